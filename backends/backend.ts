@@ -1,0 +1,44 @@
+// The contract between the engine and every way of running a prepared task.
+
+// A task ready to run: either a light command run directly, or a work dir holding .command.run.
+export interface PreparedTask {
+  readonly id: string; // unique per attempt within the engine
+  readonly name: string; // readable, e.g. "align (sample1)"
+  readonly stepName: string;
+  readonly light: boolean;
+  readonly command: string; // light tasks: the shell line to run
+  readonly workDir?: string | undefined; // work-dir tasks: run `bash .command.run` here
+  readonly errFile?: string | undefined; // light tasks: where to keep stderr when the task fails
+  readonly cpus: number;
+  readonly memoryBytes?: number | undefined;
+  readonly timeLimitMs?: number | undefined;
+  readonly env?: Readonly<Record<string, string>> | undefined;
+}
+
+export type JobStatus =
+  | { readonly state: 'queued' }
+  | { readonly state: 'running'; readonly startedAt?: number | undefined }
+  | {
+      readonly state: 'completed';
+      readonly exitCode: number | null;
+      readonly signal?: string | undefined;
+      readonly startedAt?: number | undefined;
+      readonly endedAt: number;
+      readonly reason?: string | undefined; // scheduler's word: TIMEOUT, OUT_OF_MEMORY, cancelled, …
+      readonly errFile?: string | undefined; // where the stderr tail was kept
+    }
+  | { readonly state: 'unknown' };
+
+export type StatusListener = (jobId: string, status: JobStatus) => void;
+
+export interface Backend {
+  readonly name: string;
+  submit(task: PreparedTask, signal: AbortSignal): Promise<string>;
+  poll(jobIds: readonly string[]): Promise<ReadonlyMap<string, JobStatus>>;
+  cancel(jobIds: readonly string[]): Promise<void>;
+  close(): Promise<void>;
+  // Push-capable backends (local, pilot) report changes as they happen, so the engine need not poll them.
+  subscribe?(listener: StatusListener): void;
+  // Forcefully ends whatever still runs (a second Ctrl-C).
+  kill?(): void;
+}

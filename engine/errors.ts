@@ -1,0 +1,83 @@
+// Errors every layer throws: a code to branch on, a message naming the bad value, a hint, a source location.
+
+export const ExitCode = {
+  Success: 0,
+  Failed: 1, // a task or the workflow failed
+  Usage: 2, // usage, configuration or parse error
+  Unsupported: 33, // unsupported requirement (cwltest convention)
+  Interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export interface SourceLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+export interface PipeErrorOptions {
+  readonly hint?: string;
+  readonly location?: SourceLocation;
+  readonly cause?: unknown;
+}
+
+// Base of every error pipe reports to a user.
+export class PipeError extends Error {
+  readonly code: string = 'PIPE_ERROR';
+  readonly exitCode: ExitCode = ExitCode.Failed;
+  readonly hint: string | undefined;
+  readonly location: SourceLocation | undefined;
+
+  constructor(message: string, options: PipeErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
+    this.location = options.location;
+  }
+}
+
+// Wrong command-line usage or option values.
+export class UsageError extends PipeError {
+  override readonly code = 'USAGE';
+  override readonly exitCode = ExitCode.Usage;
+}
+
+// A workflow or job file that cannot be read or does not parse or validate.
+export class ParseError extends PipeError {
+  override readonly code = 'PARSE';
+  override readonly exitCode = ExitCode.Usage;
+}
+
+// Invalid configuration (config files, backend options).
+export class ConfigError extends PipeError {
+  override readonly code = 'CONFIG';
+  override readonly exitCode = ExitCode.Usage;
+}
+
+// Another run holds the launch directory.
+export class LockError extends PipeError {
+  override readonly code = 'LOCKED';
+  override readonly exitCode = ExitCode.Usage;
+}
+
+// A requirement pipe does not support on this machine.
+export class UnsupportedError extends PipeError {
+  override readonly code = 'UNSUPPORTED';
+  override readonly exitCode = ExitCode.Unsupported;
+}
+
+// The store cannot be opened or is inconsistent.
+export class StoreError extends PipeError {
+  override readonly code = 'STORE';
+  override readonly exitCode = ExitCode.Failed;
+}
+
+// Formats "file:line:col" for a location, leaving out what is unknown.
+export function formatLocation(location: SourceLocation): string {
+  let text = location.file;
+  if (location.line !== undefined) {
+    text += `:${location.line}`;
+    if (location.column !== undefined) text += `:${location.column}`;
+  }
+  return text;
+}

@@ -1,0 +1,81 @@
+// The store: runs, steps and task attempts, behind an interface that SQLite and PostgreSQL both implement.
+import type { TaskState } from '../task.js';
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface RunRecord {
+  readonly id: string;
+  readonly workflow: string; // absolute path
+  readonly launchDir: string;
+  readonly backend: string;
+  readonly status: RunStatus;
+  readonly startedAt: number;
+  readonly finishedAt?: number | undefined;
+  readonly resumedFrom?: string | undefined;
+  readonly pid: number;
+  readonly host: string;
+  readonly argv: string; // JSON array of the command line
+}
+
+export interface StepRecord {
+  readonly runId: string;
+  readonly stepId: string;
+  readonly name: string;
+  readonly parts: string; // JSON of the step-level cache-key parts
+  readonly total?: number | undefined;
+}
+
+export interface TaskRecord {
+  readonly runId: string;
+  readonly taskId: string;
+  readonly stepId: string;
+  readonly idx: number;
+  readonly attempt: number;
+  readonly state: TaskState;
+  readonly key: string;
+  readonly command: string;
+  readonly backend?: string | undefined;
+  readonly nativeId?: string | undefined;
+  readonly workDir?: string | undefined;
+  readonly exitCode?: number | undefined;
+  readonly signal?: string | undefined;
+  readonly reason?: string | undefined; // why it failed or why it was (not) reused
+  readonly submittedAt?: number | undefined;
+  readonly startedAt?: number | undefined;
+  readonly endedAt?: number | undefined;
+  readonly errFile?: string | undefined;
+  readonly tags?: string | undefined; // JSON object
+  readonly inputsDigest?: string | undefined;
+  readonly occurrence?: number | undefined;
+  readonly cachedFrom?: string | undefined; // run id a cached task was reused from
+}
+
+export interface TaskQuery {
+  readonly runId: string;
+  readonly state?: TaskState | undefined;
+  readonly tag?: readonly [string, string] | undefined;
+  readonly taskId?: string | undefined;
+  readonly latestAttemptOnly?: boolean | undefined;
+  readonly limit?: number | undefined;
+}
+
+export interface Store {
+  createRun(run: RunRecord): void;
+  finishRun(runId: string, status: RunStatus, finishedAt: number): void;
+  getRun(runId: string): RunRecord | undefined;
+  latestRun(workflow?: string): RunRecord | undefined;
+  // The run and the runs it resumed, newest first.
+  lineage(runId: string): RunRecord[];
+  putSteps(steps: readonly StepRecord[]): void;
+  getSteps(runId: string): StepRecord[];
+  // Queues a task change; written with others in one transaction (group commit).
+  recordTask(task: TaskRecord): void;
+  flush(): void;
+  // Keys of tasks that succeeded (or were reused) in these runs, with the run that holds each.
+  completedKeys(runIds: readonly string[]): Map<string, string>;
+  // Work-dir attempts of these runs that were submitted but whose end was never recorded.
+  unfinished(runIds: readonly string[]): TaskRecord[];
+  tasks(query: TaskQuery): TaskRecord[];
+  countByState(runId: string): Record<string, number>;
+  close(): void;
+}
