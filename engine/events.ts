@@ -32,6 +32,7 @@ export interface TaskStateEvent {
   readonly signal?: string | undefined;
   readonly reason?: string | undefined;
   readonly workDir?: string | undefined;
+  readonly errFile?: string | undefined;
 }
 
 export interface TaskLogEvent {

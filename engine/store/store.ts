@@ -64,6 +64,8 @@ export interface Store {
   finishRun(runId: string, status: RunStatus, finishedAt: number): void;
   getRun(runId: string): RunRecord | undefined;
   latestRun(workflow?: string): RunRecord | undefined;
+  // Every run, newest first.
+  runs(): RunRecord[];
   // The run and the runs it resumed, newest first.
   lineage(runId: string): RunRecord[];
   putSteps(steps: readonly StepRecord[]): void;

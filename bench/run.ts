@@ -1,0 +1,101 @@
+// `npm run bench [-- NAME…]`: pipe against floors measured in the same run, printed as ratios.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measure, median, type Measured } from './measure.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const pipeBin = join(root, 'dist', 'ui', 'cli', 'main.js');
+const spawnFloor = join(root, 'dist', 'bench', 'node-spawn.js');
+
+// Runs `pipe ARGS` in a directory.
+function pipe(cwd: string, args: readonly string[]): Promise<Measured> {
+  return measure(process.execPath, [pipeBin, ...args], { cwd });
+}
+
+// Writes N lines of `true` into a task list.
+function trueList(dir: string, n: number): string {
+  const file = join(dir, `true-${n}.txt`);
+  writeFileSync(file, 'true\n'.repeat(n));
+  return file;
+}
+
+// A fresh scratch directory.
+function scratch(): string {
+  return mkdtempSync(join(tmpdir(), 'pipe-bench-'));
+}
+
+const rate = (n: number, m: Measured): string => `${Math.round(n / (m.ms / 1000)).toLocaleString('en-US')}/s`;
+const secs = (m: Measured): string => `${(m.ms / 1000).toFixed(2)} s`;
+const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
+
+// (a) Trivial-task throughput at -j2: pipe vs xargs -P2 vs raw Node spawn.
+async function throughput(): Promise<void> {
+  for (const n of [2_000, 20_000]) {
+    const dir = scratch();
+    const list = trueList(dir, n);
+    const input = `${Array.from({ length: n }, (_, i) => i).join('\n')}\n`;
+    const xargs = await measure('xargs', ['-P2', '-n1', 'true'], { input });
+    const xargsSh = await measure('xargs', ['-P2', '-n1', 'sh', '-c', 'true'], { input });
+    const node = await measure(process.execPath, [spawnFloor, String(n), '2']);
+    const ours = await pipe(dir, ['run', list, '-j', '2', '--quiet']);
+    const vs = (m: Measured): string => `${(xargs.ms / m.ms).toFixed(2)}x`;
+    console.log(
+      `throughput n=${n}: xargs -P2 true ${rate(n, xargs)} · xargs -P2 sh -c ${rate(n, xargsSh)} (${vs(xargsSh)})` +
+        ` · node spawn ${rate(n, node)} (${vs(node)}) · pipe ${rate(n, ours)} (${vs(ours)}, exit ${ours.exitCode})`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// (b) A 1,000,000-line list of `true`: wall time and peak RSS; (c) its --resume when all is done.
+async function million(): Promise<void> {
+  const n = Number(process.env.PIPE_BENCH_MILLION ?? 1_000_000);
+  const dir = scratch();
+  const list = trueList(dir, n);
+  const run = await pipe(dir, ['run', list, '-j', '2', '--quiet']);
+  console.log(`million n=${n}: ${secs(run)} (${rate(n, run)}), peak RSS ${mib(run.peakRssBytes)}, exit ${run.exitCode}`);
+  const resumed = await pipe(dir, ['run', list, '-j', '2', '--quiet', '--resume']);
+  console.log(`resume n=${n} all done: ${secs(resumed)}, peak RSS ${mib(resumed.peakRssBytes)}, exit ${resumed.exitCode}`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// (d) Planning a 10,000-task YAML list with dependencies, without running it.
+async function planning(): Promise<void> {
+  const dir = scratch();
+  const lines = ['tasks:'];
+  for (let i = 0; i < 10_000; i++) {
+    lines.push(`  - id: t${i}`, `    command: echo ${i}`);
+    if (i > 0) lines.push(`    after: [t${Math.floor((i - 1) / 2)}]`);
+  }
+  const file = join(dir, 'tasks.yaml');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const { parse } = await import('../parsers/index.js');
+  const { orderSteps } = await import('../engine/graph.js');
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    const workflow = await parse(file, {});
+    orderSteps(workflow.graph);
+    times.push(performance.now() - t0);
+  }
+  const check = await pipe(dir, ['check', file]);
+  console.log(`planning 10,000-task YAML DAG: ${median(times).toFixed(0)} ms in process (median of 5); \`pipe check\` ${check.ms.toFixed(0)} ms wall`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// (e) `pipe --version` start-up time.
+async function startup(): Promise<void> {
+  const times: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < 11; i++) {
+    times.push((await measure(process.execPath, [pipeBin, '--version'])).ms);
+    bare.push((await measure(process.execPath, ['-e', '0'])).ms);
+  }
+  console.log(`startup: pipe --version ${median(times).toFixed(0)} ms (median of 11); node -e 0 ${median(bare).toFixed(0)} ms`);
+}
+
+const benchmarks: Record<string, () => Promise<void>> = { throughput, million, planning, startup };
+const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
+for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();

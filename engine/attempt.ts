@@ -1,0 +1,141 @@
+// Prepares task attempts for a backend: cache keys, reuse decisions, work dirs, and the records the store keeps.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PreparedTask } from '../backends/backend.js';
+import { taskKey } from './cache-key.js';
+import type { StepRun } from './step-tracker.js';
+import type { TaskRecord } from './store/store.js';
+import { TaskState, type TaskSpec } from './task.js';
+import { readExitCode, workDirFor, writeWorkDir } from './workdir/index.js';
+
+export interface Attempt {
+  readonly jobId: string;
+  readonly spec: TaskSpec;
+  readonly step: StepRun;
+  readonly number: number;
+  readonly key: string;
+  readonly workDir?: string | undefined;
+  readonly prepared: PreparedTask;
+  submittedAt?: number;
+  startedAt?: number;
+  endedAt?: number;
+  nativeId?: string;
+}
+
+// What an earlier run left that this run may reuse.
+export interface ReuseSource {
+  readonly completed: ReadonlyMap<string, string>; // key → run id that ran it
+  readonly resuming: boolean;
+}
+
+export interface RecordDetails {
+  readonly exitCode?: number | undefined;
+  readonly signal?: string | undefined;
+  readonly reason?: string | undefined;
+  readonly errFile?: string | undefined;
+}
+
+export interface TaskPreparer {
+  prepare(spec: TaskSpec, step: StepRun, attemptNo: number): Attempt;
+  // A record of reuse when an earlier run already did this task, else undefined.
+  cached(spec: TaskSpec, step: StepRun): TaskRecord | undefined;
+  record(attempt: Attempt, state: TaskState, details?: RecordDetails): TaskRecord;
+}
+
+export interface PreparerOptions {
+  readonly runId: string;
+  readonly workRoot: string;
+  readonly logDir: string;
+  readonly backendName: string;
+  readonly reuse: ReuseSource;
+}
+
+// Keeps a task id usable as a file name.
+function fileSafe(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+// Creates the preparer for one run.
+export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
+  const keys = new WeakMap<TaskSpec, string>();
+  let jobSeq = 0;
+  const keyOf = (spec: TaskSpec, step: StepRun): string => {
+    let key = keys.get(spec);
+    if (key === undefined) {
+      key = taskKey(step.digest, spec);
+      keys.set(spec, key);
+    }
+    return key;
+  };
+  const base = (spec: TaskSpec, key: string, attempt: number, state: TaskState): TaskRecord => ({
+    runId: opts.runId,
+    taskId: spec.id,
+    stepId: spec.stepId,
+    idx: spec.index,
+    attempt,
+    state,
+    key,
+    command: spec.command,
+    backend: opts.backendName,
+    tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
+    inputsDigest: spec.inputsDigest,
+    occurrence: spec.occurrence,
+  });
+
+  return {
+    prepare(spec, step, attemptNo) {
+      const key = keyOf(spec, step);
+      const jobId = String(++jobSeq);
+      const name = spec.tag === undefined ? `${step.attrs.name} (${spec.id})` : `${step.attrs.name} (${spec.tag})`;
+      let workDir: string | undefined;
+      if (!spec.light) {
+        workDir = workDirFor(opts.workRoot, key);
+        rmSync(workDir, { recursive: true, force: true });
+        writeWorkDir(workDir, { script: spec.command, env: spec.env, name });
+      }
+      const prepared: PreparedTask = {
+        id: jobId,
+        name,
+        stepName: step.attrs.name,
+        light: spec.light,
+        command: spec.command,
+        workDir,
+        errFile: spec.light ? join(opts.logDir, `${fileSafe(spec.id)}.${attemptNo}.err`) : undefined,
+        cpus: spec.resources.cpus,
+        memoryBytes: spec.resources.memoryBytes,
+        timeLimitMs: spec.resources.timeLimitMs,
+        env: spec.env,
+      };
+      return { jobId, spec, step, number: attemptNo, key, workDir, prepared };
+    },
+
+    cached(spec, step) {
+      if (!opts.reuse.resuming) return undefined;
+      const key = keyOf(spec, step);
+      const from = opts.reuse.completed.get(key);
+      if (spec.light) {
+        return from === undefined ? undefined : { ...base(spec, key, 1, TaskState.Cached), cachedFrom: from, reason: 'reused' };
+      }
+      const workDir = workDirFor(opts.workRoot, key);
+      if (readExitCode(workDir) !== 0) return undefined;
+      return {
+        ...base(spec, key, 1, TaskState.Cached),
+        workDir,
+        cachedFrom: from,
+        reason: from === undefined ? 'reused: finished while pipe was not running' : 'reused',
+      };
+    },
+
+    record(attempt, state, details = {}) {
+      return {
+        ...base(attempt.spec, attempt.key, attempt.number, state),
+        nativeId: attempt.nativeId,
+        workDir: attempt.workDir,
+        submittedAt: attempt.submittedAt,
+        startedAt: attempt.startedAt,
+        endedAt: attempt.endedAt,
+        ...details,
+      };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Cache keys: sha256 over canonical JSON of what changes a task's results (DESIGN.md, "Cache keys and resume").
+import { createHash } from 'node:crypto';
+import type { StepKeyParts } from './graph.js';
+import type { TaskSpec } from './task.js';
+
+// Serialises a value as JSON with object keys sorted, so equal values always give equal text.
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+// Hex sha256 of a string.
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+// The digest of a step's key parts, computed once per step.
+export function stepDigest(parts: StepKeyParts): string {
+  return sha256(canonicalJson(parts));
+}
+
+// The cache key of one task: the step digest plus what is particular to the task.
+export function taskKey(stepDigestHex: string, spec: Pick<TaskSpec, 'command' | 'inputsDigest' | 'occurrence' | 'env'>): string {
+  return sha256(
+    canonicalJson([stepDigestHex, spec.command, spec.env ?? null, spec.inputsDigest ?? null, spec.occurrence ?? 0]),
+  );
+}

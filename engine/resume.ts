@@ -1,0 +1,80 @@
+// Resume: finds the run to continue, records what finished while pipe was down, and collects reusable keys.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from './errors.js';
+import type { RunRecord, Store } from './store/store.js';
+import { TaskState } from './task.js';
+import { readExitCode } from './workdir/index.js';
+
+export interface ResumePlan {
+  readonly base: RunRecord | undefined;
+  readonly completed: ReadonlyMap<string, string>;
+  readonly reconciled: number;
+}
+
+// True when the process is alive on this host.
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Waits while work-dir tasks of a killed run still run here (their launcher outlived pipe), so none runs twice.
+async function waitForOrphans(pids: readonly { pid: number; workDir: string }[], signal: AbortSignal): Promise<void> {
+  let left = pids.filter((p) => alive(p.pid) && readExitCode(p.workDir) === undefined);
+  while (left.length > 0 && !signal.aborted) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    left = left.filter((p) => alive(p.pid) && readExitCode(p.workDir) === undefined);
+  }
+}
+
+// The time .exitcode was written, as the task's end.
+function exitTime(workDir: string): number {
+  try {
+    return statSync(join(workDir, '.exitcode')).mtimeMs;
+  } catch {
+    return Date.now();
+  }
+}
+
+// Chooses the run to resume (`true` = the latest of this workflow) and prepares what it lets this run reuse.
+export async function planResume(
+  store: Store,
+  workflow: string,
+  resume: true | string | undefined,
+  signal: AbortSignal,
+): Promise<ResumePlan> {
+  if (resume === undefined) return { base: undefined, completed: new Map(), reconciled: 0 };
+  const base = resume === true ? store.latestRun(workflow) : store.getRun(resume);
+  if (base === undefined) {
+    if (resume === true) return { base: undefined, completed: new Map(), reconciled: 0 };
+    throw new UsageError(`no run "${resume}" in this directory's store`, {
+      hint: 'list earlier runs with `pipe status --runs`, or use --resume alone for the latest run of this workflow',
+    });
+  }
+  const lineage = store.lineage(base.id).map((run) => run.id);
+  const unfinished = store.unfinished(lineage);
+  const orphans = unfinished
+    .filter((t) => t.workDir !== undefined && t.nativeId !== undefined && /^\d+$/.test(t.nativeId))
+    .map((t) => ({ pid: Number(t.nativeId), workDir: t.workDir as string }));
+  await waitForOrphans(orphans, signal);
+  let reconciled = 0;
+  for (const task of unfinished) {
+    if (task.workDir === undefined) continue;
+    const code = readExitCode(task.workDir);
+    if (code === undefined) continue;
+    reconciled += 1;
+    store.recordTask({
+      ...task,
+      state: code === 0 ? TaskState.Succeeded : TaskState.Failed,
+      exitCode: code,
+      endedAt: exitTime(task.workDir),
+      reason: code === 0 ? 'finished while pipe was not running' : `exit code ${code} (finished while pipe was not running)`,
+    });
+  }
+  store.flush();
+  return { base, completed: store.completedKeys(lineage), reconciled };
+}

@@ -1,0 +1,244 @@
+// The scheduler loop: opens steps as their dependencies finish, streams their tasks into free slots,
+// submits them, applies completions, retries, and stops on failure or signal.
+import type { Backend, JobStatus } from '../backends/backend.js';
+import type { EventBus } from './events.js';
+import type { WorkflowGraph } from './graph.js';
+import { classify, retryDelay } from './outcome.js';
+import type { TaskPreparer, Attempt } from './attempt.js';
+import { createSlots, type Limits } from './slots.js';
+import type { Store } from './store/store.js';
+import { TaskState, type TaskSpec } from './task.js';
+import { createStepTracker, type StepRun } from './step-tracker.js';
+
+export interface SchedulerOptions {
+  readonly workflow: WorkflowGraph;
+  readonly runId: string;
+  readonly store: Store;
+  readonly backend: Backend;
+  readonly bus: EventBus;
+  readonly preparer: TaskPreparer;
+  readonly limits: Limits;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly keepGoing: boolean;
+  readonly pollIntervalMs: number;
+  readonly stop: AbortSignal; // graceful: stop submitting, cancel running tasks
+  readonly kill: AbortSignal; // forceful: kill everything now
+}
+
+export type Counts = Record<TaskState, number>;
+
+export interface SchedulerResult {
+  readonly status: 'succeeded' | 'failed' | 'cancelled';
+  readonly counts: Counts;
+  readonly notRun: number;
+}
+
+interface Active {
+  readonly attempt: Attempt;
+  readonly resources: TaskSpec['resources'];
+  started: boolean;
+  cancelRequested: boolean;
+}
+
+interface Queued {
+  readonly spec: TaskSpec;
+  readonly step: StepRun;
+  readonly attemptNo: number;
+  readonly notBefore: number;
+}
+
+// Runs a workflow's tasks to the end and reports how it ended.
+export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerResult> {
+  const { backend, bus, store, preparer } = opts;
+  const slots = createSlots(opts.limits);
+  const counts: Counts = { pending: 0, submitted: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, cached: 0 };
+  const steps = createStepTracker(opts.workflow, opts.stop, bus);
+  const active = new Map<string, Active>();
+  const retries: Queued[] = [];
+  let waiting: Queued | undefined; // pulled but not yet fitting the free slots
+  let stopping: 'failure' | 'signal' | undefined;
+  let killed = false;
+  let anyFailed = false;
+  let wakeUp: (() => void) | undefined;
+  let woken = false;
+
+  const wake = (): void => {
+    woken = true;
+    wakeUp?.();
+  };
+  const sleep = (): Promise<void> => {
+    if (woken) {
+      woken = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      wakeUp = () => {
+        wakeUp = undefined;
+        woken = false;
+        resolve();
+      };
+    });
+  };
+
+  const emitState = (spec: TaskSpec, attempt: number, from: TaskState, to: TaskState, extra: object = {}): void => {
+    bus.emit({ type: 'task.state', time: Date.now(), taskId: spec.id, stepId: spec.stepId, attempt, from, to, tag: spec.tag, ...extra });
+  };
+
+  // Applies one status report from the backend.
+  const onStatus = (jobId: string, status: JobStatus): void => {
+    const entry = active.get(jobId);
+    if (entry === undefined) return;
+    const { attempt } = entry;
+    if (status.state === 'running' && !entry.started) {
+      entry.started = true;
+      attempt.startedAt = status.startedAt ?? Date.now();
+      if (status.nativeId !== undefined) attempt.nativeId = status.nativeId;
+      if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Running));
+      emitState(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Running, { workDir: attempt.workDir });
+      return;
+    }
+    if (status.state !== 'completed') return;
+    active.delete(jobId);
+    slots.give(entry.resources);
+    attempt.startedAt ??= status.startedAt ?? status.endedAt;
+    attempt.endedAt = status.endedAt;
+    const outcome = classify(status, entry.cancelRequested);
+    const from = entry.started ? TaskState.Running : TaskState.Submitted;
+    const details = { exitCode: status.exitCode ?? undefined, signal: status.signal, reason: outcome.reason, errFile: status.errFile };
+    store.recordTask(preparer.record(attempt, outcome.state, details));
+    emitState(attempt.spec, attempt.number, from, outcome.state, { ...details, workDir: attempt.workDir });
+    finishAttempt(attempt.spec, attempt.step, attempt.number, outcome.state);
+    wake();
+  };
+
+  // Counts a final attempt, queues a retry, or marks the step failed.
+  const finishAttempt = (spec: TaskSpec, step: StepRun, attemptNo: number, state: TaskState): void => {
+    const allowed = spec.retries ?? opts.retries;
+    if (state === TaskState.Failed && attemptNo <= allowed && stopping === undefined) {
+      retries.push({ spec, step, attemptNo: attemptNo + 1, notBefore: Date.now() + retryDelay(attemptNo + 1, opts.retryDelayMs) });
+      return;
+    }
+    counts[state] += 1;
+    if (state === TaskState.Failed) {
+      anyFailed = true;
+      step.failed = true;
+      if (!opts.keepGoing && stopping === undefined) stopping = 'failure';
+    }
+    steps.taskEnded(step);
+  };
+
+  // Submits one attempt: prepares it, takes slots, hands it to the backend.
+  const submit = (item: Queued): void => {
+    const attempt = preparer.prepare(item.spec, item.step, item.attemptNo);
+    const entry: Active = { attempt, resources: item.spec.resources, started: false, cancelRequested: false };
+    active.set(attempt.jobId, entry);
+    slots.take(item.spec.resources);
+    attempt.submittedAt = Date.now();
+    if (!item.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
+    emitState(item.spec, attempt.number, TaskState.Pending, TaskState.Submitted, { workDir: attempt.workDir });
+    backend.submit(attempt.prepared, opts.kill).then(
+      (nativeId) => {
+        if (nativeId !== attempt.jobId) attempt.nativeId = nativeId;
+      },
+      (error: unknown) => {
+        onStatus(attempt.jobId, { state: 'completed', exitCode: null, endedAt: Date.now(), reason: `submission failed: ${(error as Error).message}` });
+      },
+    );
+  };
+
+  // Pulls the next task to start: a due retry first, then the held one, then a new one from an open step.
+  const next = async (): Promise<Queued | undefined> => {
+    const now = Date.now();
+    const due = retries.findIndex((r) => r.notBefore <= now);
+    if (due >= 0) return retries.splice(due, 1)[0];
+    if (waiting !== undefined) {
+      const held = waiting;
+      waiting = undefined;
+      return held;
+    }
+    for (;;) {
+      const pulled = await steps.pull();
+      if (pulled === undefined) return undefined;
+      const cached = preparer.cached(pulled.spec, pulled.step);
+      if (cached === undefined) return { spec: pulled.spec, step: pulled.step, attemptNo: 1, notBefore: 0 };
+      store.recordTask(cached);
+      counts.cached += 1;
+      emitState(pulled.spec, 1, TaskState.Pending, TaskState.Cached, { reason: cached.reason });
+      steps.taskEnded(pulled.step);
+    }
+  };
+
+  // Starts tasks while slots are free and nothing stops the run.
+  const fill = async (): Promise<void> => {
+    while (stopping === undefined && !killed) {
+      const item = await next();
+      if (item === undefined) return;
+      const impossible = slots.impossible(item.spec.resources);
+      if (impossible !== undefined) {
+        const attempt = preparer.prepare(item.spec, item.step, item.attemptNo);
+        store.recordTask(preparer.record(attempt, TaskState.Failed, { reason: impossible }));
+        emitState(item.spec, item.attemptNo, TaskState.Pending, TaskState.Failed, { reason: impossible });
+        finishAttempt(item.spec, item.step, Number.POSITIVE_INFINITY, TaskState.Failed);
+        continue;
+      }
+      if (!slots.fits(item.spec.resources)) {
+        if (item.notBefore > 0) retries.push(item);
+        else waiting = item;
+        return;
+      }
+      submit(item);
+    }
+  };
+
+  // Asks the backend to stop every running task.
+  const cancelAll = async (): Promise<void> => {
+    for (const entry of active.values()) entry.cancelRequested = true;
+    if (active.size > 0) await backend.cancel([...active.keys()]);
+  };
+
+  const onStop = (): void => {
+    if (stopping !== 'signal') {
+      stopping = 'signal';
+      void cancelAll().catch(() => undefined).finally(wake);
+    }
+  };
+  const onKill = (): void => {
+    killed = true;
+    backend.kill?.();
+    for (const [jobId, entry] of active) {
+      entry.cancelRequested = true;
+      onStatus(jobId, { state: 'completed', exitCode: null, signal: 'SIGKILL', endedAt: Date.now(), reason: 'killed by a second interrupt' });
+    }
+    wake();
+  };
+  opts.stop.addEventListener('abort', onStop, { once: true });
+  opts.kill.addEventListener('abort', onKill, { once: true });
+  backend.subscribe?.(onStatus);
+  const ticker = setInterval(wake, opts.pollIntervalMs);
+  ticker.unref();
+  let lastPoll = 0;
+  try {
+    if (opts.stop.aborted) onStop();
+    for (;;) {
+      await fill();
+      const idle = active.size === 0 && (stopping !== undefined || killed || (retries.length === 0 && waiting === undefined && steps.exhausted()));
+      if (idle) break;
+      await sleep();
+      if (backend.subscribe === undefined && active.size > 0 && Date.now() - lastPoll >= opts.pollIntervalMs) {
+        lastPoll = Date.now();
+        const statuses = await backend.poll([...active.keys()]);
+        for (const [jobId, status] of statuses) onStatus(jobId, status);
+      }
+    }
+  } finally {
+    clearInterval(ticker);
+    opts.stop.removeEventListener('abort', onStop);
+    opts.kill.removeEventListener('abort', onKill);
+    store.flush();
+    await steps.close();
+  }
+  const done = counts.succeeded + counts.failed + counts.cancelled + counts.cached;
+  const status = stopping === 'signal' || killed ? 'cancelled' : anyFailed ? 'failed' : 'succeeded';
+  return { status, counts, notRun: Math.max(0, steps.expectedTotal() - done) };
+}

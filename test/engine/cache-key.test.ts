@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, stepDigest, taskKey } from '../../engine/cache-key.js';
+
+describe('cache keys', () => {
+  it('serialises objects with sorted keys so equal values give equal text', () => {
+    expect(canonicalJson({ b: 1, a: [2, { d: 3, c: undefined }] })).toBe('{"a":[2,{"d":3}],"b":1}');
+  });
+
+  it('gives the same key for the same command and a different key for a changed one', () => {
+    const step = stepDigest({ identity: 'tasklist' });
+    expect(taskKey(step, { command: 'echo a' })).toBe(taskKey(step, { command: 'echo a' }));
+    expect(taskKey(step, { command: 'echo a' })).not.toBe(taskKey(step, { command: 'echo b' }));
+  });
+
+  it('keeps identical commands apart by their occurrence', () => {
+    const step = stepDigest({ identity: 'tasklist' });
+    expect(taskKey(step, { command: 'sleep 1', occurrence: 0 })).not.toBe(taskKey(step, { command: 'sleep 1', occurrence: 1 }));
+  });
+
+  it('changes every key of a step when its environment changes', () => {
+    const a = stepDigest({ identity: 's', env: { X: '1' } });
+    const b = stepDigest({ identity: 's', env: { X: '2' } });
+    expect(taskKey(a, { command: 'true' })).not.toBe(taskKey(b, { command: 'true' }));
+  });
+
+  it('produces 64 hex characters', () => {
+    expect(taskKey(stepDigest({ identity: 's' }), { command: 'true' })).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

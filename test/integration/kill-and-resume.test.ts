@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPipe, scratchDir, startPipe } from '../helpers/cli.js';
+
+// Task ids the store records as succeeded (or reused) in any run.
+function recordedSucceeded(dir: string): Set<string> {
+  const db = new Database(join(dir, '.pipe', 'pipe.db'), { readonly: true });
+  try {
+    const rows = db.prepare("SELECT DISTINCT task_id FROM tasks WHERE state IN ('succeeded', 'cached')").raw().all() as [string][];
+    return new Set(rows.map(([id]) => id));
+  } finally {
+    db.close();
+  }
+}
+
+// Lines in a task's own output file (0 when it never ran).
+function linesOf(dir: string, id: string): number {
+  const file = join(dir, 'out', id);
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').length - 1 : 0;
+}
+
+// Runs pipe with ARGS and SIGKILLs it after it has recorded some progress.
+async function killMidRun(dir: string, args: readonly string[], afterMs: number): Promise<void> {
+  const { child, done } = startPipe(args, dir);
+  await new Promise((r) => setTimeout(r, afterMs));
+  child.kill('SIGKILL');
+  await done;
+}
+
+describe('SIGKILL at random points, then --resume', () => {
+  it('finishes a 10,000-task list; no task recorded as succeeded runs again', async () => {
+    const n = 10_000;
+    // task id = line number; line 1 is a comment so ids start at 2
+    const lines = ['# each task appends one line to its own file', ...Array.from({ length: n }, (_, i) => `echo run >> out/${i + 2}`)];
+    const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
+    mkdirSync(join(dir, 'out'));
+    const snapshots: Map<string, number>[] = [];
+    for (const afterMs of [400 + Math.random() * 600, 300 + Math.random() * 1500, 300 + Math.random() * 1500]) {
+      await killMidRun(dir, ['run', 'list.txt', '--resume', '-j', '2', '--quiet'], afterMs);
+      await new Promise((r) => setTimeout(r, 200)); // launchers finish their current task and exit
+      if (!existsSync(join(dir, '.pipe', 'pipe.db'))) continue;
+      const done = recordedSucceeded(dir);
+      snapshots.push(new Map([...done].map((id) => [id, linesOf(dir, id)])));
+    }
+    expect(snapshots.some((s) => s.size > 0)).toBe(true);
+    const final = await runPipe(['run', 'list.txt', '--resume', '-j', '2', '--quiet'], dir);
+    expect(final.code).toBe(0);
+    expect(readdirSync(join(dir, 'out'))).toHaveLength(n);
+    for (let i = 0; i < n; i++) expect(linesOf(dir, String(i + 2))).toBeGreaterThanOrEqual(1);
+    for (const snapshot of snapshots) {
+      for (const [id, count] of snapshot) expect(linesOf(dir, id), `task ${id}`).toBe(count);
+    }
+    const status = await runPipe(['status'], dir);
+    expect(status.stdout).toMatch(/total\s+10,000/);
+  }, 180_000);
+
+  it('does not run again work-dir tasks that finished while pipe was down', async () => {
+    const n = 1_500;
+    const lines = Array.from({ length: n }, (_, i) => `echo run >> ${'../'.repeat(3)}out/${i + 1}`);
+    const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
+    mkdirSync(join(dir, 'out'));
+    const args = ['run', 'list.txt', '--capture', '--resume', '-j', '2', '--quiet'];
+    const snapshots: Map<string, number>[] = [];
+    for (const afterMs of [800 + Math.random() * 1500, 800 + Math.random() * 1500]) {
+      await killMidRun(dir, args, afterMs);
+      await new Promise((r) => setTimeout(r, 500));
+      // whatever has an .exitcode of 0 now finished, recorded or not
+      const finished = new Map<string, number>();
+      const work = join(dir, 'work');
+      if (!existsSync(work)) continue;
+      for (const a of readdirSync(work)) {
+        for (const b of readdirSync(join(work, a))) {
+          const wd = join(work, a, b);
+          if (existsSync(join(wd, '.exitcode')) && readFileSync(join(wd, '.exitcode'), 'utf8') === '0') {
+            const id = /out\/(\d+)/.exec(readFileSync(join(wd, '.command.sh'), 'utf8'))?.[1] as string;
+            finished.set(id, linesOf(dir, id));
+          }
+        }
+      }
+      snapshots.push(finished);
+    }
+    expect(snapshots.some((s) => s.size > 0)).toBe(true);
+    const final = await runPipe(args, dir);
+    expect(final.code).toBe(0);
+    for (let i = 0; i < n; i++) expect(linesOf(dir, String(i + 1))).toBeGreaterThanOrEqual(1);
+    for (const snapshot of snapshots) {
+      for (const [id, count] of snapshot) expect(linesOf(dir, id), `task ${id}`).toBe(count);
+    }
+  }, 180_000);
+});

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// The `pipe` command line: parses arguments and hands each command to its module, loaded only when used.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createRequire } from 'node:module';
+import { reportError } from './errors.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../../package.json') as { version: string };
+
+// Parses a positive integer option, naming the bad value.
+function positiveInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected ${name} to be a positive integer, got "${value}"`);
+    return n;
+  };
+}
+
+// Parses a non-negative integer option, naming the bad value.
+function count(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected ${name} to be a non-negative integer, got "${value}"`);
+    return n;
+  };
+}
+
+// Runs a command action, turning any error into one printed line and an exit code.
+async function guard(debug: boolean, action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    process.exitCode = reportError(error, debug, (line) => process.stderr.write(`${line}\n`));
+  }
+}
+
+const program = new Command('pipe')
+  .description('Run CWL workflows, Nextflow-like pipelines and task lists on local, Slurm, PBS and pilot backends')
+  .version(version, '-V, --version')
+  .option('--debug', 'print stack traces with errors')
+  .showHelpAfterError('(run `pipe --help` for usage)')
+  .configureOutput({ outputError: (text, write) => write(`pipe: error: ${text.replace(/^error: /, '')}`) })
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 1 ? 2 : error.exitCode);
+  });
+
+program
+  .command('run')
+  .description('run a workflow or task list')
+  .argument('<file>', 'workflow file: a task list (.txt, .yaml, .json)')
+  .option('--resume [run-id]', 'reuse what earlier runs finished (the latest run of this workflow, or RUN-ID)')
+  .option('-j, --jobs <n>', 'tasks run at once (default: number of cores)', positiveInt('--jobs'))
+  .option('--retries <n>', 'attempts after a failed one, per task', count('--retries'), 0)
+  .addOption(new Option('--retry-delay <ms>', 'first delay before a retry, doubling each time').argParser(count('--retry-delay')).default(500))
+  .option('-k, --keep-going', 'run everything that does not depend on a failed task, then exit 1')
+  .option('--template <cmd>', 'treat each line as an argument to CMD, with {} {.} {/} {//} {/.} {#} as in GNU parallel')
+  .option('--capture', 'run each line in its own work dir, keeping .command.out and .command.err')
+  .option('-w, --work-dir <dir>', 'where task work dirs go', 'work')
+  .option('--backend <name>', 'where tasks run', 'local')
+  .option('-q, --quiet', 'print only errors and the final summary')
+  .option('--plain', 'plain progress lines (the default until the TUI lands)')
+  .addOption(new Option('--log-format <format>', 'progress output').choices(['plain', 'json']).default('plain'))
+  .addOption(new Option('--progress-interval <s>', 'seconds between progress lines').argParser(Number).default(5))
+  .action(async (file: string, options: Record<string, unknown>) => {
+    const debug = program.opts<{ debug?: boolean }>().debug === true;
+    await guard(debug, async () => (await import('../commands/run.js')).runCommand(file, options, process.argv.slice(2)));
+  });
+
+program
+  .command('check')
+  .description('parse and validate a workflow without running it')
+  .argument('<file>', 'workflow file')
+  .option('--template <cmd>', 'as for `pipe run`')
+  .option('--capture', 'as for `pipe run`')
+  .action(async (file: string, options: { template?: string; capture?: boolean }) => {
+    const debug = program.opts<{ debug?: boolean }>().debug === true;
+    await guard(debug, async () => (await import('../commands/check.js')).checkCommand(file, options));
+  });
+
+program
+  .command('status')
+  .description('show a run: counts per state and what failed, with causes and log paths')
+  .argument('[run-id]', 'the run (default: the latest)')
+  .option('--runs', 'list the runs recorded in this directory')
+  .action(async (runId: string | undefined, options: { runs?: boolean }) => {
+    const debug = program.opts<{ debug?: boolean }>().debug === true;
+    await guard(debug, async () => (await import('../commands/status.js')).statusCommand(runId, options));
+  });
+
+program
+  .command('tasks')
+  .description("list a run's tasks")
+  .option('--run <id>', 'the run (default: the latest)')
+  .option('--state <state>', 'only tasks in this state (pending, submitted, running, succeeded, failed, cancelled, cached)')
+  .option('--tag <k=v>', 'only tasks with this tag')
+  .option('--limit <n>', 'at most N rows', positiveInt('--limit'))
+  .action(async (options: { run?: string; state?: string; tag?: string; limit?: number }) => {
+    const debug = program.opts<{ debug?: boolean }>().debug === true;
+    await guard(debug, async () => (await import('../commands/tasks.js')).tasksCommand(options));
+  });
+
+program
+  .command('why')
+  .description('explain why a task was reused or run again, naming the part of its cache key that changed')
+  .argument('<task>', 'task id (a line number or a YAML id)')
+  .option('--run <id>', 'the run (default: the latest)')
+  .action(async (task: string, options: { run?: string }) => {
+    const debug = program.opts<{ debug?: boolean }>().debug === true;
+    await guard(debug, async () => (await import('../commands/why.js')).whyCommand(task, options));
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,86 @@
+// `pipe run`: parse the workflow, open the store, start the backend, show progress, run, and exit with the outcome.
+import { availableParallelism, totalmem } from 'node:os';
+import { resolve, join } from 'node:path';
+import { UsageError } from '../../engine/errors.js';
+import { createEventBus } from '../../engine/events.js';
+import { executeRun } from '../../engine/run.js';
+import { openSqliteStore } from '../../engine/store/sqlite-store.js';
+import { createBackend } from '../../backends/registry.js';
+import { parse } from '../../parsers/index.js';
+import { attachPlainPrinter } from '../progress/plain.js';
+import { attachJsonLines } from '../progress/json-lines.js';
+
+export interface RunOptions {
+  readonly resume?: true | string;
+  readonly jobs?: number;
+  readonly retries: number;
+  readonly retryDelay: number;
+  readonly keepGoing?: boolean;
+  readonly template?: string;
+  readonly capture?: boolean;
+  readonly workDir: string;
+  readonly backend: string;
+  readonly quiet?: boolean;
+  readonly logFormat: 'plain' | 'json';
+  readonly progressInterval: number;
+}
+
+// Runs the workflow in FILE from the current directory; resolves to the exit code.
+export async function runCommand(file: string, raw: Record<string, unknown>, argv: readonly string[]): Promise<number> {
+  const options = raw as unknown as RunOptions;
+  if (!Number.isFinite(options.progressInterval) || options.progressInterval <= 0) {
+    throw new UsageError(`expected --progress-interval to be a positive number of seconds, got "${String(raw.progressInterval)}"`);
+  }
+  const launchDir = process.cwd();
+  const workflow = await parse(resolve(file), { template: options.template, capture: options.capture === true });
+  const stateDir = join(launchDir, '.pipe');
+  const store = openSqliteStore(stateDir);
+  const stop = new AbortController();
+  const kill = new AbortController();
+  const bus = createEventBus();
+  const write = (line: string): void => void process.stderr.write(`${line}\n`);
+  const detach =
+    options.logFormat === 'json'
+      ? attachJsonLines(bus, write)
+      : attachPlainPrinter(bus, { write, intervalMs: options.progressInterval * 1000, quiet: options.quiet === true });
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals += 1;
+    if (signals === 1) {
+      write(`pipe: ${signal} received: stopping, cancelling running tasks (send it again to kill them at once)`);
+      stop.abort();
+    } else {
+      write(`pipe: ${signal} received again: killing running tasks`);
+      kill.abort();
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const backend = createBackend(options.backend, { launchDir });
+  try {
+    const outcome = await executeRun({
+      workflow,
+      launchDir,
+      stateDir,
+      workRoot: resolve(launchDir, options.workDir),
+      store,
+      backend,
+      bus,
+      limits: { jobs: options.jobs ?? availableParallelism(), cpus: Math.max(options.jobs ?? 0, availableParallelism()), memoryBytes: totalmem() },
+      retries: options.retries,
+      retryDelayMs: options.retryDelay,
+      keepGoing: options.keepGoing === true,
+      resume: options.resume,
+      argv,
+      stop: stop.signal,
+      kill: kill.signal,
+    });
+    return outcome.exitCode;
+  } finally {
+    detach();
+    await backend.close();
+    store.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

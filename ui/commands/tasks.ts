@@ -1,0 +1,46 @@
+// `pipe tasks`: a run's tasks as a table, filtered by state or tag.
+import { UsageError } from '../../engine/errors.js';
+import { TaskState } from '../../engine/task.js';
+import { formatDuration, table, truncate } from '../format.js';
+import { openExistingStore, pickRun } from './store-access.js';
+
+const STATES = new Set<string>(Object.values(TaskState));
+
+// Splits "k=v" into a tag filter, naming a malformed value.
+function parseTag(tag: string): [string, string] {
+  const at = tag.indexOf('=');
+  if (at <= 0) throw new UsageError(`expected --tag as key=value, got "${tag}"`, { hint: 'for example --tag sample=A1' });
+  return [tag.slice(0, at), tag.slice(at + 1)];
+}
+
+// Prints the tasks of a run; resolves to the exit code.
+export async function tasksCommand(options: { run?: string; state?: string; tag?: string; limit?: number }): Promise<number> {
+  if (options.state !== undefined && !STATES.has(options.state)) {
+    throw new UsageError(`unknown state "${options.state}"`, { hint: `use one of ${[...STATES].join(', ')}` });
+  }
+  const tag = options.tag === undefined ? undefined : parseTag(options.tag);
+  const store = openExistingStore();
+  try {
+    const run = pickRun(store, options.run);
+    const tasks = store.tasks({
+      runId: run.id,
+      state: options.state as TaskState | undefined,
+      tag,
+      latestAttemptOnly: true,
+      limit: options.limit,
+    });
+    const rows = tasks.map((t) => [
+      t.taskId,
+      t.state,
+      String(t.attempt),
+      t.exitCode === undefined ? '-' : String(t.exitCode),
+      t.startedAt !== undefined && t.endedAt !== undefined ? formatDuration(t.endedAt - t.startedAt) : '-',
+      t.key.slice(0, 8),
+      truncate(t.command, 60),
+    ]);
+    process.stdout.write(`${table([['TASK', 'STATE', 'ATTEMPT', 'EXIT', 'DURATION', 'KEY', 'COMMAND'], ...rows])}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
