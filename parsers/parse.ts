@@ -1,0 +1,34 @@
+// The one entry from a workflow file to its step graph, whatever the format.
+import { resolve } from 'node:path';
+import { ParseError } from '../engine/errors.js';
+import type { WorkflowFormat, WorkflowGraph } from '../engine/graph.js';
+import { detectFormat } from './detect-format.js';
+import type { ParseOptions } from './options.js';
+import { parseTaskList } from './tasklist/index.js';
+
+// How each format is named in messages.
+const FORMAT_NAMES: Readonly<Record<WorkflowFormat, string>> = {
+  tasklist: 'task list',
+  cwl: 'CWL',
+  dsl: 'pipe DSL',
+};
+
+// Parses the workflow in `file` (resolved to an absolute path) into its step graph.
+export async function parse(file: string, opts: ParseOptions = {}): Promise<WorkflowGraph> {
+  const absolute = resolve(file);
+  const format = await detectFormat(absolute);
+  switch (format) {
+    case 'tasklist':
+      return parseTaskList(absolute, opts);
+    case 'cwl':
+    case 'dsl':
+      throw new ParseError(`\`${file}\` is a ${FORMAT_NAMES[format]} workflow, which this version cannot run yet`, {
+        location: { file: absolute },
+        hint: 'this version runs task lists: a text file with one command per line, or a .yaml/.json list of tasks',
+      });
+    default: {
+      const never: never = format;
+      throw new Error(`unknown format ${String(never)}`);
+    }
+  }
+}
