@@ -216,7 +216,6 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   opts.kill.addEventListener('abort', onKill, { once: true });
   backend.subscribe?.(onStatus);
   const ticker = setInterval(wake, opts.pollIntervalMs);
-  ticker.unref();
   let lastPoll = 0;
   try {
     if (opts.stop.aborted) onStop();

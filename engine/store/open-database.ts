@@ -1,0 +1,40 @@
+// Opens (creating if needed) the SQLite file of a launch directory, tuned and migrated.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Connection } from 'better-sqlite3';
+import { StoreError } from '../errors.js';
+import { migrate } from './migrations.js';
+import { toStoreError } from './sqlite-errors.js';
+
+export const DATABASE_FILE = 'pipe.db';
+
+// How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+const BUSY_TIMEOUT_MS = 5000;
+
+// Opens `<dir>/pipe.db` in WAL mode and brings its schema up to date.
+export function openDatabase(dir: string): { db: Connection; path: string } {
+  const path = join(dir, DATABASE_FILE);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new StoreError(`Cannot create the store directory ${dir}`, {
+      cause: error,
+      hint: 'Check that the launch directory is writable.',
+    });
+  }
+  let db: Connection | undefined;
+  try {
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // WAL: readers (pipe log, the UI) never block the engine's writes. NORMAL: a commit survives a crash
+    // of the process; only an OS crash or power cut can lose the last commits.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, path);
+    return { db, path };
+  } catch (error) {
+    db?.close();
+    throw toStoreError(error, 'open the store', path);
+  }
+}
