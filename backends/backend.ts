@@ -17,7 +17,7 @@ export interface PreparedTask {
 
 export type JobStatus =
   | { readonly state: 'queued' }
-  | { readonly state: 'running'; readonly startedAt?: number | undefined }
+  | { readonly state: 'running'; readonly startedAt?: number | undefined; readonly nativeId?: string | undefined }
   | {
       readonly state: 'completed';
       readonly exitCode: number | null;

@@ -6,10 +6,10 @@ import { runPipe, scratchDir } from '../helpers/cli.js';
 const cases: readonly [string, string, string, RegExp][] = [
   ['an empty file', 'empty.txt', '', /^pipe: error: \S*empty\.txt(:\d+:\d+)?: .*no tasks/],
   ['a malformed YAML file', 'bad.yaml', 'tasks:\n  - id: a\n    command: [unclosed\n', /^pipe: error: \S*bad\.yaml:\d+:\d+: /],
-  ['an unknown YAML field', 'typo.yaml', 'tasks:\n  - id: a\n    comand: true\n', /^pipe: error: \S*typo\.yaml:3:5: .*"comand"/],
+  ['an unknown YAML field', 'typo.yaml', 'tasks:\n  - id: a\n    comand: true\n', /^pipe: error: \S*typo\.yaml:3:5: .*`comand`/],
   ['a cycle in after:', 'cycle.yaml', 'tasks:\n  - id: a\n    command: "true"\n    after: [b]\n  - id: b\n    command: "true"\n    after: [a]\n', /^pipe: error: \S*cycle\.yaml:\d+:\d+: .*cycle/],
-  ['a duplicate id', 'dup.yaml', 'tasks:\n  - id: a\n    command: "true"\n  - id: a\n    command: "true"\n', /^pipe: error: \S*dup\.yaml:4:\d+: .*"a"/],
-  ['an after: to a missing id', 'missing.yaml', 'tasks:\n  - id: a\n    command: "true"\n    after: [nope]\n', /^pipe: error: \S*missing\.yaml:4:\d+: .*"nope"/],
+  ['a duplicate id', 'dup.yaml', 'tasks:\n  - id: a\n    command: "true"\n  - id: a\n    command: "true"\n', /^pipe: error: \S*dup\.yaml:4:\d+: .*`a`/],
+  ['an after: to a missing id', 'missing.yaml', 'tasks:\n  - id: a\n    command: "true"\n    after: [nope]\n', /^pipe: error: \S*missing\.yaml:4:\d+: .*`nope`/],
 ];
 
 describe('bad input', () => {

@@ -1,0 +1,35 @@
+// The bash launcher: one per concurrent slot, running one task at a time as its own process group.
+// Arguments: $1 = stderr slot file (truncated per task), $2 = 1 to copy task stderr to the launcher's stderr.
+// Protocol: protocol.ts. fd 0 = task lines, fd 3 = status lines, fd 4 = the user's stderr.
+// `set -m` gives every task its own process group (pgid = pid) so the backend can signal it as a whole;
+// tasks get /dev/null as stdin and never inherit fds 3 and 4. On stdin EOF the loop ends after the
+// current task, so a killed pipe leaves running tasks to finish (work-dir tasks still write .exitcode);
+// a status write to a dead pipe ends the launcher through the PIPE trap, which (unlike ignoring SIGPIPE)
+// tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir once it is empty.
+export const LAUNCHER_SCRIPT = String.raw`exec 4>&2 2>/dev/null
+set -m
+slot=$1 copy=$2
+trap 'rm -f -- "$slot"; [[ $slot =~ .*/ ]] && rmdir -- "$BASH_REMATCH"' EXIT
+trap 'exit 141' PIPE
+while IFS=$'\t' read -r id kind dir errf cmd; do
+  [[ $dir == *\\* ]] && printf -v dir '%b' "$dir"
+  if [[ $kind == W ]]; then
+    { cd -- "$dir" && exec bash .command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
+  else
+    [[ $cmd == *\\* ]] && printf -v cmd '%b' "$cmd"
+    { cd -- "$dir" && exec /bin/sh -c "$cmd"; } </dev/null 2>"$slot" 3>&- 4>&- &
+  fi
+  pid=$!
+  printf 'S\t%s\t%s\t%s\n' "$id" "$pid" "$EPOCHREALTIME" >&3
+  wait "$pid"
+  st=$? t=$EPOCHREALTIME ef=
+  if [[ -s $slot ]]; then
+    [[ $copy == 1 ]] && cat -- "$slot" >&4
+    if ((st != 0)) && [[ $errf != - ]]; then
+      [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
+      [[ $errf =~ .*/ ]] && mkdir -p -- "$BASH_REMATCH" && tail -c 65536 -- "$slot" >"$errf" && ef=1
+    fi
+  fi
+  printf 'E\t%s\t%s\t%s\t%s\n' "$id" "$st" "$t" "$ef" >&3
+done
+`;

@@ -1,0 +1,90 @@
+// One bash launcher process: sends it task lines, parses its status lines, reports its exit.
+import { spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
+import { LAUNCHER_SCRIPT } from './launcher-script.js';
+import { parseStatusLine, type LauncherEvent } from './protocol.js';
+
+// Where light tasks' output goes: pipe's own stream, nowhere, or an open file descriptor.
+export type TaskOutput = 'inherit' | 'ignore' | number;
+
+export interface LauncherOptions {
+  readonly cwd: string;
+  readonly slotFile: string; // scratch file for each task's stderr
+  readonly stdout: TaskOutput; // where light tasks' stdout goes
+  readonly stderr: TaskOutput; // where light tasks' stderr is copied
+  readonly onEvent: (event: LauncherEvent) => void;
+  readonly onExit: (reason: string) => void; // called once, however the process ended
+}
+
+export interface Launcher {
+  readonly pid: number | undefined;
+  send(line: string): void;
+  // Keeps the Node process alive while the launcher runs a task, and lets it exit while idle.
+  setBusy(busy: boolean): void;
+  // Closes the launcher's stdin: it exits after its current task.
+  end(): void;
+  readonly exited: Promise<void>;
+}
+
+// Starts a launcher in its own session (terminal signals do not reach it; the engine forwards them).
+export function startLauncher(opts: LauncherOptions): Launcher {
+  const copyStderr = opts.stderr === 'ignore' ? '0' : '1';
+  const child = spawn('bash', ['-c', LAUNCHER_SCRIPT, 'pipe-launcher', opts.slotFile, copyStderr], {
+    cwd: opts.cwd,
+    detached: true,
+    stdio: ['pipe', opts.stdout, opts.stderr, 'pipe'],
+  });
+  const stdin = child.stdin!;
+  const status = child.stdio[3] as Socket;
+  let exited = false;
+  let resolveExited: () => void = () => {};
+  const exitedPromise = new Promise<void>((resolve) => (resolveExited = resolve));
+
+  // Reports the launcher's end once, whichever event tells first.
+  const finish = (reason: string): void => {
+    if (exited) return;
+    exited = true;
+    status.unref();
+    opts.onExit(reason);
+    resolveExited();
+  };
+
+  let partial = '';
+  status.setEncoding('utf8');
+  status.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) {
+      const event = parseStatusLine(line);
+      if (event !== undefined) opts.onEvent(event);
+    }
+  });
+  status.on('error', () => {});
+  stdin.on('error', () => {}); // EPIPE after the launcher died; 'exit' reports it
+  child.on('error', (error) => finish(`launcher failed: ${error.message}`));
+  // 'close' comes after the last status line was read, so no completion is lost to a race.
+  child.on('close', (code, signal) => finish(`launcher exited (${signal ?? `status ${code}`})`));
+  child.unref();
+  (stdin as Socket).unref();
+  status.unref();
+
+  return {
+    pid: child.pid,
+    send(line) {
+      if (!exited) stdin.write(line);
+    },
+    setBusy(busy) {
+      if (busy) {
+        child.ref();
+        status.ref();
+      } else {
+        child.unref();
+        status.unref();
+      }
+    },
+    end() {
+      if (!stdin.writableEnded) stdin.end();
+    },
+    exited: exitedPromise,
+  };
+}

@@ -1,0 +1,286 @@
+// The local backend: runs prepared tasks on this machine through a pool of bash launchers, one task each.
+import { resolve } from 'node:path';
+import { PipeError } from '../../engine/errors.js';
+import { exportLines } from '../../engine/workdir/shell-quote.js';
+import type { Backend, JobStatus, PreparedTask, StatusListener } from '../backend.js';
+import { createAbortWatch } from './abort-watch.js';
+import { signalOfStatus } from './exit-status.js';
+import type { TaskOutput } from './launcher.js';
+import { createLauncherPool, type Slot } from './launcher-pool.js';
+import { TaskKind, taskLine, type LauncherEvent } from './protocol.js';
+import { createWatchdog } from './watchdog.js';
+
+export interface LocalBackendOptions {
+  readonly launchDir: string; // light tasks run here; relative work dirs and errFiles resolve against it
+  readonly killGraceMs?: number | undefined; // SIGTERM → SIGKILL delay on cancel and time limit (default 5 s)
+  readonly stdout?: TaskOutput | undefined; // light tasks' stdout (default: pipe's own)
+  readonly stderr?: TaskOutput | undefined; // copies of light tasks' stderr (default: pipe's own)
+  readonly retainCompleted?: number | undefined; // completed statuses kept for poll() (default 10,000)
+}
+
+// The `reason` a completion carries when the backend ended the task.
+export const LocalReason = {
+  TimeLimit: 'time limit exceeded',
+  Cancelled: 'cancelled',
+  Killed: 'killed',
+} as const;
+
+const TICK_MS = 200;
+const DEFAULT_KILL_GRACE_MS = 5_000;
+const DEFAULT_RETAIN_COMPLETED = 10_000;
+
+// A submitted task until it completes: queued (no slot), dispatched (slot, no pid) or running (pid).
+interface LocalJob {
+  readonly task: PreparedTask;
+  readonly signal: AbortSignal;
+  readonly line: string; // what the launcher is sent
+  slot: Slot<LocalJob> | undefined;
+  pid: number | undefined;
+  startedAt: number | undefined;
+  deadline: number | undefined; // Date.now() at which the time limit expires
+  killAt: number | undefined; // Date.now() at which SIGTERM escalates to SIGKILL
+  reason: string | undefined;
+  signalOnStart: 'SIGTERM' | 'SIGKILL' | undefined; // asked for before the launcher reported the start
+}
+
+// Creates the `local` backend; launchers start on demand and end on close().
+export function createLocalBackend(opts: LocalBackendOptions): Backend {
+  const launchDir = resolve(opts.launchDir);
+  const graceMs = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
+  const retain = opts.retainCompleted ?? DEFAULT_RETAIN_COMPLETED;
+  const listeners: StatusListener[] = [];
+  const active = new Map<string, LocalJob>();
+  const completed = new Map<string, JobStatus>();
+  let queue: LocalJob[] = [];
+  let flushScheduled = false;
+  let closed = false;
+
+  // A throwing listener must not stop the launcher's remaining status lines; its error still surfaces.
+  const emit = (id: string, status: JobStatus): void => {
+    for (const listener of listeners) {
+      try {
+        listener(id, status);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  };
+
+  // Retires a job: forgets it as active, keeps its completion for poll(), and reports it.
+  const complete = (job: LocalJob, status: JobStatus): void => {
+    const id = job.task.id;
+    active.delete(id);
+    aborts.delete(job.signal, job);
+    watchdog.delete(job);
+    completed.set(id, status);
+    if (completed.size > retain) completed.delete(completed.keys().next().value!);
+    emit(id, status);
+  };
+
+  // Completes a job that never reached a launcher.
+  const dropQueued = (job: LocalJob, reason: string): void => {
+    complete(job, { state: 'completed', exitCode: null, endedAt: Date.now(), reason });
+  };
+
+  // Signals a running task's whole process group.
+  const signalGroup = (job: LocalJob, signal: NodeJS.Signals): void => {
+    if (job.pid === undefined) return;
+    try {
+      process.kill(-job.pid, signal);
+    } catch {
+      try {
+        process.kill(job.pid, signal); // no group of its own (bash without job control)
+      } catch {
+        // gone already; its end is on its way from the launcher
+      }
+    }
+  };
+
+  // SIGTERM now (or as soon as it starts), SIGKILL after the grace period.
+  const terminate = (job: LocalJob, reason: string): void => {
+    job.reason ??= reason;
+    if (job.pid === undefined) {
+      job.signalOnStart ??= 'SIGTERM';
+      return;
+    }
+    if (job.killAt !== undefined) return;
+    signalGroup(job, 'SIGTERM');
+    job.killAt = Date.now() + graceMs;
+    watchdog.add(job);
+  };
+
+  // Every tick: SIGKILL what outlived its grace period, SIGTERM what outlived its time limit.
+  const watchdog = createWatchdog<LocalJob>(TICK_MS, (job, now) => {
+    if (active.get(job.task.id) !== job) return false;
+    if (job.killAt !== undefined && now >= job.killAt) {
+      signalGroup(job, 'SIGKILL');
+      return false;
+    }
+    if (job.deadline !== undefined && now >= job.deadline) {
+      job.deadline = undefined;
+      terminate(job, LocalReason.TimeLimit);
+    }
+    return job.deadline !== undefined || job.killAt !== undefined;
+  });
+
+  // An abort before the start drops the task; afterwards only cancel() and kill() end it.
+  const aborts = createAbortWatch<LocalJob>((job) => {
+    if (job.pid === undefined && active.get(job.task.id) === job) cancelJob(job, LocalReason.Cancelled);
+  });
+
+  // The launcher line for a task; light tasks get their environment as an `export …;` prefix.
+  const lineFor = (task: PreparedTask): string => {
+    const errFile = task.errFile === undefined ? undefined : resolve(launchDir, task.errFile);
+    if (!task.light) return taskLine(task.id, TaskKind.WorkDir, resolve(launchDir, task.workDir!), errFile, '');
+    const env = exportLines(task.env);
+    const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
+    // '.' is the launcher's own cwd, the launch dir: a shorter line is read faster (bash reads byte by byte).
+    const dir = task.workDir === undefined ? '.' : resolve(launchDir, task.workDir);
+    return taskLine(task.id, TaskKind.Light, dir, errFile, command);
+  };
+
+  // Hands queued jobs to launchers; deferred with setImmediate so a cancel right after submit still drops them.
+  const flush = (): void => {
+    flushScheduled = false;
+    const jobs = queue;
+    queue = [];
+    for (const job of jobs) {
+      if (active.get(job.task.id) !== job) continue; // cancelled or aborted while queued
+      const slot = pool.acquire();
+      slot.job = job;
+      job.slot = slot;
+      slot.launcher.send(job.line);
+    }
+  };
+
+  // The launcher says S: report running, apply a cancel that came early, start the time-limit clock.
+  const onStarted = (job: LocalJob, pid: number, time: number): void => {
+    job.pid = pid;
+    job.startedAt = time;
+    aborts.delete(job.signal, job);
+    emit(job.task.id, { state: 'running', startedAt: time, nativeId: String(pid) });
+    if (job.signalOnStart === 'SIGKILL') signalGroup(job, 'SIGKILL');
+    else if (job.signalOnStart === 'SIGTERM') terminate(job, LocalReason.Cancelled);
+    if (job.task.timeLimitMs !== undefined && job.killAt === undefined) {
+      job.deadline = Date.now() + job.task.timeLimitMs;
+      watchdog.add(job);
+    }
+  };
+
+  // Handles one status line of a launcher about its current job.
+  const onEvent = (slot: Slot<LocalJob>, event: LauncherEvent): void => {
+    const job = slot.job;
+    if (job === undefined) return;
+    if (event.type === 'started') {
+      onStarted(job, event.pid, event.time);
+      return;
+    }
+    pool.release(slot);
+    const { status } = event;
+    const errFile = event.errFileWritten ? resolve(launchDir, job.task.errFile!) : undefined;
+    complete(job, {
+      state: 'completed',
+      exitCode: status,
+      signal: signalOfStatus(status),
+      startedAt: job.startedAt,
+      endedAt: event.time,
+      reason: status === 0 ? undefined : job.reason,
+      errFile,
+    });
+  };
+
+  // A launcher that died mid-task takes its task with it.
+  const onExit = (slot: Slot<LocalJob>, reason: string): void => {
+    const job = slot.job;
+    if (job === undefined) return;
+    slot.job = undefined;
+    complete(job, { state: 'completed', exitCode: null, startedAt: job.startedAt, endedAt: Date.now(), reason });
+  };
+
+  const pool = createLauncherPool<LocalJob>({
+    cwd: launchDir,
+    stdout: opts.stdout ?? 'inherit',
+    stderr: opts.stderr ?? 'inherit',
+    onEvent,
+    onExit,
+  });
+
+  // Cancels one job: dropped while queued, terminated once started.
+  const cancelJob = (job: LocalJob, reason: string): void => {
+    if (job.slot === undefined) dropQueued(job, reason);
+    else terminate(job, reason);
+  };
+
+  return {
+    name: 'local',
+
+    async submit(task, signal) {
+      if (closed) throw new PipeError(`Cannot submit task \`${task.id}\`: the local backend is closed`);
+      signal.throwIfAborted();
+      if (active.has(task.id)) throw new PipeError(`Task \`${task.id}\` is already submitted to the local backend`);
+      if (!task.light && task.workDir === undefined) {
+        throw new PipeError(`Task \`${task.id}\` is neither light nor has a work dir`);
+      }
+      const job: LocalJob = {
+        task,
+        signal,
+        line: lineFor(task),
+        slot: undefined,
+        pid: undefined,
+        startedAt: undefined,
+        deadline: undefined,
+        killAt: undefined,
+        reason: undefined,
+        signalOnStart: undefined,
+      };
+      aborts.add(signal, job);
+      active.set(task.id, job);
+      queue.push(job);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+      return task.id;
+    },
+
+    async poll(jobIds) {
+      const statuses = new Map<string, JobStatus>();
+      for (const id of jobIds) {
+        const job = active.get(id);
+        if (job === undefined) statuses.set(id, completed.get(id) ?? { state: 'unknown' });
+        else if (job.pid === undefined) statuses.set(id, { state: 'queued' });
+        else statuses.set(id, { state: 'running', startedAt: job.startedAt, nativeId: String(job.pid) });
+      }
+      return statuses;
+    },
+
+    async cancel(jobIds) {
+      for (const id of jobIds) {
+        const job = active.get(id);
+        if (job !== undefined) cancelJob(job, LocalReason.Cancelled);
+      }
+    },
+
+    subscribe(listener) {
+      listeners.push(listener);
+    },
+
+    kill() {
+      for (const job of [...active.values()]) {
+        job.reason ??= LocalReason.Killed;
+        if (job.slot === undefined) dropQueued(job, LocalReason.Killed);
+        else if (job.pid === undefined) job.signalOnStart = 'SIGKILL';
+        else signalGroup(job, 'SIGKILL');
+      }
+    },
+
+    async close() {
+      closed = true;
+      for (const job of [...active.values()]) if (job.slot === undefined) dropQueued(job, LocalReason.Cancelled);
+      await pool.close();
+      watchdog.stop();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// A task's work dir: where it lives, how the engine writes it, and how its completion is read back.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { renderCommandRun, renderCommandSh } from './command-run.js';
+
+// Nextflow's file names, so that users, tools and Nextflow itself recognise a pipe work dir.
+export const WorkDirFile = {
+  Script: '.command.sh', // the task's own script (engine)
+  Run: '.command.run', // the wrapper every backend runs (engine)
+  Begin: '.command.begin', // touched when the task starts (wrapper)
+  Out: '.command.out', // stdout (wrapper)
+  Err: '.command.err', // stderr (wrapper)
+  Log: '.command.log', // combined output (scheduler or backend)
+  Trace: '.command.trace', // resource usage (wrapper, when monitoring is on)
+  ExitCode: '.exitcode', // completion: an integer, no newline (wrapper)
+} as const;
+export type WorkDirFile = (typeof WorkDirFile)[keyof typeof WorkDirFile];
+
+export interface WorkDirSpec {
+  readonly script: string;
+  readonly name: string;
+  readonly env?: Readonly<Record<string, string>> | undefined;
+}
+
+// Returns `<workRoot>/<key[0:2]>/<key[2:32]>`, the work dir of the task with that cache key.
+export function workDirFor(workRoot: string, key: string): string {
+  if (key.length < 3) throw new RangeError(`Expected a cache key of at least 3 characters, got \`${key}\``);
+  return join(workRoot, key.slice(0, 2), key.slice(2, 32));
+}
+
+// Creates the work dir and writes .command.sh and .command.run into it (small writes: synchronous on purpose).
+export function writeWorkDir(dir: string, spec: WorkDirSpec): void {
+  const absolute = resolve(dir);
+  const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env });
+  mkdirSync(absolute, { recursive: true });
+  writeFileSync(join(absolute, WorkDirFile.Script), renderCommandSh(spec.script), { mode: 0o644 });
+  writeFileSync(join(absolute, WorkDirFile.Run), wrapper, { mode: 0o644 });
+}
+
+// Reads the exit code the wrapper left; undefined while the task has not finished or the file is unreadable.
+export function readExitCode(dir: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, WorkDirFile.ExitCode), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return /^\s*-?\d+\s*$/.test(text) ? Number.parseInt(text, 10) : undefined;
+}

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { signalOfStatus } from '../../../backends/local/exit-status.js';
+import { encodeField, epochMs, parseStatusLine, taskLine } from '../../../backends/local/protocol.js';
+
+// Decodes a field the way the launcher does: `printf -v x '%b'`.
+const bashDecode = (field: string): string =>
+  execFileSync('bash', ['-c', `printf -v x '%b' "$1"; printf %s "$x"`, 'decode', field], { encoding: 'utf8' });
+
+describe('launcher protocol', () => {
+  it.each([
+    ['plain text', 'echo hi'],
+    ['tabs and newlines', 'a\tb\nc'],
+    ['backslash escapes that must stay literal', String.raw`printf '\n\t\\ \c \x41 \0101 \u00e9'`],
+    ['a trailing backslash', 'ends with \\'],
+  ])('encodes %s so that bash printf %%b gives it back unchanged', (_what, text) => {
+    const field = encodeField(text);
+    expect(field).not.toMatch(/[\t\n]/);
+    expect(bashDecode(field)).toBe(text);
+  });
+
+  it('renders a task line with "-" for a missing errFile', () => {
+    expect(taskLine('t1', 'L', '/launch', undefined, 'echo\ta')).toBe('t1\tL\t/launch\t-\techo\\ta\n');
+    expect(taskLine('t2', 'W', '/w/ab/cd', '/errs/t2.err', '')).toBe('t2\tW\t/w/ab/cd\t/errs/t2.err\t\n');
+  });
+
+  it('parses start and end lines, and ignores anything else', () => {
+    expect(parseStatusLine('S\tt1\t4242\t1712345678.123456')).toEqual({
+      type: 'started',
+      id: 't1',
+      pid: 4242,
+      time: 1712345678123.456,
+    });
+    expect(parseStatusLine('E\tt1\t3\t1712345679.5\t1')).toMatchObject({ type: 'ended', status: 3, errFileWritten: true });
+    expect(parseStatusLine('E\tt1\t0\t1712345679.5\t')).toMatchObject({ type: 'ended', status: 0, errFileWritten: false });
+    expect(parseStatusLine('hello')).toBeUndefined();
+    expect(parseStatusLine('X\tt1\t1\t2')).toBeUndefined();
+    expect(parseStatusLine('S\tt1\tpid\t2')).toBeUndefined();
+  });
+
+  it('reads $EPOCHREALTIME with a decimal comma as well as a point', () => {
+    expect(epochMs('1712345678,25')).toBe(1712345678250);
+    expect(epochMs('1712345678.25')).toBe(1712345678250);
+  });
+});
+
+describe('signalOfStatus', () => {
+  it.each([
+    [143, 'SIGTERM'],
+    [137, 'SIGKILL'],
+    [130, 'SIGINT'],
+    [139, 'SIGSEGV'],
+  ])('names status %i as %s', (status, name) => {
+    expect(signalOfStatus(status)).toBe(name);
+  });
+
+  it('names no signal for ordinary exit codes', () => {
+    expect(signalOfStatus(0)).toBeUndefined();
+    expect(signalOfStatus(3)).toBeUndefined();
+    expect(signalOfStatus(128)).toBeUndefined();
+    expect(signalOfStatus(255)).toBeUndefined();
+  });
+});
