@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { LockError } from './errors.js';
+import { processAlive } from './process-alive.js';
 
 export interface LockInfo {
   readonly pid: number;
@@ -14,16 +15,6 @@ export interface LockInfo {
 export interface Lock {
   readonly path: string;
   release(): void;
-}
-
-// True when a process with this id exists on this host.
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 // Reads the lock file, or undefined when it is missing or unreadable.

@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
+import { processAlive } from './process-alive.js';
 import type { RunRecord, Store } from './store/store.js';
 import { TaskState } from './task.js';
 import { readExitCode } from './workdir/index.js';
@@ -12,22 +13,12 @@ export interface ResumePlan {
   readonly reconciled: number;
 }
 
-// True when the process is alive on this host.
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 // Waits while work-dir tasks of a killed run still run here (their launcher outlived pipe), so none runs twice.
 async function waitForOrphans(pids: readonly { pid: number; workDir: string }[], signal: AbortSignal): Promise<void> {
-  let left = pids.filter((p) => alive(p.pid) && readExitCode(p.workDir) === undefined);
+  let left = pids.filter((p) => processAlive(p.pid) && readExitCode(p.workDir) === undefined);
   while (left.length > 0 && !signal.aborted) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    left = left.filter((p) => alive(p.pid) && readExitCode(p.workDir) === undefined);
+    left = left.filter((p) => processAlive(p.pid) && readExitCode(p.workDir) === undefined);
   }
 }
 

@@ -237,6 +237,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     store.flush();
     await steps.close();
   }
+  counts.failed += retries.length; // retries dropped by a stop: their latest attempt failed
   const done = counts.succeeded + counts.failed + counts.cancelled + counts.cached;
   const status = stopping === 'signal' || killed ? 'cancelled' : anyFailed ? 'failed' : 'succeeded';
   return { status, counts, notRun: Math.max(0, steps.expectedTotal() - done) };

@@ -91,3 +91,28 @@ describe('failures, retries and resume', () => {
     await first.done;
   });
 });
+
+describe('limits and interrupted runs', () => {
+  it('stops a YAML task at its time limit and status names the cause', async () => {
+    const dir = scratchDir({ 'tasks.yaml': 'tasks:\n  - id: slow\n    command: sleep 30\n    time: 1s\n' });
+    const t0 = Date.now();
+    const result = await runPipe(['run', 'tasks.yaml', '--quiet'], dir);
+    expect(result.code).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    const status = await runPipe(['status'], dir);
+    expect(status.stdout).toMatch(/task slow \(attempt 1\): .*time limit exceeded/);
+    expect(status.stdout).toMatch(/work dir: \S+work\/[0-9a-f]{2}\/[0-9a-f]{30}/);
+  });
+
+  it('shows a run whose pipe was SIGKILLed as interrupted', async () => {
+    const dir = scratchDir({ 'list.txt': 'sleep 0.2\n'.repeat(50) });
+    const { child, done } = startPipe(['run', 'list.txt', '-j', '1', '--log-format', 'json'], dir);
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    await waitFor(() => stderr.includes('"to":"succeeded"'));
+    child.kill('SIGKILL');
+    await done;
+    const status = await runPipe(['status'], dir);
+    expect(status.stdout).toMatch(/: interrupted \(pipe was killed; continue with --resume\)/);
+  });
+});

@@ -38,7 +38,7 @@ const program = new Command('pipe')
   .description('Run CWL workflows, Nextflow-like pipelines and task lists on local, Slurm, PBS and pilot backends')
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces with errors')
-  .showHelpAfterError('(run `pipe --help` for usage)')
+  .showHelpAfterError('  hint: run `pipe --help` for usage')
   .configureOutput({ outputError: (text, write) => write(`pipe: error: ${text.replace(/^error: /, '')}`) })
   .exitOverride((error) => {
     process.exit(error.exitCode === 1 ? 2 : error.exitCode);

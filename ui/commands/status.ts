@@ -1,7 +1,9 @@
 // `pipe status`: a run's counts per state and, for each failed task, its command, cause, stderr tail and logs.
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { RunRecord, TaskRecord } from '../../engine/store/store.js';
 import { signalOfExit } from '../../engine/outcome.js';
+import { processAlive } from '../../engine/process-alive.js';
 import { formatClock, formatCount, formatDuration, table, truncate } from '../format.js';
 import { openExistingStore, pickRun, tailOf } from './store-access.js';
 
@@ -44,9 +46,15 @@ function describeFailed(tasks: readonly TaskRecord[]): string[] {
   return out;
 }
 
+// A run's status; a run still marked running whose process is gone from this host was killed.
+function describeRunStatus(run: RunRecord): string {
+  if (run.status !== 'running' || run.host !== hostname()) return run.status;
+  return processAlive(run.pid) ? 'running' : 'interrupted (pipe was killed; continue with --resume)';
+}
+
 // Renders the list of runs.
 function describeRuns(runs: readonly RunRecord[]): string {
-  const rows = runs.map((r) => [r.id, r.status, formatClock(r.startedAt), r.resumedFrom ?? '-', r.workflow]);
+  const rows = runs.map((r) => [r.id, describeRunStatus(r).split(' ')[0] as string, formatClock(r.startedAt), r.resumedFrom ?? '-', r.workflow]);
   return table([['RUN', 'STATUS', 'STARTED', 'RESUMED FROM', 'WORKFLOW'], ...rows]);
 }
 
@@ -64,7 +72,7 @@ export async function statusCommand(runId: string | undefined, options: { runs?:
       const total = steps.reduce((sum, s) => sum + (s.total ?? 0), 0);
       const recorded = Object.values(counts).reduce((a, b) => a + b, 0);
       const took = run.finishedAt === undefined ? 'not finished' : formatDuration(run.finishedAt - run.startedAt);
-      out.push(`run ${run.id}: ${run.status} (${took})`, `workflow: ${run.workflow}`, `backend: ${run.backend}`);
+      out.push(`run ${run.id}: ${describeRunStatus(run)} (${took})`, `workflow: ${run.workflow}`, `backend: ${run.backend}`);
       if (run.resumedFrom !== undefined) out.push(`resumed from: ${run.resumedFrom}`);
       out.push('');
       for (const state of STATE_ORDER) {

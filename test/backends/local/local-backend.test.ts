@@ -8,6 +8,7 @@ import type { Backend, PreparedTask } from '../../../backends/backend.js';
 import { createLocalBackend, type LocalBackendOptions } from '../../../backends/local/index.js';
 import { readExitCode, writeWorkDir } from '../../../engine/workdir/index.js';
 import { trackStatuses, type Completed, type StatusTracker } from '../status-tracker.js';
+import { aliveNotZombie } from '../../helpers/process.js';
 
 const launchDir = realpathSync(mkdtempSync(join(tmpdir(), 'pipe-test-local-')));
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,15 +33,6 @@ const run = async (backend: Backend, tracker: StatusTracker, task: PreparedTask)
   return (await tracker.waitFor(jobId, (s) => s.state === 'completed', 20_000)) as Completed;
 };
 
-// Whether a process exists and is not a zombie waiting for its reaper.
-const alive = (pid: number): boolean => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-};
 
 afterEach(async () => {
   for (const backend of open.splice(0)) {
@@ -116,9 +108,9 @@ describe('local backend', () => {
     const out = join(launchDir, 'launcher-pid');
     await run(backend, tracker, light(`echo $PPID > ${out}`));
     const launcher = Number(readFileSync(out, 'utf8'));
-    expect(alive(launcher)).toBe(true);
+    expect(aliveNotZombie(launcher)).toBe(true);
     await backend.close();
-    expect(alive(launcher)).toBe(false);
+    expect(aliveNotZombie(launcher)).toBe(false);
   });
 
   it('passes light tasks’ stdout through and copies their stderr to the configured outputs', async () => {
@@ -182,7 +174,7 @@ describe('local backend', () => {
     expect(readExitCode(workDir)).toBe(0);
     expect(readFileSync(join(workDir, '.command.out'), 'utf8')).toBe('finished\n');
     const launcher = Number(readFileSync(launcherFile, 'utf8'));
-    for (let i = 0; i < 20 && alive(launcher); i++) await sleep(50);
-    expect(alive(launcher)).toBe(false);
+    for (let i = 0; i < 20 && aliveNotZombie(launcher); i++) await sleep(50);
+    expect(aliveNotZombie(launcher)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readExitCode, WorkDirFile, workDirFor, writeWorkDir, type WorkDirSpec } from '../../../engine/workdir/index.js';
+import { aliveNotZombie } from '../../helpers/process.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pipe-test-workdir-'));
 let counter = 0;
@@ -12,15 +13,6 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const read = (dir: string, file: WorkDirFile): string => readFileSync(join(dir, file), 'utf8');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Whether a process exists and is not a zombie waiting for its reaper.
-const alive = (pid: number): boolean => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-};
 
 // Writes a work dir and runs `bash .command.run` in it, as every backend does; resolves with the wrapper's status.
 const runWrapper = async (spec: WorkDirSpec, during?: (pid: number, dir: string) => Promise<void>): Promise<{ dir: string; status: number | null }> => {
@@ -114,8 +106,8 @@ describe('.command.run', () => {
     expect(read(dir, WorkDirFile.ExitCode)).toBe('143');
     expect(read(dir, WorkDirFile.Out)).toBe('started\n');
     const sleeper = Number(readFileSync(marker, 'utf8'));
-    for (let i = 0; i < 20 && alive(sleeper); i++) await sleep(50);
-    expect(alive(sleeper)).toBe(false);
+    for (let i = 0; i < 20 && aliveNotZombie(sleeper); i++) await sleep(50);
+    expect(aliveNotZombie(sleeper)).toBe(false);
   });
 });
 
