@@ -41,4 +41,7 @@ export interface Backend {
   subscribe?(listener: StatusListener): void;
   // Forcefully ends whatever still runs (a second Ctrl-C).
   kill?(): void;
+  // Light tasks the backend accepts beyond the run's job limit: it queues them and never runs more than the
+  // limit it was created with at once, so the engine may submit ahead and no slot idles between tasks.
+  readonly lookahead?: number | undefined;
 }

@@ -5,6 +5,7 @@ import type { Backend } from './backend.js';
 // What every backend may use besides its own configuration.
 export interface BackendContext {
   readonly launchDir: string;
+  readonly jobs?: number | undefined; // the run's limit of tasks at once, for backends that enforce it themselves
 }
 
 export interface BackendFactory<Config> {

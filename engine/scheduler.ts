@@ -4,7 +4,7 @@ import type { Backend, JobStatus } from '../backends/backend.js';
 import type { EventBus } from './events.js';
 import type { WorkflowGraph } from './graph.js';
 import { classify, retryDelay } from './outcome.js';
-import type { TaskPreparer, Attempt } from './attempt.js';
+import type { Attempt, TaskPreparer } from './attempt.js';
 import { createSlots, type Limits } from './slots.js';
 import type { Store } from './store/store.js';
 import { TaskState, type TaskSpec } from './task.js';
@@ -51,7 +51,7 @@ interface Queued {
 // Runs a workflow's tasks to the end and reports how it ended.
 export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerResult> {
   const { backend, bus, store, preparer } = opts;
-  const slots = createSlots(opts.limits);
+  const slots = createSlots(opts.limits, backend.lookahead ?? 0);
   const counts: Counts = { pending: 0, submitted: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, cached: 0 };
   const steps = createStepTracker(opts.workflow, opts.stop, bus);
   const active = new Map<string, Active>();
@@ -100,7 +100,11 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     }
     if (status.state !== 'completed') return;
     active.delete(jobId);
-    slots.give(entry.resources);
+    slots.give(entry.resources, attempt.spec.light);
+    if (!entry.started && entry.cancelRequested && status.exitCode !== 0) {
+      withdrawn(attempt);
+      return;
+    }
     attempt.startedAt ??= status.startedAt ?? status.endedAt;
     attempt.endedAt = status.endedAt;
     const outcome = classify(status, entry.cancelRequested);
@@ -109,6 +113,14 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     store.recordTask(preparer.record(attempt, outcome.state, details));
     emitState(attempt.spec, attempt.number, from, outcome.state, { ...details, workDir: attempt.workDir });
     finishAttempt(attempt.spec, attempt.step, attempt.number, outcome.state);
+    wake();
+  };
+
+  // A submitted attempt the engine withdrew before it started: back to not run (work-dir ones keep a record).
+  const withdrawn = (attempt: Attempt): void => {
+    if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Pending, { reason: 'withdrawn before it started' }));
+    emitState(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Pending);
+    steps.taskEnded(attempt.step);
     wake();
   };
 
@@ -123,7 +135,10 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (state === TaskState.Failed) {
       anyFailed = true;
       step.failed = true;
-      if (!opts.keepGoing && stopping === undefined) stopping = 'failure';
+      if (!opts.keepGoing && stopping === undefined) {
+        stopping = 'failure';
+        cancelNotStarted();
+      }
     }
     steps.taskEnded(step);
   };
@@ -133,7 +148,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     const attempt = preparer.prepare(item.spec, item.step, item.attemptNo);
     const entry: Active = { attempt, resources: item.spec.resources, started: false, cancelRequested: false };
     active.set(attempt.jobId, entry);
-    slots.take(item.spec.resources);
+    slots.take(item.spec.resources, item.spec.light);
     attempt.submittedAt = Date.now();
     if (!item.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
     emitState(item.spec, attempt.number, TaskState.Pending, TaskState.Submitted, { workDir: attempt.workDir });
@@ -182,13 +197,19 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
         finishAttempt(item.spec, item.step, Number.POSITIVE_INFINITY, TaskState.Failed);
         continue;
       }
-      if (!slots.fits(item.spec.resources)) {
+      if (!slots.fits(item.spec.resources, item.spec.light)) {
         if (item.notBefore > 0) retries.push(item);
         else waiting = item;
         return;
       }
       submit(item);
     }
+  };
+
+  // After a failure: withdraws submitted tasks that have not started (a backend may hold some ahead).
+  const cancelNotStarted = (): void => {
+    const ids = [...active].filter(([, entry]) => !entry.started).map(([id, entry]) => ((entry.cancelRequested = true), id));
+    if (ids.length > 0) void backend.cancel(ids).catch(() => undefined);
   };
 
   // Asks the backend to stop every running task.

@@ -9,21 +9,24 @@ export interface Limits {
 
 export interface Slots {
   // True when a task with these resources can start now.
-  fits(resources: Resources): boolean;
+  fits(resources: Resources, light?: boolean): boolean;
   // Why a task can never start under these limits, or undefined when it can.
   impossible(resources: Resources): string | undefined;
-  take(resources: Resources): void;
-  give(resources: Resources): void;
+  take(resources: Resources, light?: boolean): void;
+  give(resources: Resources, light?: boolean): void;
   readonly inUse: number;
 }
 
-// Creates slot accounting for the given limits.
-export function createSlots(limits: Limits): Slots {
+// Creates slot accounting for the given limits. With `lookahead` > 0 the backend caps running tasks itself, so
+// light tasks (one cpu, no memory request) may be submitted ahead: up to jobs + lookahead, without cpu slots.
+export function createSlots(limits: Limits, lookahead = 0): Slots {
   let jobs = 0;
   let cpus = 0;
   let memory = 0;
+  const ahead = (light: boolean | undefined): boolean => light === true && lookahead > 0;
   return {
-    fits(r) {
+    fits(r, light) {
+      if (ahead(light)) return jobs < limits.jobs + lookahead;
       return (
         jobs < limits.jobs &&
         cpus + r.cpus <= limits.cpus &&
@@ -37,13 +40,15 @@ export function createSlots(limits: Limits): Slots {
       }
       return undefined;
     },
-    take(r) {
+    take(r, light) {
       jobs += 1;
+      if (ahead(light)) return;
       cpus += r.cpus;
       memory += r.memoryBytes ?? 0;
     },
-    give(r) {
+    give(r, light) {
       jobs -= 1;
+      if (ahead(light)) return;
       cpus -= r.cpus;
       memory -= r.memoryBytes ?? 0;
     },

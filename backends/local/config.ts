@@ -14,5 +14,5 @@ export const localConfigSchema = z.strictObject({
 export type LocalConfig = z.output<typeof localConfigSchema>;
 
 export const localBackendFactory = defineBackendFactory(localConfigSchema, (config, context) =>
-  createLocalBackend({ ...config, launchDir: context.launchDir }),
+  createLocalBackend({ ...config, launchDir: context.launchDir, maxRunning: context.jobs }),
 );

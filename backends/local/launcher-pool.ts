@@ -1,14 +1,15 @@
-// The launchers of one local backend: grows when every launcher is busy, reuses idle ones, ends them on close.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The launchers of one local backend: grows when every launcher is busy (up to a cap), reuses idle ones, and,
+// once capped, queues a second line in a busy launcher's pipe so it starts its next task without a round trip.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLauncher, type Launcher, type TaskOutput } from './launcher.js';
 import type { LauncherEvent } from './protocol.js';
 
-// A launcher and the job it runs, if any.
+// A launcher and its jobs in the order it runs them: the first runs, the rest wait in its stdin pipe.
 export interface Slot<J> {
   readonly launcher: Launcher;
-  job: J | undefined;
+  readonly jobs: J[];
 }
 
 export interface LauncherPoolOptions<J> {
@@ -17,14 +18,18 @@ export interface LauncherPoolOptions<J> {
   readonly stderr: TaskOutput;
   readonly onEvent: (slot: Slot<J>, event: LauncherEvent) => void;
   readonly onExit: (slot: Slot<J>, reason: string) => void;
+  readonly maxLaunchers?: number | undefined; // cap on launchers; unset: one per concurrent job
+  readonly depth?: number | undefined; // jobs a capped launcher may hold, the running one included (default 1)
 }
 
 export interface LauncherPool<J> {
-  // An idle launcher, or a new one when all are busy.
-  acquire(): Slot<J>;
-  // Marks a launcher idle again.
+  // An idle launcher, a new one when all are busy, or (capped) the least loaded one with room; undefined when full.
+  acquire(): Slot<J> | undefined;
+  // Forgets a launcher's first job (it ended); the launcher is idle again when it holds none.
   release(slot: Slot<J>): void;
   readonly size: number;
+  // Marks a job id that waits in a launcher's pipe so the launcher drops it instead of starting it.
+  withdraw(id: string): void;
   // Ends every launcher (stdin EOF) and resolves when all have exited.
   close(): Promise<void>;
 }
@@ -44,6 +49,7 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
       launcher: startLauncher({
         cwd: opts.cwd,
         slotFile: join(scratch, `stderr-${started}`),
+        skipPrefix: join(scratch, 'skip-'),
         stdout: opts.stdout,
         stderr: opts.stderr,
         onEvent: (event) => opts.onEvent(slot, event),
@@ -54,25 +60,37 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
           opts.onExit(slot, reason);
         },
       }),
-      job: undefined,
+      jobs: [],
     };
     all.add(slot);
     return slot;
   };
 
+  const depth = opts.maxLaunchers === undefined ? 1 : Math.max(1, opts.depth ?? 1);
+  // The least loaded launcher that can still hold a job, once the cap is reached.
+  const withRoom = (): Slot<J> | undefined => {
+    let best: Slot<J> | undefined;
+    for (const slot of all) if (slot.jobs.length < depth && (best === undefined || slot.jobs.length < best.jobs.length)) best = slot;
+    return best;
+  };
+
   return {
     acquire() {
-      const slot = idle.pop() ?? spawnSlot();
-      slot.launcher.setBusy(true);
+      const slot = idle.pop() ?? (opts.maxLaunchers === undefined || all.size < opts.maxLaunchers ? spawnSlot() : withRoom());
+      slot?.launcher.setBusy(true);
       return slot;
     },
     release(slot) {
-      slot.job = undefined;
+      slot.jobs.shift();
+      if (slot.jobs.length > 0) return;
       slot.launcher.setBusy(false);
       if (all.has(slot)) idle.push(slot);
     },
     get size() {
       return all.size;
+    },
+    withdraw(id) {
+      if (scratch !== undefined && /^[\w.-]+$/.test(id)) writeFileSync(join(scratch, `skip-${id}`), '');
     },
     async close() {
       const exits = [...all].map((slot) => {

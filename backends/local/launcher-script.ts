@@ -1,23 +1,33 @@
 // The bash launcher: one per concurrent slot, running one task at a time as its own process group.
-// Arguments: $1 = stderr slot file (truncated per task), $2 = 1 to copy task stderr to the launcher's stderr.
+// Arguments: $1 = stderr slot file (truncated per task), $2 = 1 to copy task stderr to the launcher's stderr,
+// $3 = prefix of skip files: a task whose file $3ID exists was withdrawn while it waited in the pipe; it is not started.
 // Protocol: protocol.ts. fd 0 = task lines, fd 3 = status lines, fd 4 = the user's stderr.
 // `set -m` gives every task its own process group (pgid = pid) so the backend can signal it as a whole;
-// tasks get /dev/null as stdin and never inherit fds 3 and 4. On stdin EOF the loop ends after the
-// current task, so a killed pipe leaves running tasks to finish (work-dir tasks still write .exitcode);
-// a status write to a dead pipe ends the launcher through the PIPE trap, which (unlike ignoring SIGPIPE)
-// tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir once it is empty.
+// light tasks in the launch dir ('.') skip the cd; tasks get /dev/null as stdin and never inherit fds 3 and 4.
+// On stdin EOF the loop ends after the current task, so a killed pipe leaves running tasks to finish (work-dir
+// tasks still write .exitcode); a status write to a dead pipe ends the launcher through the PIPE trap, which
+// (unlike ignoring SIGPIPE) tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir once it is empty.
 export const LAUNCHER_SCRIPT = String.raw`exec 4>&2 2>/dev/null
 set -m
-slot=$1 copy=$2
+slot=$1 copy=$2 skip=$3
 trap 'rm -f -- "$slot"; [[ $slot =~ .*/ ]] && rmdir -- "$BASH_REMATCH"' EXIT
 trap 'exit 141' PIPE
 while IFS=$'\t' read -r id kind dir errf cmd; do
+  if [[ -e $skip$id ]]; then
+    rm -f -- "$skip$id"
+    printf 'E\t%s\t255\t%s\t\n' "$id" "$EPOCHREALTIME" >&3
+    continue
+  fi
   [[ $dir == *\\* ]] && printf -v dir '%b' "$dir"
   if [[ $kind == W ]]; then
     { cd -- "$dir" && exec bash .command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
   else
     [[ $cmd == *\\* ]] && printf -v cmd '%b' "$cmd"
-    { cd -- "$dir" && exec /bin/sh -c "$cmd"; } </dev/null 2>"$slot" 3>&- 4>&- &
+    if [[ $dir == . ]]; then
+      /bin/sh -c "$cmd" </dev/null 2>"$slot" 3>&- 4>&- &
+    else
+      { cd -- "$dir" && exec /bin/sh -c "$cmd"; } </dev/null 2>"$slot" 3>&- 4>&- &
+    fi
   fi
   pid=$!
   printf 'S\t%s\t%s\t%s\n' "$id" "$pid" "$EPOCHREALTIME" >&3

@@ -10,6 +10,7 @@ export type TaskOutput = 'inherit' | 'ignore' | number;
 export interface LauncherOptions {
   readonly cwd: string;
   readonly slotFile: string; // scratch file for each task's stderr
+  readonly skipPrefix: string; // a file at skipPrefix + id withdraws that queued task
   readonly stdout: TaskOutput; // where light tasks' stdout goes
   readonly stderr: TaskOutput; // where light tasks' stderr is copied
   readonly onEvent: (event: LauncherEvent) => void;
@@ -29,7 +30,7 @@ export interface Launcher {
 // Starts a launcher in its own session (terminal signals do not reach it; the engine forwards them).
 export function startLauncher(opts: LauncherOptions): Launcher {
   const copyStderr = opts.stderr === 'ignore' ? '0' : '1';
-  const child = spawn('bash', ['-c', LAUNCHER_SCRIPT, 'pipe-launcher', opts.slotFile, copyStderr], {
+  const child = spawn('bash', ['-c', LAUNCHER_SCRIPT, 'pipe-launcher', opts.slotFile, copyStderr, opts.skipPrefix], {
     cwd: opts.cwd,
     detached: true,
     stdio: ['pipe', opts.stdout, opts.stderr, 'pipe'],

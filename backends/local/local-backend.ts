@@ -16,6 +16,9 @@ export interface LocalBackendOptions {
   readonly stdout?: TaskOutput | undefined; // light tasks' stdout (default: pipe's own)
   readonly stderr?: TaskOutput | undefined; // copies of light tasks' stderr (default: pipe's own)
   readonly retainCompleted?: number | undefined; // completed statuses kept for poll() (default 10,000)
+  // At most this many tasks run at once; each launcher then also holds its next task, so the engine may submit
+  // up to twice as many (`lookahead`) and no launcher waits for a round trip between tasks. Unset: no cap.
+  readonly maxRunning?: number | undefined;
 }
 
 // The `reason` a completion carries when the backend ended the task.
@@ -23,6 +26,7 @@ export const LocalReason = {
   TimeLimit: 'time limit exceeded',
   Cancelled: 'cancelled',
   Killed: 'killed',
+  Withdrawn: 'withdrawn before it started',
 } as const;
 
 const TICK_MS = 200;
@@ -98,11 +102,12 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     }
   };
 
-  // SIGTERM now (or as soon as it starts), SIGKILL after the grace period.
+  // SIGTERM now (or, for a job still waiting in a launcher's pipe, withdraw it), SIGKILL after the grace period.
   const terminate = (job: LocalJob, reason: string): void => {
     job.reason ??= reason;
     if (job.pid === undefined) {
-      job.signalOnStart ??= 'SIGTERM';
+      if (job.signalOnStart === undefined) pool.withdraw(job.task.id);
+      job.signalOnStart ??= 'SIGTERM'; // in case the launcher read it before the withdrawal
       return;
     }
     if (job.killAt !== undefined) return;
@@ -141,18 +146,26 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     return taskLine(task.id, TaskKind.Light, dir, errFile, command);
   };
 
-  // Hands queued jobs to launchers; deferred with setImmediate so a cancel right after submit still drops them.
+  // Hands queued jobs to launchers while they have room; deferred with setImmediate so a cancel right after
+  // submit still drops them.
   const flush = (): void => {
     flushScheduled = false;
-    const jobs = queue;
-    queue = [];
-    for (const job of jobs) {
+    let next = 0;
+    for (; next < queue.length; next++) {
+      const job = queue[next] as LocalJob;
       if (active.get(job.task.id) !== job) continue; // cancelled or aborted while queued
       const slot = pool.acquire();
-      slot.job = job;
+      if (slot === undefined) break;
+      slot.jobs.push(job);
       job.slot = slot;
       slot.launcher.send(job.line);
     }
+    queue = next === 0 ? queue : queue.slice(next);
+  };
+  const scheduleFlush = (): void => {
+    if (flushScheduled || queue.length === 0) return;
+    flushScheduled = true;
+    setImmediate(flush);
   };
 
   // The launcher says S: report running, apply a cancel that came early, start the time-limit clock.
@@ -169,15 +182,20 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     }
   };
 
-  // Handles one status line of a launcher about its current job.
+  // Handles one status line of a launcher about its current (first) job.
   const onEvent = (slot: Slot<LocalJob>, event: LauncherEvent): void => {
-    const job = slot.job;
+    const job = slot.jobs[0];
     if (job === undefined) return;
     if (event.type === 'started') {
       onStarted(job, event.pid, event.time);
       return;
     }
     pool.release(slot);
+    scheduleFlush();
+    if (job.pid === undefined) {
+      complete(job, { state: 'completed', exitCode: null, endedAt: event.time, reason: LocalReason.Withdrawn });
+      return;
+    }
     const { status } = event;
     const errFile = event.errFileWritten ? resolve(launchDir, job.task.errFile!) : undefined;
     complete(job, {
@@ -191,12 +209,12 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     });
   };
 
-  // A launcher that died mid-task takes its task with it.
+  // A launcher that died mid-task takes its tasks with it.
   const onExit = (slot: Slot<LocalJob>, reason: string): void => {
-    const job = slot.job;
-    if (job === undefined) return;
-    slot.job = undefined;
-    complete(job, { state: 'completed', exitCode: null, startedAt: job.startedAt, endedAt: Date.now(), reason });
+    for (const job of slot.jobs.splice(0)) {
+      complete(job, { state: 'completed', exitCode: null, startedAt: job.startedAt, endedAt: Date.now(), reason });
+    }
+    scheduleFlush();
   };
 
   const pool = createLauncherPool<LocalJob>({
@@ -205,6 +223,8 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     stderr: opts.stderr ?? 'inherit',
     onEvent,
     onExit,
+    maxLaunchers: opts.maxRunning,
+    depth: 2,
   });
 
   // Cancels one job: dropped while queued, terminated once started.
@@ -215,6 +235,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
 
   return {
     name: 'local',
+    lookahead: opts.maxRunning,
 
     async submit(task, signal) {
       if (closed) throw new PipeError(`Cannot submit task \`${task.id}\`: the local backend is closed`);
@@ -238,10 +259,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       aborts.add(signal, job);
       active.set(task.id, job);
       queue.push(job);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
+      scheduleFlush();
       return task.id;
     },
 
@@ -257,10 +275,10 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     },
 
     async cancel(jobIds) {
-      for (const id of jobIds) {
-        const job = active.get(id);
-        if (job !== undefined) cancelJob(job, LocalReason.Cancelled);
-      }
+      const jobs = jobIds.map((id) => active.get(id)).filter((job) => job !== undefined);
+      // Withdraw waiting jobs before signalling running ones: a launcher freed by a signal reads its next line at once.
+      for (const job of jobs) if (job.pid === undefined) cancelJob(job, LocalReason.Cancelled);
+      for (const job of jobs) if (job.pid !== undefined) cancelJob(job, LocalReason.Cancelled);
     },
 
     subscribe(listener) {

@@ -56,7 +56,8 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const backend = createBackend(options.backend, { launchDir });
+  const jobs = options.jobs ?? availableParallelism();
+  const backend = createBackend(options.backend, { launchDir, jobs });
   try {
     const outcome = await executeRun({
       workflow,
@@ -66,7 +67,7 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
       store,
       backend,
       bus,
-      limits: { jobs: options.jobs ?? availableParallelism(), cpus: Math.max(options.jobs ?? 0, availableParallelism()), memoryBytes: totalmem() },
+      limits: { jobs, cpus: Math.max(jobs, availableParallelism()), memoryBytes: totalmem() },
       retries: options.retries,
       retryDelayMs: options.retryDelay,
       keepGoing: options.keepGoing === true,

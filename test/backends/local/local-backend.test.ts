@@ -103,6 +103,35 @@ describe('local backend', () => {
     expect(concurrent).toContain(first);
   });
 
+  it('with maxRunning, runs at most that many at once and queues the next task in each launcher', async () => {
+    const { backend, tracker } = start({ maxRunning: 2 });
+    expect(backend.lookahead).toBe(2);
+    const log = join(launchDir, 'overlap.log');
+    const command = `echo start >> ${log}; sleep 0.2; echo end >> ${log}`;
+    const ids = await Promise.all(Array.from({ length: 6 }, () => backend.submit(light(command), never)));
+    for (const id of ids) expect((await tracker.waitFor(id, (s) => s.state === 'completed', 20_000)) as Completed).toMatchObject({ exitCode: 0 });
+    let running = 0;
+    let most = 0;
+    for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
+      running += line === 'start' ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    expect(most).toBe(2);
+  });
+
+  it('withdraws a cancelled task that waits in a launcher, so it never starts', async () => {
+    const { backend, tracker } = start({ maxRunning: 1 });
+    const marker = join(launchDir, 'withdrawn-ran');
+    const first = await backend.submit(light('sleep 0.5'), never);
+    const second = await backend.submit(light(`touch ${marker}`), never);
+    await tracker.waitFor(first, (s) => s.state === 'running', 10_000);
+    await backend.cancel([second]);
+    const status = (await tracker.waitFor(second, (s) => s.state === 'completed', 10_000)) as Completed;
+    expect(status).toMatchObject({ exitCode: null, reason: 'withdrawn before it started' });
+    await tracker.waitFor(first, (s) => s.state === 'completed', 10_000);
+    expect(existsSync(marker)).toBe(false);
+  });
+
   it('ends its launchers on close()', async () => {
     const { backend, tracker } = start();
     const out = join(launchDir, 'launcher-pid');
