@@ -59,14 +59,8 @@ function fileSafe(id: string): string {
 export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
   const keys = new WeakMap<TaskSpec, string>();
   let jobSeq = 0;
-  const keyOf = (spec: TaskSpec, step: StepRun): string => {
-    let key = keys.get(spec);
-    if (key === undefined) {
-      key = taskKey(step.digest, spec);
-      keys.set(spec, key);
-    }
-    return key;
-  };
+  // A task's key, remembered from cached() for the prepare() of a task that was not reused.
+  const keyOf = (spec: TaskSpec, step: StepRun): string => keys.get(spec) ?? taskKey(step.digest, spec);
   const base = (spec: TaskSpec, key: string, attempt: number, state: TaskState): TaskRecord => ({
     runId: opts.runId,
     taskId: spec.id,
@@ -113,16 +107,32 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       if (!opts.reuse.resuming) return undefined;
       const key = keyOf(spec, step);
       const from = opts.reuse.completed.get(key);
-      if (spec.light) {
-        return from === undefined ? undefined : { ...base(spec, key, 1, TaskState.Cached), cachedFrom: from, reason: 'reused' };
+      let workDir: string | undefined;
+      if (!spec.light) {
+        workDir = workDirFor(opts.workRoot, key);
+        if (readExitCode(workDir) !== 0) {
+          keys.set(spec, key);
+          return undefined;
+        }
+      } else if (from === undefined) {
+        keys.set(spec, key);
+        return undefined;
       }
-      const workDir = workDirFor(opts.workRoot, key);
-      if (readExitCode(workDir) !== 0) return undefined;
+      // Built directly, not spread from base(): a resume creates one of these per reused task.
       return {
-        ...base(spec, key, 1, TaskState.Cached),
+        runId: opts.runId,
+        taskId: spec.id,
+        stepId: spec.stepId,
+        idx: spec.index,
+        attempt: 1,
+        state: TaskState.Cached,
+        key,
+        command: spec.command,
         workDir,
-        cachedFrom: from,
         reason: from === undefined ? 'reused: finished while pipe was not running' : 'reused',
+        tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
+        occurrence: spec.occurrence,
+        cachedFrom: from,
       };
     },
 

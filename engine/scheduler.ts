@@ -120,6 +120,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   const withdrawn = (attempt: Attempt): void => {
     if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Pending, { reason: 'withdrawn before it started' }));
     emitState(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Pending);
+    attempt.step.failed = true; // incomplete: its dependants must not open
     steps.taskEnded(attempt.step);
     wake();
   };

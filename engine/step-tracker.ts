@@ -13,7 +13,7 @@ export interface StepRun {
   produced: number;
   exhausted: boolean;
   done: boolean;
-  failed: boolean;
+  failed: boolean; // a task failed for good or was withdrawn: dependants stay closed
   iterator?: AsyncIterator<TaskSpec> | undefined;
 }
 

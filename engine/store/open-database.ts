@@ -31,6 +31,7 @@ export function openDatabase(dir: string): { db: Connection; path: string } {
     // of the process; only an OS crash or power cut can lose the last commits.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    db.pragma('wal_autocheckpoint = 10000'); // checkpoint every ~40 MB of WAL, not 4 MB: bulk writes of a resume
     migrate(db, path);
     return { db, path };
   } catch (error) {

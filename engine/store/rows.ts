@@ -28,6 +28,20 @@ export function taskParams(t: TaskRecord): unknown[] {
   ];
 }
 
+// Columns a reused (cached) task sets: the bulk of a resume, so bound with as few parameters as possible.
+export const CACHED_TASK_COLUMNS = [
+  'run_id', 'task_id', 'attempt', 'step_id', 'idx', 'state', 'key', 'command', 'work_dir', 'reason', 'tags',
+  'occurrence', 'cached_from',
+] as const;
+
+// Bind parameters of a cached task record, in CACHED_TASK_COLUMNS order.
+export function cachedTaskParams(t: TaskRecord): unknown[] {
+  return [
+    t.runId, t.taskId, t.attempt, t.stepId, t.idx, t.state, t.key, t.command, t.workDir ?? null, t.reason ?? null,
+    t.tags ?? null, t.occurrence ?? null, t.cachedFrom ?? null,
+  ];
+}
+
 // A task record from a raw row selected with TASK_COLUMNS.
 export function taskFromRow(r: Row): TaskRecord {
   return {

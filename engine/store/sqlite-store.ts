@@ -4,8 +4,9 @@ import { StoreError } from '../errors.js';
 import { createGroupCommit } from './group-commit.js';
 import type { GroupCommitStats } from './group-commit.js';
 import { openDatabase } from './open-database.js';
-import { RUN_COLUMNS, STEP_COLUMNS, TASK_COLUMNS } from './rows.js';
-import { runFromRow, runParams, stepFromRow, stepParams, taskParams } from './rows.js';
+import { CACHED_TASK_COLUMNS, RUN_COLUMNS, STEP_COLUMNS, TASK_COLUMNS } from './rows.js';
+import { cachedTaskParams, runFromRow, runParams, stepFromRow, stepParams, taskParams } from './rows.js';
+import { TaskState } from '../task.js';
 import { guarded, toStoreError } from './sqlite-errors.js';
 import type { RunRecord, RunStatus, StepRecord, Store, TaskQuery, TaskRecord } from './store.js';
 import { createTaskReader } from './task-reader.js';
@@ -57,8 +58,15 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
     for (const step of steps) upsertStep.run(...stepParams(step));
   });
   // Upserts in queue order, so a later change to the same attempt wins.
+  // A reused task is recorded once, as the first attempt of a new run: a plain insert of its few columns.
+  const insertCached = prepare(
+    `INSERT INTO tasks (${CACHED_TASK_COLUMNS.join(', ')}) VALUES (${CACHED_TASK_COLUMNS.map(() => '?').join(', ')})`,
+  );
   const writeTasks = db.transaction((batch: readonly TaskRecord[]) => {
-    for (const task of batch) upsertTask.run(...taskParams(task));
+    for (const task of batch) {
+      if (task.state === TaskState.Cached) insertCached.run(cachedTaskParams(task));
+      else upsertTask.run(taskParams(task));
+    }
   });
   const queue = createGroupCommit<TaskRecord>(
     (batch) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, stepDigest, taskKey } from '../../engine/cache-key.js';
 
@@ -25,5 +26,14 @@ describe('cache keys', () => {
 
   it('produces 64 hex characters', () => {
     expect(taskKey(stepDigest({ identity: 's' }), { command: 'true' })).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('task key layout', () => {
+  it('hashes the canonical JSON of [step digest, command, env, inputs digest, occurrence]', () => {
+    const step = stepDigest({ identity: 'tasklist' });
+    const spec = { command: 'echo "hi"', env: { B: '2', A: '1' }, inputsDigest: 'abc', occurrence: 3 };
+    const expected = createHash('sha256').update(canonicalJson([step, spec.command, spec.env, 'abc', 3])).digest('hex');
+    expect(taskKey(step, spec)).toBe(expected);
   });
 });
