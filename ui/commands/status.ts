@@ -39,7 +39,7 @@ function describeFailed(tasks: readonly TaskRecord[]): string[] {
     out.push(`    command: ${truncate(task.command, 100)}`);
     const tail = logs.stderr === undefined ? undefined : tailOf(logs.stderr, 5);
     if (tail !== undefined) out.push('    stderr (last lines):', ...tail.split('\n').map((l) => `      ${l}`));
-    if (logs.stderr !== undefined) out.push(`    stderr: ${logs.stderr}`);
+    out.push(`    stderr: ${logs.stderr ?? '(the task wrote nothing to stderr)'}`);
     if (task.workDir !== undefined) out.push(`    work dir: ${task.workDir}`);
   }
   if (tasks.length > FAILED_SHOWN) out.push('', `  … and ${formatCount(tasks.length - FAILED_SHOWN)} more: pipe tasks --state failed`);
