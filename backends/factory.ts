@@ -1,4 +1,5 @@
-// What the registry holds for each backend: a zod schema for its configuration and a factory.
+// What the registry holds for each backend: a zod schema for its configuration, loaded only when there is
+// configuration to check (zod costs ~70 ms to load), and a factory.
 import type { z } from 'zod';
 import type { Backend } from './backend.js';
 
@@ -8,15 +9,8 @@ export interface BackendContext {
   readonly jobs?: number | undefined; // the run's limit of tasks at once, for backends that enforce it themselves
 }
 
+// Every option of a backend is optional: an empty configuration means the defaults and needs no schema.
 export interface BackendFactory<Config> {
-  readonly schema: z.ZodType<Config>;
+  schema(): Promise<z.ZodType<Config>>;
   create(config: Config, context: BackendContext): Backend;
-}
-
-// Ties a schema to its factory so the factory sees the parsed configuration's type.
-export function defineBackendFactory<S extends z.ZodType>(
-  schema: S,
-  create: (config: z.output<S>, context: BackendContext) => Backend,
-): BackendFactory<z.output<S>> {
-  return { schema: schema as unknown as z.ZodType<z.output<S>>, create };
 }

@@ -1,13 +1,16 @@
-// Backend names → factories with a zod config schema. Adding a backend is one line in FACTORIES.
-import { z } from 'zod';
+// Backend names → factories with a zod config schema. Adding a backend is one entry in FACTORIES.
 import { ConfigError } from '../engine/errors.js';
 import type { Backend } from './backend.js';
 import type { BackendContext, BackendFactory } from './factory.js';
-import { localBackendFactory } from './local/config.js';
+import type { LocalConfig } from './local/config.js';
+import { createLocalBackend } from './local/local-backend.js';
 
 const FACTORIES = {
-  local: localBackendFactory,
-} as const satisfies Record<string, BackendFactory<unknown>>;
+  local: {
+    schema: async () => (await import('./local/config.js')).localConfigSchema,
+    create: (config, context) => createLocalBackend({ ...config, launchDir: context.launchDir, maxRunning: context.jobs }),
+  } satisfies BackendFactory<LocalConfig>,
+} as const;
 
 export type BackendName = keyof typeof FACTORIES;
 export const BACKEND_NAMES: readonly BackendName[] = Object.keys(FACTORIES) as BackendName[];
@@ -17,15 +20,17 @@ export function isBackendName(name: string): name is BackendName {
   return Object.hasOwn(FACTORIES, name);
 }
 
-// Validates `config` against the backend's schema and creates the backend.
-export function createBackend(name: string, context: BackendContext, config: unknown = {}): Backend {
+// Validates `config` against the backend's schema (when there is any) and creates the backend.
+export async function createBackend(name: string, context: BackendContext, config: object = {}): Promise<Backend> {
   if (!isBackendName(name)) {
     throw new ConfigError(`Unknown backend \`${name}\``, { hint: `Choose one of: ${BACKEND_NAMES.join(', ')}.` });
   }
-  const factory: BackendFactory<unknown> = FACTORIES[name];
-  const parsed = factory.schema.safeParse(config);
+  const factory: BackendFactory<unknown> = FACTORIES[name] as BackendFactory<unknown>;
+  if (Object.keys(config).length === 0) return factory.create({}, context);
+  const parsed = (await factory.schema()).safeParse(config);
   if (!parsed.success) {
-    throw new ConfigError(`Invalid configuration for backend \`${name}\`:\n${z.prettifyError(parsed.error)}`, {
+    const { prettifyError } = await import('zod');
+    throw new ConfigError(`Invalid configuration for backend \`${name}\`:\n${prettifyError(parsed.error)}`, {
       cause: parsed.error,
       hint: 'Fix or remove the options named above.',
     });

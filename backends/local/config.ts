@@ -1,7 +1,5 @@
-// The `local` backend's configuration and its registry entry.
+// The `local` backend's configuration schema (loaded by the registry only when options are given).
 import { z } from 'zod';
-import { defineBackendFactory } from '../factory.js';
-import { createLocalBackend } from './local-backend.js';
 
 const taskOutput = z.union([z.enum(['inherit', 'ignore']), z.number().int().nonnegative()]);
 
@@ -12,7 +10,3 @@ export const localConfigSchema = z.strictObject({
   retainCompleted: z.number().int().positive().optional(),
 });
 export type LocalConfig = z.output<typeof localConfigSchema>;
-
-export const localBackendFactory = defineBackendFactory(localConfigSchema, (config, context) =>
-  createLocalBackend({ ...config, launchDir: context.launchDir, maxRunning: context.jobs }),
-);

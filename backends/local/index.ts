@@ -1,5 +1,5 @@
 export { createLocalBackend, LocalReason } from './local-backend.js';
 export type { LocalBackendOptions } from './local-backend.js';
-export { localBackendFactory, localConfigSchema } from './config.js';
+export { localConfigSchema } from './config.js';
 export type { LocalConfig } from './config.js';
 export type { TaskOutput } from './launcher.js';

@@ -3,25 +3,30 @@ import { ConfigError } from '../../engine/errors.js';
 import { BACKEND_NAMES, createBackend } from '../../backends/registry.js';
 
 describe('backend registry', () => {
-  it('creates the local backend by name', async () => {
-    const backend = createBackend('local', { launchDir: '.' }, { killGraceMs: 100 });
-    expect(backend.name).toBe('local');
-    await backend.close();
+  it('creates the local backend by name, with or without options', async () => {
+    for (const config of [{}, { killGraceMs: 100 }]) {
+      const backend = await createBackend('local', { launchDir: '.' }, config);
+      expect(backend.name).toBe('local');
+      await backend.close();
+    }
     expect(BACKEND_NAMES).toContain('local');
   });
 
-  it('rejects an unknown backend, naming it and the known ones', () => {
-    expect(() => createBackend('slurmm', { launchDir: '.' })).toThrow(ConfigError);
-    try {
-      createBackend('slurmm', { launchDir: '.' });
-    } catch (error) {
-      expect((error as ConfigError).message).toContain('`slurmm`');
-      expect((error as ConfigError).hint).toContain('local');
-    }
+  it('rejects an unknown backend, naming it and the known ones', async () => {
+    const error = await createBackend('slurmm', { launchDir: '.' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain('`slurmm`');
+    expect((error as ConfigError).hint).toContain('local');
   });
 
-  it('validates the configuration with the backend’s schema', () => {
-    expect(() => createBackend('local', { launchDir: '.' }, { killGraceMs: -1 })).toThrow(/killGraceMs/);
-    expect(() => createBackend('local', { launchDir: '.' }, { kilGraceMs: 5 })).toThrow(/kilGraceMs/);
+  it('validates the configuration with the backend’s schema', async () => {
+    await expect(createBackend('local', { launchDir: '.' }, { killGraceMs: -1 })).rejects.toThrow(/killGraceMs/);
+    await expect(createBackend('local', { launchDir: '.' }, { kilGraceMs: 5 })).rejects.toThrow(/kilGraceMs/);
+  });
+
+  it('passes the run’s job limit to the local backend, which then takes tasks ahead', async () => {
+    const backend = await createBackend('local', { launchDir: '.', jobs: 3 });
+    expect(backend.lookahead).toBe(3);
+    await backend.close();
   });
 });

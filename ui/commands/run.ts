@@ -57,7 +57,7 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const jobs = options.jobs ?? availableParallelism();
-  const backend = createBackend(options.backend, { launchDir, jobs });
+  const backend = await createBackend(options.backend, { launchDir, jobs });
   try {
     const outcome = await executeRun({
       workflow,
