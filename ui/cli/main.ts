@@ -25,13 +25,17 @@ function count(name: string) {
   };
 }
 
-// Runs a command action, turning any error into one printed line and an exit code.
-async function guard(debug: boolean, action: () => Promise<number>): Promise<void> {
-  try {
-    process.exitCode = await action();
-  } catch (error) {
-    process.exitCode = reportError(error, debug, (line) => process.stderr.write(`${line}\n`));
-  }
+// Wraps a command's action: its module loads only when it runs, and any error becomes one printed line and an
+// exit code.
+function action<A extends unknown[]>(run: (...args: A) => Promise<number>): (...args: A) => Promise<void> {
+  return async (...args) => {
+    try {
+      process.exitCode = await run(...args);
+    } catch (error) {
+      const debug = program.opts<{ debug?: boolean }>().debug === true;
+      process.exitCode = reportError(error, debug, (line) => process.stderr.write(`${line}\n`));
+    }
+  };
 }
 
 const program = new Command('pipe')
@@ -58,13 +62,13 @@ program
   .option('-w, --work-dir <dir>', 'where task work dirs go', 'work')
   .option('--backend <name>', 'where tasks run', 'local')
   .option('-q, --quiet', 'print only errors and the final summary')
-  .option('--plain', 'plain progress lines (the default until the TUI lands)')
   .addOption(new Option('--log-format <format>', 'progress output').choices(['plain', 'json']).default('plain'))
   .addOption(new Option('--progress-interval <s>', 'seconds between progress lines').argParser(Number).default(5))
-  .action(async (file: string, options: Record<string, unknown>) => {
-    const debug = program.opts<{ debug?: boolean }>().debug === true;
-    await guard(debug, async () => (await import('../commands/run.js')).runCommand(file, options, process.argv.slice(2)));
-  });
+  .action(
+    action(async (file: string, options: Record<string, unknown>) =>
+      (await import('../commands/run.js')).runCommand(file, options, process.argv.slice(2)),
+    ),
+  );
 
 program
   .command('check')
@@ -72,20 +76,22 @@ program
   .argument('<file>', 'workflow file')
   .option('--template <cmd>', 'as for `pipe run`')
   .option('--capture', 'as for `pipe run`')
-  .action(async (file: string, options: { template?: string; capture?: boolean }) => {
-    const debug = program.opts<{ debug?: boolean }>().debug === true;
-    await guard(debug, async () => (await import('../commands/check.js')).checkCommand(file, options));
-  });
+  .action(
+    action(async (file: string, options: { template?: string; capture?: boolean }) =>
+      (await import('../commands/check.js')).checkCommand(file, options),
+    ),
+  );
 
 program
   .command('status')
   .description('show a run: counts per state and what failed, with causes and log paths')
   .argument('[run-id]', 'the run (default: the latest)')
   .option('--runs', 'list the runs recorded in this directory')
-  .action(async (runId: string | undefined, options: { runs?: boolean }) => {
-    const debug = program.opts<{ debug?: boolean }>().debug === true;
-    await guard(debug, async () => (await import('../commands/status.js')).statusCommand(runId, options));
-  });
+  .action(
+    action(async (runId: string | undefined, options: { runs?: boolean }) =>
+      (await import('../commands/status.js')).statusCommand(runId, options),
+    ),
+  );
 
 program
   .command('tasks')
@@ -94,19 +100,21 @@ program
   .option('--state <state>', 'only tasks in this state (pending, submitted, running, succeeded, failed, cancelled, cached)')
   .option('--tag <k=v>', 'only tasks with this tag')
   .option('--limit <n>', 'at most N rows', positiveInt('--limit'))
-  .action(async (options: { run?: string; state?: string; tag?: string; limit?: number }) => {
-    const debug = program.opts<{ debug?: boolean }>().debug === true;
-    await guard(debug, async () => (await import('../commands/tasks.js')).tasksCommand(options));
-  });
+  .action(
+    action(async (options: { run?: string; state?: string; tag?: string; limit?: number }) =>
+      (await import('../commands/tasks.js')).tasksCommand(options),
+    ),
+  );
 
 program
   .command('why')
   .description('explain why a task was reused or run again, naming the part of its cache key that changed')
   .argument('<task>', 'task id (a line number or a YAML id)')
   .option('--run <id>', 'the run (default: the latest)')
-  .action(async (task: string, options: { run?: string }) => {
-    const debug = program.opts<{ debug?: boolean }>().debug === true;
-    await guard(debug, async () => (await import('../commands/why.js')).whyCommand(task, options));
-  });
+  .action(
+    action(async (task: string, options: { run?: string }) =>
+      (await import('../commands/why.js')).whyCommand(task, options),
+    ),
+  );
 
 await program.parseAsync(process.argv);
