@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPipe, scratchDir } from '../helpers/cli.js';
+
+describe('status, tasks, check and --resume RUN', () => {
+  it('lists runs with `pipe status --runs` and resumes a named run with --resume RUN', async () => {
+    const dir = scratchDir({ 'a.txt': 'echo a >> a.log\n', 'b.txt': 'echo b >> b.log\n' });
+    await runPipe(['run', 'a.txt', '--quiet'], dir);
+    const first = /run (\S+): succeeded/.exec((await runPipe(['status'], dir)).stdout)?.[1] as string;
+    await runPipe(['run', 'b.txt', '--quiet'], dir);
+    const runs = await runPipe(['status', '--runs'], dir);
+    expect(runs.stdout.split('\n')[0]).toMatch(/^RUN\s+STATUS\s+STARTED\s+RESUMED FROM\s+WORKFLOW/);
+    expect(runs.stdout).toContain(first);
+    expect(runs.stdout).toContain(join(dir, 'b.txt'));
+    const resumed = await runPipe(['run', 'a.txt', '--resume', first, '--quiet'], dir);
+    expect(resumed.stderr).toMatch(/0 succeeded, 1 cached/);
+    const missing = await runPipe(['run', 'a.txt', '--resume', 'no-such-run'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^pipe: error: no run "no-such-run"/);
+  });
+
+  it('filters `pipe tasks` by state and shows each task once, at its latest attempt', async () => {
+    const dir = scratchDir({ 'list.txt': 'true\nexit 4\ntrue\n' });
+    await runPipe(['run', 'list.txt', '--quiet', '--keep-going', '--retries', '1', '--retry-delay', '1'], dir);
+    const failed = await runPipe(['tasks', '--state', 'failed'], dir);
+    const rows = failed.stdout.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/^2\s+failed\s+2\s+4\s/);
+    const bad = await runPipe(['tasks', '--state', 'done'], dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown state "done"');
+  });
+
+  it('checks a JSON task list without running it', async () => {
+    const tasks = [
+      { id: 'a', command: 'touch ran' },
+      { id: 'b', command: 'true', after: ['a'] },
+    ];
+    const dir = scratchDir();
+    writeFileSync(join(dir, 'tasks.json'), JSON.stringify({ tasks }, null, 2));
+    const result = await runPipe(['check', 'tasks.json'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/tasks\.json: tasklist, 2 steps, 1 dependencies, 2 tasks/);
+    const run = await runPipe(['tasks'], dir);
+    expect(run.code).toBe(2); // nothing ran, so there is no store
+  });
+
+  it('says when a status is asked for where nothing ran', async () => {
+    const result = await runPipe(['status'], scratchDir());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^pipe: error: no pipe runs recorded in /);
+  });
+});
