@@ -1,5 +1,5 @@
 // Resume: finds the run to continue, records what finished while pipe was down, and collects reusable keys.
-import { statSync } from 'node:fs';
+import { existsSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from './errors.js';
 import { processAlive } from './process-alive.js';
@@ -13,12 +13,23 @@ export interface ResumePlan {
   readonly reconciled: number;
 }
 
+// Whether the task's wrapper still runs on this host: the pid is alive and (where /proc tells) works in its dir,
+// so a reused pid or a pid from another host sharing the file system is not mistaken for it.
+function stillRuns(pid: number, workDir: string): boolean {
+  if (!processAlive(pid) || readExitCode(workDir) !== undefined) return false;
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`) === realpathSync(workDir);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' && !existsSync('/proc/self');
+  }
+}
+
 // Waits while work-dir tasks of a killed run still run here (their launcher outlived pipe), so none runs twice.
 async function waitForOrphans(pids: readonly { pid: number; workDir: string }[], signal: AbortSignal): Promise<void> {
-  let left = pids.filter((p) => processAlive(p.pid) && readExitCode(p.workDir) === undefined);
+  let left = pids.filter((p) => stillRuns(p.pid, p.workDir));
   while (left.length > 0 && !signal.aborted) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    left = left.filter((p) => processAlive(p.pid) && readExitCode(p.workDir) === undefined);
+    left = left.filter((p) => stillRuns(p.pid, p.workDir));
   }
 }
 

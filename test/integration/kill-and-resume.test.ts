@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPipe, scratchDir, startPipe } from '../helpers/cli.js';
+import { runPipe, scratchDir, startPipe, waitFor } from '../helpers/cli.js';
 
 // Task ids the store records as succeeded (or reused) in any run.
 function recordedSucceeded(dir: string): Set<string> {
@@ -89,4 +89,26 @@ describe('SIGKILL at random points, then --resume', () => {
       for (const [id, count] of snapshot) expect(linesOf(dir, id), `task ${id}`).toBe(count);
     }
   }, 180_000);
+});
+
+describe('a work-dir task still running when pipe was killed', () => {
+  it('is waited for on --resume and recorded, not started a second time', async () => {
+    const dir = scratchDir({ 'list.txt': 'sleep 2; echo once >> ../../../ran.log\n' });
+    const { child, done } = startPipe(['run', 'list.txt', '--capture', '--log-format', 'json'], dir);
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    await waitFor(() => stderr.includes('"to":"running"'));
+    await new Promise((r) => setTimeout(r, 300)); // the running record (with the pid) is committed
+    const exited = new Promise((r) => child.once('exit', r)); // 'close' would wait for the task: it holds pipe's stdout
+    child.kill('SIGKILL');
+    await exited;
+    expect(existsSync(join(dir, 'ran.log'))).toBe(false);
+    const resumed = await runPipe(['run', 'list.txt', '--capture', '--resume', '--quiet'], dir);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toMatch(/0 succeeded, 1 cached/);
+    expect(readFileSync(join(dir, 'ran.log'), 'utf8')).toBe('once\n');
+    await done;
+    const why = await runPipe(['why', '1'], dir);
+    expect(why.stdout).toMatch(/reused/);
+  }, 60_000);
 });
