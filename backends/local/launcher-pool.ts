@@ -40,6 +40,7 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
   const idle: Slot<J>[] = [];
   let scratch: string | undefined;
   let started = 0;
+  let closing = false;
 
   // Starts one more launcher, with its own stderr slot file in the pool's scratch dir.
   const spawnSlot = (): Slot<J> => {
@@ -82,7 +83,7 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
     },
     release(slot) {
       slot.jobs.shift();
-      if (slot.jobs.length > 0) return;
+      if (slot.jobs.length > 0 || closing) return; // while closing, every launcher keeps Node alive until it exits
       slot.launcher.setBusy(false);
       if (all.has(slot)) idle.push(slot);
     },
@@ -93,6 +94,7 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
       if (scratch !== undefined && /^[\w.-]+$/.test(id)) writeFileSync(join(scratch, `skip-${id}`), '');
     },
     async close() {
+      closing = true;
       const exits = [...all].map((slot) => {
         slot.launcher.setBusy(true); // keep Node alive until the launcher has gone
         slot.launcher.end();

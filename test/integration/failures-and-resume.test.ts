@@ -60,6 +60,25 @@ describe('failures, retries and resume', () => {
     expect(resumed.stderr).toMatch(/4 succeeded, 2 cached/);
   });
 
+  it('on a second SIGINT kills tasks that ignore SIGTERM, at once', async () => {
+    const dir = scratchDir({ 'list.txt': "trap '' TERM; sleep 30\n" });
+    const { child, done } = startPipe(['run', 'list.txt', '--log-format', 'json'], dir);
+    let stderr = '';
+    child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+    await waitFor(() => stderr.includes('"to":"running"'));
+    await new Promise((r) => setTimeout(r, 200)); // the task has set its trap
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(child.exitCode).toBeNull(); // still waiting: the task ignored SIGTERM
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    expect(Date.now() - t0).toBeLessThan(4_000); // well before the 5 s grace period would have ended it
+    const status = await runPipe(['status'], dir);
+    expect(status.stdout).toMatch(/cancelled\s+1/);
+  });
+
   it('after one line changes, reruns only that task and `pipe why` says which part changed', async () => {
     const lines = Array.from({ length: 5 }, (_, i) => `echo ${i} >> log-${i}.txt`);
     const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
