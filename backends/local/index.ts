@@ -1,4 +1,5 @@
-export { createLocalBackend, LocalReason } from './local-backend.js';
+export { createLocalBackend } from './local-backend.js';
+export { LocalReason } from './job.js';
 export type { LocalBackendOptions } from './local-backend.js';
 export { localConfigSchema } from './config.js';
 export type { LocalConfig } from './config.js';

@@ -1,13 +1,13 @@
 // The local backend: runs prepared tasks on this machine through a pool of bash launchers, one task each.
 import { resolve } from 'node:path';
 import { PipeError } from '../../engine/errors.js';
-import { exportLines } from '../../engine/workdir/shell-quote.js';
-import type { Backend, JobStatus, PreparedTask, StatusListener } from '../backend.js';
+import type { Backend, JobStatus, StatusListener } from '../backend.js';
 import { createAbortWatch } from './abort-watch.js';
 import { signalOfStatus } from './exit-status.js';
 import type { TaskOutput } from './launcher.js';
+import { jobLine, LocalReason, type LocalJob } from './job.js';
 import { createLauncherPool, type Slot } from './launcher-pool.js';
-import { TaskKind, taskLine, type LauncherEvent } from './protocol.js';
+import type { LauncherEvent } from './protocol.js';
 import { createWatchdog } from './watchdog.js';
 
 export interface LocalBackendOptions {
@@ -21,31 +21,9 @@ export interface LocalBackendOptions {
   readonly maxRunning?: number | undefined;
 }
 
-// The `reason` a completion carries when the backend ended the task.
-export const LocalReason = {
-  TimeLimit: 'time limit exceeded',
-  Cancelled: 'cancelled',
-  Killed: 'killed',
-  Withdrawn: 'withdrawn before it started',
-} as const;
-
 const TICK_MS = 200;
 const DEFAULT_KILL_GRACE_MS = 5_000;
 const DEFAULT_RETAIN_COMPLETED = 10_000;
-
-// A submitted task until it completes: queued (no slot), dispatched (slot, no pid) or running (pid).
-interface LocalJob {
-  readonly task: PreparedTask;
-  readonly signal: AbortSignal;
-  readonly line: string; // what the launcher is sent
-  slot: Slot<LocalJob> | undefined;
-  pid: number | undefined;
-  startedAt: number | undefined;
-  deadline: number | undefined; // Date.now() at which the time limit expires
-  killAt: number | undefined; // Date.now() at which SIGTERM escalates to SIGKILL
-  reason: string | undefined;
-  signalOnStart: 'SIGTERM' | 'SIGKILL' | undefined; // asked for before the launcher reported the start
-}
 
 // Creates the `local` backend; launchers start on demand and end on close().
 export function createLocalBackend(opts: LocalBackendOptions): Backend {
@@ -135,16 +113,6 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     if (job.pid === undefined && active.get(job.task.id) === job) cancelJob(job, LocalReason.Cancelled);
   });
 
-  // The launcher line for a task; light tasks get their environment as an `export …;` prefix.
-  const lineFor = (task: PreparedTask): string => {
-    const errFile = task.errFile === undefined ? undefined : resolve(launchDir, task.errFile);
-    if (!task.light) return taskLine(task.id, TaskKind.WorkDir, resolve(launchDir, task.workDir!), errFile, '');
-    const env = exportLines(task.env);
-    const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
-    // '.' is the launcher's own cwd, the launch dir: a shorter line is read faster (bash reads byte by byte).
-    const dir = task.workDir === undefined ? '.' : resolve(launchDir, task.workDir);
-    return taskLine(task.id, TaskKind.Light, dir, errFile, command);
-  };
 
   // Hands queued jobs to launchers while they have room; deferred with setImmediate so a cancel right after
   // submit still drops them.
@@ -247,7 +215,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       const job: LocalJob = {
         task,
         signal,
-        line: lineFor(task),
+        line: jobLine(task, launchDir),
         slot: undefined,
         pid: undefined,
         startedAt: undefined,

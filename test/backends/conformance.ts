@@ -29,7 +29,6 @@ export interface ConformanceOptions {
   readonly pollIntervalMs?: number; // for poll-only backends (default 100 ms)
   readonly fanOut?: number; // tasks in the fan-out case (default 300)
   readonly maxInFlight?: number; // tasks submitted at once in the fan-out case, as the engine's -j (default 16)
-  readonly skip?: readonly ConformanceCase[];
 }
 
 const isCompleted = (s: { state: string }): boolean => s.state === 'completed';
@@ -44,7 +43,6 @@ export function describeBackendConformance(
 ): void {
   const light = opts.light ?? true;
   const timeoutMs = opts.timeoutMs ?? 30_000;
-  const skip = new Set(opts.skip ?? []);
   const root = mkdtempSync(join(opts.tmpRoot ?? tmpdir(), `pipe-conformance-${name}-`));
   let backend: Backend;
   let tracker: StatusTracker;
@@ -77,10 +75,10 @@ export function describeBackendConformance(
   // Submits a task and waits for its completion.
   const run = async (prepared: PreparedTask): Promise<Completed> => completion(await submit(prepared));
 
-  // Registers one case: skipped when the backend says so, left out when it needs light tasks the backend lacks.
+  // Registers one case; a case that needs light tasks is left out for a backend without them.
   const test = (kind: ConformanceCase, title: string, body: () => Promise<void>): void => {
     if (kind === ConformanceCase.ErrFile && !light) return;
-    (skip.has(kind) ? it.skip : it)(title, body, timeoutMs * 2);
+    it(title, body, timeoutMs * 2);
   };
 
   describe(`${name} backend conformance`, () => {

@@ -1,0 +1,39 @@
+// A local job: the reasons the backend ends tasks with, a job's state, and the line its launcher is sent.
+import { resolve } from 'node:path';
+import { exportLines } from '../../engine/workdir/shell-quote.js';
+import type { PreparedTask } from '../backend.js';
+import type { Slot } from './launcher-pool.js';
+import { TaskKind, taskLine } from './protocol.js';
+
+// The `reason` a completion carries when the backend ended the task.
+export const LocalReason = {
+  TimeLimit: 'time limit exceeded',
+  Cancelled: 'cancelled',
+  Killed: 'killed',
+  Withdrawn: 'withdrawn before it started',
+} as const;
+
+// A submitted task until it completes: queued (no slot), dispatched (slot, no pid) or running (pid).
+export interface LocalJob {
+  readonly task: PreparedTask;
+  readonly signal: AbortSignal;
+  readonly line: string; // what the launcher is sent
+  slot: Slot<LocalJob> | undefined;
+  pid: number | undefined;
+  startedAt: number | undefined;
+  deadline: number | undefined; // Date.now() at which the time limit expires
+  killAt: number | undefined; // Date.now() at which SIGTERM escalates to SIGKILL
+  reason: string | undefined;
+  signalOnStart: 'SIGTERM' | 'SIGKILL' | undefined; // asked for before the launcher reported the start
+}
+
+// The launcher line for a task; light tasks get their environment as an `export …;` prefix.
+export function jobLine(task: PreparedTask, launchDir: string): string {
+  const errFile = task.errFile === undefined ? undefined : resolve(launchDir, task.errFile);
+  if (!task.light) return taskLine(task.id, TaskKind.WorkDir, resolve(launchDir, task.workDir!), errFile, '');
+  const env = exportLines(task.env);
+  const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
+  // '.' is the launcher's own cwd, the launch dir: a shorter line is read faster (bash reads byte by byte).
+  const dir = task.workDir === undefined ? '.' : resolve(launchDir, task.workDir);
+  return taskLine(task.id, TaskKind.Light, dir, errFile, command);
+}
