@@ -209,7 +209,12 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
 
   // After a failure: withdraws submitted tasks that have not started (a backend may hold some ahead).
   const cancelNotStarted = (): void => {
-    const ids = [...active].filter(([, entry]) => !entry.started).map(([id, entry]) => ((entry.cancelRequested = true), id));
+    const ids: string[] = [];
+    for (const [id, entry] of active) {
+      if (entry.started) continue;
+      entry.cancelRequested = true;
+      ids.push(id);
+    }
     if (ids.length > 0) void backend.cancel(ids).catch(() => undefined);
   };
 

@@ -32,6 +32,7 @@ describe('failures, retries and resume', () => {
     const stopDir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
     const stopped = await runPipe(['run', 'list.txt', '-j', '1', '--quiet'], stopDir);
     expect(stopped.code).toBe(1);
+    expect(existsSync(join(stopDir, 'done-0'))).toBe(false); // submitted ahead, then withdrawn or stopped at once
     expect(existsSync(join(stopDir, 'done-19'))).toBe(false);
     const goDir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
     const kept = await runPipe(['run', 'list.txt', '-j', '1', '--quiet', '--keep-going'], goDir);
