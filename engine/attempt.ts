@@ -61,20 +61,6 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
   let jobSeq = 0;
   // A task's key, remembered from cached() for the prepare() of a task that was not reused.
   const keyOf = (spec: TaskSpec, step: StepRun): string => keys.get(spec) ?? taskKey(step.digest, spec);
-  const base = (spec: TaskSpec, key: string, attempt: number, state: TaskState): TaskRecord => ({
-    runId: opts.runId,
-    taskId: spec.id,
-    stepId: spec.stepId,
-    idx: spec.index,
-    attempt,
-    state,
-    key,
-    command: spec.command,
-    backend: opts.backendName,
-    tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
-    inputsDigest: spec.inputsDigest,
-    occurrence: spec.occurrence,
-  });
 
   return {
     prepare(spec, step, attemptNo) {
@@ -118,7 +104,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         keys.set(spec, key);
         return undefined;
       }
-      // Built directly, not spread from base(): a resume creates one of these per reused task.
+      // One literal, no spreads: a resume creates one of these per reused task.
       return {
         runId: opts.runId,
         taskId: spec.id,
@@ -137,14 +123,30 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
     },
 
     record(attempt, state, details = {}) {
+      // One literal, no spreads: every task that runs is recorded at least once.
+      const { spec } = attempt;
       return {
-        ...base(attempt.spec, attempt.key, attempt.number, state),
+        runId: opts.runId,
+        taskId: spec.id,
+        stepId: spec.stepId,
+        idx: spec.index,
+        attempt: attempt.number,
+        state,
+        key: attempt.key,
+        command: spec.command,
+        backend: opts.backendName,
         nativeId: attempt.nativeId,
         workDir: attempt.workDir,
+        exitCode: details.exitCode,
+        signal: details.signal,
+        reason: details.reason,
         submittedAt: attempt.submittedAt,
         startedAt: attempt.startedAt,
         endedAt: attempt.endedAt,
-        ...details,
+        errFile: details.errFile,
+        tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
+        inputsDigest: spec.inputsDigest,
+        occurrence: spec.occurrence,
       };
     },
   };
