@@ -22,12 +22,25 @@ function linesOf(dir: string, id: string): number {
 }
 
 // Runs pipe with ARGS and SIGKILLs it after it has recorded some progress.
-async function killMidRun(dir: string, args: readonly string[], afterMs: number): Promise<void> {
-  const { child, done } = startPipe(args, dir);
-  await new Promise((r) => setTimeout(r, afterMs));
+// Runs pipe with ARGS and SIGKILLs it once `finished` more tasks have ended in this run (a random point of the
+// run that does not depend on the machine's speed), or after 60 s.
+async function killMidRun(dir: string, args: readonly string[], finished: number): Promise<void> {
+  const { child, done } = startPipe([...args, '--log-format', 'json'], dir);
+  let ended = 0;
+  let partial = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) if (line.includes('"to":"succeeded"')) ended += 1;
+  });
+  await waitFor(() => ended >= finished || child.exitCode !== null, 60_000);
+  const exited = new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
   child.kill('SIGKILL');
+  await exited;
   await done;
 }
+
+const randomBetween = (low: number, high: number): number => Math.floor(low + Math.random() * (high - low));
 
 describe('SIGKILL at random points, then --resume', () => {
   it('finishes a 10,000-task list; no task recorded as succeeded runs again', async () => {
@@ -37,8 +50,8 @@ describe('SIGKILL at random points, then --resume', () => {
     const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
     mkdirSync(join(dir, 'out'));
     const snapshots: Map<string, number>[] = [];
-    for (const afterMs of [400 + Math.random() * 600, 300 + Math.random() * 1500, 300 + Math.random() * 1500]) {
-      await killMidRun(dir, ['run', 'list.txt', '--resume', '-j', '2', '--quiet'], afterMs);
+    for (const target of [randomBetween(50, 1500), randomBetween(50, 3000), randomBetween(50, 3000)]) {
+      await killMidRun(dir, ['run', 'list.txt', '--resume', '-j', '2', '--quiet'], target);
       await new Promise((r) => setTimeout(r, 200)); // launchers finish their current task and exit
       if (!existsSync(join(dir, '.pipe', 'pipe.db'))) continue;
       const done = recordedSucceeded(dir);
@@ -63,8 +76,8 @@ describe('SIGKILL at random points, then --resume', () => {
     mkdirSync(join(dir, 'out'));
     const args = ['run', 'list.txt', '--capture', '--resume', '-j', '2', '--quiet'];
     const snapshots: Map<string, number>[] = [];
-    for (const afterMs of [800 + Math.random() * 1500, 800 + Math.random() * 1500]) {
-      await killMidRun(dir, args, afterMs);
+    for (const target of [randomBetween(20, 500), randomBetween(20, 500)]) {
+      await killMidRun(dir, args, target);
       await new Promise((r) => setTimeout(r, 500));
       // whatever has an .exitcode of 0 now finished, recorded or not
       const finished = new Map<string, number>();
