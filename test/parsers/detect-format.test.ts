@@ -1,20 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../engine/errors.js';
 import { detectFormat } from '../../parsers/index.js';
+import { scratchFiles } from '../helpers/scratch-files.js';
 
 const FIXTURES = resolve('fixtures/tasklists');
-const dir = mkdtempSync(join(tmpdir(), 'pipe-detect-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// Writes `content` to a fresh file and returns its path.
-function fileWith(name: string, content: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
+const { dir, fileWith } = scratchFiles('detect');
 
 describe('detectFormat', () => {
   it.each([

@@ -1,18 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countTaskLines, decodeLine, isTaskLine, lineEnd, readLineRegions } from '../../../parsers/tasklist/line-reader.js';
+import { scratchFiles } from '../../helpers/scratch-files.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'pipe-lines-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// Writes `content` to a fresh file and returns its path.
-function fileWith(name: string, content: string | Buffer): string {
-  const file = join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
+const { fileWith } = scratchFiles('lines');
 
 // Every line of the file as [text, isTask], read the way the task list reads it.
 async function linesOf(file: string): Promise<[string, boolean][]> {

@@ -1,22 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ParseError, UsageError } from '../../../engine/errors.js';
 import type { WorkflowGraph } from '../../../engine/graph.js';
 import type { TaskSpec } from '../../../engine/task.js';
 import { parseTextList } from '../../../parsers/tasklist/text-list.js';
+import { scratchFiles } from '../../helpers/scratch-files.js';
 
 const FIXTURES = resolve('fixtures/tasklists');
-const dir = mkdtempSync(join(tmpdir(), 'pipe-text-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// Writes `content` to a fresh file and returns its path.
-function fileWith(name: string, content: string | Buffer): string {
-  const file = join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
+const { dir, fileWith } = scratchFiles('text');
 
 // All tasks of the workflow's single step.
 async function tasksOf(workflow: WorkflowGraph): Promise<TaskSpec[]> {

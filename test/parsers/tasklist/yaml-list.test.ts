@@ -1,24 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ParseError, UsageError } from '../../../engine/errors.js';
 import { orderSteps } from '../../../engine/graph.js';
 import type { WorkflowGraph } from '../../../engine/graph.js';
 import type { TaskSpec } from '../../../engine/task.js';
 import { parseYamlList } from '../../../parsers/tasklist/yaml-list.js';
+import { scratchFiles } from '../../helpers/scratch-files.js';
 
 const FIXTURES = resolve('fixtures/tasklists');
 const GiB = 1024 ** 3;
-const dir = mkdtempSync(join(tmpdir(), 'pipe-yaml-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// Writes `content` to a fresh file and returns its path.
-function fileWith(name: string, content: string): string {
-  const file = join(dir, name);
-  writeFileSync(file, content);
-  return file;
-}
+const { dir, fileWith } = scratchFiles('yaml');
 
 // The single task of a step.
 async function taskOf(workflow: WorkflowGraph, stepId: string): Promise<TaskSpec> {
