@@ -1,5 +1,5 @@
 // Prepares task attempts for a backend: cache keys, reuse decisions, work dirs, and the records the store keeps.
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreparedTask } from '../backends/backend.js';
 import { taskKey } from './cache-key.js';
@@ -37,6 +37,8 @@ export interface RecordDetails {
 
 export interface TaskPreparer {
   prepare(spec: TaskSpec, step: StepRun, attemptNo: number): Attempt;
+  // Runs a task's stage hook in its fresh work dir and writes the wrapper around the script it returns.
+  stage(attempt: Attempt, signal: AbortSignal): Promise<void>;
   // A record of reuse when an earlier run already did this task, else undefined.
   cached(spec: TaskSpec, step: StepRun): TaskRecord | undefined;
   record(attempt: Attempt, state: TaskState, details?: RecordDetails): TaskRecord;
@@ -71,7 +73,8 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       if (!spec.light) {
         workDir = workDirFor(opts.workRoot, key);
         rmSync(workDir, { recursive: true, force: true });
-        writeWorkDir(workDir, { script: spec.command, env: spec.env, name });
+        if (spec.hooks?.stage === undefined) writeWorkDir(workDir, { script: spec.command, env: spec.env, name });
+        else mkdirSync(workDir, { recursive: true });
       }
       const prepared: PreparedTask = {
         id: jobId,
@@ -89,6 +92,13 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       return { jobId, spec, step, number: attemptNo, key, workDir, prepared };
     },
 
+    async stage(attempt, signal) {
+      const { spec, workDir, prepared } = attempt;
+      if (spec.hooks?.stage === undefined || workDir === undefined) return;
+      const script = await spec.hooks.stage(workDir, signal);
+      writeWorkDir(workDir, { script, env: spec.env, name: prepared.name });
+    },
+
     cached(spec, step) {
       if (!opts.reuse.resuming) return undefined;
       const key = keyOf(spec, step);
@@ -104,6 +114,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         keys.set(spec, key);
         return undefined;
       }
+      if (spec.hooks?.finish !== undefined) keys.set(spec, key); // its finish hook may still refuse the reuse
       // One literal, no spreads: a resume creates one of these per reused task.
       return {
         runId: opts.runId,

@@ -7,6 +7,8 @@ import type { Resources, TaskSpec } from './task.js';
 // What a step's tasks are expanded from; streamed so a million tasks never sit in memory at once.
 export interface TaskSource {
   readonly total?: number | undefined; // known up front when cheap to know
+  // True when the stream may wait on other tasks' results (dataflow formats); the engine then never blocks on it.
+  readonly blocking?: boolean | undefined;
   tasks(signal: AbortSignal): AsyncIterable<TaskSpec>;
 }
 
@@ -27,8 +29,10 @@ export interface StepAttributes {
   readonly source: TaskSource;
 }
 
+// `order` and `data` edges open a step once its predecessors are done; a `stream` edge carries results while both
+// steps run, so it does not hold the dependant back (the dependant's blocking source waits for them itself).
 export interface EdgeAttributes {
-  readonly kind: 'order' | 'data';
+  readonly kind: 'order' | 'data' | 'stream';
   readonly fromPort?: string | undefined;
   readonly toPort?: string | undefined;
 }
@@ -41,6 +45,14 @@ export interface WorkflowGraph {
   readonly file: string; // absolute path of the workflow file
   readonly format: WorkflowFormat;
   readonly graph: StepGraph;
+  readonly session?: WorkflowSession | undefined;
+}
+
+// What a format runtime does once the engine has run the tasks: its final output, and releasing what it holds.
+export interface WorkflowSession {
+  // Called after the run with its status; returns text for stdout (a CWL output object) and an exit code to use.
+  complete(status: 'succeeded' | 'failed' | 'cancelled'): Promise<{ readonly stdout?: string; readonly exitCode?: number }>;
+  close(): Promise<void>;
 }
 
 // Creates an empty step graph.

@@ -4,7 +4,7 @@ import type { Backend, JobStatus } from '../backends/backend.js';
 import type { EventBus } from './events.js';
 import type { WorkflowGraph } from './graph.js';
 import { classify, retryDelay } from './outcome.js';
-import type { Attempt, TaskPreparer } from './attempt.js';
+import type { Attempt, RecordDetails, TaskPreparer } from './attempt.js';
 import { createSlots, type Limits } from './slots.js';
 import type { Store } from './store/store.js';
 import { TaskState, type TaskSpec } from './task.js';
@@ -53,7 +53,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   const { backend, bus, store, preparer } = opts;
   const slots = createSlots(opts.limits, backend.lookahead ?? 0);
   const counts: Counts = { pending: 0, submitted: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, cached: 0 };
-  const steps = createStepTracker(opts.workflow, opts.stop, bus);
+  const steps = createStepTracker(opts.workflow, opts.stop, bus, () => wake());
   const active = new Map<string, Active>();
   const retries: Queued[] = [];
   let waiting: Queued | undefined; // pulled but not yet fitting the free slots
@@ -62,6 +62,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   let anyFailed = false;
   let wakeUp: (() => void) | undefined;
   let woken = false;
+  let finishing = 0; // finish hooks still deciding an attempt's outcome
 
   const wake = (): void => {
     woken = true;
@@ -109,10 +110,29 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     attempt.endedAt = status.endedAt;
     const outcome = classify(status, entry.cancelRequested);
     const from = entry.started ? TaskState.Running : TaskState.Submitted;
-    const details = { exitCode: status.exitCode ?? undefined, signal: status.signal, reason: outcome.reason, errFile: status.errFile };
-    store.recordTask(preparer.record(attempt, outcome.state, details));
-    emitState(attempt.spec, attempt.number, from, outcome.state, { ...details, workDir: attempt.workDir });
-    finishAttempt(attempt.spec, attempt.step, attempt.number, outcome.state);
+    const finish = attempt.spec.hooks?.finish;
+    if (finish !== undefined && attempt.workDir !== undefined && outcome.state !== TaskState.Cancelled && status.exitCode !== null && !killed) {
+      // The format runtime decides success (CWL success codes, declared outputs) and collects the outputs.
+      finishing += 1;
+      const end = { exitCode: status.exitCode ?? null, workDir: attempt.workDir, reused: false };
+      void finish(end)
+        .catch((error: unknown) => ({ ok: false, reason: `collecting outputs failed: ${(error as Error).message}` }))
+        .then((verdict) => {
+          finishing -= 1;
+          const state = verdict.ok ? TaskState.Succeeded : TaskState.Failed;
+          const reason = verdict.ok ? undefined : (verdict.reason ?? outcome.reason);
+          conclude(attempt, from, state, { exitCode: status.exitCode ?? undefined, signal: status.signal, reason, errFile: status.errFile });
+        });
+      return;
+    }
+    conclude(attempt, from, outcome.state, { exitCode: status.exitCode ?? undefined, signal: status.signal, reason: outcome.reason, errFile: status.errFile });
+  };
+
+  // Records and announces how an attempt ended, then retries it or counts it.
+  const conclude = (attempt: Attempt, from: TaskState, state: TaskState, details: RecordDetails): void => {
+    store.recordTask(preparer.record(attempt, state, details));
+    emitState(attempt.spec, attempt.number, from, state, { ...details, workDir: attempt.workDir });
+    finishAttempt(attempt.spec, attempt.step, attempt.number, state);
     wake();
   };
 
@@ -121,6 +141,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Pending, { reason: 'withdrawn before it started' }));
     emitState(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Pending);
     attempt.step.failed = true; // incomplete: its dependants must not open
+    attempt.spec.hooks?.settled?.(TaskState.Cancelled);
     steps.taskEnded(attempt.step);
     wake();
   };
@@ -133,6 +154,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       return;
     }
     counts[state] += 1;
+    spec.hooks?.settled?.(state);
     if (state === TaskState.Failed) {
       anyFailed = true;
       step.failed = true;
@@ -153,7 +175,9 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     attempt.submittedAt = Date.now();
     if (!item.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
     emitState(item.spec, attempt.number, TaskState.Pending, TaskState.Submitted, { workDir: attempt.workDir });
-    backend.submit(attempt.prepared, opts.kill).then(
+    const staged = item.spec.hooks?.stage === undefined ? undefined : preparer.stage(attempt, opts.kill);
+    const submitted = staged === undefined ? backend.submit(attempt.prepared, opts.kill) : staged.then(() => backend.submit(attempt.prepared, opts.kill));
+    submitted.then(
       (nativeId) => {
         if (nativeId !== attempt.jobId) attempt.nativeId = nativeId;
       },
@@ -177,10 +201,18 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       const pulled = await steps.pull();
       if (pulled === undefined) return undefined;
       const cached = preparer.cached(pulled.spec, pulled.step);
-      if (cached === undefined) return { spec: pulled.spec, step: pulled.step, attemptNo: 1, notBefore: 0 };
+      const fresh = { spec: pulled.spec, step: pulled.step, attemptNo: 1, notBefore: 0 };
+      if (cached === undefined) return fresh;
+      const finish = pulled.spec.hooks?.finish;
+      if (finish !== undefined && cached.workDir !== undefined) {
+        // The runtime must still find the outputs it declared, and collects them for the tasks downstream.
+        const verdict = await finish({ exitCode: 0, workDir: cached.workDir, reused: true }).catch(() => ({ ok: false }));
+        if (!verdict.ok) return fresh;
+      }
       store.recordTask(cached);
       counts.cached += 1;
       emitState(pulled.spec, 1, TaskState.Pending, TaskState.Cached, { reason: cached.reason });
+      pulled.spec.hooks?.settled?.(TaskState.Cached);
       steps.taskEnded(pulled.step);
     }
   };
@@ -248,7 +280,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (opts.stop.aborted) onStop();
     for (;;) {
       await fill();
-      const idle = active.size === 0 && (stopping !== undefined || killed || (retries.length === 0 && waiting === undefined && steps.exhausted()));
+      const idle = active.size === 0 && finishing === 0 && (stopping !== undefined || killed || (retries.length === 0 && waiting === undefined && steps.exhausted()));
       if (idle) break;
       await sleep();
       if (backend.subscribe === undefined && active.size > 0 && Date.now() - lastPoll >= opts.pollIntervalMs) {

@@ -15,6 +15,10 @@ export interface StepRun {
   done: boolean;
   failed: boolean; // a task failed for good or was withdrawn: dependants stay closed
   iterator?: AsyncIterator<TaskSpec> | undefined;
+  // A blocking source's outstanding next(), and its result once it has arrived.
+  waiting?: Promise<unknown> | undefined;
+  arrived?: IteratorResult<TaskSpec> | undefined;
+  error?: unknown;
 }
 
 export interface StepTracker {
@@ -30,8 +34,18 @@ export interface StepTracker {
   close(): Promise<void>;
 }
 
-// Creates a tracker over the workflow's step graph; steps without dependencies open at once.
-export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, bus: EventBus): StepTracker {
+// Counts the edges into a step that hold it back until their source step is done.
+function gatingPreds(graph: WorkflowGraph['graph'], id: string): number {
+  let n = 0;
+  graph.forEachInEdge(id, (_edge, attrs) => {
+    if (attrs.kind !== 'stream') n += 1;
+  });
+  return n;
+}
+
+// Creates a tracker over the workflow's step graph; steps without dependencies open at once. `onReady` is called
+// when a blocking source has a task (or its end) ready, so the scheduler can pull again.
+export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, bus: EventBus, onReady: () => void = () => undefined): StepTracker {
   const { graph } = workflow;
   const runs = new Map<string, StepRun>();
   graph.forEachNode((id, attrs) => {
@@ -39,7 +53,7 @@ export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, 
       id,
       attrs,
       digest: stepDigest(attrs.keyParts),
-      predsLeft: graph.inDegree(id),
+      predsLeft: gatingPreds(graph, id),
       pending: 0,
       produced: 0,
       exhausted: false,
@@ -47,11 +61,13 @@ export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, 
       failed: false,
     });
   });
-  const open: StepRun[] = [];
+  const open: StepRun[] = []; // non-blocking sources, drained one after another
   let head = 0;
+  const live: StepRun[] = []; // blocking sources, polled without waiting
 
   const openStep = (step: StepRun): void => {
-    open.push(step);
+    if (step.attrs.source.blocking === true) live.push(step);
+    else open.push(step);
     bus.emit({ type: 'step.expanded', time: Date.now(), stepId: step.id, total: step.attrs.source.total ?? 0, final: false });
   };
 
@@ -59,9 +75,9 @@ export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, 
     if (step.done || !step.exhausted || step.pending > 0) return;
     step.done = true;
     if (step.failed) return;
-    graph.forEachOutNeighbor(step.id, (successorId) => {
+    graph.forEachOutEdge(step.id, (_edge, attrs, _source, successorId) => {
       const successor = runs.get(successorId);
-      if (successor === undefined) return;
+      if (successor === undefined || attrs.kind === 'stream') return;
       successor.predsLeft -= 1;
       if (successor.predsLeft === 0) openStep(successor);
     });
@@ -69,31 +85,78 @@ export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, 
 
   for (const step of runs.values()) if (step.predsLeft === 0) openStep(step);
 
+  const ended = (step: StepRun): void => {
+    step.exhausted = true;
+    bus.emit({ type: 'step.expanded', time: Date.now(), stepId: step.id, total: step.produced, final: true });
+    checkDone(step);
+  };
+
+  // Takes a task a blocking source has ready, starting its next() where none is outstanding; never waits.
+  const pullLive = (): { spec: TaskSpec; step: StepRun } | undefined => {
+    for (let i = 0; i < live.length; i += 1) {
+      const step = live[i] as StepRun;
+      if (step.arrived === undefined) {
+        if (step.waiting !== undefined) continue;
+        step.iterator ??= step.attrs.source.tasks(signal)[Symbol.asyncIterator]();
+        const waiting = step.iterator.next().then(
+          (result) => {
+            step.arrived = result;
+            onReady();
+          },
+          (error: unknown) => {
+            step.error = error;
+            step.arrived = { done: true, value: undefined };
+            onReady();
+          },
+        );
+        step.waiting = waiting;
+        continue;
+      }
+      if (step.error !== undefined) throw step.error; // as a non-blocking source's error would be
+      const result = step.arrived;
+      step.arrived = undefined;
+      step.waiting = undefined;
+      if (result.done === true) {
+        live.splice(i, 1);
+        i -= 1;
+        ended(step);
+        continue;
+      }
+      step.pending += 1;
+      step.produced += 1;
+      return { spec: result.value, step };
+    }
+    return undefined;
+  };
+
   return {
     async pull() {
+      // Tasks a blocking (downstream) source has ready go first: results flow on instead of piling up.
+      if (live.length > 0) {
+        const ready = pullLive();
+        if (ready !== undefined) return ready;
+      }
       while (head < open.length) {
         const step = open[head] as StepRun;
         step.iterator ??= step.attrs.source.tasks(signal)[Symbol.asyncIterator]();
         const result = await step.iterator.next();
         if (result.done === true) {
           head += 1;
-          step.exhausted = true;
-          bus.emit({ type: 'step.expanded', time: Date.now(), stepId: step.id, total: step.produced, final: true });
-          checkDone(step);
+          ended(step);
           continue;
         }
         step.pending += 1;
         step.produced += 1;
         return { spec: result.value, step };
       }
-      return undefined;
+      return live.length > 0 ? pullLive() : undefined; // steps opened just now start expanding
     },
     taskEnded(step) {
       step.pending -= 1;
       checkDone(step);
     },
     exhausted() {
-      return head >= open.length;
+      return head >= open.length && live.length === 0;
     },
     expectedTotal() {
       let total = 0;
@@ -105,6 +168,8 @@ export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, 
     },
     async close() {
       for (const step of open.slice(head)) await step.iterator?.return?.();
+      // A blocking source may be waiting on results that will never come: ask it to end, without waiting.
+      for (const step of live) void step.iterator?.return?.().catch(() => undefined);
     },
   };
 }

@@ -39,4 +39,30 @@ export interface TaskSpec {
   readonly tag?: string | undefined; // short label shown in progress output
   readonly inputsDigest?: string | undefined; // fingerprint of input files, when the task has any
   readonly occurrence?: number | undefined; // nth identical task of the step, so duplicates keep distinct keys
+  readonly hooks?: TaskHooks | undefined; // for formats whose tasks stage inputs and collect outputs (CWL, DSL)
+}
+
+// How an attempt of a task with hooks ended, as its finish hook sees it.
+export interface TaskEnd {
+  readonly exitCode: number | null;
+  readonly workDir: string;
+  readonly reused: boolean; // an earlier run's work dir, offered for reuse on resume
+}
+
+// A finish hook's decision: whether the attempt succeeded, and why not.
+export interface TaskVerdict {
+  readonly ok: boolean;
+  readonly reason?: string | undefined;
+}
+
+// Calls from the engine into the format runtime that produced a task (work-dir tasks only).
+export interface TaskHooks {
+  // Stages inputs into the fresh work dir and returns the script to run there; the command is known only now
+  // because it may name the work dir.
+  stage?(workDir: string, signal: AbortSignal): Promise<string>;
+  // Decides from the exit code and the work dir whether the attempt succeeded, collecting its outputs.
+  // Called for every attempt that ran to an exit code, and for a reusable work dir on resume.
+  finish?(end: TaskEnd): Promise<TaskVerdict>;
+  // Told once when the task reaches its final state (after any retries): succeeded, cached, failed or cancelled.
+  settled?(state: TaskState): void;
 }

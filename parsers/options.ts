@@ -5,4 +5,12 @@ export interface ParseOptions {
   readonly template?: string | undefined;
   // Run each line of a text task list in its own work dir (not light), keeping its output files.
   readonly capture?: boolean | undefined;
+  // Everything after the workflow file on the command line that `pipe run` does not know: a CWL job file and
+  // `--input value` pairs, or DSL `--param value` pairs. A task list takes none.
+  readonly args?: readonly string[] | undefined;
+  readonly launchDir?: string | undefined; // where relative paths on the command line start (default: cwd)
+  readonly outdir?: string | undefined; // where a CWL run's final outputs go (default: the launch dir)
+  readonly profiles?: readonly string[] | undefined; // DSL configuration profiles, in order
+  readonly configFiles?: readonly string[] | undefined; // extra DSL configuration files, in order
+  readonly paramsFile?: string | undefined; // a YAML or JSON file of DSL params
 }

@@ -1,6 +1,6 @@
 // The one entry from a workflow file to its step graph, whatever the format.
 import { resolve } from 'node:path';
-import { ParseError } from '../engine/errors.js';
+import { ParseError, UsageError } from '../engine/errors.js';
 import type { WorkflowFormat, WorkflowGraph } from '../engine/graph.js';
 import { detectFormat } from './detect-format.js';
 import type { ParseOptions } from './options.js';
@@ -19,6 +19,11 @@ export async function parse(file: string, opts: ParseOptions = {}): Promise<Work
   const format = await detectFormat(absolute);
   switch (format) {
     case 'tasklist':
+      if (opts.args !== undefined && opts.args.length > 0) {
+        throw new UsageError(`a task list takes no arguments after its file, got \`${opts.args.join(' ')}\``, {
+          hint: 'pass options before or after the file as `--name value`; see `pipe run --help`',
+        });
+      }
       return parseTaskList(absolute, opts);
     case 'cwl':
     case 'dsl':

@@ -48,10 +48,30 @@ const program = new Command('pipe')
     process.exit(error.exitCode === 1 ? 2 : error.exitCode);
   });
 
+// Collects a repeatable option's values.
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+// Nextflow spells its long options with one dash (`-profile`, `-resume`); pipe accepts both spellings.
+const NEXTFLOW_OPTIONS = new Set(['-profile', '-resume', '-params-file', '-config', '-work-dir', '-with-trace', '-with-report', '-with-dag']);
+
+// Rewrites `-profile x` as `--profile x` and so on, up to a `--` that ends the options.
+function nextflowSpellings(argv: readonly string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((arg, i) => ((end < 0 || i < end) && NEXTFLOW_OPTIONS.has(arg) ? `-${arg}` : arg));
+}
+
 program
   .command('run')
   .description('run a workflow or task list')
-  .argument('<file>', 'workflow file: a task list (.txt, .yaml, .json)')
+  .argument('<file>', 'workflow file: CWL (.cwl), pipe DSL (.nf) or a task list (.txt, .yaml, .json)')
+  .argument('[args...]', 'a CWL job file and `--input value` pairs, or DSL `--param value` pairs')
+  .allowUnknownOption()
+  .option('--outdir <dir>', 'CWL: where the final outputs go (default: the current directory)')
+  .option('--profile <names>', 'DSL: configuration profiles to apply, comma-separated')
+  .option('-c, --config <file>', 'DSL: an extra configuration file (repeatable)', collect)
+  .option('--params-file <file>', 'DSL: a YAML or JSON file of params')
   .option('--resume [run-id]', 'reuse what earlier runs finished (the latest run of this workflow, or RUN-ID)')
   .option('-j, --jobs <n>', 'tasks run at once (default: number of cores)', positiveInt('--jobs'))
   .option('--retries <n>', 'attempts after a failed one, per task', count('--retries'), 0)
@@ -65,8 +85,8 @@ program
   .addOption(new Option('--log-format <format>', 'progress output').choices(['plain', 'json']).default('plain'))
   .addOption(new Option('--progress-interval <s>', 'seconds between progress lines').argParser(Number).default(5))
   .action(
-    action(async (file: string, options: Record<string, unknown>) =>
-      (await import('../commands/run.js')).runCommand(file, options, process.argv.slice(2)),
+    action(async (file: string, args: string[], options: Record<string, unknown>) =>
+      (await import('../commands/run.js')).runCommand(file, args, options, process.argv.slice(2)),
     ),
   );
 
@@ -117,4 +137,4 @@ program
     ),
   );
 
-await program.parseAsync(process.argv);
+await program.parseAsync(nextflowSpellings(process.argv));

@@ -23,16 +23,29 @@ export interface RunOptions {
   readonly quiet?: boolean;
   readonly logFormat: 'plain' | 'json';
   readonly progressInterval: number;
+  readonly outdir?: string;
+  readonly profile?: string;
+  readonly config?: string[];
+  readonly paramsFile?: string;
 }
 
 // Runs the workflow in FILE from the current directory; resolves to the exit code.
-export async function runCommand(file: string, raw: Record<string, unknown>, argv: readonly string[]): Promise<number> {
+export async function runCommand(file: string, args: readonly string[], raw: Record<string, unknown>, argv: readonly string[]): Promise<number> {
   const options = raw as unknown as RunOptions;
   if (!Number.isFinite(options.progressInterval) || options.progressInterval <= 0) {
     throw new UsageError(`expected --progress-interval to be a positive number of seconds, got "${String(raw.progressInterval)}"`);
   }
   const launchDir = process.cwd();
-  const workflow = await parse(resolve(file), { template: options.template, capture: options.capture === true });
+  const workflow = await parse(resolve(file), {
+    template: options.template,
+    capture: options.capture === true,
+    args,
+    launchDir,
+    outdir: options.outdir === undefined ? undefined : resolve(launchDir, options.outdir),
+    profiles: options.profile?.split(',').map((p) => p.trim()).filter((p) => p !== ''),
+    configFiles: options.config?.map((c) => resolve(launchDir, c)),
+    paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
+  });
   const stateDir = join(launchDir, '.pipe');
   const store = openSqliteStore(stateDir);
   const stop = new AbortController();
@@ -57,7 +70,10 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const jobs = options.jobs ?? availableParallelism();
-  const backend = await createBackend(options.backend, { launchDir, jobs });
+  const backend = await createBackend(options.backend, { launchDir, jobs }).catch(async (error: unknown) => {
+    await workflow.session?.close();
+    throw error;
+  });
   try {
     const outcome = await executeRun({
       workflow,
@@ -76,8 +92,12 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
       stop: stop.signal,
       kill: kill.signal,
     });
-    return outcome.exitCode;
+    if (workflow.session === undefined) return outcome.exitCode;
+    const result = await workflow.session.complete(outcome.status);
+    if (result.stdout !== undefined) process.stdout.write(result.stdout);
+    return result.exitCode ?? outcome.exitCode;
   } finally {
+    await workflow.session?.close();
     detach();
     await backend.close();
     store.close();
