@@ -40,6 +40,7 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let pool: SandboxPool | undefined;
   let closed = false;
+  // The sandbox pool, created on the first JavaScript evaluation.
   const sandbox = (): SandboxPool =>
     (pool ??= createSandboxPool({
       size: options.workers ?? 1,
