@@ -256,12 +256,21 @@ export interface ScriptCstNode extends CstNode {
 export type ScriptCstChildren = {
   Newline?: IToken[];
   Semicolon?: IToken[];
+  topLevelItem?: TopLevelItemCstNode[];
+  statementEnd?: StatementEndCstNode[];
+};
+
+export interface TopLevelItemCstNode extends CstNode {
+  name: "topLevelItem";
+  children: TopLevelItemCstChildren;
+}
+
+export type TopLevelItemCstChildren = {
   processDefinition?: ProcessDefinitionCstNode[];
   workflowDefinition?: WorkflowDefinitionCstNode[];
   includeStatement?: IncludeStatementCstNode[];
   functionDefinition?: FunctionDefinitionCstNode[];
   statement?: StatementCstNode[];
-  statementEnd?: StatementEndCstNode[];
 };
 
 export interface ConfigScriptCstNode extends CstNode {
@@ -368,6 +377,15 @@ export interface BlockStatementsCstNode extends CstNode {
 export type BlockStatementsCstChildren = {
   Newline?: IToken[];
   Semicolon?: IToken[];
+  blockItem?: BlockItemCstNode[];
+};
+
+export interface BlockItemCstNode extends CstNode {
+  name: "blockItem";
+  children: BlockItemCstChildren;
+}
+
+export type BlockItemCstChildren = {
   label?: LabelCstNode[];
   statement?: StatementCstNode[];
   statementEnd?: StatementEndCstNode[];
@@ -638,6 +656,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   newExpression(children: NewExpressionCstChildren, param?: IN): OUT;
   qualifiedName(children: QualifiedNameCstChildren, param?: IN): OUT;
   script(children: ScriptCstChildren, param?: IN): OUT;
+  topLevelItem(children: TopLevelItemCstChildren, param?: IN): OUT;
   configScript(children: ConfigScriptCstChildren, param?: IN): OUT;
   statementEnd(children: StatementEndCstChildren, param?: IN): OUT;
   processDefinition(children: ProcessDefinitionCstChildren, param?: IN): OUT;
@@ -647,6 +666,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   functionDefinition(children: FunctionDefinitionCstChildren, param?: IN): OUT;
   block(children: BlockCstChildren, param?: IN): OUT;
   blockStatements(children: BlockStatementsCstChildren, param?: IN): OUT;
+  blockItem(children: BlockItemCstChildren, param?: IN): OUT;
   label(children: LabelCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   expressionStatement(children: ExpressionStatementCstChildren, param?: IN): OUT;

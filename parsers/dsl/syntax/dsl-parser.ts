@@ -13,19 +13,30 @@ export class DslParser extends ExpressionParser {
   // A whole `.nf` file.
   readonly script = this.RULE('script', () => {
     this.MANY(() => {
-      this.OR({
-        IGNORE_AMBIGUITIES: true,
-        DEF: [
-          { ALT: () => this.CONSUME(T.Newline) },
-          { ALT: () => this.CONSUME(T.Semicolon) },
-          { GATE: () => this.ahead(T.Process, T.Identifier), ALT: () => this.SUBRULE(this.processDefinition) },
-          { GATE: () => this.ahead(T.Workflow, T.LCurly) || this.ahead(T.Workflow, T.Identifier, T.LCurly), ALT: () => this.SUBRULE(this.workflowDefinition) },
-          { GATE: () => this.ahead(T.Include, T.LCurly), ALT: () => this.SUBRULE(this.includeStatement) },
-          { GATE: () => this.ahead(T.Def, T.Identifier, T.LParen), ALT: () => this.SUBRULE(this.functionDefinition) },
-          { ALT: () => this.SUBRULE(this.statement) },
-        ],
-      });
-      this.SUBRULE(this.statementEnd);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Newline) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        {
+          ALT: () => {
+            this.SUBRULE(this.topLevelItem);
+            this.SUBRULE(this.statementEnd);
+          },
+        },
+      ]);
+    });
+  });
+
+  // A definition (process, workflow, include, function) or a statement.
+  readonly topLevelItem = this.RULE('topLevelItem', () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.ahead(T.Process, T.Identifier), ALT: () => this.SUBRULE(this.processDefinition) },
+        { GATE: () => this.ahead(T.Workflow, T.LCurly) || this.ahead(T.Workflow, T.Identifier, T.LCurly), ALT: () => this.SUBRULE(this.workflowDefinition) },
+        { GATE: () => this.ahead(T.Include, T.LCurly), ALT: () => this.SUBRULE(this.includeStatement) },
+        { GATE: () => this.ahead(T.Def, T.Identifier, T.LParen), ALT: () => this.SUBRULE(this.functionDefinition) },
+        { ALT: () => this.SUBRULE(this.statement) },
+      ],
     });
   });
 
@@ -97,18 +108,21 @@ export class DslParser extends ExpressionParser {
   // Statements, blank lines and labels (`input:`, `main:`) up to the closing `}`.
   override readonly blockStatements = this.RULE('blockStatements', () => {
     this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(T.Newline) },
-        { ALT: () => this.CONSUME(T.Semicolon) },
-        { ALT: () => this.SUBRULE(this.label) },
-        {
-          ALT: () => {
-            this.SUBRULE(this.statement);
-            this.SUBRULE(this.statementEnd);
-          },
-        },
-      ]);
+      this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.CONSUME(T.Semicolon) }, { ALT: () => this.SUBRULE(this.blockItem) }]);
     });
+  });
+
+  // A label or a statement with its end, in source order among its siblings.
+  readonly blockItem = this.RULE('blockItem', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.label) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.statement);
+          this.SUBRULE(this.statementEnd);
+        },
+      },
+    ]);
   });
 
   readonly label = this.RULE('label', () => {
