@@ -226,7 +226,7 @@ export abstract class ExpressionParser extends CstParser {
 
   // A closure or function parameter: name, Type name, name = default.
   readonly parameter = this.RULE('parameter', () => {
-    this.OPTION(() => this.CONSUME(T.Identifier, { LABEL: 'type' }));
+    this.OPTION({ GATE: () => tokenMatcher(this.LA(2), T.Identifier), DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }) });
     this.CONSUME2(T.Identifier, { LABEL: 'name' });
     this.OPTION2(() => {
       this.CONSUME(T.Assign);
