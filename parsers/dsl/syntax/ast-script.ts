@@ -1,0 +1,89 @@
+// AST of a `.nf` script: processes, workflows, includes, functions and top-level statements.
+import type { Arguments, Expression, NamedArgument, Parameter, Position } from './ast-expressions.js';
+import type { Statement } from './ast-statements.js';
+
+// The root: a file's definitions and statements in source order.
+export interface DslScript {
+  readonly kind: 'script';
+  readonly file: string;
+  readonly body: readonly TopLevel[];
+}
+
+export type TopLevel = ProcessDefinition | WorkflowDefinition | IncludeDeclaration | FunctionDefinition | Statement;
+
+// include { A; B as C } from './modules/x' [addParams(...) | params(...)]
+export interface IncludeDeclaration {
+  readonly kind: 'include';
+  readonly items: readonly { readonly name: string; readonly alias?: string; readonly pos: Position }[];
+  readonly source: string;
+  readonly options?: Arguments & { readonly name: 'addParams' | 'params' };
+  readonly pos: Position;
+}
+
+// def name(params) { body }
+export interface FunctionDefinition {
+  readonly kind: 'function';
+  readonly name: string;
+  readonly params: readonly Parameter[];
+  readonly body: readonly Statement[];
+  readonly pos: Position;
+}
+
+// A directive: a name with arguments (`cpus 2`, `publishDir dir, mode: 'copy'`, `memory { 2.GB * task.attempt }`).
+export interface Directive extends Arguments {
+  readonly name: string;
+  readonly pos: Position;
+}
+
+export const IO_QUALIFIERS = ['val', 'path', 'file', 'env', 'stdin', 'stdout', 'each', 'tuple'] as const;
+export type IoQualifier = (typeof IO_QUALIFIERS)[number];
+
+// An input or output declaration: `val x`, `path 'a.txt'`, `tuple val(id), path(reads)`, `path "*.html", emit: html`.
+// `target` is the name or pattern (absent for stdin/stdout and tuple); `components` holds tuple (and `each path(x)`)
+// parts; `options` the named arguments (emit, optional, arity, stageAs, topic, …).
+export interface IoDeclaration {
+  readonly qualifier: IoQualifier;
+  readonly target?: Expression;
+  readonly components: readonly IoDeclaration[];
+  readonly options: readonly NamedArgument[];
+  readonly pos: Position;
+}
+
+export type ProcessSectionName = 'script' | 'shell' | 'exec';
+
+// The code of a script/shell/exec or stub section: statements whose last value (for script and shell, a string)
+// is the task's command.
+export interface ProcessBody {
+  readonly section: ProcessSectionName | 'stub';
+  readonly statements: readonly Statement[];
+  readonly pos: Position;
+}
+
+export interface ProcessDefinition {
+  readonly kind: 'process';
+  readonly name: string;
+  readonly directives: readonly Directive[];
+  readonly inputs: readonly IoDeclaration[];
+  readonly outputs: readonly IoDeclaration[];
+  readonly when?: Expression;
+  readonly body?: ProcessBody;
+  readonly stub?: ProcessBody;
+  readonly pos: Position;
+}
+
+// emit: `name = expression` (named) or `expression`.
+export interface WorkflowEmit {
+  readonly name?: string;
+  readonly value: Expression;
+  readonly pos: Position;
+}
+
+// workflow NAME? { take: … main: … emit: … }; an unnamed workflow is the entry workflow.
+export interface WorkflowDefinition {
+  readonly kind: 'workflow';
+  readonly name?: string;
+  readonly take: readonly { readonly name: string; readonly pos: Position }[];
+  readonly main: readonly Statement[];
+  readonly emit: readonly WorkflowEmit[];
+  readonly pos: Position;
+}

@@ -1,0 +1,21 @@
+// What the CST-to-AST builders share: the file name for errors and a parser for `${...}` fragments.
+import type { IToken } from 'chevrotain';
+import { ParseError } from '../../../engine/errors.js';
+import type { Expression, Position } from './ast-expressions.js';
+import type { Origin } from './lexer.js';
+
+export interface BuildContext {
+  readonly file: string;
+  // Parses the text of an interpolation `${...}` found at `origin` into an expression.
+  readonly parseFragment: (text: string, origin: Origin) => Expression;
+}
+
+// The position of a token.
+export function posOf(token: IToken): Position {
+  return { line: token.startLine ?? 1, column: token.startColumn ?? 1, offset: token.startOffset };
+}
+
+// A ParseError at a position of the context's file.
+export function errorAt(ctx: BuildContext, pos: Position, message: string, hint: string): ParseError {
+  return new ParseError(`${message} at ${pos.line}:${pos.column}`, { location: { file: ctx.file, line: pos.line, column: pos.column }, hint });
+}

@@ -1,0 +1,119 @@
+// Splits DSL text into tokens and decides which line breaks end a statement (Groovy's newline rules).
+import { createTokenInstance, Lexer, tokenMatcher } from 'chevrotain';
+import type { IToken, TokenType } from 'chevrotain';
+import { ParseError } from '../../../engine/errors.js';
+import * as T from './tokens.js';
+
+// Where a piece of text starts in its file (a `${...}` inside a string is lexed on its own).
+export interface Origin {
+  readonly line: number;
+  readonly column: number;
+  readonly offset: number;
+}
+
+export const FILE_START: Origin = { line: 1, column: 1, offset: 0 };
+
+let lexer: Lexer | undefined;
+
+// The lexer, built once on first use.
+function getLexer(): Lexer {
+  lexer ??= new Lexer(T.allTokens, { positionTracking: 'full', ensureOptimizations: true });
+  return lexer;
+}
+
+// Tokens after which a line break cannot end the statement: the expression obviously goes on.
+const CONTINUES_AFTER: readonly TokenType[] = [T.BinaryOp, T.AssignOp, T.Comma, T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Arrow, T.Not];
+// Tokens that continue the previous line's expression when a line starts with them (`Channel\n  .fromPath(x)`).
+const CONTINUES_BEFORE: readonly TokenType[] = [T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Colon];
+
+// Lexes `text` of `file`, placed at `origin`, into the tokens the parser reads.
+export function tokenize(text: string, file: string, origin: Origin = FILE_START): IToken[] {
+  const result = getLexer().tokenize(text);
+  const tokens = result.tokens;
+  if (origin !== FILE_START) for (const token of tokens) shift(token, origin);
+  const firstError = result.errors[0];
+  if (firstError !== undefined) {
+    const at = place({ line: firstError.line ?? 1, column: firstError.column ?? 1, offset: firstError.offset }, origin);
+    const char = text.slice(firstError.offset, firstError.offset + 1);
+    throw new ParseError(`unexpected character \`${char}\` at ${at.line}:${at.column}`, {
+      location: { file, line: at.line, column: at.column },
+      hint: 'Nextflow scripts are Groovy: check for a stray character or an unclosed quote',
+    });
+  }
+  for (const token of tokens) {
+    if (token.tokenType === T.UnclosedString || token.tokenType === T.UnclosedComment) throw unclosed(token, file);
+  }
+  return significant(tokens);
+}
+
+// Moves a token lexed from a fragment to its place in the whole file.
+function shift(token: IToken, origin: Origin): void {
+  const start = place({ line: token.startLine ?? 1, column: token.startColumn ?? 1, offset: token.startOffset }, origin);
+  const end = place({ line: token.endLine ?? 1, column: token.endColumn ?? 1, offset: token.endOffset ?? token.startOffset }, origin);
+  token.startOffset = start.offset;
+  token.startLine = start.line;
+  token.startColumn = start.column;
+  token.endOffset = end.offset;
+  token.endLine = end.line;
+  token.endColumn = end.column;
+}
+
+// A fragment-relative position made absolute.
+function place(at: Origin, origin: Origin): Origin {
+  return {
+    line: at.line + origin.line - 1,
+    column: at.line === 1 ? at.column + origin.column - 1 : at.column,
+    offset: at.offset + origin.offset,
+  };
+}
+
+// The error for a string or comment that runs to the end of the file.
+function unclosed(token: IToken, file: string): ParseError {
+  const what = token.tokenType === T.UnclosedComment ? 'comment `/*`' : `string \`${token.image}\``;
+  const closer = token.tokenType === T.UnclosedComment ? '*/' : token.image;
+  return new ParseError(`unclosed ${what} opened at ${token.startLine}:${token.startColumn}`, {
+    location: { file, line: token.startLine, column: token.startColumn },
+    hint: `close it with \`${closer}\`${closer.length === 1 ? ' on the same line (use triple quotes for text over several lines)' : ''}`,
+  });
+}
+
+// Adds a line break (unless one is there) at `token`, or just after it, so every statement ends with one.
+function endStatement(kept: IToken[], token: IToken, after = false): void {
+  const previous = kept[kept.length - 1];
+  if (previous === undefined || previous.tokenType === T.Newline) return;
+  const offset = after ? (token.endOffset ?? token.startOffset) + 1 : token.startOffset;
+  const line = after ? (token.endLine ?? 1) : (token.startLine ?? 1);
+  const column = after ? (token.endColumn ?? 1) + 1 : (token.startColumn ?? 1);
+  kept.push(createTokenInstance(T.Newline, '', offset, offset, line, line, column, column));
+}
+
+// Keeps the line breaks that end statements: none inside `(...)` or `[...]`, none after an operator or before a
+// line starting with `.`, `?.`, `?` or `:`, and one for a run of blank lines.
+function significant(tokens: readonly IToken[]): IToken[] {
+  const kept: IToken[] = [];
+  const open: TokenType[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as IToken;
+    const type = token.tokenType;
+    if (type === T.Newline) {
+      const top = open[open.length - 1];
+      const previous = kept[kept.length - 1];
+      let j = i + 1;
+      while (tokens[j]?.tokenType === T.Newline) j++;
+      const next = tokens[j];
+      const inside = top === T.LParen || top === T.LBracket;
+      const after = previous === undefined || previous.tokenType === T.Newline || CONTINUES_AFTER.some((c) => tokenMatcher(previous, c));
+      const before = next !== undefined && CONTINUES_BEFORE.includes(next.tokenType);
+      if (!inside && !after && !before) kept.push(token);
+      continue;
+    }
+    if (type === T.LParen || type === T.LBracket || type === T.LCurly) open.push(type);
+    else if (type === T.RParen || type === T.RBracket || type === T.RCurly) open.pop();
+    if (type === T.RCurly) endStatement(kept, token);
+    kept.push(token);
+  }
+  const last = tokens[tokens.length - 1];
+  if (last !== undefined) endStatement(kept, last, true);
+  return kept;
+}
+
