@@ -34,11 +34,12 @@ const RECORDED_SCOPES: ReadonlySet<string> = new Set([
 ]);
 
 // Loads the project's nextflow.config (if any), then `-c` files, applying the named profiles.
-export function loadConfig(files: readonly string[], profiles: readonly string[], module: DslModule): DslConfig {
+export function loadConfig(files: readonly string[], requested: readonly string[], module: DslModule): DslConfig {
+  const profiles = requested.length === 0 ? ['standard'] : requested; // Nextflow applies `standard` when none is named
   const config: DslConfig = { params: new Map(), processDefaults: new Map(), selectors: [], env: new Map(), settings: new Map() };
   const seenProfiles = new Set<string>();
   for (const file of files) if (existsSync(file)) applyFile(config, file, profiles, seenProfiles, module);
-  const missing = profiles.filter((p) => !seenProfiles.has(p));
+  const missing = requested.filter((p) => !seenProfiles.has(p));
   if (missing.length > 0) {
     throw new ConfigError(`unknown profile \`${missing.join(', ')}\``, { hint: seenProfiles.size === 0 ? 'the config defines no profiles' : `defined profiles: ${[...seenProfiles].join(', ')}` });
   }

@@ -3,7 +3,7 @@ import type { IoDeclaration } from '../syntax/ast-script.js';
 import type { EvalContext } from './context.js';
 import { evaluate, scriptError } from './evaluator.js';
 import { filesOf, stageNames, type StagedFile } from './staging.js';
-import { pathValue, show } from './values.js';
+import { blankSeparated, pathValue, show } from './values.js';
 
 // What one task's inputs give it: variables, files to link, env variables and stdin text.
 export interface BoundInputs {
@@ -37,7 +37,7 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
       const names = stageNames(files, stageAs === undefined ? pattern : show(evaluate(ctx, stageAs.value)));
       files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
       const staged = names.map((name) => pathValue(name));
-      if (variable !== undefined) into.vars.push([variable, Array.isArray(value) || staged.length !== 1 ? staged : staged[0]]);
+      if (variable !== undefined) into.vars.push([variable, Array.isArray(value) || staged.length !== 1 ? blankSeparated(staged) : staged[0]]);
       return;
     }
     case 'env': {

@@ -17,6 +17,14 @@ export interface DslClosure {
 // A Groovy map: keys in insertion order.
 export type DslMap = Map<unknown, unknown>;
 
+const BLANK_SEPARATED = Symbol('blankSeparated');
+
+// A list that prints as its items separated by blanks (staged input files in a script: `$reads` → `a_1.fq a_2.fq`).
+export function blankSeparated(items: unknown[]): unknown[] {
+  Object.defineProperty(items, BLANK_SEPARATED, { value: true, enumerable: false });
+  return items;
+}
+
 // Creates a path value.
 export function pathValue(path: string): DslPath {
   return { kind: 'path', path };
@@ -68,7 +76,7 @@ export function show(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof GDecimal) return value.toString();
-  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (Array.isArray(value)) return BLANK_SEPARATED in value ? value.map(show).join(' ') : `[${value.map(show).join(', ')}]`;
   if (value instanceof Map) {
     if (value.size === 0) return '[:]';
     return `[${[...value].map(([k, v]) => `${show(k)}:${show(v)}`).join(', ')}]`;
