@@ -16,7 +16,7 @@ export abstract class ExpressionParser extends CstParser {
   declare readonly blockStatements: ParserMethod<[], CstNode>;
 
   constructor() {
-    super(T.allTokens, { maxLookahead: 3, errorMessageProvider: syntaxMessages, recoveryEnabled: false });
+    super(T.allTokens, { maxLookahead: 2, errorMessageProvider: syntaxMessages, recoveryEnabled: false });
   }
 
   // a ? b : c, a ?: b, or a binary expression.

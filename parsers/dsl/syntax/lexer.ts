@@ -107,9 +107,9 @@ function significant(tokens: readonly IToken[]): IToken[] {
       if (!inside && !after && !before) kept.push(token);
       continue;
     }
+    if (type === T.RCurly && open[open.length - 1] === T.LCurly) endStatement(kept, token);
     if (type === T.LParen || type === T.LBracket || type === T.LCurly) open.push(type);
     else if (type === T.RParen || type === T.RBracket || type === T.RCurly) open.pop();
-    if (type === T.RCurly) endStatement(kept, token);
     kept.push(token);
   }
   const last = tokens[tokens.length - 1];

@@ -1,6 +1,6 @@
 // Chevrotain's recognition errors as ParseErrors: file:line:col, the unexpected token, what was expected, a hint.
 import { EOF } from 'chevrotain';
-import type { IRecognitionException, IToken } from 'chevrotain';
+import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
 import { describeToken } from './syntax-messages.js';
 import * as T from './tokens.js';
@@ -12,19 +12,29 @@ const UNSUPPORTED: ReadonlyMap<string, { what: string; hint: string }> = new Map
   ['@', { what: 'annotations are not supported', hint: 'remove the `@…` annotation' }],
 ]);
 
+const C_FOR = { what: 'C-style `for (init; condition; update)` loops are not supported', hint: 'loop over a range instead: `for (i in 0..<n) { … }`' };
+
+const CLOSERS: ReadonlyMap<TokenType, string> = new Map([
+  [T.LCurly, '}'],
+  [T.LParen, ')'],
+  [T.LBracket, ']'],
+]);
+
 // The ParseError for the first syntax error of a parse.
 export function syntaxError(error: IRecognitionException, tokens: readonly IToken[], file: string): ParseError {
   const token = error.token.tokenType === EOF ? endOf(tokens) : error.token;
   const line = token.startLine ?? 1;
-  const column = token.tokenType === EOF ? (token.endColumn ?? 0) + 1 : (token.startColumn ?? 1);
+  const column = error.token.tokenType === EOF ? (token.endColumn ?? 0) + 1 : (token.startColumn ?? 1);
   const location = { file, line, column };
-  const found = error.token.tokenType === EOF ? 'the end of the file' : describeToken(error.token);
-  const unsupported = UNSUPPORTED.get(error.token.image);
+  const found = describeToken(error.token);
+  const unsupported = UNSUPPORTED.get(error.token.image) ?? (error.context.ruleStack.includes('forStatement') && ['=', ';'].includes(error.token.image) ? C_FOR : undefined);
   if (unsupported) return new ParseError(`${unsupported.what} (found ${found} at ${line}:${column})`, { location, hint: unsupported.hint });
-  const opener = unclosedBrace(tokens, error.token);
-  const closing = opener && (error.token.tokenType === EOF || error.message.includes('`}`'));
-  const expected = closing ? `expected \`}\` to close the ${blockKind(tokens, opener)} opened at ${opener.token.startLine}:${opener.token.startColumn}` : error.message;
-  return new ParseError(`unexpected ${found} at ${line}:${column}: ${expected}`, { location, hint: hintFor(error, closing === true) });
+  const opener = unclosedBracket(tokens, error.token);
+  const closer = opener && CLOSERS.get(opener.token.tokenType);
+  const closing = opener !== undefined && closer !== undefined && (error.token.tokenType === EOF || error.message.includes(`\`${closer}\``));
+  const what = closing && closer === '}' ? `the ${blockKind(tokens, opener)}` : `the \`${opener?.token.image}\``;
+  const expected = closing ? `expected \`${closer}\` to close ${what} opened at ${opener.token.startLine}:${opener.token.startColumn}` : error.message;
+  return new ParseError(`unexpected ${found} at ${line}:${column}: ${expected}`, { location, hint: hintFor(error, closing ? closer : undefined) });
 }
 
 // The last real token, to place an error about the end of the file.
@@ -36,14 +46,14 @@ function endOf(tokens: readonly IToken[]): IToken {
   return tokens[0] ?? ({ startLine: 1, startColumn: 1, endColumn: 0, image: '', tokenType: EOF } as unknown as IToken);
 }
 
-// The innermost `{` still open where the error happened, with its index among the tokens.
-function unclosedBrace(tokens: readonly IToken[], at: IToken): { token: IToken; index: number } | undefined {
+// The innermost bracket still open where the error happened, with its index among the tokens.
+function unclosedBracket(tokens: readonly IToken[], at: IToken): { token: IToken; index: number } | undefined {
   const open: { token: IToken; index: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as IToken;
     if (at.tokenType !== EOF && token.startOffset >= at.startOffset) break;
-    if (token.tokenType === T.LCurly) open.push({ token, index: i });
-    else if (token.tokenType === T.RCurly) open.pop();
+    if (CLOSERS.has(token.tokenType)) open.push({ token, index: i });
+    else if (token.tokenType === T.RCurly || token.tokenType === T.RParen || token.tokenType === T.RBracket) open.pop();
   }
   return open[open.length - 1];
 }
@@ -62,8 +72,8 @@ function blockKind(tokens: readonly IToken[], opener: { index: number }): string
 }
 
 // A hint a user can act on for the kind of error.
-function hintFor(error: IRecognitionException, closing: boolean): string {
-  if (closing) return 'add the missing `}`, or remove an extra `{`; an unclosed string or comment above can also swallow it';
+function hintFor(error: IRecognitionException, closer: string | undefined): string {
+  if (closer !== undefined) return `add the missing \`${closer}\`; an unclosed string or an extra opening bracket above can also cause this`;
   if (error.token.tokenType === T.Newline || error.message.includes('to finish the line')) return 'the line ends too early: an expression continues onto the next line only after an operator, a comma, an open bracket, or before a leading `.`';
   if (error.name === 'NotAllInputParsedException') return 'remove the stray token or put the statement on its own line';
   if (error.message.includes('a new line or `;`')) return 'put each statement on its own line or separate them with `;`; a call with several arguments needs commas between them';

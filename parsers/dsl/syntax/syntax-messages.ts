@@ -16,10 +16,10 @@ export function describeType(type: TokenType): string {
   return type.LABEL ?? type.name;
 }
 
-// How a found token is named in a message: its text, shortened, or "a new line" / "the end of the file".
+// How a found token is named after "unexpected": its text, shortened, or "line break" / "end of file".
 export function describeToken(token: IToken): string {
-  if (token.tokenType === EOF) return 'the end of the file';
-  if (token.tokenType === T.Newline) return 'a new line';
+  if (token.tokenType === EOF) return 'end of file';
+  if (token.tokenType === T.Newline) return 'line break';
   const firstLine = token.image.split(/\r?\n/)[0] ?? '';
   const text = firstLine.length > 24 ? `${firstLine.slice(0, 24)}…` : firstLine === token.image ? firstLine : `${firstLine}…`;
   return `\`${text}\``;
