@@ -25,8 +25,9 @@ export async function parse(file: string, opts: ParseOptions = {}): Promise<Work
         });
       }
       return parseTaskList(absolute, opts);
-    case 'cwl':
     case 'dsl':
+      return (await import('./dsl/index.js')).parseDslWorkflow(absolute, opts);
+    case 'cwl':
       throw new ParseError(`\`${file}\` is a ${FORMAT_NAMES[format]} workflow, which this version cannot run yet`, {
         location: { file: absolute },
         hint: 'this version runs task lists: a text file with one command per line, or a .yaml/.json list of tasks',

@@ -1,0 +1,70 @@
+// Binding one input set of a process to task variables and the files to stage.
+import type { IoDeclaration } from '../syntax/ast-script.js';
+import type { EvalContext } from './context.js';
+import { evaluate, scriptError } from './evaluator.js';
+import { filesOf, stageNames, type StagedFile } from './staging.js';
+import { blankSeparated, pathValue, show } from './values.js';
+
+// What one task's inputs give it: variables, files to link, env variables and stdin text.
+export interface BoundInputs {
+  readonly vars: [string, unknown][];
+  readonly files: StagedFile[];
+  readonly env: [string, string][];
+  stdin?: string | undefined;
+}
+
+// The declared name or pattern of an input: an identifier names a variable, a string a stage name.
+function targetOf(ctx: EvalContext, decl: IoDeclaration): { variable?: string; pattern?: string } {
+  const target = decl.target;
+  if (target === undefined) return {};
+  if (target.kind === 'identifier') return { variable: target.name };
+  return { pattern: show(evaluate(ctx, target)) };
+}
+
+// Binds a value to one input declaration.
+export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown, into: BoundInputs): void {
+  switch (decl.qualifier) {
+    case 'val': {
+      const { variable } = targetOf(ctx, decl);
+      if (variable !== undefined) into.vars.push([variable, value]);
+      return;
+    }
+    case 'path':
+    case 'file': {
+      const { variable, pattern } = targetOf(ctx, decl);
+      const stageAs = decl.options.find((o) => o.name === 'stageAs' || o.name === 'name');
+      const files = filesOf(value);
+      const names = stageNames(files, stageAs === undefined ? pattern : show(evaluate(ctx, stageAs.value)));
+      files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
+      const staged = names.map((name) => pathValue(name));
+      if (variable !== undefined) into.vars.push([variable, Array.isArray(value) || staged.length !== 1 ? blankSeparated(staged) : staged[0]]);
+      return;
+    }
+    case 'env': {
+      const { variable, pattern } = targetOf(ctx, decl);
+      into.env.push([variable ?? pattern ?? '', show(value)]);
+      return;
+    }
+    case 'stdin':
+      into.stdin = show(value);
+      if (decl.target?.kind === 'identifier') into.vars.push([decl.target.name, value]);
+      return;
+    case 'each': {
+      const inner = decl.components[0];
+      if (inner !== undefined) bindInput(ctx, inner, value, into);
+      else {
+        const { variable } = targetOf(ctx, decl);
+        if (variable !== undefined) into.vars.push([variable, value]);
+      }
+      return;
+    }
+    case 'tuple': {
+      if (!Array.isArray(value)) throw scriptError(ctx, decl.pos, `a tuple input got \`${show(value)}\`, which is not a list`);
+      if (value.length < decl.components.length) throw scriptError(ctx, decl.pos, `a tuple input of ${decl.components.length} elements got \`${show(value)}\``);
+      decl.components.forEach((component, i) => bindInput(ctx, component, value[i], into));
+      return;
+    }
+    case 'stdout':
+      throw scriptError(ctx, decl.pos, '`stdout` is an output qualifier, not an input');
+  }
+}
