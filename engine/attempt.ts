@@ -95,7 +95,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
     async stage(attempt, signal) {
       const { spec, workDir, prepared } = attempt;
       if (spec.hooks?.stage === undefined || workDir === undefined) return;
-      const script = await spec.hooks.stage(workDir, signal);
+      const script = await spec.hooks.stage(workDir, signal, attempt.number);
       writeWorkDir(workDir, { script, env: spec.env, name: prepared.name });
     },
 

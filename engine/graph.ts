@@ -46,6 +46,7 @@ export interface WorkflowGraph {
   readonly format: WorkflowFormat;
   readonly graph: StepGraph;
   readonly session?: WorkflowSession | undefined;
+  readonly backend?: string | undefined; // the backend the workflow's own configuration asks for, if any
 }
 
 // What a format runtime does once the engine has run the tasks: its final output, and releasing what it holds.

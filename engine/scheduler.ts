@@ -7,7 +7,7 @@ import { classify, retryDelay } from './outcome.js';
 import type { Attempt, RecordDetails, TaskPreparer } from './attempt.js';
 import { createSlots, type Limits } from './slots.js';
 import type { Store } from './store/store.js';
-import { TaskState, type TaskSpec } from './task.js';
+import { TaskState, type TaskSpec, type TaskVerdict } from './task.js';
 import { createStepTracker, type StepRun } from './step-tracker.js';
 
 export interface SchedulerOptions {
@@ -114,14 +114,14 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (finish !== undefined && attempt.workDir !== undefined && outcome.state !== TaskState.Cancelled && status.exitCode !== null && !killed) {
       // The format runtime decides success (CWL success codes, declared outputs) and collects the outputs.
       finishing += 1;
-      const end = { exitCode: status.exitCode ?? null, workDir: attempt.workDir, reused: false };
+      const end = { exitCode: status.exitCode ?? null, workDir: attempt.workDir, reused: false, attempt: attempt.number };
       void finish(end)
-        .catch((error: unknown) => ({ ok: false, reason: `collecting outputs failed: ${(error as Error).message}` }))
+        .catch((error: unknown): TaskVerdict => ({ ok: false, reason: `collecting outputs failed: ${(error as Error).message}` }))
         .then((verdict) => {
           finishing -= 1;
           const state = verdict.ok ? TaskState.Succeeded : TaskState.Failed;
           const reason = verdict.ok ? undefined : (verdict.reason ?? outcome.reason);
-          conclude(attempt, from, state, { exitCode: status.exitCode ?? undefined, signal: status.signal, reason, errFile: status.errFile });
+          conclude(attempt, from, state, { exitCode: status.exitCode ?? undefined, signal: status.signal, reason, errFile: status.errFile }, verdict.ignore === true);
         });
       return;
     }
@@ -129,10 +129,16 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   };
 
   // Records and announces how an attempt ended, then retries it or counts it.
-  const conclude = (attempt: Attempt, from: TaskState, state: TaskState, details: RecordDetails): void => {
+  const conclude = (attempt: Attempt, from: TaskState, state: TaskState, details: RecordDetails, ignored = false): void => {
     store.recordTask(preparer.record(attempt, state, details));
     emitState(attempt.spec, attempt.number, from, state, { ...details, workDir: attempt.workDir });
-    finishAttempt(attempt.spec, attempt.step, attempt.number, state);
+    if (ignored) {
+      counts[state] += 1;
+      attempt.spec.hooks?.settled?.(state);
+      steps.taskEnded(attempt.step);
+    } else {
+      finishAttempt(attempt.spec, attempt.step, attempt.number, state);
+    }
     wake();
   };
 
@@ -206,7 +212,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       const finish = pulled.spec.hooks?.finish;
       if (finish !== undefined && cached.workDir !== undefined) {
         // The runtime must still find the outputs it declared, and collects them for the tasks downstream.
-        const verdict = await finish({ exitCode: 0, workDir: cached.workDir, reused: true }).catch(() => ({ ok: false }));
+        const verdict = await finish({ exitCode: 0, workDir: cached.workDir, reused: true, attempt: 1 }).catch(() => ({ ok: false }));
         if (!verdict.ok) return fresh;
       }
       store.recordTask(cached);

@@ -47,19 +47,23 @@ export interface TaskEnd {
   readonly exitCode: number | null;
   readonly workDir: string;
   readonly reused: boolean; // an earlier run's work dir, offered for reuse on resume
+  readonly attempt: number; // from 1
 }
 
 // A finish hook's decision: whether the attempt succeeded, and why not.
 export interface TaskVerdict {
   readonly ok: boolean;
   readonly reason?: string | undefined;
+  // A failure the workflow ignores (Nextflow's errorStrategy 'ignore'): recorded failed, never retried, and it
+  // neither fails the run nor stops it.
+  readonly ignore?: boolean | undefined;
 }
 
 // Calls from the engine into the format runtime that produced a task (work-dir tasks only).
 export interface TaskHooks {
   // Stages inputs into the fresh work dir and returns the script to run there; the command is known only now
   // because it may name the work dir.
-  stage?(workDir: string, signal: AbortSignal): Promise<string>;
+  stage?(workDir: string, signal: AbortSignal, attempt: number): Promise<string>;
   // Decides from the exit code and the work dir whether the attempt succeeded, collecting its outputs.
   // Called for every attempt that ran to an exit code, and for a reusable work dir on resume.
   finish?(end: TaskEnd): Promise<TaskVerdict>;

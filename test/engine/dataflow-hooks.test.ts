@@ -43,7 +43,7 @@ interface Pipeline {
 
 // Two steps: `square` writes n*n into out.txt for n = 1..count; `add` reads each square as it arrives and writes
 // square+1. `refuse` makes square's finish hook reject that n's output.
-function pipeline(count: number, refuse?: number, lastWaitsForAnAdd = false): Pipeline {
+function pipeline(count: number, refuse?: number, lastWaitsForAnAdd = false, ignoreRefused = false): Pipeline {
   const squares = createQueue<number>();
   const collected: number[] = [];
   let addRan: () => void = () => undefined;
@@ -66,7 +66,7 @@ function pipeline(count: number, refuse?: number, lastWaitsForAnAdd = false): Pi
       },
       finish: async ({ exitCode, workDir, reused: again }) => {
         if (exitCode !== 0) return { ok: false, reason: `exit ${exitCode}` };
-        if (n === refuse) return { ok: false, reason: 'output out.txt is not an even number' };
+        if (n === refuse) return { ok: false, reason: 'output out.txt is not an even number', ignore: ignoreRefused };
         const square = Number(readFileSync(join(workDir, 'out.txt'), 'utf8'));
         if (again) reused.push(`square:${n}`);
         squares.push(square);
@@ -181,6 +181,16 @@ describe('dataflow hooks', () => {
     expect(outcome.status).toBe('failed');
     const failed = events.find((e) => e.type === 'task.state' && e.to === 'failed');
     expect(failed).toMatchObject({ taskId: 'square:2', reason: 'output out.txt is not an even number' });
+    expect(p.settled).toContainEqual(['square:2', 'failed']);
+    expect([...p.collected].sort((a, b) => a - b)).toEqual([2, 10]);
+  });
+
+  it('lets a run succeed past a failure its finish hook says to ignore, recording the task failed', async () => {
+    const dir = scratchDir();
+    const p = pipeline(3, 2, false, true);
+    const { outcome } = await run(p, dir);
+    expect(outcome.status).toBe('succeeded');
+    expect(outcome.counts.failed).toBe(1);
     expect(p.settled).toContainEqual(['square:2', 'failed']);
     expect([...p.collected].sort((a, b) => a - b)).toEqual([2, 10]);
   });

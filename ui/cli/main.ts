@@ -80,7 +80,7 @@ program
   .option('--template <cmd>', 'treat each line as an argument to CMD, with {} {.} {/} {//} {/.} {#} as in GNU parallel')
   .option('--capture', 'run each line in its own work dir, keeping .command.out and .command.err')
   .option('-w, --work-dir <dir>', 'where task work dirs go', 'work')
-  .option('--backend <name>', 'where tasks run', 'local')
+  .option('--backend <name>', "where tasks run: local, or what the workflow's configuration names (default: local)")
   .option('-q, --quiet', 'print only errors and the final summary')
   .addOption(new Option('--log-format <format>', 'progress output').choices(['plain', 'json']).default('plain'))
   .addOption(new Option('--progress-interval <s>', 'seconds between progress lines').argParser(Number).default(5))

@@ -19,7 +19,7 @@ export interface RunOptions {
   readonly template?: string;
   readonly capture?: boolean;
   readonly workDir: string;
-  readonly backend: string;
+  readonly backend?: string;
   readonly quiet?: boolean;
   readonly logFormat: 'plain' | 'json';
   readonly progressInterval: number;
@@ -70,7 +70,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const jobs = options.jobs ?? availableParallelism();
-  const backend = await createBackend(options.backend, { launchDir, jobs }).catch(async (error: unknown) => {
+  const backend = await createBackend(options.backend ?? workflow.backend ?? 'local', { launchDir, jobs }).catch(async (error: unknown) => {
     await workflow.session?.close();
     throw error;
   });
