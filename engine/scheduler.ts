@@ -90,6 +90,10 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     const entry = active.get(jobId);
     if (entry === undefined) return;
     const { attempt } = entry;
+    if (status.state === 'queued' && status.nativeId !== undefined && attempt.nativeId === undefined) {
+      recordNativeId(attempt, status.nativeId);
+      return;
+    }
     if (status.state === 'running' && !entry.started) {
       entry.started = true;
       attempt.startedAt = status.startedAt ?? Date.now();
@@ -114,6 +118,12 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     emitState(attempt.spec, attempt.number, from, outcome.state, { ...details, workDir: attempt.workDir });
     finishAttempt(attempt.spec, attempt.step, attempt.number, outcome.state);
     wake();
+  };
+
+  // A cluster job id known before the job runs is recorded at once, so --resume can reattach to a queued job.
+  const recordNativeId = (attempt: Attempt, nativeId: string): void => {
+    attempt.nativeId = nativeId;
+    if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
   };
 
   // A submitted attempt the engine withdrew before it started: back to not run (work-dir ones keep a record).

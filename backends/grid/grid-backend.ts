@@ -49,13 +49,14 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   const complete = (job: GridJob, exitCode: number | null, reason: string | undefined): void => {
     if (jobs.get(job.task.id) !== job) return;
     jobs.delete(job.task.id);
-    const errFile = job.light ? finishLightTask(job.dir, launchDir, job.task, exitCode, opts.lightOutput ?? 'inherit') : undefined;
+    job.startedAt ??= beganAt(job.dir);
     let endedAt = Date.now();
     try {
-      if (exitCode !== null && !job.light) endedAt = statSync(join(job.dir, WorkDirFile.ExitCode)).mtimeMs;
+      if (exitCode !== null) endedAt = statSync(join(job.dir, WorkDirFile.ExitCode)).mtimeMs;
     } catch {
       // keep now
     }
+    const errFile = job.light ? finishLightTask(job.dir, launchDir, job.task, exitCode, opts.lightOutput ?? 'inherit') : undefined;
     const status: JobStatus = {
       state: 'completed',
       exitCode,
