@@ -7,7 +7,7 @@
 # cluster through SLURM_CONF=$SLURM_DIR/slurm.conf. Slurm's PBS wrappers (slurm-wlm-torque) use the same cluster.
 set -euo pipefail
 SD=${SLURM_DIR:-/tmp/pipe-slurm}
-CPUS=${SLURM_CPUS:-8} # more than the real cores (config_overrides), so tiny test jobs run side by side
+CPUS=${SLURM_CPUS:-32} # more than the real cores (config_overrides), so tiny test jobs run side by side
 export SLURM_CONF="$SD/slurm.conf"
 
 # Whether a pid is alive and not a zombie (PID 1 here may reap late, and kill -0 succeeds on zombies).

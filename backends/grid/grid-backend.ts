@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { PipeError } from '../../engine/errors.js';
 import { readExitCode, WorkDirFile } from '../../engine/workdir/index.js';
 import type { Backend, JobStatus, PreparedTask } from '../backend.js';
+import { createAbortWatch } from '../local/abort-watch.js';
 import { signalOfStatus } from '../local/exit-status.js';
 import { nativeIdOf, type GridJob } from './grid-job.js';
 import { finishLightTask, writeLightWorkDir } from './light-task.js';
@@ -49,6 +50,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   const complete = (job: GridJob, exitCode: number | null, reason: string | undefined): void => {
     if (jobs.get(job.task.id) !== job) return;
     jobs.delete(job.task.id);
+    aborts.delete(job.signal, job);
     job.startedAt ??= beganAt(job.dir);
     let endedAt = Date.now();
     try {
@@ -70,6 +72,18 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     completed.set(job.task.id, status);
     if (completed.size > RETAIN_COMPLETED) completed.delete(completed.keys().next().value!);
   };
+
+  // Jobs whose signal aborted before they started are cancelled together, in one batch.
+  let aborted: GridJob[] = [];
+  const aborts = createAbortWatch<GridJob>((job) => {
+    if (job.startedAt !== undefined) return;
+    if (aborted.length === 0) queueMicrotask(() => {
+      const list = aborted;
+      aborted = [];
+      track(cancelJobs(list, 'cancelled'));
+    });
+    aborted.push(job);
+  });
 
   const submitter = createSubmitter({
     scheduler,
@@ -217,14 +231,12 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
       const dir = light ? writeLightWorkDir(join(root, 'light'), launchDir, task) : resolve(launchDir, task.workDir!);
       const groupKey = [task.stepName, task.cpus, task.memoryBytes ?? '', task.timeLimitMs ?? ''].join('\0');
       const job: GridJob = {
-        task, dir, light, groupKey,
+        task, signal, dir, light, groupKey,
         batchId: undefined, index: undefined, ownId: undefined, startedAt: undefined, goneSince: undefined,
         cancelReason: undefined, status: { state: 'queued' },
       };
       jobs.set(task.id, job);
-      signal.addEventListener('abort', () => {
-        if (jobs.get(task.id) === job && job.startedAt === undefined) track(cancelJobs([job], 'cancelled'));
-      }, { once: true });
+      aborts.add(signal, job);
       submitter.add(job);
       return task.id;
     },

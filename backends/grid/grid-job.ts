@@ -3,6 +3,7 @@ import type { JobStatus, PreparedTask } from '../backend.js';
 
 export interface GridJob {
   readonly task: PreparedTask;
+  readonly signal: AbortSignal; // aborting it before the job started cancels the job
   readonly dir: string; // absolute work dir whose .command.run the job runs
   readonly light: boolean; // the dir is the backend's own, removed when the task ends
   readonly groupKey: string; // tasks with equal keys may share an array job
