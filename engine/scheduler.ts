@@ -105,7 +105,8 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (status.state !== 'completed') return;
     active.delete(jobId);
     slots.give(entry.resources, attempt.spec.light);
-    if (!entry.started && entry.cancelRequested && status.exitCode !== 0) {
+    // Withdrawn = never started; a poll-only backend may report a start and the end in one status.
+    if (!entry.started && entry.cancelRequested && status.exitCode !== 0 && status.startedAt === undefined) {
       withdrawn(attempt);
       return;
     }

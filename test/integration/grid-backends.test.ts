@@ -104,6 +104,21 @@ describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => 
     expect(status.stdout).toMatch(/cached\s+20/);
   }, 180_000);
 
+  it('cancels every submitted job on Ctrl-C and exits 130', async () => {
+    const dir = scratchDir();
+    const tasks = Array.from({ length: 12 }, (_, i) => `  - id: s${i}\n    command: sleep 120`);
+    writeFileSync(join(dir, 'tasks.yaml'), `tasks:\n${tasks.join('\n')}\n`);
+    const { child, done } = startPipe(['run', 'tasks.yaml', '--backend', 'slurm', ...fast], dir);
+    await waitFor(() => begun(dir) === 12, 60_000);
+    const ids = workDirs(dir).map((d) => readFileSync(join(d, '.command.jobid'), 'utf8'));
+    child.kill('SIGINT');
+    const result = await done;
+    expect(result.code).toBe(130);
+    const alive = spawnSync('squeue', ['-h', '-t', 'PD,R,CG', '-o', '%A', `--jobs=${ids.join(',')}`], { encoding: 'utf8' });
+    expect(alive.stdout.trim()).toBe('');
+    expect(result.stderr).toMatch(/12 cancelled/);
+  }, 120_000);
+
   it('fails a job cancelled from outside with scancel with Slurm’s reason, and retries it when retries are set', async () => {
     const dir = scratchDir();
     const marker = join(dir, 'first-attempt');
