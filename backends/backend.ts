@@ -16,7 +16,7 @@ export interface PreparedTask {
 }
 
 export type JobStatus =
-  | { readonly state: 'queued' }
+  | { readonly state: 'queued'; readonly nativeId?: string | undefined }
   | { readonly state: 'running'; readonly startedAt?: number | undefined; readonly nativeId?: string | undefined }
   | {
       readonly state: 'completed';
@@ -28,6 +28,12 @@ export type JobStatus =
       readonly errFile?: string | undefined; // where the stderr tail was kept
     }
   | { readonly state: 'unknown' };
+
+// A job a killed run left with a scheduler: its recorded native id and its work dir.
+export interface ReattachRef {
+  readonly nativeId: string;
+  readonly workDir: string;
+}
 
 export type StatusListener = (jobId: string, status: JobStatus) => void;
 
@@ -44,4 +50,10 @@ export interface Backend {
   // Light tasks the backend accepts beyond the run's job limit: it queues them and never runs more than the
   // limit it was created with at once, so the engine may submit ahead and no slot idles between tasks.
   readonly lookahead?: number | undefined;
+  // Cluster backends: tasks the engine keeps submitted when -j is not given; cpus and memory are left to the
+  // scheduler, so the engine does not count them against this machine.
+  readonly queueSize?: number | undefined;
+  // Cluster backends: waits while jobs a killed run submitted are still queued or running, so that --resume
+  // reads their .exitcode instead of submitting them again.
+  reattach?(jobs: readonly ReattachRef[], signal: AbortSignal): Promise<void>;
 }

@@ -4,12 +4,25 @@ import type { Backend } from './backend.js';
 import type { BackendContext, BackendFactory } from './factory.js';
 import type { LocalConfig } from './local/config.js';
 import { createLocalBackend } from './local/local-backend.js';
+import { createGridBackend } from './grid/grid-backend.js';
+import type { PbsConfig } from './pbs/config.js';
+import { createPbsScheduler } from './pbs/pbs-scheduler.js';
+import type { SlurmConfig } from './slurm/config.js';
+import { slurmScheduler } from './slurm/slurm-scheduler.js';
 
 const FACTORIES = {
   local: {
     schema: async () => (await import('./local/config.js')).localConfigSchema,
     create: (config, context) => createLocalBackend({ ...config, launchDir: context.launchDir, maxRunning: context.jobs }),
   } satisfies BackendFactory<LocalConfig>,
+  slurm: {
+    schema: async () => (await import('./slurm/config.js')).slurmConfigSchema,
+    create: (config, context) => createGridBackend(slurmScheduler, { ...config, launchDir: context.launchDir }),
+  } satisfies BackendFactory<SlurmConfig>,
+  pbs: {
+    schema: async () => (await import('./pbs/config.js')).pbsConfigSchema,
+    create: ({ flavor, ...config }, context) => createGridBackend(createPbsScheduler(flavor), { ...config, launchDir: context.launchDir }),
+  } satisfies BackendFactory<PbsConfig>,
 } as const;
 
 export type BackendName = keyof typeof FACTORIES;

@@ -1,9 +1,10 @@
 // Resume: finds the run to continue, records what finished while pipe was down, and collects reusable keys.
 import { existsSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Backend } from '../backends/backend.js';
 import { UsageError } from './errors.js';
 import { processAlive } from './process-alive.js';
-import type { RunRecord, Store } from './store/store.js';
+import type { RunRecord, Store, TaskRecord } from './store/store.js';
 import { TaskState } from './task.js';
 import { readExitCode } from './workdir/index.js';
 
@@ -33,6 +34,16 @@ async function waitForOrphans(pids: readonly { pid: number; workDir: string }[],
   }
 }
 
+// Waits while cluster jobs a killed run submitted through this backend are still queued or running (reattach),
+// so their .exitcode is read below instead of the tasks being submitted again.
+async function reattachJobs(unfinished: readonly TaskRecord[], backend: Backend | undefined, signal: AbortSignal): Promise<void> {
+  if (backend?.reattach === undefined) return;
+  const jobs = unfinished
+    .filter((t) => t.backend === backend.name && t.workDir !== undefined && t.nativeId !== undefined)
+    .map((t) => ({ nativeId: t.nativeId as string, workDir: t.workDir as string }));
+  if (jobs.length > 0) await backend.reattach(jobs, signal);
+}
+
 // The time .exitcode was written, as the task's end.
 function exitTime(workDir: string): number {
   try {
@@ -48,6 +59,7 @@ export async function planResume(
   workflow: string,
   resume: true | string | undefined,
   signal: AbortSignal,
+  backend?: Backend,
 ): Promise<ResumePlan> {
   if (resume === undefined) return { base: undefined, completed: new Map(), reconciled: 0 };
   const base = resume === true ? store.latestRun(workflow) : store.getRun(resume);
@@ -63,6 +75,7 @@ export async function planResume(
     .filter((t) => t.workDir !== undefined && t.nativeId !== undefined && /^\d+$/.test(t.nativeId))
     .map((t) => ({ pid: Number(t.nativeId), workDir: t.workDir as string }));
   await waitForOrphans(orphans, signal);
+  await reattachJobs(unfinished, backend, signal);
   let reconciled = 0;
   for (const task of unfinished) {
     if (task.workDir === undefined) continue;

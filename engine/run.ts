@@ -55,7 +55,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const runId = newRunId();
   const lock = acquireLock(req.stateDir, runId);
   try {
-    const plan = await planResume(req.store, req.workflow.file, req.resume, req.stop);
+    const plan = await planResume(req.store, req.workflow.file, req.resume, req.stop, req.backend);
     const startedAt = Date.now();
     req.store.createRun({
       id: runId,

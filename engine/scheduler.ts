@@ -91,6 +91,10 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     const entry = active.get(jobId);
     if (entry === undefined) return;
     const { attempt } = entry;
+    if (status.state === 'queued' && status.nativeId !== undefined && attempt.nativeId === undefined) {
+      recordNativeId(attempt, status.nativeId);
+      return;
+    }
     if (status.state === 'running' && !entry.started) {
       entry.started = true;
       attempt.startedAt = status.startedAt ?? Date.now();
@@ -102,7 +106,8 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (status.state !== 'completed') return;
     active.delete(jobId);
     slots.give(entry.resources, attempt.spec.light);
-    if (!entry.started && entry.cancelRequested && status.exitCode !== 0) {
+    // Withdrawn = never started; a poll-only backend may report a start and the end in one status.
+    if (!entry.started && entry.cancelRequested && status.exitCode !== 0 && status.startedAt === undefined) {
       withdrawn(attempt);
       return;
     }
@@ -140,6 +145,12 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       finishAttempt(attempt.spec, attempt.step, attempt.number, state);
     }
     wake();
+  };
+
+  // A cluster job id known before the job runs is recorded at once, so --resume can reattach to a queued job.
+  const recordNativeId = (attempt: Attempt, nativeId: string): void => {
+    attempt.nativeId = nativeId;
+    if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
   };
 
   // A submitted attempt the engine withdrew before it started: back to not run (work-dir ones keep a record).

@@ -19,6 +19,8 @@ export const ConformanceCase = {
   CancelQueued: 'cancel-queued',
   AbortQueued: 'abort-queued',
   FanOut: 'fan-out',
+  Resources: 'resources',
+  Retry: 'retry',
 } as const;
 export type ConformanceCase = (typeof ConformanceCase)[keyof typeof ConformanceCase];
 
@@ -29,6 +31,9 @@ export interface ConformanceOptions {
   readonly pollIntervalMs?: number; // for poll-only backends (default 100 ms)
   readonly fanOut?: number; // tasks in the fan-out case (default 300)
   readonly maxInFlight?: number; // tasks submitted at once in the fan-out case, as the engine's -j (default 16)
+  // A command printing "<cpus> <memory MiB>" the task was given; backends that do not allocate resources per task
+  // (local: the engine's slots do) leave it out and skip that case.
+  readonly resourceProbe?: string;
 }
 
 const isCompleted = (s: { state: string }): boolean => s.state === 'completed';
@@ -78,6 +83,7 @@ export function describeBackendConformance(
   // Registers one case; a case that needs light tasks is left out for a backend without them.
   const test = (kind: ConformanceCase, title: string, body: () => Promise<void>): void => {
     if (kind === ConformanceCase.ErrFile && !light) return;
+    if (kind === ConformanceCase.Resources && opts.resourceProbe === undefined) return;
     it(title, body, timeoutMs * 2);
   };
 
@@ -196,6 +202,27 @@ export function describeBackendConformance(
       expect(status.exitCode).not.toBe(0);
       await sleep(500);
       expect(existsSync(marker)).toBe(false);
+    });
+
+    test(ConformanceCase.Resources, 'gives a task the cpus and memory it asks for', async () => {
+      const out = join(dir, 'resources');
+      const status = await run(await task(`${opts.resourceProbe!} > ${sq(out)}`, { cpus: 2, memoryBytes: 300 * 1024 * 1024 }));
+      expect(status.exitCode).toBe(0);
+      expect(readFileSync(out, 'utf8').trim()).toBe('2 300');
+    });
+
+    test(ConformanceCase.Retry, 'runs a failed work-dir task again when it is resubmitted in a fresh work dir', async () => {
+      const marker = join(dir, 'tried');
+      const script = `if [ -e ${sq(marker)} ]; then echo second; else touch ${sq(marker)}; exit 7; fi`;
+      const first = await task(script, { light: false });
+      expect((await run(first)).exitCode).toBe(7);
+      // the engine's retry: a new attempt id, the same work dir rewritten (its old .exitcode gone)
+      rmSync(first.workDir!, { recursive: true, force: true });
+      const second = await task(script, { light: false, workDir: first.workDir });
+      const status = await run(second);
+      expect(status.exitCode).toBe(0);
+      expect(readExitCode(first.workDir!)).toBe(0);
+      expect(readFileSync(join(first.workDir!, WorkDirFile.Out), 'utf8')).toBe('second\n');
     });
 
     test(ConformanceCase.FanOut, 'runs a fan-out of tasks, each completing with its own exit code', async () => {

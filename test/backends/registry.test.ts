@@ -24,6 +24,18 @@ describe('backend registry', () => {
     await expect(createBackend('local', { launchDir: '.' }, { kilGraceMs: 5 })).rejects.toThrow(/kilGraceMs/);
   });
 
+  it('creates slurm and pbs, and names a bad grid option and its value', async () => {
+    for (const name of ['slurm', 'pbs']) {
+      const backend = await createBackend(name, { launchDir: '.' }, { queue: 'short', arraySize: 100 });
+      expect(backend.name).toBe(name);
+      expect(backend.queueSize).toBe(1_000);
+      await backend.close();
+    }
+    await expect(createBackend('slurm', { launchDir: '.' }, { arraySize: 0 })).rejects.toThrow(/arraySize/);
+    await expect(createBackend('pbs', { launchDir: '.' }, { flavor: 'lsf' })).rejects.toThrow(/flavor/);
+    await expect(createBackend('slurm', { launchDir: '.' }, { partition: 'x' })).rejects.toThrow(/partition/);
+  });
+
   it('passes the run’s job limit to the local backend, which then takes tasks ahead', async () => {
     const backend = await createBackend('local', { launchDir: '.', jobs: 3 });
     expect(backend.lookahead).toBe(3);

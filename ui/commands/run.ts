@@ -9,6 +9,7 @@ import { createBackend } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
 import { attachPlainPrinter } from '../progress/plain.js';
 import { attachJsonLines } from '../progress/json-lines.js';
+import { parseBackendOptions } from './backend-options.js';
 
 export interface RunOptions {
   readonly resume?: true | string;
@@ -20,6 +21,7 @@ export interface RunOptions {
   readonly capture?: boolean;
   readonly workDir: string;
   readonly backend?: string;
+  readonly backendOpt?: readonly string[];
   readonly quiet?: boolean;
   readonly logFormat: 'plain' | 'json';
   readonly progressInterval: number;
@@ -69,11 +71,20 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const jobs = options.jobs ?? availableParallelism();
-  const backend = await createBackend(options.backend ?? workflow.backend ?? 'local', { launchDir, jobs }).catch(async (error: unknown) => {
+  const backend = await createBackend(
+    options.backend ?? workflow.backend ?? 'local',
+    { launchDir, jobs: options.jobs ?? availableParallelism() },
+    parseBackendOptions(options.backendOpt ?? []),
+  ).catch(async (error: unknown) => {
     await workflow.session?.close();
     throw error;
   });
+  // A cluster backend keeps its queue size submitted by default, and its scheduler places cpus and memory.
+  const jobs = options.jobs ?? backend.queueSize ?? availableParallelism();
+  const limits =
+    backend.queueSize === undefined
+      ? { jobs, cpus: Math.max(jobs, availableParallelism()), memoryBytes: totalmem() }
+      : { jobs, cpus: Number.POSITIVE_INFINITY, memoryBytes: Number.POSITIVE_INFINITY };
   try {
     const outcome = await executeRun({
       workflow,
@@ -83,7 +94,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
       store,
       backend,
       bus,
-      limits: { jobs, cpus: Math.max(jobs, availableParallelism()), memoryBytes: totalmem() },
+      limits,
       retries: options.retries,
       retryDelayMs: options.retryDelay,
       keepGoing: options.keepGoing === true,

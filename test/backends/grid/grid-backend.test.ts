@@ -1,0 +1,93 @@
+// The grid template's own rules, on a scheduler made of shell one-liners (no cluster needed): .exitcode is the
+// truth, a failed status query decides nothing, a job gone without .exitcode fails after the grace period, and
+// submissions respect the rate cap.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Backend, JobStatus, PreparedTask } from '../../../backends/backend.js';
+import { createGridBackend, type GridScheduler } from '../../../backends/grid/index.js';
+import { writeWorkDir } from '../../../engine/workdir/index.js';
+import { scratchFiles } from '../../helpers/scratch-files.js';
+
+const { dir } = scratchFiles('grid-template');
+
+// A scheduler whose submit prints job ids from a counter file and whose status command is `statusScript`.
+function fakeScheduler(statusScript: string, log: string): GridScheduler {
+  return {
+    name: 'fake',
+    label: 'Fake',
+    headerToken: '#FAKE',
+    arrayQueryListsElements: true,
+    directives: () => [],
+    submitArgv: () => ['sh', '-c', `date +%s%3N >> '${log}'; n=$(wc -l < '${log}'); echo $((n + 100))`],
+    parseJobId: (stdout) => stdout.trim(),
+    statusArgv: () => ['sh', '-c', statusScript],
+    parseStatus: (stdout) => new Map(stdout.trim().split('\n').filter(Boolean).map((id) => [id, { phase: 'running' as const, state: 'R' }])),
+    statusGone: () => false,
+    cancelArgv: () => ['true'],
+    elementId: (batchId, index) => `${batchId}_${index}`,
+    parseElementId: (id) => ({ batchId: id, index: undefined }),
+  };
+}
+
+let seq = 0;
+// A work-dir task in a fresh dir.
+function workTask(step = 'step'): PreparedTask {
+  seq += 1;
+  const workDir = join(dir, 'work', String(seq));
+  writeWorkDir(workDir, { script: 'true', name: `t${seq}` });
+  return { id: `t${seq}`, name: `t${seq}`, stepName: step, light: false, command: 'true', workDir, cpus: 1 };
+}
+
+// Polls until `accept` holds for the job's status, or gives up after `ms` and returns the last status.
+async function pollUntil(backend: Backend, id: string, accept: (s: JobStatus) => boolean, ms: number): Promise<JobStatus> {
+  const deadline = Date.now() + ms;
+  let status: JobStatus = { state: 'unknown' };
+  while (Date.now() < deadline) {
+    status = (await backend.poll([id])).get(id)!;
+    if (accept(status)) return status;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return status;
+}
+
+const options = { launchDir: dir, pollIntervalMs: 10, batchWindowMs: 0, exitGraceMs: 200, lightOutput: 'ignore' as const };
+
+describe('grid template', () => {
+  it('never completes a job while the status query fails, and completes it from .exitcode', async () => {
+    mkdirSync(join(dir, 'a'), { recursive: true });
+    const backend = createGridBackend(fakeScheduler('echo down >&2; exit 1', join(dir, 'a', 'submits')), options);
+    const task = workTask();
+    const id = await backend.submit(task, new AbortController().signal);
+    const meanwhile = await pollUntil(backend, id, (s) => s.state === 'completed', 600);
+    expect(meanwhile.state).toBe('queued');
+    writeFileSync(join(task.workDir!, '.exitcode'), '0');
+    const done = await pollUntil(backend, id, (s) => s.state === 'completed', 2_000);
+    expect(done).toMatchObject({ state: 'completed', exitCode: 0 });
+    await backend.close();
+  });
+
+  it('fails a started job that left the queue without .exitcode once the grace period is over', async () => {
+    mkdirSync(join(dir, 'b'), { recursive: true });
+    const backend = createGridBackend(fakeScheduler('true', join(dir, 'b', 'submits')), options);
+    const task = workTask();
+    writeFileSync(join(task.workDir!, '.command.begin'), '');
+    const id = await backend.submit(task, new AbortController().signal);
+    const status = await pollUntil(backend, id, (s) => s.state === 'completed', 3_000);
+    expect(status).toMatchObject({ state: 'completed', exitCode: null, reason: 'ended without an exit code' });
+    await backend.close();
+  });
+
+  it('spaces submissions by the rate cap', async () => {
+    mkdirSync(join(dir, 'c'), { recursive: true });
+    const log = join(dir, 'c', 'submits');
+    const backend = createGridBackend(fakeScheduler('true', log), { ...options, submitRateLimit: 4, arraySize: 1 });
+    const signal = new AbortController().signal;
+    await Promise.all(Array.from({ length: 4 }, (_, i) => backend.submit(workTask(`s${i}`), signal)));
+    await pollUntil(backend, 'none', () => false, 1_200);
+    const times = readFileSync(log, 'utf8').trim().split('\n').map(Number);
+    expect(times).toHaveLength(4);
+    expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(3 * 250 - 20);
+    await backend.close();
+  });
+});

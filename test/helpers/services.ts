@@ -1,0 +1,28 @@
+// Whether an external service the integration tests need is reachable; with PIPE_REQUIRE_SERVICES=1 a missing
+// service fails the tests that need it instead of skipping them.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const DEFAULT_SLURM_CONF = '/tmp/pipe-slurm/slurm.conf'; // where .ci/services/slurm.sh writes it
+
+// Points Slurm clients at the test cluster (unless SLURM_CONF is set) and reports whether it answers.
+export function slurmReachable(): boolean {
+  if (process.env.SLURM_CONF === undefined && existsSync(DEFAULT_SLURM_CONF)) process.env.SLURM_CONF = DEFAULT_SLURM_CONF;
+  const result = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', timeout: 15_000 });
+  return result.status === 0 && /idle|mixed|allocated/.test(result.stdout);
+}
+
+// Whether PBS commands (Slurm's PBS wrappers, or a real PBS) are there and answer.
+export function pbsReachable(): boolean {
+  if (!slurmReachable()) return false;
+  const result = spawnSync('qstat', [], { encoding: 'utf8', timeout: 15_000 });
+  return result.status === 0;
+}
+
+// Fails at once when services are required but `name` is not reachable; otherwise tells whether to run.
+export function requireService(name: string, reachable: boolean): boolean {
+  if (!reachable && process.env.PIPE_REQUIRE_SERVICES === '1') {
+    throw new Error(`${name} is not reachable but PIPE_REQUIRE_SERVICES=1 (start it with .ci/services/slurm.sh start)`);
+  }
+  return reachable;
+}
