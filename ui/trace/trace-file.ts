@@ -40,7 +40,7 @@ export function traceRow(task: TaskRecord, stepName: string, usage: ResourceUsag
     task.taskId,
     shortHash(task.key),
     task.nativeId ?? NA,
-    `${stepName} (${task.taskId})`,
+    task.taskId === task.stepId ? stepName : `${stepName} (${task.taskId})`,
     STATUS[task.state],
     task.exitCode === undefined ? NA : String(task.exitCode),
     traceDate(task.submittedAt),
@@ -55,11 +55,14 @@ export function traceRow(task: TaskRecord, stepName: string, usage: ResourceUsag
   return cells.map(clean).join('\t');
 }
 
-// Writes the trace of a run to `file`: a header line and one row per attempt, in task order.
+// Writes the trace of a run to `file`: a header line and one row per attempt; returns the number of rows.
 export function writeTraceFile(store: Store, runId: string, file: string): number {
   const names = new Map(store.getSteps(runId).map((s) => [s.stepId, s.name]));
   const lines = [TRACE_COLUMNS.join('\t')];
-  for (const task of store.tasks({ runId })) {
+  const tasks = store.tasks({ runId });
+  // In submission order, as Nextflow lists tasks; never-submitted (cached) ones keep their place at the end.
+  tasks.sort((a, b) => (a.submittedAt ?? Number.MAX_SAFE_INTEGER) - (b.submittedAt ?? Number.MAX_SAFE_INTEGER));
+  for (const task of tasks) {
     lines.push(traceRow(task, names.get(task.stepId) ?? task.stepId, readCommandTrace(task.workDir)));
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
