@@ -62,7 +62,9 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
     // The live view owns the terminal: light tasks' output goes to a file it names.
     const [{ attachTui }, { openTaskOutput }] = await Promise.all([import('../tui/attach-tui.js'), import('../tui/task-output.js')]);
     taskOutput = options.backend === 'local' ? openTaskOutput(stateDir) : undefined;
-    const tui = attachTui(bus, { stream: process.stderr });
+    const expected = new Map<string, number>();
+    workflow.graph.forEachNode((id, attrs) => void (attrs.source.total === undefined ? undefined : expected.set(id, attrs.source.total)));
+    const tui = attachTui(bus, { stream: process.stderr, expected });
     write = tui.notice;
     detach = () => {
       if (taskOutput?.written() === true) tui.notice(`task output: ${taskOutput.path}`);

@@ -9,6 +9,7 @@ import { createRunModel } from './run-model.js';
 export interface TuiOptions {
   readonly stream: NodeJS.WriteStream; // the terminal the view draws on
   readonly frameMs?: number | undefined; // time between frames, at least 100 ms
+  readonly expected?: ReadonlyMap<string, number> | undefined; // tasks per step, where known before it opens
 }
 
 export interface Tui {
@@ -23,7 +24,7 @@ const MIN_FRAME_MS = 100;
 // Starts the view; it redraws on a timer until detached.
 export function attachTui(bus: EventBus, opts: TuiOptions): Tui {
   const { stream } = opts;
-  const model = createRunModel();
+  const model = createRunModel(opts.expected);
   const unsubscribe = bus.subscribe(model.onEvent);
   const frame = () =>
     createElement(RunView, { run: model.snapshot(Date.now()), columns: stream.columns ?? 100, rows: stream.rows ?? 30 });

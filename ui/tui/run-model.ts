@@ -55,8 +55,9 @@ export interface RunModel {
 const KEPT_ERRORS = 5;
 const KEPT_NOTICES = 3;
 
-// Creates an empty model; feed it every event of one run.
-export function createRunModel(): RunModel {
+// Creates an empty model; feed it every event of one run. `expected` holds the task counts steps are known to
+// have before they open (from the step graph), so totals and ETA cover steps still waiting.
+export function createRunModel(expected: ReadonlyMap<string, number> = new Map()): RunModel {
   let header = { workflow: '', runId: '', backend: '', resumedFrom: undefined as string | undefined };
   let startedAt = 0;
   let firstRunAt: number | undefined;
@@ -90,7 +91,12 @@ export function createRunModel(): RunModel {
         case 'run.started':
           header = { workflow: event.workflow, runId: event.runId, backend: event.backend, resumedFrom: event.resumedFrom };
           startedAt = event.time;
-          for (const s of event.steps) step(s.id).name = s.name;
+          for (const s of event.steps) {
+            const counts = step(s.id);
+            counts.name = s.name;
+            counts.total = expected.get(s.id) ?? 0;
+            total += counts.total;
+          }
           return;
         case 'step.expanded': {
           const s = step(event.stepId);

@@ -1,14 +1,26 @@
 // The footer of the live view: the latest failures with where their logs are, notices, and the final summary.
+import { relative } from 'node:path';
 import { Box, Text } from 'ink';
 import { formatCount, formatDuration, truncate } from '../../format.js';
 import type { ErrorLine, RunSnapshot } from '../run-model.js';
 
-// One failure: task, attempt, reason, and the work dir or stderr file to look at.
+// A path relative to the current directory when it lies inside it.
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
+}
+
+// One failure: task, attempt, reason, and the work dir or stderr file to look at (the path is kept whole; the
+// reason is cut when the line is too long).
 function ErrorRow({ error, width }: { readonly error: ErrorLine; readonly width: number }) {
-  const where = error.where === undefined ? '' : ` — see ${error.where}`;
+  const where = error.where === undefined ? '' : ` — see ${shortPath(error.where)}`;
+  const head = `task ${error.taskId} (${error.step}, attempt ${error.attempt}): `;
+  const room = Math.max(12, width - 2 - head.length - where.length);
   return (
     <Text wrap="truncate">
-      <Text color="red">✖</Text> {truncate(`task ${error.taskId} (${error.step}, attempt ${error.attempt}): ${error.reason}${where}`, width - 2)}
+      <Text color="red">✖</Text> {head}
+      {truncate(error.reason, room)}
+      <Text dimColor>{where}</Text>
     </Text>
   );
 }

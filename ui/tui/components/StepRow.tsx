@@ -24,7 +24,7 @@ function mark(step: StepCounts): { readonly glyph: string; readonly color: strin
 export function StepRow({ step, columns }: { readonly step: StepCounts; readonly columns: StepColumns }) {
   const { glyph, color } = mark(step);
   const total = step.final ? formatCount(step.total) : `${formatCount(step.total)}+`;
-  const tag = step.lastTag === undefined || columns.tag < 4 ? '' : truncate(step.lastTag, columns.tag);
+  const tag = step.lastTag === undefined || columns.tag < 12 ? '' : truncate(step.lastTag, columns.tag - 10);
   return (
     <Text wrap="truncate">
       <Text color={color}>{glyph}</Text> {truncate(step.name, columns.name).padEnd(columns.name)}{' '}
@@ -33,7 +33,7 @@ export function StepRow({ step, columns }: { readonly step: StepCounts; readonly
       <Text color="cyan">{step.cached > 0 ? ` ${formatCount(step.cached)} cached` : ''}</Text>
       <Text color="red">{step.failed > 0 ? ` ${formatCount(step.failed)} failed` : ''}</Text>
       <Text color="yellow">{step.running > 0 ? ` ${formatCount(step.running)} running` : ''}</Text>
-      <Text dimColor>{tag === '' ? '' : ` ${tag}`}</Text>
+      <Text dimColor>{tag === '' ? '' : ` · latest ${tag}`}</Text>
     </Text>
   );
 }
