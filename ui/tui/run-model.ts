@@ -59,7 +59,7 @@ const KEPT_NOTICES = 3;
 // have before they open (from the step graph), so totals and ETA cover steps still waiting.
 export function createRunModel(expected: ReadonlyMap<string, number> = new Map()): RunModel {
   let header = { workflow: '', runId: '', backend: '', resumedFrom: undefined as string | undefined };
-  let startedAt = 0;
+  let startedAt: number | undefined;
   let firstRunAt: number | undefined;
   let total = 0;
   let done = 0;
@@ -185,7 +185,7 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
       return {
         ...header,
         now: end,
-        elapsedMs: startedAt === 0 ? 0 : end - startedAt,
+        elapsedMs: startedAt === undefined ? 0 : end - startedAt,
         etaMs: finished === undefined && ratePerSec > 0 && left > 0 ? (left / ratePerSec) * 1000 : undefined,
         ratePerSec,
         total,
