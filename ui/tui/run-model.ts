@@ -94,7 +94,9 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
           for (const s of event.steps) {
             const counts = step(s.id);
             counts.name = s.name;
-            counts.total = expected.get(s.id) ?? 0;
+            const known = expected.get(s.id);
+            counts.total = known ?? 0;
+            counts.final = known !== undefined; // a total known up front does not grow
             total += counts.total;
           }
           return;
