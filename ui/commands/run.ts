@@ -56,7 +56,7 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
   const bus = createEventBus();
   const view = chooseView(options, { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true }, process.env);
   let write = (line: string): void => void process.stderr.write(`${line}\n`);
-  let detach: () => void;
+  let detach: () => void | Promise<void>;
   let taskOutput: TaskOutputFile | undefined;
   if (view === 'tui') {
     // The live view owns the terminal: light tasks' output goes to a file it names.
@@ -66,10 +66,10 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
     workflow.graph.forEachNode((id, attrs) => void (attrs.source.total === undefined ? undefined : expected.set(id, attrs.source.total)));
     const tui = attachTui(bus, { stream: process.stderr, expected });
     write = tui.notice;
-    detach = () => {
+    detach = async () => {
       if (taskOutput?.written() === true) tui.notice(`task output: ${taskOutput.path}`);
-      tui.detach();
       taskOutput?.close();
+      await tui.detach();
     };
   } else if (view === 'json') detach = attachJsonLines(bus, write);
   else detach = attachPlainPrinter(bus, { write, intervalMs: options.progressInterval * 1000, quiet: options.quiet === true });
@@ -107,7 +107,7 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
       stop: stop.signal,
       kill: kill.signal,
     });
-    detach();
+    await detach();
     if (options.withTrace !== undefined) {
       const { writeTraceFile } = await import('../trace/trace-file.js');
       writeTraceFile(store, outcome.runId, options.withTrace);
@@ -118,7 +118,7 @@ export async function runCommand(file: string, raw: Record<string, unknown>, arg
     }
     return outcome.exitCode;
   } finally {
-    detach();
+    await detach();
     await backend.close();
     store.close();
     process.off('SIGINT', onSignal);

@@ -1,14 +1,12 @@
-// Attaches the live terminal view to the event bus. Events only update counters (O(1) each); a timer renders a
-// snapshot at most 10 times a second, so the view never slows the engine. Loaded only when the view is used.
-import { render } from 'ink';
-import { createElement } from 'react';
+// Attaches the live terminal view to the event bus. Events only update counters (O(1) each) from the first one;
+// Ink and React load in the background meanwhile, so the run starts at once and the view appears when ready.
+import { createRequire } from 'node:module';
 import type { EventBus } from '../../engine/events.js';
-import { RunView } from './components/RunView.js';
 import { createRunModel } from './run-model.js';
 
 export interface TuiOptions {
   readonly stream: NodeJS.WriteStream; // the terminal the view draws on
-  readonly frameMs?: number | undefined; // time between frames, at least 100 ms
+  readonly frameMs?: number | undefined; // time between frames: 200 ms by default, at least 100 ms
   readonly expected?: ReadonlyMap<string, number> | undefined; // tasks per step, where known before it opens
 }
 
@@ -16,41 +14,46 @@ export interface Tui {
   // Shows a line under the steps (instead of writing to the terminal the view draws on).
   notice(text: string): void;
   // Draws the last frame, leaves it on the terminal, and stops.
-  detach(): void;
+  detach(): Promise<void>;
 }
 
-const MIN_FRAME_MS = 100;
+// Puts React's production build (several times cheaper per frame) in the module cache, which Ink's own imports
+// then use; NODE_ENV is set only for these synchronous loads, so tasks inherit the user's environment unchanged.
+function preloadReactForProduction(): void {
+  const require = createRequire(import.meta.url);
+  const saved = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    require('react');
+    require('react/jsx-runtime');
+    require('react-reconciler');
+  } catch {
+    // Ink resolves its own copies then; the view still works, only slower.
+  } finally {
+    if (saved === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = saved;
+  }
+}
 
-// Starts the view; it redraws on a timer until detached.
+// Starts the view: counting now, drawing once Ink has loaded.
 export function attachTui(bus: EventBus, opts: TuiOptions): Tui {
-  const { stream } = opts;
   const model = createRunModel(opts.expected);
   const unsubscribe = bus.subscribe(model.onEvent);
-  const frame = () =>
-    createElement(RunView, { run: model.snapshot(Date.now()), columns: stream.columns ?? 100, rows: stream.rows ?? 30 });
-  const instance = render(frame(), { stdout: stream, patchConsole: false, exitOnCtrlC: false, maxFps: 10 });
-  let drawnAt = Date.now();
-  // Redraws when something changed, and once a second anyway so elapsed time and ETA move.
-  const timer = setInterval(
-    () => {
-      const now = Date.now();
-      if (!model.dirty() && now - drawnAt < 1000) return;
-      drawnAt = now;
-      instance.rerender(frame());
-    },
-    Math.max(MIN_FRAME_MS, opts.frameMs ?? MIN_FRAME_MS),
+  preloadReactForProduction();
+  // A view that failed to load leaves the run undisturbed (and undrawn).
+  const renderer = import('./ink-renderer.js').then(
+    ({ startRenderer }) => startRenderer(model, opts.stream, opts.frameMs),
+    () => undefined,
   );
-  timer.unref();
-  let detached = false;
+  let detaching: Promise<void> | undefined;
   return {
     notice: (text) => model.notice(text),
     detach() {
-      if (detached) return;
-      detached = true;
-      clearInterval(timer);
-      unsubscribe();
-      instance.rerender(frame());
-      instance.unmount();
+      detaching ??= renderer.then((r) => {
+        unsubscribe();
+        r?.stop();
+      });
+      return detaching;
     },
   };
 }
