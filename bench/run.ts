@@ -1,5 +1,6 @@
 // `npm run bench [-- NAME…]`: pipe against floors measured in the same run, printed as ratios.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -127,6 +128,57 @@ async function dslParse(): Promise<void> {
   console.log(`dsl-parse ${lines.toLocaleString('en-US')}-line .nf: first parse ${firstMs.toFixed(0)} ms (builds the parser), then ${median(times).toFixed(0)} ms (median of 5)`);
 }
 
-const benchmarks: Record<string, () => Promise<void>> = { throughput, million, planning, startup, 'dsl-parse': dslParse };
+
+// (g) The live view's cost: 20,000 trivial tasks at -j2 drawn in a tmux pane vs --plain, in interleaved rounds.
+async function tui(): Promise<void> {
+  const n = Number(process.env.PIPE_BENCH_TUI ?? 20_000);
+  const dir = scratch();
+  const list = trueList(dir, n);
+  const socket = `pipe-bench-${process.pid}`;
+  const ratios: number[] = [];
+  const times: Record<'tui' | 'plain', number[]> = { tui: [], plain: [] };
+  try {
+    for (let round = 0; round < 3; round++) {
+      for (const mode of ['plain', 'tui'] as const) {
+        rmSync(join(dir, '.pipe'), { recursive: true, force: true });
+        times[mode].push(await inTmux(socket, dir, [list, '-j', '2', ...(mode === 'plain' ? ['--plain'] : [])]));
+      }
+      ratios.push((times.tui.at(-1) as number) / (times.plain.at(-1) as number));
+    }
+  } finally {
+    spawnSync('tmux', ['-L', socket, 'kill-server']);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const s = (ms: number[]): string => `${(median(ms) / 1000).toFixed(2)} s`;
+  console.log(
+    `tui n=${n} in tmux (median of 3 rounds): live view ${s(times.tui)} · --plain ${s(times.plain)} · ratio ${median(ratios).toFixed(3)}x ` +
+      `(rounds: ${ratios.map((r) => r.toFixed(3)).join(' ')})`,
+  );
+}
+
+// Runs `pipe run ARGS` in a 120x40 tmux pane (outside CI mode) and resolves with its wall time in ms, as pipe
+// itself measured it from start to exit.
+async function inTmux(socket: string, dir: string, args: readonly string[]): Promise<number> {
+  const done = join(dir, 'done.txt');
+  rmSync(done, { force: true });
+  const argv = [process.execPath, pipeBin, 'run', ...args].map((a) => `'${a}'`).join(' ');
+  const command = `cd '${dir}' && s=$(date +%s%N); env -u CI TERM=xterm-256color ${argv}; echo $? $(( ($(date +%s%N) - s) / 1000000 )) > '${done}'`;
+  const started = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-x', '120', '-y', '40', command]);
+  if (started.status !== 0) throw new Error(`tmux failed: ${started.stderr.toString()}`);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    let text: string;
+    try {
+      text = readFileSync(done, 'utf8');
+    } catch {
+      continue;
+    }
+    const [exit, ms] = text.trim().split(' ');
+    if (exit !== '0') throw new Error(`pipe exited ${exit} in tmux`);
+    return Number(ms);
+  }
+}
+
+const benchmarks: Record<string, () => Promise<void>> = { throughput, million, planning, startup, 'dsl-parse': dslParse, tui };
 const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();

@@ -26,7 +26,8 @@ export interface CommandRunOptions {
 }
 
 // Returns .command.run: cd, touch .command.begin, export env, run .command.sh teeing .command.out/.command.err
-// through fifos, trap TERM/INT/USR2, and write .exitcode atomically on every exit.
+// through fifos while a sampler watches its memory, write .command.trace (wall time, CPU, I/O, peak memory),
+// trap TERM/INT/USR2, and write .exitcode atomically on every exit.
 export function renderCommandRun(opts: CommandRunOptions): string {
   const interpreter = interpreterOf(opts.script).map(shellQuote).join(' ');
   const name = opts.name.replace(/[\r\n]+/g, ' ');
@@ -35,6 +36,7 @@ export function renderCommandRun(opts: CommandRunOptions): string {
 set -u
 pipe_dir=${shellQuote(opts.dir)}
 pipe_pid=''
+pipe_mon=''
 pipe_tees=''
 pipe_status=''
 
@@ -54,10 +56,75 @@ pipe_kill_tree() {
   done
 }
 
+# Samples the task's process tree until it ends: peak resident and virtual memory (VmHWM, VmPeak, in KiB,
+# summed over the tree), at once and then at widening intervals, rewriting .command.peak whenever a peak grows.
+# It sleeps in \`read -t\` on a fifo no one writes to: no process per sample, and a TERM ends the wait at once.
+pipe_monitor() {
+  local root=$1 rss=0 vmem=0 now_rss now_vmem pid key value rest i=0
+  local -a queue kids naps=(0.05 0.1 0.2 0.5 1 2)
+  trap 'exit 0' TERM
+  exec 3<>.command.nap
+  while [[ -e /proc/$root/status ]]; do
+    now_rss=0 now_vmem=0 queue=("$root")
+    while ((\${#queue[@]})); do
+      pid=\${queue[0]}
+      queue=("\${queue[@]:1}")
+      while read -r key value rest; do
+        case $key in VmHWM:) ((now_rss += value)) ;; VmPeak:) ((now_vmem += value)) ;; esac
+      done 2>/dev/null </proc/$pid/status
+      kids=()
+      read -r -a kids 2>/dev/null </proc/$pid/task/$pid/children
+      queue+=("\${kids[@]}")
+    done
+    if ((now_rss > rss || now_vmem > vmem)); then
+      ((now_rss > rss)) && rss=$now_rss
+      ((now_vmem > vmem)) && vmem=$now_vmem
+      printf 'peak_rss=%s\\npeak_vmem=%s\\n' "$rss" "$vmem" >.command.peak
+    fi
+    read -r -t "\${naps[i]}" -u 3 key
+    ((i < \${#naps[@]} - 1)) && ((i += 1))
+  done
+}
+
+# Reads this shell's I/O counters (/proc/self/io counts the children it has waited for) into pipe_io_<name>.
+pipe_read_io() {
+  local key value
+  while read -r key value; do
+    case $key in rchar: | wchar: | syscr: | syscw: | read_bytes: | write_bytes:) printf -v "pipe_io_$1_\${key%:}" '%s' "$value" ;; esac
+  done 2>/dev/null </proc/$$/io
+}
+
+# Reads the children's user+system CPU time (bash's \`times\`, second line) in milliseconds into pipe_cpu_<name>.
+pipe_read_cpu() {
+  local line user sys ms=0 part m s
+  times >.command.cpu
+  { read -r line; read -r user sys; } <.command.cpu
+  for part in "$user" "$sys"; do
+    m=\${part%%m*} s=\${part#*m} s=\${s%s}
+    ((ms += 10#$m * 60000 + 10#\${s%.*} * 1000 + 10#\${s#*.}))
+  done
+  printf -v "pipe_cpu_$1" '%s' "$ms"
+}
+
+# Writes .command.trace in Nextflow's v2 format from the counters read before and after the task.
+pipe_write_trace() {
+  local real=$(( (\${1//./} - \${2//./}) / 1000 )) cpu=$((pipe_cpu_after - pipe_cpu_before)) key before after
+  {
+    echo 'nextflow.trace/v2'
+    echo "realtime=$real"
+    echo "%cpu=$(( real > 0 ? cpu * 1000 / real : 0 ))"
+    for key in rchar wchar syscr syscw read_bytes write_bytes; do
+      before=pipe_io_before_$key after=pipe_io_after_$key
+      [[ -n \${!before:-} && -n \${!after:-} ]] && echo "$key=$(( \${!after} - \${!before} ))"
+    done
+    [[ -s .command.peak ]] && while read -r key; do echo "$key"; done <.command.peak
+  } >.command.trace
+}
+
 # Writes .exitcode (an integer, no newline) atomically whenever the wrapper exits.
 pipe_on_exit() {
   local status=\${pipe_status:-$?}
-  rm -f "$pipe_dir/.command.po" "$pipe_dir/.command.pe"
+  rm -f "$pipe_dir/.command.po" "$pipe_dir/.command.pe" "$pipe_dir/.command.peak" "$pipe_dir/.command.cpu" "$pipe_dir/.command.nap"
   printf '%s' "$status" >"$pipe_dir/.exitcode.tmp" && mv -f "$pipe_dir/.exitcode.tmp" "$pipe_dir/.exitcode"
   exit "$status"
 }
@@ -68,7 +135,8 @@ pipe_on_signal() {
   pipe_status=$1
   if [[ -n $pipe_pid ]]; then
     pipe_kill_tree "$pipe_pid"
-    wait "$pipe_pid" $pipe_tees 2>/dev/null
+    [[ -n $pipe_mon ]] && kill "$pipe_mon" 2>/dev/null
+    wait "$pipe_pid" $pipe_mon $pipe_tees 2>/dev/null
   fi
   exit "$pipe_status"
 }
@@ -80,16 +148,27 @@ trap 'pipe_on_signal 140' USR2
 cd "$pipe_dir" || exit 1
 touch .command.begin
 ${exportLines(opts.env).join('\n')}
-rm -f .command.po .command.pe
-mkfifo .command.po .command.pe || exit 1
+rm -f .command.po .command.pe .command.nap
+mkfifo .command.po .command.pe .command.nap || exit 1
 tee .command.out <.command.po &
 pipe_tees=$!
 tee .command.err <.command.pe >&2 &
 pipe_tees+=" $!"
+pipe_read_io before
+pipe_read_cpu before
+pipe_t0=\${EPOCHREALTIME:-}
 ${interpreter} .command.sh </dev/null >.command.po 2>.command.pe &
 pipe_pid=$!
+pipe_monitor "$pipe_pid" </dev/null >/dev/null 2>&1 &
+pipe_mon=$!
 wait "$pipe_pid"
 pipe_status=$?
+pipe_t1=\${EPOCHREALTIME:-}
+pipe_read_io after
+pipe_read_cpu after
+kill "$pipe_mon" 2>/dev/null
+wait "$pipe_mon"
+[[ -n $pipe_t0 && -n $pipe_t1 ]] && pipe_write_trace "$pipe_t1" "$pipe_t0"
 wait $pipe_tees
 exit "$pipe_status"
 `;

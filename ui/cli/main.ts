@@ -83,8 +83,13 @@ program
   .option('--backend <name>', "where tasks run: local, slurm or pbs (default: what the workflow's configuration names, else local)")
   .option('--backend-opt <key=value>', 'a backend option, e.g. queue=short (repeatable; see docs/backends.md)', collect)
   .option('-q, --quiet', 'print only errors and the final summary')
+  .option('--tui', 'show the live terminal view even when stderr is not a terminal')
+  .option('--plain', 'print plain progress lines instead of the live terminal view')
   .addOption(new Option('--log-format <format>', 'progress output').choices(['plain', 'json']).default('plain'))
   .addOption(new Option('--progress-interval <s>', 'seconds between progress lines').argParser(Number).default(5))
+  .option('--with-trace <file>', "write Nextflow's trace TSV of every task attempt to FILE")
+  .option('--with-report <file>', 'write a self-contained HTML report of the run to FILE')
+  .option('--with-dag <file>', 'write the step graph to FILE (.dot, .mmd or .json)')
   .action(
     action(async (file: string, args: string[], options: Record<string, unknown>) =>
       (await import('../commands/run.js')).runCommand(file, args, options, process.argv.slice(2)),
@@ -100,6 +105,20 @@ program
   .action(
     action(async (file: string, options: { template?: string; capture?: boolean }) =>
       (await import('../commands/check.js')).checkCommand(file, options),
+    ),
+  );
+
+program
+  .command('dag')
+  .description('print the step graph of a workflow as Graphviz DOT, Mermaid or JSON')
+  .argument('<file>', 'workflow file')
+  .addOption(new Option('--format <format>', 'output format').choices(['dot', 'mermaid', 'json']).default('dot'))
+  .option('-o, --output <file>', 'write to FILE instead of stdout')
+  .option('--template <cmd>', 'as for `pipe run`')
+  .option('--capture', 'as for `pipe run`')
+  .action(
+    action(async (file: string, options: { format: 'dot' | 'mermaid' | 'json'; output?: string; template?: string; capture?: boolean }) =>
+      (await import('../commands/dag.js')).dagCommand(file, options),
     ),
   );
 

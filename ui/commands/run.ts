@@ -1,17 +1,18 @@
 // `pipe run`: parse the workflow, open the store, start the backend, show progress, run, and exit with the outcome.
+import { writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { resolve, join } from 'node:path';
+import { basename, resolve, join } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { createEventBus } from '../../engine/events.js';
 import { executeRun } from '../../engine/run.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import { createBackend } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
-import { attachPlainPrinter } from '../progress/plain.js';
-import { attachJsonLines } from '../progress/json-lines.js';
+import { dagFormatOfFile, renderDag } from '../dag/render-dag.js';
 import { parseBackendOptions } from './backend-options.js';
+import { attachView, type ViewOptions } from './run-view.js';
 
-export interface RunOptions {
+export interface RunOptions extends ViewOptions {
   readonly resume?: true | string;
   readonly jobs?: number;
   readonly retries: number;
@@ -22,13 +23,13 @@ export interface RunOptions {
   readonly workDir: string;
   readonly backend?: string;
   readonly backendOpt?: readonly string[];
-  readonly quiet?: boolean;
-  readonly logFormat: 'plain' | 'json';
-  readonly progressInterval: number;
   readonly outdir?: string;
   readonly profile?: string;
   readonly config?: string[];
   readonly paramsFile?: string;
+  readonly withTrace?: string;
+  readonly withReport?: string;
+  readonly withDag?: string;
 }
 
 // Runs the workflow in FILE from the current directory; resolves to the exit code.
@@ -38,6 +39,10 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     throw new UsageError(`expected --progress-interval to be a positive number of seconds, got "${String(raw.progressInterval)}"`);
   }
   const launchDir = process.cwd();
+  const dagFormat = options.withDag === undefined ? undefined : dagFormatOfFile(options.withDag);
+  if (options.withDag !== undefined && dagFormat === undefined) {
+    throw new UsageError(`cannot tell the format of --with-dag "${options.withDag}"`, { hint: 'name it .dot, .mmd or .json' });
+  }
   const workflow = await parse(resolve(file), {
     template: options.template,
     capture: options.capture === true,
@@ -48,37 +53,40 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
   });
+  if (options.withDag !== undefined && dagFormat !== undefined) {
+    writeFileSync(options.withDag, renderDag(workflow.graph, dagFormat, basename(workflow.file)));
+  }
+  const backendName = options.backend ?? workflow.backend ?? 'local';
   const stateDir = join(launchDir, '.pipe');
   const store = openSqliteStore(stateDir);
   const stop = new AbortController();
   const kill = new AbortController();
   const bus = createEventBus();
-  const write = (line: string): void => void process.stderr.write(`${line}\n`);
-  const detach =
-    options.logFormat === 'json'
-      ? attachJsonLines(bus, write)
-      : attachPlainPrinter(bus, { write, intervalMs: options.progressInterval * 1000, quiet: options.quiet === true });
+  const view = await attachView(bus, options, workflow, stateDir, backendName);
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals += 1;
     if (signals === 1) {
-      write(`pipe: ${signal} received: stopping, cancelling running tasks (send it again to kill them at once)`);
+      view.write(`pipe: ${signal} received: stopping, cancelling running tasks (send it again to kill them at once)`);
       stop.abort();
     } else {
-      write(`pipe: ${signal} received again: killing running tasks`);
+      view.write(`pipe: ${signal} received again: killing running tasks`);
       kill.abort();
     }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const backend = await createBackend(
-    options.backend ?? workflow.backend ?? 'local',
-    { launchDir, jobs: options.jobs ?? availableParallelism() },
-    parseBackendOptions(options.backendOpt ?? []),
-  ).catch(async (error: unknown) => {
-    await workflow.session?.close();
-    throw error;
-  });
+  const backendConfig = {
+    ...parseBackendOptions(options.backendOpt ?? []),
+    ...(view.taskOutput === undefined ? {} : { stdout: view.taskOutput.fd, stderr: view.taskOutput.fd }),
+  };
+  const backend = await createBackend(backendName, { launchDir, jobs: options.jobs ?? availableParallelism() }, backendConfig).catch(
+    async (error: unknown) => {
+      await view.detach();
+      await workflow.session?.close();
+      throw error;
+    },
+  );
   // A cluster backend keeps its queue size submitted by default, and its scheduler places cpus and memory.
   const jobs = options.jobs ?? backend.queueSize ?? availableParallelism();
   const limits =
@@ -103,13 +111,22 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
       stop: stop.signal,
       kill: kill.signal,
     });
+    await view.detach();
+    if (options.withTrace !== undefined) {
+      const { writeTraceFile } = await import('../trace/trace-file.js');
+      writeTraceFile(store, outcome.runId, options.withTrace);
+    }
+    if (options.withReport !== undefined) {
+      const { writeReport } = await import('../report/write-report.js');
+      writeReport(store, outcome.runId, options.withReport);
+    }
     if (workflow.session === undefined) return outcome.exitCode;
     const result = await workflow.session.complete(outcome.status);
     if (result.stdout !== undefined) process.stdout.write(result.stdout);
     return result.exitCode ?? outcome.exitCode;
   } finally {
     await workflow.session?.close();
-    detach();
+    await view.detach();
     await backend.close();
     store.close();
     process.off('SIGINT', onSignal);

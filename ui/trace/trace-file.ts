@@ -1,0 +1,70 @@
+// `--with-trace FILE`: Nextflow's trace TSV, one row per task attempt of a run, from the store and each work
+// dir's .command.trace. Light tasks (no work dir) have times and exit status but '-' for resource columns.
+import { writeFileSync } from 'node:fs';
+import type { Store, TaskRecord } from '../../engine/store/store.js';
+import type { TaskState } from '../../engine/task.js';
+import { readCommandTrace, type ResourceUsage } from './command-trace.js';
+import { NA, traceDate, traceDuration, traceMemory, tracePercent } from './nextflow-format.js';
+
+// Nextflow's default trace fields, in its order.
+export const TRACE_COLUMNS = [
+  'task_id', 'hash', 'native_id', 'name', 'status', 'exit', 'submit', 'duration', 'realtime', '%cpu', 'peak_rss',
+  'peak_vmem', 'rchar', 'wchar',
+] as const;
+
+// pipe's task states as Nextflow's trace statuses (a withdrawn attempt went back to pending: ABORTED).
+const STATUS: Readonly<Record<TaskState, string>> = {
+  pending: 'ABORTED',
+  submitted: 'SUBMITTED',
+  running: 'RUNNING',
+  succeeded: 'COMPLETED',
+  failed: 'FAILED',
+  cancelled: 'ABORTED',
+  cached: 'CACHED',
+};
+
+// Nextflow's short hash: the first two characters of the key, a slash, the next six (as in the work dir's path).
+export function shortHash(key: string): string {
+  return `${key.slice(0, 2)}/${key.slice(2, 8)}`;
+}
+
+// The difference of two optional times, or undefined.
+function span(from: number | undefined, to: number | undefined): number | undefined {
+  return from === undefined || to === undefined ? undefined : Math.max(0, to - from);
+}
+
+// One TSV row for a task attempt; fields never hold tabs or newlines.
+export function traceRow(task: TaskRecord, stepName: string, usage: ResourceUsage | undefined): string {
+  const clean = (text: string): string => text.replace(/[\t\r\n]+/g, ' ');
+  const cells = [
+    task.taskId,
+    shortHash(task.key),
+    task.nativeId ?? NA,
+    task.taskId === task.stepId ? stepName : `${stepName} (${task.taskId})`,
+    STATUS[task.state],
+    task.exitCode === undefined ? NA : String(task.exitCode),
+    traceDate(task.submittedAt),
+    traceDuration(span(task.submittedAt, task.endedAt)),
+    traceDuration(span(task.startedAt, task.endedAt)),
+    tracePercent(usage?.cpuPercent),
+    traceMemory(usage?.peakRssBytes),
+    traceMemory(usage?.peakVmemBytes),
+    traceMemory(usage?.rcharBytes),
+    traceMemory(usage?.wcharBytes),
+  ];
+  return cells.map(clean).join('\t');
+}
+
+// Writes the trace of a run to `file`: a header line and one row per attempt; returns the number of rows.
+export function writeTraceFile(store: Store, runId: string, file: string): number {
+  const names = new Map(store.getSteps(runId).map((s) => [s.stepId, s.name]));
+  const lines = [TRACE_COLUMNS.join('\t')];
+  const tasks = store.tasks({ runId });
+  // In submission order, as Nextflow lists tasks; never-submitted (cached) ones keep their place at the end.
+  tasks.sort((a, b) => (a.submittedAt ?? Number.MAX_SAFE_INTEGER) - (b.submittedAt ?? Number.MAX_SAFE_INTEGER));
+  for (const task of tasks) {
+    lines.push(traceRow(task, names.get(task.stepId) ?? task.stepId, readCommandTrace(task.workDir)));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return lines.length - 1;
+}
