@@ -248,40 +248,6 @@ export type QualifiedNameCstChildren = {
   Dot?: IToken[];
 };
 
-export interface ScriptCstNode extends CstNode {
-  name: "script";
-  children: ScriptCstChildren;
-}
-
-export type ScriptCstChildren = {
-  Newline?: IToken[];
-  Semicolon?: IToken[];
-  topLevelItem?: TopLevelItemCstNode[];
-  statementEnd?: StatementEndCstNode[];
-};
-
-export interface TopLevelItemCstNode extends CstNode {
-  name: "topLevelItem";
-  children: TopLevelItemCstChildren;
-}
-
-export type TopLevelItemCstChildren = {
-  processDefinition?: ProcessDefinitionCstNode[];
-  workflowDefinition?: WorkflowDefinitionCstNode[];
-  includeStatement?: IncludeStatementCstNode[];
-  functionDefinition?: FunctionDefinitionCstNode[];
-  statement?: StatementCstNode[];
-};
-
-export interface ConfigScriptCstNode extends CstNode {
-  name: "configScript";
-  children: ConfigScriptCstChildren;
-}
-
-export type ConfigScriptCstChildren = {
-  blockStatements: BlockStatementsCstNode[];
-};
-
 export interface StatementEndCstNode extends CstNode {
   name: "statementEnd";
   children: StatementEndCstChildren;
@@ -290,72 +256,6 @@ export interface StatementEndCstNode extends CstNode {
 export type StatementEndCstChildren = {
   Newline?: IToken[];
   Semicolon?: IToken[];
-};
-
-export interface ProcessDefinitionCstNode extends CstNode {
-  name: "processDefinition";
-  children: ProcessDefinitionCstChildren;
-}
-
-export type ProcessDefinitionCstChildren = {
-  Process: IToken[];
-  name: IToken[];
-  block: BlockCstNode[];
-};
-
-export interface WorkflowDefinitionCstNode extends CstNode {
-  name: "workflowDefinition";
-  children: WorkflowDefinitionCstChildren;
-}
-
-export type WorkflowDefinitionCstChildren = {
-  Workflow: IToken[];
-  name?: IToken[];
-  block: BlockCstNode[];
-};
-
-export interface IncludeStatementCstNode extends CstNode {
-  name: "includeStatement";
-  children: IncludeStatementCstChildren;
-}
-
-export type IncludeStatementCstChildren = {
-  Include: IToken[];
-  LCurly: IToken[];
-  Newline?: IToken[];
-  Semicolon?: IToken[];
-  includeItem?: IncludeItemCstNode[];
-  RCurly: IToken[];
-  From: IToken[];
-  source: IToken[];
-  option?: IToken[];
-  callArguments?: CallArgumentsCstNode[];
-};
-
-export interface IncludeItemCstNode extends CstNode {
-  name: "includeItem";
-  children: IncludeItemCstChildren;
-}
-
-export type IncludeItemCstChildren = {
-  name: IToken[];
-  As?: IToken[];
-  alias?: IToken[];
-};
-
-export interface FunctionDefinitionCstNode extends CstNode {
-  name: "functionDefinition";
-  children: FunctionDefinitionCstChildren;
-}
-
-export type FunctionDefinitionCstChildren = {
-  Def: IToken[];
-  name: IToken[];
-  LParen: IToken[];
-  parameter?: ParameterCstNode[];
-  Comma?: IToken[];
-  RParen: IToken[];
-  block: BlockCstNode[];
 };
 
 export interface BlockCstNode extends CstNode {
@@ -634,6 +534,106 @@ export type ImportStatementCstChildren = {
   Star?: IToken[];
 };
 
+export interface ScriptCstNode extends CstNode {
+  name: "script";
+  children: ScriptCstChildren;
+}
+
+export type ScriptCstChildren = {
+  Newline?: IToken[];
+  Semicolon?: IToken[];
+  topLevelItem?: TopLevelItemCstNode[];
+  statementEnd?: StatementEndCstNode[];
+};
+
+export interface TopLevelItemCstNode extends CstNode {
+  name: "topLevelItem";
+  children: TopLevelItemCstChildren;
+}
+
+export type TopLevelItemCstChildren = {
+  processDefinition?: ProcessDefinitionCstNode[];
+  workflowDefinition?: WorkflowDefinitionCstNode[];
+  includeStatement?: IncludeStatementCstNode[];
+  functionDefinition?: FunctionDefinitionCstNode[];
+  statement?: StatementCstNode[];
+};
+
+export interface ConfigScriptCstNode extends CstNode {
+  name: "configScript";
+  children: ConfigScriptCstChildren;
+}
+
+export type ConfigScriptCstChildren = {
+  blockStatements: BlockStatementsCstNode[];
+};
+
+export interface ProcessDefinitionCstNode extends CstNode {
+  name: "processDefinition";
+  children: ProcessDefinitionCstChildren;
+}
+
+export type ProcessDefinitionCstChildren = {
+  Process: IToken[];
+  name: IToken[];
+  block: BlockCstNode[];
+};
+
+export interface WorkflowDefinitionCstNode extends CstNode {
+  name: "workflowDefinition";
+  children: WorkflowDefinitionCstChildren;
+}
+
+export type WorkflowDefinitionCstChildren = {
+  Workflow: IToken[];
+  name?: IToken[];
+  block: BlockCstNode[];
+};
+
+export interface IncludeStatementCstNode extends CstNode {
+  name: "includeStatement";
+  children: IncludeStatementCstChildren;
+}
+
+export type IncludeStatementCstChildren = {
+  Include: IToken[];
+  LCurly: IToken[];
+  Newline?: IToken[];
+  Semicolon?: IToken[];
+  includeItem?: IncludeItemCstNode[];
+  RCurly: IToken[];
+  From: IToken[];
+  source: IToken[];
+  option?: IToken[];
+  callArguments?: CallArgumentsCstNode[];
+};
+
+export interface IncludeItemCstNode extends CstNode {
+  name: "includeItem";
+  children: IncludeItemCstChildren;
+}
+
+export type IncludeItemCstChildren = {
+  name: IToken[];
+  As?: IToken[];
+  alias?: IToken[];
+};
+
+export interface FunctionDefinitionCstNode extends CstNode {
+  name: "functionDefinition";
+  children: FunctionDefinitionCstChildren;
+}
+
+export type FunctionDefinitionCstChildren = {
+  Def: IToken[];
+  name: IToken[];
+  LParen: IToken[];
+  parameter?: ParameterCstNode[];
+  Comma?: IToken[];
+  RParen: IToken[];
+  block: BlockCstNode[];
+};
+
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   binaryExpression(children: BinaryExpressionCstChildren, param?: IN): OUT;
@@ -655,15 +655,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   parameter(children: ParameterCstChildren, param?: IN): OUT;
   newExpression(children: NewExpressionCstChildren, param?: IN): OUT;
   qualifiedName(children: QualifiedNameCstChildren, param?: IN): OUT;
-  script(children: ScriptCstChildren, param?: IN): OUT;
-  topLevelItem(children: TopLevelItemCstChildren, param?: IN): OUT;
-  configScript(children: ConfigScriptCstChildren, param?: IN): OUT;
   statementEnd(children: StatementEndCstChildren, param?: IN): OUT;
-  processDefinition(children: ProcessDefinitionCstChildren, param?: IN): OUT;
-  workflowDefinition(children: WorkflowDefinitionCstChildren, param?: IN): OUT;
-  includeStatement(children: IncludeStatementCstChildren, param?: IN): OUT;
-  includeItem(children: IncludeItemCstChildren, param?: IN): OUT;
-  functionDefinition(children: FunctionDefinitionCstChildren, param?: IN): OUT;
   block(children: BlockCstChildren, param?: IN): OUT;
   blockStatements(children: BlockStatementsCstChildren, param?: IN): OUT;
   blockItem(children: BlockItemCstChildren, param?: IN): OUT;
@@ -686,4 +678,12 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   throwStatement(children: ThrowStatementCstChildren, param?: IN): OUT;
   assertStatement(children: AssertStatementCstChildren, param?: IN): OUT;
   importStatement(children: ImportStatementCstChildren, param?: IN): OUT;
+  script(children: ScriptCstChildren, param?: IN): OUT;
+  topLevelItem(children: TopLevelItemCstChildren, param?: IN): OUT;
+  configScript(children: ConfigScriptCstChildren, param?: IN): OUT;
+  processDefinition(children: ProcessDefinitionCstChildren, param?: IN): OUT;
+  workflowDefinition(children: WorkflowDefinitionCstChildren, param?: IN): OUT;
+  includeStatement(children: IncludeStatementCstChildren, param?: IN): OUT;
+  includeItem(children: IncludeItemCstChildren, param?: IN): OUT;
+  functionDefinition(children: FunctionDefinitionCstChildren, param?: IN): OUT;
 }
