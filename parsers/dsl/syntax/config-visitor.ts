@@ -56,16 +56,12 @@ function blockShape(node: C.StatementCstNode): { name: IToken; body: C.BlockStat
   const statement = node.children.expressionStatement?.[0]?.children;
   if (!statement || statement.AssignOp || statement.commandArguments) return undefined;
   const expression = first(statement.expression).children;
-  if (expression.whenTrue || expression.fallback) return undefined;
-  const binary = first(expression.binaryExpression).children;
-  if (binary.BinaryOp) return undefined;
-  const unary = first(binary.unaryExpression).children;
-  if (unary.Not || unary.Minus || unary.Plus || unary.Tilde) return undefined;
-  const postfix = first(unary.postfixExpression).children;
-  const operations = postfix.postfixOperation ?? [];
+  if (expression.whenTrue || expression.fallback || expression.BinaryOp) return undefined;
+  const operand = first(expression.operand).children;
+  if (operand.Not || operand.Minus || operand.Plus || operand.Tilde) return undefined;
+  const operations = operand.postfixOperation ?? [];
   const closure = operations[0]?.children.closure?.[0];
-  const primary = first(postfix.primary).children;
-  const name = primary.Identifier?.[0] ?? primary.StringLiteral?.[0];
+  const name = operand.Identifier?.[0] ?? operand.StringLiteral?.[0];
   if (operations.length !== 1 || !closure || !name || closure.children.Arrow) return undefined;
   return { name, body: first(closure.children.blockStatements) };
 }

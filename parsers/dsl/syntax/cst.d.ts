@@ -7,7 +7,8 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  binaryExpression: BinaryExpressionCstNode[];
+  operand: (OperandCstNode)[];
+  BinaryOp?: IToken[];
   Question?: IToken[];
   whenTrue?: ExpressionCstNode[];
   Colon?: IToken[];
@@ -16,36 +17,28 @@ export type ExpressionCstChildren = {
   fallback?: ExpressionCstNode[];
 };
 
-export interface BinaryExpressionCstNode extends CstNode {
-  name: "binaryExpression";
-  children: BinaryExpressionCstChildren;
+export interface OperandCstNode extends CstNode {
+  name: "operand";
+  children: OperandCstChildren;
 }
 
-export type BinaryExpressionCstChildren = {
-  unaryExpression: (UnaryExpressionCstNode)[];
-  BinaryOp?: IToken[];
-};
-
-export interface UnaryExpressionCstNode extends CstNode {
-  name: "unaryExpression";
-  children: UnaryExpressionCstChildren;
-}
-
-export type UnaryExpressionCstChildren = {
+export type OperandCstChildren = {
   Not?: IToken[];
   Minus?: IToken[];
   Plus?: IToken[];
   Tilde?: IToken[];
-  postfixExpression: PostfixExpressionCstNode[];
-};
-
-export interface PostfixExpressionCstNode extends CstNode {
-  name: "postfixExpression";
-  children: PostfixExpressionCstChildren;
-}
-
-export type PostfixExpressionCstChildren = {
-  primary: PrimaryCstNode[];
+  Identifier?: IToken[];
+  StringLiteral?: IToken[];
+  Integer?: IToken[];
+  Decimal?: IToken[];
+  True?: IToken[];
+  False?: IToken[];
+  Null?: IToken[];
+  This?: IToken[];
+  parenthesized?: ParenthesizedCstNode[];
+  listOrMap?: ListOrMapCstNode[];
+  closure?: ClosureCstNode[];
+  newExpression?: NewExpressionCstNode[];
   postfixOperation?: PostfixOperationCstNode[];
 };
 
@@ -55,25 +48,16 @@ export interface PostfixOperationCstNode extends CstNode {
 }
 
 export type PostfixOperationCstChildren = {
-  memberAccess?: MemberAccessCstNode[];
-  callArguments?: CallArgumentsCstNode[];
-  indexAccess?: IndexAccessCstNode[];
-  closure?: ClosureCstNode[];
-  Increment?: IToken[];
-  Decrement?: IToken[];
-};
-
-export interface MemberAccessCstNode extends CstNode {
-  name: "memberAccess";
-  children: MemberAccessCstChildren;
-}
-
-export type MemberAccessCstChildren = {
   Dot?: IToken[];
   SafeDot?: IToken[];
   SpreadDot?: IToken[];
   AnyName?: IToken[];
   StringLiteral?: IToken[];
+  callArguments?: CallArgumentsCstNode[];
+  indexAccess?: IndexAccessCstNode[];
+  closure?: ClosureCstNode[];
+  Increment?: IToken[];
+  Decrement?: IToken[];
 };
 
 export interface CallArgumentsCstNode extends CstNode {
@@ -131,26 +115,6 @@ export type IndexAccessCstChildren = {
   expression: (ExpressionCstNode)[];
   Comma?: IToken[];
   RBracket: IToken[];
-};
-
-export interface PrimaryCstNode extends CstNode {
-  name: "primary";
-  children: PrimaryCstChildren;
-}
-
-export type PrimaryCstChildren = {
-  Integer?: IToken[];
-  Decimal?: IToken[];
-  StringLiteral?: IToken[];
-  True?: IToken[];
-  False?: IToken[];
-  Null?: IToken[];
-  This?: IToken[];
-  Identifier?: IToken[];
-  parenthesized?: ParenthesizedCstNode[];
-  listOrMap?: ListOrMapCstNode[];
-  closure?: ClosureCstNode[];
-  newExpression?: NewExpressionCstNode[];
 };
 
 export interface ParenthesizedCstNode extends CstNode {
@@ -636,17 +600,13 @@ export type FunctionDefinitionCstChildren = {
 
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  binaryExpression(children: BinaryExpressionCstChildren, param?: IN): OUT;
-  unaryExpression(children: UnaryExpressionCstChildren, param?: IN): OUT;
-  postfixExpression(children: PostfixExpressionCstChildren, param?: IN): OUT;
+  operand(children: OperandCstChildren, param?: IN): OUT;
   postfixOperation(children: PostfixOperationCstChildren, param?: IN): OUT;
-  memberAccess(children: MemberAccessCstChildren, param?: IN): OUT;
   callArguments(children: CallArgumentsCstChildren, param?: IN): OUT;
   argumentList(children: ArgumentListCstChildren, param?: IN): OUT;
   argument(children: ArgumentCstChildren, param?: IN): OUT;
   namedArgument(children: NamedArgumentCstChildren, param?: IN): OUT;
   indexAccess(children: IndexAccessCstChildren, param?: IN): OUT;
-  primary(children: PrimaryCstChildren, param?: IN): OUT;
   parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;
   listOrMap(children: ListOrMapCstChildren, param?: IN): OUT;
   element(children: ElementCstChildren, param?: IN): OUT;

@@ -3,8 +3,9 @@ import { StatementParser } from './statement-parser.js';
 import * as T from './tokens.js';
 
 export class DslParser extends StatementParser {
-  constructor() {
-    super();
+  // `validate: true` checks the grammar for ambiguities and mistakes as it is built (tests; about twice as slow).
+  constructor({ validate = false }: { readonly validate?: boolean } = {}) {
+    super(validate);
     this.performSelfAnalysis();
   }
 

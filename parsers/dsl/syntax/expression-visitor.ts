@@ -22,17 +22,13 @@ export type ArgumentItem = { readonly named: NamedArgument } | { readonly positi
 
 export interface ExpressionMethods {
   expression(c: C.ExpressionCstChildren, ctx: BuildContext): Expression;
-  binaryExpression(c: C.BinaryExpressionCstChildren, ctx: BuildContext): Expression;
-  unaryExpression(c: C.UnaryExpressionCstChildren, ctx: BuildContext): Expression;
-  postfixExpression(c: C.PostfixExpressionCstChildren, ctx: BuildContext): Expression;
+  operand(c: C.OperandCstChildren, ctx: BuildContext): Expression;
   postfixOperation(c: C.PostfixOperationCstChildren, ctx: BuildContext): PostfixStep;
-  memberAccess(c: C.MemberAccessCstChildren, ctx: BuildContext): PostfixStep & { kind: 'member' };
   callArguments(c: C.CallArgumentsCstChildren, ctx: BuildContext): Arguments;
   argumentList(c: C.ArgumentListCstChildren, ctx: BuildContext): Arguments;
   argument(c: C.ArgumentCstChildren, ctx: BuildContext): ArgumentItem;
   namedArgument(c: C.NamedArgumentCstChildren, ctx: BuildContext): NamedArgument;
   indexAccess(c: C.IndexAccessCstChildren, ctx: BuildContext): Expression[];
-  primary(c: C.PrimaryCstChildren, ctx: BuildContext): Expression;
   parenthesized(c: C.ParenthesizedCstChildren, ctx: BuildContext): Expression;
   newExpression(c: C.NewExpressionCstChildren, ctx: BuildContext): Expression;
   qualifiedName(c: C.QualifiedNameCstChildren): string;
@@ -46,9 +42,9 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
 };
 
 export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
-  // Ternary, elvis or binary.
+  // Operands folded by operator precedence, then ternary or elvis.
   expression(c, ctx) {
-    const value = this.binaryExpression(childrenOf(c.binaryExpression), ctx);
+    const value = binary(c.operand.map((o) => this.operand(o.children, ctx)), c.BinaryOp ?? [], ctx);
     if (c.whenTrue && c.whenFalse) {
       return { kind: 'ternary', condition: value, whenTrue: this.expression(childrenOf(c.whenTrue), ctx), whenFalse: this.expression(childrenOf(c.whenFalse), ctx), pos: value.pos };
     }
@@ -56,41 +52,10 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
     return value;
   },
 
-  // Operands and operators in source order, folded by precedence climbing.
-  binaryExpression(c, ctx) {
-    const operands = c.unaryExpression.map((u) => this.unaryExpression(u.children, ctx));
-    const operators = c.BinaryOp ?? [];
-    let index = 0;
-    const climb = (minimum: number): Expression => {
-      let left = operands[index] as Expression;
-      while (index < operators.length) {
-        const op = operators[index] as IToken;
-        const strength = PRECEDENCE[op.image] ?? 0;
-        if (strength < minimum) break;
-        index++;
-        const right = climb(op.image === '**' ? strength : strength + 1);
-        left = combine(op, left, right, ctx);
-      }
-      return left;
-    };
-    return climb(0);
-  },
-
-  // Prefix operators applied right to left; `-` directly before a number negates the literal.
-  unaryExpression(c, ctx) {
-    const prefixes = [...(c.Not ?? []), ...(c.Minus ?? []), ...(c.Plus ?? []), ...(c.Tilde ?? [])].sort((a, b) => a.startOffset - b.startOffset);
-    let operand = this.postfixExpression(childrenOf(c.postfixExpression), ctx);
-    for (const op of prefixes.reverse()) {
-      if (op.image === '-' && operand.kind === 'number' && operand.pos.offset === op.startOffset + 1) {
-        operand = { ...operand, value: -operand.value, raw: `-${operand.raw}`, pos: posOf(op) };
-      } else operand = { kind: 'unary', operator: op.image as '!' | '-' | '+' | '~', operand, pos: posOf(op) };
-    }
-    return operand;
-  },
-
-  // A primary with its member accesses, calls, indexes and trailing closures, in order.
-  postfixExpression(c, ctx) {
-    let current = this.primary(childrenOf(c.primary), ctx);
+  // A primary with its member accesses, calls, indexes and trailing closures in order, then prefix operators applied
+  // right to left (`-` directly before a number negates the literal).
+  operand(c, ctx) {
+    let current = primary(this, c, ctx);
     let previous: PostfixStep['kind'] | 'start' = 'start';
     for (const operation of c.postfixOperation ?? []) {
       const step = this.postfixOperation(operation.children, ctx);
@@ -105,22 +70,27 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
       else current = { kind: 'postfix', operator: step.operator, operand: current, pos: current.pos };
       previous = step.kind;
     }
+    if (!c.Not && !c.Minus && !c.Plus && !c.Tilde) return current;
+    const prefixes = [...(c.Not ?? []), ...(c.Minus ?? []), ...(c.Plus ?? []), ...(c.Tilde ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    for (const op of prefixes.reverse()) {
+      if (op.image === '-' && current.kind === 'number' && current.pos.offset === op.startOffset + 1) {
+        current = { ...current, value: -current.value, raw: `-${current.raw}`, pos: posOf(op) };
+      } else current = { kind: 'unary', operator: op.image as '!' | '-' | '+' | '~', operand: current, pos: posOf(op) };
+    }
     return current;
   },
 
+  // .name, ?.name, *.name, .'quoted name', (args), [index], a trailing closure, ++, --.
   postfixOperation(c, ctx) {
-    if (c.memberAccess) return this.memberAccess(childrenOf(c.memberAccess), ctx);
+    if (c.AnyName || c.StringLiteral) {
+      const navigation: Navigation = c.SafeDot ? '?.' : c.SpreadDot ? '*.' : '.';
+      const name = c.AnyName ? first(c.AnyName).image : stringName(first(c.StringLiteral ?? []), ctx);
+      return { kind: 'member', name, navigation };
+    }
     if (c.callArguments) return { kind: 'call', args: this.callArguments(childrenOf(c.callArguments), ctx) };
     if (c.closure) return { kind: 'closure', closure: this.closure(childrenOf(c.closure), ctx) };
     if (c.indexAccess) return { kind: 'index', indices: this.indexAccess(childrenOf(c.indexAccess), ctx) };
     return { kind: 'postfix', operator: c.Increment ? '++' : '--' };
-  },
-
-  // .name, ?.name, *.name, .'quoted name'
-  memberAccess(c, ctx) {
-    const navigation: Navigation = c.SafeDot ? '?.' : c.SpreadDot ? '*.' : '.';
-    const name = c.AnyName ? first(c.AnyName).image : stringName(first(c.StringLiteral ?? []), ctx);
-    return { kind: 'member', name, navigation };
   },
 
   // (args) of a call.
@@ -148,20 +118,6 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
     return c.expression.map((e) => this.expression(e.children, ctx));
   },
 
-  // Literals, names, parentheses, lists, maps, closures, `new`.
-  primary(c, ctx) {
-    if (c.Identifier) return { kind: 'identifier', name: first(c.Identifier).image, pos: posOf(first(c.Identifier)) };
-    if (c.StringLiteral) return buildString(first(c.StringLiteral), ctx);
-    if (c.Integer || c.Decimal) return buildNumber(first(c.Integer ?? c.Decimal ?? []));
-    if (c.True || c.False) return { kind: 'boolean', value: c.True !== undefined, pos: posOf(first(c.True ?? c.False ?? [])) };
-    if (c.Null) return { kind: 'null', pos: posOf(first(c.Null)) };
-    if (c.This) return { kind: 'this', pos: posOf(first(c.This)) };
-    if (c.parenthesized) return this.parenthesized(childrenOf(c.parenthesized), ctx);
-    if (c.listOrMap) return this.listOrMap(childrenOf(c.listOrMap), ctx);
-    if (c.closure) return this.closure(childrenOf(c.closure), ctx);
-    return this.newExpression(childrenOf(c.newExpression ?? []), ctx);
-  },
-
   parenthesized(c, ctx) {
     return this.expression(childrenOf(c.expression), ctx);
   },
@@ -176,6 +132,38 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
     return c.Identifier.map((t) => t.image).join('.');
   },
 };
+
+// The literal, name, parenthesized expression, list, map, closure or `new` an operand starts with.
+function primary(visitor: CstVisitor, c: C.OperandCstChildren, ctx: BuildContext): Expression {
+  if (c.Identifier) return { kind: 'identifier', name: first(c.Identifier).image, pos: posOf(first(c.Identifier)) };
+  if (c.StringLiteral) return buildString(first(c.StringLiteral), ctx);
+  if (c.Integer || c.Decimal) return buildNumber(first(c.Integer ?? c.Decimal ?? []));
+  if (c.True || c.False) return { kind: 'boolean', value: c.True !== undefined, pos: posOf(first(c.True ?? c.False ?? [])) };
+  if (c.Null) return { kind: 'null', pos: posOf(first(c.Null)) };
+  if (c.This) return { kind: 'this', pos: posOf(first(c.This)) };
+  if (c.parenthesized) return visitor.parenthesized(childrenOf(c.parenthesized), ctx);
+  if (c.listOrMap) return visitor.listOrMap(childrenOf(c.listOrMap), ctx);
+  if (c.closure) return visitor.closure(childrenOf(c.closure), ctx);
+  return visitor.newExpression(childrenOf(c.newExpression ?? []), ctx);
+}
+
+// Operands and operators in source order, folded by precedence climbing.
+function binary(operands: readonly Expression[], operators: readonly IToken[], ctx: BuildContext): Expression {
+  let index = 0;
+  const climb = (minimum: number): Expression => {
+    let left = operands[index] as Expression;
+    while (index < operators.length) {
+      const op = operators[index] as IToken;
+      const strength = PRECEDENCE[op.image] ?? 0;
+      if (strength < minimum) break;
+      index++;
+      const right = climb(op.image === '**' ? strength : strength + 1);
+      left = combine(op, left, right, ctx);
+    }
+    return left;
+  };
+  return climb(0);
+}
 
 // Positional and named arguments from the arguments of a call or command, in order.
 export function collectArguments(items: readonly ArgumentItem[]): Arguments {

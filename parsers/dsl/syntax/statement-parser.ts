@@ -1,6 +1,6 @@
 // Grammar of Groovy statements (blocks, declarations, control flow, command calls) over the expression grammar.
 import { tokenMatcher } from 'chevrotain';
-import type { TokenType } from 'chevrotain';
+import type { IOrAlt, TokenType } from 'chevrotain';
 import { ExpressionParser, startsCommandArgument } from './expression-parser.js';
 import * as T from './tokens.js';
 
@@ -42,26 +42,29 @@ export abstract class StatementParser extends ExpressionParser {
     this.CONSUME(T.Colon);
   });
 
+  // The alternatives of a statement, built once (an OR over a fresh array would allocate on every statement).
+  private readonly statementAlternatives: { DEF: IOrAlt<unknown>[]; IGNORE_AMBIGUITIES: true } = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      { ALT: () => this.SUBRULE(this.ifStatement) },
+      { ALT: () => this.SUBRULE(this.forStatement) },
+      { ALT: () => this.SUBRULE(this.whileStatement) },
+      { ALT: () => this.SUBRULE(this.tryStatement) },
+      { ALT: () => this.SUBRULE(this.returnStatement) },
+      { ALT: () => this.SUBRULE(this.throwStatement) },
+      { ALT: () => this.SUBRULE(this.assertStatement) },
+      { ALT: () => this.CONSUME(T.Break) },
+      { ALT: () => this.CONSUME(T.Continue) },
+      { ALT: () => this.SUBRULE(this.importStatement) },
+      { ALT: () => this.SUBRULE(this.variableDeclaration) },
+      { GATE: () => this.ahead(T.Identifier, T.Identifier, T.Assign), ALT: () => this.SUBRULE(this.typedDeclaration) },
+      { GATE: () => this.destructuringAhead(1), ALT: () => this.SUBRULE(this.destructuring) },
+      { ALT: () => this.SUBRULE(this.expressionStatement) },
+    ],
+  };
+
   readonly statement = this.RULE('statement', () => {
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { ALT: () => this.SUBRULE(this.ifStatement) },
-        { ALT: () => this.SUBRULE(this.forStatement) },
-        { ALT: () => this.SUBRULE(this.whileStatement) },
-        { ALT: () => this.SUBRULE(this.tryStatement) },
-        { ALT: () => this.SUBRULE(this.returnStatement) },
-        { ALT: () => this.SUBRULE(this.throwStatement) },
-        { ALT: () => this.SUBRULE(this.assertStatement) },
-        { ALT: () => this.CONSUME(T.Break) },
-        { ALT: () => this.CONSUME(T.Continue) },
-        { ALT: () => this.SUBRULE(this.importStatement) },
-        { ALT: () => this.SUBRULE(this.variableDeclaration) },
-        { GATE: () => this.ahead(T.Identifier, T.Identifier, T.Assign), ALT: () => this.SUBRULE(this.typedDeclaration) },
-        { GATE: () => this.destructuringAhead(1), ALT: () => this.SUBRULE(this.destructuring) },
-        { ALT: () => this.SUBRULE(this.expressionStatement) },
-      ],
-    });
+    this.OR(this.statementAlternatives);
   });
 
   // An expression, an assignment `target = value`, or a command call `name arg, name: arg` (chained: `a b c d`).
