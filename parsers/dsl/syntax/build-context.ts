@@ -1,4 +1,4 @@
-// What the CST-to-AST builders share: the file name for errors and a parser for `${...}` fragments.
+// What the CST-to-AST visitor shares: the file name for errors, a parser for `${...}` fragments, CST helpers.
 import type { IToken } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
 import type { Expression, Position } from './ast-expressions.js';
@@ -18,4 +18,14 @@ export function posOf(token: IToken): Position {
 // A ParseError at a position of the context's file.
 export function errorAt(ctx: BuildContext, pos: Position, message: string, hint: string): ParseError {
   return new ParseError(`${message} at ${pos.line}:${pos.column}`, { location: { file: ctx.file, line: pos.line, column: pos.column }, hint });
+}
+
+// The first element of a CST child list (the grammar guarantees it exists).
+export function first<X>(items: readonly X[]): X {
+  return items[0] as X;
+}
+
+// The children of the first node of a CST child list, to pass to the visitor method of its rule.
+export function childrenOf<X>(nodes: readonly { readonly children: X }[]): X {
+  return first(nodes).children;
 }

@@ -7,7 +7,8 @@ export interface ExpressionCstNode extends CstNode {
 }
 
 export type ExpressionCstChildren = {
-  binaryExpression: BinaryExpressionCstNode[];
+  operand: (OperandCstNode)[];
+  BinaryOp?: IToken[];
   Question?: IToken[];
   whenTrue?: ExpressionCstNode[];
   Colon?: IToken[];
@@ -16,36 +17,28 @@ export type ExpressionCstChildren = {
   fallback?: ExpressionCstNode[];
 };
 
-export interface BinaryExpressionCstNode extends CstNode {
-  name: "binaryExpression";
-  children: BinaryExpressionCstChildren;
+export interface OperandCstNode extends CstNode {
+  name: "operand";
+  children: OperandCstChildren;
 }
 
-export type BinaryExpressionCstChildren = {
-  unaryExpression: (UnaryExpressionCstNode)[];
-  BinaryOp?: IToken[];
-};
-
-export interface UnaryExpressionCstNode extends CstNode {
-  name: "unaryExpression";
-  children: UnaryExpressionCstChildren;
-}
-
-export type UnaryExpressionCstChildren = {
+export type OperandCstChildren = {
   Not?: IToken[];
   Minus?: IToken[];
   Plus?: IToken[];
   Tilde?: IToken[];
-  postfixExpression: PostfixExpressionCstNode[];
-};
-
-export interface PostfixExpressionCstNode extends CstNode {
-  name: "postfixExpression";
-  children: PostfixExpressionCstChildren;
-}
-
-export type PostfixExpressionCstChildren = {
-  primary: PrimaryCstNode[];
+  Identifier?: IToken[];
+  StringLiteral?: IToken[];
+  Integer?: IToken[];
+  Decimal?: IToken[];
+  True?: IToken[];
+  False?: IToken[];
+  Null?: IToken[];
+  This?: IToken[];
+  parenthesized?: ParenthesizedCstNode[];
+  listOrMap?: ListOrMapCstNode[];
+  closure?: ClosureCstNode[];
+  newExpression?: NewExpressionCstNode[];
   postfixOperation?: PostfixOperationCstNode[];
 };
 
@@ -55,25 +48,16 @@ export interface PostfixOperationCstNode extends CstNode {
 }
 
 export type PostfixOperationCstChildren = {
-  memberAccess?: MemberAccessCstNode[];
-  callArguments?: CallArgumentsCstNode[];
-  indexAccess?: IndexAccessCstNode[];
-  closure?: ClosureCstNode[];
-  Increment?: IToken[];
-  Decrement?: IToken[];
-};
-
-export interface MemberAccessCstNode extends CstNode {
-  name: "memberAccess";
-  children: MemberAccessCstChildren;
-}
-
-export type MemberAccessCstChildren = {
   Dot?: IToken[];
   SafeDot?: IToken[];
   SpreadDot?: IToken[];
   AnyName?: IToken[];
   StringLiteral?: IToken[];
+  callArguments?: CallArgumentsCstNode[];
+  indexAccess?: IndexAccessCstNode[];
+  closure?: ClosureCstNode[];
+  Increment?: IToken[];
+  Decrement?: IToken[];
 };
 
 export interface CallArgumentsCstNode extends CstNode {
@@ -131,26 +115,6 @@ export type IndexAccessCstChildren = {
   expression: (ExpressionCstNode)[];
   Comma?: IToken[];
   RBracket: IToken[];
-};
-
-export interface PrimaryCstNode extends CstNode {
-  name: "primary";
-  children: PrimaryCstChildren;
-}
-
-export type PrimaryCstChildren = {
-  Integer?: IToken[];
-  Decimal?: IToken[];
-  StringLiteral?: IToken[];
-  True?: IToken[];
-  False?: IToken[];
-  Null?: IToken[];
-  This?: IToken[];
-  Identifier?: IToken[];
-  parenthesized?: ParenthesizedCstNode[];
-  listOrMap?: ListOrMapCstNode[];
-  closure?: ClosureCstNode[];
-  newExpression?: NewExpressionCstNode[];
 };
 
 export interface ParenthesizedCstNode extends CstNode {
@@ -248,40 +212,6 @@ export type QualifiedNameCstChildren = {
   Dot?: IToken[];
 };
 
-export interface ScriptCstNode extends CstNode {
-  name: "script";
-  children: ScriptCstChildren;
-}
-
-export type ScriptCstChildren = {
-  Newline?: IToken[];
-  Semicolon?: IToken[];
-  topLevelItem?: TopLevelItemCstNode[];
-  statementEnd?: StatementEndCstNode[];
-};
-
-export interface TopLevelItemCstNode extends CstNode {
-  name: "topLevelItem";
-  children: TopLevelItemCstChildren;
-}
-
-export type TopLevelItemCstChildren = {
-  processDefinition?: ProcessDefinitionCstNode[];
-  workflowDefinition?: WorkflowDefinitionCstNode[];
-  includeStatement?: IncludeStatementCstNode[];
-  functionDefinition?: FunctionDefinitionCstNode[];
-  statement?: StatementCstNode[];
-};
-
-export interface ConfigScriptCstNode extends CstNode {
-  name: "configScript";
-  children: ConfigScriptCstChildren;
-}
-
-export type ConfigScriptCstChildren = {
-  blockStatements: BlockStatementsCstNode[];
-};
-
 export interface StatementEndCstNode extends CstNode {
   name: "statementEnd";
   children: StatementEndCstChildren;
@@ -290,72 +220,6 @@ export interface StatementEndCstNode extends CstNode {
 export type StatementEndCstChildren = {
   Newline?: IToken[];
   Semicolon?: IToken[];
-};
-
-export interface ProcessDefinitionCstNode extends CstNode {
-  name: "processDefinition";
-  children: ProcessDefinitionCstChildren;
-}
-
-export type ProcessDefinitionCstChildren = {
-  Process: IToken[];
-  name: IToken[];
-  block: BlockCstNode[];
-};
-
-export interface WorkflowDefinitionCstNode extends CstNode {
-  name: "workflowDefinition";
-  children: WorkflowDefinitionCstChildren;
-}
-
-export type WorkflowDefinitionCstChildren = {
-  Workflow: IToken[];
-  name?: IToken[];
-  block: BlockCstNode[];
-};
-
-export interface IncludeStatementCstNode extends CstNode {
-  name: "includeStatement";
-  children: IncludeStatementCstChildren;
-}
-
-export type IncludeStatementCstChildren = {
-  Include: IToken[];
-  LCurly: IToken[];
-  Newline?: IToken[];
-  Semicolon?: IToken[];
-  includeItem?: IncludeItemCstNode[];
-  RCurly: IToken[];
-  From: IToken[];
-  source: IToken[];
-  option?: IToken[];
-  callArguments?: CallArgumentsCstNode[];
-};
-
-export interface IncludeItemCstNode extends CstNode {
-  name: "includeItem";
-  children: IncludeItemCstChildren;
-}
-
-export type IncludeItemCstChildren = {
-  name: IToken[];
-  As?: IToken[];
-  alias?: IToken[];
-};
-
-export interface FunctionDefinitionCstNode extends CstNode {
-  name: "functionDefinition";
-  children: FunctionDefinitionCstChildren;
-}
-
-export type FunctionDefinitionCstChildren = {
-  Def: IToken[];
-  name: IToken[];
-  LParen: IToken[];
-  parameter?: ParameterCstNode[];
-  Comma?: IToken[];
-  RParen: IToken[];
-  block: BlockCstNode[];
 };
 
 export interface BlockCstNode extends CstNode {
@@ -634,19 +498,115 @@ export type ImportStatementCstChildren = {
   Star?: IToken[];
 };
 
+export interface ScriptCstNode extends CstNode {
+  name: "script";
+  children: ScriptCstChildren;
+}
+
+export type ScriptCstChildren = {
+  Newline?: IToken[];
+  Semicolon?: IToken[];
+  topLevelItem?: TopLevelItemCstNode[];
+  statementEnd?: StatementEndCstNode[];
+};
+
+export interface TopLevelItemCstNode extends CstNode {
+  name: "topLevelItem";
+  children: TopLevelItemCstChildren;
+}
+
+export type TopLevelItemCstChildren = {
+  processDefinition?: ProcessDefinitionCstNode[];
+  workflowDefinition?: WorkflowDefinitionCstNode[];
+  includeStatement?: IncludeStatementCstNode[];
+  functionDefinition?: FunctionDefinitionCstNode[];
+  statement?: StatementCstNode[];
+};
+
+export interface ConfigScriptCstNode extends CstNode {
+  name: "configScript";
+  children: ConfigScriptCstChildren;
+}
+
+export type ConfigScriptCstChildren = {
+  blockStatements: BlockStatementsCstNode[];
+};
+
+export interface ProcessDefinitionCstNode extends CstNode {
+  name: "processDefinition";
+  children: ProcessDefinitionCstChildren;
+}
+
+export type ProcessDefinitionCstChildren = {
+  Process: IToken[];
+  name: IToken[];
+  block: BlockCstNode[];
+};
+
+export interface WorkflowDefinitionCstNode extends CstNode {
+  name: "workflowDefinition";
+  children: WorkflowDefinitionCstChildren;
+}
+
+export type WorkflowDefinitionCstChildren = {
+  Workflow: IToken[];
+  name?: IToken[];
+  block: BlockCstNode[];
+};
+
+export interface IncludeStatementCstNode extends CstNode {
+  name: "includeStatement";
+  children: IncludeStatementCstChildren;
+}
+
+export type IncludeStatementCstChildren = {
+  Include: IToken[];
+  LCurly: IToken[];
+  Newline?: IToken[];
+  Semicolon?: IToken[];
+  includeItem?: IncludeItemCstNode[];
+  RCurly: IToken[];
+  From: IToken[];
+  source: IToken[];
+  option?: IToken[];
+  callArguments?: CallArgumentsCstNode[];
+};
+
+export interface IncludeItemCstNode extends CstNode {
+  name: "includeItem";
+  children: IncludeItemCstChildren;
+}
+
+export type IncludeItemCstChildren = {
+  name: IToken[];
+  As?: IToken[];
+  alias?: IToken[];
+};
+
+export interface FunctionDefinitionCstNode extends CstNode {
+  name: "functionDefinition";
+  children: FunctionDefinitionCstChildren;
+}
+
+export type FunctionDefinitionCstChildren = {
+  Def: IToken[];
+  name: IToken[];
+  LParen: IToken[];
+  parameter?: ParameterCstNode[];
+  Comma?: IToken[];
+  RParen: IToken[];
+  block: BlockCstNode[];
+};
+
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expression(children: ExpressionCstChildren, param?: IN): OUT;
-  binaryExpression(children: BinaryExpressionCstChildren, param?: IN): OUT;
-  unaryExpression(children: UnaryExpressionCstChildren, param?: IN): OUT;
-  postfixExpression(children: PostfixExpressionCstChildren, param?: IN): OUT;
+  operand(children: OperandCstChildren, param?: IN): OUT;
   postfixOperation(children: PostfixOperationCstChildren, param?: IN): OUT;
-  memberAccess(children: MemberAccessCstChildren, param?: IN): OUT;
   callArguments(children: CallArgumentsCstChildren, param?: IN): OUT;
   argumentList(children: ArgumentListCstChildren, param?: IN): OUT;
   argument(children: ArgumentCstChildren, param?: IN): OUT;
   namedArgument(children: NamedArgumentCstChildren, param?: IN): OUT;
   indexAccess(children: IndexAccessCstChildren, param?: IN): OUT;
-  primary(children: PrimaryCstChildren, param?: IN): OUT;
   parenthesized(children: ParenthesizedCstChildren, param?: IN): OUT;
   listOrMap(children: ListOrMapCstChildren, param?: IN): OUT;
   element(children: ElementCstChildren, param?: IN): OUT;
@@ -655,15 +615,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   parameter(children: ParameterCstChildren, param?: IN): OUT;
   newExpression(children: NewExpressionCstChildren, param?: IN): OUT;
   qualifiedName(children: QualifiedNameCstChildren, param?: IN): OUT;
-  script(children: ScriptCstChildren, param?: IN): OUT;
-  topLevelItem(children: TopLevelItemCstChildren, param?: IN): OUT;
-  configScript(children: ConfigScriptCstChildren, param?: IN): OUT;
   statementEnd(children: StatementEndCstChildren, param?: IN): OUT;
-  processDefinition(children: ProcessDefinitionCstChildren, param?: IN): OUT;
-  workflowDefinition(children: WorkflowDefinitionCstChildren, param?: IN): OUT;
-  includeStatement(children: IncludeStatementCstChildren, param?: IN): OUT;
-  includeItem(children: IncludeItemCstChildren, param?: IN): OUT;
-  functionDefinition(children: FunctionDefinitionCstChildren, param?: IN): OUT;
   block(children: BlockCstChildren, param?: IN): OUT;
   blockStatements(children: BlockStatementsCstChildren, param?: IN): OUT;
   blockItem(children: BlockItemCstChildren, param?: IN): OUT;
@@ -686,4 +638,12 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   throwStatement(children: ThrowStatementCstChildren, param?: IN): OUT;
   assertStatement(children: AssertStatementCstChildren, param?: IN): OUT;
   importStatement(children: ImportStatementCstChildren, param?: IN): OUT;
+  script(children: ScriptCstChildren, param?: IN): OUT;
+  topLevelItem(children: TopLevelItemCstChildren, param?: IN): OUT;
+  configScript(children: ConfigScriptCstChildren, param?: IN): OUT;
+  processDefinition(children: ProcessDefinitionCstChildren, param?: IN): OUT;
+  workflowDefinition(children: WorkflowDefinitionCstChildren, param?: IN): OUT;
+  includeStatement(children: IncludeStatementCstChildren, param?: IN): OUT;
+  includeItem(children: IncludeItemCstChildren, param?: IN): OUT;
+  functionDefinition(children: FunctionDefinitionCstChildren, param?: IN): OUT;
 }

@@ -1,6 +1,6 @@
 // Grammar of Groovy expressions as Nextflow scripts use them; statements build on it in dsl-parser.ts.
 import { CstParser, tokenMatcher } from 'chevrotain';
-import type { CstNode, IToken, ParserMethod, TokenType } from 'chevrotain';
+import type { CstNode, IOrAlt, IToken, ParserMethod, TokenType } from 'chevrotain';
 import { syntaxMessages } from './syntax-messages.js';
 import * as T from './tokens.js';
 
@@ -15,13 +15,18 @@ export function startsCommandArgument(token: IToken): boolean {
 export abstract class ExpressionParser extends CstParser {
   declare readonly blockStatements: ParserMethod<[], CstNode>;
 
-  constructor() {
-    super(T.allTokens, { maxLookahead: 2, errorMessageProvider: syntaxMessages, recoveryEnabled: false });
+  // `validate` runs Chevrotain's grammar checks (slow: a test does it; parsing skips them).
+  constructor(validate: boolean) {
+    super(T.allTokens, { maxLookahead: 2, errorMessageProvider: syntaxMessages, recoveryEnabled: false, skipValidations: !validate });
   }
 
-  // a ? b : c, a ?: b, or a binary expression.
+  // Operands joined by binary operators (precedence is applied by the visitor), then `? a : b` or `?: b`.
   readonly expression = this.RULE('expression', () => {
-    this.SUBRULE(this.binaryExpression);
+    this.SUBRULE(this.operand);
+    this.MANY(() => {
+      this.CONSUME(T.BinaryOp);
+      this.SUBRULE2(this.operand);
+    });
     this.OPTION(() => {
       this.OR([
         {
@@ -42,44 +47,55 @@ export abstract class ExpressionParser extends CstParser {
     });
   });
 
-  // Operands joined by binary operators; precedence is applied by the visitor.
-  readonly binaryExpression = this.RULE('binaryExpression', () => {
-    this.SUBRULE(this.unaryExpression);
-    this.MANY(() => {
-      this.CONSUME(T.BinaryOp);
-      this.SUBRULE2(this.unaryExpression);
-    });
+  // The alternatives an operand starts with and of a postfix operation, built once: an OR over a fresh array would
+  // allocate on every operand.
+  private readonly prefixAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(T.Not) },
+    { ALT: () => this.CONSUME(T.Minus) },
+    { ALT: () => this.CONSUME(T.Plus) },
+    { ALT: () => this.CONSUME(T.Tilde) },
+  ];
+  private readonly primaryAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(T.Identifier) },
+    { ALT: () => this.CONSUME(T.StringLiteral) },
+    { ALT: () => this.CONSUME(T.Integer) },
+    { ALT: () => this.CONSUME(T.Decimal) },
+    { ALT: () => this.CONSUME(T.True) },
+    { ALT: () => this.CONSUME(T.False) },
+    { ALT: () => this.CONSUME(T.Null) },
+    { ALT: () => this.CONSUME(T.This) },
+    { ALT: () => this.SUBRULE(this.parenthesized) },
+    { ALT: () => this.SUBRULE(this.listOrMap) },
+    { ALT: () => this.SUBRULE(this.closure) },
+    { ALT: () => this.SUBRULE(this.newExpression) },
+  ];
+  private readonly postfixAlternatives: IOrAlt<unknown>[] = [
+    {
+      ALT: () => {
+        this.OR2(this.navigationAlternatives);
+        this.OR3(this.memberNameAlternatives);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.callArguments) },
+    { ALT: () => this.SUBRULE(this.indexAccess) },
+    { ALT: () => this.SUBRULE(this.closure) },
+    { ALT: () => this.CONSUME(T.Increment) },
+    { ALT: () => this.CONSUME(T.Decrement) },
+  ];
+  private readonly navigationAlternatives: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.SafeDot) }, { ALT: () => this.CONSUME(T.SpreadDot) }];
+  private readonly memberNameAlternatives: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME(T.AnyName) }, { ALT: () => this.CONSUME(T.StringLiteral) }];
+
+  // Prefix operators (`!x`, `-x`, `+x`, `~x`), a primary, then member accesses, calls, indexes and trailing closures
+  // in order. One rule rather than a chain of them keeps the CST small: most operands are a single name or literal.
+  readonly operand = this.RULE('operand', () => {
+    this.MANY(() => this.OR(this.prefixAlternatives));
+    this.OR2(this.primaryAlternatives);
+    this.MANY2(() => this.SUBRULE(this.postfixOperation));
   });
 
-  // !x, -x, +x, ~x.
-  readonly unaryExpression = this.RULE('unaryExpression', () => {
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Not) }, { ALT: () => this.CONSUME(T.Minus) }, { ALT: () => this.CONSUME(T.Plus) }, { ALT: () => this.CONSUME(T.Tilde) }]);
-    });
-    this.SUBRULE(this.postfixExpression);
-  });
-
-  // A primary followed by member access, calls, indexing and trailing closures, in order.
-  readonly postfixExpression = this.RULE('postfixExpression', () => {
-    this.SUBRULE(this.primary);
-    this.MANY(() => this.SUBRULE(this.postfixOperation));
-  });
-
+  // .name, ?.name, *.name, .'quoted name', (args), [index], a trailing closure, ++, --.
   readonly postfixOperation = this.RULE('postfixOperation', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.memberAccess) },
-      { ALT: () => this.SUBRULE(this.callArguments) },
-      { ALT: () => this.SUBRULE(this.indexAccess) },
-      { ALT: () => this.SUBRULE(this.closure) },
-      { ALT: () => this.CONSUME(T.Increment) },
-      { ALT: () => this.CONSUME(T.Decrement) },
-    ]);
-  });
-
-  // .name, ?.name, *.name, .'quoted name'.
-  readonly memberAccess = this.RULE('memberAccess', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.SafeDot) }, { ALT: () => this.CONSUME(T.SpreadDot) }]);
-    this.OR2([{ ALT: () => this.CONSUME(T.AnyName) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
+    this.OR(this.postfixAlternatives);
   });
 
   // (a, b, name: c, *list)
@@ -131,23 +147,6 @@ export abstract class ExpressionParser extends CstParser {
       this.SUBRULE2(this.expression);
     });
     this.CONSUME(T.RBracket);
-  });
-
-  readonly primary = this.RULE('primary', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(T.Integer) },
-      { ALT: () => this.CONSUME(T.Decimal) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.Null) },
-      { ALT: () => this.CONSUME(T.This) },
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.SUBRULE(this.parenthesized) },
-      { ALT: () => this.SUBRULE(this.listOrMap) },
-      { ALT: () => this.SUBRULE(this.closure) },
-      { ALT: () => this.SUBRULE(this.newExpression) },
-    ]);
   });
 
   readonly parenthesized = this.RULE('parenthesized', () => {

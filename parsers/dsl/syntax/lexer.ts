@@ -15,9 +15,14 @@ export const FILE_START: Origin = { line: 1, column: 1, offset: 0 };
 
 let lexer: Lexer | undefined;
 
+// A lexer of the DSL's tokens; `validate` runs Chevrotain's token checks (slow: a test does it, parsing skips them).
+export function createLexer(validate = false): Lexer {
+  return new Lexer(T.allTokens, { positionTracking: 'full', ensureOptimizations: true, skipValidations: !validate });
+}
+
 // The lexer, built once on first use.
 function getLexer(): Lexer {
-  lexer ??= new Lexer(T.allTokens, { positionTracking: 'full', ensureOptimizations: true });
+  lexer ??= createLexer();
   return lexer;
 }
 

@@ -4,13 +4,10 @@ import type { Expression } from './ast-expressions.js';
 import type { ConfigFile } from './ast-config.js';
 import type { DslScript } from './ast-script.js';
 import type { BuildContext } from './build-context.js';
-import { buildConfigItems } from './config-builder.js';
 import type * as C from './cst.js';
-import { buildScript } from './definition-builder.js';
-import { buildExpression } from './expression-builder.js';
 import { FILE_START, tokenize } from './lexer.js';
 import type { Origin } from './lexer.js';
-import { getParser } from './parser-instance.js';
+import { getParser, getVisitor } from './parser-instance.js';
 import type { DslParser } from './dsl-parser.js';
 import { syntaxError } from './syntax-errors.js';
 import { Newline } from './tokens.js';
@@ -19,23 +16,23 @@ import { Newline } from './tokens.js';
 export function parseDsl(text: string, file: string): DslScript {
   const ctx = contextFor(file);
   const cst = run(text, file, FILE_START, (parser) => parser.script()) as C.ScriptCstNode;
-  return { kind: 'script', file, body: buildScript(cst, ctx) };
+  return { kind: 'script', file, body: getVisitor().script(cst.children, ctx) };
 }
 
 // Parses a Nextflow config file.
 export function parseConfig(text: string, file: string): ConfigFile {
   const ctx = contextFor(file);
   const cst = run(text, file, FILE_START, (parser) => parser.configScript()) as C.ConfigScriptCstNode;
-  return { kind: 'config', file, body: buildConfigItems(cst.children.blockStatements[0] as C.BlockStatementsCstNode, ctx) };
+  return { kind: 'config', file, body: getVisitor().configScript(cst.children, ctx) };
 }
 
-// The builders' context for a file: interpolations parse as expressions placed at their position in it.
+// The visitor's context for a file: interpolations parse as expressions placed at their position in it.
 function contextFor(file: string): BuildContext {
   const ctx: BuildContext = {
     file,
     parseFragment: (text: string, origin: Origin): Expression => {
       const cst = run(text, file, origin, (parser) => parser.expression()) as C.ExpressionCstNode;
-      return buildExpression(cst, ctx);
+      return getVisitor().expression(cst.children, ctx);
     },
   };
   return ctx;

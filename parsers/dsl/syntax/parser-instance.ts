@@ -1,13 +1,22 @@
-// The one DslParser instance, built on first use (grammar analysis costs a few milliseconds).
+// The one DslParser and its CST visitor, built on first use (grammar analysis costs a few milliseconds).
 import { generateCstDts } from 'chevrotain';
+import { createCstVisitor } from './cst-visitor.js';
+import type { CstVisitor } from './cst-visitor.js';
 import { DslParser } from './dsl-parser.js';
 
 let parser: DslParser | undefined;
+let visitor: CstVisitor | undefined;
 
 // The shared parser.
 export function getParser(): DslParser {
   parser ??= new DslParser();
   return parser;
+}
+
+// The shared visitor over the shared parser's CST.
+export function getVisitor(): CstVisitor {
+  visitor ??= createCstVisitor(getParser());
+  return visitor;
 }
 
 // The TypeScript declarations of the parser's CST, as checked in at parsers/dsl/syntax/cst.d.ts.

@@ -10,6 +10,7 @@ const UNSUPPORTED: ReadonlyMap<string, { what: string; hint: string }> = new Map
   ['switch', { what: '`switch` statements are not supported', hint: 'use `if / else if / else`' }],
   ['class', { what: 'class definitions are not supported in pipelines', hint: 'use `def` functions and maps' }],
   ['@', { what: 'annotations are not supported', hint: 'remove the `@…` annotation' }],
+  ['.&', { what: 'method pointers `.&` are not supported', hint: 'pass a closure instead: `{ x -> name(x) }` for `this.&name`' }],
 ]);
 
 const C_FOR = { what: 'C-style `for (init; condition; update)` loops are not supported', hint: 'loop over a range instead: `for (i in 0..<n) { … }`' };

@@ -120,6 +120,7 @@ function op(name: string, pattern: RegExp, text: string, categories: TokenType[]
 
 export const RangeExclusive = op('RangeExclusive', /\.\.</, '..<', [BinaryOp]);
 export const Range = op('Range', /\.\./, '..', [BinaryOp]);
+export const MethodPointer = op('MethodPointer', /\.&/, '.&');
 export const SafeDot = op('SafeDot', /\?\./, '?.');
 export const SpreadDot = op('SpreadDot', /\*\./, '*.');
 export const Dot = op('Dot', /\./, '.');
@@ -177,7 +178,7 @@ export const allTokens: TokenType[] = [
   Process, Workflow, Include, From, Def, If, Else, For, While, Return, Break, Continue, Throw, Assert, Try, Catch,
   Finally, New, True, False, Null, This, Import, Switch, Class, In, Instanceof, As,
   Identifier,
-  RangeExclusive, Range, SafeDot, SpreadDot, Dot, Elvis, Question, Colon, RegexMatch, Equal, RegexFind, NotEqual,
+  RangeExclusive, Range, MethodPointer, SafeDot, SpreadDot, Dot, Elvis, Question, Colon, RegexMatch, Equal, RegexFind, NotEqual,
   Spaceship, LessEqual, ShiftLeft, Less, GreaterEqual, ShiftRight, Greater, Arrow, PlusAssign, MinusAssign,
   StarAssign, SlashAssign, Increment, Decrement, Assign, And, Or, Not, BitAnd, Pipe, BitXor, Tilde, Power, Star,
   Slash, Percent, Plus, Minus, Comma, Semicolon, LParen, RParen, LBracket, RBracket, LCurly, RCurly, At,

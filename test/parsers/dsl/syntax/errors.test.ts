@@ -76,6 +76,13 @@ describe('recognised but unsupported syntax', () => {
     expect(errorOf('@Grab("x")\nx = 1\n').message).toContain('annotations are not supported');
   });
 
+  it('names method pointers `.&` where they appear', () => {
+    expect(errorOf('ch.map(this.&double)\n')).toMatchObject({
+      message: 'method pointers `.&` are not supported (found `.&` at 1:12)',
+      location: { line: 1, column: 12 },
+    });
+  });
+
   it('names config statements a config file cannot hold', () => {
     expect(errorOf('if (x) { y = 1 }\n', parseConfig).message).toBe('unsupported if in a config file at 1:1');
     expect(errorOf('foo: bar\n', parseConfig).message).toBe('unexpected label `foo:` in a config file at 1:1');

@@ -1,58 +1,67 @@
-// CST to AST for `nextflow.config`: `name { … }` blocks, `withName:`/`withLabel:` selectors, dotted assignments.
+// Visitor methods for `nextflow.config`: `name { … }` blocks, `withName:`/`withLabel:` selectors, dotted assignments.
 import { tokenMatcher } from 'chevrotain';
 import type { IToken } from 'chevrotain';
 import type { Expression, Position } from './ast-expressions.js';
 import type { ConfigItem } from './ast-config.js';
-import { errorAt, posOf } from './build-context.js';
+import type { Statement } from './ast-statements.js';
+import { childrenOf, errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
+import type { CstVisitor } from './cst-visitor.js';
 import type * as C from './cst.js';
-import { first } from './expression-builder.js';
-import { buildStatement } from './statement-builder.js';
 import { buildString } from './strings.js';
 import * as T from './tokens.js';
 
+export interface ConfigMethods {
+  configScript(c: C.ConfigScriptCstChildren, ctx: BuildContext): ConfigItem[];
+  // The settings of a config body (the file, or the inside of a block): its statements read as config items.
+  configBody(c: C.BlockStatementsCstChildren, ctx: BuildContext): ConfigItem[];
+}
+
 const SELECTORS = ['withName', 'withLabel'] as const;
 
-// The settings of a config body (the file, or the inside of a block).
-export function buildConfigItems(node: C.BlockStatementsCstNode, ctx: BuildContext): ConfigItem[] {
-  const items: ConfigItem[] = [];
-  let selector: { name: (typeof SELECTORS)[number]; pos: Position } | undefined;
-  for (const item of node.children.blockItem ?? []) {
-    const label = item.children.label?.[0];
-    if (label) {
-      const token = first(label.children.Identifier);
-      const name = SELECTORS.find((s) => s === token.image);
-      if (!name) throw errorAt(ctx, posOf(token), `unexpected label \`${token.image}:\` in a config file`, 'config labels are `withName:` and `withLabel:`, followed by a pattern and a `{ … }` block');
-      selector = { name, pos: posOf(token) };
-      continue;
+export const configMethods: ConfigMethods & ThisType<CstVisitor> = {
+  // A whole config file.
+  configScript(c, ctx) {
+    return this.configBody(childrenOf(c.blockStatements), ctx);
+  },
+
+  // Labels open selectors; `name { … }` statements are blocks; the rest are settings.
+  configBody(c, ctx) {
+    const items: ConfigItem[] = [];
+    let selector: { name: (typeof SELECTORS)[number]; pos: Position } | undefined;
+    for (const item of c.blockItem ?? []) {
+      const label = item.children.label?.[0];
+      if (label) {
+        const token = first(label.children.Identifier);
+        const name = SELECTORS.find((s) => s === token.image);
+        if (!name) throw errorAt(ctx, posOf(token), `unexpected label \`${token.image}:\` in a config file`, 'config labels are `withName:` and `withLabel:`, followed by a pattern and a `{ … }` block');
+        selector = { name, pos: posOf(token) };
+        continue;
+      }
+      const statement = first(item.children.statement ?? []);
+      const block = blockShape(statement);
+      if (selector) {
+        if (!block) throw errorAt(ctx, selector.pos, `\`${selector.name}:\` must be followed by a pattern and a \`{ … }\` block`, `e.g. \`${selector.name}: 'FOO' { cpus = 2 }\``);
+        items.push({ kind: 'selector', selector: selector.name, pattern: blockName(block.name, ctx), body: this.configBody(block.body.children, ctx), pos: selector.pos });
+        selector = undefined;
+      } else if (block) items.push({ kind: 'block', name: blockName(block.name, ctx), body: this.configBody(block.body.children, ctx), pos: posOf(block.name) });
+      else items.push(settingOf(this.statement(statement.children, ctx), ctx));
     }
-    const statement = first(item.children.statement ?? []);
-    const block = blockShape(statement);
-    if (selector) {
-      if (!block) throw errorAt(ctx, selector.pos, `\`${selector.name}:\` must be followed by a pattern and a \`{ … }\` block`, `e.g. \`${selector.name}: 'FOO' { cpus = 2 }\``);
-      items.push({ kind: 'selector', selector: selector.name, pattern: blockName(block.name, ctx), body: buildConfigItems(block.body, ctx), pos: selector.pos });
-      selector = undefined;
-    } else if (block) items.push({ kind: 'block', name: blockName(block.name, ctx), body: buildConfigItems(block.body, ctx), pos: posOf(block.name) });
-    else items.push(settingOf(statement, ctx));
-  }
-  return items;
-}
+    return items;
+  },
+};
 
 // `name { … }` or `'quoted-name' { … }` spotted in the CST: a name or string followed only by a parameterless closure.
 function blockShape(node: C.StatementCstNode): { name: IToken; body: C.BlockStatementsCstNode } | undefined {
   const statement = node.children.expressionStatement?.[0]?.children;
   if (!statement || statement.AssignOp || statement.commandArguments) return undefined;
   const expression = first(statement.expression).children;
-  if (expression.whenTrue || expression.fallback) return undefined;
-  const binary = first(expression.binaryExpression).children;
-  if (binary.BinaryOp) return undefined;
-  const unary = first(binary.unaryExpression).children;
-  if (unary.Not || unary.Minus || unary.Plus || unary.Tilde) return undefined;
-  const postfix = first(unary.postfixExpression).children;
-  const operations = postfix.postfixOperation ?? [];
+  if (expression.whenTrue || expression.fallback || expression.BinaryOp) return undefined;
+  const operand = first(expression.operand).children;
+  if (operand.Not || operand.Minus || operand.Plus || operand.Tilde) return undefined;
+  const operations = operand.postfixOperation ?? [];
   const closure = operations[0]?.children.closure?.[0];
-  const primary = first(postfix.primary).children;
-  const name = primary.Identifier?.[0] ?? primary.StringLiteral?.[0];
+  const name = operand.Identifier?.[0] ?? operand.StringLiteral?.[0];
   if (operations.length !== 1 || !closure || !name || closure.children.Arrow) return undefined;
   return { name, body: first(closure.children.blockStatements) };
 }
@@ -66,8 +75,7 @@ function blockName(token: IToken, ctx: BuildContext): string {
 }
 
 // An assignment, `includeConfig 'file'`, or another call-shaped setting.
-function settingOf(node: C.StatementCstNode, ctx: BuildContext): ConfigItem {
-  const statement = buildStatement(node, ctx);
+function settingOf(statement: Statement, ctx: BuildContext): ConfigItem {
   if (statement.kind === 'assignment' && statement.operator === '=') {
     const path = dottedPath(statement.target);
     if (path) return { kind: 'assign', path, value: statement.value, pos: statement.pos };

@@ -5,7 +5,7 @@ import type { Directive, IoDeclaration, IoQualifier, ProcessBody, ProcessDefinit
 import { IO_QUALIFIERS } from './ast-script.js';
 import { errorAt } from './build-context.js';
 import type { BuildContext } from './build-context.js';
-import type { Label } from './statement-builder.js';
+import type { Label } from './statement-visitor.js';
 import { dsl1Clause } from './unsupported.js';
 
 const SECTIONS = ['input', 'output', 'when', 'script', 'shell', 'exec', 'stub'] as const;

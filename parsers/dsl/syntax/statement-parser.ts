@@ -1,0 +1,266 @@
+// Grammar of Groovy statements (blocks, declarations, control flow, command calls) over the expression grammar.
+import { tokenMatcher } from 'chevrotain';
+import type { IOrAlt, TokenType } from 'chevrotain';
+import { ExpressionParser, startsCommandArgument } from './expression-parser.js';
+import * as T from './tokens.js';
+
+export abstract class StatementParser extends ExpressionParser {
+  // What ends a statement: a line break or `;` (the lexer puts a line break before every `}` and at the end).
+  readonly statementEnd = this.RULE('statementEnd', () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.CONSUME(T.Semicolon) }]);
+  });
+
+  // { statements }
+  readonly block = this.RULE('block', () => {
+    this.CONSUME(T.LCurly);
+    this.SUBRULE(this.blockStatements);
+    this.CONSUME(T.RCurly);
+  });
+
+  // Statements, blank lines and labels (`input:`, `main:`) up to the closing `}`.
+  override readonly blockStatements = this.RULE('blockStatements', () => {
+    this.MANY(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.CONSUME(T.Semicolon) }, { ALT: () => this.SUBRULE(this.blockItem) }]);
+    });
+  });
+
+  // A label or a statement with its end, in source order among its siblings.
+  readonly blockItem = this.RULE('blockItem', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.label) },
+      {
+        ALT: () => {
+          this.SUBRULE(this.statement);
+          this.SUBRULE(this.statementEnd);
+        },
+      },
+    ]);
+  });
+
+  readonly label = this.RULE('label', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Colon);
+  });
+
+  // The alternatives of a statement, built once (an OR over a fresh array would allocate on every statement).
+  private readonly statementAlternatives: { DEF: IOrAlt<unknown>[]; IGNORE_AMBIGUITIES: true } = {
+    IGNORE_AMBIGUITIES: true,
+    DEF: [
+      { ALT: () => this.SUBRULE(this.ifStatement) },
+      { ALT: () => this.SUBRULE(this.forStatement) },
+      { ALT: () => this.SUBRULE(this.whileStatement) },
+      { ALT: () => this.SUBRULE(this.tryStatement) },
+      { ALT: () => this.SUBRULE(this.returnStatement) },
+      { ALT: () => this.SUBRULE(this.throwStatement) },
+      { ALT: () => this.SUBRULE(this.assertStatement) },
+      { ALT: () => this.CONSUME(T.Break) },
+      { ALT: () => this.CONSUME(T.Continue) },
+      { ALT: () => this.SUBRULE(this.importStatement) },
+      { ALT: () => this.SUBRULE(this.variableDeclaration) },
+      { GATE: () => this.ahead(T.Identifier, T.Identifier, T.Assign), ALT: () => this.SUBRULE(this.typedDeclaration) },
+      { GATE: () => this.destructuringAhead(1), ALT: () => this.SUBRULE(this.destructuring) },
+      { ALT: () => this.SUBRULE(this.expressionStatement) },
+    ],
+  };
+
+  readonly statement = this.RULE('statement', () => {
+    this.OR(this.statementAlternatives);
+  });
+
+  // An expression, an assignment `target = value`, or a command call `name arg, name: arg` (chained: `a b c d`).
+  readonly expressionStatement = this.RULE('expressionStatement', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION({
+      GATE: () => tokenMatcher(this.LA(1), T.AssignOp) || this.commandAhead(),
+      DEF: () => {
+        this.OR([
+          {
+            ALT: () => {
+              this.CONSUME(T.AssignOp);
+              this.SUBRULE2(this.expression, { LABEL: 'value' });
+            },
+          },
+          {
+            ALT: () => {
+              this.SUBRULE(this.commandArguments);
+              this.MANY({
+                GATE: () => tokenMatcher(this.LA(1), T.Identifier) && startsCommandArgument(this.LA(2)),
+                DEF: () => this.SUBRULE(this.commandChain),
+              });
+            },
+          },
+        ]);
+      },
+    });
+  });
+
+  readonly commandArguments = this.RULE('commandArguments', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.argument) });
+  });
+
+  // The `c d` of `a b c d`, a method called on the result of the command before it.
+  readonly commandChain = this.RULE('commandChain', () => {
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.commandArguments);
+  });
+
+  // def x = 1, def x, def (a, b) = pair
+  readonly variableDeclaration = this.RULE('variableDeclaration', () => {
+    this.CONSUME(T.Def);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.destructuring) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier, { LABEL: 'name' });
+          this.OPTION(() => {
+            this.CONSUME(T.Assign);
+            this.SUBRULE(this.expression);
+          });
+        },
+      },
+    ]);
+  });
+
+  // String name = value
+  readonly typedDeclaration = this.RULE('typedDeclaration', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'type' });
+    this.CONSUME2(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression);
+  });
+
+  // (a, b) = value
+  readonly destructuring = this.RULE('destructuring', () => {
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) });
+    this.CONSUME(T.RParen);
+    this.CONSUME(T.Assign);
+    this.SUBRULE(this.expression);
+  });
+
+  // A `{ block }` or a single statement, as the body of if/for/while.
+  readonly body = this.RULE('body', () => {
+    this.OR({ IGNORE_AMBIGUITIES: true, DEF: [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.statement) }] });
+  });
+
+  readonly ifStatement = this.RULE('ifStatement', () => {
+    this.CONSUME(T.If);
+    this.SUBRULE(this.condition);
+    this.SUBRULE(this.body, { LABEL: 'then' });
+    this.OPTION({
+      GATE: () => this.LA(1).tokenType === T.Else || (this.LA(1).tokenType === T.Newline && this.LA(2).tokenType === T.Else),
+      DEF: () => {
+        this.OPTION2(() => this.CONSUME(T.Newline));
+        this.CONSUME(T.Else);
+        this.SUBRULE2(this.body, { LABEL: 'otherwise' });
+      },
+    });
+  });
+
+  // ( expression )
+  readonly condition = this.RULE('condition', () => {
+    this.CONSUME(T.LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+  });
+
+  // for (x in items), for (def x : items), for (String x in items)
+  readonly forStatement = this.RULE('forStatement', () => {
+    this.CONSUME(T.For);
+    this.CONSUME(T.LParen);
+    this.OPTION(() => this.CONSUME(T.Def));
+    this.OPTION2({ GATE: () => tokenMatcher(this.LA(2), T.Identifier), DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }) });
+    this.CONSUME2(T.Identifier, { LABEL: 'name' });
+    this.OR([{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.Colon) }]);
+    this.SUBRULE(this.expression);
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.body);
+  });
+
+  readonly whileStatement = this.RULE('whileStatement', () => {
+    this.CONSUME(T.While);
+    this.SUBRULE(this.condition);
+    this.SUBRULE(this.body);
+  });
+
+  // try { } catch (Type e) { } finally { }
+  readonly tryStatement = this.RULE('tryStatement', () => {
+    this.CONSUME(T.Try);
+    this.SUBRULE(this.block);
+    this.MANY({ GATE: () => this.followsAfterLine(T.Catch), DEF: () => this.SUBRULE(this.catchClause) });
+    this.OPTION({
+      GATE: () => this.followsAfterLine(T.Finally),
+      DEF: () => {
+        this.OPTION2(() => this.CONSUME(T.Newline));
+        this.CONSUME(T.Finally);
+        this.SUBRULE2(this.block, { LABEL: 'finallyBlock' });
+      },
+    });
+  });
+
+  readonly catchClause = this.RULE('catchClause', () => {
+    this.OPTION(() => this.CONSUME(T.Newline));
+    this.CONSUME(T.Catch);
+    this.CONSUME(T.LParen);
+    this.AT_LEAST_ONE_SEP({ SEP: T.Pipe, DEF: () => this.SUBRULE(this.qualifiedName) });
+    this.OPTION2(() => this.CONSUME(T.Identifier, { LABEL: 'name' }));
+    this.CONSUME(T.RParen);
+    this.SUBRULE(this.block);
+  });
+
+  readonly returnStatement = this.RULE('returnStatement', () => {
+    this.CONSUME(T.Return);
+    this.OPTION(() => this.SUBRULE(this.expression));
+  });
+
+  readonly throwStatement = this.RULE('throwStatement', () => {
+    this.CONSUME(T.Throw);
+    this.SUBRULE(this.expression);
+  });
+
+  // assert condition : message
+  readonly assertStatement = this.RULE('assertStatement', () => {
+    this.CONSUME(T.Assert);
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Colon) }, { ALT: () => this.CONSUME(T.Comma) }]);
+      this.SUBRULE2(this.expression, { LABEL: 'message' });
+    });
+  });
+
+  // import a.b.C, import a.b.*
+  readonly importStatement = this.RULE('importStatement', () => {
+    this.CONSUME(T.Import);
+    this.SUBRULE(this.qualifiedName);
+    this.OPTION(() => {
+      this.CONSUME(T.Dot);
+      this.CONSUME(T.Star);
+    });
+  });
+
+  // Whether a command call's arguments follow: the expression so far ended with a name and an argument starts.
+  private commandAhead(): boolean {
+    return tokenMatcher(this.LA(0), T.Identifier) && startsCommandArgument(this.LA(1));
+  }
+
+  // Whether the next tokens have these types (categories match).
+  protected ahead(...types: TokenType[]): boolean {
+    return types.every((type, i) => tokenMatcher(this.LA(i + 1), type));
+  }
+
+  // Whether `type` comes next, possibly after one line break.
+  private followsAfterLine(type: TokenType): boolean {
+    return this.LA(1).tokenType === type || (this.LA(1).tokenType === T.Newline && this.LA(2).tokenType === type);
+  }
+
+  // Whether `(a, b) =` starts at LA(from).
+  private destructuringAhead(from: number): boolean {
+    if (this.LA(from).tokenType !== T.LParen) return false;
+    for (let i = from + 1; ; i += 2) {
+      if (!tokenMatcher(this.LA(i), T.Identifier)) return false;
+      const next = this.LA(i + 1).tokenType;
+      if (next === T.RParen) return this.LA(i + 2).tokenType === T.Assign;
+      if (next !== T.Comma) return false;
+    }
+  }
+}

@@ -1,0 +1,206 @@
+// Visitor methods for statements: blocks, assignments, declarations, command calls, control flow.
+import type { IToken } from 'chevrotain';
+import type { Arguments, Expression, Position } from './ast-expressions.js';
+import type { Assignment, CatchClause, Destructuring, Statement } from './ast-statements.js';
+import { childrenOf, errorAt, first, posOf } from './build-context.js';
+import type { BuildContext } from './build-context.js';
+import type { CstVisitor } from './cst-visitor.js';
+import type * as C from './cst.js';
+import { applyCall, collectArguments } from './expression-visitor.js';
+
+// A section label such as `input:` or `main:`, kept in order among the statements of a body.
+export interface Label {
+  readonly kind: 'label';
+  readonly name: string;
+  readonly pos: Position;
+}
+
+export interface StatementMethods {
+  block(c: C.BlockCstChildren, ctx: BuildContext): (Statement | Label)[];
+  blockStatements(c: C.BlockStatementsCstChildren, ctx: BuildContext): (Statement | Label)[];
+  blockItem(c: C.BlockItemCstChildren, ctx: BuildContext): Statement | Label;
+  label(c: C.LabelCstChildren): Label;
+  statementEnd(c: C.StatementEndCstChildren): undefined;
+  statement(c: C.StatementCstChildren, ctx: BuildContext): Statement;
+  expressionStatement(c: C.ExpressionStatementCstChildren, ctx: BuildContext): Statement;
+  commandArguments(c: C.CommandArgumentsCstChildren, ctx: BuildContext): Arguments;
+  commandChain(c: C.CommandChainCstChildren, ctx: BuildContext): { readonly name: IToken; readonly args: Arguments };
+  variableDeclaration(c: C.VariableDeclarationCstChildren, ctx: BuildContext): Statement;
+  typedDeclaration(c: C.TypedDeclarationCstChildren, ctx: BuildContext): Statement;
+  destructuring(c: C.DestructuringCstChildren, ctx: BuildContext): Destructuring;
+  body(c: C.BodyCstChildren, ctx: BuildContext): Statement[];
+  ifStatement(c: C.IfStatementCstChildren, ctx: BuildContext): Statement;
+  condition(c: C.ConditionCstChildren, ctx: BuildContext): Expression;
+  forStatement(c: C.ForStatementCstChildren, ctx: BuildContext): Statement;
+  whileStatement(c: C.WhileStatementCstChildren, ctx: BuildContext): Statement;
+  tryStatement(c: C.TryStatementCstChildren, ctx: BuildContext): Statement;
+  catchClause(c: C.CatchClauseCstChildren, ctx: BuildContext): CatchClause;
+  returnStatement(c: C.ReturnStatementCstChildren, ctx: BuildContext): Statement;
+  throwStatement(c: C.ThrowStatementCstChildren, ctx: BuildContext): Statement;
+  assertStatement(c: C.AssertStatementCstChildren, ctx: BuildContext): Statement;
+  importStatement(c: C.ImportStatementCstChildren): Statement;
+}
+
+export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
+  // The labels and statements of a `{ … }` block.
+  block(c, ctx) {
+    return this.blockStatements(childrenOf(c.blockStatements), ctx);
+  },
+
+  // The labels and statements of a body in source order.
+  blockStatements(c, ctx) {
+    return (c.blockItem ?? []).map((item) => this.blockItem(item.children, ctx));
+  },
+
+  blockItem(c, ctx) {
+    if (c.label) return this.label(childrenOf(c.label));
+    return this.statement(childrenOf(c.statement ?? []), ctx);
+  },
+
+  label(c) {
+    const name = first(c.Identifier);
+    return { kind: 'label', name: name.image, pos: posOf(name) };
+  },
+
+  // A line break or `;`: nothing to build.
+  statementEnd() {
+    return undefined;
+  },
+
+  statement(c, ctx) {
+    if (c.expressionStatement) return this.expressionStatement(childrenOf(c.expressionStatement), ctx);
+    if (c.variableDeclaration) return this.variableDeclaration(childrenOf(c.variableDeclaration), ctx);
+    if (c.typedDeclaration) return this.typedDeclaration(childrenOf(c.typedDeclaration), ctx);
+    if (c.destructuring) return this.destructuring(childrenOf(c.destructuring), ctx);
+    if (c.ifStatement) return this.ifStatement(childrenOf(c.ifStatement), ctx);
+    if (c.forStatement) return this.forStatement(childrenOf(c.forStatement), ctx);
+    if (c.whileStatement) return this.whileStatement(childrenOf(c.whileStatement), ctx);
+    if (c.tryStatement) return this.tryStatement(childrenOf(c.tryStatement), ctx);
+    if (c.returnStatement) return this.returnStatement(childrenOf(c.returnStatement), ctx);
+    if (c.throwStatement) return this.throwStatement(childrenOf(c.throwStatement), ctx);
+    if (c.assertStatement) return this.assertStatement(childrenOf(c.assertStatement), ctx);
+    if (c.importStatement) return this.importStatement(childrenOf(c.importStatement));
+    return { kind: c.Break ? 'break' : 'continue', pos: posOf(first(c.Break ?? c.Continue ?? [])) };
+  },
+
+  // An expression, an assignment, or a command call (`println x`, `publishDir dir, mode: 'copy'`, `val x from ch`).
+  expressionStatement(c, ctx) {
+    const expression = this.expression(childrenOf(c.expression), ctx);
+    if (c.AssignOp && c.value) return assignment(expression, first(c.AssignOp).image, this.expression(childrenOf(c.value), ctx), ctx);
+    if (!c.commandArguments) return { kind: 'expressionStatement', expression, pos: expression.pos };
+    if (expression.kind !== 'identifier' && !(expression.kind === 'property' && expression.navigation !== '*.')) {
+      const at = childrenOf(childrenOf(c.commandArguments).argument);
+      throw errorAt(ctx, this.expression(childrenOf(at.expression ?? at.spread ?? []), ctx).pos, 'unexpected argument: only a name or `object.method` can take arguments without parentheses', 'add the missing operator or comma, or call with parentheses: `name(arg)`');
+    }
+    let call = applyCall(expression, expression.kind === 'property', this.commandArguments(childrenOf(c.commandArguments), ctx), ctx, true);
+    for (const link of c.commandChain ?? []) {
+      const { name, args } = this.commandChain(link.children, ctx);
+      call = { kind: 'methodCall', object: call, name: name.image, navigation: '.', ...args, command: true, pos: call.pos };
+    }
+    return { kind: 'expressionStatement', expression: call, pos: call.pos };
+  },
+
+  commandArguments(c, ctx) {
+    return collectArguments(c.argument.map((a) => this.argument(a.children, ctx)));
+  },
+
+  // The `c d` of `a b c d`: a method called on the command before it.
+  commandChain(c, ctx) {
+    return { name: first(c.Identifier), args: this.commandArguments(childrenOf(c.commandArguments), ctx) };
+  },
+
+  // def x = 1, def x, def (a, b) = pair
+  variableDeclaration(c, ctx) {
+    if (c.destructuring) return { ...this.destructuring(childrenOf(c.destructuring), ctx), declared: true, pos: posOf(first(c.Def)) };
+    const value = c.expression ? { value: this.expression(childrenOf(c.expression), ctx) } : {};
+    return { kind: 'variableDeclaration', name: first(c.name ?? []).image, ...value, pos: posOf(first(c.Def)) };
+  },
+
+  // String name = value
+  typedDeclaration(c, ctx) {
+    return { kind: 'variableDeclaration', name: first(c.name).image, type: first(c.type).image, value: this.expression(childrenOf(c.expression), ctx), pos: posOf(first(c.type)) };
+  },
+
+  // (a, b) = value
+  destructuring(c, ctx) {
+    return { kind: 'destructuring', names: c.name.map((t) => t.image), declared: false, value: this.expression(childrenOf(c.expression), ctx), pos: posOf(first(c.LParen)) };
+  },
+
+  // The body of if/for/while: a block or one statement.
+  body(c, ctx) {
+    if (c.block) return withoutLabels(this.block(childrenOf(c.block), ctx), ctx);
+    return [this.statement(childrenOf(c.statement ?? []), ctx)];
+  },
+
+  ifStatement(c, ctx) {
+    const condition = this.condition(childrenOf(c.condition), ctx);
+    const then = this.body(childrenOf(c.then), ctx);
+    const otherwise = c.otherwise ? { otherwise: this.body(childrenOf(c.otherwise), ctx) } : {};
+    return { kind: 'if', condition, then, ...otherwise, pos: posOf(first(c.If)) };
+  },
+
+  // ( condition )
+  condition(c, ctx) {
+    return this.expression(childrenOf(c.expression), ctx);
+  },
+
+  forStatement(c, ctx) {
+    return { kind: 'for', variable: first(c.name).image, iterable: this.expression(childrenOf(c.expression), ctx), body: this.body(childrenOf(c.body), ctx), pos: posOf(first(c.For)) };
+  },
+
+  whileStatement(c, ctx) {
+    return { kind: 'while', condition: this.condition(childrenOf(c.condition), ctx), body: this.body(childrenOf(c.body), ctx), pos: posOf(first(c.While)) };
+  },
+
+  // try { } catch (Type e) { } finally { }
+  tryStatement(c, ctx) {
+    const body = withoutLabels(this.block(childrenOf(c.block), ctx), ctx);
+    const catches = (c.catchClause ?? []).map((clause) => this.catchClause(clause.children, ctx));
+    const finallyBlock = c.finallyBlock ? { finally: withoutLabels(this.block(childrenOf(c.finallyBlock), ctx), ctx) } : {};
+    return { kind: 'try', body, catches, ...finallyBlock, pos: posOf(first(c.Try)) };
+  },
+
+  // catch (A | B e) { }, or `catch (e)` catching anything.
+  catchClause(c, ctx) {
+    const names = c.qualifiedName.map((q) => this.qualifiedName(q.children));
+    const body = withoutLabels(this.block(childrenOf(c.block), ctx), ctx);
+    if (c.name) return { types: names, name: first(c.name).image, body, pos: posOf(first(c.Catch)) };
+    return { types: [], name: names[0] ?? 'e', body, pos: posOf(first(c.Catch)) };
+  },
+
+  returnStatement(c, ctx) {
+    return { kind: 'return', ...(c.expression ? { value: this.expression(childrenOf(c.expression), ctx) } : {}), pos: posOf(first(c.Return)) };
+  },
+
+  throwStatement(c, ctx) {
+    return { kind: 'throw', value: this.expression(childrenOf(c.expression), ctx), pos: posOf(first(c.Throw)) };
+  },
+
+  // assert condition : message
+  assertStatement(c, ctx) {
+    const condition = this.expression(childrenOf(c.expression), ctx);
+    const message = c.message ? { message: this.expression(childrenOf(c.message), ctx) } : {};
+    return { kind: 'assert', condition, ...message, pos: posOf(first(c.Assert)) };
+  },
+
+  // import a.b.C, import a.b.*
+  importStatement(c) {
+    return { kind: 'import', name: this.qualifiedName(childrenOf(c.qualifiedName)), wildcard: c.Star !== undefined, pos: posOf(first(c.Import)) };
+  },
+};
+
+// The statements of a body where labels have no meaning (closures, functions, if/for/while).
+export function withoutLabels(items: readonly (Statement | Label)[], ctx: BuildContext): Statement[] {
+  return items.map((item) => {
+    if (item.kind !== 'label') return item;
+    throw errorAt(ctx, item.pos, `unexpected label \`${item.name}:\``, 'section labels such as `input:` or `main:` only go directly inside a process or workflow body');
+  });
+}
+
+// target = value (and +=, -=, *=, /=), checking the target can be assigned.
+function assignment(target: Expression, operator: string, value: Expression, ctx: BuildContext): Assignment {
+  if (target.kind !== 'identifier' && target.kind !== 'property' && target.kind !== 'index') {
+    throw errorAt(ctx, target.pos, `cannot assign to this ${target.kind} expression`, 'assign to a name (`x = 1`), a property (`params.x = 1`) or an index (`list[0] = 1`); to compare, write `==`');
+  }
+  return { kind: 'assignment', target, operator: operator as Assignment['operator'], value, pos: target.pos };
+}
