@@ -3,13 +3,15 @@ import type { IoDeclaration } from '../syntax/ast-script.js';
 import type { EvalContext } from './context.js';
 import { evaluate, scriptError } from './evaluator.js';
 import { filesOf, stageNames, type StagedFile } from './staging.js';
-import { blankSeparated, pathValue, show } from './values.js';
+import { blankSeparated, pathValue, show, valueKey } from './values.js';
 
-// What one task's inputs give it: variables, files to link, env variables and stdin text.
+// What one task's inputs give it: variables, files to link, env variables and stdin text; `keys` identify the
+// non-file input values for the cache (files are identified by what is staged where, whatever order they came in).
 export interface BoundInputs {
   readonly vars: [string, unknown][];
   readonly files: StagedFile[];
   readonly env: [string, string][];
+  readonly keys: string[];
   stdin?: string | undefined;
 }
 
@@ -27,6 +29,7 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
     case 'val': {
       const { variable } = targetOf(ctx, decl);
       if (variable !== undefined) into.vars.push([variable, value]);
+      into.keys.push(valueKey(value));
       return;
     }
     case 'path':
@@ -43,10 +46,12 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
     case 'env': {
       const { variable, pattern } = targetOf(ctx, decl);
       into.env.push([variable ?? pattern ?? '', show(value)]);
+      into.keys.push(`env:${variable ?? pattern ?? ''}=${show(value)}`);
       return;
     }
     case 'stdin':
       into.stdin = show(value);
+      into.keys.push(`stdin:${show(value)}`);
       if (decl.target?.kind === 'identifier') into.vars.push([decl.target.name, value]);
       return;
     case 'each': {
@@ -55,6 +60,7 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
       else {
         const { variable } = targetOf(ctx, decl);
         if (variable !== undefined) into.vars.push([variable, value]);
+        into.keys.push(valueKey(value));
       }
       return;
     }

@@ -13,7 +13,7 @@ import { publishFiles, publishRule, type PublishRule } from './publish.js';
 import { shellInterpolate } from './shell-section.js';
 import { childScope } from './scope.js';
 import { fingerprint, linkInputs } from './staging.js';
-import { numberOf, show, valueKey } from './values.js';
+import { numberOf, show } from './values.js';
 
 // The env lines, stdin redirect and body of the script a task runs.
 function wrapScript(script: string, bound: BoundInputs): string {
@@ -28,7 +28,7 @@ function wrapScript(script: string, bound: BoundInputs): string {
 // Builds the task spec for one input set.
 export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec {
   const { def, pipeline } = call;
-  const bound: BoundInputs = { vars: [], files: [], env: [] };
+  const bound: BoundInputs = { vars: [], files: [], env: [], keys: [] };
   const task = new Map<unknown, unknown>([['index', index + 1], ['attempt', 1], ['process', call.name], ['name', `${call.name} (${index + 1})`], ['cpus', 1]]);
   const scope = childScope(call.ctx.scope, [['task', task]]);
   const ctx: EvalContext = { module: call.ctx.module, scope };
@@ -53,7 +53,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const command = wrapScript(script.replace(/^\n/, ''), bound);
   const publish = (directives.get('publishDir') ?? []).map((d) => publishRule(d.positional, d.named, call.ctx.module.runtime.launchDir));
   const inputNames = new Set(bound.files.map((f) => f.name));
-  const inputsDigest = sha256(`${fingerprint(bound.files)}\n${set.map(valueKey).join('\n')}`);
+  const inputsDigest = sha256(`${fingerprint(bound.files)}\n${bound.keys.join('\n')}`);
   const occurrenceKey = `${command}\0${inputsDigest}`;
   const occurrence = call.occurrences.get(occurrenceKey) ?? 0;
   call.occurrences.set(occurrenceKey, occurrence + 1);
