@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly profile?: string;
   readonly config?: string[];
   readonly paramsFile?: string;
+  readonly stubRun?: boolean;
+  readonly stub?: boolean;
 }
 
 // Runs the workflow in FILE from the current directory; resolves to the exit code.
@@ -45,6 +47,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     profiles: options.profile?.split(',').map((p) => p.trim()).filter((p) => p !== ''),
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
+    stubRun: options.stubRun === true || options.stub === true,
   });
   const stateDir = join(launchDir, '.pipe');
   const store = openSqliteStore(stateDir);

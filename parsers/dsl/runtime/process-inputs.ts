@@ -23,8 +23,8 @@ function targetOf(ctx: EvalContext, decl: IoDeclaration): { variable?: string; p
   return { pattern: show(evaluate(ctx, target)) };
 }
 
-// Binds a value to one input declaration.
-export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown, into: BoundInputs): void {
+// Binds a value to one input declaration; with `stage` false (exec:), path variables hold the files themselves.
+export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown, into: BoundInputs, stage = true): void {
   switch (decl.qualifier) {
     case 'val': {
       const { variable } = targetOf(ctx, decl);
@@ -39,8 +39,9 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
       const files = filesOf(value);
       const names = stageNames(files, stageAs === undefined ? pattern : show(evaluate(ctx, stageAs.value)));
       files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
-      const staged = names.map((name) => pathValue(name));
-      if (variable !== undefined) into.vars.push([variable, Array.isArray(value) || staged.length !== 1 ? blankSeparated(staged) : staged[0]]);
+      const staged = stage ? names.map((name) => pathValue(name)) : files;
+      const many = Array.isArray(value) || staged.length !== 1;
+      if (variable !== undefined) into.vars.push([variable, many ? (stage ? blankSeparated(staged) : staged) : staged[0]]);
       return;
     }
     case 'env': {
@@ -56,7 +57,7 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
       return;
     case 'each': {
       const inner = decl.components[0];
-      if (inner !== undefined) bindInput(ctx, inner, value, into);
+      if (inner !== undefined) bindInput(ctx, inner, value, into, stage);
       else {
         const { variable } = targetOf(ctx, decl);
         if (variable !== undefined) into.vars.push([variable, value]);
@@ -67,7 +68,7 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
     case 'tuple': {
       if (!Array.isArray(value)) throw scriptError(ctx, decl.pos, `a tuple input got \`${show(value)}\`, which is not a list`);
       if (value.length < decl.components.length) throw scriptError(ctx, decl.pos, `a tuple input of ${decl.components.length} elements got \`${show(value)}\``);
-      decl.components.forEach((component, i) => bindInput(ctx, component, value[i], into));
+      decl.components.forEach((component, i) => bindInput(ctx, component, value[i], into, stage));
       return;
     }
     case 'stdout':
