@@ -13,4 +13,5 @@ export interface ParseOptions {
   readonly profiles?: readonly string[] | undefined; // DSL configuration profiles, in order
   readonly configFiles?: readonly string[] | undefined; // extra DSL configuration files, in order
   readonly paramsFile?: string | undefined; // a YAML or JSON file of DSL params
+  readonly stubRun?: boolean | undefined; // DSL: run each process's `stub:` section instead of its script
 }

@@ -54,7 +54,7 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 // Nextflow spells its long options with one dash (`-profile`, `-resume`); pipe accepts both spellings.
-const NEXTFLOW_OPTIONS = new Set(['-profile', '-resume', '-params-file', '-config', '-work-dir', '-with-trace', '-with-report', '-with-dag']);
+const NEXTFLOW_OPTIONS = new Set(['-profile', '-resume', '-params-file', '-config', '-work-dir', '-with-trace', '-with-report', '-with-dag', '-stub-run', '-stub']);
 
 // Rewrites `-profile x` as `--profile x` and so on, up to a `--` that ends the options.
 function nextflowSpellings(argv: readonly string[]): string[] {
@@ -72,6 +72,8 @@ program
   .option('--profile <names>', 'DSL: configuration profiles to apply, comma-separated')
   .option('-c, --config <file>', 'DSL: an extra configuration file (repeatable)', collect)
   .option('--params-file <file>', 'DSL: a YAML or JSON file of params')
+  .option('--stub-run', "DSL: run each process's stub: section instead of its script (also --stub)")
+  .addOption(new Option('--stub').hideHelp())
   .option('--resume [run-id]', 'reuse what earlier runs finished (the latest run of this workflow, or RUN-ID)')
   .option('-j, --jobs <n>', 'tasks run at once (default: number of cores)', positiveInt('--jobs'))
   .option('--retries <n>', 'attempts after a failed one, per task', count('--retries'), 0)

@@ -27,6 +27,8 @@ export interface RunOptions extends ViewOptions {
   readonly profile?: string;
   readonly config?: string[];
   readonly paramsFile?: string;
+  readonly stubRun?: boolean;
+  readonly stub?: boolean;
   readonly withTrace?: string;
   readonly withReport?: string;
   readonly withDag?: string;
@@ -52,6 +54,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     profiles: options.profile?.split(',').map((p) => p.trim()).filter((p) => p !== ''),
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
+    stubRun: options.stubRun === true || options.stub === true,
   });
   if (options.withDag !== undefined && dagFormat !== undefined) {
     writeFileSync(options.withDag, renderDag(workflow.graph, dagFormat, basename(workflow.file)));

@@ -7,6 +7,7 @@ import type { ParseOptions } from '../../options.js';
 import { loadConfig } from './config.js';
 import type { DslModule, DslRuntime } from './context.js';
 import { DslScriptError } from './errors.js';
+import { configBackend } from './executor.js';
 import { loadModule, type LoadedModule } from './module-loader.js';
 import { paramsFromArgs, paramsFromFile, ParamsMap } from './params.js';
 import type { Pipeline } from './pipeline.js';
@@ -31,7 +32,7 @@ export function buildPipeline(file: string, opts: ParseOptions, log: LogSink = (
     ['runName', 'pipe'],
     ['profile', (opts.profiles ?? []).join(',') || 'standard'],
     ['resume', false],
-    ['stubRun', false],
+    ['stubRun', opts.stubRun === true],
     ['success', true],
   ]);
   const runtime: DslRuntime = {
@@ -47,7 +48,8 @@ export function buildPipeline(file: string, opts: ParseOptions, log: LogSink = (
   };
   const bare: DslModule = { file, dir: projectDir, callables: new Map(), functions: new Map(), runtime };
   const config = loadConfig([join(projectDir, 'nextflow.config'), ...(opts.configFiles ?? [])], opts.profiles ?? [], bare);
-  const pipeline: Pipeline = { graph: createStepGraph(), config, binDir: existsSync(join(projectDir, 'bin')) ? join(projectDir, 'bin') : undefined, stepCounts: new Map() };
+  const pipeline: Pipeline = { graph: createStepGraph(), config, binDir: existsSync(join(projectDir, 'bin')) ? join(projectDir, 'bin') : undefined, stepCounts: new Map(), stubRun: opts.stubRun === true };
+  const backend = configBackend(config);
   for (const [k, v] of config.params) params.fix(k, v);
   if (opts.paramsFile !== undefined) for (const [k, v] of paramsFromFile(opts.paramsFile)) params.fix(k, v);
   for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fix(k, v);
@@ -59,5 +61,5 @@ export function buildPipeline(file: string, opts: ParseOptions, log: LogSink = (
   if (pipeline.graph.order === 0) {
     throw new DslScriptError('the entry workflow runs no process', { location: { file, line: main.entry.pos.line, column: main.entry.pos.column }, hint: 'call at least one process from `workflow { … }`' });
   }
-  return { file, format: 'dsl', graph: pipeline.graph, session: createDslSession(pipeline, runtime) };
+  return { file, format: 'dsl', graph: pipeline.graph, session: createDslSession(pipeline, runtime), backend };
 }

@@ -11,6 +11,7 @@ import { mapMethods } from './map-methods.js';
 import { isCallable, isOutputs } from './members.js';
 import type { MethodTable } from './method-table.js';
 import { numberMethods } from './number-methods.js';
+import { applyFork } from './operators-fork.js';
 import { applyOperator, setTarget } from './operators.js';
 import { pathMethods } from './path-methods.js';
 import { childScope, findScope } from './scope.js';
@@ -90,6 +91,7 @@ export function callMethod(ctx: EvalContext, expr: MethodCall): unknown {
   const object = evaluate(ctx, expr.object);
   if (expr.navigation === '?.' && (object === null || object === undefined)) return null;
   if (expr.name === 'set' && (isChannel(object) || isOutputs(object))) return setTarget(ctx, object, expr);
+  if ((expr.name === 'branch' || expr.name === 'multiMap') && (isChannel(object) || isOutputs(object))) return applyFork(ctx, object, expr);
   const args = evaluateArgs(ctx, expr);
   if (expr.navigation === '*.' && Array.isArray(object)) return object.map((item) => invokeMethod(ctx, item, expr.name, args, expr.pos));
   return invokeMethod(ctx, object, expr.name, args, expr.pos);

@@ -7,14 +7,14 @@ import { scriptError } from './evaluator.js';
 import { groupPairs } from './file-pairs.js';
 import { absolutePath, matchPaths } from './files.js';
 import { globFiles } from './glob.js';
-import { numberOf, show, truthy } from './values.js';
+import { isRange, numberOf, show, truthy } from './values.js';
 
 // Calls `Channel.name(args)`.
 export function callChannelFactory(ctx: EvalContext, name: string, args: CallArgs, pos: Position): unknown {
   const first = args.positional[0];
   switch (name) {
     case 'of':
-      return queueOf(args.positional);
+      return queueOf(args.positional.flatMap((value) => (isRange(value) ? (value as unknown[]) : [value])));
     case 'value':
       return args.positional.length === 0 ? createChannel(true) : valueChannel(first);
     case 'empty': {

@@ -116,7 +116,7 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
   } else if (scope !== undefined && RECORDED_SCOPES.has(scope)) {
     config.settings.set(path.join('.'), evaluate(withParams(ctx, config), value));
   } else {
-    throw new ConfigError(`unsupported config setting \`${path.join('.')}\``, { location: where, hint: 'pipe reads params, process, env, profiles and includeConfig; see docs/dsl-runtime.md' });
+    throw new ConfigError(`unsupported config setting \`${path.join('.')}\``, { location: where, hint: 'pipe reads params, process, env, profiles and includeConfig; see docs/dsl.md' });
   }
 }
 

@@ -8,7 +8,7 @@ import { DslScriptError } from './errors.js';
 import { getIndex, getProperty, isOutputs, setIndex, setProperty } from './members.js';
 import { pipeInto } from './pipe-operator.js';
 import { assignVar, childScope, findScope } from './scope.js';
-import { GDecimal, isChannel, show, truthy, type DslClosure } from './values.js';
+import { GDecimal, isChannel, rangeList, show, truthy, type DslClosure } from './values.js';
 
 // Thrown by `return` to leave the enclosing closure or function.
 export class ReturnSignal {
@@ -107,7 +107,7 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
       const step = from <= to ? 1 : -1;
       const end = expr.exclusive ? to - step : to;
       for (let i = from; step > 0 ? i <= end : i >= end; i += step) items.push(i);
-      return items;
+      return rangeList(items);
     }
     case 'closure':
       return makeClosure(ctx, expr);

@@ -2,7 +2,8 @@
 import type { Position } from '../syntax/ast-expressions.js';
 import { createChannel, valueChannel, type DslChannel } from './channel.js';
 import { locate, type DslOutputs, type EvalContext } from './context.js';
-import { DslRuntimeError } from './errors.js';
+import { PipeError } from '../../../engine/errors.js';
+import { DslRuntimeError, DslScriptError } from './errors.js';
 import { scriptError } from './evaluator.js';
 import { isOutputs } from './members.js';
 import { isChannel, show } from './values.js';
@@ -31,11 +32,20 @@ export function pump(ctx: EvalContext, isValue: boolean, origins: readonly DslCh
     () => out.close(),
     (error: unknown) => {
       out.close();
-      const message = error instanceof Error ? error.message : show(error);
-      ctx.module.runtime.fail(new DslRuntimeError(`operator \`${name}\` failed: ${message}`, { location: locate(ctx, pos), cause: error }));
+      ctx.module.runtime.fail(operatorFailure(ctx, name, pos, error));
     },
   );
   return out;
+}
+
+// The error for an operator whose body failed, located where it failed (inside its closure, when it was there): a
+// script mistake (an unknown name or method) stays a script error, anything else is a runtime failure.
+export function operatorFailure(ctx: EvalContext, name: string, pos: Position, error: unknown): Error {
+  const message = `operator \`${name}\` failed: ${error instanceof Error ? error.message : show(error)}`;
+  const location = error instanceof PipeError && error.location !== undefined ? error.location : locate(ctx, pos);
+  const hint = error instanceof PipeError ? error.hint : undefined;
+  const options = { location, cause: error, ...(hint === undefined ? {} : { hint }) };
+  return error instanceof DslScriptError ? new DslScriptError(message, options) : new DslRuntimeError(message, options);
 }
 
 // All values of a channel, once it has closed.

@@ -6,6 +6,7 @@ import type { DslOutputs, EvalContext } from './context.js';
 import { scriptError } from './evaluator.js';
 import { isOutputs } from './members.js';
 import { toChannel } from './operator-support.js';
+import { collectFileOperators } from './operators-collect-file.js';
 import { gatherOperators } from './operators-gather.js';
 import { splitOperators } from './operators-split.js';
 import { transformOperators } from './operators-transform.js';
@@ -13,7 +14,7 @@ import { assignVar } from './scope.js';
 
 export type OperatorImpl = (ctx: EvalContext, source: DslChannel, args: CallArgs, pos: Position) => DslChannel;
 
-export const OPERATORS: Readonly<Record<string, OperatorImpl>> = { ...transformOperators, ...gatherOperators, ...splitOperators };
+export const OPERATORS: Readonly<Record<string, OperatorImpl>> = { ...transformOperators, ...gatherOperators, ...splitOperators, ...collectFileOperators };
 
 // Whether `name` is a channel operator.
 export function isOperator(name: string): boolean {
@@ -24,12 +25,12 @@ export function isOperator(name: string): boolean {
 export function applyOperator(ctx: EvalContext, source: DslChannel | DslOutputs, name: string, args: CallArgs, pos: Position): DslChannel {
   const impl = Object.hasOwn(OPERATORS, name) ? OPERATORS[name] : undefined;
   if (impl === undefined) {
-    throw scriptError(ctx, pos, `the channel operator \`${name}\` is not supported`, `supported operators: ${Object.keys(OPERATORS).sort().join(', ')}, set`);
+    throw scriptError(ctx, pos, `the channel operator \`${name}\` is not supported`, `supported operators: ${[...Object.keys(OPERATORS), 'branch', 'multiMap', 'set'].sort().join(', ')}`);
   }
   return impl(ctx, toChannel(ctx, source, pos), args, pos);
 }
 
-// `ch.set { name }`: binds the channel to a variable of the enclosing scope.
+// `ch.set { name }`: binds the channel (or the named channels of `branch`/`multiMap`) to a variable.
 export function setTarget(ctx: EvalContext, source: DslChannel | DslOutputs, expr: MethodCall): null {
   const closure = expr.args[0];
   const body = closure?.kind === 'closure' ? closure.body : undefined;
@@ -37,6 +38,6 @@ export function setTarget(ctx: EvalContext, source: DslChannel | DslOutputs, exp
   if (only?.kind !== 'expressionStatement' || only.expression.kind !== 'identifier') {
     throw scriptError(ctx, expr.pos, '`set` expects a closure naming one variable, as in `set { reads_ch }`');
   }
-  assignVar(ctx.scope, only.expression.name, isOutputs(source) ? toChannel(ctx, source, expr.pos) : source);
+  assignVar(ctx.scope, only.expression.name, isOutputs(source) && source.channels.length === 1 ? toChannel(ctx, source, expr.pos) : source);
   return null;
 }

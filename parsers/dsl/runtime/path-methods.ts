@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
 import type { Position } from '../syntax/ast-expressions.js';
-import type { EvalContext } from './context.js';
+import { locate, type EvalContext } from './context.js';
+import { DslRuntimeError } from './errors.js';
 import { scriptError } from './evaluator.js';
 import type { MethodTable } from './method-table.js';
 import { stringMethods } from './string-methods.js';
@@ -13,7 +14,7 @@ function readText(ctx: EvalContext, p: DslPath, pos: Position): string {
   try {
     return readFileSync(p.path, 'utf8');
   } catch (error) {
-    throw scriptError(ctx, pos, `cannot read \`${p.path}\`: ${(error as Error).message}`);
+    throw new DslRuntimeError(`cannot read \`${p.path}\`: ${(error as Error).message}`, { location: locate(ctx, pos), cause: error, hint: 'check that the file exists and is readable' });
   }
 }
 

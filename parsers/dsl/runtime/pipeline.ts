@@ -7,5 +7,6 @@ export interface Pipeline {
   readonly config: DslConfig;
   readonly binDir?: string | undefined; // <projectDir>/bin, put on the PATH of every task
   readonly stepCounts: Map<string, number>; // calls per process name, for unique step ids
+  readonly stubRun: boolean; // run each process's `stub:` section (where it has one) instead of its script
   failure?: Error | undefined;
 }

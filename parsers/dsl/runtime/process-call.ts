@@ -9,6 +9,7 @@ import { toChannel } from './operator-support.js';
 import type { Pipeline } from './pipeline.js';
 import { directiveSources } from './process-settings.js';
 import { emitName } from './process-outputs.js';
+import { isExecCall, runExec } from './process-exec.js';
 import { buildTask } from './process-task.js';
 import { childScope } from './scope.js';
 
@@ -47,9 +48,6 @@ function invokeProcess(def: ProcessDefinition, name: string, module: DslModule, 
   const ctx: EvalContext = { module, scope: childScope(undefined) };
   if (args.length !== def.inputs.length) {
     throw new DslScriptError(`process \`${name}\` declares ${def.inputs.length} input(s) but was called with ${args.length}`, { location: at });
-  }
-  if (def.body?.section === 'exec') {
-    throw new DslScriptError(`process \`${name}\` uses \`exec:\`, which pipe does not run`, { location: { file: module.file, line: def.body.pos.line, column: def.body.pos.column }, hint: 'write the task as a `script:` instead' });
   }
   const inputs = args.map((arg) => toChannel(ctx, arg, { line: at.line ?? 0, column: at.column ?? 0, offset: 0 }));
   const count = (pipeline.stepCounts.get(name) ?? 0) + 1;
@@ -108,6 +106,7 @@ async function* taskStream(call: ProcessCall, inputs: readonly DslChannel[], eac
     fixed.set(i, eachIndices.includes(i) ? items.flatMap((item) => (Array.isArray(item) ? item : [item])) : items[0]);
   }
   const readers = queueIdx.map((i) => (inputs[i] as DslChannel).read()[Symbol.asyncIterator]());
+  const exec = isExecCall(call);
   try {
     for (let round = 0; ; round++) {
       if (signal.aborted || call.pipeline.failure !== undefined) break;
@@ -118,7 +117,12 @@ async function* taskStream(call: ProcessCall, inputs: readonly DslChannel[], eac
         next.forEach((n, k) => values.set(queueIdx[k] as number, n.value));
       } else if (round > 0) break;
       for (const set of crossEach(inputs.length, values, eachIndices)) {
+        if (exec) {
+          execOnce(call, set);
+          continue;
+        }
         const spec = buildTask(call, set, call.launched);
+        if (spec === undefined) continue;
         call.launched++;
         yield spec;
       }
@@ -128,6 +132,18 @@ async function* taskStream(call: ProcessCall, inputs: readonly DslChannel[], eac
     finish(call);
   }
   if (call.pipeline.failure !== undefined) throw call.pipeline.failure;
+}
+
+// Runs an exec: process for one input set, counting it as launched and settled; a failure stops the run.
+function execOnce(call: ProcessCall, set: readonly unknown[]): void {
+  try {
+    if (!runExec(call, set, call.launched)) return;
+  } catch (error) {
+    call.ctx.module.runtime.fail(error instanceof Error ? error : new Error(String(error)));
+    return;
+  }
+  call.launched++;
+  call.settled++;
 }
 
 // Marks a call's input as exhausted.

@@ -3,13 +3,15 @@ import type { IoDeclaration } from '../syntax/ast-script.js';
 import type { EvalContext } from './context.js';
 import { evaluate, scriptError } from './evaluator.js';
 import { filesOf, stageNames, type StagedFile } from './staging.js';
-import { blankSeparated, pathValue, show } from './values.js';
+import { blankSeparated, pathValue, show, valueKey } from './values.js';
 
-// What one task's inputs give it: variables, files to link, env variables and stdin text.
+// What one task's inputs give it: variables, files to link, env variables and stdin text; `keys` identify the
+// non-file input values for the cache (files are identified by what is staged where, whatever order they came in).
 export interface BoundInputs {
   readonly vars: [string, unknown][];
   readonly files: StagedFile[];
   readonly env: [string, string][];
+  readonly keys: string[];
   stdin?: string | undefined;
 }
 
@@ -21,12 +23,13 @@ function targetOf(ctx: EvalContext, decl: IoDeclaration): { variable?: string; p
   return { pattern: show(evaluate(ctx, target)) };
 }
 
-// Binds a value to one input declaration.
-export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown, into: BoundInputs): void {
+// Binds a value to one input declaration; with `stage` false (exec:), path variables hold the files themselves.
+export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown, into: BoundInputs, stage = true): void {
   switch (decl.qualifier) {
     case 'val': {
       const { variable } = targetOf(ctx, decl);
       if (variable !== undefined) into.vars.push([variable, value]);
+      into.keys.push(valueKey(value));
       return;
     }
     case 'path':
@@ -36,32 +39,36 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
       const files = filesOf(value);
       const names = stageNames(files, stageAs === undefined ? pattern : show(evaluate(ctx, stageAs.value)));
       files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
-      const staged = names.map((name) => pathValue(name));
-      if (variable !== undefined) into.vars.push([variable, Array.isArray(value) || staged.length !== 1 ? blankSeparated(staged) : staged[0]]);
+      const staged = stage ? names.map((name) => pathValue(name)) : files;
+      const many = Array.isArray(value) || staged.length !== 1;
+      if (variable !== undefined) into.vars.push([variable, many ? (stage ? blankSeparated(staged) : staged) : staged[0]]);
       return;
     }
     case 'env': {
       const { variable, pattern } = targetOf(ctx, decl);
       into.env.push([variable ?? pattern ?? '', show(value)]);
+      into.keys.push(`env:${variable ?? pattern ?? ''}=${show(value)}`);
       return;
     }
     case 'stdin':
       into.stdin = show(value);
+      into.keys.push(`stdin:${show(value)}`);
       if (decl.target?.kind === 'identifier') into.vars.push([decl.target.name, value]);
       return;
     case 'each': {
       const inner = decl.components[0];
-      if (inner !== undefined) bindInput(ctx, inner, value, into);
+      if (inner !== undefined) bindInput(ctx, inner, value, into, stage);
       else {
         const { variable } = targetOf(ctx, decl);
         if (variable !== undefined) into.vars.push([variable, value]);
+        into.keys.push(valueKey(value));
       }
       return;
     }
     case 'tuple': {
       if (!Array.isArray(value)) throw scriptError(ctx, decl.pos, `a tuple input got \`${show(value)}\`, which is not a list`);
       if (value.length < decl.components.length) throw scriptError(ctx, decl.pos, `a tuple input of ${decl.components.length} elements got \`${show(value)}\``);
-      decl.components.forEach((component, i) => bindInput(ctx, component, value[i], into));
+      decl.components.forEach((component, i) => bindInput(ctx, component, value[i], into, stage));
       return;
     }
     case 'stdout':

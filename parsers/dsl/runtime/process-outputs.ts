@@ -5,6 +5,7 @@ import type { IoDeclaration } from '../syntax/ast-script.js';
 import type { EvalContext } from './context.js';
 import { evaluate } from './evaluator.js';
 import { globFiles, isGlob } from './glob.js';
+import { ENV_OUTPUT_FILE, parseEnvOutputs } from './task-script.js';
 import { pathValue, show, truthy } from './values.js';
 
 // A missing required output: the task fails with this reason.
@@ -16,8 +17,13 @@ export function collectOutput(ctx: EvalContext, decl: IoDeclaration, workDir: st
   switch (decl.qualifier) {
     case 'val':
       return decl.target === undefined ? null : evaluate(ctx, decl.target);
-    case 'env':
-      throw new MissingOutput('`env` outputs are not supported');
+    case 'env': {
+      const name = decl.target === undefined ? '' : decl.target.kind === 'identifier' ? decl.target.name : show(evaluate(ctx, decl.target));
+      const file = join(workDir, ENV_OUTPUT_FILE);
+      const value = existsSync(file) ? parseEnvOutputs(readFileSync(file, 'utf8')).get(name) : undefined;
+      if (value === undefined && !optional) throw new MissingOutput(`missing \`env\` output \`${name}\` expected by the process`);
+      return value ?? null;
+    }
     case 'stdout':
       return existsSync(join(workDir, '.command.out')) ? readFileSync(join(workDir, '.command.out'), 'utf8') : '';
     case 'tuple':

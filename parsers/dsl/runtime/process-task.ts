@@ -1,40 +1,41 @@
 // One task of a process call: its scope, directives, rendered script, staging and output collection hooks.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TaskSpec, TaskState } from '../../../engine/task.js';
+import type { TaskSpec, TaskState, TaskVerdict } from '../../../engine/task.js';
 import { sha256 } from '../../../engine/cache-key.js';
 import type { EvalContext } from './context.js';
-import { runBody } from './evaluator.js';
+import { evaluate } from './evaluator.js';
 import { type ProcessCall, maybeClose } from './process-call.js';
 import { bindInput, type BoundInputs } from './process-inputs.js';
 import { collectOutput, MissingOutput } from './process-outputs.js';
 import { directiveValue, evaluateDirectives, memoryBytes, timeMs } from './process-settings.js';
 import { publishFiles, publishRule, type PublishRule } from './publish.js';
-import { shellInterpolate } from './shell-section.js';
 import { childScope } from './scope.js';
 import { fingerprint, linkInputs } from './staging.js';
-import { numberOf, show, valueKey } from './values.js';
+import { chosenSection, envOutputNames, renderScript } from './task-script.js';
+import { numberOf, show, truthy } from './values.js';
 
-// The env lines, stdin redirect and body of the script a task runs.
-function wrapScript(script: string, bound: BoundInputs): string {
-  const lines: string[] = [];
-  for (const [name, value] of bound.env) lines.push(`export ${name}=${JSON.stringify(value)}`);
-  if (bound.stdin !== undefined) lines.push('exec < .command.in');
-  if (lines.length === 0) return script;
-  const shebang = script.startsWith('#!') ? `${script.split('\n', 1)[0]}\n` : '';
-  return `${shebang}${lines.join('\n')}\n${script.slice(shebang.length)}`;
-}
-
-// Builds the task spec for one input set.
-export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec {
-  const { def, pipeline } = call;
-  const bound: BoundInputs = { vars: [], files: [], env: [] };
+// A task's scope: the `task` map and its bound inputs (staged names for files, or the files themselves for exec).
+export function taskScope(call: ProcessCall, set: readonly unknown[], index: number, stage: boolean): { ctx: EvalContext; task: Map<unknown, unknown>; bound: BoundInputs } {
+  const bound: BoundInputs = { vars: [], files: [], env: [], keys: [] };
   const task = new Map<unknown, unknown>([['index', index + 1], ['attempt', 1], ['process', call.name], ['name', `${call.name} (${index + 1})`], ['cpus', 1]]);
   const scope = childScope(call.ctx.scope, [['task', task]]);
   const ctx: EvalContext = { module: call.ctx.module, scope };
-  def.inputs.forEach((decl, i) => bindInput(ctx, decl, set[i], bound));
+  call.def.inputs.forEach((decl, i) => bindInput(ctx, decl, set[i], bound, stage));
   for (const [name, value] of bound.vars) scope.vars.set(name, value);
-  const directives = evaluateDirectives(call.sources, scope);
+  return { ctx, task, bound };
+}
+
+// Whether the process's `when:` condition lets this input set run.
+export function whenHolds(call: ProcessCall, ctx: EvalContext): boolean {
+  return call.def.when === undefined || truthy(evaluate(ctx, call.def.when));
+}
+
+// Builds the task spec for one input set, or undefined when `when:` rules the set out.
+export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | undefined {
+  const { def, pipeline } = call;
+  const { ctx, task, bound } = taskScope(call, set, index, true);
+  const directives = evaluateDirectives(call.sources, ctx.scope);
   const cpus = numberOf(directiveValue(directives, 'cpus')) ?? 1;
   const memory = memoryBytes(directiveValue(directives, 'memory'));
   const time = timeMs(directiveValue(directives, 'time'));
@@ -42,23 +43,26 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   if (memory !== undefined) task.set('memory', show(directiveValue(directives, 'memory')));
   if (time !== undefined) task.set('time', show(directiveValue(directives, 'time')));
   for (const key of ['container', 'queue', 'clusterOptions', 'executor', 'ext']) if (directives.has(key)) task.set(key, directiveValue(directives, key));
+  if (!whenHolds(call, ctx)) return undefined;
   const tagValue = directiveValue(directives, 'tag');
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
   if (tag !== undefined) task.set('name', `${call.name} (${tag})`);
   const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
   const maxRetries = numberOf(directiveValue(directives, 'maxRetries')) ?? 1;
-  const body = def.body;
-  const rendered = body === undefined ? '' : show(runBody(ctx, body.statements));
-  const script = body?.section === 'shell' ? shellInterpolate(ctx, rendered, body.pos) : rendered;
-  const command = wrapScript(script.replace(/^\n/, ''), bound);
+  const section = chosenSection(def, pipeline.stubRun);
+  const envOutputs = envOutputNames(def.outputs);
+  const command = renderScript(ctx, section, bound, envOutputs);
   const publish = (directives.get('publishDir') ?? []).map((d) => publishRule(d.positional, d.named, call.ctx.module.runtime.launchDir));
   const inputNames = new Set(bound.files.map((f) => f.name));
-  const inputsDigest = sha256(`${fingerprint(bound.files)}\n${set.map(valueKey).join('\n')}`);
+  const inputsDigest = sha256(`${fingerprint(bound.files)}\n${bound.keys.join('\n')}`);
   const occurrenceKey = `${command}\0${inputsDigest}`;
   const occurrence = call.occurrences.get(occurrenceKey) ?? 0;
   call.occurrences.set(occurrenceKey, occurrence + 1);
   const env: Record<string, string> = Object.fromEntries(pipeline.config.env);
   if (pipeline.binDir !== undefined) env.PATH = `${pipeline.binDir}:${env.PATH ?? process.env.PATH ?? '/usr/bin:/bin'}`;
+  const label = `process \`${call.name}\`${tag === undefined ? '' : ` (${tag})`}`;
+  // A failed attempt: ignored under errorStrategy 'ignore' (recorded failed, the run goes on), else a failure.
+  const failed = (reason: string): TaskVerdict => (strategy === 'ignore' ? { ok: false, ignore: true, reason: `${reason} (ignored: errorStrategy 'ignore')` } : { ok: false, reason });
   let emitted = false;
   return {
     id: `${call.stepId}:${index}`,
@@ -73,22 +77,21 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     inputsDigest,
     occurrence: occurrence === 0 ? undefined : occurrence,
     hooks: {
-      async stage(workDir) {
+      async stage(workDir, _signal, attempt) {
         linkInputs(workDir, bound.files);
         if (bound.stdin !== undefined) writeFileSync(join(workDir, '.command.in'), bound.stdin);
-        return command;
+        if (attempt <= 1) return command;
+        task.set('attempt', attempt);
+        return renderScript(ctx, section, bound, envOutputs);
       },
       async finish({ exitCode, workDir }) {
-        if (exitCode !== 0) {
-          if (strategy === 'ignore') return { ok: true };
-          return { ok: false, reason: `process \`${call.name}\`${tag === undefined ? '' : ` (${tag})`} exited with status ${String(exitCode)}` };
-        }
+        if (exitCode !== 0) return failed(`${label} exited with status ${String(exitCode)}`);
         const files: string[] = [];
         let values: unknown[];
         try {
           values = def.outputs.map((decl) => collectOutput(ctx, decl, workDir, inputNames, files));
         } catch (error) {
-          if (error instanceof MissingOutput) return { ok: false, reason: `process \`${call.name}\`${tag === undefined ? '' : ` (${tag})`}: ${error.message}` };
+          if (error instanceof MissingOutput) return failed(`${label}: ${error.message}`);
           throw error;
         }
         for (const rule of publish) if (typeof rule !== 'string') publishFiles(rule as PublishRule, workDir, files);

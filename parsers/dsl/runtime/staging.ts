@@ -43,9 +43,12 @@ export function linkInputs(workDir: string, files: readonly StagedFile[]): void 
   }
 }
 
-// A fingerprint of input files (path, size, modification time) for the cache key.
+// A fingerprint of input files (stage name, path, size, modification time) for the cache key. It is sorted by stage
+// name: which file is staged where is what a task sees, not the order the files arrived in (a `collect`ed channel
+// fills in completion order), and a script that uses the order spells it out in its command text.
 export function fingerprint(files: readonly StagedFile[]): string {
-  return files
+  return [...files]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
     .map((file) => {
       try {
         const stat = statSync(file.source);

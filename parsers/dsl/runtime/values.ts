@@ -25,6 +25,19 @@ export function blankSeparated(items: unknown[]): unknown[] {
   return items;
 }
 
+const RANGE = Symbol('range');
+
+// A list made by a range `a..b`: `Channel.of(1..3)` emits its items one by one.
+export function rangeList(items: unknown[]): unknown[] {
+  Object.defineProperty(items, RANGE, { value: true, enumerable: false });
+  return items;
+}
+
+// Whether a list was made by a range.
+export function isRange(value: unknown): boolean {
+  return Array.isArray(value) && RANGE in value;
+}
+
 // Creates a path value.
 export function pathValue(path: string): DslPath {
   return { kind: 'path', path };

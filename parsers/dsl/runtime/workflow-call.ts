@@ -1,5 +1,6 @@
 // A named workflow as a callable: binds take: inputs, runs main:, and returns its emit: channels.
 import type { WorkflowDefinition } from '../syntax/ast-script.js';
+import { PipeError } from '../../../engine/errors.js';
 import type { DslChannel } from './channel.js';
 import { locate, type DslCallable, type DslModule, type DslOutputs, type EvalContext } from './context.js';
 import { DslScriptError } from './errors.js';
@@ -41,7 +42,7 @@ export function runEntryWorkflow(def: WorkflowDefinition, module: DslModule): vo
   try {
     execute(ctx, def.main);
   } catch (error) {
-    if (error instanceof Error && !(error instanceof DslScriptError)) {
+    if (error instanceof Error && !(error instanceof PipeError)) {
       throw new DslScriptError(`the workflow failed while being built: ${error.message}`, { location: locate(module, def.pos), cause: error });
     }
     throw error;

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { DslScriptError } from '../../../../parsers/dsl/runtime/errors.js';
+import { run, shown } from './helpers.js';
+
+describe('GStrings', () => {
+  it('interpolate `$name`, `$a.b` paths and `${expr}`, and keep `\\$` literal', () => {
+    expect(shown('def x = "w"; def m = [a: [b: 2]]; "hi $x ${1 + 2} $m.a.b \\$HOME"')).toBe('hi w 3 2 $HOME');
+  });
+  it('leave single-quoted strings alone', () => {
+    expect(shown("def x = 1; 'a $x'")).toBe('a $x');
+  });
+  it('print lists and maps as Groovy does', () => {
+    expect(shown('"${[1, \'a\', [k: true]]}"')).toBe('[1, a, [k:true]]');
+    expect(shown('"${[:]}"')).toBe('[:]');
+  });
+});
+
+describe('arithmetic', () => {
+  it('keeps integers integral and prints decimals with a point', () => {
+    expect(shown('2 + 3')).toBe('5');
+    expect(shown('1.5 + 0.5')).toBe('2.0');
+    expect(shown('2 * 1.0')).toBe('2.0');
+    expect(shown('7 % 3')).toBe('1');
+    expect(shown('2 ** 10')).toBe('1024');
+  });
+  it('divides integers into decimals as Groovy does', () => {
+    expect(shown('3 / 2')).toBe('1.5');
+  });
+  it('concatenates strings and lists with +, removes with -', () => {
+    expect(shown("'a' + 1")).toBe('a1');
+    expect(shown('[1, 2] + [3]')).toEqual('[1, 2, 3]');
+    expect(shown('[1, 2, 3, 2] - 2')).toBe('[1, 3]');
+  });
+  it('reports division by zero at its position', () => {
+    expect(() => run('def x = 1\nx / 0')).toThrow(DslScriptError);
+    try {
+      run('def x = 1\nx / 0');
+    } catch (error) {
+      expect((error as DslScriptError).location).toEqual({ file: 'test.nf', line: 2, column: 1 });
+    }
+  });
+});
+
+describe('null-safe operators', () => {
+  it('elvis falls back on Groovy-false values only', () => {
+    expect(shown("null ?: 'd'")).toBe('d');
+    expect(shown("'' ?: 'd'")).toBe('d');
+    expect(shown("0 ?: 'd'")).toBe('d');
+    expect(shown("'v' ?: 'd'")).toBe('v');
+  });
+  it('safe navigation gives null instead of failing', () => {
+    expect(shown('def m = null; m?.name')).toBe('null');
+    expect(shown('def m = null; m?.size()')).toBe('null');
+  });
+  it('reading a missing map key gives null, and ternary and comparisons follow Groovy truth', () => {
+    expect(shown('[a: 1].b')).toBe('null');
+    expect(shown("[] ? 'yes' : 'no'")).toBe('no');
+    expect(shown("'abc' < 'abd'")).toBe('true');
+    expect(shown('[1, 2] == [1, 2]')).toBe('true');
+    expect(shown('1 == 1.0')).toBe('true');
+  });
+});
+
+describe('closures', () => {
+  it('bind the implicit `it`', () => {
+    expect(shown('[1, 2, 3].collect { it * 2 }')).toBe('[2, 4, 6]');
+  });
+  it('bind named parameters and spread a tuple over several of them', () => {
+    expect(shown('def f = { a, b -> a + b }; f(1, 2)')).toBe('3');
+    expect(shown("[['x', 1], ['y', 2]].collect { k, v -> k + v }")).toBe('[x1, y2]');
+  });
+  it('capture variables of the enclosing scope and return early', () => {
+    expect(shown('def n = 10; def f = { if (it > 1) return n; 0 }; [f(1), f(2)]')).toBe('[0, 10]');
+  });
+  it('run inject, findAll, groupBy and collectEntries', () => {
+    expect(shown('[1, 2, 3].inject(0) { acc, x -> acc + x }')).toBe('6');
+    expect(shown('[1, 2, 3, 4].findAll { it % 2 == 0 }')).toBe('[2, 4]');
+    expect(shown("['a1', 'b2', 'a3'].groupBy { it[0] }")).toBe('[a:[a1, a3], b:[b2]]');
+    expect(shown("[1, 2].collectEntries { [(it): it * it] }")).toBe('[1:1, 2:4]');
+  });
+});
+
+describe('methods on strings, lists, maps and paths', () => {
+  it('strings: trim, split, tokenize, replace, startsWith, toInteger, toUpperCase', () => {
+    expect(shown("'  a b  '.trim()")).toBe('a b');
+    expect(shown("'a,b,c'.split(',')")).toBe('[a, b, c]');
+    expect(shown("'a  b'.tokenize(' ')")).toBe('[a, b]');
+    expect(shown("'x.fq.gz'.replace('.gz', '')")).toBe('x.fq');
+    expect(shown("'sample_1'.startsWith('sam')")).toBe('true');
+    expect(shown("'42'.toInteger() + 1")).toBe('43');
+    expect(shown("'abc'.toUpperCase()")).toBe('ABC');
+  });
+  it('lists: first, last, sort, unique, flatten, join, size', () => {
+    expect(shown('[3, 1, 2].sort()')).toBe('[1, 2, 3]');
+    expect(shown('[1, 1, 2].unique()')).toBe('[1, 2]');
+    expect(shown('[[1, [2]], 3].flatten()')).toBe('[1, 2, 3]');
+    expect(shown("[1, 2].join('-')")).toBe('1-2');
+    expect(shown('[4, 5, 6].first() + [4, 5, 6].last() + [4, 5, 6].size()')).toBe('13');
+  });
+  it('maps: keySet, values, each in insertion order, subMap', () => {
+    expect(shown('[b: 1, a: 2].keySet()')).toBe('[b, a]');
+    expect(shown('[b: 1, a: 2].values()')).toBe('[1, 2]');
+    expect(shown("def s = ''; [x: 1, y: 2].each { k, v -> s += k + v }; s")).toBe('x1y2');
+    expect(shown("[a: 1, b: 2, c: 3].subMap(['a', 'c'])")).toBe('[a:1, c:3]');
+  });
+  it('paths: name, baseName, simpleName, extension, parent', () => {
+    expect(shown("file('/d/x/sample.fq.gz').name")).toBe('sample.fq.gz');
+    expect(shown("file('/d/x/sample.fq.gz').baseName")).toBe('sample.fq');
+    expect(shown("file('/d/x/sample.fq.gz').simpleName")).toBe('sample');
+    expect(shown("file('/d/x/sample.fq.gz').extension")).toBe('gz');
+    expect(shown("file('/d/x/sample.fq.gz').parent")).toBe('/d/x');
+  });
+  it('number units give memory and time directives', () => {
+    expect(shown('2.GB')).toBe('2 GB');
+    expect(shown('1.h')).toBe('1h');
+  });
+});
+
+describe('errors', () => {
+  it('name an unknown method with the receiver and its position', () => {
+    expect(() => run("def s = 'x'\ns.nope()")).toThrow(/unknown method `nope` on String `x`/);
+  });
+  it('name an unknown variable', () => {
+    expect(() => run('missing + 1')).toThrow(/unknown name `missing`/);
+  });
+  it('println writes to the log, not stdout', () => {
+    expect(run("println 'hi'").logged).toEqual(['hi']);
+  });
+});

@@ -1,0 +1,55 @@
+// Evaluates DSL snippets in a bare module, as the runtime would inside a workflow body.
+import { parseDsl } from '../../../../parsers/dsl/syntax/index.js';
+import type { Statement } from '../../../../parsers/dsl/syntax/ast-statements.js';
+import type { DslModule, DslRuntime } from '../../../../parsers/dsl/runtime/context.js';
+import { execute } from '../../../../parsers/dsl/runtime/evaluator.js';
+import { drain } from '../../../../parsers/dsl/runtime/operator-support.js';
+import { childScope } from '../../../../parsers/dsl/runtime/scope.js';
+import { isChannel, show } from '../../../../parsers/dsl/runtime/values.js';
+import type { DslChannel } from '../../../../parsers/dsl/runtime/channel.js';
+
+export interface Evaluated {
+  readonly value: unknown;
+  readonly logged: string[];
+  readonly failures: Error[];
+}
+
+// Runs the statements of `code` (a script's top level) and returns the last statement's value.
+export function run(code: string, params: Record<string, unknown> = {}): Evaluated {
+  const logged: string[] = [];
+  const failures: Error[] = [];
+  const runtime: DslRuntime = {
+    launchDir: '/launch',
+    projectDir: '/project',
+    params: new Map(Object.entries(params)),
+    workflowMeta: new Map(),
+    onComplete: [],
+    log: (line) => void logged.push(line),
+    fail: (error) => void failures.push(error),
+  };
+  const module: DslModule = { file: 'test.nf', dir: '/project', callables: new Map(), functions: new Map(), runtime };
+  const ast = parseDsl(code, 'test.nf');
+  const value = execute({ module, scope: childScope(undefined) }, ast.body as Statement[]);
+  return { value, logged, failures };
+}
+
+// The value of one expression, shown as Groovy prints it.
+export function shown(code: string): string {
+  return show(run(code).value);
+}
+
+// Evaluates `code` to a channel and reads all its values.
+export async function items(code: string): Promise<unknown[]> {
+  const { value, failures } = run(code);
+  if (!isChannel(value)) throw new Error(`not a channel: ${show(value)}`);
+  const out = await drain(value as DslChannel);
+  if (failures.length > 0) throw failures[0];
+  return out;
+}
+
+// The channel `code` evaluates to.
+export function channel(code: string): DslChannel {
+  const { value } = run(code);
+  if (!isChannel(value)) throw new Error(`not a channel: ${show(value)}`);
+  return value;
+}
