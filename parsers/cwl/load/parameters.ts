@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import type { CwlParameter } from '../model.js';
 import type { LoadScope } from './scope.js';
-import { isRecord, mapToList, shortName, stringList } from './shorthand.js';
+import { entrySegment, isRecord, mapToList, shortName, stringList } from './shorthand.js';
 import { normalizeBinding, normalizeSecondaryFiles, normalizeType, UnknownTypeError } from './types.js';
 
 // Expands a `prefix:name` format through $namespaces; expressions and full IRIs stay as they are.
@@ -41,7 +41,7 @@ export function resolveFileLiterals(value: unknown, baseFile: string): unknown {
 export function normalizeParameters(raw: unknown, scope: LoadScope, field: 'inputs' | 'outputs', stdio?: { stdout?: string; stderr?: string }): CwlParameter[] {
   const list = mapToList(raw, 'id', 'type');
   return list.map((item, index) => {
-    const path = [...scope.path, field, index];
+    const path = [...scope.path, field, entrySegment(raw, index)];
     if (typeof item.id !== 'string') throw scope.error(path, `a parameter of \`${field}\` has no id`, 'give every input and output an `id`');
     const id = shortName(item.id);
     let type;

@@ -32,3 +32,8 @@ export function stringList(value: unknown): string[] | undefined {
   if (Array.isArray(value)) return value.map((item) => String(item));
   return [String(value)];
 }
+
+// The document path segment of the `index`th entry of a list written as a list or as a map (its key).
+export function entrySegment(raw: unknown, index: number): string | number {
+  return isRecord(raw) ? (Object.keys(raw)[index] ?? index) : index;
+}

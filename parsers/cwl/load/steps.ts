@@ -7,7 +7,7 @@ import { resolveFileLiterals } from './parameters.js';
 import { resolveReference } from './read-document.js';
 import { normalizeRequirements } from './requirements.js';
 import { scopeAt, type LoadScope } from './scope.js';
-import { isRecord, mapToList, shortName, stringList } from './shorthand.js';
+import { entrySegment, isRecord, mapToList, shortName, stringList } from './shorthand.js';
 
 type ProcessLoader = (raw: unknown, scope: LoadScope) => Promise<CwlProcess>;
 
@@ -17,7 +17,7 @@ export async function normalizeSteps(raw: unknown, scope: LoadScope, load: Proce
   const steps: WorkflowStep[] = [];
   for (let index = 0; index < list.length; index += 1) {
     const item = list[index] as Record<string, unknown>;
-    const path = [...scope.path, 'steps', index];
+    const path = [...scope.path, 'steps', entrySegment(raw, index)];
     if (typeof item.id !== 'string') throw scope.error(path, 'a workflow step has no id', 'give every step an `id`');
     for (const key of Object.keys(item)) {
       if (!STEP_FIELDS.has(key) && !key.includes(':')) throw scope.error([...path, key], `unknown field \`${key}\` in step \`${item.id}\``, `the fields of a step are ${[...STEP_FIELDS].join(', ')}`);
