@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { ParseError, UsageError } from '../../../engine/errors.js';
 import { loadStructuredDocument, type StructuredDocument } from '../../common/structured-document.js';
-import { CwlFileError, completeFileOrDirectory, mapFileObjects } from '../files/index.js';
-import { resolveFileLiterals, isRecord } from '../load/index.js';
+import { CwlFileError, completeFileOrDirectory, isFile, mapFileObjects } from '../files/index.js';
+import { expandFormat, resolveFileLiterals, isRecord } from '../load/index.js';
 import type { CwlProcess } from '../model.js';
 import { parseInputFlags } from './input-flags.js';
 import { prepareInputs } from './prepare-inputs.js';
@@ -29,7 +29,9 @@ export async function loadJob(args: readonly string[], launchDir: string, proces
     }
     const raw = { ...((document.value as Record<string, unknown> | null) ?? {}) };
     delete raw['cwl:tool'];
-    fromFile = resolveFileLiterals(raw, jobFile) as Record<string, unknown>;
+    fromFile = (await mapFileObjects(resolveFileLiterals(raw, jobFile), async (entry) =>
+      isFile(entry) && entry.format !== undefined ? { ...entry, format: expandFormat(entry.format, cwlNamespaces(process)) } : entry,
+    )) as Record<string, unknown>;
   }
   const flags = parseInputFlags(jobFile === undefined ? args : args.slice(1), process.inputs, launchDir);
   const given = { ...fromFile, ...flags };
@@ -51,4 +53,9 @@ export async function loadJob(args: readonly string[], launchDir: string, proces
     }
   }
   return inputs;
+}
+
+// The $namespaces a job's `format` prefixes resolve against (the process's own).
+function cwlNamespaces(process: CwlProcess): Readonly<Record<string, string>> {
+  return process.namespaces ?? {};
 }

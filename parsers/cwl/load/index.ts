@@ -1,4 +1,4 @@
 export { loadCwlProcess } from './load-cwl.js';
-export { resolveFileLiterals } from './parameters.js';
+export { expandFormat, resolveFileLiterals } from './parameters.js';
 export { describeType } from './sources.js';
 export { isRecord, shortName } from './shorthand.js';

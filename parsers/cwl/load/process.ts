@@ -29,7 +29,7 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
   }
   for (const key of Object.keys(raw)) {
     if (!allowed.has(key) && !key.includes(':')) {
-      throw scope.error([...scope.path, key], `unknown field \`${key}\` in a ${String(cls)}`, `the fields of a ${String(cls)} are ${[...allowed].filter((f) => !f.startsWith('$')).join(', ')}`);
+      throw scope.doc.source.error([...scope.path, key], `unknown field \`${key}\` in a ${String(cls)}`, `the fields of a ${String(cls)} are ${[...allowed].filter((f) => !f.startsWith('$')).join(', ')}`, 'key');
     }
   }
   const base = scopeAt(scope, { cwlVersion, namespaces });

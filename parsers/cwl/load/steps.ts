@@ -20,7 +20,7 @@ export async function normalizeSteps(raw: unknown, scope: LoadScope, load: Proce
     const path = [...scope.path, 'steps', entrySegment(raw, index)];
     if (typeof item.id !== 'string') throw scope.error(path, 'a workflow step has no id', 'give every step an `id`');
     for (const key of Object.keys(item)) {
-      if (!STEP_FIELDS.has(key) && !key.includes(':')) throw scope.error([...path, key], `unknown field \`${key}\` in step \`${item.id}\``, `the fields of a step are ${[...STEP_FIELDS].join(', ')}`);
+      if (!STEP_FIELDS.has(key) && !key.includes(':')) throw scope.doc.source.error([...path, key], `unknown field \`${key}\` in step \`${item.id}\``, `the fields of a step are ${[...STEP_FIELDS].join(', ')}`, 'key');
     }
     if (item.when !== undefined && scope.cwlVersion !== 'v1.2') {
       throw scope.error([...path, 'when'], `\`when\` on step \`${item.id}\` needs CWL v1.2 (the document is ${scope.cwlVersion})`, 'set `cwlVersion: v1.2`');

@@ -4,7 +4,7 @@ import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CwlDirectory, CwlFile } from '../model.js';
-import { completeFileOrDirectory, isDirectory, isFile, localPath, locationFromPath, mapFileObjects, splitBasename, type CwlFileOrDirectory } from '../files/index.js';
+import { completeFileOrDirectory, listDirectory, isDirectory, isFile, localPath, locationFromPath, mapFileObjects, splitBasename, type CwlFileOrDirectory } from '../files/index.js';
 
 // Copies every File and Directory of `outputs` into `outdir` and returns the rewritten output object.
 export async function relocateOutputs(outputs: Record<string, unknown>, outdir: string): Promise<Record<string, unknown>> {
@@ -32,9 +32,10 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
     }
     if (entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'))) await mkdir(dest, { recursive: true });
     else await cp(localPath(entry, '/'), dest, { recursive: true });
-    const listing = entry.listing === undefined ? undefined : await relocateListing(entry.listing, dest);
+    // cwltest wants a listing on every Directory: the copied tree, in full, unless the output gave one.
+    const listing = entry.listing === undefined ? await listDirectory(dest, 'deep_listing', { baseDir: '/', checksum: true }) : await relocateListing(entry.listing, dest);
     const done: CwlDirectory = { class: 'Directory', location: locationFromPath(dest), path: dest, basename };
-    return listing === undefined ? done : { ...done, listing };
+    return { ...done, listing: listing.map(withoutDirname) };
   };
   // A listing's entries already copied with their directory: only their locations change (literals are written).
   const relocateListing = async (listing: readonly CwlFileOrDirectory[], dir: string): Promise<CwlFileOrDirectory[]> =>
@@ -55,4 +56,11 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outputs)) out[key] = await mapFileObjects(value, (entry) => relocate(entry, undefined));
   return out;
+}
+
+// A listing entry as output objects show it: without `dirname`, recursively.
+function withoutDirname(entry: CwlFileOrDirectory): CwlFileOrDirectory {
+  if (isDirectory(entry)) return entry.listing === undefined ? entry : { ...entry, listing: entry.listing.map(withoutDirname) };
+  const { dirname: _dirname, ...file } = entry;
+  return file;
 }
