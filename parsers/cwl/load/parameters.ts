@@ -27,7 +27,8 @@ export function resolveFileLiterals(value: unknown, baseFile: string): unknown {
   if (value.class === 'File' || value.class === 'Directory') {
     const where = typeof value.location === 'string' ? value.location : typeof value.path === 'string' ? value.path : undefined;
     if (where !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(where)) {
-      out.location = pathToFileURL(resolve(dirname(baseFile), where)).href;
+      // A `location` is a URI reference (already %-encoded); a `path` is a plain path.
+      out.location = typeof value.location === 'string' ? new URL(where, pathToFileURL(baseFile)).href : pathToFileURL(resolve(dirname(baseFile), where)).href;
       delete out.path;
     } else if (where !== undefined && typeof value.location !== 'string') {
       out.location = where;
@@ -38,7 +39,7 @@ export function resolveFileLiterals(value: unknown, baseFile: string): unknown {
 }
 
 // Normalizes the `inputs` or `outputs` of a process; `stdio` receives generated stdout/stderr names.
-export function normalizeParameters(raw: unknown, scope: LoadScope, field: 'inputs' | 'outputs', stdio?: { stdout?: string; stderr?: string }): CwlParameter[] {
+export function normalizeParameters(raw: unknown, scope: LoadScope, field: 'inputs' | 'outputs', stdio?: { stdout?: string; stderr?: string; stdin?: string }): CwlParameter[] {
   const list = mapToList(raw, 'id', 'type');
   return list.map((item, index) => {
     const path = [...scope.path, field, entrySegment(raw, index)];
@@ -59,6 +60,10 @@ export function normalizeParameters(raw: unknown, scope: LoadScope, field: 'inpu
       if (stdio !== undefined) stdio[type] = name;
       out.type = 'File';
       out.outputBinding = { glob: name };
+    } else if (type === 'stdin') {
+      // `type: stdin` is a File input that the tool reads on standard input.
+      if (stdio !== undefined) stdio.stdin = `$(inputs.${id}.path)`;
+      out.type = 'File';
     } else {
       out.type = type;
     }

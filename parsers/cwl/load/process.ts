@@ -41,7 +41,7 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
   const hints = normalizeRequirements(raw.hints, inner, scope.path, 'hints');
   const location = scope.doc.source.locate(scope.path);
   const id = typeof raw.id === 'string' ? `${scope.doc.uri}#${fragmentOf(raw.id)}` : scope.path.length === 0 ? scope.doc.uri : `${scope.doc.uri}#${scope.path.join('/')}`;
-  const stdio: { stdout?: string; stderr?: string } = {};
+  const stdio: { stdout?: string; stderr?: string; stdin?: string } = {};
   if (typeof raw.stdout === 'string') stdio.stdout = raw.stdout;
   if (typeof raw.stderr === 'string') stdio.stderr = raw.stderr;
   const common = {
@@ -49,7 +49,7 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
     cwlVersion,
     ...(typeof raw.label === 'string' ? { label: raw.label } : {}),
     ...(typeof raw.doc === 'string' ? { doc: raw.doc } : {}),
-    inputs: normalizeParameters(raw.inputs, inner, 'inputs'),
+    inputs: normalizeParameters(raw.inputs, inner, 'inputs', stdio),
     outputs: normalizeParameters(raw.outputs, inner, 'outputs', stdio),
     requirements,
     hints,
@@ -63,7 +63,7 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
         class: 'CommandLineTool',
         baseCommand: stringList(raw.baseCommand) ?? [],
         arguments: Array.isArray(raw.arguments) ? (raw.arguments as CommandLineTool['arguments']) : [],
-        ...(raw.stdin === undefined ? {} : { stdin: String(raw.stdin) }),
+        ...(raw.stdin === undefined ? (stdio.stdin === undefined ? {} : { stdin: stdio.stdin }) : { stdin: String(raw.stdin) }),
         ...(stdio.stdout === undefined ? {} : { stdout: stdio.stdout }),
         ...(stdio.stderr === undefined ? {} : { stderr: stdio.stderr }),
         successCodes: codes(raw.successCodes, [0]),

@@ -4,7 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnsupportedError } from '../../../engine/errors.js';
 import { TaskState } from '../../../engine/task.js';
-import { completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents } from '../files/index.js';
+import { completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents, resolveSecondaryFiles } from '../files/index.js';
 import { matchesType } from '../job/type-check.js';
 import { prepareInputs } from '../job/prepare-inputs.js';
 import type { CwlProcess, CwlParameter, ExpressionTool } from '../model.js';
@@ -28,7 +28,11 @@ export async function runProcess(call: ProcessCall, rt: RuntimeContext): Promise
   const prepared = prepareInputs(process.inputs, call.given);
   if ('problem' in prepared) throw new WorkflowFailure(`${call.path}: ${prepared.problem.message}`, { location: process.source, hint: 'connect the input, give it a default, or make its type optional' });
   const effective = effectiveRequirements(call.outer, process);
-  const inputs = await completeInputs(process.inputs, prepared.inputs);
+  const completed = await completeInputs(process.inputs, prepared.inputs);
+  const exprReq = expressionRequirements(effective, process.cwlVersion, process.source);
+  const inputs = await withSecondaryFiles(process.inputs, completed, (text, self) => rt.evaluator.evaluate(text, { inputs: completed, self, runtime: null }, exprReq)).catch((error: unknown) => {
+    throw new WorkflowFailure(`${call.path}: ${(error as Error).message}`, { location: process.source, cause: error });
+  });
   switch (process.class) {
     case 'CommandLineTool': {
       const task = await rt.createToolTask(process, inputs, { evaluator: rt.evaluator, requirements: effective.requirements, hints: effective.hints, cwlVersion: process.cwlVersion });
@@ -63,6 +67,37 @@ async function completeInputs(parameters: readonly CwlParameter[], inputs: Recor
   return out;
 }
 
+// Adds the secondary files that input parameters (and fields of record inputs) declare to their File values.
+async function withSecondaryFiles(parameters: readonly CwlParameter[], inputs: Record<string, unknown>, evaluate: (text: string, self: unknown) => Promise<unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { ...inputs };
+  const apply = async (value: unknown, specs: CwlParameter['secondaryFiles'], type: unknown): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map((item) => apply(item, specs, type)));
+    if (isFile(value) && specs !== undefined && specs.length > 0) return resolveSecondaryFiles(value, specs, { evaluate, baseDir: '/', defaultRequired: true });
+    const fields = recordFields(type);
+    if (fields !== undefined && value !== null && typeof value === 'object' && !isFile(value) && !isDirectory(value)) {
+      const record = { ...(value as Record<string, unknown>) };
+      for (const field of fields) record[field.id] = await apply(record[field.id], field.secondaryFiles, field.type);
+      return record;
+    }
+    return value;
+  };
+  for (const parameter of parameters) out[parameter.id] = await apply(inputs[parameter.id], parameter.secondaryFiles, parameter.type);
+  return out;
+}
+
+// The fields of a record type (or of the record member of a union).
+function recordFields(type: unknown): readonly CwlParameter[] | undefined {
+  if (Array.isArray(type)) {
+    for (const member of type) {
+      const fields = recordFields(member);
+      if (fields !== undefined) return fields;
+    }
+    return undefined;
+  }
+  if (type !== null && typeof type === 'object' && (type as { type?: unknown }).type === 'record') return (type as { fields: readonly CwlParameter[] }).fields;
+  return undefined;
+}
+
 // Evaluates an ExpressionTool's expression and checks its result against the declared outputs.
 async function runExpressionTool(tool: ExpressionTool, inputs: Record<string, unknown>, effective: Effective, rt: RuntimeContext, path: string): Promise<Record<string, unknown>> {
   const outdir = await mkdtemp(join(rt.tmpRoot, 'expr-'));
@@ -79,7 +114,7 @@ async function runExpressionTool(tool: ExpressionTool, inputs: Record<string, un
   const outputs: Record<string, unknown> = {};
   for (const output of tool.outputs) {
     const value = (result as Record<string, unknown>)[output.id] ?? null;
-    if (!matchesType(output.type, value)) {
+    if (value !== null && !matchesType(output.type, value)) {
       throw new WorkflowFailure(`${path}: output \`${output.id}\` is ${JSON.stringify(value)}, which does not match its type`, { location: tool.source });
     }
     outputs[output.id] = await mapFileObjects(value, async (entry) => (isDirectory(entry) || (isFile(entry) && entry.contents === undefined)) && (entry.location !== undefined || entry.path !== undefined) ? completeFileOrDirectory(entry, { baseDir: outdir }) : entry);
