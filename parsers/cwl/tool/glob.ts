@@ -1,0 +1,58 @@
+// Glob patterns of output bindings, matched as Python's glob does (`*`, `?`, `[...]` per path component;
+// hidden names only when the pattern starts with a dot), relative to the output dir, results sorted.
+import { readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, normalize } from 'node:path';
+
+const MAGIC = /[*?[]/;
+
+// The existing paths a pattern matches, sorted.
+export async function globFiles(pattern: string, outdir: string): Promise<string[]> {
+  const absolute = normalize(isAbsolute(pattern) ? pattern : join(outdir, pattern)).replace(/\/+$/, '') || '/';
+  const parts = absolute.split('/').slice(1);
+  let current = ['/'];
+  for (const part of parts) {
+    const next: string[] = [];
+    for (const dir of current) {
+      if (!MAGIC.test(part)) {
+        const path = join(dir, part);
+        if (await exists(path)) next.push(path);
+        continue;
+      }
+      const matcher = componentRegex(part);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const name of names) if (matcher.test(name) && (part.startsWith('.') || !name.startsWith('.'))) next.push(join(dir, name));
+    }
+    current = next;
+  }
+  return [...new Set(current)].sort();
+}
+
+// A regular expression for one path component of a glob.
+function componentRegex(part: string): RegExp {
+  let source = '';
+  for (let i = 0; i < part.length; i++) {
+    const char = part[i]!;
+    if (char === '*') source += '.*';
+    else if (char === '?') source += '.';
+    else if (char === '[') {
+      const close = part.indexOf(']', i + 2);
+      if (close < 0) {
+        source += '\\[';
+        continue;
+      }
+      let body = part.slice(i + 1, close).replace(/\\/g, '\\\\');
+      if (body.startsWith('!')) body = `^${body.slice(1)}`;
+      source += `[${body}]`;
+      i = close;
+    } else source += char.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 's');
+}
+
+// Whether a path exists (following symlinks).
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}

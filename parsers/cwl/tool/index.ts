@@ -1,0 +1,12 @@
+export { argumentWords, collectBindings, compareKeys } from './binding.js';
+export type { BoundArgument, SortKey } from './binding.js';
+export { ToolError } from './errors.js';
+export { exitStatus } from './exit-status.js';
+export { globFiles } from './glob.js';
+export { collectOutputs } from './outputs.js';
+export { checkSupported, findRequirement } from './requirements.js';
+export type { RequirementScope } from './requirements.js';
+export type { ToolRuntime } from './resources.js';
+export { createToolTask } from './tool-task.js';
+export type { ToolContext, ToolTask } from './tool-task.js';
+export { matchesType } from './type-match.js';

@@ -1,0 +1,26 @@
+// The script a tool runs as in its work dir: cd to the output dir, a clean environment as cwltool gives
+// (HOME, TMPDIR, PATH and EnvVarRequirement), the command line and its redirections.
+import { shellQuote } from '../../../engine/workdir/shell-quote.js';
+
+export interface ToolScript {
+  readonly words: readonly string[]; // argv, or shell fragments when `shell` is set
+  readonly shell: boolean; // ShellCommandRequirement: words are joined and run by /bin/sh -c
+  readonly outdir: string;
+  readonly tmpdir: string;
+  readonly env: Readonly<Record<string, string>>; // EnvVarRequirement
+  readonly stdin?: string | undefined; // absolute path
+  readonly stdout?: string | undefined; // relative to outdir
+  readonly stderr?: string | undefined;
+}
+
+// Renders .command.sh for a tool.
+export function renderToolScript(script: ToolScript): string {
+  const env = [`HOME=${shellQuote(script.outdir)}`, `TMPDIR=${shellQuote(script.tmpdir)}`, 'PATH="$PATH"', ...Object.entries(script.env).map(([name, value]) => shellQuote(`${name}=${value}`))];
+  const command = script.shell ? ['/bin/sh', '-c', shellQuote(script.words.join(' '))] : script.words.map(shellQuote);
+  const redirections = [
+    ...(script.stdin === undefined ? [] : [`<${shellQuote(script.stdin)}`]),
+    ...(script.stdout === undefined ? [] : [`>${shellQuote(script.stdout)}`]),
+    ...(script.stderr === undefined ? [] : [`2>${shellQuote(script.stderr)}`]),
+  ];
+  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['exec env -i', ...env, ...command, ...redirections].join(' '), ''].join('\n');
+}

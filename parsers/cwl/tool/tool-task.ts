@@ -1,0 +1,158 @@
+// A CommandLineTool with one job as a task for the engine: its identity, resources and hooks that stage
+// inputs and write the script (stage), and decide success and collect outputs (finish).
+// https://www.commonwl.org/v1.2/CommandLineTool.html
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
+import { UnsupportedError } from '../../../engine/errors.js';
+import type { Resources, TaskHooks } from '../../../engine/task.js';
+import type { ExpressionEvaluator, ExpressionRequirements } from '../expressions/index.js';
+import type { CommandLineTool, LoadListing } from '../model.js';
+import { argumentWords, collectBindings } from './binding.js';
+import { exitStatus } from './exit-status.js';
+import { toolIdentity } from './identity.js';
+import { stageInitialWorkDir } from './initial-workdir.js';
+import { collectOutputs } from './outputs.js';
+import { prepareInputs } from './prepare-inputs.js';
+import type { RequirementScope } from './requirements.js';
+import { checkSupported, findRequirement } from './requirements.js';
+import type { ToolRuntime } from './resources.js';
+import { evaluateSizes, evaluateTimeLimit, toResources } from './resources.js';
+import { renderToolScript } from './script.js';
+import { stageInputs } from './stage-inputs.js';
+import { shellQuote } from '../../../engine/workdir/shell-quote.js';
+import { ToolError } from './errors.js';
+
+export interface ToolContext extends RequirementScope {
+  readonly evaluator: ExpressionEvaluator;
+  readonly cwlVersion?: string | undefined; // of the document the tool came from (default: the tool's own)
+  readonly baseDir?: string | undefined; // what relative job locations are relative to (default: the cwd)
+  readonly hasImage?: ((image: string) => boolean) | undefined; // whether a container engine holds an image locally
+}
+
+export interface ToolTask {
+  readonly identity: string;
+  readonly resources: Resources;
+  readonly env: Record<string, string>;
+  readonly hooks: TaskHooks;
+  outputs(): Record<string, unknown>;
+}
+
+// Prepares a tool's task for one job: checks requirements, completes the inputs, evaluates resources.
+export async function createToolTask(tool: CommandLineTool, job: Record<string, unknown>, ctx: ToolContext): Promise<ToolTask> {
+  checkSupported(tool, ctx);
+  checkContainer(tool, ctx);
+  const find = (name: string) => findRequirement(tool, ctx, name)?.requirement;
+  const cwlVersion = ctx.cwlVersion ?? tool.cwlVersion;
+  const javascript = find('InlineJavascriptRequirement');
+  const requirements: ExpressionRequirements = {
+    javascript: javascript !== undefined,
+    expressionLib: (javascript?.['expressionLib'] as string[] | undefined) ?? [],
+    cwlVersion,
+    location: tool.source,
+  };
+  const listingRequirement = find('LoadListingRequirement')?.['loadListing'] as LoadListing | undefined;
+  const loadListing: LoadListing = listingRequirement ?? (cwlVersion === 'v1.0' ? 'deep_listing' : 'no_listing');
+  const evaluateWith = (inputs: unknown, runtime: unknown) => (text: unknown, self: unknown, stripWhitespace = true) =>
+    ctx.evaluator.evaluate(text, { inputs, self, runtime }, stripWhitespace ? requirements : { ...requirements, stripWhitespace: false });
+  const jobValues = Object.fromEntries(Object.entries(job).filter(([, value]) => value !== undefined));
+  const inputs = await prepareInputs(tool, jobValues, { baseDir: ctx.baseDir ?? process.cwd(), loadListing, evaluate: evaluateWith(jobValues, {}) });
+  const resourceRequirement = find('ResourceRequirement');
+  const sizes = await evaluateSizes(resourceRequirement, cwlVersion, (text) => evaluateWith(inputs, {})(text, null));
+  const timeLimitMs = await evaluateTimeLimit(find('ToolTimeLimit'), (text) => evaluateWith(inputs, sizes)(text, null));
+  const reuse = find('WorkReuse')?.['enableReuse'];
+  const enableReuse = (await evaluateWith(inputs, sizes)(reuse ?? true, null)) !== false;
+  const identity = toolIdentity(tool, inputs) + (enableReuse ? '' : ` run:${randomUUID()}`);
+  let outputs: Record<string, unknown> | undefined;
+
+  const runtimeOf = (workDir: string, exitCode?: number): ToolRuntime => ({ outdir: join(workDir, 'out'), tmpdir: join(workDir, 'tmp'), ...sizes, exitCode });
+  const hooks: TaskHooks = {
+    async stage(workDir) {
+      const runtime = runtimeOf(workDir);
+      await Promise.all([mkdir(runtime.outdir, { recursive: true }), mkdir(runtime.tmpdir, { recursive: true })]);
+      let staged = await stageInputs(inputs, join(workDir, 'in'), ctx.baseDir ?? process.cwd());
+      const initial = find('InitialWorkDirRequirement');
+      if (initial !== undefined) {
+        const evaluate = evaluateWith(staged, runtime);
+        staged = await stageInitialWorkDir(initial, staged, {
+          outdir: runtime.outdir,
+          baseDir: runtime.outdir,
+          inplaceUpdate: find('InplaceUpdateRequirement')?.['inplaceUpdate'] === true,
+          evaluate: (text, keepWhitespace) => evaluate(text, null, keepWhitespace !== true),
+        });
+      }
+      return renderScript(tool, staged, runtime, find, evaluateWith(staged, runtime));
+    },
+    async finish(end) {
+      const status = exitStatus(tool, end.exitCode);
+      if (!status.ok) return status;
+      const runtime = runtimeOf(end.workDir, end.exitCode ?? undefined);
+      try {
+        outputs = await collectOutputs(tool, { outdir: runtime.outdir, loadListing, evaluate: evaluateWith(inputs, runtime) });
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
+  return {
+    identity,
+    resources: toResources(sizes, resourceRequirement, timeLimitMs),
+    env: {},
+    hooks,
+    outputs() {
+      if (outputs === undefined) throw new ToolError(`The outputs of ${tool.id} are not collected yet`, { hint: 'call outputs() after finish() succeeded' });
+      return outputs;
+    },
+  };
+}
+
+type Find = (name: string) => Record<string, unknown> | undefined;
+type ToolEvaluate = (text: unknown, self: unknown) => Promise<unknown>;
+
+// Builds the command line, environment and redirections, and renders the script.
+async function renderScript(tool: CommandLineTool, inputs: Record<string, unknown>, runtime: ToolRuntime, find: Find, evaluate: ToolEvaluate): Promise<string> {
+  const shell = find('ShellCommandRequirement') !== undefined;
+  const words: string[] = [];
+  for (const bound of await collectBindings(tool, inputs, (text, self) => evaluate(text, self))) {
+    const argument = await argumentWords(bound, (text, self) => evaluate(text, self));
+    words.push(...(shell && bound.binding.shellQuote !== false ? argument.map(shellQuote) : argument));
+  }
+  if (words.length === 0) throw new ToolError(`${tool.id} has no command line: no baseCommand, arguments or bound inputs`, { location: tool.source });
+  const env: Record<string, string> = {};
+  for (const [name, value] of envEntries(find('EnvVarRequirement'))) env[name] = String(await evaluate(value, null));
+  const stdin = tool.stdin === undefined ? undefined : String(await evaluate(tool.stdin, null));
+  const stdout = await streamName(tool, 'stdout', evaluate);
+  const stderr = await streamName(tool, 'stderr', evaluate);
+  for (const name of [stdout, stderr]) if (name !== undefined) await mkdir(dirname(join(runtime.outdir, name)), { recursive: true });
+  return renderToolScript({ words, shell, outdir: runtime.outdir, tmpdir: runtime.tmpdir, env, stdin, stdout, stderr });
+}
+
+// The file a standard stream goes to, relative to the output dir.
+async function streamName(tool: CommandLineTool, stream: 'stdout' | 'stderr', evaluate: ToolEvaluate): Promise<string | undefined> {
+  const written = tool[stream];
+  if (written === undefined) return undefined;
+  const name = String(await evaluate(written, null));
+  if (name === '' || isAbsolute(name) || name.split('/').includes('..')) throw new ToolError(`${stream} must be a file name inside the output directory, got \`${name}\``, { location: tool.source });
+  return name;
+}
+
+// EnvVarRequirement's envDef as name/value pairs, written as a list or a map.
+function envEntries(requirement: Record<string, unknown> | undefined): Array<readonly [string, unknown]> {
+  const envDef = requirement?.['envDef'];
+  if (Array.isArray(envDef)) return envDef.map((entry: { envName: string; envValue: unknown }) => [entry.envName, entry.envValue] as const);
+  if (typeof envDef === 'object' && envDef !== null) return Object.entries(envDef);
+  return [];
+}
+
+// DockerRequirement: ignored as a hint (as `cwltool --no-container` does); as a requirement, unsupported unless
+// a container engine holds the image locally (no registry is reachable to pull it).
+function checkContainer(tool: CommandLineTool, ctx: ToolContext): void {
+  const found = findRequirement(tool, ctx, 'DockerRequirement');
+  if (found === undefined || !found.required) return;
+  const image = String(found.requirement['dockerPull'] ?? found.requirement['dockerImageId'] ?? '');
+  throw new UnsupportedError(`${tool.id} requires a container (DockerRequirement${image === '' ? '' : ` ${image}`}) and pipe runs tools without containers`, {
+    hint: ctx.hasImage?.(image) === true ? 'running tools in containers is not implemented yet' : 'move DockerRequirement to hints to run the tool with the programs on this machine',
+    location: tool.source,
+  });
+}
