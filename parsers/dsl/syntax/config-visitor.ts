@@ -1,5 +1,5 @@
 // Visitor methods for `nextflow.config`: `name { … }` blocks, `withName:`/`withLabel:` selectors, dotted assignments.
-import { tokenMatcher } from 'chevrotain';
+import { tokenMatcher } from './chevrotain.js';
 import type { IToken } from 'chevrotain';
 import type { Expression, Position } from './ast-expressions.js';
 import type { ConfigItem } from './ast-config.js';

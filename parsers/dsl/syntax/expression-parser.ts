@@ -1,5 +1,5 @@
 // Grammar of Groovy expressions as Nextflow scripts use them; statements build on it in dsl-parser.ts.
-import { CstParser, tokenMatcher } from 'chevrotain';
+import { CstParser, tokenMatcher } from './chevrotain.js';
 import type { CstNode, IOrAlt, IToken, ParserMethod, TokenType } from 'chevrotain';
 import { syntaxMessages } from './syntax-messages.js';
 import * as T from './tokens.js';

@@ -1,5 +1,5 @@
 // Splits DSL text into tokens and decides which line breaks end a statement (Groovy's newline rules).
-import { createTokenInstance, Lexer, tokenMatcher } from 'chevrotain';
+import { createTokenInstance, Lexer, tokenMatcher } from './chevrotain.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
 import * as T from './tokens.js';

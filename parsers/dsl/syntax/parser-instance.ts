@@ -1,5 +1,5 @@
 // The one DslParser and its CST visitor, built on first use (grammar analysis costs a few milliseconds).
-import { generateCstDts } from 'chevrotain';
+import { generateCstDts } from './chevrotain.js';
 import { createCstVisitor } from './cst-visitor.js';
 import type { CstVisitor } from './cst-visitor.js';
 import { DslParser } from './dsl-parser.js';

@@ -1,5 +1,5 @@
 // Grammar of Groovy statements (blocks, declarations, control flow, command calls) over the expression grammar.
-import { tokenMatcher } from 'chevrotain';
+import { tokenMatcher } from './chevrotain.js';
 import type { IOrAlt, TokenType } from 'chevrotain';
 import { ExpressionParser, startsCommandArgument } from './expression-parser.js';
 import * as T from './tokens.js';

@@ -1,5 +1,5 @@
 // Chevrotain's recognition errors as ParseErrors: file:line:col, the unexpected token, what was expected, a hint.
-import { EOF } from 'chevrotain';
+import { EOF } from './chevrotain.js';
 import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
 import { describeToken } from './syntax-messages.js';

@@ -1,5 +1,5 @@
 // Chevrotain's syntax error messages in human words: what was expected, named as a user writes it.
-import { EOF, tokenMatcher } from 'chevrotain';
+import { EOF, tokenMatcher } from './chevrotain.js';
 import type { IParserErrorMessageProvider, IToken, TokenType } from 'chevrotain';
 import * as T from './tokens.js';
 

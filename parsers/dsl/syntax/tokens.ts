@@ -1,5 +1,5 @@
 // The DSL's tokens (Groovy's lexical structure, as far as Nextflow scripts and configs use it).
-import { createToken, Lexer } from 'chevrotain';
+import { createToken, Lexer } from './chevrotain.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { scanDoubleQuoted, scanSingleQuoted, scanSlashy } from './string-scan.js';
 
