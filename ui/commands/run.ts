@@ -9,17 +9,18 @@ import { createBackend } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
 import { attachPlainPrinter } from '../progress/plain.js';
 import { attachJsonLines } from '../progress/json-lines.js';
+import { loadConfigLayers, resolveSettings, type ConfigLayer } from '../config/index.js';
 import { parseBackendOptions } from './backend-options.js';
 
 export interface RunOptions {
   readonly resume?: true | string;
   readonly jobs?: number;
-  readonly retries: number;
-  readonly retryDelay: number;
+  readonly retries?: number;
+  readonly retryDelay?: number;
   readonly keepGoing?: boolean;
   readonly template?: string;
   readonly capture?: boolean;
-  readonly workDir: string;
+  readonly workDir?: string;
   readonly backend?: string;
   readonly backendOpt?: readonly string[];
   readonly quiet?: boolean;
@@ -38,6 +39,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     throw new UsageError(`expected --progress-interval to be a positive number of seconds, got "${String(raw.progressInterval)}"`);
   }
   const launchDir = process.cwd();
+  const files = await loadConfigLayers(launchDir, process.env, resolve(file));
   const workflow = await parse(resolve(file), {
     template: options.template,
     capture: options.capture === true,
@@ -48,6 +50,17 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
   });
+  const cli: ConfigLayer = {
+    source: 'the command line',
+    backend: options.backend,
+    jobs: options.jobs,
+    retries: options.retries,
+    retryDelay: options.retryDelay,
+    keepGoing: options.keepGoing === true ? true : undefined,
+    workDir: options.workDir,
+  };
+  const own: ConfigLayer = { source: "the workflow's configuration", backend: workflow.backend, backends: workflow.backendOptions };
+  const settings = resolveSettings([cli, ...files, own], parseBackendOptions(options.backendOpt ?? []));
   const stateDir = join(launchDir, '.pipe');
   const store = openSqliteStore(stateDir);
   const stop = new AbortController();
@@ -71,16 +84,12 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const backend = await createBackend(
-    options.backend ?? workflow.backend ?? 'local',
-    { launchDir, jobs: options.jobs ?? availableParallelism() },
-    parseBackendOptions(options.backendOpt ?? []),
-  ).catch(async (error: unknown) => {
+  const backend = await createBackend(settings.backend, { launchDir, jobs: settings.jobs ?? availableParallelism() }, settings.backendOptions).catch(async (error: unknown) => {
     await workflow.session?.close();
     throw error;
   });
   // A cluster backend keeps its queue size submitted by default, and its scheduler places cpus and memory.
-  const jobs = options.jobs ?? backend.queueSize ?? availableParallelism();
+  const jobs = settings.jobs ?? backend.queueSize ?? availableParallelism();
   const limits =
     backend.queueSize === undefined
       ? { jobs, cpus: Math.max(jobs, availableParallelism()), memoryBytes: totalmem() }
@@ -90,14 +99,14 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
       workflow,
       launchDir,
       stateDir,
-      workRoot: resolve(launchDir, options.workDir),
+      workRoot: resolve(launchDir, settings.workDir),
       store,
       backend,
       bus,
       limits,
-      retries: options.retries,
-      retryDelayMs: options.retryDelay,
-      keepGoing: options.keepGoing === true,
+      retries: settings.retries,
+      retryDelayMs: settings.retryDelay,
+      keepGoing: settings.keepGoing,
       resume: options.resume,
       argv,
       stop: stop.signal,
