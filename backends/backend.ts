@@ -1,4 +1,5 @@
 // The contract between the engine and every way of running a prepared task.
+import type { SchedulerOptions } from '../engine/task.js';
 
 // A task ready to run: either a light command run directly, or a work dir holding .command.run.
 export interface PreparedTask {
@@ -13,6 +14,7 @@ export interface PreparedTask {
   readonly memoryBytes?: number | undefined;
   readonly timeLimitMs?: number | undefined;
   readonly env?: Readonly<Record<string, string>> | undefined;
+  readonly scheduler?: SchedulerOptions | undefined; // grid backends: queue, account, extra directives of this task
 }
 
 export type JobStatus =

@@ -13,6 +13,7 @@ import { createQueueQuery, beganAt, readOwnId } from './queue-query.js';
 import { reattachJobs } from './reattach.js';
 import { runCommand } from './run-command.js';
 import type { GridScheduler, GridSiteOptions, QueueEntry } from './scheduler.js';
+import { schedulerKey } from './site-options.js';
 import { createSubmitter } from './submitter.js';
 
 export interface GridOptions extends GridSiteOptions {
@@ -229,7 +230,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
       if (!task.light && task.workDir === undefined) throw new PipeError(`Task \`${task.id}\` is neither light nor has a work dir`);
       const light = task.light;
       const dir = light ? writeLightWorkDir(join(root, 'light'), launchDir, task) : resolve(launchDir, task.workDir!);
-      const groupKey = [task.stepName, task.cpus, task.memoryBytes ?? '', task.timeLimitMs ?? ''].join('\0');
+      const groupKey = [task.stepName, task.cpus, task.memoryBytes ?? '', task.timeLimitMs ?? '', schedulerKey(task.scheduler)].join('\0');
       const job: GridJob = {
         task, signal, dir, light, groupKey,
         batchId: undefined, index: undefined, ownId: undefined, startedAt: undefined, goneSince: undefined,

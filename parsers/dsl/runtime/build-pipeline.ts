@@ -7,6 +7,7 @@ import type { ParseOptions } from '../../options.js';
 import { loadConfig } from './config.js';
 import type { DslModule, DslRuntime } from './context.js';
 import { DslScriptError } from './errors.js';
+import { executorSettings } from './executor-settings.js';
 import { loadModule, type LoadedModule } from './module-loader.js';
 import { paramsFromArgs, paramsFromFile, ParamsMap } from './params.js';
 import type { Pipeline } from './pipeline.js';
@@ -59,5 +60,5 @@ export function buildPipeline(file: string, opts: ParseOptions, log: LogSink = (
   if (pipeline.graph.order === 0) {
     throw new DslScriptError('the entry workflow runs no process', { location: { file, line: main.entry.pos.line, column: main.entry.pos.column }, hint: 'call at least one process from `workflow { … }`' });
   }
-  return { file, format: 'dsl', graph: pipeline.graph, session: createDslSession(pipeline, runtime) };
+  return { file, format: 'dsl', graph: pipeline.graph, session: createDslSession(pipeline, runtime), ...executorSettings(config) };
 }
