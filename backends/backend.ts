@@ -18,8 +18,19 @@ export interface PreparedTask {
 }
 
 export type JobStatus =
-  | { readonly state: 'queued'; readonly nativeId?: string | undefined }
-  | { readonly state: 'running'; readonly startedAt?: number | undefined; readonly nativeId?: string | undefined }
+  | {
+      readonly state: 'queued';
+      readonly nativeId?: string | undefined;
+      // A light task a cluster backend gave a work dir of its own: recorded with the job id, so --resume can
+      // reattach to it and read its .exitcode there.
+      readonly workDir?: string | undefined;
+    }
+  | {
+      readonly state: 'running';
+      readonly startedAt?: number | undefined;
+      readonly nativeId?: string | undefined;
+      readonly workDir?: string | undefined; // as for queued
+    }
   | {
       readonly state: 'completed';
       readonly exitCode: number | null;
