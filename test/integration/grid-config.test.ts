@@ -29,6 +29,18 @@ describe('pipe.yaml in the launch directory', () => {
     expect(result.stderr).toContain(`pipe: error: ${join(xdg, 'pipe', 'config.yaml')}:1:10: invalid value \`-1\` for \`retries\``);
   });
 
+  it("names where an unknown backend came from: a pipeline's process.executor", async () => {
+    const dir = scratchDir({
+      'main.nf': 'process A {\n  script:\n  "true"\n}\nworkflow {\n  A()\n}\n',
+      'nextflow.config': "process.executor = 'awsbatch'\n",
+    });
+    const result = await runPipe(['run', 'main.nf'], dir, isolated());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("pipe: error: unknown backend `awsbatch` (named by the workflow's configuration)");
+    const chosen = await runPipe(['run', 'main.nf', '--backend', 'local', '--quiet'], dir, isolated());
+    expect(chosen.code, chosen.stderr).toBe(0);
+  });
+
   it('applies its run defaults, and the command line wins over them', async () => {
     const dir = scratchDir({ 'pipe.yaml': 'retries: 2\nretryDelay: 0\n', 'list.txt': 'echo x >> attempts; exit 3\n' });
     const first = await runPipe(['run', 'list.txt', '--quiet'], dir, isolated());

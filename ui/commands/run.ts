@@ -1,11 +1,11 @@
 // `pipe run`: parse the workflow, open the store, start the backend, show progress, run, and exit with the outcome.
 import { availableParallelism, totalmem } from 'node:os';
 import { resolve, join } from 'node:path';
-import { UsageError } from '../../engine/errors.js';
+import { ConfigError, UsageError } from '../../engine/errors.js';
 import { createEventBus } from '../../engine/events.js';
 import { executeRun } from '../../engine/run.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
-import { createBackend } from '../../backends/registry.js';
+import { BACKEND_NAMES, createBackend, isBackendName } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
 import { attachPlainPrinter } from '../progress/plain.js';
 import { attachJsonLines } from '../progress/json-lines.js';
@@ -39,6 +39,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     throw new UsageError(`expected --progress-interval to be a positive number of seconds, got "${String(raw.progressInterval)}"`);
   }
   const launchDir = process.cwd();
+  const backendOpts = parseBackendOptions(options.backendOpt ?? []);
   const files = await loadConfigLayers(launchDir, process.env, resolve(file));
   const workflow = await parse(resolve(file), {
     template: options.template,
@@ -60,7 +61,13 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     workDir: options.workDir,
   };
   const own: ConfigLayer = { source: "the workflow's configuration", backend: workflow.backend, backends: workflow.backendOptions };
-  const settings = resolveSettings([cli, ...files, own], parseBackendOptions(options.backendOpt ?? []));
+  const settings = resolveSettings([cli, ...files, own], backendOpts);
+  if (!isBackendName(settings.backend)) {
+    await workflow.session?.close();
+    throw new ConfigError(`unknown backend \`${settings.backend}\` (named by ${settings.backendSource})`, {
+      hint: `pipe runs tasks on: ${BACKEND_NAMES.join(', ')}; choose one with --backend or \`backend:\` in pipe.yaml`,
+    });
+  }
   const stateDir = join(launchDir, '.pipe');
   const store = openSqliteStore(stateDir);
   const stop = new AbortController();

@@ -4,6 +4,7 @@ import type { ConfigLayer } from './config-layer.js';
 
 export interface RunSettings {
   readonly backend: string;
+  readonly backendSource: string; // which layer chose it ("built-in default" when none did), for messages
   readonly backendOptions: Readonly<Record<string, unknown>>; // the chosen backend's options, merged
   readonly jobs?: number | undefined; // undefined: the backend's default
   readonly retries: number;
@@ -23,12 +24,14 @@ function first<K extends keyof ConfigLayer>(layers: readonly ConfigLayer[], key:
 // Resolves the settings of one run from its layers, most important first; `backendOpts` (--backend-opt) apply to
 // whichever backend is chosen and win over every layer.
 export function resolveSettings(layers: readonly ConfigLayer[], backendOpts: Readonly<Record<string, unknown>> = {}): RunSettings {
-  const backend = first(layers, 'backend') ?? RUN_DEFAULTS.backend;
+  const chooser = layers.find((layer) => layer.backend !== undefined);
+  const backend = chooser?.backend ?? RUN_DEFAULTS.backend;
   const backendOptions: Record<string, unknown> = {};
   for (const layer of [...layers].reverse()) Object.assign(backendOptions, layer.backends?.[backend]);
   Object.assign(backendOptions, backendOpts);
   return {
     backend,
+    backendSource: chooser?.source ?? 'built-in default',
     backendOptions,
     jobs: first(layers, 'jobs'),
     retries: first(layers, 'retries') ?? RUN_DEFAULTS.retries,

@@ -15,7 +15,7 @@ const workflow: ConfigLayer = { source: "the workflow's configuration", backend:
 
 describe('run settings from the command line, pipe.yaml, the user file and the workflow', () => {
   it('uses built-in defaults when nothing is set', () => {
-    expect(resolveSettings([cli])).toEqual({ backend: 'local', backendOptions: {}, jobs: undefined, retries: 0, retryDelay: 500, keepGoing: false, workDir: 'work' });
+    expect(resolveSettings([cli])).toEqual({ backend: 'local', backendSource: 'built-in default', backendOptions: {}, jobs: undefined, retries: 0, retryDelay: 500, keepGoing: false, workDir: 'work' });
   });
 
   it('lets pipe.yaml win over the user file, and the user file over the workflow', () => {
@@ -35,6 +35,6 @@ describe('run settings from the command line, pipe.yaml, the user file and the w
   });
 
   it("falls back to the backend the workflow's own configuration names", () => {
-    expect(resolveSettings([cli, { ...workflow, backend: 'slurm' }]).backend).toBe('slurm');
+    expect(resolveSettings([cli, { ...workflow, backend: 'slurm' }])).toMatchObject({ backend: 'slurm', backendSource: "the workflow's configuration" });
   });
 });
