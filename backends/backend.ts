@@ -1,4 +1,5 @@
 // The contract between the engine and every way of running a prepared task.
+import type { SchedulerOptions } from '../engine/task.js';
 
 // A task ready to run: either a light command run directly, or a work dir holding .command.run.
 export interface PreparedTask {
@@ -13,11 +14,23 @@ export interface PreparedTask {
   readonly memoryBytes?: number | undefined;
   readonly timeLimitMs?: number | undefined;
   readonly env?: Readonly<Record<string, string>> | undefined;
+  readonly scheduler?: SchedulerOptions | undefined; // grid backends: queue, account, extra directives of this task
 }
 
 export type JobStatus =
-  | { readonly state: 'queued'; readonly nativeId?: string | undefined }
-  | { readonly state: 'running'; readonly startedAt?: number | undefined; readonly nativeId?: string | undefined }
+  | {
+      readonly state: 'queued';
+      readonly nativeId?: string | undefined;
+      // A light task a cluster backend gave a work dir of its own: recorded with the job id, so --resume can
+      // reattach to it and read its .exitcode there.
+      readonly workDir?: string | undefined;
+    }
+  | {
+      readonly state: 'running';
+      readonly startedAt?: number | undefined;
+      readonly nativeId?: string | undefined;
+      readonly workDir?: string | undefined; // as for queued
+    }
   | {
       readonly state: 'completed';
       readonly exitCode: number | null;

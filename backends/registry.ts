@@ -1,4 +1,5 @@
 // Backend names → factories with a zod config schema. Adding a backend is one entry in FACTORIES.
+import type { z } from 'zod';
 import { ConfigError } from '../engine/errors.js';
 import type { Backend } from './backend.js';
 import type { BackendContext, BackendFactory } from './factory.js';
@@ -31,6 +32,11 @@ export const BACKEND_NAMES: readonly BackendName[] = Object.keys(FACTORIES) as B
 // Whether `name` names a registered backend.
 export function isBackendName(name: string): name is BackendName {
   return Object.hasOwn(FACTORIES, name);
+}
+
+// The zod schema of a registered backend's options (loads zod and the schema).
+export async function backendConfigSchema(name: BackendName): Promise<z.ZodType<unknown>> {
+  return (FACTORIES[name] as BackendFactory<unknown>).schema();
 }
 
 // Validates `config` against the backend's schema (when there is any) and creates the backend.

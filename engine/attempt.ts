@@ -88,6 +88,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         memoryBytes: spec.resources.memoryBytes,
         timeLimitMs: spec.resources.timeLimitMs,
         env: spec.env,
+        scheduler: spec.scheduler,
       };
       return { jobId, spec, step, number: attemptNo, key, workDir, prepared };
     },

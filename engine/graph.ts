@@ -47,6 +47,8 @@ export interface WorkflowGraph {
   readonly graph: StepGraph;
   readonly session?: WorkflowSession | undefined;
   readonly backend?: string | undefined; // the backend the workflow's own configuration asks for, if any
+  // Backend options the workflow's own configuration sets (a DSL's `executor` scope), by backend name.
+  readonly backendOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
 }
 
 // What a format runtime does once the engine has run the tasks: its final output, and releasing what it holds.

@@ -92,7 +92,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (entry === undefined) return;
     const { attempt } = entry;
     if (status.state === 'queued' && status.nativeId !== undefined && attempt.nativeId === undefined) {
-      recordNativeId(attempt, status.nativeId);
+      recordNativeId(attempt, status.nativeId, status.workDir);
       return;
     }
     if (status.state === 'running' && !entry.started) {
@@ -100,6 +100,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       attempt.startedAt = status.startedAt ?? Date.now();
       if (status.nativeId !== undefined) attempt.nativeId = status.nativeId;
       if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Running));
+      else if (status.workDir !== undefined) store.recordTask({ ...preparer.record(attempt, TaskState.Running), workDir: status.workDir });
       emitState(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Running, { workDir: attempt.workDir });
       return;
     }
@@ -147,10 +148,12 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     wake();
   };
 
-  // A cluster job id known before the job runs is recorded at once, so --resume can reattach to a queued job.
-  const recordNativeId = (attempt: Attempt, nativeId: string): void => {
+  // A cluster job id known before the job runs is recorded at once, so --resume can reattach to a queued job; a light
+  // task is recorded with the work dir the backend gave it (its final record has none: that dir is gone by then).
+  const recordNativeId = (attempt: Attempt, nativeId: string, backendDir: string | undefined): void => {
     attempt.nativeId = nativeId;
     if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
+    else if (backendDir !== undefined) store.recordTask({ ...preparer.record(attempt, TaskState.Submitted), workDir: backendDir });
   };
 
   // A submitted attempt the engine withdrew before it started: back to not run (work-dir ones keep a record).

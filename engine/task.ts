@@ -25,6 +25,14 @@ export interface Resources {
   readonly timeLimitMs?: number | undefined;
 }
 
+// Per-task options for a batch scheduler (a DSL's `queue` and `clusterOptions` directives); they override the
+// backend's own and are ignored by backends that run tasks on this machine.
+export interface SchedulerOptions {
+  readonly queue?: string | undefined; // Slurm partition, PBS queue
+  readonly account?: string | undefined;
+  readonly clusterOptions?: readonly string[] | undefined; // extra directive lines, after the backend's own
+}
+
 // One task instance as a step expands it: what to run, and what identifies it for the cache.
 export interface TaskSpec {
   readonly id: string; // unique within the run: a line number, a YAML id, "step:index"
@@ -39,6 +47,7 @@ export interface TaskSpec {
   readonly tag?: string | undefined; // short label shown in progress output
   readonly inputsDigest?: string | undefined; // fingerprint of input files, when the task has any
   readonly occurrence?: number | undefined; // nth identical task of the step, so duplicates keep distinct keys
+  readonly scheduler?: SchedulerOptions | undefined;
   readonly hooks?: TaskHooks | undefined; // for formats whose tasks stage inputs and collect outputs (CWL, DSL)
 }
 

@@ -7,12 +7,13 @@ import { readExitCode, WorkDirFile } from '../../engine/workdir/index.js';
 import type { Backend, JobStatus, PreparedTask } from '../backend.js';
 import { createAbortWatch } from '../local/abort-watch.js';
 import { signalOfStatus } from '../local/exit-status.js';
-import { nativeIdOf, type GridJob } from './grid-job.js';
+import { nativeIdOf, queuedStatus, type GridJob } from './grid-job.js';
 import { finishLightTask, writeLightWorkDir } from './light-task.js';
 import { createQueueQuery, beganAt, readOwnId } from './queue-query.js';
 import { reattachJobs } from './reattach.js';
 import { runCommand } from './run-command.js';
 import type { GridScheduler, GridSiteOptions, QueueEntry } from './scheduler.js';
+import { schedulerKey } from './site-options.js';
 import { createSubmitter } from './submitter.js';
 
 export interface GridOptions extends GridSiteOptions {
@@ -100,7 +101,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
         job.batchId = batchId;
         job.index = chunk.length > 1 ? i : undefined;
         job.ownId = chunk.length > 1 ? undefined : batchId;
-        job.status = { state: 'queued', nativeId: nativeIdOf(job, scheduler.elementId) };
+        job.status = queuedStatus(job, scheduler.elementId);
         if (job.cancelReason !== undefined) late.push(job);
       });
       if (late.length > 0) track(cancelNative(late));
@@ -145,7 +146,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   // Marks a job running from the queue's word or its .command.begin.
   const markRunning = (job: GridJob, began: number | undefined): void => {
     job.startedAt ??= began ?? Date.now();
-    job.status = { state: 'running', startedAt: job.startedAt, nativeId: nativeIdOf(job, scheduler.elementId) };
+    job.status = { state: 'running', startedAt: job.startedAt, nativeId: nativeIdOf(job, scheduler.elementId), workDir: job.light ? job.dir : undefined };
   };
 
   // The reason to give a job that ended: pipe's own, or the scheduler's when it ended the job.
@@ -182,7 +183,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
         job.cancelReason = `never starts: ${entry.reason ?? entry.state} (${scheduler.label})`;
       }
       if (waits && began === undefined) {
-        job.status = { state: 'queued', nativeId: nativeIdOf(job, scheduler.elementId) };
+        job.status = queuedStatus(job, scheduler.elementId);
       } else if (entry?.phase === 'running' || (waits && began !== undefined)) {
         markRunning(job, began);
         const limit = job.task.timeLimitMs;
@@ -229,7 +230,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
       if (!task.light && task.workDir === undefined) throw new PipeError(`Task \`${task.id}\` is neither light nor has a work dir`);
       const light = task.light;
       const dir = light ? writeLightWorkDir(join(root, 'light'), launchDir, task) : resolve(launchDir, task.workDir!);
-      const groupKey = [task.stepName, task.cpus, task.memoryBytes ?? '', task.timeLimitMs ?? ''].join('\0');
+      const groupKey = [task.stepName, task.cpus, task.memoryBytes ?? '', task.timeLimitMs ?? '', schedulerKey(task.scheduler)].join('\0');
       const job: GridJob = {
         task, signal, dir, light, groupKey,
         batchId: undefined, index: undefined, ownId: undefined, startedAt: undefined, goneSince: undefined,

@@ -16,6 +16,11 @@ export interface GridJob {
   status: JobStatus;
 }
 
+// A submitted job's status while it waits: its scheduler id, and a light task's work dir of the backend's own.
+export function queuedStatus(job: GridJob, elementId: (batchId: string, index: number) => string): JobStatus {
+  return { state: 'queued', nativeId: nativeIdOf(job, elementId), workDir: job.light ? job.dir : undefined };
+}
+
 // The id a user and the store see for a submitted job.
 export function nativeIdOf(job: GridJob, elementId: (batchId: string, index: number) => string): string | undefined {
   if (job.batchId === undefined) return undefined;

@@ -1,4 +1,4 @@
-// Groups submitted tasks into batch jobs: tasks of one step with equal resources that arrive within a short
+// Groups submitted tasks into batch jobs: tasks of one step with equal resources and scheduler options that arrive within a short
 // window go as one array job (in chunks of at most `arraySize`), submitted one by one under the rate cap.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { jobName, renderJobScript } from './job-script.js';
 import { createRateLimit } from './rate-limit.js';
 import { describeFailure, runCommand } from './run-command.js';
 import type { BatchSpec, GridScheduler, GridSiteOptions } from './scheduler.js';
+import { taskSite } from './site-options.js';
 
 export interface SubmitterOptions {
   readonly scheduler: GridScheduler;
@@ -54,7 +55,7 @@ export function createSubmitter(opts: SubmitterOptions): Submitter {
       timeLimitMs: first.timeLimitMs,
     };
     const script = join(opts.scriptDir, `${batch.name}.sh`);
-    writeFileSync(script, renderJobScript(opts.scheduler, batch, opts.site, chunk.map((j) => j.dir)), { mode: 0o755 });
+    writeFileSync(script, renderJobScript(opts.scheduler, batch, taskSite(opts.site, first.scheduler), chunk.map((j) => j.dir)), { mode: 0o755 });
     try {
       await rate.next(closing.signal);
     } catch {

@@ -54,6 +54,26 @@ function begun(dir: string): number {
   return workDirs(dir).filter((d) => existsSync(join(d, '.command.begin'))).length;
 }
 
+// Light tasks whose wrapper has started, in the grid backend's own work dirs under .pipe/grid/<backend run>/light.
+function lightBegun(dir: string): number {
+  const root = join(dir, '.pipe', 'grid');
+  if (!existsSync(root)) return 0;
+  return readdirSync(root).flatMap((run) => {
+    const light = join(root, run, 'light');
+    return existsSync(light) ? readdirSync(light).map((task) => join(light, task)) : [];
+  }).filter((d) => existsSync(join(d, '.command.begin'))).length;
+}
+
+// Attempts the store holds with a scheduler job id and a work dir, as --resume needs them to reattach.
+function recordedJobs(dir: string): number {
+  const db = new Database(join(dir, '.pipe', 'pipe.db'), { readonly: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM tasks WHERE native_id IS NOT NULL AND work_dir IS NOT NULL').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => {
   it.each(['slurm', 'pbs'])('runs the demo task list unchanged with --backend %s, as the local backend does', async (backend) => {
     const local = scratchDir();
@@ -103,6 +123,27 @@ describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => 
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(calls().filter((c) => c.command === 'sbatch').length).toBe(submittedBefore);
     for (let i = 0; i < 20; i++) expect(readFileSync(join(dir, 'out', String(i)), 'utf8'), `task t${i}`).toBe('ran\n');
+    const status = await runPipe(['status'], dir);
+    expect(status.stdout).toMatch(/cached\s+20/);
+  }, 180_000);
+
+  it('reattaches to plain task-list lines after pipe is SIGKILLed while they run: none is submitted twice', async () => {
+    const dir = scratchDir();
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'list.txt'), `${Array.from({ length: 20 }, (_, i) => `sleep 4; echo ran >> out/${i}`).join('\n')}\n`);
+    const { env, calls } = loggingPath(dir);
+    const { child, done } = startPipe(['run', 'list.txt', '--backend', 'slurm', ...fast], dir, env);
+    await waitFor(() => lightBegun(dir) === 20, 60_000);
+    await waitFor(() => recordedJobs(dir) === 20, 10_000); // the engine's next poll records them
+    child.kill('SIGKILL');
+    await done;
+    const submittedBefore = calls().filter((c) => c.command === 'sbatch').length;
+    expect(readdirSync(join(dir, 'out'))).toHaveLength(0); // still running when pipe died
+
+    const resumed = await runPipe(['run', 'list.txt', '--backend', 'slurm', '--resume', ...fast], dir, env);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(calls().filter((c) => c.command === 'sbatch').length).toBe(submittedBefore);
+    for (let i = 0; i < 20; i++) expect(readFileSync(join(dir, 'out', String(i)), 'utf8'), `line ${i + 1}`).toBe('ran\n');
     const status = await runPipe(['status'], dir);
     expect(status.stdout).toMatch(/cached\s+20/);
   }, 180_000);

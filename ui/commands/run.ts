@@ -1,26 +1,28 @@
 // `pipe run`: parse the workflow, open the store, start the backend, show progress, run, and exit with the outcome.
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
-import { basename, resolve, join } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { createEventBus } from '../../engine/events.js';
 import { executeRun } from '../../engine/run.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import { createBackend } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
+import { loadConfigLayers } from '../config/index.js';
 import { dagFormatOfFile, renderDag } from '../dag/render-dag.js';
 import { parseBackendOptions } from './backend-options.js';
+import { runSettings } from './run-settings.js';
 import { attachView, type ViewOptions } from './run-view.js';
 
 export interface RunOptions extends ViewOptions {
   readonly resume?: true | string;
   readonly jobs?: number;
-  readonly retries: number;
-  readonly retryDelay: number;
+  readonly retries?: number;
+  readonly retryDelay?: number;
   readonly keepGoing?: boolean;
   readonly template?: string;
   readonly capture?: boolean;
-  readonly workDir: string;
+  readonly workDir?: string;
   readonly backend?: string;
   readonly backendOpt?: readonly string[];
   readonly outdir?: string;
@@ -45,6 +47,8 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
   if (options.withDag !== undefined && dagFormat === undefined) {
     throw new UsageError(`cannot tell the format of --with-dag "${options.withDag}"`, { hint: 'name it .dot, .mmd or .json' });
   }
+  const backendOpts = parseBackendOptions(options.backendOpt ?? []);
+  const files = await loadConfigLayers(launchDir, process.env, resolve(file));
   const workflow = await parse(resolve(file), {
     template: options.template,
     capture: options.capture === true,
@@ -56,18 +60,22 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
   });
+  let settings;
+  try {
+    settings = runSettings(options, files, workflow, backendOpts, launchDir, process.env);
+  } catch (error) {
+    await workflow.session?.close();
+    throw error;
+  }
   if (options.withDag !== undefined && dagFormat !== undefined) {
     writeFileSync(options.withDag, renderDag(workflow.graph, dagFormat, basename(workflow.file)));
   }
-  const backendName = options.backend ?? workflow.backend ?? 'local';
-  // PIPE_STATE_DIR and PIPE_WORK_DIR move the store and work dirs out of the launch dir (parallel CWL test runs).
-  const stateDir = process.env.PIPE_STATE_DIR !== undefined && process.env.PIPE_STATE_DIR !== '' ? resolve(launchDir, process.env.PIPE_STATE_DIR) : join(launchDir, '.pipe');
-  const workDir = process.env.PIPE_WORK_DIR !== undefined && process.env.PIPE_WORK_DIR !== '' && raw.workDir === 'work' ? process.env.PIPE_WORK_DIR : options.workDir;
+  const { stateDir } = settings;
   const store = openSqliteStore(stateDir);
   const stop = new AbortController();
   const kill = new AbortController();
   const bus = createEventBus();
-  const view = await attachView(bus, options, workflow, stateDir, backendName);
+  const view = await attachView(bus, options, workflow, stateDir, settings.backend);
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals += 1;
@@ -82,10 +90,10 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const backendConfig = {
-    ...parseBackendOptions(options.backendOpt ?? []),
+    ...settings.backendOptions,
     ...(view.taskOutput === undefined ? {} : { stdout: view.taskOutput.fd, stderr: view.taskOutput.fd }),
   };
-  const backend = await createBackend(backendName, { launchDir, jobs: options.jobs ?? availableParallelism() }, backendConfig).catch(
+  const backend = await createBackend(settings.backend, { launchDir, jobs: settings.jobs ?? availableParallelism() }, backendConfig).catch(
     async (error: unknown) => {
       await view.detach();
       await workflow.session?.close();
@@ -93,7 +101,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     },
   );
   // A cluster backend keeps its queue size submitted by default, and its scheduler places cpus and memory.
-  const jobs = options.jobs ?? backend.queueSize ?? availableParallelism();
+  const jobs = settings.jobs ?? backend.queueSize ?? availableParallelism();
   const limits =
     backend.queueSize === undefined
       ? { jobs, cpus: Math.max(jobs, availableParallelism()), memoryBytes: totalmem() }
@@ -103,14 +111,14 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
       workflow,
       launchDir,
       stateDir,
-      workRoot: resolve(launchDir, workDir),
+      workRoot: settings.workRoot,
       store,
       backend,
       bus,
       limits,
-      retries: options.retries,
-      retryDelayMs: options.retryDelay,
-      keepGoing: options.keepGoing === true,
+      retries: settings.retries,
+      retryDelayMs: settings.retryDelay,
+      keepGoing: settings.keepGoing,
       resume: options.resume,
       argv,
       stop: stop.signal,

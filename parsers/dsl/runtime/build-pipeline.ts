@@ -8,6 +8,7 @@ import { loadConfig } from './config.js';
 import type { DslModule, DslRuntime } from './context.js';
 import { DslScriptError } from './errors.js';
 import { configBackend } from './executor.js';
+import { executorSettings } from './executor-settings.js';
 import { loadModule, type LoadedModule } from './module-loader.js';
 import { paramsFromArgs, paramsFromFile, ParamsMap } from './params.js';
 import type { Pipeline } from './pipeline.js';
@@ -61,5 +62,7 @@ export function buildPipeline(file: string, opts: ParseOptions, log: LogSink = (
   if (pipeline.graph.order === 0) {
     throw new DslScriptError('the entry workflow runs no process', { location: { file, line: main.entry.pos.line, column: main.entry.pos.column }, hint: 'call at least one process from `workflow { … }`' });
   }
-  return { file, format: 'dsl', graph: pipeline.graph, session: createDslSession(pipeline, runtime), backend };
+  // `backend` is checked (with the config's file:line:col) by configBackend; the executor scope adds options.
+  const executor = executorSettings(config);
+  return { file, format: 'dsl', graph: pipeline.graph, session: createDslSession(pipeline, runtime), ...executor, backend: backend ?? executor.backend };
 }

@@ -9,6 +9,7 @@ import { type ProcessCall, maybeClose } from './process-call.js';
 import { bindInput, type BoundInputs } from './process-inputs.js';
 import { collectOutput, MissingOutput } from './process-outputs.js';
 import { directiveValue, evaluateDirectives, memoryBytes, timeMs } from './process-settings.js';
+import { schedulerDirectives } from './executor-settings.js';
 import { publishFiles, publishRule, type PublishRule } from './publish.js';
 import { childScope } from './scope.js';
 import { fingerprint, linkInputs } from './staging.js';
@@ -72,6 +73,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     light: false,
     resources: { cpus, memoryBytes: memory, timeLimitMs: time },
     retries: strategy === 'retry' ? maxRetries : 0,
+    scheduler: schedulerDirectives(directiveValue(directives, 'queue'), directiveValue(directives, 'clusterOptions')),
     env: Object.keys(env).length === 0 ? undefined : env,
     tag,
     inputsDigest,

@@ -1,12 +1,13 @@
 // The grid template's own rules, on a scheduler made of shell one-liners (no cluster needed): .exitcode is the
 // truth, a failed status query decides nothing, a job gone without .exitcode fails after the grace period, and
 // submissions respect the rate cap.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Backend, JobStatus, PreparedTask } from '../../../backends/backend.js';
 import { createGridBackend, type GridScheduler } from '../../../backends/grid/index.js';
 import { writeWorkDir } from '../../../engine/workdir/index.js';
+import { waitFor } from '../../helpers/cli.js';
 import { scratchFiles } from '../../helpers/scratch-files.js';
 
 const { dir } = scratchFiles('grid-template');
@@ -88,6 +89,31 @@ describe('grid template', () => {
     const times = readFileSync(log, 'utf8').trim().split('\n').map(Number);
     expect(times).toHaveLength(4);
     expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(3 * 250 - 20);
+    await backend.close();
+  });
+
+  it("submits tasks with different scheduler options as separate jobs, each with its queue and extra directives after the backend's", async () => {
+    mkdirSync(join(dir, 'd'), { recursive: true });
+    const log = join(dir, 'd', 'headers');
+    const scheduler: GridScheduler = {
+      ...fakeScheduler('true', join(dir, 'd', 'submits')),
+      directives: (batch, site) => [`size=${batch.size}`, `queue=${site.queue ?? '-'}`, `account=${site.account ?? '-'}`, ...(site.clusterOptions ?? [])],
+      submitArgv: (script) => ['sh', '-c', `grep '^#FAKE' '${script}' | tr '\\n' ' ' >> '${log}'; echo >> '${log}'; echo 7`],
+    };
+    const backend = createGridBackend(scheduler, { ...options, batchWindowMs: 50, queue: 'main', account: 'lab', clusterOptions: ['--site'] });
+    const signal = new AbortController().signal;
+    const long = { queue: 'long', clusterOptions: ['--qos=high'] };
+    await backend.submit({ ...workTask('align'), scheduler: long }, signal);
+    await backend.submit({ ...workTask('align'), scheduler: { ...long } }, signal);
+    await backend.submit({ ...workTask('align'), scheduler: { account: 'other' } }, signal);
+    await backend.submit(workTask('align'), signal);
+    await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').trim().split('\n').length === 3, 10_000);
+    const headers = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.trim()).sort();
+    expect(headers).toEqual([
+      '#FAKE size=1 #FAKE queue=main #FAKE account=lab #FAKE --site',
+      '#FAKE size=1 #FAKE queue=main #FAKE account=other #FAKE --site',
+      '#FAKE size=2 #FAKE queue=long #FAKE account=lab #FAKE --site #FAKE --qos=high',
+    ]);
     await backend.close();
   });
 });
