@@ -1,6 +1,6 @@
 // The grid template: runs prepared tasks as batch jobs of a scheduler (Slurm, PBS) that fills the holes in
 // GridScheduler. Completion comes from .exitcode in the work dir; the queue only says whether a job is alive.
-import { rmSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PipeError } from '../../engine/errors.js';
 import { readExitCode, WorkDirFile } from '../../engine/workdir/index.js';
@@ -8,7 +8,7 @@ import type { Backend, JobStatus, PreparedTask } from '../backend.js';
 import { createAbortWatch } from '../local/abort-watch.js';
 import { signalOfStatus } from '../local/exit-status.js';
 import { nativeIdOf, queuedStatus, type GridJob } from './grid-job.js';
-import { finishLightTask, writeLightWorkDir } from './light-task.js';
+import { finishLightTask, removeQuietly, writeLightWorkDir } from './light-task.js';
 import { createQueueQuery, beganAt, readOwnId } from './queue-query.js';
 import { reattachJobs } from './reattach.js';
 import { runCommand } from './run-command.js';
@@ -265,7 +265,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
       for (const job of [...jobs.values()]) if (submitter.withdraw(job)) complete(job, null, 'cancelled');
       submitter.close();
       await Promise.allSettled([...cancels]);
-      if ([...jobs.values()].every((job) => !job.light)) rmSync(root, { recursive: true, force: true });
+      if ([...jobs.values()].every((job) => !job.light)) removeQuietly(root);
     },
   };
 }

@@ -62,6 +62,16 @@ export function finishLightTask(
       writeFileSync(errFile, kept);
     }
   }
-  rmSync(dir, { recursive: true, force: true });
+  removeQuietly(dir);
   return errFile;
+}
+
+// Removes a finished light task's dir. The scheduler may still be closing the job's .command.log in it, so
+// removal retries, and a dir that still cannot be removed is left for the run's cleanup rather than failing it.
+export function removeQuietly(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    // left behind; harmless
+  }
 }

@@ -79,19 +79,6 @@ describe('grid template', () => {
     await backend.close();
   });
 
-  it('spaces submissions by the rate cap', async () => {
-    mkdirSync(join(dir, 'c'), { recursive: true });
-    const log = join(dir, 'c', 'submits');
-    const backend = createGridBackend(fakeScheduler('true', log), { ...options, submitRateLimit: 4, arraySize: 1 });
-    const signal = new AbortController().signal;
-    await Promise.all(Array.from({ length: 4 }, (_, i) => backend.submit(workTask(`s${i}`), signal)));
-    await pollUntil(backend, 'none', () => false, 1_200);
-    const times = readFileSync(log, 'utf8').trim().split('\n').map(Number);
-    expect(times).toHaveLength(4);
-    expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(3 * 250 - 20);
-    await backend.close();
-  });
-
   it("submits tasks with different scheduler options as separate jobs, each with its queue and extra directives after the backend's", async () => {
     mkdirSync(join(dir, 'd'), { recursive: true });
     const log = join(dir, 'd', 'headers');
