@@ -15,7 +15,8 @@ export function slurmReachable(): boolean {
 // Whether PBS commands (Slurm's PBS wrappers, or a real PBS) are there and answer.
 export function pbsReachable(): boolean {
   if (!slurmReachable()) return false;
-  const result = spawnSync('qstat', [], { encoding: 'utf8', timeout: 15_000 });
+  // Output ignored: with many finished test jobs still listed it can exceed any buffer.
+  const result = spawnSync('qstat', [], { stdio: 'ignore', timeout: 30_000 });
   return result.status === 0;
 }
 

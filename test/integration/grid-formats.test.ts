@@ -1,6 +1,6 @@
 // Workflow formats beyond task lists on a real Slurm and its PBS wrappers, run unchanged with --backend slurm|pbs
 // through the built CLI (the task-list fixtures are in grid-backends.test.ts), and per-task scheduler options from
-// DSL directives. CWL fixtures belong here too, as a CWL_FIXTURES table beside DSL_FIXTURES, once parsers/cwl lands.
+// DSL directives.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { pbsReachable, requireService, slurmReachable } from '../helpers/service
 
 const available = requireService('Slurm', slurmReachable()) && requireService('PBS wrappers', pbsReachable());
 const dsl = resolve(import.meta.dirname, '..', '..', 'fixtures', 'dsl');
+const cwl = resolve(import.meta.dirname, '..', '..', 'fixtures', 'cwl');
 const withStubs = { PATH: `${join(dsl, 'rnaseq', 'stubs')}:${process.env.PATH ?? ''}` };
 const fast = ['--backend-opt', 'pollIntervalMs=500', '--backend-opt', 'exitGraceMs=3000'];
 
@@ -45,7 +46,21 @@ const DSL_FIXTURES: readonly FormatFixture[] = [
   },
 ];
 
-const CASES = DSL_FIXTURES.flatMap((fixture) => (['slurm', 'pbs'] as const).map((backend) => ({ ...fixture, backend })));
+const CWL_FIXTURES: readonly FormatFixture[] = [
+  {
+    name: 'cwl/shout (a scattered workflow with an ExpressionTool)',
+    args: ['--outdir', 'out', join(cwl, 'shout.cwl'), join(cwl, 'shout-job.yml')],
+    check(dir, stderr) {
+      expect(stderr).toContain('3 succeeded');
+      const said = readdirSync(join(dir, 'out')).filter((name) => name.startsWith('said')).sort();
+      expect(said).toHaveLength(3);
+      const texts = said.map((name) => readFileSync(join(dir, 'out', name), 'utf8')).sort();
+      expect(texts).toEqual(['alpha\n', 'beta\n', 'gamma\n']);
+    },
+  },
+];
+
+const CASES = [...DSL_FIXTURES, ...CWL_FIXTURES].flatMap((fixture) => (['slurm', 'pbs'] as const).map((backend) => ({ ...fixture, backend })));
 
 describe.runIf(available)('workflow fixtures on a real Slurm and its PBS wrappers', () => {
   it.each(CASES)('runs $name unchanged with --backend $backend', async ({ args, env, check, backend }) => {
