@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { UnsupportedError } from '../../../engine/errors.js';
 import type { Resources, TaskHooks } from '../../../engine/task.js';
 import type { ExpressionEvaluator, ExpressionRequirements } from '../expressions/index.js';
-import type { CommandLineTool, LoadListing } from '../model.js';
+import type { CommandLineTool, CwlRequirement, LoadListing } from '../model.js';
 import { argumentWords, collectBindings } from './binding.js';
 import { exitStatus } from './exit-status.js';
 import { toolIdentity } from './identity.js';
@@ -39,7 +39,8 @@ export interface ToolTask {
 }
 
 // Prepares a tool's task for one job: checks requirements, completes the inputs, evaluates resources.
-export async function createToolTask(tool: CommandLineTool, job: Record<string, unknown>, ctx: ToolContext): Promise<ToolTask> {
+export async function createToolTask(tool: CommandLineTool, job: Record<string, unknown>, context: ToolContext): Promise<ToolTask> {
+  const ctx = withJobRequirements(context, job['cwl:requirements']);
   checkSupported(tool, ctx);
   checkContainer(tool, ctx);
   const find = (name: string) => findRequirement(tool, ctx, name)?.requirement;
@@ -55,7 +56,7 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
   const loadListing: LoadListing = listingRequirement ?? (cwlVersion === 'v1.0' ? 'deep_listing' : 'no_listing');
   const evaluateWith = (inputs: unknown, runtime: unknown) => (text: unknown, self: unknown, stripWhitespace = true) =>
     ctx.evaluator.evaluate(text, { inputs, self, runtime }, stripWhitespace ? requirements : { ...requirements, stripWhitespace: false });
-  const jobValues = Object.fromEntries(Object.entries(job).filter(([, value]) => value !== undefined));
+  const jobValues = Object.fromEntries(Object.entries(job).filter(([key, value]) => value !== undefined && key !== 'cwl:requirements'));
   const inputs = await prepareInputs(tool, jobValues, { baseDir: ctx.baseDir ?? process.cwd(), loadListing, evaluate: evaluateWith(jobValues, {}) });
   const resourceRequirement = find('ResourceRequirement');
   const sizes = await evaluateSizes(resourceRequirement, cwlVersion, (text) => evaluateWith(inputs, {})(text, null));
@@ -76,7 +77,7 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
         const evaluate = evaluateWith(staged, runtime);
         staged = await stageInitialWorkDir(initial, staged, {
           outdir: runtime.outdir,
-          baseDir: runtime.outdir,
+          baseDir: dirname(tool.source.file),
           inplaceUpdate: find('InplaceUpdateRequirement')?.['inplaceUpdate'] === true,
           evaluate: (text, keepWhitespace) => evaluate(text, null, keepWhitespace !== true),
         });
@@ -155,4 +156,10 @@ function checkContainer(tool: CommandLineTool, ctx: ToolContext): void {
     hint: ctx.hasImage?.(image) === true ? 'running tools in containers is not implemented yet' : 'move DockerRequirement to hints to run the tool with the programs on this machine',
     location: tool.source,
   });
+}
+
+// Requirements given in the job object (`cwl:requirements`) take precedence over every other.
+function withJobRequirements(ctx: ToolContext, fromJob: unknown): ToolContext {
+  if (!Array.isArray(fromJob) || fromJob.length === 0) return ctx;
+  return { ...ctx, jobRequirements: fromJob as CwlRequirement[] };
 }
