@@ -13,6 +13,7 @@ export interface PrepareOptions {
   readonly loadListing: LoadListing; // LoadListingRequirement in effect
   // Evaluates secondaryFiles patterns, `required` and `format` expressions with `self`.
   readonly evaluate: (text: unknown, self: unknown) => Promise<unknown>;
+  readonly isSubformat?: ((actual: string, accepted: string) => boolean) | undefined; // from the $schemas ontologies
 }
 
 // Returns the job's inputs completed for the tool.
@@ -65,7 +66,7 @@ async function prepareValue(tool: CommandLineTool, schema: CwlParameter, value: 
       done = await completeFileOrDirectory(done, { baseDir, loadListing });
     }
     if (isFile(done) && done.format !== undefined) done = { ...done, format: expandFormat(done.format, tool.namespaces) };
-    if (isFile(done) && accepted !== undefined) checkFormat(done, accepted, schema.id);
+    if (isFile(done) && accepted !== undefined) checkFormat(done, accepted, schema.id, options.isSubformat);
     return done;
   });
 }
