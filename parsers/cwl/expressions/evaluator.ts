@@ -39,6 +39,8 @@ const WATCHDOG_GRACE_MS = 2_000;
 export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = {}): ExpressionEvaluator {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let pool: SandboxPool | undefined;
+  let closed = false;
+  // The sandbox pool, created on the first JavaScript evaluation.
   const sandbox = (): SandboxPool =>
     (pool ??= createSandboxPool({
       size: options.workers ?? 1,
@@ -61,6 +63,7 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
     }
     const expression = `$${fragment}`;
     if (!requirements.javascript) throw referenceError(expression, lookupError, requirements.location);
+    if (closed) throw javascriptError(expression, ExpressionFailure.Closed, 'the expression evaluator is closed', requirements.location);
     const outcome = await sandbox().run({ fragment, expressionLib: requirements.expressionLib ?? [], contextJson: contextJson(), timeoutMs });
     if (outcome.ok) return JSON.parse(outcome.json) as unknown;
     throw javascriptError(expression, outcome.failure, outcome.message, requirements.location);
@@ -87,6 +90,7 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
       }
     },
     async close() {
+      closed = true;
       await pool?.close();
     },
   };

@@ -9,3 +9,5 @@ export type { EscapeRule, FragmentEvaluator, InterpolationOptions } from './inte
 export { PARAMETER_CONTEXT_KEYS, parseParameterReference, ReferenceLookupError, resolveParameterReference } from './parameter-reference.js';
 export type { ParameterContext, ParameterReference, ReferenceSegment } from './parameter-reference.js';
 export { pythonJsonDumps, pythonNumber } from './python-json.js';
+export { runtimeContext } from './runtime-context.js';
+export type { RuntimeResources } from './runtime-context.js';

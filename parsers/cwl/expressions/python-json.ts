@@ -43,7 +43,7 @@ export function pythonNumber(value: number): string {
   return `${mantissa}e${sign}${String(Math.abs(exponent)).padStart(2, '0')}`;
 }
 
-// A string literal with json.dumps's default ensure_ascii escaping.
+// A string literal with json.dumps's default ensure_ascii escaping: only space to `~` stay as they are.
 function pythonString(text: string): string {
   let out = '"';
   for (let i = 0; i < text.length; i++) {
@@ -51,7 +51,7 @@ function pythonString(text: string): string {
     const code = text.charCodeAt(i);
     const named = NAMED_ESCAPES[ch];
     if (named !== undefined) out += named;
-    else if (code < 0x20 || code > 0x7e) out += code === 0x7f ? ch : `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
   return `${out}"`;

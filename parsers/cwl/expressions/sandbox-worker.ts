@@ -15,6 +15,8 @@ interface ContextHelpers {
   setContext(json: string): void; // defines the globals inputs, self and runtime from JSON text
   toJson(value: unknown): string | undefined; // JSON.stringify as it was before the lib ran
   settleQuietly(value: unknown): boolean; // whether the value is a Promise; if so its rejection is handled
+  markBaseline(): void; // records the globals that exist once the expressionLib has run
+  dropNewGlobals(): void; // deletes globals an expression added, so the next evaluation does not see them
 }
 
 interface Sandbox {
@@ -23,8 +25,19 @@ interface Sandbox {
 }
 
 const HELPERS_SOURCE = `"use strict";
-(function (parse, stringify, global, then) {
+(function (parse, stringify, global, NativePromise, then, names, hasOwn) {
+  var baseline = Object.create(null);
+  global.inputs = global.self = global.runtime = undefined; // as cwltool's hoisted vars look to expressionLib code
   return {
+    markBaseline: function () {
+      names(global).forEach(function (name) { baseline[name] = true; });
+    },
+    dropNewGlobals: function () {
+      names(global).forEach(function (name) {
+        if (hasOwn(baseline, name)) return;
+        try { delete global[name]; } catch (e) { /* a non-configurable global (indirect eval's var) stays */ }
+      });
+    },
     setContext: function (json) {
       var root = parse(json);
       global.inputs = root.inputs;
@@ -33,12 +46,12 @@ const HELPERS_SOURCE = `"use strict";
     },
     toJson: function (value) { return stringify(value); },
     settleQuietly: function (value) {
-      if (!(value instanceof Promise)) return false;
+      if (!(value instanceof NativePromise)) return false;
       then.call(value, undefined, function () {});
       return true;
     },
   };
-})(JSON.parse, JSON.stringify, globalThis, Promise.prototype.then)`;
+})(JSON.parse, JSON.stringify, globalThis, Promise, Promise.prototype.then, Object.getOwnPropertyNames, Object.hasOwn)`;
 
 const sandboxes = new Map<string, Sandbox>();
 const scripts = new Map<string, Script>();
@@ -57,6 +70,8 @@ function createSandbox(expressionLib: readonly string[], timeoutMs: number): San
     if (isTimeout(error)) throw error;
     throw new Error(`in expressionLib: ${describeThrown(error)}`);
   }
+  helpers.setContext('{"inputs":null,"self":null,"runtime":null}');
+  helpers.markBaseline();
   return { context, helpers };
 }
 
@@ -89,8 +104,9 @@ function scriptFor(fragment: string): Script {
 // Runs one request to a reply; never throws.
 function evaluate(request: SandboxRequest): SandboxReply {
   const { id, timeoutMs } = request;
+  let sandbox: Sandbox | undefined;
   try {
-    const sandbox = sandboxFor(request.expressionLib, timeoutMs);
+    sandbox = sandboxFor(request.expressionLib, timeoutMs);
     sandbox.helpers.setContext(request.contextJson);
     const value: unknown = scriptFor(request.fragment).runInContext(sandbox.context, { timeout: timeoutMs });
     if (sandbox.helpers.settleQuietly(value)) {
@@ -102,6 +118,8 @@ function evaluate(request: SandboxRequest): SandboxReply {
   } catch (error) {
     if (isTimeout(error)) return { id, ok: false, failure: 'timeout', message: `it ran longer than ${timeoutMs} ms` };
     return { id, ok: false, failure: 'exception', message: describeThrown(error) };
+  } finally {
+    sandbox?.helpers.dropNewGlobals();
   }
 }
 

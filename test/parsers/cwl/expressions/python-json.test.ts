@@ -8,7 +8,7 @@ describe('pythonJsonDumps', () => {
 
   it('escapes non-ASCII and control characters as json.dumps does', () => {
     expect(pythonJsonDumps(['é', '😀', 'tab\there', 'q"b\\', '\u0001', '\u007f'])).toBe(
-      '["\\u00e9", "\\ud83d\\ude00", "tab\\there", "q\\"b\\\\", "\\u0001", "\u007f"]',
+      '["\\u00e9", "\\ud83d\\ude00", "tab\\there", "q\\"b\\\\", "\\u0001", "\\u007f"]',
     );
   });
 
