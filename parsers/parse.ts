@@ -1,10 +1,12 @@
 // The one entry from a workflow file to its step graph, whatever the format.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ParseError, UsageError } from '../engine/errors.js';
 import type { WorkflowFormat, WorkflowGraph } from '../engine/graph.js';
 import { detectFormat } from './detect-format.js';
 import type { ParseOptions } from './options.js';
 import { parseTaskList } from './tasklist/index.js';
+import { parseCwl } from './cwl/index.js';
 
 // How each format is named in messages.
 const FORMAT_NAMES: Readonly<Record<WorkflowFormat, string>> = {
@@ -15,7 +17,10 @@ const FORMAT_NAMES: Readonly<Record<WorkflowFormat, string>> = {
 
 // Parses the workflow in `file` (resolved to an absolute path) into its step graph.
 export async function parse(file: string, opts: ParseOptions = {}): Promise<WorkflowGraph> {
-  const absolute = resolve(file);
+  const target = resolve(file);
+  // CWL names a process inside a document as `file.cwl#id`.
+  const hash = target.lastIndexOf('#');
+  const absolute = hash > 0 && !existsSync(target) ? target.slice(0, hash) : target;
   const format = await detectFormat(absolute);
   switch (format) {
     case 'tasklist':
@@ -26,6 +31,7 @@ export async function parse(file: string, opts: ParseOptions = {}): Promise<Work
       }
       return parseTaskList(absolute, opts);
     case 'cwl':
+      return parseCwl(target === absolute ? absolute : `${absolute}#${target.slice(hash + 1)}`, opts);
     case 'dsl':
       throw new ParseError(`\`${file}\` is a ${FORMAT_NAMES[format]} workflow, which this version cannot run yet`, {
         location: { file: absolute },

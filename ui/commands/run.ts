@@ -46,7 +46,9 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
   });
-  const stateDir = join(launchDir, '.pipe');
+  // PIPE_STATE_DIR and PIPE_WORK_DIR move the store and work dirs out of the launch dir (parallel CWL test runs).
+  const stateDir = process.env.PIPE_STATE_DIR !== undefined && process.env.PIPE_STATE_DIR !== '' ? resolve(launchDir, process.env.PIPE_STATE_DIR) : join(launchDir, '.pipe');
+  const workDir = process.env.PIPE_WORK_DIR !== undefined && process.env.PIPE_WORK_DIR !== '' && raw.workDir === 'work' ? process.env.PIPE_WORK_DIR : options.workDir;
   const store = openSqliteStore(stateDir);
   const stop = new AbortController();
   const kill = new AbortController();
@@ -79,7 +81,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
       workflow,
       launchDir,
       stateDir,
-      workRoot: resolve(launchDir, options.workDir),
+      workRoot: resolve(launchDir, workDir),
       store,
       backend,
       bus,

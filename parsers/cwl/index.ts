@@ -1,0 +1,1 @@
+export { parseCwl } from './parse-cwl.js';

@@ -1,0 +1,23 @@
+// A CWL document and its job into a runnable workflow graph: load and check the document, read and check the
+// job, then hand both to the runtime with an expression evaluator and the CommandLineTool layer.
+import { resolve } from 'node:path';
+import type { WorkflowGraph } from '../../engine/graph.js';
+import type { ParseOptions } from '../options.js';
+import { createExpressionEvaluator } from './expressions/index.js';
+import { loadJob } from './job/load-job.js';
+import { loadCwlProcess } from './load/index.js';
+import { createCwlGraph } from './runtime/cwl-graph.js';
+import { createToolTask } from './tool/index.js';
+
+// Parses `target` (an absolute path, optionally with `#id`) with the job from `opts.args`.
+export async function parseCwl(target: string, opts: ParseOptions): Promise<WorkflowGraph> {
+  const launchDir = opts.launchDir ?? process.cwd();
+  const cwlProcess = await loadCwlProcess(target, launchDir);
+  const job = await loadJob(opts.args ?? [], launchDir, cwlProcess);
+  const evaluator = createExpressionEvaluator();
+  return createCwlGraph(cwlProcess, job, {
+    evaluator,
+    createToolTask: (tool, toolJob, ctx) => createToolTask(tool, toolJob, { ...ctx, baseDir: launchDir }),
+    outdir: resolve(launchDir, opts.outdir ?? launchDir),
+  });
+}

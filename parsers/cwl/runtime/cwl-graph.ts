@@ -1,0 +1,113 @@
+// A loaded CWL process and its job as the engine's step graph: one graph step per top-level workflow step (one
+// for a lone tool), each fed by the interpreter through a blocking source, and a session that prints the output
+// object and fills --outdir.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStepGraph, type WorkflowGraph } from '../../../engine/graph.js';
+import type { TaskSpec, TaskState } from '../../../engine/task.js';
+import type { ExpressionEvaluator } from '../expressions/index.js';
+import type { CwlProcess } from '../model.js';
+import { relocateOutputs } from './relocate-outputs.js';
+import type { RuntimeContext, ToolTask, ToolTaskFactory } from './runtime-context.js';
+import { runProcess } from './run-process.js';
+import { createTaskChannel, type TaskChannel } from './task-channel.js';
+
+export interface CwlGraphOptions {
+  readonly evaluator: ExpressionEvaluator;
+  readonly createToolTask: ToolTaskFactory;
+  readonly outdir: string;
+}
+
+// Builds the graph and session for running `process` on `job`.
+export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>, opts: CwlGraphOptions): WorkflowGraph {
+  const file = process.source.file;
+  const lone = process.class !== 'Workflow' ? basename(file).replace(/\.cwl$/, '') || 'tool' : undefined;
+  const lanes = process.class === 'Workflow' ? process.steps.map((step) => step.id) : [lone as string];
+  let run: Promise<Record<string, unknown>> | undefined;
+  const channels = new Map<string, TaskChannel>();
+  const start = (): Promise<Record<string, unknown>> => (run ??= begin());
+  for (const lane of lanes) channels.set(lane, createTaskChannel(() => void start().catch(() => undefined)));
+  const counters = new Map<string, number>();
+  const tmpRoot = mkdtempSync(join(tmpdir(), 'pipe-cwl-'));
+
+  const submit = (lane: string, path: string, task: ToolTask): Promise<TaskState> =>
+    new Promise((resolve) => {
+      const channel = channels.get(lane) ?? channels.get(lanes[0] as string);
+      const index = counters.get(lane) ?? 0;
+      counters.set(lane, index + 1);
+      const spec: TaskSpec = {
+        id: path,
+        stepId: channels.has(lane) ? lane : (lanes[0] as string),
+        index,
+        command: task.identity,
+        light: false,
+        resources: task.resources,
+        env: task.env,
+        tag: path,
+        hooks: {
+          ...task.hooks,
+          settled: (state) => {
+            task.hooks.settled?.(state);
+            resolve(state);
+          },
+        },
+      };
+      channel?.push(spec);
+    });
+
+  const rt: RuntimeContext = { evaluator: opts.evaluator, createToolTask: opts.createToolTask, submit, tmpRoot };
+  const begin = async (): Promise<Record<string, unknown>> => {
+    try {
+      const outputs = await runProcess({ process, given: job, outer: { requirements: [], hints: [] }, lane: lone, path: lone ?? '' }, rt);
+      for (const channel of channels.values()) channel.end();
+      return outputs;
+    } catch (error) {
+      for (const channel of channels.values()) channel.fail(error);
+      throw error;
+    }
+  };
+
+  const graph = createStepGraph();
+  for (const lane of lanes) {
+    const channel = channels.get(lane) as TaskChannel;
+    const step = process.class === 'Workflow' ? process.steps.find((s) => s.id === lane) : undefined;
+    const where = step?.source ?? process.source;
+    graph.addNode(lane, {
+      id: lane,
+      name: lane,
+      location: { file: where.file, ...(where.line === undefined ? {} : { line: where.line }), ...(where.column === undefined ? {} : { column: where.column }) },
+      resources: { cpus: 1 },
+      keyParts: { identity: `${process.id}#${lane}` },
+      source: { blocking: true, tasks: () => channel.stream() },
+    });
+  }
+  if (process.class === 'Workflow') {
+    for (const step of process.steps) {
+      for (const input of step.in) {
+        for (const source of input.source ?? []) {
+          const from = source.split('/')[0] as string;
+          if (source.includes('/') && graph.hasNode(from) && from !== step.id && !graph.hasEdge(from, step.id)) graph.addEdge(from, step.id, { kind: 'stream' });
+        }
+      }
+    }
+  }
+  return {
+    file: file.startsWith('file:') ? fileURLToPath(file) : file,
+    format: 'cwl',
+    graph,
+    session: {
+      async complete(status) {
+        if (status !== 'succeeded') return {};
+        const outputs = await start();
+        const relocated = await relocateOutputs(outputs, opts.outdir);
+        return { stdout: `${JSON.stringify(relocated, null, 4)}\n`, exitCode: 0 };
+      },
+      async close() {
+        await opts.evaluator.close();
+        rmSync(tmpRoot, { recursive: true, force: true });
+      },
+    },
+  };
+}

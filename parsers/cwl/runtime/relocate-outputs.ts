@@ -1,0 +1,66 @@
+// The final output object's files copied into --outdir, with locations rewritten and size and checksum filled
+// in, as cwltool's relocation does. Called only after a successful run, so a failed run writes nothing there.
+import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CwlDirectory, CwlFile } from '../model.js';
+import { completeFileOrDirectory, listDirectory, isDirectory, isFile, localPath, locationFromPath, mapFileObjects, splitBasename, type CwlFileOrDirectory } from '../files/index.js';
+
+// Copies every File and Directory of `outputs` into `outdir` and returns the rewritten output object.
+export async function relocateOutputs(outputs: Record<string, unknown>, outdir: string): Promise<Record<string, unknown>> {
+  await mkdir(outdir, { recursive: true });
+  const taken = new Set<string>();
+  const place = (basename: string): string => {
+    let name = basename;
+    for (let n = 2; taken.has(name) || existsSync(join(outdir, name)); n += 1) {
+      const { nameroot, nameext } = splitBasename(basename);
+      name = `${nameroot}_${n}${nameext}`;
+    }
+    taken.add(name);
+    return join(outdir, name);
+  };
+  const relocate = async (entry: CwlFileOrDirectory, dir: string | undefined): Promise<CwlFileOrDirectory> => {
+    const basename = entry.basename ?? (entry.location ?? entry.path ?? 'output').split('/').pop() ?? 'output';
+    const dest = dir === undefined ? place(basename) : join(dir, basename);
+    if (isFile(entry)) {
+      if (entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'))) await writeFile(dest, entry.contents ?? '');
+      else await copyFile(localPath(entry, '/'), dest);
+      const secondaryFiles = entry.secondaryFiles === undefined ? undefined : await Promise.all(entry.secondaryFiles.map((s) => relocate(s, dir)));
+      const done = (await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile;
+      const { dirname: _dirname, ...file } = done;
+      return { ...file, ...(entry.format === undefined ? {} : { format: entry.format }), ...(secondaryFiles === undefined ? {} : { secondaryFiles }) };
+    }
+    if (entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'))) await mkdir(dest, { recursive: true });
+    else await cp(localPath(entry, '/'), dest, { recursive: true });
+    // cwltest wants a listing on every Directory: the copied tree, in full, unless the output gave one.
+    const listing = entry.listing === undefined ? await listDirectory(dest, 'deep_listing', { baseDir: '/', checksum: true }) : await relocateListing(entry.listing, dest);
+    const done: CwlDirectory = { class: 'Directory', location: locationFromPath(dest), path: dest, basename };
+    return { ...done, listing: listing.map(withoutDirname) };
+  };
+  // A listing's entries already copied with their directory: only their locations change (literals are written).
+  const relocateListing = async (listing: readonly CwlFileOrDirectory[], dir: string): Promise<CwlFileOrDirectory[]> =>
+    Promise.all(
+      listing.map(async (item) => {
+        const basename = item.basename ?? (item.location ?? item.path ?? '').split('/').pop() ?? '';
+        const dest = join(dir, basename);
+        if (!existsSync(dest)) return relocate(item, dir);
+        if (isDirectory(item)) {
+          const inner = item.listing === undefined ? undefined : await relocateListing(item.listing, dest);
+          return { class: 'Directory' as const, location: locationFromPath(dest), path: dest, basename, ...(inner === undefined ? {} : { listing: inner }) };
+        }
+        const done = (await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile;
+        const { dirname: _dirname, ...file } = done;
+        return file;
+      }),
+    );
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outputs)) out[key] = await mapFileObjects(value, (entry) => relocate(entry, undefined));
+  return out;
+}
+
+// A listing entry as output objects show it: without `dirname`, recursively.
+function withoutDirname(entry: CwlFileOrDirectory): CwlFileOrDirectory {
+  if (isDirectory(entry)) return entry.listing === undefined ? entry : { ...entry, listing: entry.listing.map(withoutDirname) };
+  const { dirname: _dirname, ...file } = entry;
+  return file;
+}

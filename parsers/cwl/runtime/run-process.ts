@@ -1,0 +1,123 @@
+// Runs one CWL process on an input object: a CommandLineTool as an engine task, an ExpressionTool in the
+// expression sandbox, a Workflow step by step. Resolves with the process's output object.
+import { mkdtemp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UnsupportedError } from '../../../engine/errors.js';
+import { TaskState } from '../../../engine/task.js';
+import { completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents, resolveSecondaryFiles } from '../files/index.js';
+import { matchesType } from '../job/type-check.js';
+import { prepareInputs } from '../job/prepare-inputs.js';
+import type { CwlProcess, CwlParameter, ExpressionTool } from '../model.js';
+import { WorkflowFailure } from './errors.js';
+import { expressionRequirements } from './expression-requirements.js';
+import { effectiveRequirements, type Effective } from './requirements.js';
+import type { RuntimeContext } from './runtime-context.js';
+import { runWorkflow } from './run-workflow.js';
+
+export interface ProcessCall {
+  readonly process: CwlProcess;
+  readonly given: Record<string, unknown>;
+  readonly outer: Effective; // requirements in force around the process (workflow and step)
+  readonly lane: string | undefined; // the graph step its tool tasks go to (undefined: a top-level workflow's steps)
+  readonly path: string; // a readable label: step ids joined by `/`, scatter indexes in brackets
+}
+
+// Runs the process and returns its outputs; failures reject with a WorkflowFailure.
+export async function runProcess(call: ProcessCall, rt: RuntimeContext): Promise<Record<string, unknown>> {
+  const { process } = call;
+  const prepared = prepareInputs(process.inputs, call.given);
+  if ('problem' in prepared) throw new WorkflowFailure(`${call.path}: ${prepared.problem.message}`, { location: process.source, hint: 'connect the input, give it a default, or make its type optional' });
+  const effective = effectiveRequirements(call.outer, process);
+  const completed = await completeInputs(process.inputs, prepared.inputs);
+  const exprReq = expressionRequirements(effective, process.cwlVersion, process.source);
+  const inputs = await withSecondaryFiles(process.inputs, completed, (text, self) => rt.evaluator.evaluate(text, { inputs: completed, self, runtime: null }, exprReq)).catch((error: unknown) => {
+    throw new WorkflowFailure(`${call.path}: ${(error as Error).message}`, { location: process.source, cause: error });
+  });
+  switch (process.class) {
+    case 'CommandLineTool': {
+      const task = await rt.createToolTask(process, inputs, { evaluator: rt.evaluator, requirements: effective.requirements, hints: effective.hints, cwlVersion: process.cwlVersion });
+      const state = await rt.submit(call.lane ?? call.path, call.path, task);
+      if (state !== TaskState.Succeeded && state !== TaskState.Cached) throw new WorkflowFailure(`${call.path}: the tool ${state === TaskState.Cancelled ? 'was cancelled' : 'failed'}`);
+      return task.outputs();
+    }
+    case 'ExpressionTool':
+      return runExpressionTool(process, inputs, effective, rt, call.path);
+    case 'Workflow':
+      return runWorkflow({ workflow: process, inputs, effective, lane: call.lane, path: call.path }, rt);
+    case 'Operation':
+      throw new UnsupportedError(`${call.path}: an Operation cannot be run`, { location: process.source, hint: 'replace the Operation with a CommandLineTool, ExpressionTool or Workflow' });
+    default: {
+      const never: never = process;
+      throw new Error(`unknown process ${String(never)}`);
+    }
+  }
+}
+
+// Completes File and Directory inputs (name parts, size) and loads contents where the input asks for it.
+async function completeInputs(parameters: readonly CwlParameter[], inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const parameter of parameters) {
+    const value = inputs[parameter.id];
+    out[parameter.id] = await mapFileObjects(value, async (entry) => {
+      const done = entry.basename === undefined || (isFile(entry) && entry.size === undefined && entry.contents === undefined) ? await completeFileOrDirectory(entry, { baseDir: '/', loadListing: parameter.loadListing }) : entry;
+      if (parameter.loadContents === true && isFile(done) && done.contents === undefined && done.path !== undefined) return { ...done, contents: await readContents(done.path) };
+      return done;
+    });
+  }
+  return out;
+}
+
+// Adds the secondary files that input parameters (and fields of record inputs) declare to their File values.
+async function withSecondaryFiles(parameters: readonly CwlParameter[], inputs: Record<string, unknown>, evaluate: (text: string, self: unknown) => Promise<unknown>): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = { ...inputs };
+  const apply = async (value: unknown, specs: CwlParameter['secondaryFiles'], type: unknown): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map((item) => apply(item, specs, type)));
+    if (isFile(value) && specs !== undefined && specs.length > 0) return resolveSecondaryFiles(value, specs, { evaluate, baseDir: '/', defaultRequired: true });
+    const fields = recordFields(type);
+    if (fields !== undefined && value !== null && typeof value === 'object' && !isFile(value) && !isDirectory(value)) {
+      const record = { ...(value as Record<string, unknown>) };
+      for (const field of fields) record[field.id] = await apply(record[field.id], field.secondaryFiles, field.type);
+      return record;
+    }
+    return value;
+  };
+  for (const parameter of parameters) out[parameter.id] = await apply(inputs[parameter.id], parameter.secondaryFiles, parameter.type);
+  return out;
+}
+
+// The fields of a record type (or of the record member of a union).
+function recordFields(type: unknown): readonly CwlParameter[] | undefined {
+  if (Array.isArray(type)) {
+    for (const member of type) {
+      const fields = recordFields(member);
+      if (fields !== undefined) return fields;
+    }
+    return undefined;
+  }
+  if (type !== null && typeof type === 'object' && (type as { type?: unknown }).type === 'record') return (type as { fields: readonly CwlParameter[] }).fields;
+  return undefined;
+}
+
+// Evaluates an ExpressionTool's expression and checks its result against the declared outputs.
+async function runExpressionTool(tool: ExpressionTool, inputs: Record<string, unknown>, effective: Effective, rt: RuntimeContext, path: string): Promise<Record<string, unknown>> {
+  const outdir = await mkdtemp(join(rt.tmpRoot, 'expr-'));
+  const runtime = { outdir, tmpdir: outdir, cores: 1, ram: 1024, outdirSize: 1024, tmpdirSize: 1024, exitCode: null };
+  let result: unknown;
+  try {
+    result = await rt.evaluator.evaluate(tool.expression, { inputs, self: null, runtime }, expressionRequirements(effective, tool.cwlVersion, tool.source));
+  } catch (error) {
+    throw new WorkflowFailure(`${path}: ${(error as Error).message}`, { location: tool.source, cause: error });
+  }
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) {
+    throw new WorkflowFailure(`${path}: the expression returned ${JSON.stringify(result)}, not an object`, { location: tool.source, hint: 'return an object with one field per output' });
+  }
+  const outputs: Record<string, unknown> = {};
+  for (const output of tool.outputs) {
+    const value = (result as Record<string, unknown>)[output.id] ?? null;
+    if (value !== null && !matchesType(output.type, value)) {
+      throw new WorkflowFailure(`${path}: output \`${output.id}\` is ${JSON.stringify(value)}, which does not match its type`, { location: tool.source });
+    }
+    outputs[output.id] = await mapFileObjects(value, async (entry) => (isDirectory(entry) || (isFile(entry) && entry.contents === undefined)) && (entry.location !== undefined || entry.path !== undefined) ? completeFileOrDirectory(entry, { baseDir: outdir }) : entry);
+  }
+  return outputs;
+}
