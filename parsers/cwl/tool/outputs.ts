@@ -27,7 +27,7 @@ export async function collectOutputs(tool: CommandLineTool, ctx: OutputContext):
   const text = await readFile(custom, 'utf8').catch(() => undefined);
   if (text !== undefined) {
     const written = JSON.parse(text) as Record<string, unknown>;
-    return (await mapFileObjects(written, (entry) => finalize(entry, ctx, 'deep_listing'))) as Record<string, unknown>;
+    return (await mapFileObjects(written, async (entry) => trimmed(await complete(entry, ctx, 'deep_listing')))) as Record<string, unknown>;
   }
   const out: Record<string, unknown> = {};
   for (const parameter of tool.outputs) out[parameter.id] = await collectOutput(tool, parameter, ctx);
@@ -41,16 +41,16 @@ async function collectOutput(tool: CommandLineTool, parameter: CwlParameter, ctx
   const value = await rawValue(tool, parameter, ctx, listing);
   let result = await coerce(value, type, parameter.id);
   result = await mapFileObjects(result, async (entry) => {
-    let done = await finalize(entry, ctx, listing);
+    let done = await complete(entry, ctx, listing);
     if (isFile(done) && parameter.secondaryFiles !== undefined && parameter.secondaryFiles.length > 0) {
       done = await resolveSecondaryFiles(done, parameter.secondaryFiles, { baseDir: ctx.outdir, defaultRequired: false, evaluate: (text, self) => ctx.evaluate(text, self) });
-      done = await finalize(done, ctx, listing);
+      done = await complete(done, ctx, listing);
     }
     if (isFile(done) && parameter.format !== undefined) {
       const format = await ctx.evaluate(parameter.format, done);
       if (typeof format === 'string') done = { ...done, format: expandFormat(format, tool.namespaces) };
     }
-    return done;
+    return trimmed(done);
   });
   if (!matchesType(type, result)) {
     throw new ToolError(`Output \`${parameter.id}\` should be of type ${JSON.stringify(type)}, got ${JSON.stringify(result) ?? 'nothing'}`, {
@@ -121,10 +121,9 @@ async function coerce(value: unknown, type: CwlType, id: string): Promise<unknow
   return value[0];
 }
 
-// Completes an output File or Directory as cwltool reports it: location, path, basename, checksum, size, listing.
-async function finalize(entry: CwlFileOrDirectory, ctx: OutputContext, loadListing: LoadListing): Promise<CwlFileOrDirectory> {
-  const done = await completeFileOrDirectory(entry, { baseDir: ctx.outdir, checksum: true, loadListing, signal: ctx.signal });
-  return trimmed(done);
+// Completes an output File or Directory: location, path, name parts, checksum, size, listing.
+function complete(entry: CwlFileOrDirectory, ctx: OutputContext, loadListing: LoadListing): Promise<CwlFileOrDirectory> {
+  return completeFileOrDirectory(entry, { baseDir: ctx.outdir, checksum: true, loadListing, signal: ctx.signal });
 }
 
 // Leaves out the fields cwltool does not report on outputs (dirname, nameroot, nameext), in listings too.

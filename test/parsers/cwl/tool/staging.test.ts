@@ -1,10 +1,11 @@
-import { lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchFiles } from '../../../helpers/scratch-files.js';
 import { runTool, tool } from './run-tool.js';
 
 const { dir, fileWith } = scratchFiles('cwl-staging');
+mkdirSync(join(dir, 'tree'));
 const contentsOf = (run: { task: { outputs(): Record<string, unknown> } }, id: string): string => (run.task.outputs()[id] as { contents: string }).contents;
 
 describe('staging a tool', () => {
@@ -102,5 +103,29 @@ describe('staging a tool', () => {
       {},
     );
     expect(contentsOf(run, 'o')).toBe('A B\n');
+  });
+});
+
+describe('preparing inputs', () => {
+  it('rejects a job value of the wrong type with a parse error naming the input', async () => {
+    const refused = runTool(dir, tool({ baseCommand: ['true'], inputs: [{ id: 'count', type: 'int' }] }), { count: 'three' });
+    await expect(refused).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/Input `count`.*"three"/) });
+  });
+
+  it('passes a Directory by its staged path with its listing inside the staged folder', async () => {
+    fileWith('tree/leaf.txt', 'leaf');
+    const run = await runTool(
+      dir,
+      tool({
+        baseCommand: ['echo'],
+        arguments: ['$(inputs.d.listing[0].path)'],
+        stdout: 'o.txt',
+        requirements: [{ class: 'LoadListingRequirement', loadListing: 'shallow_listing' }],
+        inputs: [{ id: 'd', type: 'Directory' }],
+        outputs: [{ id: 'o', type: 'File', outputBinding: { glob: 'o.txt', loadContents: true } }],
+      }),
+      { d: { class: 'Directory', location: 'tree' } },
+    );
+    expect(contentsOf(run, 'o')).toBe(`${join(run.workDir, 'in', '0', 'tree', 'leaf.txt')}\n`);
   });
 });
