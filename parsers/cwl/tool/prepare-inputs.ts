@@ -14,6 +14,7 @@ export interface PrepareOptions {
   // Evaluates secondaryFiles patterns, `required` and `format` expressions with `self`.
   readonly evaluate: (text: unknown, self: unknown) => Promise<unknown>;
   readonly isSubformat?: ((actual: string, accepted: string) => boolean) | undefined; // from the $schemas ontologies
+  readonly discoverSecondaryFiles?: boolean | undefined; // look for secondaryFiles on disk (default true)
 }
 
 // Returns the job's inputs completed for the tool.
@@ -62,7 +63,7 @@ async function prepareValue(tool: CommandLineTool, schema: CwlParameter, value: 
   return mapFileObjects(value, async (entry): Promise<CwlFileOrDirectory> => {
     let done = await completeFileOrDirectory(entry, { baseDir, loadContents: loadContents && type !== 'Any', loadListing });
     if (isFile(done) && schema.secondaryFiles !== undefined && schema.secondaryFiles.length > 0) {
-      done = await resolveSecondaryFiles(done, schema.secondaryFiles, { baseDir, defaultRequired: true, evaluate: (text, self) => options.evaluate(text, self) });
+      done = await resolveSecondaryFiles(done, schema.secondaryFiles, { baseDir, defaultRequired: true, discover: options.discoverSecondaryFiles, evaluate: (text, self) => options.evaluate(text, self) });
       done = await completeFileOrDirectory(done, { baseDir, loadListing });
     }
     if (isFile(done) && done.format !== undefined) done = { ...done, format: expandFormat(done.format, tool.namespaces) };

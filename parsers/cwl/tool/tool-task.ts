@@ -33,6 +33,9 @@ export interface ToolContext extends RequirementScope {
   // A required DockerRequirement without a usable container: 'unsupported' (exit 33, as `cwltool --no-container`)
   // or 'native' (run the tool with this machine's programs, as for a hint). Default 'unsupported'.
   readonly withoutContainer?: 'unsupported' | 'native' | undefined;
+  // Whether input secondaryFiles are looked for on disk: true for the top-level process (default), false for
+  // workflow steps, where cwltool trusts the secondaryFiles the File carries.
+  readonly discoverSecondaryFiles?: boolean | undefined;
 }
 
 export interface ToolTask {
@@ -68,6 +71,7 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
     loadListing,
     evaluate: evaluateWith({ ...Object.fromEntries(tool.inputs.map((input) => [input.id, input.default ?? null])), ...jobValues }, {}),
     isSubformat: ontology === undefined ? undefined : (actual, accepted) => isSubformat(ontology, actual, accepted),
+    discoverSecondaryFiles: ctx.discoverSecondaryFiles,
   });
   const resourceRequirement = find('ResourceRequirement');
   const sizes = await evaluateSizes(resourceRequirement, cwlVersion, (text) => evaluateWith(inputs, {})(text, null));
