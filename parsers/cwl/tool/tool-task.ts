@@ -6,11 +6,13 @@ import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { UnsupportedError } from '../../../engine/errors.js';
 import type { Resources, TaskHooks } from '../../../engine/task.js';
+import { shellQuote } from '../../../engine/workdir/shell-quote.js';
 import type { ExpressionEvaluator, ExpressionRequirements } from '../expressions/index.js';
 import type { FormatOntology } from '../files/index.js';
 import { forEachFileObject, isSubformat, loadFormatOntology, localPath } from '../files/index.js';
 import type { CommandLineTool, CwlRequirement, LoadListing } from '../model.js';
 import { argumentWords, collectBindings } from './binding.js';
+import { ToolError } from './errors.js';
 import { exitStatus } from './exit-status.js';
 import { toolIdentity } from './identity.js';
 import { stageInitialWorkDir } from './initial-workdir.js';
@@ -22,8 +24,6 @@ import type { ToolRuntime } from './resources.js';
 import { evaluateSizes, evaluateTimeLimit, toResources } from './resources.js';
 import { renderToolScript } from './script.js';
 import { stageInputs } from './stage-inputs.js';
-import { shellQuote } from '../../../engine/workdir/shell-quote.js';
-import { ToolError } from './errors.js';
 
 export interface ToolContext extends RequirementScope {
   readonly evaluator: ExpressionEvaluator;
