@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { CwlFile, CwlSecondaryFile } from '../model.js';
 import { CwlFileError } from './errors.js';
 import type { CwlFileOrDirectory } from './file-object.js';
-import { isDirectory, isFile, localPath } from './file-object.js';
+import { isDirectory, isFile, isLiteral, localPath } from './file-object.js';
 import { basenameOf, locationFromPath } from './location.js';
 
 export interface SecondaryFilesContext {
@@ -35,7 +35,12 @@ export async function resolveSecondaryFiles(primary: CwlFile, specs: readonly Cw
   for (const spec of specs) {
     const required = await requiredOf(spec, primary, ctx);
     for (const candidate of await candidatesOf(spec, primary, ctx)) {
-      const entry = candidate.kind === 'object' ? candidate.value : ctx.discover === false ? missing(primaryDir + candidate.name, !candidate.optional && required) : await onDisk(primaryDir + candidate.name, !candidate.optional && required);
+      const entry =
+        candidate.kind === 'object'
+          ? await existing(candidate.value, ctx.baseDir, required)
+          : ctx.discover === false
+            ? missing(primaryDir + candidate.name, !candidate.optional && required)
+            : await onDisk(primaryDir + candidate.name, !candidate.optional && required);
       if (entry === undefined) continue;
       const name = entry.basename ?? basenameOf(entry.location ?? entry.path ?? '');
       if (found.some((known) => (known.basename ?? basenameOf(known.location ?? known.path ?? '')) === name)) continue;
@@ -73,6 +78,14 @@ async function requiredOf(spec: CwlSecondaryFile, primary: CwlFile, ctx: Seconda
   if (spec.required === undefined) return ctx.defaultRequired;
   if (typeof spec.required === 'boolean') return spec.required;
   return (await ctx.evaluate(spec.required, primary)) === true;
+}
+
+// A File or Directory an expression gave, if it exists (or is a literal); a missing one is an error when required.
+async function existing(value: CwlFileOrDirectory, baseDir: string, required: boolean): Promise<CwlFileOrDirectory | undefined> {
+  if (isLiteral(value)) return value;
+  const path = localPath(value, baseDir);
+  if ((await stat(path).catch(() => undefined)) !== undefined) return value;
+  return missing(path, required);
 }
 
 // The secondary file at `path` taken as absent: an error when it is required.
