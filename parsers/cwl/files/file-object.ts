@@ -68,7 +68,7 @@ export async function completeFile(file: CwlFile, options: CompleteOptions): Pro
 // Fills a Directory's location, path and basename, and its listing as `loadListing` says unless it has one.
 export async function completeDirectory(dir: CwlDirectory, options: CompleteOptions): Promise<CwlDirectory> {
   const out: CwlDirectory = { ...dir, class: 'Directory' };
-  const listingOptions = { ...options, loadContents: false };
+  const listingOptions: CompleteOptions = { ...options, loadContents: false, loadListing: 'no_listing' }; // entries keep their own listings
   if (isLiteral(dir)) {
     out.listing = await Promise.all((dir.listing ?? []).map((entry) => completeFileOrDirectory(entry, listingOptions)));
     return out;

@@ -3,6 +3,8 @@ export { CwlFileError } from './errors.js';
 export { completeDirectory, completeFile, completeFileOrDirectory, isDirectory, isFile, isLiteral, listDirectory, localPath } from './file-object.js';
 export type { CompleteOptions, CwlFileOrDirectory } from './file-object.js';
 export { checkFormat, expandFormat, formatMatches } from './format.js';
+export { isSubformat, loadFormatOntology } from './format-ontology.js';
+export type { FormatOntology } from './format-ontology.js';
 export { materializeLiteral } from './literal.js';
 export { basenameOf, dirnameOf, isLiteralLocation, locationFromPath, pathFromLocation, splitBasename } from './location.js';
 export { resolveSecondaryFiles, substituteSuffix } from './secondary-files.js';

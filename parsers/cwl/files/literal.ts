@@ -29,6 +29,7 @@ export async function materializeLiteral(value: CwlFileOrDirectory, dir: string)
       const from = localPath(entry, dir);
       const to = join(target, entry.basename ?? from.slice(from.lastIndexOf('/') + 1));
       await cp(from, to, { recursive: true, dereference: true });
+      if (isFile(entry)) await copySecondaryFiles(entry, target, dir);
       listing.push(isFile(entry) ? await completeFile(withoutLocation(entry, to), { baseDir: dir }) : await completeDirectory({ class: 'Directory', path: to }, { baseDir: dir, loadListing: 'deep_listing' }));
     }
   }
@@ -41,4 +42,16 @@ export async function materializeLiteral(value: CwlFileOrDirectory, dir: string)
 function withoutLocation(file: CwlFile, path: string): CwlFile {
   const { location: _location, path: _path, dirname: _dirname, ...rest } = file;
   return { ...rest, path };
+}
+
+// Copies a file's secondaryFiles into `target` beside it, as staging keeps them together.
+async function copySecondaryFiles(file: CwlFile, target: string, baseDir: string): Promise<void> {
+  for (const secondary of file.secondaryFiles ?? []) {
+    if (isLiteral(secondary)) {
+      await materializeLiteral(secondary, target);
+      continue;
+    }
+    const from = localPath(secondary, baseDir);
+    await cp(from, join(target, secondary.basename ?? from.slice(from.lastIndexOf('/') + 1)), { recursive: true, dereference: true });
+  }
 }

@@ -11,10 +11,13 @@ export function isLiteralLocation(location: string): boolean {
   return location.startsWith('_:');
 }
 
-// The absolute path a location (file:// URI or path) or path names, relative ones resolved against `baseDir`.
+// The absolute path a location (a file:// URI, or a URI reference relative to `baseDir`) names.
 export function pathFromLocation(location: string, baseDir: string): string {
   const scheme = SCHEME.exec(location)?.[1];
-  if (scheme === undefined || /^[A-Za-z]$/.test(scheme)) return isAbsolute(location) ? resolve(location) : resolve(baseDir, location);
+  if (scheme === undefined || /^[A-Za-z]$/.test(scheme)) {
+    const path = decodePercent(location);
+    return isAbsolute(path) ? resolve(path) : resolve(baseDir, path);
+  }
   if (scheme.toLowerCase() === 'file') {
     try {
       return fileURLToPath(location.startsWith('file://') ? location : `file://${location.slice(5)}`);
@@ -25,6 +28,15 @@ export function pathFromLocation(location: string, baseDir: string): string {
   throw new CwlFileError(`Unsupported file location \`${location}\`: only local files (file://) can be read`, {
     hint: 'download the file first and give its local path',
   });
+}
+
+// A URI reference with its %XX escapes decoded (left as written when they are malformed).
+function decodePercent(reference: string): string {
+  try {
+    return decodeURIComponent(reference);
+  } catch {
+    return reference;
+  }
 }
 
 // The file:// URI of an absolute path, percent-encoded as cwltool writes it.

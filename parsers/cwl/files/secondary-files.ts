@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import type { CwlFile, CwlSecondaryFile } from '../model.js';
 import { CwlFileError } from './errors.js';
 import type { CwlFileOrDirectory } from './file-object.js';
-import { isDirectory, isFile, localPath } from './file-object.js';
+import { isDirectory, isFile, isLiteral, localPath } from './file-object.js';
 import { basenameOf, locationFromPath } from './location.js';
 
 export interface SecondaryFilesContext {
@@ -12,6 +12,9 @@ export interface SecondaryFilesContext {
   readonly evaluate: (text: string, self: CwlFile) => Promise<unknown>;
   readonly baseDir: string;
   readonly defaultRequired: boolean; // true for inputs, false for outputs (the spec's defaults)
+  // Look for files on disk (cwltool does for the top-level process and for outputs); without it, listed
+  // secondaryFiles are trusted and a required one that is not listed is missing.
+  readonly discover?: boolean | undefined;
 }
 
 // Applies a secondaryFiles suffix pattern: each leading `^` strips one extension, the rest is appended.
@@ -25,13 +28,19 @@ export function substituteSuffix(name: string, pattern: string): string {
 // Returns the primary file with the secondary files its patterns name added, unless already listed; a missing
 // required one is an error, a missing optional one is left out.
 export async function resolveSecondaryFiles(primary: CwlFile, specs: readonly CwlSecondaryFile[], ctx: SecondaryFilesContext): Promise<CwlFile> {
+  if (ctx.discover === false && primary.secondaryFiles !== undefined) return primary;
   const found: CwlFileOrDirectory[] = [...(primary.secondaryFiles ?? [])];
   const primaryPath = localPath(primary, ctx.baseDir);
   const primaryDir = primaryPath.slice(0, primaryPath.lastIndexOf('/') + 1);
   for (const spec of specs) {
     const required = await requiredOf(spec, primary, ctx);
     for (const candidate of await candidatesOf(spec, primary, ctx)) {
-      const entry = candidate.kind === 'name' ? await onDisk(primaryDir + candidate.name, candidate.optional ? false : required) : candidate.value;
+      const entry =
+        candidate.kind === 'object'
+          ? await existing(candidate.value, ctx.baseDir, required)
+          : ctx.discover === false
+            ? missing(primaryDir + candidate.name, !candidate.optional && required)
+            : await onDisk(primaryDir + candidate.name, !candidate.optional && required);
       if (entry === undefined) continue;
       const name = entry.basename ?? basenameOf(entry.location ?? entry.path ?? '');
       if (found.some((known) => (known.basename ?? basenameOf(known.location ?? known.path ?? '')) === name)) continue;
@@ -69,6 +78,20 @@ async function requiredOf(spec: CwlSecondaryFile, primary: CwlFile, ctx: Seconda
   if (spec.required === undefined) return ctx.defaultRequired;
   if (typeof spec.required === 'boolean') return spec.required;
   return (await ctx.evaluate(spec.required, primary)) === true;
+}
+
+// A File or Directory an expression gave, if it exists (or is a literal); a missing one is an error when required.
+async function existing(value: CwlFileOrDirectory, baseDir: string, required: boolean): Promise<CwlFileOrDirectory | undefined> {
+  if (isLiteral(value)) return value;
+  const path = localPath(value, baseDir);
+  if ((await stat(path).catch(() => undefined)) !== undefined) return value;
+  return missing(path, required);
+}
+
+// The secondary file at `path` taken as absent: an error when it is required.
+function missing(path: string, required: boolean): undefined {
+  if (required) throw new CwlFileError(`Missing required secondary file \`${path}\``, { hint: 'list it in the secondaryFiles of the File, or declare the pattern on the workflow input too' });
+  return undefined;
 }
 
 // A File or Directory object for a path that exists, undefined for an optional one that does not.

@@ -6,10 +6,22 @@ import type { CwlFileOrDirectory } from '../files/index.js';
 import { isDirectory, isFile } from '../files/index.js';
 import type { CommandLineTool } from '../model.js';
 
+const digests = new WeakMap<CommandLineTool, string>();
+
 // Readable identity: `cwl <tool id> <digest of the tool> <job with file fingerprints>`.
 export function toolIdentity(tool: CommandLineTool, inputs: Readonly<Record<string, unknown>>): string {
-  const { source: _source, ...definition } = tool;
-  return `cwl ${tool.id} ${sha256(canonicalJson(definition)).slice(0, 16)} ${canonicalJson(fingerprinted(inputs))}`;
+  return `cwl ${tool.id} ${toolDigest(tool)} ${canonicalJson(fingerprinted(inputs))}`;
+}
+
+// A short digest of the tool's definition (not where it was read from), computed once per tool object.
+function toolDigest(tool: CommandLineTool): string {
+  let digest = digests.get(tool);
+  if (digest === undefined) {
+    const { source: _source, ...definition } = tool;
+    digest = sha256(canonicalJson(definition)).slice(0, 16);
+    digests.set(tool, digest);
+  }
+  return digest;
 }
 
 // The value with each File and Directory reduced to what identifies its content.

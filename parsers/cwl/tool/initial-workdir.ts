@@ -3,8 +3,9 @@
 // https://www.commonwl.org/v1.2/CommandLineTool.html#InitialWorkDirRequirement
 import { cp, mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
+import { pythonJsonDumps } from '../expressions/index.js';
 import type { CwlFileOrDirectory } from '../files/index.js';
-import { isDirectory, isFile, isLiteral, localPath, mapFileObjects, materializeLiteral } from '../files/index.js';
+import { basenameOf, isDirectory, isFile, isLiteral, localPath, mapFileObjects, materializeLiteral } from '../files/index.js';
 import type { CwlRequirement } from '../model.js';
 import { ToolError } from './errors.js';
 
@@ -76,7 +77,7 @@ async function direntPlacements(dirent: Record<string, unknown>, options: Initia
     return (entry as CwlFileOrDirectory[]).map((value) => ({ name: undefined, value, writable }));
   }
   if (name === undefined) throw new ToolError(`Dirent ${JSON.stringify(dirent)} gives text but has no entryname`, { hint: 'add entryname: the file name to write the text to' });
-  return [{ name, value: typeof entry === 'string' ? entry : JSON.stringify(entry, null, 0), writable }];
+  return [{ name, value: typeof entry === 'string' ? entry : pythonJsonDumps(entry), writable }];
 }
 
 // Writes or links one placement into the output dir; returns the source and target of a placed input.
@@ -100,5 +101,8 @@ async function place(placement: Placement, options: InitialWorkDirOptions): Prom
   const source = await realpath(localPath(value, options.baseDir));
   if (placement.writable && !options.inplaceUpdate) await cp(source, target, { recursive: true, dereference: true });
   else await symlink(source, target);
+  if (isFile(value)) {
+    for (const secondary of value.secondaryFiles ?? []) await place({ name: join(dirname(target), secondary.basename ?? basenameOf(localPath(secondary, options.baseDir))), value: secondary, writable: placement.writable }, options);
+  }
   return { source, target };
 }

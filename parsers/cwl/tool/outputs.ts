@@ -1,8 +1,8 @@
 // Collecting a tool's outputs from its output dir: cwl.output.json, or each output's glob, loadContents,
 // outputEval, secondaryFiles and format, checked against the declared type.
 // https://www.commonwl.org/v1.2/CommandLineTool.html#CommandOutputBinding
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CwlFileOrDirectory } from '../files/index.js';
 import { completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents, resolveSecondaryFiles } from '../files/index.js';
 import { expandFormat } from '../files/index.js';
@@ -17,6 +17,8 @@ export interface OutputContext {
   // Evaluates an expression with `self` (runtime.exitCode included by the caller).
   readonly evaluate: (text: unknown, self: unknown) => Promise<unknown>;
   readonly signal?: AbortSignal | undefined;
+  // Whether a symlinked output may point where it does (into the work dir or at an input), by real path.
+  readonly mayLinkTo?: ((realPath: string) => boolean) | undefined;
 }
 
 // The output object of a finished tool.
@@ -25,7 +27,7 @@ export async function collectOutputs(tool: CommandLineTool, ctx: OutputContext):
   const text = await readFile(custom, 'utf8').catch(() => undefined);
   if (text !== undefined) {
     const written = JSON.parse(text) as Record<string, unknown>;
-    return (await mapFileObjects(written, (entry) => finalize(entry, ctx, 'deep_listing'))) as Record<string, unknown>;
+    return (await mapFileObjects(written, async (entry) => trimmed(await complete(entry, ctx, 'deep_listing')))) as Record<string, unknown>;
   }
   const out: Record<string, unknown> = {};
   for (const parameter of tool.outputs) out[parameter.id] = await collectOutput(tool, parameter, ctx);
@@ -39,16 +41,16 @@ async function collectOutput(tool: CommandLineTool, parameter: CwlParameter, ctx
   const value = await rawValue(tool, parameter, ctx, listing);
   let result = await coerce(value, type, parameter.id);
   result = await mapFileObjects(result, async (entry) => {
-    let done = await finalize(entry, ctx, listing);
+    let done = await complete(entry, ctx, listing);
     if (isFile(done) && parameter.secondaryFiles !== undefined && parameter.secondaryFiles.length > 0) {
       done = await resolveSecondaryFiles(done, parameter.secondaryFiles, { baseDir: ctx.outdir, defaultRequired: false, evaluate: (text, self) => ctx.evaluate(text, self) });
-      done = await finalize(done, ctx, listing);
+      done = await complete(done, ctx, listing);
     }
     if (isFile(done) && parameter.format !== undefined) {
       const format = await ctx.evaluate(parameter.format, done);
       if (typeof format === 'string') done = { ...done, format: expandFormat(format, tool.namespaces) };
     }
-    return done;
+    return trimmed(done);
   });
   if (!matchesType(type, result)) {
     throw new ToolError(`Output \`${parameter.id}\` should be of type ${JSON.stringify(type)}, got ${JSON.stringify(result) ?? 'nothing'}`, {
@@ -74,7 +76,11 @@ async function rawValue(tool: CommandLineTool, parameter: CwlParameter, ctx: Out
     const patterns = await ctx.evaluate(glob, null);
     for (const pattern of Array.isArray(patterns) ? patterns : [patterns]) {
       if (typeof pattern !== 'string') throw new ToolError(`glob of \`${parameter.id}\` must give file names, got ${JSON.stringify(pattern)}`);
-      files.push(...(await filesMatching(pattern, ctx.outdir, listing)));
+      const relativePath = relative(ctx.outdir, resolve(ctx.outdir, pattern));
+      if (relativePath === '..' || relativePath.startsWith('../') || isAbsolute(relativePath)) {
+        throw new ToolError(`glob \`${pattern}\` of output \`${parameter.id}\` is outside the output directory`, { hint: 'glob paths relative to the output directory (runtime.outdir)' });
+      }
+      files.push(...(await filesMatching(pattern, ctx, listing)));
     }
   }
   if (binding?.loadContents === true || parameter.loadContents === true) {
@@ -86,10 +92,15 @@ async function rawValue(tool: CommandLineTool, parameter: CwlParameter, ctx: Out
 }
 
 // File and Directory objects for what a glob pattern matches in the output dir, sorted by path.
-async function filesMatching(pattern: string, outdir: string, loadListing: LoadListing): Promise<CwlFileOrDirectory[]> {
+async function filesMatching(pattern: string, ctx: OutputContext, loadListing: LoadListing): Promise<CwlFileOrDirectory[]> {
+  const outdir = ctx.outdir;
   const paths = await globFiles(pattern, outdir);
   return Promise.all(
     paths.map(async (path) => {
+      if ((await lstat(path)).isSymbolicLink() && ctx.mayLinkTo !== undefined) {
+        const real = await realpath(path);
+        if (!ctx.mayLinkTo(real)) throw new ToolError(`Output \`${path}\` is a symlink to \`${real}\`, outside the work dir`, { hint: 'write outputs into the output directory; a symlink to a file elsewhere is not an output' });
+      }
       const stats = await stat(path);
       const entry: CwlFileOrDirectory = stats.isDirectory() ? { class: 'Directory', path } : { class: 'File', path };
       return completeFileOrDirectory(entry, { baseDir: outdir, loadListing });
@@ -110,10 +121,9 @@ async function coerce(value: unknown, type: CwlType, id: string): Promise<unknow
   return value[0];
 }
 
-// Completes an output File or Directory as cwltool reports it: location, path, basename, checksum, size, listing.
-async function finalize(entry: CwlFileOrDirectory, ctx: OutputContext, loadListing: LoadListing): Promise<CwlFileOrDirectory> {
-  const done = await completeFileOrDirectory(entry, { baseDir: ctx.outdir, checksum: true, loadListing, signal: ctx.signal });
-  return trimmed(done);
+// Completes an output File or Directory: location, path, name parts, checksum, size, listing.
+function complete(entry: CwlFileOrDirectory, ctx: OutputContext, loadListing: LoadListing): Promise<CwlFileOrDirectory> {
+  return completeFileOrDirectory(entry, { baseDir: ctx.outdir, checksum: true, loadListing, signal: ctx.signal });
 }
 
 // Leaves out the fields cwltool does not report on outputs (dirname, nameroot, nameext), in listings too.

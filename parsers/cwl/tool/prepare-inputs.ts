@@ -4,13 +4,17 @@
 import { dirname } from 'node:path';
 import type { CwlFileOrDirectory } from '../files/index.js';
 import { checkFormat, completeFileOrDirectory, expandFormat, isFile, mapFileObjects, resolveSecondaryFiles } from '../files/index.js';
-import type { CommandLineTool, CwlParameter, LoadListing } from '../model.js';
+import { ParseError } from '../../../engine/errors.js';
+import type { CommandLineTool, CwlParameter, CwlType, LoadListing } from '../model.js';
+import { matchesType } from './type-match.js';
 
 export interface PrepareOptions {
   readonly baseDir: string; // relative job locations are relative to this (the job file's folder)
   readonly loadListing: LoadListing; // LoadListingRequirement in effect
   // Evaluates secondaryFiles patterns, `required` and `format` expressions with `self`.
   readonly evaluate: (text: unknown, self: unknown) => Promise<unknown>;
+  readonly isSubformat?: ((actual: string, accepted: string) => boolean) | undefined; // from the $schemas ontologies
+  readonly discoverSecondaryFiles?: boolean | undefined; // look for secondaryFiles on disk (default true)
 }
 
 // Returns the job's inputs completed for the tool.
@@ -21,23 +25,49 @@ export async function prepareInputs(tool: CommandLineTool, job: Readonly<Record<
     const given = job[parameter.id];
     const fromDefault = given === undefined || given === null;
     const value = fromDefault ? (parameter.default ?? null) : given;
+    if (!matchesType(parameter.type, value)) {
+      throw new ParseError(`Input \`${parameter.id}\` of ${tool.id} should be of type ${JSON.stringify(parameter.type)}, got ${JSON.stringify(value) ?? 'nothing'}`, {
+        hint: value === null ? 'give a value for it in the job' : 'give a value of the declared type',
+        location: tool.source,
+      });
+    }
     inputs[parameter.id] = await prepareValue(tool, parameter, value, fromDefault ? toolDir : options.baseDir, options);
   }
   return inputs;
 }
 
-// Completes the Files and Directories of one input value and checks their formats.
-async function prepareValue(tool: CommandLineTool, parameter: CwlParameter, value: unknown, baseDir: string, options: PrepareOptions): Promise<unknown> {
-  const loadContents = parameter.loadContents === true || parameter.inputBinding?.loadContents === true;
-  const loadListing = parameter.loadListing ?? options.loadListing;
-  const accepted = parameter.format === undefined ? undefined : await acceptedFormats(tool, parameter, options);
+// Completes the Files and Directories of one value following its type, so that secondaryFiles, formats and
+// loadContents of record fields and array items apply where they are declared.
+async function prepareValue(tool: CommandLineTool, schema: CwlParameter, value: unknown, baseDir: string, options: PrepareOptions): Promise<unknown> {
+  if (value === null || value === undefined) return value;
+  const type = schema.type;
+  if (Array.isArray(type)) {
+    const branch = (type as readonly CwlType[]).find((candidate) => candidate !== 'null' && matchesType(candidate, value));
+    return prepareValue(tool, { ...schema, type: branch ?? 'Any' }, value, baseDir, options);
+  }
+  if (typeof type === 'object') {
+    const structured = type as Exclude<CwlType, string | readonly CwlType[]>;
+    if (structured.type === 'array' && Array.isArray(value)) {
+      return Promise.all(value.map((item: unknown) => prepareValue(tool, { ...schema, type: structured.items }, item, baseDir, options)));
+    }
+    if (structured.type === 'record' && typeof value === 'object' && !Array.isArray(value)) {
+      const record: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      for (const field of structured.fields) record[field.id] = await prepareValue(tool, field, record[field.id] ?? field.default ?? null, baseDir, options);
+      return record;
+    }
+    return value;
+  }
+  const loadContents = schema.loadContents === true || schema.inputBinding?.loadContents === true;
+  const loadListing = schema.loadListing ?? options.loadListing;
+  const accepted = schema.format === undefined ? undefined : await acceptedFormats(tool, schema, options);
   return mapFileObjects(value, async (entry): Promise<CwlFileOrDirectory> => {
-    let done = await completeFileOrDirectory(entry, { baseDir, loadContents, loadListing });
-    if (isFile(done) && parameter.secondaryFiles !== undefined && parameter.secondaryFiles.length > 0) {
-      done = await resolveSecondaryFiles(done, parameter.secondaryFiles, { baseDir, defaultRequired: true, evaluate: (text, self) => options.evaluate(text, self) });
+    let done = await completeFileOrDirectory(entry, { baseDir, loadContents: loadContents && type !== 'Any', loadListing });
+    if (isFile(done) && schema.secondaryFiles !== undefined && schema.secondaryFiles.length > 0) {
+      done = await resolveSecondaryFiles(done, schema.secondaryFiles, { baseDir, defaultRequired: true, discover: options.discoverSecondaryFiles, evaluate: (text, self) => options.evaluate(text, self) });
       done = await completeFileOrDirectory(done, { baseDir, loadListing });
     }
-    if (isFile(done) && accepted !== undefined) checkFormat(done, accepted, parameter.id);
+    if (isFile(done) && done.format !== undefined) done = { ...done, format: expandFormat(done.format, tool.namespaces) };
+    if (isFile(done) && accepted !== undefined) checkFormat(done, accepted, schema.id, options.isSubformat);
     return done;
   });
 }

@@ -26,6 +26,7 @@ const SUPPORTED: ReadonlySet<string> = new Set([
 ]);
 
 export interface RequirementScope {
+  readonly jobRequirements?: readonly CwlRequirement[] | undefined; // `cwl:requirements` of the job object: above all others
   readonly requirements?: readonly CwlRequirement[] | undefined; // inherited from steps and workflows, innermost first
   readonly hints?: readonly CwlRequirement[] | undefined;
 }
@@ -43,6 +44,7 @@ export function shortClass(requirement: CwlRequirement): string {
 // The requirement of a class in effect: the tool's requirements, inherited requirements, then hints likewise.
 export function findRequirement(tool: CommandLineTool, scope: RequirementScope, name: string): FoundRequirement | undefined {
   const ordered: Array<readonly [readonly CwlRequirement[], boolean]> = [
+    [scope.jobRequirements ?? [], true],
     [tool.requirements, true],
     [scope.requirements ?? [], true],
     [tool.hints, false],
@@ -57,7 +59,7 @@ export function findRequirement(tool: CommandLineTool, scope: RequirementScope, 
 
 // Refuses requirements pipe does not implement, naming them.
 export function checkSupported(tool: CommandLineTool, scope: RequirementScope): void {
-  const unknown = [...tool.requirements, ...(scope.requirements ?? [])].map(shortClass).filter((name) => !SUPPORTED.has(name));
+  const unknown = [...(scope.jobRequirements ?? []), ...tool.requirements, ...(scope.requirements ?? [])].map(shortClass).filter((name) => !SUPPORTED.has(name));
   if (unknown.length > 0) {
     throw new UnsupportedError(`Unsupported requirement${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].map((name) => `\`${name}\``).join(', ')} in ${tool.id}`, {
       hint: 'remove it, or move it to hints if the tool can run without it',

@@ -2,13 +2,17 @@
 // inputs and write the script (stage), and decide success and collect outputs (finish).
 // https://www.commonwl.org/v1.2/CommandLineTool.html
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { UnsupportedError } from '../../../engine/errors.js';
 import type { Resources, TaskHooks } from '../../../engine/task.js';
+import { shellQuote } from '../../../engine/workdir/shell-quote.js';
 import type { ExpressionEvaluator, ExpressionRequirements } from '../expressions/index.js';
-import type { CommandLineTool, LoadListing } from '../model.js';
+import type { FormatOntology } from '../files/index.js';
+import { forEachFileObject, isSubformat, loadFormatOntology, localPath } from '../files/index.js';
+import type { CommandLineTool, CwlRequirement, LoadListing } from '../model.js';
 import { argumentWords, collectBindings } from './binding.js';
+import { ToolError } from './errors.js';
 import { exitStatus } from './exit-status.js';
 import { toolIdentity } from './identity.js';
 import { stageInitialWorkDir } from './initial-workdir.js';
@@ -20,14 +24,18 @@ import type { ToolRuntime } from './resources.js';
 import { evaluateSizes, evaluateTimeLimit, toResources } from './resources.js';
 import { renderToolScript } from './script.js';
 import { stageInputs } from './stage-inputs.js';
-import { shellQuote } from '../../../engine/workdir/shell-quote.js';
-import { ToolError } from './errors.js';
 
 export interface ToolContext extends RequirementScope {
   readonly evaluator: ExpressionEvaluator;
   readonly cwlVersion?: string | undefined; // of the document the tool came from (default: the tool's own)
   readonly baseDir?: string | undefined; // what relative job locations are relative to (default: the cwd)
   readonly hasImage?: ((image: string) => boolean) | undefined; // whether a container engine holds an image locally
+  // A required DockerRequirement without a usable container: 'unsupported' (exit 33, as `cwltool --no-container`)
+  // or 'native' (run the tool with this machine's programs, as for a hint). Default 'unsupported'.
+  readonly withoutContainer?: 'unsupported' | 'native' | undefined;
+  // Whether input secondaryFiles are looked for on disk: true for the top-level process (default), false for
+  // workflow steps, where cwltool trusts the secondaryFiles the File carries.
+  readonly discoverSecondaryFiles?: boolean | undefined;
 }
 
 export interface ToolTask {
@@ -39,7 +47,8 @@ export interface ToolTask {
 }
 
 // Prepares a tool's task for one job: checks requirements, completes the inputs, evaluates resources.
-export async function createToolTask(tool: CommandLineTool, job: Record<string, unknown>, ctx: ToolContext): Promise<ToolTask> {
+export async function createToolTask(tool: CommandLineTool, job: Record<string, unknown>, context: ToolContext): Promise<ToolTask> {
+  const ctx = withJobRequirements(context, job['cwl:requirements']);
   checkSupported(tool, ctx);
   checkContainer(tool, ctx);
   const find = (name: string) => findRequirement(tool, ctx, name)?.requirement;
@@ -55,8 +64,15 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
   const loadListing: LoadListing = listingRequirement ?? (cwlVersion === 'v1.0' ? 'deep_listing' : 'no_listing');
   const evaluateWith = (inputs: unknown, runtime: unknown) => (text: unknown, self: unknown, stripWhitespace = true) =>
     ctx.evaluator.evaluate(text, { inputs, self, runtime }, stripWhitespace ? requirements : { ...requirements, stripWhitespace: false });
-  const jobValues = Object.fromEntries(Object.entries(job).filter(([, value]) => value !== undefined));
-  const inputs = await prepareInputs(tool, jobValues, { baseDir: ctx.baseDir ?? process.cwd(), loadListing, evaluate: evaluateWith(jobValues, {}) });
+  const jobValues = Object.fromEntries(Object.entries(job).filter(([key, value]) => value !== undefined && key !== 'cwl:requirements'));
+  const ontology = tool.schemas === undefined || tool.schemas.length === 0 ? undefined : await formatOntology(tool.schemas);
+  const inputs = await prepareInputs(tool, jobValues, {
+    baseDir: ctx.baseDir ?? process.cwd(),
+    loadListing,
+    evaluate: evaluateWith({ ...Object.fromEntries(tool.inputs.map((input) => [input.id, input.default ?? null])), ...jobValues }, {}),
+    isSubformat: ontology === undefined ? undefined : (actual, accepted) => isSubformat(ontology, actual, accepted),
+    discoverSecondaryFiles: ctx.discoverSecondaryFiles,
+  });
   const resourceRequirement = find('ResourceRequirement');
   const sizes = await evaluateSizes(resourceRequirement, cwlVersion, (text) => evaluateWith(inputs, {})(text, null));
   const timeLimitMs = await evaluateTimeLimit(find('ToolTimeLimit'), (text) => evaluateWith(inputs, sizes)(text, null));
@@ -76,7 +92,7 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
         const evaluate = evaluateWith(staged, runtime);
         staged = await stageInitialWorkDir(initial, staged, {
           outdir: runtime.outdir,
-          baseDir: runtime.outdir,
+          baseDir: dirname(tool.source.file),
           inplaceUpdate: find('InplaceUpdateRequirement')?.['inplaceUpdate'] === true,
           evaluate: (text, keepWhitespace) => evaluate(text, null, keepWhitespace !== true),
         });
@@ -88,7 +104,8 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
       if (!status.ok) return status;
       const runtime = runtimeOf(end.workDir, end.exitCode ?? undefined);
       try {
-        outputs = await collectOutputs(tool, { outdir: runtime.outdir, loadListing, evaluate: evaluateWith(inputs, runtime) });
+        const mayLinkTo = await linkTargets(end.workDir, { inputs, listing: find('InitialWorkDirRequirement')?.['listing'] }, dirname(tool.source.file));
+        outputs = await collectOutputs(tool, { outdir: runtime.outdir, loadListing, evaluate: evaluateWith(inputs, runtime), mayLinkTo });
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
@@ -107,6 +124,19 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
   };
 }
 
+const ontologies = new Map<string, Promise<FormatOntology>>();
+
+// The format ontology of a set of $schemas files, read once per process.
+function formatOntology(paths: readonly string[]): Promise<FormatOntology> {
+  const key = paths.join('\0');
+  let loading = ontologies.get(key);
+  if (loading === undefined) {
+    loading = loadFormatOntology(paths);
+    ontologies.set(key, loading);
+  }
+  return loading;
+}
+
 type Find = (name: string) => Record<string, unknown> | undefined;
 type ToolEvaluate = (text: unknown, self: unknown) => Promise<unknown>;
 
@@ -121,7 +151,9 @@ async function renderScript(tool: CommandLineTool, inputs: Record<string, unknow
   if (words.length === 0) throw new ToolError(`${tool.id} has no command line: no baseCommand, arguments or bound inputs`, { location: tool.source });
   const env: Record<string, string> = {};
   for (const [name, value] of envEntries(find('EnvVarRequirement'))) env[name] = String(await evaluate(value, null));
-  const stdin = tool.stdin === undefined ? undefined : String(await evaluate(tool.stdin, null));
+  const stdinInput = tool.inputs.find((input) => input.type === 'stdin');
+  const stdinText = tool.stdin ?? (stdinInput === undefined ? undefined : `$(inputs['${stdinInput.id}'].path)`);
+  const stdin = stdinText === undefined ? undefined : String(await evaluate(stdinText, null));
   const stdout = await streamName(tool, 'stdout', evaluate);
   const stderr = await streamName(tool, 'stderr', evaluate);
   for (const name of [stdout, stderr]) if (name !== undefined) await mkdir(dirname(join(runtime.outdir, name)), { recursive: true });
@@ -149,10 +181,26 @@ function envEntries(requirement: Record<string, unknown> | undefined): Array<rea
 // a container engine holds the image locally (no registry is reachable to pull it).
 function checkContainer(tool: CommandLineTool, ctx: ToolContext): void {
   const found = findRequirement(tool, ctx, 'DockerRequirement');
-  if (found === undefined || !found.required) return;
+  if (found === undefined || !found.required || ctx.withoutContainer === 'native') return;
   const image = String(found.requirement['dockerPull'] ?? found.requirement['dockerImageId'] ?? '');
   throw new UnsupportedError(`${tool.id} requires a container (DockerRequirement${image === '' ? '' : ` ${image}`}) and pipe runs tools without containers`, {
     hint: ctx.hasImage?.(image) === true ? 'running tools in containers is not implemented yet' : 'move DockerRequirement to hints to run the tool with the programs on this machine',
     location: tool.source,
   });
+}
+
+// Requirements given in the job object (`cwl:requirements`) take precedence over every other.
+function withJobRequirements(ctx: ToolContext, fromJob: unknown): ToolContext {
+  if (!Array.isArray(fromJob) || fromJob.length === 0) return ctx;
+  return { ...ctx, jobRequirements: fromJob as CwlRequirement[] };
+}
+
+// Where outputs may link to: inside the work dir, or to (or into) an input or a file InitialWorkDirRequirement names.
+async function linkTargets(workDir: string, sources: unknown, toolDir: string): Promise<(realPath: string) => boolean> {
+  const paths: string[] = [];
+  forEachFileObject(sources, (entry) => {
+    if (entry.path !== undefined || (entry.location !== undefined && !entry.location.includes('$('))) paths.push(localPath(entry, toolDir));
+  });
+  const roots = await Promise.all([workDir, ...paths].map((path) => realpath(path).catch(() => path)));
+  return (real) => roots.some((root) => real === root || real.startsWith(`${root}/`));
 }

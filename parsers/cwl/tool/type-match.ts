@@ -16,6 +16,7 @@ const PRIMITIVES: Readonly<Record<string, Check>> = {
   File: isFile,
   Directory: isDirectory,
   Any: (value) => value !== null && value !== undefined,
+  stdin: isFile,
   stdout: isFile,
   stderr: isFile,
 };

@@ -55,3 +55,20 @@ describe('resolveSecondaryFiles', () => {
     expect(locations(done)).toEqual([`file://${dir}/reads.idx`]);
   });
 });
+
+describe('resolveSecondaryFiles without discovery (workflow steps)', () => {
+  const { dir: stepDir, fileWith: stepFile } = scratchFiles('cwl-secondary-step');
+  const primary = stepFile('sample.vcf', 'vcf');
+  stepFile('sample.vcf.tbi', 'tbi');
+  const file: CwlFile = { class: 'File', location: `file://${primary}`, basename: 'sample.vcf' };
+  const ctx = { evaluate: () => Promise.resolve(null), baseDir: stepDir, defaultRequired: true, discover: false };
+
+  it('reports a required secondary file the File does not carry as missing, even when it exists on disk', async () => {
+    await expect(resolveSecondaryFiles(file, [{ pattern: '.tbi' }], ctx)).rejects.toThrow(/Missing required secondary file/);
+  });
+
+  it('trusts the secondaryFiles a File carries', async () => {
+    const carried: CwlFile = { ...file, secondaryFiles: [{ class: 'File', location: `file://${stepDir}/sample.vcf.tbi` }] };
+    expect(await resolveSecondaryFiles(carried, [{ pattern: '.tbi' }, { pattern: '.csi' }], ctx)).toBe(carried);
+  });
+});

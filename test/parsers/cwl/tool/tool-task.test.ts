@@ -111,6 +111,15 @@ describe('a CommandLineTool task', () => {
     expect(first.task.identity).not.toContain(first.workDir);
   });
 
+  it('gives another identity when an input file changes', async () => {
+    const input = fileWith('changing.txt', 'one');
+    const cat = tool({ baseCommand: ['cat'], inputs: [{ id: 'f', type: 'File', inputBinding: {} }] });
+    const before = await runTool(dir, cat, { f: { class: 'File', location: input } });
+    fileWith('changing.txt', 'three');
+    const after = await runTool(dir, cat, { f: { class: 'File', location: input } });
+    expect(after.task.identity).not.toBe(before.task.identity);
+  });
+
   it('gives a unique identity when WorkReuse disables reuse', async () => {
     const echo = tool({ baseCommand: ['echo'], hints: [{ class: 'WorkReuse', enableReuse: false }] });
     const first = await runTool(dir, echo, {});
