@@ -13,5 +13,8 @@ export interface ParseOptions {
   readonly profiles?: readonly string[] | undefined; // DSL configuration profiles, in order
   readonly configFiles?: readonly string[] | undefined; // extra DSL configuration files, in order
   readonly paramsFile?: string | undefined; // a YAML or JSON file of DSL params
+  // The backend the command line or pipe.yaml names; a workflow's own executor setting is then neither used nor
+  // checked.
+  readonly backend?: string | undefined;
   readonly stubRun?: boolean | undefined; // DSL: run each process's `stub:` section instead of its script
 }

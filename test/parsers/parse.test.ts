@@ -1,6 +1,5 @@
 import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode, ParseError } from '../../engine/errors.js';
 import { parse } from '../../parsers/index.js';
 
 const FIXTURES = resolve('fixtures/tasklists');
@@ -25,15 +24,14 @@ describe('parse', () => {
     }
   });
 
-  it('reports a CWL document as not supported yet, with exit code 2 and a hint', async () => {
-    const error: unknown = await parse(resolve(FIXTURES, 'cwl-tool.yaml')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ParseError);
-    expect(error).toMatchObject({
-      exitCode: ExitCode.Usage,
-      message: expect.stringMatching(/is a CWL workflow, which this version cannot run yet/),
-      hint: expect.stringMatching(/task lists/),
-      location: { file: resolve(FIXTURES, 'cwl-tool.yaml') },
-    });
+  it('hands a YAML file that is a CWL document to the CWL parser, whatever its extension', async () => {
+    const workflow = await parse(resolve(FIXTURES, 'cwl-tool.yaml'), { outdir: resolve('.') });
+    try {
+      expect(workflow.format).toBe('cwl');
+      expect(workflow.graph.order).toBe(1);
+    } finally {
+      await workflow.session?.close();
+    }
   });
 
   it('reports a missing file as a parse error naming it', async () => {

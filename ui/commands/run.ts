@@ -59,6 +59,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
+    backend: options.backend ?? files.find((layer) => layer.backend !== undefined)?.backend,
   });
   let settings;
   try {

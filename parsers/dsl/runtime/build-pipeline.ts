@@ -50,7 +50,7 @@ export function buildPipeline(file: string, opts: ParseOptions, log: LogSink = (
   const bare: DslModule = { file, dir: projectDir, callables: new Map(), functions: new Map(), runtime };
   const config = loadConfig([join(projectDir, 'nextflow.config'), ...(opts.configFiles ?? [])], opts.profiles ?? [], bare);
   const pipeline: Pipeline = { graph: createStepGraph(), config, binDir: existsSync(join(projectDir, 'bin')) ? join(projectDir, 'bin') : undefined, stepCounts: new Map(), stubRun: opts.stubRun === true };
-  const backend = configBackend(config);
+  const backend = opts.backend === undefined ? configBackend(config) : undefined;
   for (const [k, v] of config.params) params.fix(k, v);
   if (opts.paramsFile !== undefined) for (const [k, v] of paramsFromFile(opts.paramsFile)) params.fix(k, v);
   for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fix(k, v);
