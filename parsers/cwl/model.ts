@@ -98,6 +98,7 @@ interface CwlProcessBase {
   readonly requirements: readonly CwlRequirement[];
   readonly hints: readonly CwlRequirement[];
   readonly namespaces?: Readonly<Record<string, string>> | undefined; // $namespaces, for formats
+  readonly schemas?: readonly string[] | undefined; // $schemas as absolute paths: format ontologies (EDAM.owl, .ttl)
   readonly source: CwlSource;
 }
 
