@@ -61,13 +61,15 @@ export async function runProcess(call: ProcessCall, rt: RuntimeContext): Promise
   }
 }
 
-// Completes File and Directory inputs (name parts, size) and loads contents where the input asks for it.
+// Completes File and Directory inputs (name parts, size) and loads contents and listings where the input asks for them.
 async function completeInputs(parameters: readonly CwlParameter[], inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const parameter of parameters) {
     const value = inputs[parameter.id];
     out[parameter.id] = await mapFileObjects(value, async (entry) => {
-      const done = entry.basename === undefined || (isFile(entry) && entry.size === undefined && entry.contents === undefined) ? await completeFileOrDirectory(entry, { baseDir: '/', loadListing: parameter.loadListing }) : entry;
+      const incomplete = entry.basename === undefined || (isFile(entry) && entry.size === undefined && entry.contents === undefined);
+      const unlisted = isDirectory(entry) && entry.listing === undefined && parameter.loadListing !== undefined && parameter.loadListing !== 'no_listing';
+      const done = incomplete || unlisted ? await completeFileOrDirectory(entry, { baseDir: '/', loadListing: parameter.loadListing }) : entry;
       if (parameter.loadContents === true && isFile(done) && done.contents === undefined && done.path !== undefined) return { ...done, contents: await readContents(done.path) };
       return done;
     });
