@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cwlBench } from './cwl.js';
 import { measure, median, type Measured } from './measure.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -191,6 +192,9 @@ async function inTmux(socket: string, dir: string, args: readonly string[]): Pro
   }
 }
 
-const benchmarks: Record<string, () => Promise<void>> = { throughput, million, planning, startup, 'dsl-parse': dslParse, tui };
+// (h) CWL against cwltool: one echo tool, a 200-way scatter (bench/cwl.ts).
+const cwl = (): Promise<void> => cwlBench(root, pipeBin);
+
+const benchmarks: Record<string, () => Promise<void>> = { throughput, million, planning, startup, 'dsl-parse': dslParse, tui, cwl };
 const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();

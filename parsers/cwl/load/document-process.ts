@@ -3,6 +3,7 @@
 import type { NodePath } from '../../common/structured-document.js';
 import type { CwlDocument } from './read-document.js';
 import type { LoadScope } from './scope.js';
+import { schemasOf } from './schemas.js';
 import { scopeAt } from './scope.js';
 import { fragmentOf, isRecord } from './shorthand.js';
 
@@ -16,7 +17,8 @@ export function findProcess(doc: CwlDocument, fragment: string | undefined, pare
   const root = doc.value;
   const rootVersion = isRecord(root) && typeof root.cwlVersion === 'string' ? root.cwlVersion : parent.cwlVersion;
   const namespaces = isRecord(root) && isRecord(root.$namespaces) ? { ...parent.namespaces, ...(root.$namespaces as Record<string, string>) } : parent.namespaces;
-  const base = scopeAt(parent, { doc, path: [], cwlVersion: rootVersion, namespaces, defs: new Map() });
+  const schemas = schemasOf(root, doc, parent.schemas);
+  const base = scopeAt(parent, { doc, path: [], cwlVersion: rootVersion, namespaces, schemas, defs: new Map() });
   const fail = (message: string, hint: string): Error => (from === undefined ? base.error([], message, hint) : parent.error(from, message, hint));
   if (isRecord(root) && Array.isArray(root.$graph)) {
     const graph = root.$graph as unknown[];

@@ -4,6 +4,7 @@ import type { CommandLineTool, CwlProcess, ExpressionTool, Operation, Workflow }
 import { CWL_VERSIONS, PROCESS_FIELDS } from './fields.js';
 import { normalizeParameters } from './parameters.js';
 import { normalizeRequirements } from './requirements.js';
+import { schemasOf } from './schemas.js';
 import { scopeAt, type LoadScope } from './scope.js';
 import { fragmentOf, isRecord, mapToList, stringList } from './shorthand.js';
 import { checkWorkflowSources } from './sources.js';
@@ -22,6 +23,7 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
   }
   const cwlVersion = typeof versionField === 'string' ? versionField : scope.cwlVersion;
   const namespaces = { ...scope.namespaces, ...(isRecord(raw.$namespaces) ? (raw.$namespaces as Record<string, string>) : {}) };
+  const schemas = scope.path.length === 0 ? scope.schemas : schemasOf(raw, scope.doc, scope.schemas);
   const cls = raw.class;
   const allowed = typeof cls === 'string' ? PROCESS_FIELDS[cls] : undefined;
   if (allowed === undefined) {
@@ -32,7 +34,7 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
       throw scope.doc.source.error([...scope.path, key], `unknown field \`${key}\` in a ${String(cls)}`, `the fields of a ${String(cls)} are ${[...allowed].filter((f) => !f.startsWith('$')).join(', ')}`, 'key');
     }
   }
-  const base = scopeAt(scope, { cwlVersion, namespaces });
+  const base = scopeAt(scope, { cwlVersion, namespaces, schemas });
   const requirementList = mapToList(raw.requirements, 'class', 'value');
   const hintList = mapToList(raw.hints, 'class', 'value');
   const defs = collectSchemaDefs([...requirementList, ...hintList], scope.defs);
@@ -54,6 +56,7 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
     requirements,
     hints,
     namespaces,
+    ...(schemas === undefined || schemas.length === 0 ? {} : { schemas }),
     source: { file: location.file, line: location.line, column: location.column },
   };
   switch (cls) {

@@ -10,6 +10,7 @@ export interface LoadScope {
   readonly path: NodePath; // of the process being loaded, within doc
   readonly cwlVersion: string;
   readonly namespaces: Readonly<Record<string, string>>;
+  readonly schemas?: readonly string[] | undefined; // $schemas in force, as absolute paths
   readonly defs: SchemaDefs;
   // A ParseError pointing at `path` in the current document.
   error(path: NodePath, message: string, hint: string): ParseError;

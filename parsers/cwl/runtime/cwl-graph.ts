@@ -30,6 +30,7 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
   const start = (): Promise<Record<string, unknown>> => (run ??= begin());
   for (const lane of lanes) channels.set(lane, createTaskChannel(() => void start().catch(() => undefined)));
   const counters = new Map<string, number>();
+  const occurrences = new Map<string, number>();
   const tmpRoot = mkdtempSync(join(tmpdir(), 'pipe-cwl-'));
 
   const submit = (lane: string, path: string, task: ToolTask): Promise<TaskState> =>
@@ -37,10 +38,16 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
       const channel = channels.get(lane) ?? channels.get(lanes[0] as string);
       const index = counters.get(lane) ?? 0;
       counters.set(lane, index + 1);
+      const stepId = channels.has(lane) ? lane : (lanes[0] as string);
+      // Identical tasks of a step (a scatter over an input the command does not use) keep distinct keys and work dirs.
+      const same = `${stepId}\0${task.identity}`;
+      const occurrence = occurrences.get(same) ?? 0;
+      occurrences.set(same, occurrence + 1);
       const spec: TaskSpec = {
         id: path,
-        stepId: channels.has(lane) ? lane : (lanes[0] as string),
+        stepId,
         index,
+        ...(occurrence === 0 ? {} : { occurrence }),
         command: task.identity,
         light: false,
         resources: task.resources,

@@ -1,15 +1,17 @@
 // The final output object's files copied into --outdir, with locations rewritten and size and checksum filled
 // in, as cwltool's relocation does. Called only after a successful run, so a failed run writes nothing there.
-import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, realpath, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CwlDirectory, CwlFile } from '../model.js';
 import { completeFileOrDirectory, listDirectory, isDirectory, isFile, localPath, locationFromPath, mapFileObjects, splitBasename, type CwlFileOrDirectory } from '../files/index.js';
 
-// Copies every File and Directory of `outputs` into `outdir` and returns the rewritten output object.
+// Copies every File and Directory of `outputs` into `outdir` and returns the rewritten output object; a File that
+// two outputs name is copied once, and both name that copy.
 export async function relocateOutputs(outputs: Record<string, unknown>, outdir: string): Promise<Record<string, unknown>> {
   await mkdir(outdir, { recursive: true });
   const taken = new Set<string>();
+  const copied = new Map<string, string>(); // real source path and basename → where a top-level File went: one copy for both
   const place = (basename: string): string => {
     let name = basename;
     for (let n = 2; taken.has(name) || existsSync(join(outdir, name)); n += 1) {
@@ -21,17 +23,22 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
   };
   const relocate = async (entry: CwlFileOrDirectory, dir: string | undefined): Promise<CwlFileOrDirectory> => {
     const basename = entry.basename ?? (entry.location ?? entry.path ?? 'output').split('/').pop() ?? 'output';
-    const dest = dir === undefined ? place(basename) : join(dir, basename);
+    const literal = entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'));
+    const source = literal ? undefined : localPath(entry, '/');
+    const key = dir === undefined && source !== undefined && isFile(entry) ? `${await realpath(source).catch(() => source)}\0${basename}` : undefined;
+    const again = key === undefined ? undefined : copied.get(key);
+    const dest = again ?? (dir === undefined ? place(basename) : join(dir, basename));
     if (isFile(entry)) {
-      if (entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'))) await writeFile(dest, entry.contents ?? '');
-      else await copyFile(localPath(entry, '/'), dest);
+      if (source === undefined) await writeFile(dest, entry.contents ?? '');
+      else if (again === undefined) await copyFile(source, dest);
+      if (key !== undefined) copied.set(key, dest);
       const secondaryFiles = entry.secondaryFiles === undefined ? undefined : await Promise.all(entry.secondaryFiles.map((s) => relocate(s, dir)));
       const done = (await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile;
       const { dirname: _dirname, ...file } = done;
       return { ...file, ...(entry.format === undefined ? {} : { format: entry.format }), ...(secondaryFiles === undefined ? {} : { secondaryFiles }) };
     }
-    if (entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'))) await mkdir(dest, { recursive: true });
-    else await cp(localPath(entry, '/'), dest, { recursive: true });
+    if (source === undefined) await mkdir(dest, { recursive: true });
+    else await cp(source, dest, { recursive: true });
     // cwltest wants a listing on every Directory: the copied tree, in full, unless the output gave one.
     const listing = entry.listing === undefined ? await listDirectory(dest, 'deep_listing', { baseDir: '/', checksum: true }) : await relocateListing(entry.listing, dest);
     const done: CwlDirectory = { class: 'Directory', location: locationFromPath(dest), path: dest, basename };

@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UnsupportedError } from '../../../engine/errors.js';
 import { TaskState } from '../../../engine/task.js';
+import type { SecondaryFilesContext } from '../files/index.js';
 import { completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents, resolveSecondaryFiles } from '../files/index.js';
 import { matchesType } from '../job/type-check.js';
 import { prepareInputs } from '../job/prepare-inputs.js';
@@ -20,6 +21,9 @@ export interface ProcessCall {
   readonly outer: Effective; // requirements in force around the process (workflow and step)
   readonly lane: string | undefined; // the graph step its tool tasks go to (undefined: a top-level workflow's steps)
   readonly path: string; // a readable label: step ids joined by `/`, scatter indexes in brackets
+  // Run as a workflow step: secondaryFiles are those the Files carry (a required one they lack is missing), not
+  // looked for on disk as for the process the user runs (cwltool's rule).
+  readonly asStep?: boolean | undefined;
 }
 
 // Runs the process and returns its outputs; failures reject with a WorkflowFailure.
@@ -30,12 +34,16 @@ export async function runProcess(call: ProcessCall, rt: RuntimeContext): Promise
   const effective = effectiveRequirements(call.outer, process);
   const completed = await completeInputs(process.inputs, prepared.inputs);
   const exprReq = expressionRequirements(effective, process.cwlVersion, process.source);
-  const inputs = await withSecondaryFiles(process.inputs, completed, (text, self) => rt.evaluator.evaluate(text, { inputs: completed, self, runtime: null }, exprReq)).catch((error: unknown) => {
+  const evaluate = (text: string, self: unknown): Promise<unknown> => rt.evaluator.evaluate(text, { inputs: completed, self, runtime: null }, exprReq);
+  const discover = call.asStep !== true;
+  const secondary: SecondaryFilesContext & { readonly discover: boolean } = { evaluate, baseDir: '/', defaultRequired: true, discover };
+  const inputs = await withSecondaryFiles(process.inputs, completed, secondary).catch((error: unknown) => {
     throw new WorkflowFailure(`${call.path}: ${(error as Error).message}`, { location: process.source, cause: error });
   });
   switch (process.class) {
     case 'CommandLineTool': {
-      const task = await rt.createToolTask(process, inputs, { evaluator: rt.evaluator, requirements: effective.requirements, hints: effective.hints, cwlVersion: process.cwlVersion });
+      const context = { evaluator: rt.evaluator, requirements: effective.requirements, hints: effective.hints, cwlVersion: process.cwlVersion, discoverSecondaryFiles: discover };
+      const task = await rt.createToolTask(process, inputs, context);
       const state = await rt.submit(call.lane ?? call.path, call.path, task);
       if (state !== TaskState.Succeeded && state !== TaskState.Cached) throw new WorkflowFailure(`${call.path}: the tool ${state === TaskState.Cancelled ? 'was cancelled' : 'failed'}`);
       return task.outputs();
@@ -53,13 +61,15 @@ export async function runProcess(call: ProcessCall, rt: RuntimeContext): Promise
   }
 }
 
-// Completes File and Directory inputs (name parts, size) and loads contents where the input asks for it.
+// Completes File and Directory inputs (name parts, size) and loads contents and listings where the input asks for them.
 async function completeInputs(parameters: readonly CwlParameter[], inputs: Record<string, unknown>): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const parameter of parameters) {
     const value = inputs[parameter.id];
     out[parameter.id] = await mapFileObjects(value, async (entry) => {
-      const done = entry.basename === undefined || (isFile(entry) && entry.size === undefined && entry.contents === undefined) ? await completeFileOrDirectory(entry, { baseDir: '/', loadListing: parameter.loadListing }) : entry;
+      const incomplete = entry.basename === undefined || (isFile(entry) && entry.size === undefined && entry.contents === undefined);
+      const unlisted = isDirectory(entry) && entry.listing === undefined && parameter.loadListing !== undefined && parameter.loadListing !== 'no_listing';
+      const done = incomplete || unlisted ? await completeFileOrDirectory(entry, { baseDir: '/', loadListing: parameter.loadListing }) : entry;
       if (parameter.loadContents === true && isFile(done) && done.contents === undefined && done.path !== undefined) return { ...done, contents: await readContents(done.path) };
       return done;
     });
@@ -68,11 +78,11 @@ async function completeInputs(parameters: readonly CwlParameter[], inputs: Recor
 }
 
 // Adds the secondary files that input parameters (and fields of record inputs) declare to their File values.
-async function withSecondaryFiles(parameters: readonly CwlParameter[], inputs: Record<string, unknown>, evaluate: (text: string, self: unknown) => Promise<unknown>): Promise<Record<string, unknown>> {
+async function withSecondaryFiles(parameters: readonly CwlParameter[], inputs: Record<string, unknown>, context: SecondaryFilesContext): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = { ...inputs };
   const apply = async (value: unknown, specs: CwlParameter['secondaryFiles'], type: unknown): Promise<unknown> => {
     if (Array.isArray(value)) return Promise.all(value.map((item) => apply(item, specs, type)));
-    if (isFile(value) && specs !== undefined && specs.length > 0) return resolveSecondaryFiles(value, specs, { evaluate, baseDir: '/', defaultRequired: true });
+    if (isFile(value) && specs !== undefined && specs.length > 0) return resolveSecondaryFiles(value, specs, context);
     const fields = recordFields(type);
     if (fields !== undefined && value !== null && typeof value === 'object' && !isFile(value) && !isDirectory(value)) {
       const record = { ...(value as Record<string, unknown>) };

@@ -102,7 +102,7 @@ async function runStep(step: WorkflowStep, call: WorkflowCall, values: Map<strin
       const given: Record<string, unknown> = {};
       const declared = new Set(step.run.inputs.map((input) => input.id));
       for (const [id, value] of Object.entries(evaluated)) if (declared.has(id)) given[id] = value;
-      return runProcess({ process: step.run, given, outer: stepEffective, lane, path: label }, rt);
+      return runProcess({ process: step.run, given, outer: stepEffective, lane, path: label, asStep: true }, rt);
     }),
   );
   const outputs: Record<string, unknown> = {};

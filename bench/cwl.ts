@@ -1,0 +1,54 @@
+// The CWL benchmark: pipe against Debian's `cwltool --no-container` in the same run, on one `echo` CommandLineTool
+// and on a 200-way scatter of it (fixtures/cwl/bench). Rounds interleave the two runners, so that both see the same
+// machine load; each reports the median wall time and the median of the per-round ratios pipe / cwltool.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { measure, median } from './measure.js';
+
+interface CwlCase {
+  readonly name: string;
+  readonly tool: string; // in fixtures/cwl/bench
+  readonly job: string;
+  readonly rounds: number;
+}
+
+const CASES: readonly CwlCase[] = [
+  { name: 'echo tool', tool: 'echo.cwl', job: 'echo-job.yml', rounds: 7 },
+  { name: '200-way scatter of echo', tool: 'scatter-echo.cwl', job: 'scatter-200-job.yml', rounds: 3 },
+];
+
+const TARGET = 0.25; // issue 3: pipe's wall time at most a quarter of cwltool's
+
+// Runs each case with cwltool and with pipe (`pipeBin`, from the repository at `root`) and prints the results.
+export async function cwlBench(root: string, pipeBin: string): Promise<void> {
+  if (spawnSync('cwltool', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('cwl: cwltool is not installed (apt-get install cwltool); skipped');
+    return;
+  }
+  const fixtures = join(root, 'fixtures', 'cwl', 'bench');
+  const rounds = Number(process.env.PIPE_BENCH_CWL_ROUNDS ?? 0);
+  for (const c of CASES) {
+    const times: Record<'pipe' | 'cwltool', number[]> = { pipe: [], cwltool: [] };
+    const ratios: number[] = [];
+    for (let round = 0; round < (rounds > 0 ? rounds : c.rounds); round++) {
+      const dir = mkdtempSync(join(tmpdir(), 'pipe-bench-cwl-'));
+      const files = [join(fixtures, c.tool), join(fixtures, c.job)];
+      const reference = await measure('cwltool', ['--no-container', '--quiet', '--outdir', join(dir, 'cwltool'), ...files], { cwd: dir });
+      const ours = await measure(process.execPath, [pipeBin, 'run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir });
+      rmSync(dir, { recursive: true, force: true });
+      if (reference.exitCode !== 0) throw new Error(`cwltool exited ${reference.exitCode} on ${c.tool}`);
+      if (ours.exitCode !== 0) throw new Error(`pipe exited ${ours.exitCode} on ${c.tool}`);
+      times.cwltool.push(reference.ms);
+      times.pipe.push(ours.ms);
+      ratios.push(ours.ms / reference.ms);
+    }
+    const ratio = median(ratios);
+    const ms = (values: number[]): string => `${median(values).toFixed(0)} ms`;
+    console.log(
+      `cwl ${c.name} (median of ${ratios.length} interleaved rounds): cwltool --no-container ${ms(times.cwltool)} · pipe ${ms(times.pipe)} · ` +
+        `ratio ${ratio.toFixed(2)}x (target ≤ ${TARGET}x: ${ratio <= TARGET ? 'met' : 'not met'}; rounds: ${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+    );
+  }
+}

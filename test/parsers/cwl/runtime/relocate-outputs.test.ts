@@ -1,0 +1,28 @@
+import { readdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { relocateOutputs } from '../../../../parsers/cwl/runtime/relocate-outputs.js';
+import { scratchDir } from '../../../helpers/cli.js';
+
+describe('copying the output object into --outdir', () => {
+  it('copies a file that two outputs name (also through a symlinked folder) once, and both outputs name that copy', async () => {
+    const work = scratchDir({ blurb: 'hi\n' });
+    symlinkSync(work, join(work, 'inp'));
+    const outdir = join(scratchDir(), 'out');
+    const outputs = await relocateOutputs(
+      { a: [{ class: 'File', path: join(work, 'blurb') }], b: [{ class: 'File', path: join(work, 'inp', 'blurb') }] },
+      outdir,
+    );
+    expect(readdirSync(outdir)).toEqual(['blurb']);
+    expect(outputs).toMatchObject({ a: [{ location: `file://${outdir}/blurb`, size: 3 }], b: [{ location: `file://${outdir}/blurb`, size: 3 }] });
+  });
+
+  it('gives different files with the same name distinct names', async () => {
+    const one = scratchDir({ out: '1' });
+    const two = scratchDir({ out: '22' });
+    const outdir = join(scratchDir(), 'out');
+    const outputs = await relocateOutputs({ x: { class: 'File', path: join(one, 'out') }, y: { class: 'File', path: join(two, 'out') } }, outdir);
+    expect(readdirSync(outdir).sort()).toEqual(['out', 'out_2']);
+    expect(outputs).toMatchObject({ x: { basename: 'out', size: 1 }, y: { basename: 'out_2', size: 2 } });
+  });
+});
