@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { createStepGraph, type WorkflowGraph } from '../../../engine/graph.js';
 import type { TaskSpec, TaskState } from '../../../engine/task.js';
 import type { ExpressionEvaluator } from '../expressions/index.js';
-import type { CwlProcess } from '../model.js';
+import type { CwlProcess, CwlRequirement } from '../model.js';
 import { relocateOutputs } from './relocate-outputs.js';
 import type { RuntimeContext, ToolTask, ToolTaskFactory } from './runtime-context.js';
 import { runProcess } from './run-process.js';
@@ -64,7 +64,8 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
       channel?.push(spec);
     });
 
-  const rt: RuntimeContext = { evaluator: opts.evaluator, createToolTask: opts.createToolTask, submit, tmpRoot };
+  const jobRequirements = Array.isArray(job['cwl:requirements']) ? (job['cwl:requirements'] as CwlRequirement[]) : [];
+  const rt: RuntimeContext = { evaluator: opts.evaluator, createToolTask: opts.createToolTask, submit, tmpRoot, jobRequirements };
   const begin = async (): Promise<Record<string, unknown>> => {
     try {
       const outputs = await runProcess({ process, given: job, outer: { requirements: [], hints: [] }, lane: lone, path: lone ?? '' }, rt);

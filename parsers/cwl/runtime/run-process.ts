@@ -31,7 +31,7 @@ export async function runProcess(call: ProcessCall, rt: RuntimeContext): Promise
   const { process } = call;
   const prepared = prepareInputs(process.inputs, call.given);
   if ('problem' in prepared) throw new WorkflowFailure(`${call.path}: ${prepared.problem.message}`, { location: process.source, hint: 'connect the input, give it a default, or make its type optional' });
-  const effective = effectiveRequirements(call.outer, process);
+  const effective = effectiveRequirements(effectiveRequirements(call.outer, process), { requirements: rt.jobRequirements, hints: [] });
   const completed = await completeInputs(process.inputs, prepared.inputs);
   const exprReq = expressionRequirements(effective, process.cwlVersion, process.source);
   const evaluate = (text: string, self: unknown): Promise<unknown> => rt.evaluator.evaluate(text, { inputs: completed, self, runtime: null }, exprReq);

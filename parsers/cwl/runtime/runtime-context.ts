@@ -28,4 +28,6 @@ export interface RuntimeContext {
   // Queues the task on the graph step `lane` under the label `path`; resolves with its final state.
   readonly submit: (lane: string, path: string, task: ToolTask) => Promise<TaskState>;
   readonly tmpRoot: string; // scratch space for ExpressionTool runtime dirs
+  // `cwl:requirements` of the job object: above every requirement of every process in the run (cwltool's rule).
+  readonly jobRequirements: readonly CwlRequirement[];
 }
