@@ -9,6 +9,7 @@ import { FILE_START, tokenize } from './lexer.js';
 import type { Origin } from './lexer.js';
 import { getParser, getVisitor } from './parser-instance.js';
 import type { DslParser } from './dsl-parser.js';
+import { checkLabelledClosures } from './statement-visitor.js';
 import { syntaxError } from './syntax-errors.js';
 import { Newline } from './tokens.js';
 
@@ -16,20 +17,25 @@ import { Newline } from './tokens.js';
 export function parseDsl(text: string, file: string): DslScript {
   const ctx = contextFor(file);
   const cst = run(text, file, FILE_START, (parser) => parser.script()) as C.ScriptCstNode;
-  return { kind: 'script', file, body: getVisitor().script(cst.children, ctx) };
+  const body = getVisitor().script(cst.children, ctx);
+  checkLabelledClosures(ctx);
+  return { kind: 'script', file, body };
 }
 
 // Parses a Nextflow config file.
 export function parseConfig(text: string, file: string): ConfigFile {
   const ctx = contextFor(file);
   const cst = run(text, file, FILE_START, (parser) => parser.configScript()) as C.ConfigScriptCstNode;
-  return { kind: 'config', file, body: getVisitor().configScript(cst.children, ctx) };
+  const body = getVisitor().configScript(cst.children, ctx);
+  checkLabelledClosures(ctx);
+  return { kind: 'config', file, body };
 }
 
 // The visitor's context for a file: interpolations parse as expressions placed at their position in it.
 function contextFor(file: string): BuildContext {
   const ctx: BuildContext = {
     file,
+    labelledClosures: new Set(),
     parseFragment: (text: string, origin: Origin): Expression => {
       const cst = run(text, file, origin, (parser) => parser.expression()) as C.ExpressionCstNode;
       return getVisitor().expression(cst.children, ctx);

@@ -1,5 +1,6 @@
 // Visitor methods for statements: blocks, assignments, declarations, command calls, control flow.
 import type { IToken } from 'chevrotain';
+import type { ParseError } from '../../../engine/errors.js';
 import type { Arguments, Expression, Position } from './ast-expressions.js';
 import type { Assignment, CatchClause, Destructuring, Statement } from './ast-statements.js';
 import { childrenOf, errorAt, first, posOf } from './build-context.js';
@@ -193,8 +194,21 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
 export function withoutLabels(items: readonly (Statement | Label)[], ctx: BuildContext): Statement[] {
   return items.map((item) => {
     if (item.kind !== 'label') return item;
-    throw errorAt(ctx, item.pos, `unexpected label \`${item.name}:\``, 'section labels such as `input:` or `main:` only go directly inside a process or workflow body');
+    throw unexpectedLabel(item, ctx);
   });
+}
+
+// The error for a label where none can go.
+export function unexpectedLabel(label: Label, ctx: BuildContext): ParseError {
+  const hint = 'section labels such as `input:` or `main:` only go directly inside a process or workflow body, and case labels such as `small:` in the closure of `ch.branch { … }` or `ch.multiMap { … }`';
+  return errorAt(ctx, label.pos, `unexpected label \`${label.name}:\``, hint);
+}
+
+// Fails on the first label of a closure that no `branch` or `multiMap` claimed.
+export function checkLabelledClosures(ctx: BuildContext): void {
+  const labels = [...ctx.labelledClosures].flatMap((closure) => (closure.body as readonly (Statement | Label)[]).filter((item): item is Label => item.kind === 'label'));
+  const earliest = labels.sort((a, b) => a.pos.offset - b.pos.offset)[0];
+  if (earliest !== undefined) throw unexpectedLabel(earliest, ctx);
 }
 
 // target = value (and +=, -=, *=, /=), checking the target can be assigned.
