@@ -21,7 +21,6 @@ export interface StatementMethods {
   blockStatements(c: C.BlockStatementsCstChildren, ctx: BuildContext): (Statement | Label)[];
   blockItem(c: C.BlockItemCstChildren, ctx: BuildContext): Statement | Label;
   label(c: C.LabelCstChildren): Label;
-  statementEnd(c: C.StatementEndCstChildren): undefined;
   statement(c: C.StatementCstChildren, ctx: BuildContext): Statement;
   expressionStatement(c: C.ExpressionStatementCstChildren, ctx: BuildContext): Statement;
   commandArguments(c: C.CommandArgumentsCstChildren, ctx: BuildContext): Arguments;
@@ -61,11 +60,6 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
   label(c) {
     const name = first(c.Identifier);
     return { kind: 'label', name: name.image, pos: posOf(name) };
-  },
-
-  // A line break or `;`: nothing to build.
-  statementEnd() {
-    return undefined;
   },
 
   statement(c, ctx) {
