@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir } from '../helpers/cli.js';
@@ -100,6 +100,64 @@ describe('DSL process features end to end', () => {
     expect(sge.code).toBe(2);
     expect(sge.stderr).toMatch(/nextflow\.config:2:\d+: the executor `sge` is not supported/);
     expect(sge.stderr).toContain('local, slurm, pbs, pbspro, torque');
+  });
+  it('sends branch cases and multiMap labels to the processes that consume them as `.small`, `.large`, `.doubled`', async () => {
+    const forked = `
+process SMALL {
+  publishDir 'results/small', mode: 'copy'
+  input:
+  val x
+  output:
+  path "small_\${x}.txt"
+  script:
+  """
+  echo "small $x" > small_\${x}.txt
+  """
+}
+process LARGE {
+  publishDir 'results/large', mode: 'copy'
+  input:
+  val x
+  output:
+  path "large_\${x}.txt"
+  script:
+  """
+  echo "large $x" > large_\${x}.txt
+  """
+}
+process PAIR {
+  publishDir 'results/pair', mode: 'copy'
+  input:
+  val doubled
+  val label
+  output:
+  path "pair_\${doubled}.txt"
+  script:
+  """
+  echo "$label" > pair_\${doubled}.txt
+  """
+}
+workflow {
+  numbers = Channel.of(1, 3, 7, 9)
+  sized = numbers.branch { small: it < 5; large: true }
+  SMALL(sized.small)
+  LARGE(sized.large)
+  parts = numbers.multiMap { n ->
+    doubled: n * 2
+    label: "n$n"
+  }
+  PAIR(parts.doubled, parts.label)
+}
+`;
+    const dir = scratchDir({ 'main.nf': forked });
+    const result = await runPipe(['run', 'main.nf'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/8 succeeded, 0 cached, 0 failed/);
+    expect(readdirSync(join(dir, 'results', 'small')).sort()).toEqual(['small_1.txt', 'small_3.txt']);
+    expect(readdirSync(join(dir, 'results', 'large')).sort()).toEqual(['large_7.txt', 'large_9.txt']);
+    expect(readFileSync(join(dir, 'results', 'large', 'large_9.txt'), 'utf8')).toBe('large 9\n');
+    expect(readFileSync(join(dir, 'results', 'pair', 'pair_14.txt'), 'utf8')).toBe('n7\n');
+    expect(readdirSync(join(dir, 'results', 'pair')).sort()).toEqual(['pair_14.txt', 'pair_18.txt', 'pair_2.txt', 'pair_6.txt']);
   });
 });
 

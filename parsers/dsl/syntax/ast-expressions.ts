@@ -169,7 +169,10 @@ export interface Parameter {
   readonly pos: Position;
 }
 
-// { a, b -> … } (explicitParameters: true) or { … } with the implicit `it`.
+// { a, b -> … } (explicitParameters: true) or { … } with the implicit `it`. The closure of `branch` or `multiMap`
+// (and only that one: the syntax layer rejects labels elsewhere) also holds `{ kind: 'label', name, pos }` items
+// between its statements, `small: it < 5` giving a label then a statement; the runtime's operators-fork.ts splits the
+// body at them. The type leaves them out so that evaluating any other closure body needs no case for them.
 export interface ClosureExpression {
   readonly kind: 'closure';
   readonly params: readonly Parameter[];

@@ -1,13 +1,16 @@
 // What the CST-to-AST visitor shares: the file name for errors, a parser for `${...}` fragments, CST helpers.
 import type { IToken } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
-import type { Expression, Position } from './ast-expressions.js';
+import type { ClosureExpression, Expression, Position } from './ast-expressions.js';
 import type { Origin } from './lexer.js';
 
 export interface BuildContext {
   readonly file: string;
   // Parses the text of an interpolation `${...}` found at `origin` into an expression.
   readonly parseFragment: (text: string, origin: Origin) => Expression;
+  // Closures with labels in their body not (yet) seen as the argument of `branch` or `multiMap`; any left when the
+  // whole file is built is an error.
+  readonly labelledClosures: Set<ClosureExpression>;
 }
 
 // The position of a token.

@@ -212,16 +212,6 @@ export type QualifiedNameCstChildren = {
   Dot?: IToken[];
 };
 
-export interface StatementEndCstNode extends CstNode {
-  name: "statementEnd";
-  children: StatementEndCstChildren;
-}
-
-export type StatementEndCstChildren = {
-  Newline?: IToken[];
-  Semicolon?: IToken[];
-};
-
 export interface BlockCstNode extends CstNode {
   name: "block";
   children: BlockCstChildren;
@@ -252,7 +242,8 @@ export interface BlockItemCstNode extends CstNode {
 export type BlockItemCstChildren = {
   label?: LabelCstNode[];
   statement?: StatementCstNode[];
-  statementEnd?: StatementEndCstNode[];
+  Newline?: IToken[];
+  Semicolon?: IToken[];
 };
 
 export interface LabelCstNode extends CstNode {
@@ -504,10 +495,9 @@ export interface ScriptCstNode extends CstNode {
 }
 
 export type ScriptCstChildren = {
-  Newline?: IToken[];
-  Semicolon?: IToken[];
+  Newline?: (IToken)[];
+  Semicolon?: (IToken)[];
   topLevelItem?: TopLevelItemCstNode[];
-  statementEnd?: StatementEndCstNode[];
 };
 
 export interface TopLevelItemCstNode extends CstNode {
@@ -615,7 +605,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   parameter(children: ParameterCstChildren, param?: IN): OUT;
   newExpression(children: NewExpressionCstChildren, param?: IN): OUT;
   qualifiedName(children: QualifiedNameCstChildren, param?: IN): OUT;
-  statementEnd(children: StatementEndCstChildren, param?: IN): OUT;
   block(children: BlockCstChildren, param?: IN): OUT;
   blockStatements(children: BlockStatementsCstChildren, param?: IN): OUT;
   blockItem(children: BlockItemCstChildren, param?: IN): OUT;

@@ -18,7 +18,7 @@ export class DslParser extends StatementParser {
         {
           ALT: () => {
             this.SUBRULE(this.topLevelItem);
-            this.SUBRULE(this.statementEnd);
+            this.OR2(this.statementEndAlternatives);
           },
         },
       ]);

@@ -66,6 +66,7 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
         const calledJustBefore = previous === 'call' || previous === 'closure';
         if (calledJustBefore && (current.kind === 'call' || current.kind === 'methodCall')) current = { ...current, args: [...current.args, closure] };
         else current = applyCall(current, previous === 'member', { args: [closure], namedArgs: [] }, ctx);
+        claimForkClosures(current, ctx);
       } else if (step.kind === 'index') current = { kind: 'index', object: current, indices: step.indices, pos: current.pos };
       else current = { kind: 'postfix', operator: step.operator, operand: current, pos: current.pos };
       previous = step.kind;
@@ -196,9 +197,16 @@ export function applyCall(callee: Expression, member: boolean, args: Arguments, 
   if (member && callee.kind === 'property') {
     const call = { kind: 'methodCall', object: callee.object, name: callee.name, navigation: callee.navigation, ...args, command, pos: callee.pos } as const;
     checkSupportedCall(call, ctx);
+    claimForkClosures(call, ctx);
     return call;
   }
   return { kind: 'call', callee, ...args, command, pos: callee.pos };
+}
+
+// The closures passed to `ch.branch` or `ch.multiMap` may hold labels: they name the output channels.
+function claimForkClosures(call: Expression, ctx: BuildContext): void {
+  if (call.kind !== 'methodCall' || (call.name !== 'branch' && call.name !== 'multiMap')) return;
+  for (const arg of call.args) if (arg.kind === 'closure') ctx.labelledClosures.delete(arg);
 }
 
 // The name a quoted member or named argument denotes (`map.'key'`).

@@ -1,5 +1,5 @@
 // Splits DSL text into tokens and decides which line breaks end a statement (Groovy's newline rules).
-import { createTokenInstance, Lexer, tokenMatcher } from './chevrotain.js';
+import { createTokenInstance, Lexer } from './chevrotain.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
 import * as T from './tokens.js';
@@ -26,10 +26,13 @@ function getLexer(): Lexer {
   return lexer;
 }
 
-// Tokens after which a line break cannot end the statement: the expression obviously goes on.
-const CONTINUES_AFTER: readonly TokenType[] = [T.BinaryOp, T.AssignOp, T.Comma, T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Arrow, T.Not];
+// Tokens after which a line break cannot end the statement: the expression obviously goes on (the categories
+// BinaryOp and AssignOp stand for their members, listed once here so each line break costs one set lookup).
+const CONTINUES_AFTER: ReadonlySet<TokenType> = new Set(
+  [T.BinaryOp, T.AssignOp, T.Comma, T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Arrow, T.Not].flatMap((c) => [c, ...T.allTokens.filter((t) => t.CATEGORIES?.includes(c))]),
+);
 // Tokens that continue the previous line's expression when a line starts with them (`Channel\n  .fromPath(x)`).
-const CONTINUES_BEFORE: readonly TokenType[] = [T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Colon];
+const CONTINUES_BEFORE: ReadonlySet<TokenType> = new Set([T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Colon]);
 
 // Lexes `text` of `file`, placed at `origin`, into the tokens the parser reads.
 export function tokenize(text: string, file: string, origin: Origin = FILE_START): IToken[] {
@@ -107,8 +110,8 @@ function significant(tokens: readonly IToken[]): IToken[] {
       while (tokens[j]?.tokenType === T.Newline) j++;
       const next = tokens[j];
       const inside = top === T.LParen || top === T.LBracket;
-      const after = previous === undefined || previous.tokenType === T.Newline || CONTINUES_AFTER.some((c) => tokenMatcher(previous, c));
-      const before = next !== undefined && CONTINUES_BEFORE.includes(next.tokenType);
+      const after = previous === undefined || previous.tokenType === T.Newline || CONTINUES_AFTER.has(previous.tokenType);
+      const before = next !== undefined && CONTINUES_BEFORE.has(next.tokenType);
       if (!inside && !after && !before) kept.push(token);
       continue;
     }

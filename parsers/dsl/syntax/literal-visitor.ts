@@ -1,11 +1,11 @@
 // Visitor methods for lists, maps and closures.
 import type { ClosureExpression, Expression, MapEntry, Parameter } from './ast-expressions.js';
+import type { Statement } from './ast-statements.js';
 import { childrenOf, errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { CstVisitor } from './cst-visitor.js';
 import type * as C from './cst.js';
 import { buildNumber } from './expression-visitor.js';
-import { withoutLabels } from './statement-visitor.js';
 import { buildString } from './strings.js';
 
 // An element of a list literal: a map entry or a plain item.
@@ -52,15 +52,18 @@ export const literalMethods: LiteralMethods & ThisType<CstVisitor> = {
     return buildNumber(first(c.Integer ?? c.Decimal ?? []));
   },
 
-  // { a, b -> … } or { … }
+  // { a, b -> … } or { … }; labels (`small: it < 5`) stay in the body, to be claimed by `branch` or `multiMap`.
   closure(c, ctx) {
-    return {
+    const items = this.blockStatements(childrenOf(c.blockStatements), ctx);
+    const closure: ClosureExpression = {
       kind: 'closure',
       params: (c.parameter ?? []).map((p) => this.parameter(p.children, ctx)),
       explicitParameters: c.Arrow !== undefined,
-      body: withoutLabels(this.blockStatements(childrenOf(c.blockStatements), ctx), ctx),
+      body: items as Statement[],
       pos: posOf(first(c.LCurly)),
     };
+    if (items.some((item) => item.kind === 'label')) ctx.labelledClosures.add(closure);
+    return closure;
   },
 
   // name, Type name, name = default

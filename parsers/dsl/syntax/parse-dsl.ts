@@ -1,6 +1,6 @@
 // Entry points: text of a `.nf` script or `nextflow.config` to its AST, or a ParseError naming file:line:col.
 import type { CstNode } from 'chevrotain';
-import type { Expression } from './ast-expressions.js';
+import type { Expression, Position } from './ast-expressions.js';
 import type { ConfigFile } from './ast-config.js';
 import type { DslScript } from './ast-script.js';
 import type { BuildContext } from './build-context.js';
@@ -9,28 +9,36 @@ import { FILE_START, tokenize } from './lexer.js';
 import type { Origin } from './lexer.js';
 import { getParser, getVisitor } from './parser-instance.js';
 import type { DslParser } from './dsl-parser.js';
+import { checkLabelledClosures } from './statement-visitor.js';
 import { syntaxError } from './syntax-errors.js';
-import { Newline } from './tokens.js';
+import { Newline, RESERVED_WORDS } from './tokens.js';
 
 // Parses a Nextflow DSL2 script.
 export function parseDsl(text: string, file: string): DslScript {
   const ctx = contextFor(file);
   const cst = run(text, file, FILE_START, (parser) => parser.script()) as C.ScriptCstNode;
-  return { kind: 'script', file, body: getVisitor().script(cst.children, ctx) };
+  const body = getVisitor().script(cst.children, ctx);
+  checkLabelledClosures(ctx);
+  return { kind: 'script', file, body };
 }
 
 // Parses a Nextflow config file.
 export function parseConfig(text: string, file: string): ConfigFile {
   const ctx = contextFor(file);
   const cst = run(text, file, FILE_START, (parser) => parser.configScript()) as C.ConfigScriptCstNode;
-  return { kind: 'config', file, body: getVisitor().configScript(cst.children, ctx) };
+  const body = getVisitor().configScript(cst.children, ctx);
+  checkLabelledClosures(ctx);
+  return { kind: 'config', file, body };
 }
 
 // The visitor's context for a file: interpolations parse as expressions placed at their position in it.
 function contextFor(file: string): BuildContext {
   const ctx: BuildContext = {
     file,
+    labelledClosures: new Set(),
     parseFragment: (text: string, origin: Origin): Expression => {
+      const simple = simpleFragment(text, origin);
+      if (simple !== undefined) return simple;
       const cst = run(text, file, origin, (parser) => parser.expression()) as C.ExpressionCstNode;
       return getVisitor().expression(cst.children, ctx);
     },
@@ -49,3 +57,20 @@ function run(text: string, file: string, origin: Origin, rule: (parser: DslParse
   if (error !== undefined) throw syntaxError(error, tokens, file);
   return cst;
 }
+
+// A name or dotted path (`${sample_id}`, `${ params.outdir }`), most interpolations, built without the lexer and
+// parser into the same AST they give: an identifier with property accesses, each node at the first name's position.
+function simpleFragment(text: string, origin: Origin): Expression | undefined {
+  const match = SIMPLE_FRAGMENT.exec(text);
+  const lead = match?.[1];
+  const path = match?.[2];
+  if (lead === undefined || path === undefined) return undefined;
+  const [head = '', ...members] = path.split('.');
+  if (RESERVED_WORDS.has(head)) return undefined;
+  const pos: Position = { line: origin.line, column: origin.column + lead.length, offset: origin.offset + lead.length };
+  let expression: Expression = { kind: 'identifier', name: head, pos };
+  for (const name of members) expression = { kind: 'property', object: expression, name, navigation: '.', pos };
+  return expression;
+}
+
+const SIMPLE_FRAGMENT = /^([ \t]*)([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)[ \t]*$/;

@@ -1,5 +1,6 @@
 // Visitor methods for statements: blocks, assignments, declarations, command calls, control flow.
 import type { IToken } from 'chevrotain';
+import type { ParseError } from '../../../engine/errors.js';
 import type { Arguments, Expression, Position } from './ast-expressions.js';
 import type { Assignment, CatchClause, Destructuring, Statement } from './ast-statements.js';
 import { childrenOf, errorAt, first, posOf } from './build-context.js';
@@ -20,7 +21,6 @@ export interface StatementMethods {
   blockStatements(c: C.BlockStatementsCstChildren, ctx: BuildContext): (Statement | Label)[];
   blockItem(c: C.BlockItemCstChildren, ctx: BuildContext): Statement | Label;
   label(c: C.LabelCstChildren): Label;
-  statementEnd(c: C.StatementEndCstChildren): undefined;
   statement(c: C.StatementCstChildren, ctx: BuildContext): Statement;
   expressionStatement(c: C.ExpressionStatementCstChildren, ctx: BuildContext): Statement;
   commandArguments(c: C.CommandArgumentsCstChildren, ctx: BuildContext): Arguments;
@@ -60,11 +60,6 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
   label(c) {
     const name = first(c.Identifier);
     return { kind: 'label', name: name.image, pos: posOf(name) };
-  },
-
-  // A line break or `;`: nothing to build.
-  statementEnd() {
-    return undefined;
   },
 
   statement(c, ctx) {
@@ -193,8 +188,21 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
 export function withoutLabels(items: readonly (Statement | Label)[], ctx: BuildContext): Statement[] {
   return items.map((item) => {
     if (item.kind !== 'label') return item;
-    throw errorAt(ctx, item.pos, `unexpected label \`${item.name}:\``, 'section labels such as `input:` or `main:` only go directly inside a process or workflow body');
+    throw unexpectedLabel(item, ctx);
   });
+}
+
+// The error for a label where none can go.
+export function unexpectedLabel(label: Label, ctx: BuildContext): ParseError {
+  const hint = 'section labels such as `input:` or `main:` only go directly inside a process or workflow body, and case labels such as `small:` in the closure of `ch.branch { … }` or `ch.multiMap { … }`';
+  return errorAt(ctx, label.pos, `unexpected label \`${label.name}:\``, hint);
+}
+
+// Fails on the first label of a closure that no `branch` or `multiMap` claimed.
+export function checkLabelledClosures(ctx: BuildContext): void {
+  const labels = [...ctx.labelledClosures].flatMap((closure) => (closure.body as readonly (Statement | Label)[]).filter((item): item is Label => item.kind === 'label'));
+  const earliest = labels.sort((a, b) => a.pos.offset - b.pos.offset)[0];
+  if (earliest !== undefined) throw unexpectedLabel(earliest, ctx);
 }
 
 // target = value (and +=, -=, *=, /=), checking the target can be assigned.

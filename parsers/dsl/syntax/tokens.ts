@@ -72,9 +72,13 @@ export const Integer = createToken({ name: 'Integer', pattern: /(?:0[xX][\da-fA-
 
 export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_$][\w$]*/, categories: [AnyName], label: 'a name' });
 
+// The reserved words that cannot be a plain name (not the soft ones).
+export const RESERVED_WORDS = new Set<string>();
+
 // A reserved word; `soft` ones stay usable as plain names (`workflow.onComplete`, `process.cpus`).
 function keyword(word: string, soft = false, extra: TokenType[] = []): TokenType {
   const name = word[0]?.toUpperCase() + word.slice(1);
+  if (!soft) RESERVED_WORDS.add(word);
   return createToken({
     name,
     pattern: new RegExp(`${word}\\b`),

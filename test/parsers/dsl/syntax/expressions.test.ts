@@ -92,6 +92,20 @@ describe('Groovy expressions', () => {
     expect(part?.kind === 'interpolation' && part.expression.pos).toEqual({ line: 2, column: 8, offset: 15 });
   });
 
+  it('read a name or dotted path in `${…}` as the same expression as outside a string, keywords included', () => {
+    const inside = (source: string): unknown => (expr(`"${source}"`) as { parts: { expression: unknown }[] }).parts[0]?.expression;
+    for (const source of ['${ params.outdir }', '${task.ext.args}', '${x.in.def}', '${workflow.projectDir}']) {
+      expect(inside(source)).toEqual(expr(source.slice(2, -1)));
+    }
+    expect(inside('${true}')).toEqual({ kind: 'boolean', value: true });
+    expect(inside('${this.x}')).toEqual(expr('this.x'));
+    const script = parseDsl('x = "a ${  params.outdir}"\n', 'pos.nf');
+    const statement = script.body[0];
+    if (statement?.kind !== 'assignment' || statement.value.kind !== 'gstring') throw new Error('expected a gstring assignment');
+    const part = statement.value.parts[1];
+    expect(part?.kind === 'interpolation' && part.expression.pos).toEqual({ line: 1, column: 12, offset: 11 });
+  });
+
   it('tell a slashy string from division by what comes before the slash', () => {
     expect(expr('a / b / c')).toEqual(bin('/', bin('/', id('a'), id('b')), id('c')));
     expect(expr('x.split(/,/)')).toMatchObject({ kind: 'methodCall', args: [str(',', '/')] });
