@@ -52,6 +52,9 @@ export async function loadJob(args: readonly string[], launchDir: string, proces
       throw new ParseError(`input \`${id}\`: ${error.message}`, { location, hint: 'check that the file exists; relative paths start at the job file folder', cause: error });
     }
   }
+  // `cwl:requirements` is no input: it travels with the job to apply above every process's requirements.
+  const jobRequirements = fromFile['cwl:requirements'];
+  if (Array.isArray(jobRequirements)) inputs['cwl:requirements'] = jobRequirements;
   return inputs;
 }
 

@@ -42,7 +42,7 @@ export async function runProcess(call: ProcessCall, rt: RuntimeContext): Promise
   });
   switch (process.class) {
     case 'CommandLineTool': {
-      const context = { evaluator: rt.evaluator, requirements: effective.requirements, hints: effective.hints, cwlVersion: process.cwlVersion, discoverSecondaryFiles: discover };
+      const context = { evaluator: rt.evaluator, requirements: effective.requirements, hints: effective.hints, jobRequirements: rt.jobRequirements, cwlVersion: process.cwlVersion, discoverSecondaryFiles: discover };
       const task = await rt.createToolTask(process, inputs, context);
       const state = await rt.submit(call.lane ?? call.path, call.path, task);
       if (state !== TaskState.Succeeded && state !== TaskState.Cached) throw new WorkflowFailure(`${call.path}: the tool ${state === TaskState.Cancelled ? 'was cancelled' : 'failed'}`);
