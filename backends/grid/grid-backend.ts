@@ -9,7 +9,7 @@ import { createAbortWatch } from '../local/abort-watch.js';
 import { signalOfStatus } from '../local/exit-status.js';
 import { nativeIdOf, queuedStatus, type GridJob } from './grid-job.js';
 import { finishLightTask, removeQuietly, writeLightWorkDir } from './light-task.js';
-import { createQueueQuery, beganAt, readOwnId } from './queue-query.js';
+import { createQueueQuery, beganAt, readOwnId, type JobRef } from './queue-query.js';
 import { reattachJobs } from './reattach.js';
 import { runCommand } from './run-command.js';
 import type { GridScheduler, GridSiteOptions, QueueEntry } from './scheduler.js';
@@ -42,6 +42,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   const jobs = new Map<string, GridJob>();
   const completed = new Map<string, JobStatus>();
   const cancels = new Set<Promise<void>>();
+  const leaving: JobRef[] = []; // jobs pipe cancelled: close() waits until the queue no longer lists them
   const query = createQueueQuery(scheduler, launchDir, timeoutMs);
   let lastTick = 0;
   let ticking: Promise<void> | undefined;
@@ -122,6 +123,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     const byBatch = new Map<string, GridJob[]>();
     for (const job of targets) if (job.batchId !== undefined) byBatch.set(job.batchId, [...(byBatch.get(job.batchId) ?? []), job]);
     const ids: string[] = [];
+    for (const job of targets) if (job.batchId !== undefined) leaving.push({ batchId: job.batchId, index: job.index, ownId: job.ownId });
     for (const [batchId, list] of byBatch) {
       const live = [...jobs.values()].filter((j) => j.batchId === batchId).length;
       if (list.length >= live && list[0]!.index !== undefined && list.every((j) => j.ownId === undefined)) ids.push(batchId);
@@ -208,6 +210,19 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     }
   };
 
+  // Waits until the queue lists none of the cancelled jobs as waiting or running (a cancelled job may stay
+  // COMPLETING for a while), for at most the exit grace period; an unanswered query counts as still listed.
+  const awaitLeaving = async (): Promise<void> => {
+    const deadline = Date.now() + graceMs;
+    let refs = leaving.splice(0);
+    while (refs.length > 0) {
+      const answer = await query.status(refs);
+      if (answer !== undefined) refs = refs.filter((ref) => ['queued', 'running'].includes(query.find(answer, ref)?.phase ?? 'ended'));
+      if (refs.length === 0 || Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, Math.max(0, deadline - Date.now()))));
+    }
+  };
+
   // Runs a tick unless one ran within the poll interval; concurrent callers share the one under way.
   const refresh = (): Promise<void> => {
     if (ticking !== undefined) return ticking;
@@ -262,9 +277,15 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
 
     async close() {
       closed = true;
-      for (const job of [...jobs.values()]) if (submitter.withdraw(job)) complete(job, null, 'cancelled');
+      for (const job of [...jobs.values()]) {
+        if (submitter.withdraw(job)) complete(job, null, 'cancelled');
+        // A job whose submission is under way is cancelled as soon as its id arrives (onSubmitted).
+        else if (job.batchId === undefined) job.cancelReason ??= 'cancelled';
+      }
       submitter.close();
+      await submitter.drain();
       await Promise.allSettled([...cancels]);
+      await awaitLeaving();
       if ([...jobs.values()].every((job) => !job.light)) removeQuietly(root);
     },
   };

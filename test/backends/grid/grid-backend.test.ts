@@ -1,6 +1,7 @@
 // The grid template's own rules, on a scheduler made of shell one-liners (no cluster needed): .exitcode is the
 // truth, a failed status query decides nothing, a job gone without .exitcode fails after the grace period, and
-// submissions respect the rate cap.
+// submissions respect the rate cap; close() cancels jobs whose submission was in flight and waits for cancelled
+// jobs to leave the queue.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -102,5 +103,43 @@ describe('grid template', () => {
       '#FAKE size=2 #FAKE queue=long #FAKE account=lab #FAKE --site #FAKE --qos=high',
     ]);
     await backend.close();
+  });
+
+  it('cancels a job whose submission was still in flight when the backend closed, before close() returns', async () => {
+    const at = join(dir, 'e');
+    mkdirSync(at, { recursive: true });
+    const scheduler: GridScheduler = {
+      ...fakeScheduler('true', join(at, 'submits')),
+      // sbatch that answers only once the test lets it
+      submitArgv: () => ['sh', '-c', `touch '${at}/started'; while [ ! -e '${at}/release' ]; do sleep 0.02; done; echo 555`],
+      cancelArgv: (ids) => ['sh', '-c', `echo "$*" >> '${at}/cancels'`, 'sh', ...ids],
+    };
+    const backend = createGridBackend(scheduler, options);
+    await backend.submit(workTask(), new AbortController().signal);
+    await waitFor(() => existsSync(join(at, 'started')), 10_000);
+    const closing = backend.close();
+    writeFileSync(join(at, 'release'), '');
+    await closing;
+    expect(readFileSync(join(at, 'cancels'), 'utf8')).toBe('555\n');
+  });
+
+  it('returns from close() after a cancellation only once the queue no longer lists the cancelled job', async () => {
+    const at = join(dir, 'f');
+    mkdirSync(at, { recursive: true });
+    // The job is listed until cancelled, then (still completing) in the next three status queries.
+    const status = `if [ ! -e '${at}/cancels' ]; then echo 101; exit 0; fi
+n=$(($(cat '${at}/after' 2>/dev/null || echo 0) + 1)); echo $n > '${at}/after'; [ $n -le 3 ] && echo 101; true`;
+    const scheduler: GridScheduler = {
+      ...fakeScheduler(status, join(at, 'submits')),
+      cancelArgv: (ids) => ['sh', '-c', `echo "$*" >> '${at}/cancels'`, 'sh', ...ids],
+    };
+    const backend = createGridBackend(scheduler, { ...options, exitGraceMs: 60_000 });
+    const task = workTask();
+    const id = await backend.submit(task, new AbortController().signal);
+    await pollUntil(backend, id, (s) => s.state === 'running', 10_000);
+    await backend.cancel([id]);
+    await backend.close();
+    expect(readFileSync(join(at, 'cancels'), 'utf8')).toBe('101\n');
+    expect(Number(readFileSync(join(at, 'after'), 'utf8'))).toBe(4);
   });
 });
