@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExpressionEvaluator, ExpressionError, ExpressionFailure } from '../../../../parsers/cwl/expressions/index.js';
 import type { ExpressionRequirements } from '../../../../parsers/cwl/expressions/index.js';
+import { failure } from './failure.js';
 
 const context = {
   inputs: { file1: { class: 'File', path: '/data/a b.txt', size: 12 }, names: ['x', 'y'], n: null, count: 3 },
@@ -8,16 +9,6 @@ const context = {
   runtime: { outdir: '/work/out', tmpdir: '/work/tmp', cores: 2, ram: 1024, outdirSize: 1024, tmpdirSize: 1024 },
 };
 const references: ExpressionRequirements = { javascript: false, cwlVersion: 'v1.2' };
-
-// The ExpressionError an evaluation fails with.
-async function failure(promise: Promise<unknown>): Promise<ExpressionError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ExpressionError)) throw new Error(`expected an ExpressionError, got ${String(error)}`);
-  return error;
-}
 
 describe('createExpressionEvaluator without InlineJavascriptRequirement', () => {
   const evaluator = createExpressionEvaluator();

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createExpressionEvaluator, ExpressionError, ExpressionFailure } from '../../../../parsers/cwl/expressions/index.js';
+import { createExpressionEvaluator, ExpressionFailure } from '../../../../parsers/cwl/expressions/index.js';
 import type { ExpressionRequirements } from '../../../../parsers/cwl/expressions/index.js';
+import { failure } from './failure.js';
 
 const context = {
   inputs: { quote: 'Hello', a_new_var: 3, d: { class: 'Directory', location: 'file:///data/d' }, names: ['x', 'y'] },
@@ -8,16 +9,6 @@ const context = {
   runtime: { outdir: '/work/out', tmpdir: '/work/tmp', cores: 2, ram: 1024 },
 };
 const javascript: ExpressionRequirements = { javascript: true, cwlVersion: 'v1.2' };
-
-// The ExpressionError an evaluation fails with.
-async function failure(promise: Promise<unknown>): Promise<ExpressionError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof ExpressionError)) throw new Error(`expected an ExpressionError, got ${String(error)}`);
-  return error;
-}
 
 describe('JavaScript expressions under InlineJavascriptRequirement', () => {
   const evaluator = createExpressionEvaluator({ timeoutMs: 300, workers: 2 });
