@@ -148,10 +148,11 @@ async function tui(): Promise<void> {
   const dir = scratch();
   const list = trueList(dir, n);
   const socket = `pipe-bench-${process.pid}`;
+  const rounds = Number(process.env.PIPE_BENCH_TUI_ROUNDS ?? 5);
   const ratios: number[] = [];
   const times: Record<'tui' | 'plain', number[]> = { tui: [], plain: [] };
   try {
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (const mode of ['plain', 'tui'] as const) {
         rmSync(join(dir, '.pipe'), { recursive: true, force: true });
         times[mode].push(await inTmux(socket, dir, [list, '-j', '2', ...(mode === 'plain' ? ['--plain'] : [])]));
@@ -164,7 +165,7 @@ async function tui(): Promise<void> {
   }
   const s = (ms: number[]): string => `${(median(ms) / 1000).toFixed(2)} s`;
   console.log(
-    `tui n=${n} in tmux (median of 3 rounds): live view ${s(times.tui)} · --plain ${s(times.plain)} · ratio ${median(ratios).toFixed(3)}x ` +
+    `tui n=${n} in tmux (median of ${rounds} rounds): live view ${s(times.tui)} · --plain ${s(times.plain)} · ratio ${median(ratios).toFixed(3)}x ` +
       `(rounds: ${ratios.map((r) => r.toFixed(3)).join(' ')})`,
   );
 }

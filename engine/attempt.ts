@@ -50,6 +50,7 @@ export interface PreparerOptions {
   readonly logDir: string;
   readonly backendName: string;
   readonly reuse: ReuseSource;
+  readonly monitor?: boolean | undefined; // work dirs write .command.trace
 }
 
 // Keeps a task id usable as a file name.
@@ -73,7 +74,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       if (!spec.light) {
         workDir = workDirFor(opts.workRoot, key);
         rmSync(workDir, { recursive: true, force: true });
-        if (spec.hooks?.stage === undefined) writeWorkDir(workDir, { script: spec.command, env: spec.env, name });
+        if (spec.hooks?.stage === undefined) writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor });
         else mkdirSync(workDir, { recursive: true });
       }
       const prepared: PreparedTask = {
@@ -97,7 +98,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       const { spec, workDir, prepared } = attempt;
       if (spec.hooks?.stage === undefined || workDir === undefined) return;
       const script = await spec.hooks.stage(workDir, signal, attempt.number);
-      writeWorkDir(workDir, { script, env: spec.env, name: prepared.name });
+      writeWorkDir(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor });
     },
 
     cached(spec, step) {

@@ -29,6 +29,7 @@ export interface RunRequest {
   readonly resume?: true | string | undefined;
   readonly argv: readonly string[];
   readonly pollIntervalMs?: number | undefined;
+  readonly monitor?: boolean | undefined; // tasks' wrappers record resource use in .command.trace
   readonly stop: AbortSignal;
   readonly kill: AbortSignal;
 }
@@ -92,6 +93,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
       logDir: join(req.stateDir, 'logs', runId),
       backendName: req.backend.name,
       reuse: { completed: plan.completed, resuming: req.resume !== undefined },
+      monitor: req.monitor,
     });
     const result = await runScheduler({
       workflow: req.workflow,

@@ -23,6 +23,9 @@ export interface CommandRunOptions {
   readonly name: string; // readable task name, for the header comment
   readonly script: string; // to choose the interpreter of .command.sh
   readonly env?: Readonly<Record<string, string>> | undefined;
+  // Sample memory and read CPU and I/O counters into .command.trace (for --with-trace and --with-report); off,
+  // the wrapper runs the task with fewer processes.
+  readonly monitor?: boolean | undefined;
 }
 
 // Returns .command.run: cd, touch .command.begin, export env, run .command.sh teeing .command.out/.command.err
@@ -146,9 +149,15 @@ trap 'pipe_on_signal 143' TERM
 trap 'pipe_on_signal 130' INT
 trap 'pipe_on_signal 140' USR2
 cd "$pipe_dir" || exit 1
-touch .command.begin
+: >.command.begin
 ${exportLines(opts.env).join('\n')}
-rm -f .command.po .command.pe .command.nap
+${(opts.monitor === true ? MONITORED_RUN : PLAIN_RUN).replaceAll('INTERPRETER', () => interpreter)}
+exit "$pipe_status"
+`;
+}
+
+// Runs .command.sh teeing its output, with the sampler and the counters that make .command.trace.
+const MONITORED_RUN = `rm -f .command.po .command.pe .command.nap
 mkfifo .command.po .command.pe .command.nap || exit 1
 tee .command.out <.command.po &
 pipe_tees=$!
@@ -157,7 +166,7 @@ pipe_tees+=" $!"
 pipe_read_io before
 pipe_read_cpu before
 pipe_t0=\${EPOCHREALTIME:-}
-${interpreter} .command.sh </dev/null >.command.po 2>.command.pe &
+INTERPRETER .command.sh </dev/null >.command.po 2>.command.pe &
 pipe_pid=$!
 pipe_monitor "$pipe_pid" </dev/null >/dev/null 2>&1 &
 pipe_mon=$!
@@ -169,7 +178,17 @@ pipe_read_cpu after
 kill "$pipe_mon" 2>/dev/null
 wait "$pipe_mon"
 [[ -n $pipe_t0 && -n $pipe_t1 ]] && pipe_write_trace "$pipe_t1" "$pipe_t0"
-wait $pipe_tees
-exit "$pipe_status"
-`;
-}
+wait $pipe_tees`;
+
+// Runs .command.sh teeing its output, and nothing else.
+const PLAIN_RUN = `rm -f .command.po .command.pe
+mkfifo .command.po .command.pe || exit 1
+tee .command.out <.command.po &
+pipe_tees=$!
+tee .command.err <.command.pe >&2 &
+pipe_tees+=" $!"
+INTERPRETER .command.sh </dev/null >.command.po 2>.command.pe &
+pipe_pid=$!
+wait "$pipe_pid"
+pipe_status=$?
+wait $pipe_tees`;

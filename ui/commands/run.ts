@@ -121,6 +121,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
       retryDelayMs: settings.retryDelay,
       keepGoing: settings.keepGoing,
       resume: options.resume,
+      monitor: options.withTrace !== undefined || options.withReport !== undefined,
       argv,
       stop: stop.signal,
       kill: kill.signal,

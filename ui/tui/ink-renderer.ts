@@ -10,7 +10,7 @@ export interface Renderer {
 }
 
 const MIN_FRAME_MS = 100;
-const FRAME_MS = 200;
+const FRAME_MS = 333; // 3 frames a second: each frame costs the engine's thread several ms
 
 // Starts drawing the model on `stream`; it redraws on a timer until stopped.
 export function startRenderer(model: RunModel, stream: NodeJS.WriteStream, frameMs: number | undefined): Renderer {

@@ -9,9 +9,9 @@ import { scratchFiles } from '../../helpers/scratch-files.js';
 const { dir: root } = scratchFiles('command-trace');
 
 // Writes a work dir for `script`, runs its wrapper, and resolves with the dir once the wrapper exits.
-async function runTask(name: string, script: string): Promise<string> {
+async function runTask(name: string, script: string, monitor = true): Promise<string> {
   const dir = join(root, name);
-  writeWorkDir(dir, { script, name });
+  writeWorkDir(dir, { script, name, monitor });
   const child = spawn('bash', ['.command.run'], { cwd: dir, stdio: 'ignore' });
   await new Promise((resolve) => child.on('exit', resolve));
   return dir;
@@ -42,5 +42,13 @@ describe('.command.run resource monitoring', () => {
     expect(parseCommandTrace(readFileSync(join(dir, '.command.trace'), 'utf8'))?.realtimeMs).toBeGreaterThanOrEqual(0);
     expect(readdirSync(dir).sort()).toEqual(['.command.begin', '.command.err', '.command.out', '.command.run', '.command.sh', '.command.trace', '.exitcode']);
     expect(existsSync(join(dir, '.command.peak'))).toBe(false);
+  });
+
+  it('writes no .command.trace when monitoring is off, and the task still runs with its output kept', async () => {
+    const dir = await runTask('plain', 'echo out; echo err >&2; exit 3', false);
+    expect(readFileSync(join(dir, '.exitcode'), 'utf8')).toBe('3');
+    expect(readFileSync(join(dir, '.command.out'), 'utf8')).toBe('out\n');
+    expect(readFileSync(join(dir, '.command.err'), 'utf8')).toBe('err\n');
+    expect(readdirSync(dir).sort()).toEqual(['.command.begin', '.command.err', '.command.out', '.command.run', '.command.sh', '.exitcode']);
   });
 });
