@@ -8,7 +8,7 @@ import { ConfigError } from '../../engine/errors.js';
 import { closestMatch } from '../../parsers/common/edit-distance.js';
 import { describeValue, isPlainMap } from '../../parsers/common/describe-value.js';
 import { readTextFile } from '../../parsers/common/read-file.js';
-import { loadStructuredDocument, type StructuredDocument } from '../../parsers/common/structured-document.js';
+import type { StructuredDocument } from '../../parsers/common/structured-document.js';
 import { BACKEND_NAMES, backendConfigSchema, isBackendName } from '../../backends/registry.js';
 import type { ConfigLayer } from './config-layer.js';
 import { issueError } from './config-issues.js';
@@ -36,6 +36,8 @@ export async function loadConfigLayers(launchDir: string, env: NodeJS.ProcessEnv
 
 // Reads and validates one configuration file.
 export async function readConfigFile(file: string): Promise<ConfigLayer> {
+  // The YAML parser loads only when there is a file to read: most runs have none.
+  const { loadStructuredDocument } = await import('../../parsers/common/structured-document.js');
   const doc = loadStructuredDocument(file, await readTextFile(file), 'yaml');
   if (doc.value === null || doc.value === undefined) return { source: file };
   if (!isPlainMap(doc.value)) {
