@@ -138,13 +138,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   const conclude = (attempt: Attempt, from: TaskState, state: TaskState, details: RecordDetails, ignored = false): void => {
     store.recordTask(preparer.record(attempt, state, details));
     emitState(attempt.spec, attempt.number, from, state, { ...details, workDir: attempt.workDir });
-    if (ignored) {
-      counts[state] += 1;
-      attempt.spec.hooks?.settled?.(state);
-      steps.taskEnded(attempt.step);
-    } else {
-      finishAttempt(attempt.spec, attempt.step, attempt.number, state);
-    }
+    finishAttempt(attempt.spec, attempt.step, attempt.number, state, ignored);
     wake();
   };
 
@@ -167,15 +161,17 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   };
 
   // Counts a final attempt, queues a retry, or marks the step failed.
-  const finishAttempt = (spec: TaskSpec, step: StepRun, attemptNo: number, state: TaskState): void => {
+  // An ignored failure (a finish hook's verdict) is counted and settled, but neither retried nor stops the run.
+  const finishAttempt = (spec: TaskSpec, step: StepRun, attemptNo: number, state: TaskState, ignored = false): void => {
+    const failed = state === TaskState.Failed && !ignored;
     const allowed = spec.retries ?? opts.retries;
-    if (state === TaskState.Failed && attemptNo <= allowed && stopping === undefined) {
+    if (failed && attemptNo <= allowed && stopping === undefined) {
       retries.push({ spec, step, attemptNo: attemptNo + 1, notBefore: Date.now() + retryDelay(attemptNo + 1, opts.retryDelayMs) });
       return;
     }
     counts[state] += 1;
     spec.hooks?.settled?.(state);
-    if (state === TaskState.Failed) {
+    if (failed) {
       anyFailed = true;
       step.failed = true;
       if (!opts.keepGoing && stopping === undefined) {
@@ -230,10 +226,8 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
         if (!verdict.ok) return fresh;
       }
       store.recordTask(cached);
-      counts.cached += 1;
       emitState(pulled.spec, 1, TaskState.Pending, TaskState.Cached, { reason: cached.reason });
-      pulled.spec.hooks?.settled?.(TaskState.Cached);
-      steps.taskEnded(pulled.step);
+      finishAttempt(pulled.spec, pulled.step, 1, TaskState.Cached);
     }
   };
 
