@@ -1,0 +1,50 @@
+// The shared secret every agent and client presents: generated into the launch dir's .pipe/ with mode 0600,
+// or given by file or by the PIPE_TOKEN environment variable.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { UsageError } from '../../../engine/errors.js';
+
+export const TOKEN_ENV = 'PIPE_TOKEN';
+
+// A new random token (256 bits, hex).
+export function generateToken(): string {
+  return randomBytes(32).toString('hex');
+}
+
+// Writes a token to `file`, readable by its owner only.
+export function writeTokenFile(file: string, token: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // the file may have existed with wider permissions
+}
+
+// Reads a token file, naming it when it is missing or empty.
+export function readTokenFile(file: string): string {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read token file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      hint: 'Give the file `pipe server` wrote (.pipe/pilot/token by default) with --token-file, or set PIPE_TOKEN.',
+    });
+  }
+  const token = text.trim();
+  if (token === '') throw new UsageError(`Token file "${file}" is empty`, { hint: 'Point --token-file at the server’s token.' });
+  return token;
+}
+
+// The token from --token-file, else PIPE_TOKEN, else undefined.
+export function resolveToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (tokenFile !== undefined) return readTokenFile(tokenFile);
+  const fromEnv = env[TOKEN_ENV]?.trim();
+  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+}
+
+// Compares a presented token with the expected one in constant time.
+export function tokensMatch(expected: string, presented: unknown): boolean {
+  if (typeof presented !== 'string') return false;
+  const a = Buffer.from(expected, 'utf8');
+  const b = Buffer.from(presented, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
