@@ -8,6 +8,8 @@ import { createLocalBackend } from './local/local-backend.js';
 import { createGridBackend } from './grid/grid-backend.js';
 import type { PbsConfig } from './pbs/config.js';
 import { createPbsScheduler } from './pbs/pbs-scheduler.js';
+import type { PilotConfig } from './pilot/config.js';
+import { createPilotBackend } from './pilot/pilot-backend.js';
 import type { SlurmConfig } from './slurm/config.js';
 import { slurmScheduler } from './slurm/slurm-scheduler.js';
 
@@ -24,6 +26,10 @@ const FACTORIES = {
     schema: async () => (await import('./pbs/config.js')).pbsConfigSchema,
     create: ({ flavor, ...config }, context) => createGridBackend(createPbsScheduler(flavor), { ...config, launchDir: context.launchDir }),
   } satisfies BackendFactory<PbsConfig>,
+  pilot: {
+    schema: async () => (await import('./pilot/config.js')).pilotConfigSchema,
+    create: (config, context) => createPilotBackend({ ...config, launchDir: context.launchDir, jobs: context.jobs }),
+  } satisfies BackendFactory<PilotConfig>,
 } as const;
 
 export type BackendName = keyof typeof FACTORIES;

@@ -25,6 +25,7 @@ export interface RunOptions extends ViewOptions {
   readonly workDir?: string;
   readonly backend?: string;
   readonly backendOpt?: readonly string[];
+  readonly agents?: string;
   readonly outdir?: string;
   readonly profile?: string;
   readonly config?: string[];
@@ -48,6 +49,10 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     throw new UsageError(`cannot tell the format of --with-dag "${options.withDag}"`, { hint: 'name it .dot, .mmd or .json' });
   }
   const backendOpts = parseBackendOptions(options.backendOpt ?? []);
+  if (options.agents !== undefined) {
+    backendOpts.agents = options.agents;
+    if (options.backend === undefined) Object.assign(options, { backend: 'pilot' });
+  }
   const files = await loadConfigLayers(launchDir, process.env, resolve(file));
   const workflow = await parse(resolve(file), {
     template: options.template,
