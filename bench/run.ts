@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cwlBench } from './cwl.js';
 import { measure, median, type Measured } from './measure.js';
+import { pilotBench } from './pilot.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pipeBin = join(root, 'dist', 'ui', 'cli', 'main.js');
@@ -196,6 +197,9 @@ async function inTmux(socket: string, dir: string, args: readonly string[]): Pro
 // (h) CWL against cwltool: one echo tool, a 200-way scatter (bench/cwl.ts).
 const cwl = (): Promise<void> => cwlBench(root, pipeBin);
 
-const benchmarks: Record<string, () => Promise<void>> = { throughput, million, planning, startup, 'dsl-parse': dslParse, tui, cwl };
+// (i) The pilot: server + 2 local agents vs xargs -P2 (bench/pilot.ts).
+const pilot = (): Promise<void> => pilotBench(pipeBin);
+
+const benchmarks: Record<string, () => Promise<void>> = { throughput, million, planning, startup, 'dsl-parse': dslParse, tui, cwl, pilot };
 const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend, JobStatus } from '../../backend.js';
 import { shellQuote } from '../../../engine/workdir/shell-quote.js';
-import { agentArgs, pipeMain, type AgentCommand, type AgentEnd, type AgentLauncher, type LaunchedAgent } from './launcher.js';
+import { agentArgs, pipeMain, type AgentCommand, type AgentEnd, type AgentLauncher } from './launcher.js';
 
 export interface GridLauncherOptions {
   readonly place: 'slurm' | 'pbs';

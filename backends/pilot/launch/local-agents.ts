@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentArgs, pipeMain, type AgentCommand, type AgentEnd, type AgentLauncher, type LaunchedAgent } from './launcher.js';
+import { agentArgs, pipeMain, type AgentCommand, type AgentEnd, type AgentLauncher } from './launcher.js';
 
 export interface LocalLauncherOptions {
   readonly command: AgentCommand;

@@ -1,0 +1,64 @@
+// `pipe run --agents local:2`: every workflow format through an embedded pilot server and two agent processes,
+// and a run that loses one of its agents mid-way.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { runPipe, scratchDir, startPipe, waitFor } from '../helpers/cli.js';
+import { CWL_FIXTURES, DSL_FIXTURES } from '../helpers/format-fixtures.js';
+
+// Pids of the `pipe agent` processes whose parent is `parent`.
+function agentPids(parent: number): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=,ppid=,args=', '-e'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((f) => Number(f[1]) === parent && f.includes('agent'))
+    .map((f) => Number(f[0]));
+}
+
+describe('pipe run with the pilot backend and local agents', () => {
+  it('runs a task list through two agents, and status shows every task succeeded', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `echo ${i} > out/${i}.txt`);
+    const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
+    mkdirSync(join(dir, 'out'));
+    const result = await runPipe(['run', 'list.txt', '--agents', 'local:2', '--quiet'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'out'))).toHaveLength(300);
+    expect(readFileSync(join(dir, 'out', '299.txt'), 'utf8')).toBe('299\n');
+    const status = await runPipe(['status'], dir);
+    expect(status.stdout).toMatch(/succeeded\s+300/);
+  }, 60_000);
+
+  it.each([...DSL_FIXTURES, ...CWL_FIXTURES])('runs $name unchanged with --agents local:2', async ({ args, env, check }) => {
+    const dir = scratchDir();
+    const result = await runPipe(['run', ...args, '--agents', 'local:2'], dir, env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(' on pilot');
+    check(dir, result.stderr);
+  }, 120_000);
+
+  it('completes every task once when one of its two agents is killed mid-run; the other runs the lost tasks', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `sleep 0.05; echo ${i} >> ran.txt`);
+    const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
+    const run = startPipe(['run', 'list.txt', '--agents', 'local:2', '--backend-opt', 'heartbeatTimeout=2s', '--quiet'], dir);
+    let ran = (): string[] => [];
+    ran = () => {
+      try {
+        return readFileSync(join(dir, 'ran.txt'), 'utf8').trim().split('\n');
+      } catch {
+        return [];
+      }
+    };
+    await waitFor(() => ran().length >= 20 && agentPids(run.child.pid!).length === 2);
+    const [victim] = agentPids(run.child.pid!);
+    process.kill(victim!, 'SIGKILL');
+    const result = await run.done;
+    expect(result.code, result.stderr).toBe(0);
+    const done = new Set(ran().map(Number));
+    expect(done.size).toBe(200); // every task ran; the ones the dead agent held ran again on another
+    const status = await runPipe(['status'], dir);
+    expect(status.stdout).toMatch(/succeeded\s+200/);
+    expect(status.stdout).not.toMatch(/failed\s+[1-9]/);
+  }, 90_000);
+});
