@@ -1,6 +1,6 @@
 // The queue store over any SQL driver: rows in and out, ids handed out by the server (one server owns a queue).
 import { randomUUID } from 'node:crypto';
-import type { NewTask, QueueCounts, TaskQuery, TaskRow, TaskStateName } from '../protocol/messages.js';
+import type { QueueCounts, TaskQuery, TaskRow, TaskStateName } from '../protocol/messages.js';
 import type { AttemptRecord, Outcome, QueueChange, QueueStore, SessionInfo, StoredTask } from './queue-store.js';
 import { attemptsSql, countsSql, listSql, SCHEMA, SQL, statesSql, TASK_COLUMNS } from './queue-sql.js';
 import type { SqlDriver, SqlTransaction } from './sql-driver.js';
