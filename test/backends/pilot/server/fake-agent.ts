@@ -33,7 +33,8 @@ export function result(task: WireTask, exitCode = 0, extra: Partial<TaskResult> 
   return { id: task.id, attempt: task.attempt, exitCode, startedAt: Date.now() - 5, endedAt: Date.now(), ...extra };
 }
 
-// Connects an agent and says hello; resolves after the server's first answer (welcome or refused).
+// Connects an agent and says hello, then beats as often as the welcome asks; resolves after the server's first
+// answer (welcome or refused).
 export async function connectAgent(
   url: string,
   token: string,
@@ -45,12 +46,17 @@ export async function connectAgent(
   const waiters: (() => void)[] = [];
   let onClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (onClosed = resolve));
+  let beats: NodeJS.Timeout | undefined;
   const conn: Connection<ServerMessage, AgentMessage> = wrapSocket(await dial(parseServerUrl(url)), {
     onMessage(message) {
       received.push(message);
+      if (message.t === 'welcome') beats = setInterval(() => conn.send({ t: 'beat' }), message.heartbeatMs);
       waiters.splice(0).forEach((wake) => wake());
     },
-    onClose: () => onClosed(),
+    onClose() {
+      clearInterval(beats);
+      onClosed();
+    },
   });
 
   // Resolves to the first untaken message of type t, waiting for it if needed.

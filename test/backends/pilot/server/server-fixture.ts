@@ -23,7 +23,7 @@ export async function startServer(db: string, options: Partial<PilotServerOption
     port: 0,
     token: TOKEN,
     heartbeatMs: 50,
-    heartbeatTimeoutMs: 300,
+    heartbeatTimeoutMs: 1000,
     log: (event) => logs.push(event),
     ...options,
   });
