@@ -59,13 +59,12 @@ export async function connectClient(url: string, token: string, options: ClientO
   const conn: Connection<ServerMessage, ClientMessage> = wrapSocket<ServerMessage, ClientMessage>(socket, {
     onMessage(message) {
       if (message.t === 'welcome' || message.t === 'refused') {
-        const g = greeting;
-        greeting = undefined;
         if (message.t === 'refused') {
           failAll(new RefusedError(`The server at ${url} refused the connection: ${message.reason}`, {
             hint: 'Give the token `pipe server` wrote (.pipe/pilot/token in its directory) with --token-file, or set PIPE_TOKEN.',
           }));
-        } else g?.resolve(message);
+        } else greeting?.resolve(message);
+        greeting = undefined;
         return;
       }
       if ('seq' in message && message.seq !== undefined) {
