@@ -9,7 +9,7 @@ export interface Measured {
 }
 
 // Reads a process's peak resident set size (VmHWM) in bytes, or 0 when it is gone.
-function peakRss(pid: number): number {
+export function peakRss(pid: number): number {
   try {
     const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : 0;

@@ -20,10 +20,16 @@ export function pbsReachable(): boolean {
   return result.status === 0;
 }
 
+// The PostgreSQL test database's URL (PIPE_TEST_POSTGRES, printed by `.ci/services/postgres.sh start`), if set.
+export function postgresUrl(): string | undefined {
+  const url = process.env.PIPE_TEST_POSTGRES?.trim();
+  return url === undefined || url === '' ? undefined : url;
+}
+
 // Fails at once when services are required but `name` is not reachable; otherwise tells whether to run.
-export function requireService(name: string, reachable: boolean): boolean {
+export function requireService(name: string, reachable: boolean, start = '.ci/services/slurm.sh start'): boolean {
   if (!reachable && process.env.PIPE_REQUIRE_SERVICES === '1') {
-    throw new Error(`${name} is not reachable but PIPE_REQUIRE_SERVICES=1 (start it with .ci/services/slurm.sh start)`);
+    throw new Error(`${name} is not reachable but PIPE_REQUIRE_SERVICES=1 (start it with ${start})`);
   }
   return reachable;
 }

@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { reportError } from './errors.js';
+import type { ServerOptions } from '../commands/server.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../../package.json') as { version: string };
@@ -143,9 +144,39 @@ program
   .option('--state <state>', 'only tasks in this state (pending, submitted, running, succeeded, failed, cancelled, cached)')
   .option('--tag <k=v>', 'only tasks with this tag')
   .option('--limit <n>', 'at most N rows', positiveInt('--limit'))
+  .option('--server <url>', "list a pilot server's queue instead (tcp://host:port or tls://host:port)")
+  .option('--token-file <file>', "with --server: the server's token (default: $PIPE_TOKEN, else .pipe/pilot/token)")
   .action(
-    action(async (options: { run?: string; state?: string; tag?: string; limit?: number }) =>
+    action(async (options: { run?: string; state?: string; tag?: string; limit?: number; server?: string; tokenFile?: string }) =>
       (await import('../commands/tasks.js')).tasksCommand(options),
+    ),
+  );
+
+program
+  .command('server')
+  .description('run a pilot server: a task queue that agents pull from (until SIGINT or SIGTERM)')
+  .option('--host <host>', 'address to listen on (default: 127.0.0.1)')
+  .option('--port <port>', 'port to listen on; 0 picks a free one (default: 7878)', count('--port'))
+  .option('--db <path|url>', 'the queue: a SQLite file or a postgres:// URL (default: .pipe/pilot/queue.db)')
+  .option('--token-file <file>', 'the token agents and clients must present (default: $PIPE_TOKEN, else a new one in .pipe/pilot/token)')
+  .option('--resume', "continue the last session's queue instead of starting an empty one")
+  .option('--tls-cert <file>', 'PEM certificate: serve TLS (tls://) instead of plain TCP')
+  .option('--tls-key <file>', 'PEM private key for --tls-cert')
+  .option('--heartbeat <seconds>', 'how often agents beat; one silent for 4 beats is lost (default: 5)', Number)
+  .action(
+    action(async (options: ServerOptions) => (await import('../commands/server.js')).serverCommand(options)),
+  );
+
+program
+  .command('submit')
+  .description("add one task per line of FILE to a pilot server's queue")
+  .argument('<file>', 'text file: one shell command per line; blank lines and # comments are skipped')
+  .requiredOption('--server <url>', 'the pilot server (tcp://host:port or tls://host:port)')
+  .option('--token-file <file>', "the server's token (default: $PIPE_TOKEN, else .pipe/pilot/token)")
+  .option('--tag <k=v>', 'tag every task (repeatable)', collect)
+  .action(
+    action(async (file: string, options: { server: string; tokenFile?: string; tag?: string[] }) =>
+      (await import('../commands/submit.js')).submitCommand(file, options),
     ),
   );
 

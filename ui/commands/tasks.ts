@@ -13,8 +13,19 @@ function parseTag(tag: string): [string, string] {
   return [tag.slice(0, at), tag.slice(at + 1)];
 }
 
-// Prints the tasks of a run; resolves to the exit code.
-export async function tasksCommand(options: { run?: string; state?: string; tag?: string; limit?: number }): Promise<number> {
+// Prints the tasks of a run (or, with --server, of a pilot server's queue); resolves to the exit code.
+export async function tasksCommand(options: {
+  run?: string;
+  state?: string;
+  tag?: string;
+  limit?: number;
+  server?: string;
+  tokenFile?: string;
+}): Promise<number> {
+  if (options.server !== undefined) {
+    if (options.run !== undefined) throw new UsageError('--run and --server do not go together', { hint: 'a pilot server has one queue: drop --run' });
+    return (await import('./server-tasks.js')).serverTasksCommand({ ...options, server: options.server });
+  }
   if (options.state !== undefined && !STATES.has(options.state)) {
     throw new UsageError(`unknown state "${options.state}"`, { hint: `use one of ${[...STATES].join(', ')}` });
   }

@@ -1,0 +1,112 @@
+// A client of `pipe server` (role client): submits tasks and queries the queue over one connection.
+import { ExitCode, PipeError } from '../../../engine/errors.js';
+import { parseServerUrl } from '../protocol/address.js';
+import { dial, wrapSocket, type Connection } from '../protocol/connection.js';
+import {
+  PROTOCOL_VERSION,
+  type ClientMessage,
+  type NewTask,
+  type QueueCounts,
+  type ServerMessage,
+  type TaskQuery,
+  type TaskRow,
+} from '../protocol/messages.js';
+
+// The server said no to this client (wrong token, other protocol version).
+export class RefusedError extends PipeError {
+  override readonly code = 'REFUSED';
+  override readonly exitCode = ExitCode.Usage;
+}
+
+// The server cannot be reached, or the connection broke.
+export class ServerUnreachableError extends PipeError {
+  override readonly code = 'UNREACHABLE';
+}
+
+export interface PilotClient {
+  readonly session: string;
+  submit(tasks: readonly NewTask[]): Promise<string[]>;
+  query(query: TaskQuery): Promise<{ counts: QueueCounts; tasks: TaskRow[] }>;
+  close(): void;
+}
+
+export interface ClientOptions {
+  readonly ca?: string | Buffer | undefined;
+  readonly timeoutMs?: number | undefined;
+}
+
+type Pending = { resolve: (message: ServerMessage) => void; reject: (error: Error) => void };
+
+// Connects to the server at `url` and says hello with `token`.
+export async function connectClient(url: string, token: string, options: ClientOptions = {}): Promise<PilotClient> {
+  const address = parseServerUrl(url);
+  const hint = `Is \`pipe server\` running at ${url}? Start it, or give its URL with --server.`;
+  const socket = await dial(address, options).catch((error: Error) => {
+    throw new ServerUnreachableError(`Cannot connect to ${url}: ${(error as NodeJS.ErrnoException).code ?? error.message}`, { cause: error, hint });
+  });
+  const pending = new Map<number, Pending>();
+  let greeting: Pending | undefined;
+  let nextSeq = 1;
+
+  // Fails everything waiting with `error`.
+  const failAll = (error: Error): void => {
+    greeting?.reject(error);
+    greeting = undefined;
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  };
+
+  const conn: Connection<ServerMessage, ClientMessage> = wrapSocket<ServerMessage, ClientMessage>(socket, {
+    onMessage(message) {
+      if (message.t === 'welcome' || message.t === 'refused') {
+        if (message.t === 'refused') {
+          failAll(new RefusedError(`The server at ${url} refused the connection: ${message.reason}`, {
+            hint: 'Give the token `pipe server` wrote (.pipe/pilot/token in its directory) with --token-file, or set PIPE_TOKEN.',
+          }));
+        } else greeting?.resolve(message);
+        greeting = undefined;
+        return;
+      }
+      if ('seq' in message && message.seq !== undefined) {
+        const p = pending.get(message.seq);
+        pending.delete(message.seq);
+        if (message.t === 'error') p?.reject(new PipeError(`The server at ${url} answered: ${message.message}`));
+        else p?.resolve(message);
+      } else if (message.t === 'error') failAll(new PipeError(`The server at ${url} answered: ${message.message}`));
+    },
+    onClose(error) {
+      failAll(new ServerUnreachableError(`The connection to ${url} closed${error === undefined ? '' : `: ${error.message}`}`, { hint }));
+    },
+  });
+
+  const welcome = await new Promise<ServerMessage>((resolve, reject) => {
+    greeting = { resolve, reject };
+    conn.send({ t: 'hello', version: PROTOCOL_VERSION, token, role: 'client' });
+  }).catch((error: unknown) => {
+    conn.destroy();
+    throw error;
+  });
+
+  // Sends a request and resolves to its answer.
+  const request = (build: (seq: number) => ClientMessage): Promise<ServerMessage> =>
+    new Promise((resolve, reject) => {
+      if (conn.closed) return reject(new ServerUnreachableError(`The connection to ${url} is closed`, { hint }));
+      const seq = nextSeq++;
+      pending.set(seq, { resolve, reject });
+      conn.send(build(seq));
+    });
+
+  return {
+    session: welcome.t === 'welcome' ? welcome.server : '',
+    async submit(tasks) {
+      const answer = await request((seq) => ({ t: 'submit', seq, tasks }));
+      return answer.t === 'submitted' ? [...answer.ids] : [];
+    },
+    async query(query) {
+      const answer = await request((seq) => ({ t: 'query', seq, query }));
+      if (answer.t !== 'result') return { counts: { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 }, tasks: [] };
+      return { counts: answer.counts, tasks: [...answer.tasks] };
+    },
+    close: () => conn.end(),
+  };
+}
