@@ -1,0 +1,98 @@
+// What the agent tells the server about its tasks: starts and results, gathered during one turn of the event
+// loop into one `started` and one `done` frame. Each `done` batch is kept until the server acks its seq and is
+// sent again after a reconnection; starts are kept only while no connection is up.
+import type { AgentMessage, Done, TaskResult, TaskStart } from '../protocol/messages.js';
+
+export interface Reports {
+  started(start: TaskStart): void;
+  result(result: TaskResult): void;
+  // The server committed a batch.
+  ack(seq: number): void;
+  // A connection is up (send what waits, unacked batches first) or down (keep everything).
+  connected(send: ((message: AgentMessage) => void) | undefined): void;
+  // Sends what was gathered now rather than at the end of this turn.
+  flush(): void;
+  // Results not yet acked: sent or waiting to be.
+  readonly unacked: number;
+  // Dispatches whose results are not yet acked, for the hello after a reconnection.
+  holding(): { id: string; attempt: number }[];
+  // Resolves once every result so far is acked (at once when none is outstanding).
+  settled(): Promise<void>;
+}
+
+// Creates the reports of one agent.
+export function createReports(): Reports {
+  let send: ((message: AgentMessage) => void) | undefined;
+  let starts: TaskStart[] = [];
+  let results: TaskResult[] = [];
+  const sent = new Map<number, Done>(); // in seq order
+  let nextSeq = 1;
+  let unacked = 0;
+  let scheduled = false;
+  let waiters: (() => void)[] = [];
+
+  const flush = (): void => {
+    scheduled = false;
+    if (send === undefined) return;
+    if (starts.length > 0) {
+      send({ t: 'started', tasks: starts });
+      starts = [];
+    }
+    if (results.length > 0) {
+      const batch: Done = { t: 'done', seq: nextSeq++, results };
+      results = [];
+      sent.set(batch.seq, batch);
+      send(batch);
+    }
+  };
+  const schedule = (): void => {
+    if (scheduled || send === undefined) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+  const wake = (): void => {
+    if (unacked > 0) return;
+    const woken = waiters;
+    waiters = [];
+    for (const resolve of woken) resolve();
+  };
+
+  return {
+    started(start) {
+      starts.push(start);
+      schedule();
+    },
+    result(result) {
+      results.push(result);
+      unacked += 1;
+      schedule();
+    },
+    ack(seq) {
+      const batch = sent.get(seq);
+      if (batch === undefined) return;
+      sent.delete(seq);
+      unacked -= batch.results.length;
+      wake();
+    },
+    connected(sender) {
+      send = sender;
+      if (send === undefined) return;
+      for (const batch of sent.values()) send(batch);
+      flush();
+    },
+    flush,
+    get unacked() {
+      return unacked;
+    },
+    holding() {
+      const held: { id: string; attempt: number }[] = [];
+      for (const batch of sent.values()) for (const r of batch.results) held.push({ id: r.id, attempt: r.attempt });
+      for (const r of results) held.push({ id: r.id, attempt: r.attempt });
+      return held;
+    },
+    settled() {
+      if (unacked === 0) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+  };
+}
