@@ -1,7 +1,9 @@
-// What the agent tells the server about its tasks: starts and results, gathered during one turn of the event
-// loop into one `started` and one `done` frame. Each `done` batch is kept until the server acks its seq and is
-// sent again after a reconnection; starts are kept only while no connection is up.
+// What the agent tells the server about its tasks: starts and results, gathered for BATCH_MS (or up to
+// BATCH_MAX results) into one `started` and one `done` frame; a start whose result goes in the same batch is left
+// out (the result says when it started). Each `done` batch is kept until the server acks its seq and is sent
+// again after a reconnection; starts are kept only while no connection is up.
 import type { AgentMessage, Done, TaskResult, TaskStart } from '../protocol/messages.js';
+import { dispatchKey } from './wire-task.js';
 
 export interface Reports {
   started(start: TaskStart): void;
@@ -20,6 +22,10 @@ export interface Reports {
   settled(): Promise<void>;
 }
 
+// How long starts and results are gathered before they are sent, and the most results sent in one batch.
+export const BATCH_MS = 10;
+export const BATCH_MAX = 1_000;
+
 // Creates the reports of one agent.
 export function createReports(): Reports {
   let send: ((message: AgentMessage) => void) | undefined;
@@ -28,14 +34,17 @@ export function createReports(): Reports {
   const sent = new Map<number, Done>(); // in seq order
   let nextSeq = 1;
   let unacked = 0;
-  let scheduled = false;
+  let timer: NodeJS.Timeout | undefined;
   let waiters: (() => void)[] = [];
 
   const flush = (): void => {
-    scheduled = false;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
     if (send === undefined) return;
     if (starts.length > 0) {
-      send({ t: 'started', tasks: starts });
+      const ended = results.length === 0 ? undefined : new Set(results.map((r) => dispatchKey(r.id, r.attempt)));
+      const tasks = ended === undefined ? starts : starts.filter((s) => !ended.has(dispatchKey(s.id, s.attempt)));
+      if (tasks.length > 0) send({ t: 'started', tasks });
       starts = [];
     }
     if (results.length > 0) {
@@ -46,9 +55,8 @@ export function createReports(): Reports {
     }
   };
   const schedule = (): void => {
-    if (scheduled || send === undefined) return;
-    scheduled = true;
-    setImmediate(flush);
+    if (timer !== undefined || send === undefined) return;
+    timer = setTimeout(flush, BATCH_MS);
   };
   const wake = (): void => {
     if (unacked > 0) return;
@@ -65,7 +73,8 @@ export function createReports(): Reports {
     result(result) {
       results.push(result);
       unacked += 1;
-      schedule();
+      if (results.length >= BATCH_MAX) flush();
+      else schedule();
     },
     ack(seq) {
       const batch = sent.get(seq);

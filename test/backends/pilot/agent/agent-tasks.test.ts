@@ -48,7 +48,7 @@ describe('pilot agent: running tasks', () => {
     expect(readFileSync(join(workDir, 'where.txt'), 'utf8').trim()).toBe(workDir);
   });
 
-  it('reports each start before its result, and numbers done batches in order', async () => {
+  it('reports a start before its result (or only the result, with its start time), and numbers done batches in order', async () => {
     server = await startFakeServer();
     agentFor(server);
     const ids = Array.from({ length: 40 }, (_, i) => `t${i}`);
@@ -64,10 +64,20 @@ describe('pilot agent: running tasks', () => {
         for (const r of message.results) doneAt.set(r.id, index);
       }
     });
-    for (const id of ids) expect(startedAt.get(id)!).toBeLessThanOrEqual(doneAt.get(id)!);
+    for (const id of ids) if (startedAt.has(id)) expect(startedAt.get(id)!).toBeLessThan(doneAt.get(id)!);
+    for (const result of server.results()) expect(result.startedAt).toBeLessThanOrEqual(result.endedAt);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
     expect(server.results().map((r) => r.id).sort()).toEqual([...ids].sort());
+  });
+
+  it('reports the start of a long task while it runs', async () => {
+    server = await startFakeServer();
+    agentFor(server);
+    server.push([wireTask('long', 'sleep 30')]);
+    const started = await server.next(is('started'));
+    expect(started.tasks).toEqual([{ id: 'long', attempt: 1, at: expect.any(Number), pid: expect.any(Number) }]);
+    expect(server.results()).toEqual([]);
   });
 
   it('keeps a failed light task’s stderr in its errFile', async () => {
