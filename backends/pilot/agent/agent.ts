@@ -27,6 +27,7 @@ export function startAgent(options: AgentOptions): AgentHandle {
   const memoryBytes = options.memoryBytes ?? totalmem();
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const id = options.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  // Hands one event to the caller's logger.
   const log = (level: AgentLogEvent['level'], event: string, message: string, fields: Record<string, unknown> = {}): void =>
     options.log?.({ level, event, message, ...fields });
   const end = allocationEnd(options, startedAt);
@@ -48,6 +49,7 @@ export function startAgent(options: AgentOptions): AgentHandle {
 
   const reports = createReports();
   const sizer = createBundleSizer({ slots, cpus, memoryBytes });
+  // Time left before the drain deadline, when there is one.
   const remainingMs = (): number | undefined => (drainAt === undefined ? undefined : drainAt - Date.now());
   const runner = createTaskRunner({
     launchDir: resolve(options.launchDir),
@@ -155,6 +157,7 @@ export function startAgent(options: AgentOptions): AgentHandle {
     }
   };
 
+  // The hello of each connection: who the agent is and what it still holds.
   const hello = (): Hello => ({
     t: 'hello',
     version: PROTOCOL_VERSION,

@@ -18,8 +18,6 @@ export interface Reports {
   readonly unacked: number;
   // Dispatches whose results are not yet acked, for the hello after a reconnection.
   holding(): { id: string; attempt: number }[];
-  // Resolves once every result so far is acked (at once when none is outstanding).
-  settled(): Promise<void>;
 }
 
 // How long starts and results are gathered before they are sent, and the most results sent in one batch.
@@ -35,8 +33,8 @@ export function createReports(): Reports {
   let nextSeq = 1;
   let unacked = 0;
   let timer: NodeJS.Timeout | undefined;
-  let waiters: (() => void)[] = [];
 
+  // Sends the gathered starts and results, when connected.
   const flush = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
@@ -54,15 +52,10 @@ export function createReports(): Reports {
       send(batch);
     }
   };
+  // Sends what was gathered BATCH_MS from now.
   const schedule = (): void => {
     if (timer !== undefined || send === undefined) return;
     timer = setTimeout(flush, BATCH_MS);
-  };
-  const wake = (): void => {
-    if (unacked > 0) return;
-    const woken = waiters;
-    waiters = [];
-    for (const resolve of woken) resolve();
   };
 
   return {
@@ -81,7 +74,6 @@ export function createReports(): Reports {
       if (batch === undefined) return;
       sent.delete(seq);
       unacked -= batch.results.length;
-      wake();
     },
     connected(sender) {
       send = sender;
@@ -98,10 +90,6 @@ export function createReports(): Reports {
       for (const batch of sent.values()) for (const r of batch.results) held.push({ id: r.id, attempt: r.attempt });
       for (const r of results) held.push({ id: r.id, attempt: r.attempt });
       return held;
-    },
-    settled() {
-      if (unacked === 0) return Promise.resolve();
-      return new Promise((resolve) => waiters.push(resolve));
     },
   };
 }
