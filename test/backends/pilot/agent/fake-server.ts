@@ -1,6 +1,7 @@
 // A stand-in for `pipe server` in agent tests: speaks the pilot protocol over node:net, records what agents
 // send, hands out queued tasks on pull, and acks done batches unless told not to.
 import { createServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { wrapSocket, type Connection } from '../../../../backends/pilot/protocol/connection.js';
 import type { AgentMessage, Hello, Pull, ServerMessage, TaskResult, WireTask } from '../../../../backends/pilot/protocol/messages.js';
 
@@ -8,6 +9,7 @@ export interface FakeServerOptions {
   readonly token?: string; // default "secret"
   readonly heartbeatMs?: number; // default 5,000
   readonly autoAck?: boolean; // default true
+  readonly tls?: { readonly cert: string; readonly key: string } | undefined; // PEM: serve tls:// instead of tcp://
 }
 
 export interface Received {
@@ -63,7 +65,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     current.send({ t: 'tasks', tasks });
   };
 
-  const server: Server = createServer((socket) => {
+  const onSocket = (socket: Socket): void => {
     sockets.add(socket);
     connections += 1;
     const number = connections;
@@ -92,12 +94,13 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
         if (current === connection) current = undefined;
       },
     });
-  });
+  };
+  const server: Server = opts.tls === undefined ? createServer(onSocket) : createTlsServer(opts.tls, onSocket);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
 
   const fake: FakeServer = {
-    url: `tcp://127.0.0.1:${port}`,
+    url: `${opts.tls === undefined ? 'tcp' : 'tls'}://127.0.0.1:${port}`,
     received,
     autoAck: opts.autoAck ?? true,
     push(tasks) {
