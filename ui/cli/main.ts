@@ -2,6 +2,7 @@
 // The `pipe` command line: parses arguments and hands each command to its module, loaded only when used.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createRequire } from 'node:module';
+import type { AgentCommandOptions } from '../commands/agent.js';
 import { reportError } from './errors.js';
 import type { ServerOptions } from '../commands/server.js';
 
@@ -189,6 +190,23 @@ program
     action(async (task: string, options: { run?: string }) =>
       (await import('../commands/why.js')).whyCommand(task, options),
     ),
+  );
+
+program
+  .command('agent')
+  .description('run tasks from a pilot server (`pipe server`) until it ends the run, the agent idles, or its allocation ends')
+  .requiredOption('--server <url>', 'the server: tcp://HOST:PORT or tls://HOST:PORT')
+  .option('--token-file <file>', "the server's token (default: $PIPE_TOKEN)")
+  .option('-j, --jobs <n>', 'tasks run at once (default: --cpus)', positiveInt('--jobs'))
+  .option('--cpus <n>', 'cpus the tasks may use together (default: number of cores)', positiveInt('--cpus'))
+  .option('--memory <size>', "memory the tasks may use together, e.g. 64GB (default: this machine's)")
+  .option('--walltime <duration>', "time the agent may run, e.g. 4h (default: the Slurm job's end or PBS_WALLTIME)")
+  .option('--drain-margin <duration>', 'stop taking tasks this long before the walltime ends (default: 60s, at most a tenth of it)')
+  .option('--idle-timeout <duration>', 'exit after holding no task this long; 0 = never (default: 5m)')
+  .option('--tls-ca <file>', 'PEM certificate to trust for a tls:// server')
+  .option('--dir <dir>', 'where light tasks run (default: the current directory)')
+  .action(
+    action(async (options: AgentCommandOptions) => (await import('../commands/agent.js')).agentCommand(options)),
   );
 
 await program.parseAsync(nextflowSpellings(process.argv));
