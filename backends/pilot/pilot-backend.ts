@@ -3,6 +3,7 @@
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Backend, JobStatus, PreparedTask, StatusListener } from '../backend.js';
+import { createAbortWatch } from '../local/abort-watch.js';
 import type { NewTask } from './protocol/messages.js';
 import { generateToken, writeTokenFile } from './protocol/token.js';
 import type { PilotServer, ServerTaskEvent } from './server/types.js';
@@ -15,6 +16,7 @@ const CLOSE_GRACE_MS = 10_000;
 
 interface Pending {
   readonly task: PreparedTask;
+  readonly signal: AbortSignal;
   serverId?: string | undefined;
   cancelled?: boolean | undefined;
 }
@@ -49,6 +51,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     const id = job.task.id;
     if (jobs.get(id) !== job) return;
     jobs.delete(id);
+    aborts.delete(job.signal, job);
     if (job.serverId !== undefined) byServerId.delete(job.serverId);
     demand -= 1;
     completed.set(id, status);
@@ -63,6 +66,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     const job = byServerId.get(event.id);
     if (job === undefined) return;
     if (event.type === 'started') {
+      aborts.delete(job.signal, job); // from now on only cancel() ends it
       emit(job.task.id, { state: 'running', startedAt: event.at, nativeId: `${event.agent}${event.pid === undefined ? '' : `:${event.pid}`}` });
       return;
     }
@@ -86,6 +90,9 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     for (const job of [...jobs.values()]) if (job.serverId === undefined) fail(job, reason);
     void started?.then(({ server }) => server.cancel(ids));
   };
+
+  // An abort before the start drops the task, as cancel() does.
+  const aborts = createAbortWatch<Pending>((job) => void backend.cancel([job.task.id]));
 
   const start = (): Promise<{ server: PilotServer; fleet: Fleet }> => {
     if (started !== undefined) return started;
@@ -128,7 +135,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     queueSize: QUEUE_SIZE,
     lookahead: QUEUE_SIZE,
     async submit(task, signal) {
-      const job: Pending = { task };
+      const job: Pending = { task, signal };
       jobs.set(task.id, job);
       demand += 1;
       if (fatal !== undefined) {
@@ -140,7 +147,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
         flushScheduled = true;
         setImmediate(() => void flush());
       }
-      signal.addEventListener('abort', () => void backend.cancel([task.id]), { once: true });
+      aborts.add(signal, job);
       return task.id;
     },
     async poll(jobIds) {
