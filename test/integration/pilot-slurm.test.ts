@@ -22,7 +22,8 @@ describe.runIf(available)('pilot agents as Slurm and PBS jobs', () => {
     // Two agent jobs ran everything: the run's pilot log names each agent job it started.
     const [pilotDir] = readdirSync(join(dir, '.pipe', 'pilot'));
     const log = readFileSync(join(dir, '.pipe', 'pilot', pilotDir!, 'pilot.log'), 'utf8');
-    expect(log.match(/started agent-\d+ \(job \d+\)/g)).toHaveLength(2);
+    expect(log.match(/started agent-\d+/g)).toHaveLength(2);
+    expect(log.match(/agent-\d+ ended: slurm job \d+: exit 0/g)).toHaveLength(2);
   }, 300_000);
 
   it('runs a task list on an agent submitted through the PBS commands', async () => {

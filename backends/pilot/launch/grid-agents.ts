@@ -17,6 +17,7 @@ export interface GridLauncherOptions {
 // Creates the launcher of agent batch jobs.
 export function createGridLauncher(opts: GridLauncherOptions): AgentLauncher {
   const live = new Map<string, (end: AgentEnd) => void>(); // job id → resolves its `ended`
+  const native = new Map<string, string>(); // job id → the scheduler's job id, once known
   const pollMs = opts.pollIntervalMs ?? 2_000;
   let timer: NodeJS.Timeout | undefined;
   let polling = false;
@@ -36,12 +37,17 @@ export function createGridLauncher(opts: GridLauncherOptions): AgentLauncher {
     }
   };
   const settle = (id: string, status: JobStatus): void => {
-    if (status.state !== 'completed') return;
+    if (status.state !== 'completed') {
+      if (status.state !== 'unknown' && status.nativeId !== undefined) native.set(id, status.nativeId);
+      return;
+    }
     const resolve = live.get(id);
     if (resolve === undefined) return;
     live.delete(id);
     const why = status.reason === undefined ? '' : `, ${status.reason}`;
-    resolve({ ok: status.exitCode === 0, detail: `job ${id}: exit ${status.exitCode ?? 'none'}${why}` });
+    const job = native.get(id) ?? id;
+    native.delete(id);
+    resolve({ ok: status.exitCode === 0, detail: `${opts.place} job ${job}: exit ${status.exitCode ?? 'none'}${why}` });
   };
   opts.backend.subscribe?.((id, status) => settle(id, status));
 
@@ -66,7 +72,7 @@ export function createGridLauncher(opts: GridLauncherOptions): AgentLauncher {
       );
       const ended = new Promise<AgentEnd>((resolve) => live.set(id, resolve));
       timer ??= setInterval(() => void poll(), pollMs);
-      return { name: `agent-${index} (job ${id})`, ended, stop: () => void opts.backend.cancel([id]) };
+      return { name: `agent-${index}`, ended, stop: () => void opts.backend.cancel([id]) };
     },
     async close(graceMs) {
       const deadline = Date.now() + graceMs;
