@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cwlBench } from './cwl.js';
 import { measure, median, type Measured } from './measure.js';
 import { pilotBench } from './pilot.js';
+import { pilotQueueMemory } from './pilot-queue.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pipeBin = join(root, 'dist', 'ui', 'cli', 'main.js');
@@ -200,6 +201,19 @@ const cwl = (): Promise<void> => cwlBench(root, pipeBin);
 // (i) The pilot: server + 2 local agents vs xargs -P2 (bench/pilot.ts).
 const pilot = (): Promise<void> => pilotBench(pipeBin);
 
-const benchmarks: Record<string, () => Promise<void>> = { throughput, million, planning, startup, 'dsl-parse': dslParse, tui, cwl, pilot };
+// (j) A million tasks queued at a pilot server: its peak RSS (bench/pilot-queue.ts).
+const pilotQueue = (): Promise<void> => pilotQueueMemory(Number(process.env.PIPE_BENCH_PILOT_QUEUE ?? 1_000_000));
+
+const benchmarks: Record<string, () => Promise<void>> = {
+  throughput,
+  million,
+  planning,
+  startup,
+  'dsl-parse': dslParse,
+  tui,
+  cwl,
+  pilot,
+  'pilot-queue': pilotQueue,
+};
 const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();
