@@ -7,8 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measure, median } from './measure.js';
-import { dial, wrapSocket } from '../backends/pilot/protocol/connection.js';
-import { PROTOCOL_VERSION, type QueueCounts, type ServerMessage } from '../backends/pilot/protocol/messages.js';
+import { connectClient } from '../backends/pilot/client/pilot-client.js';
+import type { QueueCounts } from '../backends/pilot/protocol/messages.js';
 
 const TOKEN = 'bench-token-0123456789abcdef';
 
@@ -24,23 +24,12 @@ function freePort(): Promise<number> {
 
 // Asks the server for its counts over one client connection until `done` holds, every 20 ms.
 async function waitForCounts(port: number, done: (c: QueueCounts) => boolean): Promise<void> {
-  const socket = await dial({ tls: false, host: '127.0.0.1', port });
-  let seq = 0;
-  await new Promise<void>((resolve, reject) => {
-    const connection = wrapSocket<ServerMessage, unknown>(socket, {
-      onMessage(message) {
-        if (message.t === 'refused' || message.t === 'error') reject(new Error(`server: ${JSON.stringify(message)}`));
-        if (message.t !== 'result') return;
-        if (done(message.counts)) {
-          connection.end();
-          resolve();
-        } else setTimeout(() => connection.send({ t: 'query', seq: ++seq, query: { limit: 0 } }), 20);
-      },
-      onClose: (error) => (error === undefined ? undefined : reject(error)),
-    });
-    connection.send({ t: 'hello', version: PROTOCOL_VERSION, token: TOKEN, role: 'client' });
-    connection.send({ t: 'query', seq: ++seq, query: { limit: 0 } });
-  });
+  const client = await connectClient(`tcp://127.0.0.1:${port}`, TOKEN);
+  try {
+    while (!done((await client.query({ limit: 1 })).counts)) await new Promise((resolve) => setTimeout(resolve, 20));
+  } finally {
+    await client.close();
+  }
 }
 
 // Starts `pipe ARGS` in the background with the bench token.
