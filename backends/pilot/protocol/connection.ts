@@ -1,6 +1,6 @@
 // One framed connection over a TCP or TLS socket: send() queues messages and writes them together once per
 // turn of the event loop, so a burst of small messages costs one write.
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import type { ServerAddress } from './address.js';
 import { createFrameReader, encodeFrame, FrameError } from './frame.js';
@@ -99,7 +99,9 @@ export function dial(address: ServerAddress, options: DialOptions = {}): Promise
       resolve(socket);
     };
     if (address.tls) {
-      const tlsOptions: ConnectionOptions = { host: address.host, port: address.port, servername: address.host };
+      // SNI carries host names only (RFC 6066); the certificate is still checked against an IP address.
+      const tlsOptions: ConnectionOptions = { host: address.host, port: address.port };
+      if (isIP(address.host) === 0) Object.assign(tlsOptions, { servername: address.host });
       if (options.ca !== undefined) Object.assign(tlsOptions, { ca: options.ca });
       socket = tlsConnect(tlsOptions, onConnect);
     } else {
