@@ -67,8 +67,9 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-// Writes one change.
-async function write(tx: SqlTransaction, change: QueueChange): Promise<void> {
+// Writes one change. Times are whole milliseconds in BIGINT columns: agents may report fractions.
+async function write(tx: SqlTransaction, raw: QueueChange): Promise<void> {
+  const change = { ...raw, at: Math.round(raw.at) } as QueueChange;
   switch (change.kind) {
     case 'dispatch':
       await tx.run(SQL.dispatchTask, [change.agent, change.id, change.attempt]);
@@ -79,7 +80,7 @@ async function write(tx: SqlTransaction, change: QueueChange): Promise<void> {
       await tx.run(SQL.startAttempt, [change.at, change.id, change.attempt]);
       return;
     case 'finish': {
-      const started = change.startedAt ?? null;
+      const started = change.startedAt === undefined ? null : Math.round(change.startedAt);
       await tx.run(SQL.finishTask, [change.outcome, change.exitCode, change.signal ?? null, change.reason ?? null, started, change.at, change.id, change.attempt]);
       await tx.run(SQL.finishAttempt, [change.outcome, change.exitCode, started, change.at, change.id, change.attempt]);
       return;
