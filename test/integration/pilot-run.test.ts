@@ -61,4 +61,19 @@ describe('pipe run with the pilot backend and local agents', () => {
     expect(status.stdout).toMatch(/succeeded\s+200/);
     expect(status.stdout).not.toMatch(/failed\s+[1-9]/);
   }, 90_000);
+
+  it('runs agents with a walltime one after another: each drains before its end and nothing counts as a failure', async () => {
+    const lines = Array.from({ length: 6 }, (_, i) => `sleep 1; echo ${i} >> ran.txt`);
+    const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
+    const args = ['--agents', 'local:1', '--backend-opt', 'agentJobs=1', '--backend-opt', 'walltime=3s', '--retries', '0', '--quiet'];
+    const result = await runPipe(['run', 'list.txt', ...args], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const ran = readFileSync(join(dir, 'ran.txt'), 'utf8').trim().split('\n').map(Number);
+    expect(new Set(ran).size).toBe(6);
+    const [pilotDir] = readdirSync(join(dir, '.pipe', 'pilot'));
+    const agentLogs = readdirSync(join(dir, '.pipe', 'pilot', pilotDir!, 'agents'));
+    expect(agentLogs.length).toBeGreaterThanOrEqual(2); // no agent could run all six within its 3 s
+    const said = agentLogs.map((log) => readFileSync(join(dir, '.pipe', 'pilot', pilotDir!, 'agents', log), 'utf8')).join('');
+    expect(said).toMatch(/exiting \(walltime\)/);
+  }, 90_000);
 });
