@@ -6,7 +6,7 @@ import { createRunModel } from './run-model.js';
 
 export interface TuiOptions {
   readonly stream: NodeJS.WriteStream; // the terminal the view draws on
-  readonly frameMs?: number | undefined; // time between frames: 333 ms by default, at least 100 ms
+  readonly frameMs?: number | undefined; // time between frames: 333 ms by default, 100 ms to 1 s, stretched when frames are dear
   readonly expected?: ReadonlyMap<string, number> | undefined; // tasks per step, where known before it opens
 }
 
