@@ -1,24 +1,34 @@
 // The terminal as Ink sees it: everything Ink writes while drawing one frame (synchronised-update markers, cursor
 // moves, erased lines, the frame) reaches the terminal in a single write, so a frame costs one system call and
 // wakes the terminal emulator once instead of three or more times.
+import { EventEmitter } from 'node:events';
+
+export interface TerminalSink {
+  // Writes text to the terminal, then calls `done`.
+  write(text: string, done?: () => void): void;
+}
 
 export interface FrameStream {
   // The stream to give Ink in place of the terminal.
   readonly ink: NodeJS.WriteStream;
   // Writes what was collected since the last flush, in one write.
   flush(): void;
+  // Tells Ink the terminal's size; a change emits 'resize' as a terminal would.
+  resize(columns: number, rows: number): void;
 }
 
-// Wraps a terminal stream; writes made outside a frame still go out, at the end of the current tick.
-export function createFrameStream(stream: NodeJS.WriteStream): FrameStream {
+// Wraps a terminal; writes made outside a frame still go out, at the end of the current tick.
+export function createFrameStream(sink: TerminalSink, size: { columns: number; rows: number }): FrameStream {
   let parts: string[] = [];
   let flushQueued = false;
+  let { columns, rows } = size;
+  const events = new EventEmitter();
 
-  // Sends the collected text (if any) and then calls `done`, once the terminal took it.
+  // Sends the collected text (if any) and then calls `done`.
   const flush = (done?: () => void): void => {
     const text = parts.join('');
     parts = [];
-    if (text !== '' || done !== undefined) stream.write(text, done);
+    if (text !== '' || done !== undefined) sink.write(text, done);
   };
 
   const write = (chunk: string | Uint8Array, encoding?: BufferEncoding | (() => void), callback?: () => void): boolean => {
@@ -39,36 +49,37 @@ export function createFrameStream(stream: NodeJS.WriteStream): FrameStream {
   // Only what Ink reads of its output stream: size, terminal-ness, writability, resize events and write.
   const ink = {
     get columns() {
-      return stream.columns;
+      return columns;
     },
     get rows() {
-      return stream.rows;
+      return rows;
     },
-    get isTTY() {
-      return stream.isTTY;
-    },
-    get writable() {
-      return stream.writable;
-    },
-    get destroyed() {
-      return stream.destroyed;
-    },
-    get writableEnded() {
-      return stream.writableEnded;
-    },
+    isTTY: true,
+    writable: true,
+    destroyed: false,
+    writableEnded: false,
     get writableLength() {
-      return stream.writableLength + parts.reduce((n, p) => n + p.length, 0);
+      return parts.reduce((n, p) => n + p.length, 0);
     },
     write,
     on(event: string, listener: (...args: unknown[]) => void) {
-      stream.on(event, listener);
+      events.on(event, listener);
       return ink;
     },
     off(event: string, listener: (...args: unknown[]) => void) {
-      stream.off(event, listener);
+      events.off(event, listener);
       return ink;
     },
   };
-  // Ink types its option as a full WriteStream but uses only the members above.
-  return { ink: ink as unknown as NodeJS.WriteStream, flush: () => flush() };
+  return {
+    // Ink types its option as a full WriteStream but uses only the members above.
+    ink: ink as unknown as NodeJS.WriteStream,
+    flush: () => flush(),
+    resize(newColumns, newRows) {
+      if (newColumns === columns && newRows === rows) return;
+      columns = newColumns;
+      rows = newRows;
+      events.emit('resize');
+    },
+  };
 }
