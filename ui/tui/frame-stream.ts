@@ -17,8 +17,8 @@ export interface FrameStream {
   resize(columns: number, rows: number): void;
 }
 
-// Wraps a terminal; writes made outside a frame still go out, at the end of the current tick.
-export function createFrameStream(sink: TerminalSink, size: { columns: number; rows: number }): FrameStream {
+// Wraps a terminal (or, with `isTTY` false, a pipe the view was forced onto); writes made outside a frame still go out, at the end of the current tick.
+export function createFrameStream(sink: TerminalSink, size: { columns: number; rows: number }, isTTY = true): FrameStream {
   let parts: string[] = [];
   let flushQueued = false;
   let { columns, rows } = size;
@@ -54,7 +54,7 @@ export function createFrameStream(sink: TerminalSink, size: { columns: number; r
     get rows() {
       return rows;
     },
-    isTTY: true,
+    isTTY,
     writable: true,
     destroyed: false,
     writableEnded: false,

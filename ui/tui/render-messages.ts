@@ -4,6 +4,7 @@ import type { RunSnapshot } from './run-model.js';
 // Where the drawing thread draws.
 export interface RendererData {
   readonly fd: number; // the terminal's file descriptor
+  readonly isTTY: boolean; // false when the view was forced (--tui) onto a pipe or file
 }
 
 // To the drawing thread: a frame to draw, or the last one (draw it, leave it on the terminal, and stop).

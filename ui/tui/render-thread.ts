@@ -18,7 +18,7 @@ const SHOW_CURSOR = '\u001B[?25h';
 export function startRenderThread(model: RunModel, stream: NodeJS.WriteStream, frameMs: number | undefined): RenderThread {
   const fd = (stream as { fd?: number }).fd ?? 2;
   const worker = new Worker(new URL('./render-worker.js', import.meta.url), {
-    workerData: { fd } satisfies RendererData,
+    workerData: { fd, isTTY: stream.isTTY === true } satisfies RendererData,
     env: { ...process.env, NODE_ENV: 'production' }, // React's production build: several times cheaper per frame
     stdout: true,
     stderr: true,

@@ -5,7 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { createInkView, type InkView } from './ink-view.js';
 import type { FromRenderer, RendererData, ToRenderer } from './render-messages.js';
 
-const { fd } = workerData as RendererData;
+const { fd, isTTY } = workerData as RendererData;
 const port = parentPort;
 
 // Writes all of `text` to the terminal, waiting out a full buffer.
@@ -33,7 +33,7 @@ function drawPending(): void {
   if (message === undefined || port === null) return;
   const { run, columns, rows } = message;
   if (message.kind === 'last') {
-    if (view === undefined) createInkView({ write: writeAll }, run, columns, rows).finish(run, columns, rows);
+    if (view === undefined) createInkView({ write: writeAll }, isTTY, run, columns, rows).finish(run, columns, rows);
     else view.finish(run, columns, rows);
     port.postMessage({ kind: 'done' } satisfies FromRenderer);
     port.close();
@@ -42,7 +42,7 @@ function drawPending(): void {
   let costMs: number;
   if (view === undefined) {
     const t0 = performance.now();
-    view = createInkView({ write: writeAll }, run, columns, rows);
+    view = createInkView({ write: writeAll }, isTTY, run, columns, rows);
     costMs = performance.now() - t0;
   } else costMs = view.draw(run, columns, rows);
   port.postMessage({ kind: 'drawn', costMs } satisfies FromRenderer);

@@ -62,4 +62,8 @@ describe('createFrameStream', () => {
     out.resize(80, 24);
     expect([out.ink.columns, out.ink.rows, resizes]).toEqual([80, 24, 1]);
   });
+
+  it('tells Ink it is not on a terminal when the view was forced onto a pipe', () => {
+    expect(createFrameStream(fakeTerminal().sink, size, false).ink.isTTY).toBe(false);
+  });
 });
