@@ -1,12 +1,13 @@
-// Attaches the live terminal view to the event bus. Events only update counters (O(1) each) from the first one;
-// Ink and React load in the background meanwhile, so the run starts at once and the view appears when ready.
-import { createRequire } from 'node:module';
+// Attaches the live terminal view to the event bus. Events only update counters (O(1) each) from the first one; a
+// worker thread loads Ink and React and draws the frames, so the engine's thread neither waits for them to load
+// nor spends its time laying out and writing frames.
 import type { EventBus } from '../../engine/events.js';
+import { startRenderThread } from './render-thread.js';
 import { createRunModel } from './run-model.js';
 
 export interface TuiOptions {
   readonly stream: NodeJS.WriteStream; // the terminal the view draws on
-  readonly frameMs?: number | undefined; // time between frames: 333 ms by default, at least 100 ms
+  readonly frameMs?: number | undefined; // time between frames: 333 ms by default, 100 ms to 1 s, stretched when frames are dear
   readonly expected?: ReadonlyMap<string, number> | undefined; // tasks per step, where known before it opens
 }
 
@@ -17,42 +18,16 @@ export interface Tui {
   detach(): Promise<void>;
 }
 
-// Puts React's production build (several times cheaper per frame) in the module cache, which Ink's own imports
-// then use; NODE_ENV is set only for these synchronous loads, so tasks inherit the user's environment unchanged.
-function preloadReactForProduction(): void {
-  const require = createRequire(import.meta.url);
-  const saved = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    require('react');
-    require('react/jsx-runtime');
-    require('react-reconciler');
-  } catch {
-    // Ink resolves its own copies then; the view still works, only slower.
-  } finally {
-    if (saved === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = saved;
-  }
-}
-
-// Starts the view: counting now, drawing once Ink has loaded.
+// Starts the view: counting and drawing at once.
 export function attachTui(bus: EventBus, opts: TuiOptions): Tui {
   const model = createRunModel(opts.expected);
   const unsubscribe = bus.subscribe(model.onEvent);
-  preloadReactForProduction();
-  // A view that failed to load leaves the run undisturbed (and undrawn).
-  const renderer = import('./ink-renderer.js').then(
-    ({ startRenderer }) => startRenderer(model, opts.stream, opts.frameMs),
-    () => undefined,
-  );
+  const renderer = startRenderThread(model, opts.stream, opts.frameMs);
   let detaching: Promise<void> | undefined;
   return {
     notice: (text) => model.notice(text),
     detach() {
-      detaching ??= renderer.then((r) => {
-        unsubscribe();
-        r?.stop();
-      });
+      detaching ??= renderer.stop().then(unsubscribe);
       return detaching;
     },
   };
