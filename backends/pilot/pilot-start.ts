@@ -71,6 +71,9 @@ export async function startPilot(settings: PilotSettings, runtime: PilotRuntime)
     launchDir: settings.launchDir,
   };
   const launcher = await createLauncher(spec.place, settings, command, join(runtime.dir, 'agents'));
+  if (spec.place === 'none') {
+    process.stderr.write(`pipe: pilot server for this run: start agents with: pipe agent --server ${url} --token-file ${runtime.tokenFile}\n`);
+  }
   const fleet = createFleet({
     launcher,
     min: spec.min,
