@@ -49,6 +49,9 @@ export interface TaskSpec {
   readonly occurrence?: number | undefined; // nth identical task of the step, so duplicates keep distinct keys
   readonly scheduler?: SchedulerOptions | undefined;
   readonly hooks?: TaskHooks | undefined; // for formats whose tasks stage inputs and collect outputs (CWL, DSL)
+  // Work-dir tasks: stdout and stderr go straight into .command.out and .command.err, without the tees that also
+  // copy them into .command.log (two processes fewer per task).
+  readonly directOutput?: boolean | undefined;
 }
 
 // How an attempt of a task with hooks ended, as its finish hook sees it.

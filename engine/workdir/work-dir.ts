@@ -21,6 +21,7 @@ export interface WorkDirSpec {
   readonly name: string;
   readonly env?: Readonly<Record<string, string>> | undefined;
   readonly monitor?: boolean | undefined; // write .command.trace (see renderCommandRun)
+  readonly direct?: boolean | undefined; // redirect output into .command.out/.command.err, no tees (see renderCommandRun)
 }
 
 // Returns `<workRoot>/<key[0:2]>/<key[2:32]>`, the work dir of the task with that cache key.
@@ -32,7 +33,7 @@ export function workDirFor(workRoot: string, key: string): string {
 // Creates the work dir and writes .command.sh and .command.run into it (small writes: synchronous on purpose).
 export function writeWorkDir(dir: string, spec: WorkDirSpec): void {
   const absolute = resolve(dir);
-  const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor });
+  const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor, direct: spec.direct });
   mkdirSync(absolute, { recursive: true });
   writeFileSync(join(absolute, WorkDirFile.Script), renderCommandSh(spec.script), { mode: 0o644 });
   writeFileSync(join(absolute, WorkDirFile.Run), wrapper, { mode: 0o644 });

@@ -50,6 +50,7 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
         ...(occurrence === 0 ? {} : { occurrence }),
         command: task.identity,
         light: false,
+        directOutput: true, // cwltool keeps no combined log either
         resources: task.resources,
         env: task.env,
         tag: path,

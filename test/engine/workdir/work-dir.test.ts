@@ -95,6 +95,24 @@ describe('.command.run', () => {
     expect(read(dir, WorkDirFile.Out)).toBe(`${dir}\n`);
   });
 
+  it('copies the output into its own stdout (.command.log) by default, and only into the files with direct output', async () => {
+    for (const direct of [false, true]) {
+      counter += 1;
+      const dir = join(root, `task-${counter}`);
+      writeWorkDir(dir, { script: 'echo out; echo err >&2; exit 4', name: 'direct', direct });
+      const child = spawn('bash', ['.command.run'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let log = '';
+      child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      expect(status).toBe(4);
+      expect(read(dir, WorkDirFile.ExitCode)).toBe('4');
+      expect(read(dir, WorkDirFile.Out)).toBe('out\n');
+      expect(read(dir, WorkDirFile.Err)).toBe('err\n');
+      expect(log.split('\n').sort().join(' ').trim()).toBe(direct ? '' : 'err out');
+    }
+  });
+
   it('on SIGTERM ends the task, keeps its output so far and writes .exitcode 143', async () => {
     const marker = join(root, 'sigterm-child-pid');
     const script = `echo started; sleep 30 & echo $! > ${marker}; wait`;
