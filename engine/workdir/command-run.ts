@@ -26,16 +26,25 @@ export interface CommandRunOptions {
   // Sample memory and read CPU and I/O counters into .command.trace (for --with-trace and --with-report); off,
   // the wrapper runs the task with fewer processes.
   readonly monitor?: boolean | undefined;
-  // Redirect stdout and stderr straight into .command.out and .command.err instead of teeing them through fifos
-  // (which also copies them into the wrapper's own output, .command.log): two processes fewer per task.
-  readonly direct?: boolean | undefined;
+  readonly wrapper?: WrapperOptions | undefined;
+}
+
+// How the wrapper runs a task's script, where a format asks for less than the defaults.
+export interface WrapperOptions {
+  // stdout and stderr go straight into .command.out and .command.err instead of through fifos and tees (which also
+  // copy them into the wrapper's own output, .command.log): two processes fewer per task.
+  readonly directOutput?: boolean | undefined;
+  // A bash .command.sh runs in a subshell of the wrapper instead of a new bash (one program start fewer per task),
+  // under its shebang's options; for scripts that expect nothing of a fresh shell ($0, functions, unset names).
+  // Scripts for other interpreters run as always.
+  readonly inlineScript?: boolean | undefined;
 }
 
 // Returns .command.run: cd, touch .command.begin, export env, run .command.sh teeing .command.out/.command.err
 // through fifos while a sampler watches its memory, write .command.trace (wall time, CPU, I/O, peak memory),
-// trap TERM/INT/USR2, and write .exitcode atomically on every exit.
+// trap TERM/INT/USR2, and write .exitcode on every exit.
 export function renderCommandRun(opts: CommandRunOptions): string {
-  const interpreter = interpreterOf(opts.script).map(shellQuote).join(' ');
+  const command = runner(opts.script, opts.wrapper?.inlineScript === true);
   const name = opts.name.replace(/[\r\n]+/g, ' ');
   return `#!/bin/bash
 # pipe task wrapper: ${name}
@@ -164,22 +173,32 @@ trap 'pipe_on_signal 140' USR2
 cd "$pipe_dir" || exit 1
 : >.command.begin
 ${exportLines(opts.env).join('\n')}
-${runSection(opts).replaceAll('INTERPRETER', () => interpreter)}
+${runSection(opts).replaceAll('RUN_SCRIPT', () => command)}
 exit "$pipe_status"
 `;
+}
+
+// The command that runs .command.sh: its shebang's interpreter on it, or for an inline bash script a subshell
+// that drops the wrapper's `set -u` and sources it under the shebang's options.
+function runner(script: string, inline: boolean): string {
+  const [program, option] = interpreterOf(script);
+  if (inline && (program === '/bin/bash' || program === '/usr/bin/bash') && (option === undefined || /^-[a-z]+$/.test(option))) {
+    return `( set +u${option === undefined ? '' : ` ${option}`}; . ./.command.sh )`;
+  }
+  return `${interpreterOf(script).map(shellQuote).join(' ')} .command.sh`;
 }
 
 // The lines that run .command.sh: teeing its output through fifos or redirecting it, with or without the sampler
 // and the counters that make .command.trace.
 function runSection(opts: CommandRunOptions): string {
-  const tee = opts.direct !== true;
+  const tee = opts.wrapper?.directOutput !== true;
   const monitor = opts.monitor === true;
   const fifos = [...(tee ? ['.command.po', '.command.pe'] : []), ...(monitor ? ['.command.nap'] : [])].join(' ');
   return [
     ...(fifos === '' ? [] : [`pipe_remove ${fifos}`, `mkfifo ${fifos} || exit 1`]),
     ...(tee ? ['tee .command.out <.command.po &', 'pipe_tees=$!', 'tee .command.err <.command.pe >&2 &', 'pipe_tees+=" $!"'] : []),
     ...(monitor ? ['pipe_read_io before', 'pipe_read_cpu before', 'pipe_t0=${EPOCHREALTIME:-}'] : []),
-    `INTERPRETER .command.sh </dev/null ${tee ? '>.command.po 2>.command.pe' : '>.command.out 2>.command.err'} &`,
+    `RUN_SCRIPT </dev/null ${tee ? '>.command.po 2>.command.pe' : '>.command.out 2>.command.err'} &`,
     'pipe_pid=$!',
     ...(monitor ? ['pipe_monitor "$pipe_pid" </dev/null >/dev/null 2>&1 &', 'pipe_mon=$!'] : []),
     'wait "$pipe_pid"',

@@ -11,7 +11,7 @@ const { dir: root } = scratchFiles('command-trace');
 // Writes a work dir for `script`, runs its wrapper, and resolves with the dir once the wrapper exits.
 async function runTask(name: string, script: string, monitor = true, direct = false): Promise<string> {
   const dir = join(root, name);
-  writeWorkDir(dir, { script, name, monitor, direct });
+  writeWorkDir(dir, { script, name, monitor, wrapper: { directOutput: direct } });
   const child = spawn('bash', ['.command.run'], { cwd: dir, stdio: 'ignore' });
   await new Promise((resolve) => child.on('exit', resolve));
   return dir;
