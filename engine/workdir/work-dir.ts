@@ -32,9 +32,14 @@ export function workDirFor(workRoot: string, key: string): string {
 
 // Creates the work dir and writes .command.sh and .command.run into it (small writes: synchronous on purpose).
 export function writeWorkDir(dir: string, spec: WorkDirSpec): void {
+  mkdirSync(resolve(dir), { recursive: true });
+  writeWorkDirScripts(dir, spec);
+}
+
+// Writes .command.sh and .command.run into a work dir that exists.
+export function writeWorkDirScripts(dir: string, spec: WorkDirSpec): void {
   const absolute = resolve(dir);
   const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor, wrapper: spec.wrapper });
-  mkdirSync(absolute, { recursive: true });
   writeFileSync(join(absolute, WorkDirFile.Script), renderCommandSh(spec.script), { mode: 0o644 });
   writeFileSync(join(absolute, WorkDirFile.Run), wrapper, { mode: 0o644 });
 }

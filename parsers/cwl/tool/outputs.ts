@@ -18,7 +18,7 @@ export interface OutputContext {
   readonly evaluate: (text: unknown, self: unknown) => Promise<unknown>;
   readonly signal?: AbortSignal | undefined;
   // Whether a symlinked output may point where it does (into the work dir or at an input), by real path.
-  readonly mayLinkTo?: ((realPath: string) => boolean) | undefined;
+  readonly mayLinkTo?: ((realPath: string) => Promise<boolean>) | undefined;
 }
 
 // The output object of a finished tool.
@@ -97,11 +97,12 @@ async function filesMatching(pattern: string, ctx: OutputContext, loadListing: L
   const paths = await globFiles(pattern, outdir);
   return Promise.all(
     paths.map(async (path) => {
-      if ((await lstat(path)).isSymbolicLink() && ctx.mayLinkTo !== undefined) {
+      const link = await lstat(path);
+      if (link.isSymbolicLink() && ctx.mayLinkTo !== undefined) {
         const real = await realpath(path);
-        if (!ctx.mayLinkTo(real)) throw new ToolError(`Output \`${path}\` is a symlink to \`${real}\`, outside the work dir`, { hint: 'write outputs into the output directory; a symlink to a file elsewhere is not an output' });
+        if (!(await ctx.mayLinkTo(real))) throw new ToolError(`Output \`${path}\` is a symlink to \`${real}\`, outside the work dir`, { hint: 'write outputs into the output directory; a symlink to a file elsewhere is not an output' });
       }
-      const stats = await stat(path);
+      const stats = link.isSymbolicLink() ? await stat(path) : link;
       const entry: CwlFileOrDirectory = stats.isDirectory() ? { class: 'Directory', path } : { class: 'File', path };
       return completeFileOrDirectory(entry, { baseDir: outdir, loadListing });
     }),
