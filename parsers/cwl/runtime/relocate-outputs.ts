@@ -33,7 +33,7 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
       else if (again === undefined) await copyFile(source, dest);
       if (key !== undefined) copied.set(key, dest);
       const secondaryFiles = entry.secondaryFiles === undefined ? undefined : await Promise.all(entry.secondaryFiles.map((s) => relocate(s, dir)));
-      const done = (await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile;
+      const done = source !== undefined && entry.size !== undefined && entry.checksum !== undefined ? copiedFile(dest, entry.size, entry.checksum) : ((await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile);
       const { dirname: _dirname, ...file } = done;
       return { ...file, ...(entry.format === undefined ? {} : { format: entry.format }), ...(secondaryFiles === undefined ? {} : { secondaryFiles }) };
     }
@@ -63,6 +63,12 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outputs)) out[key] = await mapFileObjects(value, (entry) => relocate(entry, undefined));
   return out;
+}
+
+// A copied File: its size and checksum are the source's, known already (cwltool computes them only when absent).
+function copiedFile(dest: string, size: number, checksum: string): CwlFile {
+  const basename = dest.slice(dest.lastIndexOf('/') + 1);
+  return { class: 'File', location: locationFromPath(dest), path: dest, basename, ...splitBasename(basename), size, checksum };
 }
 
 // A listing entry as output objects show it: without `dirname`, recursively.
