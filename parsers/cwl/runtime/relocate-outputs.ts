@@ -11,13 +11,14 @@ import { completeFileOrDirectory, listDirectory, isDirectory, isFile, localPath,
 export async function relocateOutputs(outputs: Record<string, unknown>, outdir: string): Promise<Record<string, unknown>> {
   await mkdir(outdir, { recursive: true });
   const taken = new Set<string>();
+  const suffixes = new Map<string, number>(); // basename → the next _N to try for it (200 outputs named out.txt: no n² search)
   const copied = new Map<string, string>(); // real source path and basename → where a top-level File went: one copy for both
   const place = (basename: string): string => {
     let name = basename;
-    for (let n = 2; taken.has(name) || existsSync(join(outdir, name)); n += 1) {
-      const { nameroot, nameext } = splitBasename(basename);
-      name = `${nameroot}_${n}${nameext}`;
-    }
+    let n = suffixes.get(basename) ?? 2;
+    const { nameroot, nameext } = splitBasename(basename);
+    while (taken.has(name) || existsSync(join(outdir, name))) name = `${nameroot}_${n++}${nameext}`;
+    suffixes.set(basename, n);
     taken.add(name);
     return join(outdir, name);
   };
