@@ -71,72 +71,7 @@ pipe_kill_tree() {
   done
 }
 
-# Samples the task's process tree until it ends: peak resident and virtual memory (VmHWM, VmPeak, in KiB,
-# summed over the tree), at once and then at widening intervals, rewriting .command.peak whenever a peak grows.
-# It sleeps in \`read -t\` on a fifo no one writes to: no process per sample, and a TERM ends the wait at once.
-pipe_monitor() {
-  local root=$1 rss=0 vmem=0 now_rss now_vmem pid key value rest i=0
-  local -a queue kids naps=(0.05 0.1 0.2 0.5 1 2)
-  trap 'exit 0' TERM
-  exec 3<>.command.nap
-  while [[ -e /proc/$root/status ]]; do
-    now_rss=0 now_vmem=0 queue=("$root")
-    while ((\${#queue[@]})); do
-      pid=\${queue[0]}
-      queue=("\${queue[@]:1}")
-      while read -r key value rest; do
-        case $key in VmHWM:) ((now_rss += value)) ;; VmPeak:) ((now_vmem += value)) ;; esac
-      done 2>/dev/null </proc/$pid/status
-      kids=()
-      read -r -a kids 2>/dev/null </proc/$pid/task/$pid/children
-      queue+=("\${kids[@]}")
-    done
-    if ((now_rss > rss || now_vmem > vmem)); then
-      ((now_rss > rss)) && rss=$now_rss
-      ((now_vmem > vmem)) && vmem=$now_vmem
-      printf 'peak_rss=%s\\npeak_vmem=%s\\n' "$rss" "$vmem" >.command.peak
-    fi
-    read -r -t "\${naps[i]}" -u 3 key
-    ((i < \${#naps[@]} - 1)) && ((i += 1))
-  done
-}
-
-# Reads this shell's I/O counters (/proc/self/io counts the children it has waited for) into pipe_io_<name>.
-pipe_read_io() {
-  local key value
-  while read -r key value; do
-    case $key in rchar: | wchar: | syscr: | syscw: | read_bytes: | write_bytes:) printf -v "pipe_io_$1_\${key%:}" '%s' "$value" ;; esac
-  done 2>/dev/null </proc/$BASHPID/io
-}
-
-# Reads the children's user+system CPU time (bash's \`times\`, second line) in milliseconds into pipe_cpu_<name>.
-pipe_read_cpu() {
-  local line user sys ms=0 part m s
-  times >.command.cpu
-  { read -r line; read -r user sys; } <.command.cpu
-  for part in "$user" "$sys"; do
-    m=\${part%%m*} s=\${part#*m} s=\${s%s}
-    ((ms += 10#$m * 60000 + 10#\${s%.*} * 1000 + 10#\${s#*.}))
-  done
-  printf -v "pipe_cpu_$1" '%s' "$ms"
-}
-
-# Writes .command.trace in Nextflow's v2 format from the counters read before and after the task.
-pipe_write_trace() {
-  local real=$(( (\${1//./} - \${2//./}) / 1000 )) cpu=$((pipe_cpu_after - pipe_cpu_before)) key before after
-  {
-    echo 'nextflow.trace/v2'
-    echo "realtime=$real"
-    echo "%cpu=$(( real > 0 ? cpu * 1000 / real : 0 ))"
-    for key in rchar wchar syscr syscw read_bytes write_bytes; do
-      before=pipe_io_before_$key after=pipe_io_after_$key
-      [[ -n \${!before:-} && -n \${!after:-} ]] && echo "$key=$(( \${!after} - \${!before} ))"
-    done
-    [[ -s .command.peak ]] && while read -r key; do echo "$key"; done <.command.peak
-  } >.command.trace
-}
-
-# Removes those of the given files that exist: no process when none does.
+${opts.monitor === true ? MONITOR_FUNCTIONS : ''}# Removes those of the given files that exist: no process when none does.
 pipe_remove() {
   local f
   local -a found=()
@@ -209,3 +144,72 @@ function runSection(opts: CommandRunOptions): string {
     ...(tee ? ['wait $pipe_tees'] : []),
   ].join('\n');
 }
+
+// The sampler and the counter readers behind .command.trace: in the wrapper only when monitoring is on (bash
+// parses the whole wrapper for every task).
+const MONITOR_FUNCTIONS = `# Samples the task's process tree until it ends: peak resident and virtual memory (VmHWM, VmPeak, in KiB,
+# summed over the tree), at once and then at widening intervals, rewriting .command.peak whenever a peak grows.
+# It sleeps in \`read -t\` on a fifo no one writes to: no process per sample, and a TERM ends the wait at once.
+pipe_monitor() {
+  local root=$1 rss=0 vmem=0 now_rss now_vmem pid key value rest i=0
+  local -a queue kids naps=(0.05 0.1 0.2 0.5 1 2)
+  trap 'exit 0' TERM
+  exec 3<>.command.nap
+  while [[ -e /proc/$root/status ]]; do
+    now_rss=0 now_vmem=0 queue=("$root")
+    while ((\${#queue[@]})); do
+      pid=\${queue[0]}
+      queue=("\${queue[@]:1}")
+      while read -r key value rest; do
+        case $key in VmHWM:) ((now_rss += value)) ;; VmPeak:) ((now_vmem += value)) ;; esac
+      done 2>/dev/null </proc/$pid/status
+      kids=()
+      read -r -a kids 2>/dev/null </proc/$pid/task/$pid/children
+      queue+=("\${kids[@]}")
+    done
+    if ((now_rss > rss || now_vmem > vmem)); then
+      ((now_rss > rss)) && rss=$now_rss
+      ((now_vmem > vmem)) && vmem=$now_vmem
+      printf 'peak_rss=%s\\npeak_vmem=%s\\n' "$rss" "$vmem" >.command.peak
+    fi
+    read -r -t "\${naps[i]}" -u 3 key
+    ((i < \${#naps[@]} - 1)) && ((i += 1))
+  done
+}
+
+# Reads this shell's I/O counters (/proc/self/io counts the children it has waited for) into pipe_io_<name>.
+pipe_read_io() {
+  local key value
+  while read -r key value; do
+    case $key in rchar: | wchar: | syscr: | syscw: | read_bytes: | write_bytes:) printf -v "pipe_io_$1_\${key%:}" '%s' "$value" ;; esac
+  done 2>/dev/null </proc/$BASHPID/io
+}
+
+# Reads the children's user+system CPU time (bash's \`times\`, second line) in milliseconds into pipe_cpu_<name>.
+pipe_read_cpu() {
+  local line user sys ms=0 part m s
+  times >.command.cpu
+  { read -r line; read -r user sys; } <.command.cpu
+  for part in "$user" "$sys"; do
+    m=\${part%%m*} s=\${part#*m} s=\${s%s}
+    ((ms += 10#$m * 60000 + 10#\${s%.*} * 1000 + 10#\${s#*.}))
+  done
+  printf -v "pipe_cpu_$1" '%s' "$ms"
+}
+
+# Writes .command.trace in Nextflow's v2 format from the counters read before and after the task.
+pipe_write_trace() {
+  local real=$(( (\${1//./} - \${2//./}) / 1000 )) cpu=$((pipe_cpu_after - pipe_cpu_before)) key before after
+  {
+    echo 'nextflow.trace/v2'
+    echo "realtime=$real"
+    echo "%cpu=$(( real > 0 ? cpu * 1000 / real : 0 ))"
+    for key in rchar wchar syscr syscw read_bytes write_bytes; do
+      before=pipe_io_before_$key after=pipe_io_after_$key
+      [[ -n \${!before:-} && -n \${!after:-} ]] && echo "$key=$(( \${!after} - \${!before} ))"
+    done
+    [[ -s .command.peak ]] && while read -r key; do echo "$key"; done <.command.peak
+  } >.command.trace
+}
+
+`;
