@@ -12,5 +12,5 @@ export interface BackendContext {
 // Every option of a backend is optional: an empty configuration means the defaults and needs no schema.
 export interface BackendFactory<Config> {
   schema(): Promise<z.ZodType<Config>>;
-  create(config: Config, context: BackendContext): Backend;
+  create(config: Config, context: BackendContext): Promise<Backend>; // loads the backend's modules
 }

@@ -1,34 +1,37 @@
-// Backend names → factories with a zod config schema. Adding a backend is one entry in FACTORIES.
+// Backend names → factories with a zod config schema. Adding a backend is one entry in FACTORIES. A backend's
+// modules load only when it is created: a local run reads none of the grid code.
 import type { z } from 'zod';
 import { ConfigError } from '../engine/errors.js';
 import type { Backend } from './backend.js';
 import type { BackendContext, BackendFactory } from './factory.js';
 import type { LocalConfig } from './local/config.js';
-import { createLocalBackend } from './local/local-backend.js';
-import { createGridBackend } from './grid/grid-backend.js';
 import type { PbsConfig } from './pbs/config.js';
-import { createPbsScheduler } from './pbs/pbs-scheduler.js';
 import type { PilotConfig } from './pilot/config.js';
-import { createPilotBackend } from './pilot/pilot-backend.js';
 import type { SlurmConfig } from './slurm/config.js';
-import { slurmScheduler } from './slurm/slurm-scheduler.js';
 
 const FACTORIES = {
   local: {
     schema: async () => (await import('./local/config.js')).localConfigSchema,
-    create: (config, context) => createLocalBackend({ ...config, launchDir: context.launchDir, maxRunning: context.jobs }),
+    create: async (config, context) => (await import('./local/local-backend.js')).createLocalBackend({ ...config, launchDir: context.launchDir, maxRunning: context.jobs }),
   } satisfies BackendFactory<LocalConfig>,
   slurm: {
     schema: async () => (await import('./slurm/config.js')).slurmConfigSchema,
-    create: (config, context) => createGridBackend(slurmScheduler, { ...config, launchDir: context.launchDir }),
+    create: async (config, context) => {
+      const [{ createGridBackend }, { slurmScheduler }] = await Promise.all([import('./grid/grid-backend.js'), import('./slurm/slurm-scheduler.js')]);
+      return createGridBackend(slurmScheduler, { ...config, launchDir: context.launchDir });
+    },
   } satisfies BackendFactory<SlurmConfig>,
   pbs: {
     schema: async () => (await import('./pbs/config.js')).pbsConfigSchema,
-    create: ({ flavor, ...config }, context) => createGridBackend(createPbsScheduler(flavor), { ...config, launchDir: context.launchDir }),
+    create: async ({ flavor, ...config }, context) => {
+      const [{ createGridBackend }, { createPbsScheduler }] = await Promise.all([import('./grid/grid-backend.js'), import('./pbs/pbs-scheduler.js')]);
+      return createGridBackend(createPbsScheduler(flavor), { ...config, launchDir: context.launchDir });
+    },
   } satisfies BackendFactory<PbsConfig>,
   pilot: {
     schema: async () => (await import('./pilot/config.js')).pilotConfigSchema,
-    create: (config, context) => createPilotBackend({ ...config, launchDir: context.launchDir, jobs: context.jobs }),
+    create: async (config, context) =>
+      (await import('./pilot/pilot-backend.js')).createPilotBackend({ ...config, launchDir: context.launchDir, jobs: context.jobs }),
   } satisfies BackendFactory<PilotConfig>,
 } as const;
 

@@ -6,7 +6,7 @@ import { taskKey } from './cache-key.js';
 import type { StepRun } from './step-tracker.js';
 import type { TaskRecord } from './store/store.js';
 import { TaskState, type TaskSpec } from './task.js';
-import { readExitCode, workDirFor, writeWorkDir } from './workdir/index.js';
+import { readExitCode, workDirFor, writeWorkDir, writeWorkDirScripts } from './workdir/index.js';
 
 export interface Attempt {
   readonly jobId: string;
@@ -74,7 +74,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       if (!spec.light) {
         workDir = workDirFor(opts.workRoot, key);
         rmSync(workDir, { recursive: true, force: true });
-        if (spec.hooks?.stage === undefined) writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor });
+        if (spec.hooks?.stage === undefined) writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor, wrapper: spec.wrapper });
         else mkdirSync(workDir, { recursive: true });
       }
       const prepared: PreparedTask = {
@@ -98,7 +98,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       const { spec, workDir, prepared } = attempt;
       if (spec.hooks?.stage === undefined || workDir === undefined) return;
       const script = await spec.hooks.stage(workDir, signal, attempt.number);
-      writeWorkDir(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor });
+      writeWorkDirScripts(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor, wrapper: spec.wrapper });
     },
 
     cached(spec, step) {

@@ -1,4 +1,5 @@
 // The units the engine schedules: resources, task specs produced by steps, and task states.
+import type { WrapperOptions } from './workdir/command-run.js';
 
 export const TaskState = {
   Pending: 'pending',
@@ -49,6 +50,7 @@ export interface TaskSpec {
   readonly occurrence?: number | undefined; // nth identical task of the step, so duplicates keep distinct keys
   readonly scheduler?: SchedulerOptions | undefined;
   readonly hooks?: TaskHooks | undefined; // for formats whose tasks stage inputs and collect outputs (CWL, DSL)
+  readonly wrapper?: WrapperOptions | undefined; // how a work-dir task's .command.run runs its script
 }
 
 // How an attempt of a task with hooks ended, as its finish hook sees it.

@@ -5,7 +5,6 @@ import { UsageError } from '../engine/errors.js';
 import type { WorkflowGraph } from '../engine/graph.js';
 import { detectFormat } from './detect-format.js';
 import type { ParseOptions } from './options.js';
-import { parseTaskList } from './tasklist/index.js';
 
 // Parses the workflow in `file` (resolved to an absolute path) into its step graph.
 export async function parse(file: string, opts: ParseOptions = {}): Promise<WorkflowGraph> {
@@ -21,7 +20,7 @@ export async function parse(file: string, opts: ParseOptions = {}): Promise<Work
           hint: 'pass options before or after the file as `--name value`; see `pipe run --help`',
         });
       }
-      return parseTaskList(absolute, opts);
+      return (await import('./tasklist/index.js')).parseTaskList(absolute, opts);
     case 'cwl':
       return (await import('./cwl/index.js')).parseCwl(target === absolute ? absolute : `${absolute}#${target.slice(hash + 1)}`, opts);
     case 'dsl':

@@ -4,6 +4,8 @@
 // Protocol: protocol.ts. fd 0 = task lines, fd 3 = status lines, fd 4 = the user's stderr.
 // `set -m` gives every task its own process group (pgid = pid) so the backend can signal it as a whole;
 // light tasks in the launch dir ('.') skip the cd; tasks get /dev/null as stdin and never inherit fds 3 and 4.
+// A work-dir task's .command.run is sourced by the forked subshell, which is bash running it as `bash .command.run`
+// would (its traps and exit are its own; job control is off in a subshell), without a new bash to start per task.
 // On stdin EOF the loop ends after the current task, so a killed pipe leaves running tasks to finish (work-dir
 // tasks still write .exitcode); a status write to a dead pipe ends the launcher through the PIPE trap, which
 // (unlike ignoring SIGPIPE) tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir once it is empty.
@@ -20,7 +22,7 @@ while IFS=$'\t' read -r id kind dir errf cmd; do
   fi
   [[ $dir == *\\* ]] && printf -v dir '%b' "$dir"
   if [[ $kind == W ]]; then
-    { cd -- "$dir" && exec bash .command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
+    { cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
   else
     [[ $cmd == *\\* ]] && printf -v cmd '%b' "$cmd"
     if [[ $dir == . ]]; then

@@ -26,13 +26,25 @@ export interface CommandRunOptions {
   // Sample memory and read CPU and I/O counters into .command.trace (for --with-trace and --with-report); off,
   // the wrapper runs the task with fewer processes.
   readonly monitor?: boolean | undefined;
+  readonly wrapper?: WrapperOptions | undefined;
+}
+
+// How the wrapper runs a task's script, where a format asks for less than the defaults.
+export interface WrapperOptions {
+  // stdout and stderr go straight into .command.out and .command.err instead of through fifos and tees (which also
+  // copy them into the wrapper's own output, .command.log): two processes fewer per task.
+  readonly directOutput?: boolean | undefined;
+  // A bash .command.sh runs in a subshell of the wrapper instead of a new bash (one program start fewer per task),
+  // under its shebang's options; for scripts that expect nothing of a fresh shell ($0, functions, unset names).
+  // Scripts for other interpreters run as always.
+  readonly inlineScript?: boolean | undefined;
 }
 
 // Returns .command.run: cd, touch .command.begin, export env, run .command.sh teeing .command.out/.command.err
 // through fifos while a sampler watches its memory, write .command.trace (wall time, CPU, I/O, peak memory),
-// trap TERM/INT/USR2, and write .exitcode atomically on every exit.
+// trap TERM/INT/USR2, and write .exitcode on every exit.
 export function renderCommandRun(opts: CommandRunOptions): string {
-  const interpreter = interpreterOf(opts.script).map(shellQuote).join(' ');
+  const command = runner(opts.script, opts.wrapper?.inlineScript === true);
   const name = opts.name.replace(/[\r\n]+/g, ' ');
   return `#!/bin/bash
 # pipe task wrapper: ${name}
@@ -59,7 +71,83 @@ pipe_kill_tree() {
   done
 }
 
-# Samples the task's process tree until it ends: peak resident and virtual memory (VmHWM, VmPeak, in KiB,
+${opts.monitor === true ? MONITOR_FUNCTIONS : ''}# Removes those of the given files that exist: no process when none does.
+pipe_remove() {
+  local f
+  local -a found=()
+  for f in "$@"; do [[ -e $f || -L $f ]] && found+=("$f"); done
+  ((\${#found[@]} == 0)) || rm -f -- "\${found[@]}"
+}
+
+# Removes the wrapper's scratch files and writes .exitcode (an integer, no newline) whenever the wrapper exits.
+# One write(2) of a few bytes: a reader sees the file empty (not finished) or whole, and the wrapper has written
+# it before its process ends.
+pipe_on_exit() {
+  local status=\${pipe_status:-$?}
+  cd "$pipe_dir" 2>/dev/null && pipe_remove .command.po .command.pe .command.peak .command.cpu .command.nap
+  printf '%s' "$status" >"$pipe_dir/.exitcode"
+  exit "$status"
+}
+
+# Ends the task on TERM/INT/USR2, waits for it and its output, and exits with 128 + the signal number.
+pipe_on_signal() {
+  trap '' TERM INT USR2
+  pipe_status=$1
+  if [[ -n $pipe_pid ]]; then
+    pipe_kill_tree "$pipe_pid"
+    [[ -n $pipe_mon ]] && kill "$pipe_mon" 2>/dev/null
+    wait "$pipe_pid" $pipe_mon $pipe_tees 2>/dev/null
+  fi
+  exit "$pipe_status"
+}
+
+trap pipe_on_exit EXIT
+trap 'pipe_on_signal 143' TERM
+trap 'pipe_on_signal 130' INT
+trap 'pipe_on_signal 140' USR2
+cd "$pipe_dir" || exit 1
+: >.command.begin
+${exportLines(opts.env).join('\n')}
+${runSection(opts).replaceAll('RUN_SCRIPT', () => command)}
+exit "$pipe_status"
+`;
+}
+
+// The command that runs .command.sh: its shebang's interpreter on it, or for an inline bash script a subshell
+// that drops the wrapper's `set -u` and sources it under the shebang's options.
+function runner(script: string, inline: boolean): string {
+  const [program, option] = interpreterOf(script);
+  if (inline && (program === '/bin/bash' || program === '/usr/bin/bash') && (option === undefined || /^-[a-z]+$/.test(option))) {
+    return `( set +u${option === undefined ? '' : ` ${option}`}; . ./.command.sh )`;
+  }
+  return `${interpreterOf(script).map(shellQuote).join(' ')} .command.sh`;
+}
+
+// The lines that run .command.sh: teeing its output through fifos or redirecting it, with or without the sampler
+// and the counters that make .command.trace.
+function runSection(opts: CommandRunOptions): string {
+  const tee = opts.wrapper?.directOutput !== true;
+  const monitor = opts.monitor === true;
+  const fifos = [...(tee ? ['.command.po', '.command.pe'] : []), ...(monitor ? ['.command.nap'] : [])].join(' ');
+  return [
+    ...(fifos === '' ? [] : [`pipe_remove ${fifos}`, `mkfifo ${fifos} || exit 1`]),
+    ...(tee ? ['tee .command.out <.command.po &', 'pipe_tees=$!', 'tee .command.err <.command.pe >&2 &', 'pipe_tees+=" $!"'] : []),
+    ...(monitor ? ['pipe_read_io before', 'pipe_read_cpu before', 'pipe_t0=${EPOCHREALTIME:-}'] : []),
+    `RUN_SCRIPT </dev/null ${tee ? '>.command.po 2>.command.pe' : '>.command.out 2>.command.err'} &`,
+    'pipe_pid=$!',
+    ...(monitor ? ['pipe_monitor "$pipe_pid" </dev/null >/dev/null 2>&1 &', 'pipe_mon=$!'] : []),
+    'wait "$pipe_pid"',
+    'pipe_status=$?',
+    ...(monitor
+      ? ['pipe_t1=${EPOCHREALTIME:-}', 'pipe_read_io after', 'pipe_read_cpu after', 'kill "$pipe_mon" 2>/dev/null', 'wait "$pipe_mon"', '[[ -n $pipe_t0 && -n $pipe_t1 ]] && pipe_write_trace "$pipe_t1" "$pipe_t0"']
+      : []),
+    ...(tee ? ['wait $pipe_tees'] : []),
+  ].join('\n');
+}
+
+// The sampler and the counter readers behind .command.trace: in the wrapper only when monitoring is on (bash
+// parses the whole wrapper for every task).
+const MONITOR_FUNCTIONS = `# Samples the task's process tree until it ends: peak resident and virtual memory (VmHWM, VmPeak, in KiB,
 # summed over the tree), at once and then at widening intervals, rewriting .command.peak whenever a peak grows.
 # It sleeps in \`read -t\` on a fifo no one writes to: no process per sample, and a TERM ends the wait at once.
 pipe_monitor() {
@@ -94,7 +182,7 @@ pipe_read_io() {
   local key value
   while read -r key value; do
     case $key in rchar: | wchar: | syscr: | syscw: | read_bytes: | write_bytes:) printf -v "pipe_io_$1_\${key%:}" '%s' "$value" ;; esac
-  done 2>/dev/null </proc/$$/io
+  done 2>/dev/null </proc/$BASHPID/io
 }
 
 # Reads the children's user+system CPU time (bash's \`times\`, second line) in milliseconds into pipe_cpu_<name>.
@@ -124,71 +212,4 @@ pipe_write_trace() {
   } >.command.trace
 }
 
-# Writes .exitcode (an integer, no newline) atomically whenever the wrapper exits.
-pipe_on_exit() {
-  local status=\${pipe_status:-$?}
-  rm -f "$pipe_dir/.command.po" "$pipe_dir/.command.pe" "$pipe_dir/.command.peak" "$pipe_dir/.command.cpu" "$pipe_dir/.command.nap"
-  printf '%s' "$status" >"$pipe_dir/.exitcode.tmp" && mv -f "$pipe_dir/.exitcode.tmp" "$pipe_dir/.exitcode"
-  exit "$status"
-}
-
-# Ends the task on TERM/INT/USR2, waits for it and its output, and exits with 128 + the signal number.
-pipe_on_signal() {
-  trap '' TERM INT USR2
-  pipe_status=$1
-  if [[ -n $pipe_pid ]]; then
-    pipe_kill_tree "$pipe_pid"
-    [[ -n $pipe_mon ]] && kill "$pipe_mon" 2>/dev/null
-    wait "$pipe_pid" $pipe_mon $pipe_tees 2>/dev/null
-  fi
-  exit "$pipe_status"
-}
-
-trap pipe_on_exit EXIT
-trap 'pipe_on_signal 143' TERM
-trap 'pipe_on_signal 130' INT
-trap 'pipe_on_signal 140' USR2
-cd "$pipe_dir" || exit 1
-: >.command.begin
-${exportLines(opts.env).join('\n')}
-${(opts.monitor === true ? MONITORED_RUN : PLAIN_RUN).replaceAll('INTERPRETER', () => interpreter)}
-exit "$pipe_status"
 `;
-}
-
-// Runs .command.sh teeing its output, with the sampler and the counters that make .command.trace.
-const MONITORED_RUN = `rm -f .command.po .command.pe .command.nap
-mkfifo .command.po .command.pe .command.nap || exit 1
-tee .command.out <.command.po &
-pipe_tees=$!
-tee .command.err <.command.pe >&2 &
-pipe_tees+=" $!"
-pipe_read_io before
-pipe_read_cpu before
-pipe_t0=\${EPOCHREALTIME:-}
-INTERPRETER .command.sh </dev/null >.command.po 2>.command.pe &
-pipe_pid=$!
-pipe_monitor "$pipe_pid" </dev/null >/dev/null 2>&1 &
-pipe_mon=$!
-wait "$pipe_pid"
-pipe_status=$?
-pipe_t1=\${EPOCHREALTIME:-}
-pipe_read_io after
-pipe_read_cpu after
-kill "$pipe_mon" 2>/dev/null
-wait "$pipe_mon"
-[[ -n $pipe_t0 && -n $pipe_t1 ]] && pipe_write_trace "$pipe_t1" "$pipe_t0"
-wait $pipe_tees`;
-
-// Runs .command.sh teeing its output, and nothing else.
-const PLAIN_RUN = `rm -f .command.po .command.pe
-mkfifo .command.po .command.pe || exit 1
-tee .command.out <.command.po &
-pipe_tees=$!
-tee .command.err <.command.pe >&2 &
-pipe_tees+=" $!"
-INTERPRETER .command.sh </dev/null >.command.po 2>.command.pe &
-pipe_pid=$!
-wait "$pipe_pid"
-pipe_status=$?
-wait $pipe_tees`;

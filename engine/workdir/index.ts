@@ -1,5 +1,5 @@
-export { WorkDirFile, workDirFor, writeWorkDir, readExitCode } from './work-dir.js';
+export { WorkDirFile, workDirFor, writeWorkDir, writeWorkDirScripts, readExitCode } from './work-dir.js';
 export type { WorkDirSpec } from './work-dir.js';
 export { renderCommandRun, renderCommandSh, interpreterOf } from './command-run.js';
-export type { CommandRunOptions } from './command-run.js';
+export type { CommandRunOptions, WrapperOptions } from './command-run.js';
 export { shellQuote, exportLines } from './shell-quote.js';

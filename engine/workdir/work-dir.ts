@@ -1,7 +1,7 @@
 // A task's work dir: where it lives, how the engine writes it, and how its completion is read back.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { renderCommandRun, renderCommandSh } from './command-run.js';
+import { renderCommandRun, renderCommandSh, type WrapperOptions } from './command-run.js';
 
 // Nextflow's file names, so that users, tools and Nextflow itself recognise a pipe work dir.
 export const WorkDirFile = {
@@ -21,6 +21,7 @@ export interface WorkDirSpec {
   readonly name: string;
   readonly env?: Readonly<Record<string, string>> | undefined;
   readonly monitor?: boolean | undefined; // write .command.trace (see renderCommandRun)
+  readonly wrapper?: WrapperOptions | undefined;
 }
 
 // Returns `<workRoot>/<key[0:2]>/<key[2:32]>`, the work dir of the task with that cache key.
@@ -31,9 +32,14 @@ export function workDirFor(workRoot: string, key: string): string {
 
 // Creates the work dir and writes .command.sh and .command.run into it (small writes: synchronous on purpose).
 export function writeWorkDir(dir: string, spec: WorkDirSpec): void {
+  mkdirSync(resolve(dir), { recursive: true });
+  writeWorkDirScripts(dir, spec);
+}
+
+// Writes .command.sh and .command.run into a work dir that exists.
+export function writeWorkDirScripts(dir: string, spec: WorkDirSpec): void {
   const absolute = resolve(dir);
-  const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor });
-  mkdirSync(absolute, { recursive: true });
+  const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor, wrapper: spec.wrapper });
   writeFileSync(join(absolute, WorkDirFile.Script), renderCommandSh(spec.script), { mode: 0o644 });
   writeFileSync(join(absolute, WorkDirFile.Run), wrapper, { mode: 0o644 });
 }

@@ -1,7 +1,7 @@
 // Reading file contents and checksums: loadContents' 64 KiB rule and `sha1$` digests.
 // https://www.commonwl.org/v1.2/CommandLineTool.html#CommandInputParameter (loadContents)
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CwlFileError } from './errors.js';
 
@@ -31,8 +31,14 @@ export async function readContents(path: string, limit = CONTENTS_LIMIT_BYTES): 
   }
 }
 
-// The checksum of a file as CWL writes it: `sha1$` and the hex SHA-1 of its bytes.
-export async function sha1Checksum(path: string, signal?: AbortSignal): Promise<string> {
+// Files up to this size are hashed from one synchronous read: a few system calls instead of a stream's round trips
+// through the thread pool (most tool outputs are this small).
+const SMALL_FILE_BYTES = 64 * 1024;
+
+// The checksum of a file as CWL writes it: `sha1$` and the hex SHA-1 of its bytes; `size`, when known, lets a
+// small file be read at once.
+export async function sha1Checksum(path: string, signal?: AbortSignal, size?: number): Promise<string> {
+  if (size !== undefined && size <= SMALL_FILE_BYTES) return `sha1$${createHash('sha1').update(readFileSync(path)).digest('hex')}`;
   const hash = createHash('sha1');
   const stream = createReadStream(path, signal === undefined ? {} : { signal });
   for await (const chunk of stream) hash.update(chunk as Buffer);

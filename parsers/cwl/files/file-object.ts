@@ -60,7 +60,7 @@ export async function completeFile(file: CwlFile, options: CompleteOptions): Pro
   out.dirname = dirnameOf(path);
   Object.assign(out, splitBasename(out.basename));
   out.size = stats.size;
-  if (options.checksum === true) out.checksum = await sha1Checksum(path, options.signal);
+  if (options.checksum === true) out.checksum = await sha1Checksum(path, options.signal, stats.size);
   if (options.loadContents === true && out.contents === undefined) out.contents = await readContents(path);
   return out;
 }

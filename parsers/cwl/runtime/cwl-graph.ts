@@ -7,12 +7,17 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStepGraph, type WorkflowGraph } from '../../../engine/graph.js';
 import type { TaskSpec, TaskState } from '../../../engine/task.js';
+import type { WrapperOptions } from '../../../engine/workdir/index.js';
 import type { ExpressionEvaluator } from '../expressions/index.js';
 import type { CwlProcess, CwlRequirement } from '../model.js';
 import { relocateOutputs } from './relocate-outputs.js';
 import type { RuntimeContext, ToolTask, ToolTaskFactory } from './runtime-context.js';
 import { runProcess } from './run-process.js';
 import { createTaskChannel, type TaskChannel } from './task-channel.js';
+
+// A tool's script (script.ts) is bash that only changes directory and execs the command: it runs in a subshell of
+// the wrapper, with its output straight into .command.out/.command.err (cwltool keeps no combined log either).
+const TOOL_WRAPPER: WrapperOptions = { directOutput: true, inlineScript: true };
 
 export interface CwlGraphOptions {
   readonly evaluator: ExpressionEvaluator;
@@ -50,6 +55,7 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
         ...(occurrence === 0 ? {} : { occurrence }),
         command: task.identity,
         light: false,
+        wrapper: TOOL_WRAPPER,
         resources: task.resources,
         env: task.env,
         tag: path,

@@ -11,13 +11,14 @@ import { completeFileOrDirectory, listDirectory, isDirectory, isFile, localPath,
 export async function relocateOutputs(outputs: Record<string, unknown>, outdir: string): Promise<Record<string, unknown>> {
   await mkdir(outdir, { recursive: true });
   const taken = new Set<string>();
+  const suffixes = new Map<string, number>(); // basename → the next _N to try for it (200 outputs named out.txt: no n² search)
   const copied = new Map<string, string>(); // real source path and basename → where a top-level File went: one copy for both
   const place = (basename: string): string => {
     let name = basename;
-    for (let n = 2; taken.has(name) || existsSync(join(outdir, name)); n += 1) {
-      const { nameroot, nameext } = splitBasename(basename);
-      name = `${nameroot}_${n}${nameext}`;
-    }
+    let n = suffixes.get(basename) ?? 2;
+    const { nameroot, nameext } = splitBasename(basename);
+    while (taken.has(name) || existsSync(join(outdir, name))) name = `${nameroot}_${n++}${nameext}`;
+    suffixes.set(basename, n);
     taken.add(name);
     return join(outdir, name);
   };
@@ -33,7 +34,7 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
       else if (again === undefined) await copyFile(source, dest);
       if (key !== undefined) copied.set(key, dest);
       const secondaryFiles = entry.secondaryFiles === undefined ? undefined : await Promise.all(entry.secondaryFiles.map((s) => relocate(s, dir)));
-      const done = (await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile;
+      const done = source !== undefined && entry.size !== undefined && entry.checksum !== undefined ? copiedFile(dest, entry.size, entry.checksum) : ((await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile);
       const { dirname: _dirname, ...file } = done;
       return { ...file, ...(entry.format === undefined ? {} : { format: entry.format }), ...(secondaryFiles === undefined ? {} : { secondaryFiles }) };
     }
@@ -63,6 +64,12 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outputs)) out[key] = await mapFileObjects(value, (entry) => relocate(entry, undefined));
   return out;
+}
+
+// A copied File: its size and checksum are the source's, known already (cwltool computes them only when absent).
+function copiedFile(dest: string, size: number, checksum: string): CwlFile {
+  const basename = dest.slice(dest.lastIndexOf('/') + 1);
+  return { class: 'File', location: locationFromPath(dest), path: dest, basename, ...splitBasename(basename), size, checksum };
 }
 
 // A listing entry as output objects show it: without `dirname`, recursively.

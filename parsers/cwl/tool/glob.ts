@@ -5,25 +5,31 @@ import { isAbsolute, join, normalize } from 'node:path';
 
 const MAGIC = /[*?[]/;
 
-// The existing paths a pattern matches, sorted.
+// The existing paths a pattern matches, sorted. Plain components are joined without looking at the disk: one stat
+// of the path they lead to (before a wildcard component, or at the end) says whether all of them exist.
 export async function globFiles(pattern: string, outdir: string): Promise<string[]> {
   const absolute = normalize(isAbsolute(pattern) ? pattern : join(outdir, pattern)).replace(/\/+$/, '') || '/';
   const parts = absolute.split('/').slice(1);
   let current = ['/'];
+  let unchecked = false; // whether `current` holds paths with plain components not yet stat'ed
+  const checked = async (paths: readonly string[]): Promise<string[]> => (await Promise.all(paths.map(async (path) => ((await exists(path)) ? [path] : [])))).flat();
   for (const part of parts) {
+    if (!MAGIC.test(part)) {
+      current = current.map((dir) => join(dir, part));
+      unchecked = true;
+      continue;
+    }
+    if (unchecked) current = await checked(current);
+    unchecked = false;
+    const matcher = componentRegex(part);
     const next: string[] = [];
     for (const dir of current) {
-      if (!MAGIC.test(part)) {
-        const path = join(dir, part);
-        if (await exists(path)) next.push(path);
-        continue;
-      }
-      const matcher = componentRegex(part);
       const names = await readdir(dir).catch(() => [] as string[]);
       for (const name of names) if (matcher.test(name) && (part.startsWith('.') || !name.startsWith('.'))) next.push(join(dir, name));
     }
     current = next;
   }
+  if (unchecked) current = await checked(current);
   return [...new Set(current)].sort();
 }
 

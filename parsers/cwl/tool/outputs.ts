@@ -4,7 +4,7 @@
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CwlFileOrDirectory } from '../files/index.js';
-import { completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents, resolveSecondaryFiles } from '../files/index.js';
+import { completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents, resolveSecondaryFiles, sha1Checksum } from '../files/index.js';
 import { expandFormat } from '../files/index.js';
 import type { CommandLineTool, CwlFile, CwlParameter, CwlType, LoadListing } from '../model.js';
 import { ToolError } from './errors.js';
@@ -18,7 +18,7 @@ export interface OutputContext {
   readonly evaluate: (text: unknown, self: unknown) => Promise<unknown>;
   readonly signal?: AbortSignal | undefined;
   // Whether a symlinked output may point where it does (into the work dir or at an input), by real path.
-  readonly mayLinkTo?: ((realPath: string) => boolean) | undefined;
+  readonly mayLinkTo?: ((realPath: string) => Promise<boolean>) | undefined;
 }
 
 // The output object of a finished tool.
@@ -91,19 +91,25 @@ async function rawValue(tool: CommandLineTool, parameter: CwlParameter, ctx: Out
   return files;
 }
 
+// Files a glob matched, completed from the disk just now: completing them as outputs only adds their checksum.
+const globbed = new WeakSet<CwlFileOrDirectory>();
+
 // File and Directory objects for what a glob pattern matches in the output dir, sorted by path.
 async function filesMatching(pattern: string, ctx: OutputContext, loadListing: LoadListing): Promise<CwlFileOrDirectory[]> {
   const outdir = ctx.outdir;
   const paths = await globFiles(pattern, outdir);
   return Promise.all(
     paths.map(async (path) => {
-      if ((await lstat(path)).isSymbolicLink() && ctx.mayLinkTo !== undefined) {
+      const link = await lstat(path);
+      if (link.isSymbolicLink() && ctx.mayLinkTo !== undefined) {
         const real = await realpath(path);
-        if (!ctx.mayLinkTo(real)) throw new ToolError(`Output \`${path}\` is a symlink to \`${real}\`, outside the work dir`, { hint: 'write outputs into the output directory; a symlink to a file elsewhere is not an output' });
+        if (!(await ctx.mayLinkTo(real))) throw new ToolError(`Output \`${path}\` is a symlink to \`${real}\`, outside the work dir`, { hint: 'write outputs into the output directory; a symlink to a file elsewhere is not an output' });
       }
-      const stats = await stat(path);
+      const stats = link.isSymbolicLink() ? await stat(path) : link;
       const entry: CwlFileOrDirectory = stats.isDirectory() ? { class: 'Directory', path } : { class: 'File', path };
-      return completeFileOrDirectory(entry, { baseDir: outdir, loadListing });
+      const done = await completeFileOrDirectory(entry, { baseDir: outdir, loadListing });
+      if (isFile(done)) globbed.add(done);
+      return done;
     }),
   );
 }
@@ -122,7 +128,8 @@ async function coerce(value: unknown, type: CwlType, id: string): Promise<unknow
 }
 
 // Completes an output File or Directory: location, path, name parts, checksum, size, listing.
-function complete(entry: CwlFileOrDirectory, ctx: OutputContext, loadListing: LoadListing): Promise<CwlFileOrDirectory> {
+async function complete(entry: CwlFileOrDirectory, ctx: OutputContext, loadListing: LoadListing): Promise<CwlFileOrDirectory> {
+  if (isFile(entry) && globbed.has(entry) && entry.path !== undefined) return { ...entry, checksum: await sha1Checksum(entry.path, ctx.signal, entry.size) };
   return completeFileOrDirectory(entry, { baseDir: ctx.outdir, checksum: true, loadListing, signal: ctx.signal });
 }
 

@@ -1,5 +1,6 @@
 // The script a tool runs as in its work dir: cd to the output dir, a clean environment as cwltool gives
-// (HOME, TMPDIR, PATH and EnvVarRequirement), the command line and its redirections.
+// (HOME, TMPDIR, PATH and EnvVarRequirement), the command line and its redirections. `env` itself runs in the C
+// locale, which it need not read from files (the tool gets only the environment it is given).
 import { shellQuote } from '../../../engine/workdir/shell-quote.js';
 
 export interface ToolScript {
@@ -22,5 +23,5 @@ export function renderToolScript(script: ToolScript): string {
     ...(script.stdout === undefined ? [] : [`>${shellQuote(script.stdout)}`]),
     ...(script.stderr === undefined ? [] : [`2>${shellQuote(script.stderr)}`]),
   ];
-  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['exec env -i', ...env, ...command, ...redirections].join(' '), ''].join('\n');
+  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['LC_ALL=C exec env -i', ...env, ...command, ...redirections].join(' '), ''].join('\n');
 }

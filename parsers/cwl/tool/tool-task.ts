@@ -104,7 +104,7 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
       if (!status.ok) return status;
       const runtime = runtimeOf(end.workDir, end.exitCode ?? undefined);
       try {
-        const mayLinkTo = await linkTargets(end.workDir, { inputs, listing: find('InitialWorkDirRequirement')?.['listing'] }, dirname(tool.source.file));
+        const mayLinkTo = linkTargets(end.workDir, { inputs, listing: find('InitialWorkDirRequirement')?.['listing'] }, dirname(tool.source.file));
         outputs = await collectOutputs(tool, { outdir: runtime.outdir, loadListing, evaluate: evaluateWith(inputs, runtime), mayLinkTo });
         return { ok: true };
       } catch (error) {
@@ -156,7 +156,7 @@ async function renderScript(tool: CommandLineTool, inputs: Record<string, unknow
   const stdin = stdinText === undefined ? undefined : String(await evaluate(stdinText, null));
   const stdout = await streamName(tool, 'stdout', evaluate);
   const stderr = await streamName(tool, 'stderr', evaluate);
-  for (const name of [stdout, stderr]) if (name !== undefined) await mkdir(dirname(join(runtime.outdir, name)), { recursive: true });
+  for (const name of [stdout, stderr]) if (name !== undefined && name.includes('/')) await mkdir(dirname(join(runtime.outdir, name)), { recursive: true });
   return renderToolScript({ words, shell, outdir: runtime.outdir, tmpdir: runtime.tmpdir, env, stdin, stdout, stderr });
 }
 
@@ -196,11 +196,15 @@ function withJobRequirements(ctx: ToolContext, fromJob: unknown): ToolContext {
 }
 
 // Where outputs may link to: inside the work dir, or to (or into) an input or a file InitialWorkDirRequirement names.
-async function linkTargets(workDir: string, sources: unknown, toolDir: string): Promise<(realPath: string) => boolean> {
-  const paths: string[] = [];
-  forEachFileObject(sources, (entry) => {
-    if (entry.path !== undefined || (entry.location !== undefined && !entry.location.includes('$('))) paths.push(localPath(entry, toolDir));
-  });
-  const roots = await Promise.all([workDir, ...paths].map((path) => realpath(path).catch(() => path)));
-  return (real) => roots.some((root) => real === root || real.startsWith(`${root}/`));
+// The real paths are looked up on the first symlinked output (most tools have none).
+function linkTargets(workDir: string, sources: unknown, toolDir: string): (realPath: string) => Promise<boolean> {
+  let roots: Promise<string[]> | undefined;
+  const lookUp = (): Promise<string[]> => {
+    const paths: string[] = [];
+    forEachFileObject(sources, (entry) => {
+      if (entry.path !== undefined || (entry.location !== undefined && !entry.location.includes('$('))) paths.push(localPath(entry, toolDir));
+    });
+    return Promise.all([workDir, ...paths].map((path) => realpath(path).catch(() => path)));
+  };
+  return async (real) => (await (roots ??= lookUp())).some((root) => real === root || real.startsWith(`${root}/`));
 }

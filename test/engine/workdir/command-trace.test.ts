@@ -9,9 +9,9 @@ import { scratchFiles } from '../../helpers/scratch-files.js';
 const { dir: root } = scratchFiles('command-trace');
 
 // Writes a work dir for `script`, runs its wrapper, and resolves with the dir once the wrapper exits.
-async function runTask(name: string, script: string, monitor = true): Promise<string> {
+async function runTask(name: string, script: string, monitor = true, direct = false): Promise<string> {
   const dir = join(root, name);
-  writeWorkDir(dir, { script, name, monitor });
+  writeWorkDir(dir, { script, name, monitor, wrapper: { directOutput: direct } });
   const child = spawn('bash', ['.command.run'], { cwd: dir, stdio: 'ignore' });
   await new Promise((resolve) => child.on('exit', resolve));
   return dir;
@@ -50,5 +50,14 @@ describe('.command.run resource monitoring', () => {
     expect(readFileSync(join(dir, '.command.out'), 'utf8')).toBe('out\n');
     expect(readFileSync(join(dir, '.command.err'), 'utf8')).toBe('err\n');
     expect(readdirSync(dir).sort()).toEqual(['.command.begin', '.command.err', '.command.out', '.command.run', '.command.sh', '.exitcode']);
+  });
+
+  it('writes .command.trace and the output files when output is redirected straight into them, leaving no fifo', async () => {
+    const dir = await runTask('direct', 'echo out; echo err >&2; head -c 100000 /dev/zero > blob; exit 2', true, true);
+    expect(readFileSync(join(dir, '.exitcode'), 'utf8')).toBe('2');
+    expect(readFileSync(join(dir, '.command.out'), 'utf8')).toBe('out\n');
+    expect(readFileSync(join(dir, '.command.err'), 'utf8')).toBe('err\n');
+    expect(parseCommandTrace(readFileSync(join(dir, '.command.trace'), 'utf8'))?.wcharBytes).toBeGreaterThanOrEqual(100_000);
+    expect(readdirSync(dir).sort()).toEqual(['.command.begin', '.command.err', '.command.out', '.command.run', '.command.sh', '.command.trace', '.exitcode', 'blob']);
   });
 });

@@ -95,19 +95,53 @@ describe('.command.run', () => {
     expect(read(dir, WorkDirFile.Out)).toBe(`${dir}\n`);
   });
 
-  it('on SIGTERM ends the task, keeps its output so far and writes .exitcode 143', async () => {
-    const marker = join(root, 'sigterm-child-pid');
-    const script = `echo started; sleep 30 & echo $! > ${marker}; wait`;
-    const { dir, status } = await runWrapper({ script, name: 'term' }, async (pid) => {
-      for (let i = 0; i < 100 && !existsSync(marker); i++) await sleep(20);
-      process.kill(pid, 'SIGTERM');
-    });
-    expect(status).toBe(143);
-    expect(read(dir, WorkDirFile.ExitCode)).toBe('143');
-    expect(read(dir, WorkDirFile.Out)).toBe('started\n');
-    const sleeper = Number(readFileSync(marker, 'utf8'));
-    for (let i = 0; i < 20 && aliveNotZombie(sleeper); i++) await sleep(50);
-    expect(aliveNotZombie(sleeper)).toBe(false);
+  it('copies the output into its own stdout (.command.log) by default, and only into the files with direct output', async () => {
+    for (const direct of [false, true]) {
+      counter += 1;
+      const dir = join(root, `task-${counter}`);
+      writeWorkDir(dir, { script: 'echo out; echo err >&2; exit 4', name: 'direct', wrapper: { directOutput: direct } });
+      const child = spawn('bash', ['.command.run'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+      let log = '';
+      child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      expect(status).toBe(4);
+      expect(read(dir, WorkDirFile.ExitCode)).toBe('4');
+      expect(read(dir, WorkDirFile.Out)).toBe('out\n');
+      expect(read(dir, WorkDirFile.Err)).toBe('err\n');
+      expect(log.split('\n').sort().join(' ').trim()).toBe(direct ? '' : 'err out');
+    }
+  });
+
+  it('runs an inline bash script in a subshell under its shebang’s options, and other scripts with their interpreter', async () => {
+    const inline = { inlineScript: true };
+    const strict = await runWrapper({ script: 'false\necho unreachable', name: 'inline-ue', wrapper: inline });
+    expect(read(strict.dir, WorkDirFile.Run)).not.toContain('bash -ue .command.sh');
+    expect([strict.status, read(strict.dir, WorkDirFile.Out)]).toEqual([1, '']);
+    const unset = await runWrapper({ script: 'echo "${NOT_SET_ANYWHERE}"', name: 'inline-u', wrapper: inline });
+    expect(unset.status).toBe(1);
+    expect(read(unset.dir, WorkDirFile.Err)).toMatch(/NOT_SET_ANYWHERE: unbound variable/);
+    const lax = await runWrapper({ script: '#!/bin/bash\necho "[${NOT_SET_ANYWHERE}]"; false; echo "$GREETING"; exit 7', name: 'inline-lax', env: { GREETING: 'hi' }, wrapper: inline });
+    expect([lax.status, read(lax.dir, WorkDirFile.Out)]).toEqual([7, '[]\nhi\n']);
+    const python = await runWrapper({ script: '#!/usr/bin/env python3\nprint("from python")', name: 'inline-python', wrapper: inline });
+    expect([python.status, read(python.dir, WorkDirFile.Out)]).toEqual([0, 'from python\n']);
+  });
+
+  it('on SIGTERM ends the task, keeps its output so far and writes .exitcode 143, inline or not', async () => {
+    for (const inlineScript of [false, true]) {
+      const marker = join(root, `sigterm-child-pid-${inlineScript}`);
+      const script = `echo started; sleep 30 & echo $! > ${marker}; wait`;
+      const { dir, status } = await runWrapper({ script, name: 'term', wrapper: { inlineScript } }, async (pid) => {
+        for (let i = 0; i < 100 && !existsSync(marker); i++) await sleep(20);
+        process.kill(pid, 'SIGTERM');
+      });
+      expect(status).toBe(143);
+      expect(read(dir, WorkDirFile.ExitCode)).toBe('143');
+      expect(read(dir, WorkDirFile.Out)).toBe('started\n');
+      const sleeper = Number(readFileSync(marker, 'utf8'));
+      for (let i = 0; i < 20 && aliveNotZombie(sleeper); i++) await sleep(50);
+      expect(aliveNotZombie(sleeper)).toBe(false);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,15 @@ describe('completeFile', () => {
     fileWith('whale.txt', 'Call me Ishmael.\n');
     const file = await completeFile({ class: 'File', path: 'whale.txt' }, { baseDir: dir, checksum: true });
     expect(file.checksum).toBe('sha1$550abc4daa7a6286a93d151815e5e308aca00e35');
+  });
+
+  it('gives the same checksum for a file read at once (up to 64 KiB) and one streamed (larger)', async () => {
+    const line = 'Call me Ishmael.\n';
+    const small = await completeFile({ class: 'File', path: fileWith('small.txt', line.repeat(3855)) }, { baseDir: dir, checksum: true });
+    const large = await completeFile({ class: 'File', path: fileWith('large.txt', line.repeat(3856)) }, { baseDir: dir, checksum: true });
+    expect([small.size, large.size]).toEqual([65_535, 65_552]);
+    expect(small.checksum).toBe(`sha1$${createHash('sha1').update(line.repeat(3855)).digest('hex')}`);
+    expect(large.checksum).toBe(`sha1$${createHash('sha1').update(line.repeat(3856)).digest('hex')}`);
   });
 
   it('loads contents when asked', async () => {
