@@ -1,6 +1,8 @@
 // Grammar of Groovy expressions as Nextflow scripts use them; statements build on it in dsl-parser.ts.
 import { CstParser, tokenMatcher } from './chevrotain.js';
-import type { CstNode, IOrAlt, IToken, ParserMethod, TokenType } from 'chevrotain';
+import type { CstNode, ILookaheadStrategy, IOrAlt, IToken, ParserMethod, TokenType } from 'chevrotain';
+import { createLookahead } from './lookahead.js';
+import { LOOKAHEAD_PATHS } from './lookahead-paths.js';
 import { syntaxMessages } from './syntax-messages.js';
 import * as T from './tokens.js';
 
@@ -12,12 +14,16 @@ export function startsCommandArgument(token: IToken): boolean {
   return COMMAND_ARG_STARTS.some((type) => tokenMatcher(token, type));
 }
 
+// How many tokens ahead the parser looks to choose between alternatives.
+export const MAX_LOOKAHEAD = 2;
+
 export abstract class ExpressionParser extends CstParser {
   declare readonly blockStatements: ParserMethod<[], CstNode>;
 
-  // `validate` runs Chevrotain's grammar checks (slow: a test does it; parsing skips them).
-  constructor(validate: boolean) {
-    super(T.allTokens, { maxLookahead: 2, errorMessageProvider: syntaxMessages, recoveryEnabled: false, skipValidations: !validate });
+  // `validate` runs Chevrotain's grammar checks (slow: a test does it; parsing skips them). The lookahead is read from
+  // the paths generated with the grammar unless `lookahead` says otherwise.
+  constructor(validate: boolean, lookahead: ILookaheadStrategy = createLookahead(LOOKAHEAD_PATHS, MAX_LOOKAHEAD)) {
+    super(T.allTokens, { maxLookahead: MAX_LOOKAHEAD, lookaheadStrategy: lookahead, errorMessageProvider: syntaxMessages, recoveryEnabled: false, skipValidations: !validate });
   }
 
   // Operands joined by binary operators (precedence is applied by the visitor), then `? a : b` or `?: b`.

@@ -28,12 +28,12 @@ function tables(lexer: Lexer): { starts: Record<number, string[]>; lineBreaks: R
 function withoutHints(): TokenType[] {
   const copies = new Map<TokenType, TokenType>();
   for (const token of allTokens) {
-    const copy: Record<string, unknown> = { ...token };
+    const copy: TokenType = { ...token };
     if (token.PATTERN instanceof RegExp) {
       delete copy.START_CHARS_HINT;
       delete copy.LINE_BREAKS;
     }
-    copies.set(token, copy as TokenType);
+    copies.set(token, copy);
   }
   for (const copy of copies.values()) {
     const longer = copy.LONGER_ALT;
