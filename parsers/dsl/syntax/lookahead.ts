@@ -52,7 +52,8 @@ function resolve(stored: readonly (readonly (readonly string[])[])[]): Alternati
 
 // Whether the next tokens start with one of `paths`.
 function startsWithAny(reader: Reader, paths: readonly (readonly TokenType[])[]): boolean {
-  for (const path of paths) {
+  for (let p = 0; p < paths.length; p++) {
+    const path = paths[p] as readonly TokenType[];
     let i = 0;
     while (i < path.length && tokenMatcher(reader.LA(i + 1), path[i] as TokenType)) i++;
     if (i === path.length) return true;
@@ -60,28 +61,38 @@ function startsWithAny(reader: Reader, paths: readonly (readonly TokenType[])[])
   return false;
 }
 
-// Token type index to the first value given for it or for a category it belongs to.
-function byFirstToken<V>(entries: readonly (readonly [readonly TokenType[], V])[]): V[] {
-  const table: V[] = [];
-  for (const [types, value] of entries) {
-    for (const type of types) {
-      for (const idx of [type.tokenTypeIdx ?? -1, ...(type.categoryMatches ?? [])]) if (idx >= 0 && !(idx in table)) table[idx] = value;
+// The token type indexes a token type stands for: its own and those of the tokens in its category.
+function indexesOf(type: TokenType): number[] {
+  return [type.tokenTypeIdx ?? -1, ...(type.categoryMatches ?? [])].filter((idx) => idx >= 0);
+}
+
+// Per token type index, the alternatives that may start with that token, in order (`always`: those with an empty
+// path, which may start with anything). Only these need their GATE and whole paths checked.
+function candidatesByFirstToken(alts: Alternatives): { readonly byToken: (readonly number[] | undefined)[]; readonly always: readonly number[] } {
+  const always = alts.flatMap((alt, i) => (alt.some((path) => path.length === 0) ? [i] : []));
+  const sets: Set<number>[] = [];
+  alts.forEach((alt, i) => {
+    for (const path of alt) {
+      const head = path[0];
+      if (head !== undefined) for (const idx of indexesOf(head)) (sets[idx] ??= new Set(always)).add(i);
     }
-  }
-  return table;
+  });
+  return { byToken: sets.map((set) => [...set].sort((a, b) => a - b)), always };
 }
 
 // Which alternative of an OR the next tokens choose (undefined: none), skipping alternatives whose GATE is false.
 function alternationLookahead(alts: Alternatives, hasPredicates: boolean): ChooseAlternative {
-  const oneToken = alts.every((alt) => alt.every((path) => path.length === 1));
-  if (oneToken && !hasPredicates) {
-    const choice = byFirstToken(alts.map((alt, i) => [alt.map((path) => path[0] as TokenType), i] as const));
+  const { byToken, always } = candidatesByFirstToken(alts);
+  if (!hasPredicates && alts.every((alt) => alt.every((path) => path.length === 1))) {
+    const choice = byToken.map((candidates) => candidates?.[0]);
     return function (this: Reader) {
       return choice[this.LA(1).tokenTypeIdx as number];
     };
   }
   return function (this: Reader, orAlts?: IOrAlt<unknown>[]) {
-    for (let i = 0; i < alts.length; i++) {
+    const candidates = byToken[this.LA(1).tokenTypeIdx as number] ?? always;
+    for (let c = 0; c < candidates.length; c++) {
+      const i = candidates[c] as number;
       const gate = orAlts?.[i]?.GATE;
       if (gate !== undefined && !gate.call(this)) continue;
       if (startsWithAny(this, alts[i] as readonly (readonly TokenType[])[])) return i;
@@ -92,13 +103,14 @@ function alternationLookahead(alts: Alternatives, hasPredicates: boolean): Choos
 
 // Whether the next tokens enter an OPTION, MANY or AT_LEAST_ONE.
 function optionalLookahead(paths: readonly (readonly TokenType[])[]): () => boolean {
+  const { byToken, always } = candidatesByFirstToken([paths]);
+  if (always.length > 0) return () => true;
   if (paths.every((path) => path.length === 1)) {
-    const enters = byFirstToken([[paths.map((path) => path[0] as TokenType), true]]);
     return function (this: Reader) {
-      return enters[this.LA(1).tokenTypeIdx as number] === true;
+      return byToken[this.LA(1).tokenTypeIdx as number] !== undefined;
     };
   }
   return function (this: Reader) {
-    return startsWithAny(this, paths);
+    return byToken[this.LA(1).tokenTypeIdx as number] !== undefined && startsWithAny(this, paths);
   };
 }
