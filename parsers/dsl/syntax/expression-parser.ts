@@ -124,17 +124,19 @@ export abstract class ExpressionParser extends CstParser {
     this.OPTION(() => this.CONSUME2(T.Comma));
   });
 
-  readonly argument = this.RULE('argument', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.namedArgument) },
-      {
-        ALT: () => {
-          this.CONSUME(T.Star);
-          this.SUBRULE(this.expression, { LABEL: 'spread' });
-        },
+  private readonly argumentAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.namedArgument) },
+    {
+      ALT: () => {
+        this.CONSUME(T.Star);
+        this.SUBRULE(this.expression, { LABEL: 'spread' });
       },
-      { ALT: () => this.SUBRULE2(this.expression) },
-    ]);
+    },
+    { ALT: () => this.SUBRULE2(this.expression) },
+  ];
+
+  readonly argument = this.RULE('argument', () => {
+    this.OR(this.argumentAlternatives);
   });
 
   // name: value, 'name': value
