@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TokenType } from 'chevrotain';
 import { Lexer } from '../../../../parsers/dsl/syntax/chevrotain.js';
 import { DslParser } from '../../../../parsers/dsl/syntax/dsl-parser.js';
-import { createLexer } from '../../../../parsers/dsl/syntax/lexer.js';
+import { createLexer, tokenize } from '../../../../parsers/dsl/syntax/lexer.js';
 import { allTokens } from '../../../../parsers/dsl/syntax/tokens.js';
 
 // What a Chevrotain lexer keeps about its tokens (not in its typings): the tokens each first character may start, and
@@ -60,5 +60,17 @@ describe('the DSL grammar', () => {
     expect(Object.keys(hinted.starts).length).toBeGreaterThan(60);
     expect(hinted.starts).toEqual(worked.starts);
     expect(hinted.lineBreaks).toEqual(worked.lineBreaks);
+  });
+
+  it('builds CST children as objects of their own kind that inherit no names (not the hash tables Chevrotain makes)', () => {
+    const parser = new DslParser();
+    parser.input = tokenize('constructor = toString\n', 'x.nf');
+    const children = parser.script().children;
+    expect(parser.errors).toEqual([]);
+    expect(Object.keys(children)).toEqual(['topLevelItem', 'Newline']);
+    const kind = Object.getPrototypeOf(children) as object | null;
+    expect(kind).not.toBeNull();
+    expect(Object.getPrototypeOf(kind)).toBeNull();
+    expect('toString' in children || 'constructor' in children).toBe(false);
   });
 });
