@@ -35,7 +35,10 @@ export abstract class ExpressionParser extends CstParser {
   // caches for the visitor's reads. Children made by a constructor whose prototype is empty are ordinary fast
   // objects, with the same keys and no inherited names.
   protected cstInvocationStateUpdate(fullRuleName: string): void {
-    (this as unknown as { readonly CST_STACK: CstNode[] }).CST_STACK.push({ name: fullRuleName, children: new (CstChildren as unknown as new () => CstNode['children'])() });
+    const builder = this as unknown as { readonly CST_STACK: CstNode[]; setInitialNodeLocation(node: CstNode): void };
+    const node: CstNode = { name: fullRuleName, children: new (CstChildren as unknown as new () => CstNode['children'])() };
+    builder.setInitialNodeLocation(node);
+    builder.CST_STACK.push(node);
   }
 
   // Operands joined by binary operators (precedence is applied by the visitor), then `? a : b` or `?: b`.
