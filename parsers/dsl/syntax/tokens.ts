@@ -26,7 +26,9 @@ export const Shebang = createToken({
   start_chars_hint: ['#'],
   line_breaks: false,
 });
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /(?:[ \t\f]|\\\r?\n)+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t', '\f', '\\'], line_breaks: true });
+// Spaces, and a backslash that joins two lines: apart, so that the lexer looks for line breaks only in the latter.
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f]+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t', '\f'], line_breaks: false });
+export const LineContinuation = createToken({ name: 'LineContinuation', pattern: /\\\r?\n/, group: Lexer.SKIPPED, start_chars_hint: ['\\'], line_breaks: true });
 export const Newline = createToken({ name: 'Newline', pattern: /\r?\n|\r/, start_chars_hint: ['\r', '\n'], line_breaks: true, label: 'a new line' });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: Lexer.SKIPPED, start_chars_hint: ['/'], line_breaks: false });
 export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, start_chars_hint: ['/'], line_breaks: true });
@@ -209,7 +211,7 @@ export const At = op('At', /@/, '@');
 // Every token in matching order: comments and strings before operators, keywords before identifiers.
 export const allTokens: TokenType[] = [
   AnyName, BinaryOp, AssignOp, StringLiteral,
-  Shebang, WhiteSpace, Newline, LineComment, BlockComment, UnclosedComment,
+  Shebang, WhiteSpace, LineContinuation, Newline, LineComment, BlockComment, UnclosedComment,
   TripleDoubleString, TripleSingleString, DoubleString, SingleString, UnclosedString, SlashyString,
   Decimal, Integer,
   Process, Workflow, Include, From, Def, If, Else, For, While, Return, Break, Continue, Throw, Assert, Try, Catch,
