@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cwlBench } from './cwl.js';
+import { dslParseBench } from './dsl-parse.js';
 import { measure, median, type Measured } from './measure.js';
 import { pilotBench } from './pilot.js';
 import { pilotQueueMemory } from './pilot-queue.js';
@@ -113,36 +114,8 @@ async function startup(): Promise<void> {
   console.log(`startup: pipe --version ${median(times).toFixed(0)} ms (median of 11); node -e 0 ${median(bare).toFixed(0)} ms`);
 }
 
-// (f) Parsing a generated 5,000-line Nextflow script in this fresh process: loading the parser's modules, the first
-// parse (which builds the lexer, parser and visitor), then later parses. Wall and CPU time: CPU time is what to compare
-// on a machine shared with other work, where wall time mostly measures waiting.
-async function dslParse(): Promise<void> {
-  const { generatedScript } = await import('./dsl-source.js');
-  const text = generatedScript(5_000);
-  const lines = text.split('\n').length - 1;
-  const timed = <T>(run: () => T): { wall: number; cpu: number; value: T } => {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    const value = run();
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    return { wall, cpu: (cpu.user + cpu.system) / 1000, value };
-  };
-  const cpuAtImport = process.cpuUsage();
-  const t0 = performance.now();
-  const { parseDsl } = await import('../parsers/dsl/syntax/index.js');
-  const importWall = performance.now() - t0;
-  const importCpu = process.cpuUsage(cpuAtImport);
-  const first = timed(() => parseDsl(text, 'generated.nf'));
-  const warm = Array.from({ length: 5 }, () => timed(() => parseDsl(text, 'generated.nf')));
-  const ms = (n: number): string => `${n.toFixed(0)} ms`;
-  console.log(
-    `dsl-parse ${lines.toLocaleString('en-US')}-line .nf: first parse ${ms(first.wall)} wall / ${ms(first.cpu)} CPU (builds lexer, parser and visitor); ` +
-      `then ${ms(median(warm.map((w) => w.wall)))} wall / ${ms(median(warm.map((w) => w.cpu)))} CPU (median of 5); ` +
-      `loading the modules first took ${ms(importWall)} wall / ${ms((importCpu.user + importCpu.system) / 1000)} CPU`,
-  );
-}
-
+// (f) Parsing a generated 5,000-line Nextflow script, in fresh processes (bench/dsl-parse.ts).
+const dslParse = (): Promise<void> => dslParseBench();
 
 // (g) The live view's cost: 20,000 trivial tasks at -j2 drawn in a tmux pane vs --plain, in interleaved rounds. Wall
 // time is what the target is about; CPU time (pipe, its threads and its tasks) also shows the view's cost on a machine

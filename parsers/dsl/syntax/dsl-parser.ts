@@ -1,11 +1,13 @@
 // Grammar of Nextflow scripts and configs: top-level definitions (process, workflow, include, function) over statements.
+import type { ILookaheadStrategy } from 'chevrotain';
 import { StatementParser } from './statement-parser.js';
 import * as T from './tokens.js';
 
 export class DslParser extends StatementParser {
-  // `validate: true` checks the grammar for ambiguities and mistakes as it is built (tests; about twice as slow).
-  constructor({ validate = false }: { readonly validate?: boolean } = {}) {
-    super(validate);
+  // `validate: true` checks the grammar for ambiguities and mistakes as it is built (tests; about twice as slow);
+  // `lookahead` replaces the generated lookahead paths (how they are generated).
+  constructor({ validate = false, lookahead }: { readonly validate?: boolean; readonly lookahead?: ILookaheadStrategy } = {}) {
+    super(validate, lookahead);
     this.performSelfAnalysis();
   }
 

@@ -42,9 +42,9 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
 };
 
 export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
-  // Operands folded by operator precedence, then ternary or elvis.
+  // Operands folded by operator precedence (most expressions are one operand), then ternary or elvis.
   expression(c, ctx) {
-    const value = binary(c.operand.map((o) => this.operand(o.children, ctx)), c.BinaryOp ?? [], ctx);
+    const value = c.BinaryOp ? binary(c.operand.map((o) => this.operand(o.children, ctx)), c.BinaryOp, ctx) : this.operand(childrenOf(c.operand), ctx);
     if (c.whenTrue && c.whenFalse) {
       return { kind: 'ternary', condition: value, whenTrue: this.expression(childrenOf(c.whenTrue), ctx), whenFalse: this.expression(childrenOf(c.whenFalse), ctx), pos: value.pos };
     }

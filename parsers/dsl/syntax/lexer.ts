@@ -1,5 +1,5 @@
 // Splits DSL text into tokens and decides which line breaks end a statement (Groovy's newline rules).
-import { createTokenInstance, Lexer } from './chevrotain.js';
+import { Lexer } from './chevrotain.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
 import * as T from './tokens.js';
@@ -16,8 +16,9 @@ export const FILE_START: Origin = { line: 1, column: 1, offset: 0 };
 let lexer: Lexer | undefined;
 
 // A lexer of the DSL's tokens; `validate` runs Chevrotain's token checks (slow: a test does it, parsing skips them).
+// Tokens carry where they start only (smaller and quicker to make): `tokenEnd` works out where one ends.
 export function createLexer(validate = false): Lexer {
-  return new Lexer(T.allTokens, { positionTracking: 'full', ensureOptimizations: true, skipValidations: !validate });
+  return new Lexer(T.allTokens, { positionTracking: 'onlyStart', ensureOptimizations: true, skipValidations: !validate });
 }
 
 // The lexer, built once on first use.
@@ -57,13 +58,21 @@ export function tokenize(text: string, file: string, origin: Origin = FILE_START
 // Moves a token lexed from a fragment to its place in the whole file.
 function shift(token: IToken, origin: Origin): void {
   const start = place({ line: token.startLine ?? 1, column: token.startColumn ?? 1, offset: token.startOffset }, origin);
-  const end = place({ line: token.endLine ?? 1, column: token.endColumn ?? 1, offset: token.endOffset ?? token.startOffset }, origin);
   token.startOffset = start.offset;
   token.startLine = start.line;
   token.startColumn = start.column;
-  token.endOffset = end.offset;
-  token.endLine = end.line;
-  token.endColumn = end.column;
+}
+
+// Where the last character of a token is, as Chevrotain's full position tracking gives it: a string or comment may
+// span lines; a line break token ends on the line it starts.
+export function tokenEnd(token: IToken): Origin {
+  const image = token.image;
+  const line = token.startLine ?? 1;
+  const offset = token.startOffset + Math.max(image.length - 1, 0);
+  const body = image.replace(/(?:\r\n?|\n)$/, '');
+  const lastBreak = Math.max(body.lastIndexOf('\n'), body.lastIndexOf('\r'));
+  if (lastBreak < 0) return { line, column: (token.startColumn ?? 1) + Math.max(image.length - 1, 0), offset };
+  return { line: line + (body.match(/\r\n?|\n/g)?.length ?? 0), column: image.length - lastBreak - 1, offset };
 }
 
 // A fragment-relative position made absolute.
@@ -89,10 +98,11 @@ function unclosed(token: IToken, file: string): ParseError {
 function endStatement(kept: IToken[], token: IToken, after = false): void {
   const previous = kept[kept.length - 1];
   if (previous === undefined || previous.tokenType === T.Newline) return;
-  const offset = after ? (token.endOffset ?? token.startOffset) + 1 : token.startOffset;
-  const line = after ? (token.endLine ?? 1) : (token.startLine ?? 1);
-  const column = after ? (token.endColumn ?? 1) + 1 : (token.startColumn ?? 1);
-  kept.push(createTokenInstance(T.Newline, '', offset, offset, line, line, column, column));
+  const end = after ? tokenEnd(token) : undefined;
+  const startOffset = end ? end.offset + 1 : token.startOffset;
+  const startLine = end ? end.line : (token.startLine ?? 1);
+  const startColumn = end ? end.column + 1 : (token.startColumn ?? 1);
+  kept.push({ image: '', startOffset, startLine, startColumn, tokenTypeIdx: T.Newline.tokenTypeIdx as number, tokenType: T.Newline });
 }
 
 // Keeps the line breaks that end statements: none inside `(...)` or `[...]`, none after an operator or before a

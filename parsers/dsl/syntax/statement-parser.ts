@@ -16,24 +16,55 @@ export abstract class StatementParser extends ExpressionParser {
     this.CONSUME(T.RCurly);
   });
 
+  // The alternatives of a block's items and of a statement's continuation, built once like the others: these run
+  // for every line, and an OR or OPTION over fresh objects would allocate them each time.
+  private readonly blockItemsAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(T.Newline) },
+    { ALT: () => this.CONSUME(T.Semicolon) },
+    { ALT: () => this.SUBRULE(this.blockItem) },
+  ];
+  private readonly blockItemAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.SUBRULE(this.label) },
+    {
+      ALT: () => {
+        this.SUBRULE(this.statement);
+        this.OR2(this.statementEndAlternatives);
+      },
+    },
+  ];
+  private readonly expressionContinues = {
+    GATE: (): boolean => tokenMatcher(this.LA(1), T.AssignOp) || this.commandAhead(),
+    DEF: (): void => {
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(T.AssignOp);
+            this.SUBRULE2(this.expression, { LABEL: 'value' });
+          },
+        },
+        {
+          ALT: () => {
+            this.SUBRULE(this.commandArguments);
+            this.MANY({
+              GATE: () => tokenMatcher(this.LA(1), T.Identifier) && startsCommandArgument(this.LA(2)),
+              DEF: () => this.SUBRULE(this.commandChain),
+            });
+          },
+        },
+      ]);
+    },
+  };
+
   // Statements, blank lines and labels (`input:`, `main:`) up to the closing `}`.
   override readonly blockStatements = this.RULE('blockStatements', () => {
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.CONSUME(T.Semicolon) }, { ALT: () => this.SUBRULE(this.blockItem) }]);
+      this.OR(this.blockItemsAlternatives);
     });
   });
 
   // A label or a statement with its end, in source order among its siblings.
   readonly blockItem = this.RULE('blockItem', () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.label) },
-      {
-        ALT: () => {
-          this.SUBRULE(this.statement);
-          this.OR2(this.statementEndAlternatives);
-        },
-      },
-    ]);
+    this.OR(this.blockItemAlternatives);
   });
 
   readonly label = this.RULE('label', () => {
@@ -69,28 +100,7 @@ export abstract class StatementParser extends ExpressionParser {
   // An expression, an assignment `target = value`, or a command call `name arg, name: arg` (chained: `a b c d`).
   readonly expressionStatement = this.RULE('expressionStatement', () => {
     this.SUBRULE(this.expression);
-    this.OPTION({
-      GATE: () => tokenMatcher(this.LA(1), T.AssignOp) || this.commandAhead(),
-      DEF: () => {
-        this.OR([
-          {
-            ALT: () => {
-              this.CONSUME(T.AssignOp);
-              this.SUBRULE2(this.expression, { LABEL: 'value' });
-            },
-          },
-          {
-            ALT: () => {
-              this.SUBRULE(this.commandArguments);
-              this.MANY({
-                GATE: () => tokenMatcher(this.LA(1), T.Identifier) && startsCommandArgument(this.LA(2)),
-                DEF: () => this.SUBRULE(this.commandChain),
-              });
-            },
-          },
-        ]);
-      },
-    });
+    this.OPTION(this.expressionContinues);
   });
 
   readonly commandArguments = this.RULE('commandArguments', () => {

@@ -71,12 +71,20 @@ function splitGString(body: string, quote: Quote, token: IToken, ctx: BuildConte
       parts.push({ kind: 'interpolation', expression: dottedPath(path, positionIn(token, quote.length + i + 1, start + i + 1)) });
       i += 1 + path.length;
     } else {
-      text += c;
-      i++;
+      const next = nextSpecial(body, i + 1);
+      text += body.slice(i, next);
+      i = next;
     }
   }
   flush();
   return parts;
+}
+
+// The index of the next backslash or dollar in `body` from `from` (or its length): text up to there is plain.
+function nextSpecial(body: string, from: number): number {
+  let i = from;
+  while (i < body.length && body[i] !== '\\' && body[i] !== '$') i++;
+  return i;
 }
 
 // `a.b.c` of `"$a.b.c"` as an identifier with property accesses (each node at the start of the path).
@@ -91,7 +99,8 @@ function dottedPath(path: string, pos: Position): Expression {
 function positionIn(token: IToken, index: number, offset: number): Position {
   const before = token.image.slice(0, index);
   const lastBreak = before.lastIndexOf('\n');
-  const breaks = before.split('\n').length - 1;
+  let breaks = 0;
+  for (let at = before.indexOf('\n'); at >= 0; at = before.indexOf('\n', at + 1)) breaks++;
   const line = (token.startLine ?? 1) + breaks;
   const column = lastBreak < 0 ? (token.startColumn ?? 1) + index : index - lastBreak;
   return { line, column, offset };

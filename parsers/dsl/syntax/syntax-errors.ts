@@ -2,6 +2,7 @@
 import { EOF } from './chevrotain.js';
 import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
+import { tokenEnd } from './lexer.js';
 import { describeToken } from './syntax-messages.js';
 import * as T from './tokens.js';
 
@@ -25,7 +26,7 @@ const CLOSERS: ReadonlyMap<TokenType, string> = new Map([
 export function syntaxError(error: IRecognitionException, tokens: readonly IToken[], file: string): ParseError {
   const token = error.token.tokenType === EOF ? endOf(tokens) : error.token;
   const line = token.startLine ?? 1;
-  const column = error.token.tokenType === EOF ? (token.endColumn ?? 0) + 1 : (token.startColumn ?? 1);
+  const column = error.token.tokenType === EOF ? (token.image === '' ? 0 : tokenEnd(token).column) + 1 : (token.startColumn ?? 1);
   const location = { file, line, column };
   const found = describeToken(error.token);
   const unsupported = UNSUPPORTED.get(error.token.image) ?? (error.context.ruleStack.includes('forStatement') && ['=', ';'].includes(error.token.image) ? C_FOR : undefined);

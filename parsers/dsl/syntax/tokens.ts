@@ -26,11 +26,13 @@ export const Shebang = createToken({
   start_chars_hint: ['#'],
   line_breaks: false,
 });
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /(?:[ \t\f]|\\\r?\n)+/, group: Lexer.SKIPPED, line_breaks: true });
-export const Newline = createToken({ name: 'Newline', pattern: /\r?\n|\r/, line_breaks: true, label: 'a new line' });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: Lexer.SKIPPED });
-export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, line_breaks: true });
-export const UnclosedComment = createToken({ name: 'UnclosedComment', pattern: /\/\*[\s\S]*/, line_breaks: true, label: 'an unclosed comment' });
+// Spaces, and a backslash that joins two lines: apart, so that the lexer looks for line breaks only in the latter.
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f]+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t', '\f'], line_breaks: false });
+export const LineContinuation = createToken({ name: 'LineContinuation', pattern: /\\\r?\n/, group: Lexer.SKIPPED, start_chars_hint: ['\\'], line_breaks: true });
+export const Newline = createToken({ name: 'Newline', pattern: /\r?\n|\r/, start_chars_hint: ['\r', '\n'], line_breaks: true, label: 'a new line' });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: Lexer.SKIPPED, start_chars_hint: ['/'], line_breaks: false });
+export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, start_chars_hint: ['/'], line_breaks: true });
+export const UnclosedComment = createToken({ name: 'UnclosedComment', pattern: /\/\*[\s\S]*/, start_chars_hint: ['/'], line_breaks: true, label: 'an unclosed comment' });
 
 export const TripleDoubleString = createToken({
   name: 'TripleDoubleString',
@@ -56,8 +58,15 @@ export const DoubleString = createToken({
   categories: [StringLiteral],
   label: 'a string',
 });
-export const SingleString = createToken({ name: 'SingleString', pattern: /'(?:[^'\\\n\r]|\\[\s\S])*'/, categories: [StringLiteral], label: 'a string' });
-export const UnclosedString = createToken({ name: 'UnclosedString', pattern: /"""|'''|"|'/, label: 'an unclosed string' });
+export const SingleString = createToken({
+  name: 'SingleString',
+  pattern: /'(?:[^'\\\n\r]|\\[\s\S])*'/,
+  start_chars_hint: ["'"],
+  line_breaks: true,
+  categories: [StringLiteral],
+  label: 'a string',
+});
+export const UnclosedString = createToken({ name: 'UnclosedString', pattern: /"""|'''|"|'/, start_chars_hint: ['"', "'"], line_breaks: false, label: 'an unclosed string' });
 export const SlashyString = createToken({
   name: 'SlashyString',
   pattern: custom((text, offset, tokens) => (text[offset] === '/' && !endsValue(tokens[tokens.length - 1]) ? scanSlashy(text, offset) : -1)),
@@ -67,10 +76,34 @@ export const SlashyString = createToken({
   label: 'a slashy string',
 });
 
-export const Decimal = createToken({ name: 'Decimal', pattern: /\d[\d_]*(?:\.\d[\d_]*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)[dDfFgG]?(?![\w$])/, label: 'a number' });
-export const Integer = createToken({ name: 'Integer', pattern: /(?:0[xX][\da-fA-F_]+[lLgGiI]?|\d[\d_]*[lLgGiIdDfF]?)(?![\w$])/, label: 'a number' });
+// First characters of numbers and names, given so that building the lexer need not analyse their patterns
+// (test/parsers/dsl/syntax/grammar.test.ts checks every hint against Chevrotain's own analysis).
+const DIGITS = [...'0123456789'];
+const NAME_STARTS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$'];
 
-export const Identifier = createToken({ name: 'Identifier', pattern: /[A-Za-z_$][\w$]*/, categories: [AnyName], label: 'a name' });
+export const Decimal = createToken({
+  name: 'Decimal',
+  pattern: /\d[\d_]*(?:\.\d[\d_]*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)[dDfFgG]?(?![\w$])/,
+  start_chars_hint: DIGITS,
+  line_breaks: false,
+  label: 'a number',
+});
+export const Integer = createToken({
+  name: 'Integer',
+  pattern: /(?:0[xX][\da-fA-F_]+[lLgGiI]?|\d[\d_]*[lLgGiIdDfF]?)(?![\w$])/,
+  start_chars_hint: DIGITS,
+  line_breaks: false,
+  label: 'a number',
+});
+
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: /[A-Za-z_$][\w$]*/,
+  start_chars_hint: NAME_STARTS,
+  line_breaks: false,
+  categories: [AnyName],
+  label: 'a name',
+});
 
 // The reserved words that cannot be a plain name (not the soft ones).
 export const RESERVED_WORDS = new Set<string>();
@@ -82,6 +115,8 @@ function keyword(word: string, soft = false, extra: TokenType[] = []): TokenType
   return createToken({
     name,
     pattern: new RegExp(`${word}\\b`),
+    start_chars_hint: [word.charAt(0)],
+    line_breaks: false,
     longer_alt: Identifier,
     categories: [soft ? Identifier : AnyName, ...extra],
     label: `\`${word}\``,
@@ -117,9 +152,9 @@ export const In = keyword('in', false, [BinaryOp]);
 export const Instanceof = keyword('instanceof', false, [BinaryOp]);
 export const As = keyword('as', false, [BinaryOp]);
 
-// An operator or punctuation token with its text as label.
+// An operator or punctuation token with its text as label (and first character, so the lexer need not work it out).
 function op(name: string, pattern: RegExp, text: string, categories: TokenType[] = []): TokenType {
-  return createToken({ name, pattern, categories, label: `\`${text}\`` });
+  return createToken({ name, pattern, start_chars_hint: [text.charAt(0)], line_breaks: false, categories, label: `\`${text}\`` });
 }
 
 export const RangeExclusive = op('RangeExclusive', /\.\.</, '..<', [BinaryOp]);
@@ -176,7 +211,7 @@ export const At = op('At', /@/, '@');
 // Every token in matching order: comments and strings before operators, keywords before identifiers.
 export const allTokens: TokenType[] = [
   AnyName, BinaryOp, AssignOp, StringLiteral,
-  Shebang, WhiteSpace, Newline, LineComment, BlockComment, UnclosedComment,
+  Shebang, WhiteSpace, LineContinuation, Newline, LineComment, BlockComment, UnclosedComment,
   TripleDoubleString, TripleSingleString, DoubleString, SingleString, UnclosedString, SlashyString,
   Decimal, Integer,
   Process, Workflow, Include, From, Def, If, Else, For, While, Return, Break, Continue, Throw, Assert, Try, Catch,
