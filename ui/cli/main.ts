@@ -209,4 +209,10 @@ program
     action(async (options: AgentCommandOptions) => (await import('../commands/agent.js')).agentCommand(options)),
   );
 
+// A reader that stopped reading (`pipe tasks | head`) ends the command quietly, as for other Unix tools.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 await program.parseAsync(nextflowSpellings(process.argv));
