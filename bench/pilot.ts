@@ -1,6 +1,7 @@
 // (i) The pilot: 20,000 `true` tasks through a pilot server and two local agents on loopback, against
-// `xargs -P2` in the same round: once standalone (`pipe server`, two `pipe agent -j 1`, `pipe submit`; timed from
-// the submit until the server has recorded every task) and once as `pipe run --agents local:2`.
+// `xargs -P2` in the same round: once standalone (`pipe server`, two `pipe agent` with their default -j, the
+// cores; `pipe submit`; timed from the submit until the server has recorded every task) and once as
+// `pipe run --agents local:2`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,7 +48,7 @@ async function standalone(pipeBin: string, dir: string, list: string, n: number)
   rmSync(join(dir, '.pipe'), { recursive: true, force: true });
   const server = background(pipeBin, dir, ['server', '--port', String(port)]);
   await waitForRetry(() => waitForCounts(port, () => true));
-  const agents = [0, 1].map(() => background(pipeBin, dir, ['agent', '--server', url, '-j', '1']));
+  const agents = [0, 1].map(() => background(pipeBin, dir, ['agent', '--server', url]));
   const t0 = performance.now();
   const submit = await measure(process.execPath, [pipeBin, 'submit', list, '--server', url], { cwd: dir, env: { ...process.env, PIPE_TOKEN: TOKEN } });
   if (submit.exitCode !== 0) throw new Error(`pipe submit exited ${submit.exitCode}`);

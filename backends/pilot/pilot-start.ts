@@ -55,7 +55,8 @@ export async function startPilot(settings: PilotSettings, runtime: PilotRuntime)
   runtime.log(`server listening on ${server.url}; agents: ${settings.agents ?? DEFAULT_AGENTS}`);
   const local = spec.place === 'local';
   const agentCpus = settings.agentCpus ?? (local ? undefined : 1);
-  const jobs = settings.agentJobs ?? (local ? Math.max(1, Math.floor((settings.jobs ?? availableParallelism()) / spec.max)) : (agentCpus ?? 1));
+  // A local agent runs -j tasks (default: the cores), as `pipe agent` does; a cluster agent one per cpu it asked for.
+  const jobs = settings.agentJobs ?? (local ? (settings.jobs ?? availableParallelism()) : (agentCpus ?? 1));
   const memory = settings.agentMemory === undefined ? undefined : parseMemory(settings.agentMemory);
   if (settings.agentMemory !== undefined && memory === undefined) {
     throw new ConfigError(`Invalid size for pilot option agentMemory: "${settings.agentMemory}"`, { hint: 'e.g. 4GB or 512 MB' });
