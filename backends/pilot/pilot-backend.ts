@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Backend, JobStatus, PreparedTask, StatusListener } from '../backend.js';
 import { createAbortWatch } from '../local/abort-watch.js';
 import type { NewTask } from './protocol/messages.js';
+import { runFields } from './protocol/run-fields.js';
 import { generateToken, writeTokenFile } from './protocol/token.js';
 import type { PilotServer, ServerTaskEvent } from './server/types.js';
 import type { Fleet } from './launch/fleet.js';
@@ -191,16 +192,5 @@ export function createPilotBackend(settings: PilotSettings): Backend {
 
 // The queue's view of a prepared task.
 function toNewTask(task: PreparedTask): NewTask {
-  return {
-    name: task.name,
-    step: task.stepName,
-    command: task.command,
-    light: task.light,
-    workDir: task.workDir,
-    errFile: task.errFile,
-    cpus: task.cpus,
-    memoryBytes: task.memoryBytes,
-    timeLimitMs: task.timeLimitMs,
-    env: task.env,
-  };
+  return { name: task.name, step: task.stepName, ...runFields(task) };
 }

@@ -1,6 +1,7 @@
 // Translations between the protocol's tasks and results and the local backend's prepared tasks and statuses.
 import type { JobStatus, PreparedTask } from '../../backend.js';
 import type { TaskResult, WireTask } from '../protocol/messages.js';
+import { runFields } from '../protocol/run-fields.js';
 
 export type HandBack = NonNullable<TaskResult['requeue']>;
 
@@ -17,19 +18,7 @@ export function dispatchKey(id: string, attempt: number): string {
 
 // The prepared task the local backend runs for a dispatch, under the agent's own local id.
 export function preparedTask(task: WireTask, localId: string): PreparedTask {
-  return {
-    id: localId,
-    name: task.name ?? task.id,
-    stepName: task.step ?? '',
-    light: task.light,
-    command: task.command,
-    workDir: task.workDir,
-    errFile: task.errFile,
-    cpus: task.cpus,
-    memoryBytes: task.memoryBytes,
-    timeLimitMs: task.timeLimitMs,
-    env: task.env,
-  };
+  return { id: localId, name: task.name ?? task.id, stepName: task.step ?? '', ...runFields(task) };
 }
 
 type Completed = Extract<JobStatus, { state: 'completed' }>;

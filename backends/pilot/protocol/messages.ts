@@ -1,23 +1,18 @@
 // The pilot protocol: the JSON messages agents and clients exchange with `pipe server`, one per frame (frame.ts).
 // Every message has a `t` naming its kind. Version 1.
 
+import type { RunFields } from './run-fields.js';
+
 export const PROTOCOL_VERSION = 1;
 
 // A task as an agent receives it. `id` + `attempt` name one dispatch: a completion is accepted only for the
 // server's current attempt of a task, so a late report from an agent presumed dead is ignored.
-export interface WireTask {
+// Its command is the shell line of a light task; a work-dir task runs its work dir's .command.run.
+export interface WireTask extends RunFields {
   readonly id: string;
   readonly attempt: number;
   readonly name?: string | undefined;
   readonly step?: string | undefined;
-  readonly command: string; // light tasks: the shell line; work-dir tasks: ignored (the agent runs .command.run)
-  readonly light: boolean;
-  readonly workDir?: string | undefined;
-  readonly errFile?: string | undefined;
-  readonly cpus: number;
-  readonly memoryBytes?: number | undefined;
-  readonly timeLimitMs?: number | undefined;
-  readonly env?: Readonly<Record<string, string>> | undefined;
 }
 
 // A task to add to the queue (from the engine's pilot backend or `pipe submit`).

@@ -1,6 +1,7 @@
 // What the server's parts share: the store, the ready window, who holds which task, and the agents.
 import type { Connection } from '../protocol/connection.js';
 import type { AgentInfo, AgentMessage, Pull, ServerMessage, WireTask } from '../protocol/messages.js';
+import { runFields } from '../protocol/run-fields.js';
 import type { StepDurations } from './bundle.js';
 import type { QueueStore, StoredTask } from './queue-store.js';
 import type { ReadyWindow } from './ready-window.js';
@@ -50,20 +51,7 @@ export interface ServerContext {
 
 // A stored task as an agent receives it.
 export function toWireTask(task: StoredTask): WireTask {
-  return {
-    id: String(task.id),
-    attempt: task.attempt,
-    name: task.name,
-    step: task.step,
-    command: task.command,
-    light: task.light,
-    workDir: task.workDir,
-    errFile: task.errFile,
-    cpus: task.cpus,
-    memoryBytes: task.memoryBytes,
-    timeLimitMs: task.timeLimitMs,
-    env: task.env,
-  };
+  return { id: String(task.id), attempt: task.attempt, name: task.name, step: task.step, ...runFields(task) };
 }
 
 // A wire task id as the store's number, or undefined when it is not one of ours.

@@ -1,22 +1,15 @@
 // The pilot queue's storage: sessions, tasks and their attempts, behind an async interface that SQLite and
 // PostgreSQL both implement (sql-queue-store.ts over a driver).
 import type { NewTask, QueueCounts, TaskQuery, TaskRow, TaskStateName } from '../protocol/messages.js';
+import type { RunFields } from '../protocol/run-fields.js';
 
 // A task as the server dispatches it: its row, without results.
-export interface StoredTask {
+export interface StoredTask extends RunFields {
   readonly id: number;
   readonly attempt: number;
   readonly agent?: string | undefined; // running tasks only
   readonly name?: string | undefined;
   readonly step?: string | undefined;
-  readonly command: string;
-  readonly light: boolean;
-  readonly workDir?: string | undefined;
-  readonly errFile?: string | undefined;
-  readonly cpus: number;
-  readonly memoryBytes?: number | undefined;
-  readonly timeLimitMs?: number | undefined;
-  readonly env?: Readonly<Record<string, string>> | undefined;
 }
 
 // How one attempt ended (the attempts table's outcome column).
