@@ -36,6 +36,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
   let fatal: string | undefined;
   let demand = 0;
 
+  // Appends a line to this run's pilot log (.pipe/pilot/<run>/pilot.log).
   const log = (line: string): void => {
     try {
       appendFileSync(join(dir, 'pilot.log'), `${new Date().toISOString()} ${line}\n`);
@@ -44,10 +45,12 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     }
   };
 
+  // Tells the engine's listeners about a status.
   const emit = (id: string, status: JobStatus): void => {
     for (const listener of listeners) listener(id, status);
   };
 
+  // Retires a job with its final status, keeping it for poll().
   const complete = (job: Pending, status: JobStatus): void => {
     const id = job.task.id;
     if (jobs.get(id) !== job) return;
@@ -60,9 +63,11 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     emit(id, status);
   };
 
+  // Completes a job that never ran.
   const fail = (job: Pending, reason: string): void =>
     complete(job, { state: 'completed', exitCode: null, endedAt: Date.now(), reason });
 
+  // A start or a final result from the server becomes the job's status.
   const onServerEvent = (event: ServerTaskEvent): void => {
     const job = byServerId.get(event.id);
     if (job === undefined) return;
@@ -95,6 +100,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
   // An abort before the start drops the task, as cancel() does.
   const aborts = createAbortWatch<Pending>((job) => void backend.cancel([job.task.id]));
 
+  // Starts the server and the fleet once, with a fresh token for this run.
   const start = (): Promise<{ server: PilotServer; fleet: Fleet }> => {
     if (started !== undefined) return started;
     mkdirSync(dir, { recursive: true });

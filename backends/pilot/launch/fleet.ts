@@ -42,6 +42,7 @@ export function createFleet(opts: FleetOptions): Fleet {
   let timer: NodeJS.Timeout | undefined;
   let staggerTimer: NodeJS.Timeout | undefined;
 
+  // Launches one agent and watches for its end: a failure counts towards giving up, any end re-checks demand.
   const launchOne = async (): Promise<void> => {
     launching += 1;
     launched += 1;

@@ -36,6 +36,7 @@ export function createGridLauncher(opts: GridLauncherOptions): AgentLauncher {
       polling = false;
     }
   };
+  // Remembers a job's scheduler id, and resolves its `ended` once it completed.
   const settle = (id: string, status: JobStatus): void => {
     if (status.state !== 'completed') {
       if (status.state !== 'unknown' && status.nativeId !== undefined) native.set(id, status.nativeId);

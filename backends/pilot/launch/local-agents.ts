@@ -15,6 +15,7 @@ export function createLocalLauncher(opts: LocalLauncherOptions): AgentLauncher {
   const children = new Map<ChildProcess, Promise<AgentEnd>>();
   mkdirSync(opts.logDir, { recursive: true });
 
+  // Signals every agent process still running.
   const signalAll = (signal: NodeJS.Signals): void => {
     for (const child of children.keys()) {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
