@@ -9,7 +9,7 @@ import { runFields } from './protocol/run-fields.js';
 import { generateToken, writeTokenFile } from './protocol/token.js';
 import type { PilotServer, ServerTaskEvent } from './server/types.js';
 import type { Fleet } from './launch/fleet.js';
-import { startPilot, type PilotSettings } from './pilot-start.js';
+import { planPilot, startPilot, type PilotSettings } from './pilot-start.js';
 
 const RETAIN_COMPLETED = 10_000;
 const QUEUE_SIZE = 10_000;
@@ -24,6 +24,7 @@ interface Pending {
 
 // Creates the backend; the server and the agents start with the first task.
 export function createPilotBackend(settings: PilotSettings): Backend {
+  const plan = planPilot(settings);
   const launchDir = resolve(settings.launchDir);
   const dir = join(launchDir, '.pipe', 'pilot', `${Date.now().toString(36)}-${process.pid}`);
   const listeners: StatusListener[] = [];
@@ -107,7 +108,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     const token = generateToken();
     const tokenFile = join(dir, 'token');
     writeTokenFile(tokenFile, token);
-    started = startPilot(settings, { dir, token, tokenFile, demand: () => demand, onGiveUp: giveUp, log }).then((pilot) => {
+    started = startPilot(settings, plan, { dir, token, tokenFile, demand: () => demand, onGiveUp: giveUp, log }).then((pilot) => {
       pilot.server.subscribe(onServerEvent);
       return pilot;
     });

@@ -2,9 +2,9 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../engine/errors.js';
-import { parseDuration, parseMemory } from '../../parsers/common/units.js';
+import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../../parsers/common/units.js';
 import type { PilotConfig } from './config.js';
-import { DEFAULT_AGENTS, parseAgentSpec } from './launch/agent-spec.js';
+import { DEFAULT_AGENTS, parseAgentSpec, type AgentSpec } from './launch/agent-spec.js';
 import { createFleet, type Fleet } from './launch/fleet.js';
 import type { AgentCommand, AgentLauncher } from './launch/launcher.js';
 import { formatServerUrl, parseServerUrl } from './protocol/address.js';
@@ -31,14 +31,50 @@ const CLUSTER_STAGGER_MS = 1_000;
 function durationMs(name: string, value: string | number | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = parseDuration(value);
-  if (ms === undefined) throw new ConfigError(`Invalid duration for pilot option ${name}: "${value}"`, { hint: 'e.g. 90s, 15m, 2h or 01:30:00' });
+  if (ms === undefined) throw new ConfigError(`Invalid duration for pilot option ${name}: "${value}"`, { hint: `write it as ${DURATION_EXAMPLES}` });
   return ms;
 }
 
-// Starts the server and the fleet (agents launch as tasks arrive).
-export async function startPilot(settings: PilotSettings, runtime: PilotRuntime): Promise<{ server: PilotServer; fleet: Fleet }> {
+// The settings read and checked: where agents go, how many, and each agent's size and times.
+export interface PilotPlan {
+  readonly spec: AgentSpec;
+  readonly jobs: number; // -j of each agent
+  readonly cpus?: number | undefined;
+  readonly memoryBytes?: number | undefined;
+  readonly walltimeMs?: number | undefined;
+  readonly idleTimeoutMs: number;
+  readonly staggerMs: number;
+  readonly heartbeatMs?: number | undefined;
+  readonly heartbeatTimeoutMs?: number | undefined;
+}
+
+// Reads the settings, throwing a ConfigError that names a bad one (the backend does this when it is created, so
+// a bad option stops the run before anything starts).
+export function planPilot(settings: PilotSettings): PilotPlan {
   const spec = parseAgentSpec(settings.agents ?? DEFAULT_AGENTS);
-  const heartbeatMs = durationMs('heartbeat', settings.heartbeat);
+  const local = spec.place === 'local';
+  const cpus = settings.agentCpus ?? (local ? undefined : 1);
+  const memoryBytes = settings.agentMemory === undefined ? undefined : parseMemory(settings.agentMemory);
+  if (settings.agentMemory !== undefined && memoryBytes === undefined) {
+    throw new ConfigError(`Invalid size for pilot option agentMemory: "${settings.agentMemory}"`, { hint: `write it as ${MEMORY_EXAMPLES}` });
+  }
+  return {
+    spec,
+    // A local agent runs -j tasks (default: the cores), as `pipe agent` does; a cluster agent one per cpu it asked for.
+    jobs: settings.agentJobs ?? (local ? (settings.jobs ?? availableParallelism()) : (cpus ?? 1)),
+    cpus,
+    memoryBytes,
+    walltimeMs: durationMs('walltime', settings.walltime),
+    idleTimeoutMs: durationMs('idleTimeout', settings.idleTimeout) ?? DEFAULT_IDLE_MS,
+    staggerMs: durationMs('stagger', settings.stagger) ?? (local ? 0 : CLUSTER_STAGGER_MS),
+    heartbeatMs: durationMs('heartbeat', settings.heartbeat),
+    heartbeatTimeoutMs: durationMs('heartbeatTimeout', settings.heartbeatTimeout),
+  };
+}
+
+// Starts the server and the fleet (agents launch as tasks arrive).
+export async function startPilot(settings: PilotSettings, plan: PilotPlan, runtime: PilotRuntime): Promise<{ server: PilotServer; fleet: Fleet }> {
+  const { spec } = plan;
   const { createPilotServer } = await import('./server/index.js');
   const server = await createPilotServer({
     launchDir: settings.launchDir,
@@ -46,29 +82,21 @@ export async function startPilot(settings: PilotSettings, runtime: PilotRuntime)
     host: settings.host ?? '127.0.0.1',
     port: settings.port ?? 0,
     token: runtime.token,
-    heartbeatMs,
-    heartbeatTimeoutMs: durationMs('heartbeatTimeout', settings.heartbeatTimeout),
+    heartbeatMs: plan.heartbeatMs,
+    heartbeatTimeoutMs: plan.heartbeatTimeoutMs,
     log: (event) => runtime.log(`${event.level} ${event.event}: ${event.message}`),
   });
   const bound = parseServerUrl(server.url);
   const url = settings.advertise === undefined ? server.url : formatServerUrl({ ...bound, host: settings.advertise });
   runtime.log(`server listening on ${server.url}; agents: ${settings.agents ?? DEFAULT_AGENTS}`);
-  const local = spec.place === 'local';
-  const agentCpus = settings.agentCpus ?? (local ? undefined : 1);
-  // A local agent runs -j tasks (default: the cores), as `pipe agent` does; a cluster agent one per cpu it asked for.
-  const jobs = settings.agentJobs ?? (local ? (settings.jobs ?? availableParallelism()) : (agentCpus ?? 1));
-  const memory = settings.agentMemory === undefined ? undefined : parseMemory(settings.agentMemory);
-  if (settings.agentMemory !== undefined && memory === undefined) {
-    throw new ConfigError(`Invalid size for pilot option agentMemory: "${settings.agentMemory}"`, { hint: 'e.g. 4GB or 512 MB' });
-  }
   const command: AgentCommand = {
     server: url,
     tokenFile: runtime.tokenFile,
-    jobs,
-    cpus: agentCpus,
-    memoryBytes: memory,
-    walltimeMs: durationMs('walltime', settings.walltime),
-    idleTimeoutMs: durationMs('idleTimeout', settings.idleTimeout) ?? DEFAULT_IDLE_MS,
+    jobs: plan.jobs,
+    cpus: plan.cpus,
+    memoryBytes: plan.memoryBytes,
+    walltimeMs: plan.walltimeMs,
+    idleTimeoutMs: plan.idleTimeoutMs,
     launchDir: settings.launchDir,
   };
   const launcher = await createLauncher(spec.place, settings, command, join(runtime.dir, 'agents'));
@@ -79,8 +107,8 @@ export async function startPilot(settings: PilotSettings, runtime: PilotRuntime)
     launcher,
     min: spec.min,
     max: spec.max,
-    slotsPerAgent: jobs,
-    staggerMs: durationMs('stagger', settings.stagger) ?? (local ? 0 : CLUSTER_STAGGER_MS),
+    slotsPerAgent: plan.jobs,
+    staggerMs: plan.staggerMs,
     demand: runtime.demand,
     onGiveUp: runtime.onGiveUp,
     onLog: runtime.log,

@@ -1,6 +1,6 @@
 // `pipe run --agents local:2`: every workflow format through an embedded pilot server and two agent processes,
 // and a run that loses one of its agents mid-way.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -42,8 +42,7 @@ describe('pipe run with the pilot backend and local agents', () => {
     const lines = Array.from({ length: 200 }, (_, i) => `sleep 0.05; echo ${i} >> ran.txt`);
     const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
     const run = startPipe(['run', 'list.txt', '--agents', 'local:2', '--backend-opt', 'heartbeatTimeout=2s', '--quiet'], dir);
-    let ran = (): string[] => [];
-    ran = () => {
+    const ran = (): string[] => {
       try {
         return readFileSync(join(dir, 'ran.txt'), 'utf8').trim().split('\n');
       } catch {
@@ -76,4 +75,17 @@ describe('pipe run with the pilot backend and local agents', () => {
     const said = agentLogs.map((log) => readFileSync(join(dir, '.pipe', 'pilot', pilotDir!, 'agents', log), 'utf8')).join('');
     expect(said).toMatch(/exiting \(walltime\)/);
   }, 90_000);
+
+  it('stops before anything starts, naming the option, when a pilot option is bad', async () => {
+    const dir = scratchDir({ 'list.txt': 'echo ran > ran.txt\n' });
+    const badTime = await runPipe(['run', 'list.txt', '--agents', 'local:2', '--backend-opt', 'walltime=soon'], dir);
+    expect(badTime.code).toBe(2);
+    expect(badTime.stderr).toContain('Invalid duration for pilot option walltime: "soon"');
+    const badSpec = await runPipe(['run', 'list.txt', '--agents', 'cloud:3'], dir);
+    expect(badSpec.code).toBe(2);
+    expect(badSpec.stderr).toContain('Invalid agents specification "cloud:3"');
+    expect(existsSync(join(dir, 'ran.txt'))).toBe(false);
+    expect(existsSync(join(dir, '.pipe', 'pilot'))).toBe(false);
+  }, 30_000);
 });
+

@@ -50,7 +50,6 @@ export function createGridLauncher(opts: GridLauncherOptions): AgentLauncher {
     native.delete(id);
     resolve({ ok: status.exitCode === 0, detail: `${opts.place} job ${job}: exit ${status.exitCode ?? 'none'}${why}` });
   };
-  opts.backend.subscribe?.((id, status) => settle(id, status));
 
   return {
     place: opts.place,
