@@ -9,6 +9,9 @@ export interface PreparedTask {
   readonly light: boolean;
   readonly command: string; // light tasks: the shell line to run
   readonly workDir?: string | undefined; // work-dir tasks: run `bash .command.run` here
+  // Only for backends with `direct`: the work dir holds no .command.run; source .command.sh there (bash, no
+  // options, no env to export), send its output to .command.log and write .exitcode.
+  readonly direct?: boolean | undefined;
   readonly errFile?: string | undefined; // light tasks: where to keep stderr when the task fails
   readonly cpus: number;
   readonly memoryBytes?: number | undefined;
@@ -58,6 +61,8 @@ export interface Backend {
   close(): Promise<void>;
   // Push-capable backends (local, pilot) report changes as they happen, so the engine need not poll them.
   subscribe?(listener: StatusListener): void;
+  // Runs `direct` work-dir tasks itself (see PreparedTask.direct): the engine then writes them no .command.run.
+  readonly direct?: boolean | undefined;
   // Forcefully ends whatever still runs (a second Ctrl-C).
   kill?(): void;
   // Light tasks the backend accepts beyond the run's job limit: it queues them and never runs more than the

@@ -51,11 +51,19 @@ export interface PreparerOptions {
   readonly backendName: string;
   readonly reuse: ReuseSource;
   readonly monitor?: boolean | undefined; // work dirs write .command.trace
+  readonly direct?: boolean | undefined; // the backend runs `direct` tasks from .command.sh alone (Backend.direct)
 }
 
 // Keeps a task id usable as a file name.
 function fileSafe(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+// Whether the backend runs the task from .command.sh alone: a work-dir task that asks for it, with no environment
+// to export and no resource monitoring (which lives in .command.run).
+function runsDirect(spec: TaskSpec, opts: PreparerOptions): boolean {
+  if (opts.direct !== true || spec.light || spec.wrapper?.direct !== true || opts.monitor === true) return false;
+  return spec.env === undefined || Object.keys(spec.env).length === 0;
 }
 
 // Creates the preparer for one run.
@@ -71,10 +79,11 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       const jobId = String(++jobSeq);
       const name = spec.tag === undefined ? `${step.attrs.name} (${spec.id})` : `${step.attrs.name} (${spec.tag})`;
       let workDir: string | undefined;
+      const direct = runsDirect(spec, opts);
       if (!spec.light) {
         workDir = workDirFor(opts.workRoot, key);
         rmSync(workDir, { recursive: true, force: true });
-        if (spec.hooks?.stage === undefined) writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor, wrapper: spec.wrapper });
+        if (spec.hooks?.stage === undefined) writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor, wrapper: spec.wrapper, direct });
         else mkdirSync(workDir, { recursive: true });
       }
       const prepared: PreparedTask = {
@@ -84,6 +93,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         light: spec.light,
         command: spec.command,
         workDir,
+        direct,
         errFile: spec.light ? join(opts.logDir, `${fileSafe(spec.id)}.${attemptNo}.err`) : undefined,
         cpus: spec.resources.cpus,
         memoryBytes: spec.resources.memoryBytes,
@@ -98,7 +108,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       const { spec, workDir, prepared } = attempt;
       if (spec.hooks?.stage === undefined || workDir === undefined) return;
       const script = await spec.hooks.stage(workDir, signal, attempt.number);
-      writeWorkDirScripts(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor, wrapper: spec.wrapper });
+      writeWorkDirScripts(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor, wrapper: spec.wrapper, direct: prepared.direct });
     },
 
     cached(spec, step) {

@@ -94,6 +94,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
       backendName: req.backend.name,
       reuse: { completed: plan.completed, resuming: req.resume !== undefined },
       monitor: req.monitor,
+      direct: req.backend.direct,
     });
     const result = await runScheduler({
       workflow: req.workflow,

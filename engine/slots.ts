@@ -18,15 +18,16 @@ export interface Slots {
 }
 
 // Creates slot accounting for the given limits. With `lookahead` > 0 the backend caps running tasks itself, so
-// light tasks (one cpu, no memory request) may be submitted ahead: up to jobs + lookahead, without cpu slots.
+// light tasks and tasks of one cpu with no memory request may be submitted ahead: up to jobs + lookahead, without
+// cpu slots.
 export function createSlots(limits: Limits, lookahead = 0): Slots {
   let jobs = 0;
   let cpus = 0;
   let memory = 0;
-  const ahead = (light: boolean | undefined): boolean => light === true && lookahead > 0;
+  const ahead = (r: Resources, light: boolean | undefined): boolean => lookahead > 0 && (light === true || (r.cpus <= 1 && r.memoryBytes === undefined));
   return {
     fits(r, light) {
-      if (ahead(light)) return jobs < limits.jobs + lookahead;
+      if (ahead(r, light)) return jobs < limits.jobs + lookahead;
       return (
         jobs < limits.jobs &&
         cpus + r.cpus <= limits.cpus &&
@@ -42,13 +43,13 @@ export function createSlots(limits: Limits, lookahead = 0): Slots {
     },
     take(r, light) {
       jobs += 1;
-      if (ahead(light)) return;
+      if (ahead(r, light)) return;
       cpus += r.cpus;
       memory += r.memoryBytes ?? 0;
     },
     give(r, light) {
       jobs -= 1;
-      if (ahead(light)) return;
+      if (ahead(r, light)) return;
       cpus -= r.cpus;
       memory -= r.memoryBytes ?? 0;
     },

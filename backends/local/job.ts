@@ -1,5 +1,6 @@
 // A local job: the reasons the backend ends tasks with, a job's state, and the line its launcher is sent.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { WorkDirFile } from '../../engine/workdir/index.js';
 import { exportLines } from '../../engine/workdir/shell-quote.js';
 import type { PreparedTask } from '../backend.js';
 import type { Slot } from './launcher-pool.js';
@@ -27,10 +28,16 @@ export interface LocalJob {
   signalOnStart: 'SIGTERM' | 'SIGKILL' | undefined; // asked for before the launcher reported the start
 }
 
+// Where the launcher keeps a task's stderr: a light task's errFile, a direct task's .command.log (all its output).
+export function errFileOf(task: PreparedTask, launchDir: string): string | undefined {
+  if (task.direct === true && !task.light) return join(resolve(launchDir, task.workDir!), WorkDirFile.Log);
+  return task.errFile === undefined ? undefined : resolve(launchDir, task.errFile);
+}
+
 // The launcher line for a task; light tasks get their environment as an `export …;` prefix.
 export function jobLine(task: PreparedTask, launchDir: string): string {
-  const errFile = task.errFile === undefined ? undefined : resolve(launchDir, task.errFile);
-  if (!task.light) return taskLine(task.id, TaskKind.WorkDir, resolve(launchDir, task.workDir!), errFile, '');
+  const errFile = errFileOf(task, launchDir);
+  if (!task.light) return taskLine(task.id, task.direct === true ? TaskKind.Direct : TaskKind.WorkDir, resolve(launchDir, task.workDir!), errFile, '');
   const env = exportLines(task.env);
   const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
   // '.' is the launcher's own cwd, the launch dir: a shorter line is read faster (bash reads byte by byte).

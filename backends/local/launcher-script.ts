@@ -6,6 +6,8 @@
 // light tasks in the launch dir ('.') skip the cd; tasks get /dev/null as stdin and never inherit fds 3 and 4.
 // A work-dir task's .command.run is sourced by the forked subshell, which is bash running it as `bash .command.run`
 // would (its traps and exit are its own; job control is off in a subshell), without a new bash to start per task.
+// A direct task (kind D) has no .command.run: the subshell sources .command.sh with its stdout and stderr in the slot
+// file, which is kept as .command.log when not empty; the launcher writes .exitcode before it reports the end.
 // On stdin EOF the loop ends after the current task, so a killed pipe leaves running tasks to finish (work-dir
 // tasks still write .exitcode); a status write to a dead pipe ends the launcher through the PIPE trap, which
 // (unlike ignoring SIGPIPE) tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir once it is empty.
@@ -23,6 +25,8 @@ while IFS=$'\t' read -r id kind dir errf cmd; do
   [[ $dir == *\\* ]] && printf -v dir '%b' "$dir"
   if [[ $kind == W ]]; then
     { cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
+  elif [[ $kind == D ]]; then
+    { cd -- "$dir" && . ./.command.sh; } </dev/null >"$slot" 2>&1 3>&- 4>&- &
   else
     [[ $cmd == *\\* ]] && printf -v cmd '%b' "$cmd"
     if [[ $dir == . ]]; then
@@ -35,7 +39,11 @@ while IFS=$'\t' read -r id kind dir errf cmd; do
   printf 'S\t%s\t%s\t%s\n' "$id" "$pid" "$EPOCHREALTIME" >&3
   wait "$pid"
   st=$? t=$EPOCHREALTIME ef=
-  if [[ -s $slot ]]; then
+  if [[ $kind == D ]]; then
+    printf '%s' "$st" >"$dir/.exitcode"
+    [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
+    [[ -s $slot ]] && cp -- "$slot" "$errf" && ef=1
+  elif [[ -s $slot ]]; then
     [[ $copy == 1 ]] && cat -- "$slot" >&4
     if ((st != 0)) && [[ $errf != - ]]; then
       [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"

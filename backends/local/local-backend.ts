@@ -5,7 +5,7 @@ import type { Backend, JobStatus, StatusListener } from '../backend.js';
 import { createAbortWatch } from './abort-watch.js';
 import { signalOfStatus } from './exit-status.js';
 import type { TaskOutput } from './launcher.js';
-import { jobLine, LocalReason, type LocalJob } from './job.js';
+import { errFileOf, jobLine, LocalReason, type LocalJob } from './job.js';
 import { createLauncherPool, type Slot } from './launcher-pool.js';
 import type { LauncherEvent } from './protocol.js';
 import { createWatchdog } from './watchdog.js';
@@ -165,7 +165,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       return;
     }
     const { status } = event;
-    const errFile = event.errFileWritten ? resolve(launchDir, job.task.errFile!) : undefined;
+    const errFile = event.errFileWritten ? errFileOf(job.task, launchDir) : undefined;
     complete(job, {
       state: 'completed',
       exitCode: status,
@@ -203,6 +203,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
 
   return {
     name: 'local',
+    direct: true,
     lookahead: opts.maxRunning,
 
     async submit(task, signal) {

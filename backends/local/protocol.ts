@@ -1,10 +1,10 @@
 // The line protocol between the local backend and its bash launchers (see launcher-script.ts).
-//   main → launcher: id TAB kind TAB dir TAB errFile|- TAB command      (kind L = light, W = work dir)
+//   main → launcher: id TAB kind TAB dir TAB errFile|- TAB command      (kind L = light, W = work dir, D = direct)
 //   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME                (task started)
 //                    E TAB id TAB status TAB $EPOCHREALTIME TAB 1|''    (task ended; 1 = errFile written)
 // Fields escape backslash, newline and tab as \\, \n, \t; the launcher decodes them with printf %b.
 
-export const TaskKind = { Light: 'L', WorkDir: 'W' } as const;
+export const TaskKind = { Light: 'L', WorkDir: 'W', Direct: 'D' } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
 export type LauncherEvent =

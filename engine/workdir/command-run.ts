@@ -38,6 +38,9 @@ export interface WrapperOptions {
   // under its shebang's options; for scripts that expect nothing of a fresh shell ($0, functions, unset names).
   // Scripts for other interpreters run as always.
   readonly inlineScript?: boolean | undefined;
+  // .command.sh (plain `#!/bin/bash`) is the whole task: a backend that runs work dirs itself (Backend.direct)
+  // sources it in a forked shell and writes .exitcode, with no .command.run; other backends run the wrapper.
+  readonly direct?: boolean | undefined;
 }
 
 // Returns .command.run: cd, touch .command.begin, export env, run .command.sh teeing .command.out/.command.err

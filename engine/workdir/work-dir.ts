@@ -22,6 +22,7 @@ export interface WorkDirSpec {
   readonly env?: Readonly<Record<string, string>> | undefined;
   readonly monitor?: boolean | undefined; // write .command.trace (see renderCommandRun)
   readonly wrapper?: WrapperOptions | undefined;
+  readonly direct?: boolean | undefined; // the backend runs .command.sh itself: no .command.run
 }
 
 // Returns `<workRoot>/<key[0:2]>/<key[2:32]>`, the work dir of the task with that cache key.
@@ -36,11 +37,12 @@ export function writeWorkDir(dir: string, spec: WorkDirSpec): void {
   writeWorkDirScripts(dir, spec);
 }
 
-// Writes .command.sh and .command.run into a work dir that exists.
+// Writes .command.sh and (unless the task runs direct) .command.run into a work dir that exists.
 export function writeWorkDirScripts(dir: string, spec: WorkDirSpec): void {
   const absolute = resolve(dir);
-  const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor, wrapper: spec.wrapper });
   writeFileSync(join(absolute, WorkDirFile.Script), renderCommandSh(spec.script), { mode: 0o644 });
+  if (spec.direct === true) return;
+  const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor, wrapper: spec.wrapper });
   writeFileSync(join(absolute, WorkDirFile.Run), wrapper, { mode: 0o644 });
 }
 

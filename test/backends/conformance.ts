@@ -26,6 +26,8 @@ export type ConformanceCase = (typeof ConformanceCase)[keyof typeof ConformanceC
 
 export interface ConformanceOptions {
   readonly light?: boolean; // runs light tasks directly (default true); otherwise every case uses a work dir
+  // With light false: every work dir holds only .command.sh and the task is `direct` (backends with Backend.direct)
+  readonly direct?: boolean;
   readonly tmpRoot?: string; // where test dirs go; must be visible where tasks run (default os.tmpdir())
   readonly timeoutMs?: number; // longest wait for one status (default 30 s)
   readonly pollIntervalMs?: number; // for poll-only backends (default 100 ms)
@@ -47,6 +49,7 @@ export function describeBackendConformance(
   opts: ConformanceOptions = {},
 ): void {
   const light = opts.light ?? true;
+  const direct = !light && opts.direct === true;
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const root = mkdtempSync(join(opts.tmpRoot ?? tmpdir(), `pipe-conformance-${name}-`));
   let backend: Backend;
@@ -62,8 +65,8 @@ export function describeBackendConformance(
     const base: PreparedTask = { id, name: `conformance ${id}`, stepName: 'conformance', light: true, command, cpus: 1 };
     if (light && extra.light !== false) return { ...base, ...extra };
     const workDir = extra.workDir ?? join(dir, 'work', id);
-    writeWorkDir(workDir, { script: command, name: base.name, env: extra.env });
-    return { ...base, ...extra, light: false, workDir };
+    writeWorkDir(workDir, { script: command, name: base.name, env: extra.env, direct });
+    return { ...base, ...extra, light: false, workDir, ...(direct ? { direct } : {}) };
   };
 
   // Submits and remembers the job, so afterEach can cancel whatever a failed case left running.
@@ -83,6 +86,7 @@ export function describeBackendConformance(
   // Registers one case; a case that needs light tasks is left out for a backend without them.
   const test = (kind: ConformanceCase, title: string, body: () => Promise<void>): void => {
     if (kind === ConformanceCase.ErrFile && !light) return;
+    if (kind === ConformanceCase.LightEnv && direct) return; // the engine sends direct tasks no environment
     if (kind === ConformanceCase.Resources && opts.resourceProbe === undefined) return;
     it(title, body, timeoutMs * 2);
   };
@@ -119,12 +123,18 @@ export function describeBackendConformance(
       expect(status.signal).toBeUndefined();
     });
 
-    test(ConformanceCase.WorkDir, 'runs a work-dir task through .command.run, and .exitcode matches', async () => {
+    test(ConformanceCase.WorkDir, 'runs a work-dir task to its exit code, writes it to .exitcode and keeps its output', async () => {
       const prepared = await task('echo hello; echo oops >&2; exit 4', { light: false });
       const status = await run(prepared);
       const workDir = prepared.workDir!;
       expect(status.exitCode).toBe(4);
       expect(readExitCode(workDir)).toBe(4);
+      if (direct) {
+        expect(existsSync(join(workDir, WorkDirFile.Run))).toBe(false);
+        expect(readFileSync(join(workDir, WorkDirFile.Log), 'utf8')).toBe('hello\noops\n');
+        expect(status.errFile).toBe(join(workDir, WorkDirFile.Log));
+        return;
+      }
       expect(readFileSync(join(workDir, WorkDirFile.Out), 'utf8')).toBe('hello\n');
       expect(readFileSync(join(workDir, WorkDirFile.Err), 'utf8')).toBe('oops\n');
       expect(existsSync(join(workDir, WorkDirFile.Begin))).toBe(true);
@@ -222,7 +232,7 @@ export function describeBackendConformance(
       const status = await run(second);
       expect(status.exitCode).toBe(0);
       expect(readExitCode(first.workDir!)).toBe(0);
-      expect(readFileSync(join(first.workDir!, WorkDirFile.Out), 'utf8')).toBe('second\n');
+      expect(readFileSync(join(first.workDir!, direct ? WorkDirFile.Log : WorkDirFile.Out), 'utf8')).toBe('second\n');
     });
 
     test(ConformanceCase.FanOut, 'runs a fan-out of tasks, each completing with its own exit code', async () => {

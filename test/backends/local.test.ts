@@ -15,4 +15,7 @@ describeBackendConformance('local', makeBackend);
 // The same backend with every task in a work dir, as grid backends run them: proves the suite's work-dir path.
 describeBackendConformance('local-workdirs', makeBackend, { light: false });
 
+// Work dirs with only .command.sh, run by the launcher itself, as CWL tools run.
+describeBackendConformance('local-direct', makeBackend, { light: false, direct: true });
+
 afterAll(() => rmSync(launchDir, { recursive: true, force: true }));

@@ -15,9 +15,10 @@ import type { RuntimeContext, ToolTask, ToolTaskFactory } from './runtime-contex
 import { runProcess } from './run-process.js';
 import { createTaskChannel, type TaskChannel } from './task-channel.js';
 
-// A tool's script (script.ts) is bash that only changes directory and execs the command: it runs in a subshell of
-// the wrapper, with its output straight into .command.out/.command.err (cwltool keeps no combined log either).
-const TOOL_WRAPPER: WrapperOptions = { directOutput: true, inlineScript: true };
+// A tool's script (script.ts) is plain bash that only changes directory and execs the command: the local backend
+// runs it directly (no .command.run); elsewhere it runs in a subshell of the wrapper, with its output straight into
+// .command.out/.command.err (cwltool keeps no combined log either).
+const TOOL_WRAPPER: WrapperOptions = { directOutput: true, inlineScript: true, direct: true };
 
 export interface CwlGraphOptions {
   readonly evaluator: ExpressionEvaluator;
