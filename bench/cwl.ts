@@ -1,6 +1,8 @@
 // The CWL benchmark: pipe against Debian's `cwltool --no-container` in the same run, on one `echo` CommandLineTool
 // and on a 200-way scatter of it (fixtures/cwl/bench). Rounds interleave the two runners, so that both see the same
-// machine load; each reports the median wall time and the median of the per-round ratios pipe / cwltool.
+// machine load, and alternate which goes first: creating files costs more just after many were deleted (cwltool
+// removes its temporary dirs as it ends), and neither runner should always come after the other. Round dirs are
+// removed only after the case. Each case reports the median wall time and the median of the per-round ratios.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +17,8 @@ interface CwlCase {
 }
 
 const CASES: readonly CwlCase[] = [
-  { name: 'echo tool', tool: 'echo.cwl', job: 'echo-job.yml', rounds: 7 },
-  { name: '200-way scatter of echo', tool: 'scatter-echo.cwl', job: 'scatter-200-job.yml', rounds: 3 },
+  { name: 'echo tool', tool: 'echo.cwl', job: 'echo-job.yml', rounds: 8 },
+  { name: '200-way scatter of echo', tool: 'scatter-echo.cwl', job: 'scatter-200-job.yml', rounds: 6 },
 ];
 
 const TARGET = 0.25; // issue 3: pipe's wall time at most a quarter of cwltool's
@@ -32,18 +34,24 @@ export async function cwlBench(root: string, pipeBin: string): Promise<void> {
   for (const c of CASES) {
     const times: Record<'pipe' | 'cwltool', number[]> = { pipe: [], cwltool: [] };
     const ratios: number[] = [];
+    const dirs: string[] = [];
     for (let round = 0; round < (rounds > 0 ? rounds : c.rounds); round++) {
       const dir = mkdtempSync(join(tmpdir(), 'pipe-bench-cwl-'));
+      dirs.push(dir);
       const files = [join(fixtures, c.tool), join(fixtures, c.job)];
-      const reference = await measure('cwltool', ['--no-container', '--quiet', '--outdir', join(dir, 'cwltool'), ...files], { cwd: dir });
-      const ours = await measure(process.execPath, [pipeBin, 'run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir });
-      rmSync(dir, { recursive: true, force: true });
+      const runCwltool = () => measure('cwltool', ['--no-container', '--quiet', '--outdir', join(dir, 'cwltool'), ...files], { cwd: dir });
+      const runPipe = () => measure(process.execPath, [pipeBin, 'run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir });
+      const pipeFirst = round % 2 === 1;
+      const first = await (pipeFirst ? runPipe() : runCwltool());
+      const second = await (pipeFirst ? runCwltool() : runPipe());
+      const [reference, ours] = pipeFirst ? [second, first] : [first, second];
       if (reference.exitCode !== 0) throw new Error(`cwltool exited ${reference.exitCode} on ${c.tool}`);
       if (ours.exitCode !== 0) throw new Error(`pipe exited ${ours.exitCode} on ${c.tool}`);
       times.cwltool.push(reference.ms);
       times.pipe.push(ours.ms);
       ratios.push(ours.ms / reference.ms);
     }
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     const ratio = median(ratios);
     const ms = (values: number[]): string => `${median(values).toFixed(0)} ms`;
     console.log(
