@@ -53,8 +53,9 @@ export interface WorkflowGraph {
 
 // What a format runtime does once the engine has run the tasks: its final output, and releasing what it holds.
 export interface WorkflowSession {
-  // Called after the run with its status; returns text for stdout (a CWL output object) and an exit code to use.
-  complete(status: 'succeeded' | 'failed' | 'cancelled'): Promise<{ readonly stdout?: string; readonly exitCode?: number }>;
+  // Called after the run with its status and the root of its task work dirs; returns text for stdout (a CWL output
+  // object) and an exit code to use.
+  complete(status: 'succeeded' | 'failed' | 'cancelled', workRoot: string): Promise<{ readonly stdout?: string; readonly exitCode?: number }>;
   close(): Promise<void>;
 }
 

@@ -141,7 +141,7 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
       writeReport(store, outcome.runId, options.withReport);
     }
     if (workflow.session === undefined) return outcome.exitCode;
-    const result = await workflow.session.complete(outcome.status);
+    const result = await workflow.session.complete(outcome.status, settings.workRoot);
     if (result.stdout !== undefined) process.stdout.write(result.stdout);
     return result.exitCode ?? outcome.exitCode;
   } finally {

@@ -113,10 +113,10 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
     format: 'cwl',
     graph,
     session: {
-      async complete(status) {
+      async complete(status, workRoot) {
         if (status !== 'succeeded') return {};
         const outputs = await start();
-        const relocated = await relocateOutputs(outputs, opts.outdir);
+        const relocated = await relocateOutputs(outputs, opts.outdir, workRoot);
         return { stdout: `${JSON.stringify(relocated, null, 4)}\n`, exitCode: 0 };
       },
       async close() {

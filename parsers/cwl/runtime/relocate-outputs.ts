@@ -1,23 +1,28 @@
-// The final output object's files copied into --outdir, with locations rewritten and size and checksum filled
+// The final output object's files placed into --outdir, with locations rewritten and size and checksum filled
 // in, as cwltool's relocation does. Called only after a successful run, so a failed run writes nothing there.
-import { copyFile, cp, mkdir, realpath, writeFile } from 'node:fs/promises';
+// A top-level File a task made (under the work root) is a hard link to it where both are on one file system, as
+// Nextflow's publishDir mode 'link' (cwltool moves its files instead, which would empty the work dirs --resume
+// reuses); any other File, such as an input passed through, is copied.
+import { copyFile, cp, link, mkdir, readdir, realpath, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { CwlDirectory, CwlFile } from '../model.js';
 import { completeFileOrDirectory, listDirectory, isDirectory, isFile, localPath, locationFromPath, mapFileObjects, splitBasename, type CwlFileOrDirectory } from '../files/index.js';
 
-// Copies every File and Directory of `outputs` into `outdir` and returns the rewritten output object; a File that
-// two outputs name is copied once, and both name that copy.
-export async function relocateOutputs(outputs: Record<string, unknown>, outdir: string): Promise<Record<string, unknown>> {
+// Places every File and Directory of `outputs` into `outdir` and returns the rewritten output object; a File that
+// two outputs name is placed once, and both name that copy.
+export async function relocateOutputs(outputs: Record<string, unknown>, outdir: string, workRoot: string): Promise<Record<string, unknown>> {
+  const root = await realpath(workRoot).catch(() => workRoot);
+  const madeByTask = (real: string): boolean => real.startsWith(`${root}${sep}`);
   await mkdir(outdir, { recursive: true });
-  const taken = new Set<string>();
+  const taken = new Set<string>(await readdir(outdir)); // names in use: read once, not looked up per file
   const suffixes = new Map<string, number>(); // basename → the next _N to try for it (200 outputs named out.txt: no n² search)
   const copied = new Map<string, string>(); // real source path and basename → where a top-level File went: one copy for both
   const place = (basename: string): string => {
     let name = basename;
     let n = suffixes.get(basename) ?? 2;
     const { nameroot, nameext } = splitBasename(basename);
-    while (taken.has(name) || existsSync(join(outdir, name))) name = `${nameroot}_${n++}${nameext}`;
+    while (taken.has(name)) name = `${nameroot}_${n++}${nameext}`;
     suffixes.set(basename, n);
     taken.add(name);
     return join(outdir, name);
@@ -26,12 +31,13 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
     const basename = entry.basename ?? (entry.location ?? entry.path ?? 'output').split('/').pop() ?? 'output';
     const literal = entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'));
     const source = literal ? undefined : localPath(entry, '/');
-    const key = dir === undefined && source !== undefined && isFile(entry) ? `${await realpath(source).catch(() => source)}\0${basename}` : undefined;
+    const real = dir === undefined && source !== undefined && isFile(entry) ? await realpath(source).catch(() => source) : undefined;
+    const key = real === undefined ? undefined : `${real}\0${basename}`;
     const again = key === undefined ? undefined : copied.get(key);
     const dest = again ?? (dir === undefined ? place(basename) : join(dir, basename));
     if (isFile(entry)) {
       if (source === undefined) await writeFile(dest, entry.contents ?? '');
-      else if (again === undefined) await copyFile(source, dest);
+      else if (again === undefined) await (real !== undefined && madeByTask(real) ? linkOrCopy(real, dest) : copyFile(source, dest));
       if (key !== undefined) copied.set(key, dest);
       const secondaryFiles = entry.secondaryFiles === undefined ? undefined : await Promise.all(entry.secondaryFiles.map((s) => relocate(s, dir)));
       const done = source !== undefined && entry.size !== undefined && entry.checksum !== undefined ? copiedFile(dest, entry.size, entry.checksum) : ((await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile);
@@ -64,6 +70,11 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(outputs)) out[key] = await mapFileObjects(value, (entry) => relocate(entry, undefined));
   return out;
+}
+
+// Hard-links a file into place, or copies it where a link cannot be made (another file system, no permission).
+async function linkOrCopy(source: string, dest: string): Promise<void> {
+  await link(source, dest).catch(() => copyFile(source, dest));
 }
 
 // A copied File: its size and checksum are the source's, known already (cwltool computes them only when absent).

@@ -1,10 +1,10 @@
-import { readdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { relocateOutputs } from '../../../../parsers/cwl/runtime/relocate-outputs.js';
 import { scratchDir } from '../../../helpers/cli.js';
 
-describe('copying the output object into --outdir', () => {
+describe('placing the output object into --outdir', () => {
   it('copies a file that two outputs name (also through a symlinked folder) once, and both outputs name that copy', async () => {
     const work = scratchDir({ blurb: 'hi\n' });
     symlinkSync(work, join(work, 'inp'));
@@ -12,6 +12,7 @@ describe('copying the output object into --outdir', () => {
     const outputs = await relocateOutputs(
       { a: [{ class: 'File', path: join(work, 'blurb') }], b: [{ class: 'File', path: join(work, 'inp', 'blurb') }] },
       outdir,
+      work,
     );
     expect(readdirSync(outdir)).toEqual(['blurb']);
     expect(outputs).toMatchObject({ a: [{ location: `file://${outdir}/blurb`, size: 3 }], b: [{ location: `file://${outdir}/blurb`, size: 3 }] });
@@ -21,8 +22,21 @@ describe('copying the output object into --outdir', () => {
     const one = scratchDir({ out: '1' });
     const two = scratchDir({ out: '22' });
     const outdir = join(scratchDir(), 'out');
-    const outputs = await relocateOutputs({ x: { class: 'File', path: join(one, 'out') }, y: { class: 'File', path: join(two, 'out') } }, outdir);
+    const outputs = await relocateOutputs({ x: { class: 'File', path: join(one, 'out') }, y: { class: 'File', path: join(two, 'out') } }, outdir, one);
     expect(readdirSync(outdir).sort()).toEqual(['out', 'out_2']);
     expect(outputs).toMatchObject({ x: { basename: 'out', size: 1 }, y: { basename: 'out_2', size: 2 } });
+  });
+
+  it('hard-links a file a task made under the work root, and copies a file from elsewhere (an input passed through)', async () => {
+    const root = scratchDir();
+    mkdirSync(join(root, 'ab', 'task', 'out'), { recursive: true });
+    const made = join(root, 'ab', 'task', 'out', 'made.txt');
+    writeFileSync(made, 'made\n');
+    const input = join(scratchDir({ 'input.txt': 'given\n' }), 'input.txt');
+    const outdir = join(scratchDir(), 'out');
+    await relocateOutputs({ made: { class: 'File', path: made }, given: { class: 'File', path: input } }, outdir, root);
+    expect(statSync(join(outdir, 'made.txt')).ino).toBe(statSync(made).ino);
+    expect(statSync(join(outdir, 'input.txt')).ino).not.toBe(statSync(input).ino);
+    expect(statSync(input).nlink).toBe(1);
   });
 });
