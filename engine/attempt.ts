@@ -1,12 +1,12 @@
 // Prepares task attempts for a backend: cache keys, reuse decisions, work dirs, and the records the store keeps.
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreparedTask } from '../backends/backend.js';
 import { taskKey } from './cache-key.js';
 import type { StepRun } from './step-tracker.js';
 import type { TaskRecord } from './store/store.js';
 import { TaskState, type TaskSpec } from './task.js';
-import { readExitCode, workDirFor, writeWorkDir, writeWorkDirScripts } from './workdir/index.js';
+import { freshDir, readExitCode, workDirFor, writeWorkDir, writeWorkDirScriptsAsync } from './workdir/index.js';
 
 export interface Attempt {
   readonly jobId: string;
@@ -82,9 +82,11 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       const direct = runsDirect(spec, opts);
       if (!spec.light) {
         workDir = workDirFor(opts.workRoot, key);
-        rmSync(workDir, { recursive: true, force: true });
-        if (spec.hooks?.stage === undefined) writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor, wrapper: spec.wrapper, direct });
-        else mkdirSync(workDir, { recursive: true });
+        // A task with a stage hook gets its fresh work dir in stage(), off the main thread.
+        if (spec.hooks?.stage === undefined) {
+          rmSync(workDir, { recursive: true, force: true });
+          writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor, wrapper: spec.wrapper, direct });
+        }
       }
       const prepared: PreparedTask = {
         id: jobId,
@@ -107,8 +109,9 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
     async stage(attempt, signal) {
       const { spec, workDir, prepared } = attempt;
       if (spec.hooks?.stage === undefined || workDir === undefined) return;
+      await freshDir(workDir);
       const script = await spec.hooks.stage(workDir, signal, attempt.number);
-      writeWorkDirScripts(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor, wrapper: spec.wrapper, direct: prepared.direct });
+      await writeWorkDirScriptsAsync(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor, wrapper: spec.wrapper, direct: prepared.direct });
     },
 
     cached(spec, step) {

@@ -1,5 +1,6 @@
 // A task's work dir: where it lives, how the engine writes it, and how its completion is read back.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { renderCommandRun, renderCommandSh, type WrapperOptions } from './command-run.js';
 
@@ -39,11 +40,30 @@ export function writeWorkDir(dir: string, spec: WorkDirSpec): void {
 
 // Writes .command.sh and (unless the task runs direct) .command.run into a work dir that exists.
 export function writeWorkDirScripts(dir: string, spec: WorkDirSpec): void {
+  for (const [path, text] of workDirScripts(dir, spec)) writeFileSync(path, text, { mode: 0o644 });
+}
+
+// As writeWorkDirScripts, off the main thread: for work dirs the engine prepares while tasks run.
+export async function writeWorkDirScriptsAsync(dir: string, spec: WorkDirSpec): Promise<void> {
+  await Promise.all(workDirScripts(dir, spec).map(([path, text]) => writeFile(path, text, { mode: 0o644 })));
+}
+
+// Creates an empty dir at `dir`, replacing whatever an earlier attempt left there: one call and no error to build
+// when nothing did (a recursive mkdir tells whether it created `dir`).
+export async function freshDir(dir: string): Promise<void> {
+  if ((await mkdir(dir, { recursive: true })) !== undefined) return;
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+}
+
+// The scripts of a work dir and their paths: .command.sh, and .command.run unless the task runs direct.
+function workDirScripts(dir: string, spec: WorkDirSpec): Array<[string, string]> {
   const absolute = resolve(dir);
-  writeFileSync(join(absolute, WorkDirFile.Script), renderCommandSh(spec.script), { mode: 0o644 });
-  if (spec.direct === true) return;
+  const scripts: Array<[string, string]> = [[join(absolute, WorkDirFile.Script), renderCommandSh(spec.script)]];
+  if (spec.direct === true) return scripts;
   const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor, wrapper: spec.wrapper });
-  writeFileSync(join(absolute, WorkDirFile.Run), wrapper, { mode: 0o644 });
+  scripts.push([join(absolute, WorkDirFile.Run), wrapper]);
+  return scripts;
 }
 
 // Reads the exit code the wrapper left; undefined while the task has not finished or the file is unreadable.

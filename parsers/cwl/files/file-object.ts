@@ -54,9 +54,20 @@ export async function completeFile(file: CwlFile, options: CompleteOptions): Pro
   const path = localPath(file, options.baseDir);
   const stats = await statOf(path, file.location ?? path);
   if (!stats.isFile()) throw new CwlFileError(`\`${file.location ?? path}\` is not a file`, { hint: 'use class: Directory for directories' });
+  return fillFile(out, path, stats, options);
+}
+
+// What completeFile gives for `{ class: 'File', path }` where the caller has stat'ed the regular file already.
+export function completeFileAt(path: string, stats: Stats, options: CompleteOptions): Promise<CwlFile> {
+  return fillFile({ class: 'File' }, path, stats, options);
+}
+
+// Fills a File's fields from its path and stats (a basename it has is kept): location, name parts, size, and
+// checksum/contents when asked.
+async function fillFile(out: CwlFile, path: string, stats: Stats, options: CompleteOptions): Promise<CwlFile> {
   out.location = locationFromPath(path);
   out.path = path;
-  out.basename = file.basename ?? basenameOf(path);
+  out.basename = out.basename ?? basenameOf(path);
   out.dirname = dirnameOf(path);
   Object.assign(out, splitBasename(out.basename));
   out.size = stats.size;

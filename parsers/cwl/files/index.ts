@@ -1,6 +1,6 @@
 export { CONTENTS_LIMIT_BYTES, readContents, sha1Checksum, sha1OfText } from './contents.js';
 export { CwlFileError } from './errors.js';
-export { completeDirectory, completeFile, completeFileOrDirectory, isDirectory, isFile, isLiteral, listDirectory, localPath } from './file-object.js';
+export { completeDirectory, completeFile, completeFileAt, completeFileOrDirectory, isDirectory, isFile, isLiteral, listDirectory, localPath } from './file-object.js';
 export type { CompleteOptions, CwlFileOrDirectory } from './file-object.js';
 export { checkFormat, expandFormat, formatMatches } from './format.js';
 export { isSubformat, loadFormatOntology } from './format-ontology.js';

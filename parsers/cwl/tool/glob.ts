@@ -1,6 +1,7 @@
 // Glob patterns of output bindings, matched as Python's glob does (`*`, `?`, `[...]` per path component;
 // hidden names only when the pattern starts with a dot), relative to the output dir, results sorted.
-import { readdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 
 const MAGIC = /[*?[]/;
@@ -55,10 +56,7 @@ function componentRegex(part: string): RegExp {
   return new RegExp(`^${source}$`, 's');
 }
 
-// Whether a path exists (following symlinks).
+// Whether a path exists (following symlinks): a synchronous check, cheaper than a thread-pool round trip.
 async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
+  return existsSync(path);
 }

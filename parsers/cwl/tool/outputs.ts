@@ -1,10 +1,11 @@
 // Collecting a tool's outputs from its output dir: cwl.output.json, or each output's glob, loadContents,
 // outputEval, secondaryFiles and format, checked against the declared type.
 // https://www.commonwl.org/v1.2/CommandLineTool.html#CommandOutputBinding
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { existsSync, lstatSync, statSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { CwlFileOrDirectory } from '../files/index.js';
-import { completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents, resolveSecondaryFiles, sha1Checksum } from '../files/index.js';
+import { completeFileAt, completeFileOrDirectory, isDirectory, isFile, mapFileObjects, readContents, resolveSecondaryFiles, sha1Checksum } from '../files/index.js';
 import { expandFormat } from '../files/index.js';
 import type { CommandLineTool, CwlFile, CwlParameter, CwlType, LoadListing } from '../model.js';
 import { ToolError } from './errors.js';
@@ -24,7 +25,7 @@ export interface OutputContext {
 // The output object of a finished tool.
 export async function collectOutputs(tool: CommandLineTool, ctx: OutputContext): Promise<Record<string, unknown>> {
   const custom = join(ctx.outdir, 'cwl.output.json');
-  const text = await readFile(custom, 'utf8').catch(() => undefined);
+  const text = existsSync(custom) ? await readFile(custom, 'utf8') : undefined; // a cheap check first: few tools write one
   if (text !== undefined) {
     const written = JSON.parse(text) as Record<string, unknown>;
     return (await mapFileObjects(written, async (entry) => trimmed(await complete(entry, ctx, 'deep_listing')))) as Record<string, unknown>;
@@ -100,14 +101,15 @@ async function filesMatching(pattern: string, ctx: OutputContext, loadListing: L
   const paths = await globFiles(pattern, outdir);
   return Promise.all(
     paths.map(async (path) => {
-      const link = await lstat(path);
+      // Synchronous stats: the glob just found the path, and a thread-pool round trip costs more than the call.
+      const link = lstatSync(path);
       if (link.isSymbolicLink() && ctx.mayLinkTo !== undefined) {
         const real = await realpath(path);
         if (!(await ctx.mayLinkTo(real))) throw new ToolError(`Output \`${path}\` is a symlink to \`${real}\`, outside the work dir`, { hint: 'write outputs into the output directory; a symlink to a file elsewhere is not an output' });
       }
-      const stats = link.isSymbolicLink() ? await stat(path) : link;
-      const entry: CwlFileOrDirectory = stats.isDirectory() ? { class: 'Directory', path } : { class: 'File', path };
-      const done = await completeFileOrDirectory(entry, { baseDir: outdir, loadListing });
+      const stats = link.isSymbolicLink() ? statSync(path) : link;
+      const options = { baseDir: outdir, loadListing };
+      const done = stats.isFile() ? await completeFileAt(path, stats, options) : await completeFileOrDirectory({ class: 'Directory', path }, options);
       if (isFile(done)) globbed.add(done);
       return done;
     }),
