@@ -23,6 +23,7 @@ while IFS=$'\t' read -r id kind dir errf cmd; do
     continue
   fi
   [[ $dir == *\\* ]] && printf -v dir '%b' "$dir"
+  [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
   if [[ $kind == W ]]; then
     { cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
   elif [[ $kind == D ]]; then
@@ -41,12 +42,10 @@ while IFS=$'\t' read -r id kind dir errf cmd; do
   st=$? t=$EPOCHREALTIME ef=
   if [[ $kind == D ]]; then
     printf '%s' "$st" >"$dir/.exitcode"
-    [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
     [[ -s $slot ]] && cp -- "$slot" "$errf" && ef=1
   elif [[ -s $slot ]]; then
     [[ $copy == 1 ]] && cat -- "$slot" >&4
     if ((st != 0)) && [[ $errf != - ]]; then
-      [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
       [[ $errf =~ .*/ ]] && mkdir -p -- "$BASH_REMATCH" && tail -c 65536 -- "$slot" >"$errf" && ef=1
     fi
   fi

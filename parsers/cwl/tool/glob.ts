@@ -13,14 +13,15 @@ export async function globFiles(pattern: string, outdir: string): Promise<string
   const parts = absolute.split('/').slice(1);
   let current = ['/'];
   let unchecked = false; // whether `current` holds paths with plain components not yet stat'ed
-  const checked = async (paths: readonly string[]): Promise<string[]> => (await Promise.all(paths.map(async (path) => ((await exists(path)) ? [path] : [])))).flat();
+  // Synchronous checks (following symlinks): cheaper than a thread-pool round trip each.
+  const checked = (paths: readonly string[]): string[] => paths.filter((path) => existsSync(path));
   for (const part of parts) {
     if (!MAGIC.test(part)) {
       current = current.map((dir) => join(dir, part));
       unchecked = true;
       continue;
     }
-    if (unchecked) current = await checked(current);
+    if (unchecked) current = checked(current);
     unchecked = false;
     const matcher = componentRegex(part);
     const next: string[] = [];
@@ -30,7 +31,7 @@ export async function globFiles(pattern: string, outdir: string): Promise<string
     }
     current = next;
   }
-  if (unchecked) current = await checked(current);
+  if (unchecked) current = checked(current);
   return [...new Set(current)].sort();
 }
 
@@ -54,9 +55,4 @@ function componentRegex(part: string): RegExp {
     } else source += char.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
   return new RegExp(`^${source}$`, 's');
-}
-
-// Whether a path exists (following symlinks): a synchronous check, cheaper than a thread-pool round trip.
-async function exists(path: string): Promise<boolean> {
-  return existsSync(path);
 }

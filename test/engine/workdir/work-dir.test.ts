@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readExitCode, WorkDirFile, workDirFor, writeWorkDir, type WorkDirSpec } from '../../../engine/workdir/index.js';
+import { freshDir, readExitCode, WorkDirFile, workDirFor, writeWorkDir, type WorkDirSpec } from '../../../engine/workdir/index.js';
 import { aliveNotZombie } from '../../helpers/process.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pipe-test-workdir-'));
@@ -36,7 +36,24 @@ describe('workDirFor', () => {
   });
 });
 
+describe('freshDir', () => {
+  it('creates a work dir with its missing parents, and empties one an earlier attempt left', async () => {
+    const dir = join(root, 'fresh', 'ab', 'cdef');
+    await freshDir(dir);
+    expect(readdirSync(dir)).toEqual([]);
+    writeFileSync(join(dir, '.exitcode'), '1');
+    await freshDir(dir);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('writeWorkDir', () => {
+  it('writes only .command.sh for a task the backend runs direct', () => {
+    const dir = join(root, 'direct-only');
+    writeWorkDir(dir, { script: 'true', name: 'direct', direct: true });
+    expect(readdirSync(dir)).toEqual([WorkDirFile.Script]);
+  });
+
   it('writes .command.sh under #!/bin/bash -ue, and keeps a script’s own shebang', async () => {
     const plain = join(root, 'plain');
     writeWorkDir(plain, { script: 'echo hi', name: 'plain' });
