@@ -8,6 +8,10 @@
 // would (its traps and exit are its own; job control is off in a subshell), without a new bash to start per task.
 // A direct task (kind D) has no .command.run: the subshell sources .command.sh with its stdout and stderr in the slot
 // file, which is kept as .command.log when not empty; the launcher writes .exitcode before it reports the end.
+// A direct task's script ends in `exec env -i NAME=VALUE... COMMAND` (a clean environment, as cwltool gives): in
+// the subshell, a shell function named `exec` (functions come before builtins outside POSIX mode) does that without
+// starting `env`: it unexports every variable the launcher was given (listed once, at start) and LC_ALL, leaves
+// SHLVL unset, exports the assignments and execs the command. Any other use of `exec` goes to the builtin.
 // On stdin EOF the loop ends after the current task, so a killed pipe leaves running tasks to finish (work-dir
 // tasks still write .exitcode); a status write to a dead pipe ends the launcher through the PIPE trap, which
 // (unlike ignoring SIGPIPE) tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir once it is empty.
@@ -16,6 +20,15 @@ set -m
 slot=$1 copy=$2 skip=$3
 trap 'rm -f -- "$slot"; [[ $slot =~ .*/ ]] && rmdir -- "$BASH_REMATCH"' EXIT
 trap 'exit 141' PIPE
+inherited=$(compgen -e)
+clean_exec() {
+  [[ $1 == env && $2 == -i ]] || builtin exec "$@"
+  shift 2
+  export -n -- $inherited LC_ALL
+  unset SHLVL
+  while [[ $1 == *=* ]]; do export -- "$1"; shift; done
+  builtin exec -- "$@"
+}
 while IFS=$'\t' read -r id kind dir errf cmd; do
   if [[ -e $skip$id ]]; then
     rm -f -- "$skip$id"
@@ -27,7 +40,7 @@ while IFS=$'\t' read -r id kind dir errf cmd; do
   if [[ $kind == W ]]; then
     { cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
   elif [[ $kind == D ]]; then
-    { cd -- "$dir" && . ./.command.sh; } </dev/null >"$slot" 2>&1 3>&- 4>&- &
+    ( exec() { clean_exec "$@"; }; cd -- "$dir" && . ./.command.sh ) </dev/null >"$slot" 2>&1 3>&- 4>&- &
   else
     [[ $cmd == *\\* ]] && printf -v cmd '%b' "$cmd"
     if [[ $dir == . ]]; then

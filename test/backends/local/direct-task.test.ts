@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -85,5 +85,35 @@ describe('local backend, direct tasks', () => {
     for (let i = 0; i < 50 && readExitCode(task.workDir!) === undefined; i++) await sleep(100);
     expect(readExitCode(task.workDir!)).toBe(0);
     expect(readFileSync(join(task.workDir!, '.command.log'), 'utf8')).toBe('finished\n');
+  });
+
+  it('runs `exec env -i NAME=VALUE... COMMAND` with exactly the named environment and no `env` program started', async () => {
+    const { backend, tracker } = start();
+    const bin = join(launchDir, 'fake-bin');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'env'), `#!/bin/sh\ntouch ${JSON.stringify(join(bin, 'env-ran'))}\nexec /usr/bin/env "$@"\n`);
+    chmodSync(join(bin, 'env'), 0o755);
+    const path = `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}`;
+    const task = direct(`PATH=${path}\nLC_ALL=C exec env -i HOME=/h 'A=x y=z' PATH="$PATH" /usr/bin/env >seen`);
+    const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+    expect(status.exitCode).toBe(0);
+    expect(readFileSync(join(task.workDir!, 'seen'), 'utf8').split('\n').filter(Boolean).sort()).toEqual(['A=x y=z', 'HOME=/h', `PATH=${path}`]);
+    expect(existsSync(join(bin, 'env-ran'))).toBe(false);
+  });
+
+  it('keeps every other `exec` a plain exec, with its exit code', async () => {
+    const { backend, tracker } = start();
+    const task = direct('exec bash -c "echo other >out; exit 3"');
+    const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+    expect(status.exitCode).toBe(3);
+    expect(readFileSync(join(task.workDir!, 'out'), 'utf8')).toBe('other\n');
+  });
+
+  it('exits 127 when the command of `exec env -i` does not exist, as env does', async () => {
+    const { backend, tracker } = start();
+    const task = direct('exec env -i PATH="$PATH" no-such-tool-here');
+    const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+    expect(status.exitCode).toBe(127);
+    expect(readFileSync(join(task.workDir!, '.command.log'), 'utf8')).toContain('no-such-tool-here');
   });
 });
