@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // The `pipe` command line: parses arguments and hands each command to its module, loaded only when used.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createRequire } from 'node:module';
 import type { AgentCommandOptions } from '../commands/agent.js';
 import { reportError } from './errors.js';
+import { packageVersion } from './version.js';
 import type { ServerOptions } from '../commands/server.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../../package.json') as { version: string };
+const version = packageVersion();
 
 // Parses a positive integer option, naming the bad value.
 function positiveInt(name: string) {

@@ -1,5 +1,5 @@
 // What the fleet asks of every way of starting agents: start one, and learn when it is gone.
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface AgentCommand {
@@ -44,10 +44,11 @@ export function agentArgs(command: AgentCommand): string[] {
   return args;
 }
 
-// The CLI entry point of this installation, which agents are started with (the built one when this module
-// runs from source, as under the test runner).
+// The CLI entry point of this installation, which agents are started with: the bundle's `pipe.js` beside this
+// chunk, tsc's main.js, or the built bundle when this module runs from source (as under the test runner).
 export function pipeMain(): string {
   const here = fileURLToPath(import.meta.url);
+  if (basename(dirname(here)) === 'bundle') return join(dirname(here), 'pipe.js');
   const root = resolve(dirname(here), '..', '..', '..');
-  return here.endsWith('.ts') ? join(root, 'dist', 'ui', 'cli', 'main.js') : join(root, 'ui', 'cli', 'main.js');
+  return here.endsWith('.ts') ? join(root, 'dist', 'bundle', 'pipe.js') : join(root, 'ui', 'cli', 'main.js');
 }
