@@ -6,7 +6,7 @@ import { taskKey } from './cache-key.js';
 import type { StepRun } from './step-tracker.js';
 import type { TaskRecord } from './store/store.js';
 import { TaskState, type TaskSpec } from './task.js';
-import { freshDir, readExitCode, workDirFor, writeWorkDir, writeWorkDirScriptsAsync } from './workdir/index.js';
+import { freshDir, readExitCode, workDirFor, writeWorkDir, writeWorkDirScripts } from './workdir/index.js';
 
 export interface Attempt {
   readonly jobId: string;
@@ -82,7 +82,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       const direct = runsDirect(spec, opts);
       if (!spec.light) {
         workDir = workDirFor(opts.workRoot, key);
-        // A task with a stage hook gets its fresh work dir in stage(), off the main thread.
+        // A task with a stage hook gets its fresh work dir in stage(), when its turn to run comes.
         if (spec.hooks?.stage === undefined) {
           rmSync(workDir, { recursive: true, force: true });
           writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor, wrapper: spec.wrapper, direct });
@@ -109,9 +109,9 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
     async stage(attempt, signal) {
       const { spec, workDir, prepared } = attempt;
       if (spec.hooks?.stage === undefined || workDir === undefined) return;
-      await freshDir(workDir);
+      freshDir(workDir);
       const script = await spec.hooks.stage(workDir, signal, attempt.number);
-      await writeWorkDirScriptsAsync(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor, wrapper: spec.wrapper, direct: prepared.direct });
+      writeWorkDirScripts(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor, wrapper: spec.wrapper, direct: prepared.direct });
     },
 
     cached(spec, step) {

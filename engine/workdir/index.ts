@@ -1,4 +1,4 @@
-export { WorkDirFile, freshDir, workDirFor, writeWorkDir, writeWorkDirScripts, writeWorkDirScriptsAsync, readExitCode } from './work-dir.js';
+export { WorkDirFile, freshDir, workDirFor, writeWorkDir, writeWorkDirScripts, readExitCode } from './work-dir.js';
 export type { WorkDirSpec } from './work-dir.js';
 export { renderCommandRun, renderCommandSh, interpreterOf } from './command-run.js';
 export type { CommandRunOptions, WrapperOptions } from './command-run.js';

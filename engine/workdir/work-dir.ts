@@ -1,6 +1,5 @@
 // A task's work dir: where it lives, how the engine writes it, and how its completion is read back.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderCommandRun, renderCommandSh, type WrapperOptions } from './command-run.js';
 
@@ -43,17 +42,13 @@ export function writeWorkDirScripts(dir: string, spec: WorkDirSpec): void {
   for (const [path, text] of workDirScripts(dir, spec)) writeFileSync(path, text, { mode: 0o644 });
 }
 
-// As writeWorkDirScripts, off the main thread: for work dirs the engine prepares while tasks run.
-export async function writeWorkDirScriptsAsync(dir: string, spec: WorkDirSpec): Promise<void> {
-  await Promise.all(workDirScripts(dir, spec).map(([path, text]) => writeFile(path, text, { mode: 0o644 })));
-}
-
 // Creates an empty dir at `dir`, replacing whatever an earlier attempt left there: one call and no error to build
-// when nothing did (a recursive mkdir tells whether it created `dir`).
-export async function freshDir(dir: string): Promise<void> {
-  if ((await mkdir(dir, { recursive: true })) !== undefined) return;
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
+// when nothing did (a recursive mkdir tells whether it created `dir`). Synchronous, as are the engine's other small
+// work-dir writes: a thread-pool round trip per call costs the engine's thread several times the system call.
+export function freshDir(dir: string): void {
+  if (mkdirSync(dir, { recursive: true }) !== undefined) return;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
 }
 
 // The scripts of a work dir and their paths: .command.sh, and .command.run unless the task runs direct.

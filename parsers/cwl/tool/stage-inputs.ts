@@ -1,6 +1,6 @@
 // Staging a job's files into the work dir's input folder: each file (with its secondaryFiles beside it) or
 // directory symlinked into its own numbered folder, literals written; the job's paths then name what was staged.
-import { mkdir, symlink } from 'node:fs/promises';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CwlFileOrDirectory } from '../files/index.js';
 import { isDirectory, isFile, isLiteral, localPath, materializeLiteral, mapFileObjects } from '../files/index.js';
@@ -10,25 +10,26 @@ import type { CwlDirectory, CwlFile } from '../model.js';
 export async function stageInputs(inputs: Readonly<Record<string, unknown>>, inputDir: string, baseDir: string): Promise<Record<string, unknown>> {
   const staged = new Map<string, string>(); // source path + name → staged path
   let next = 0;
-  const folder = async (): Promise<string> => {
+  // Folders and links are made synchronously: each is one small system call (see engine/workdir's freshDir).
+  const folder = (): string => {
     const dir = join(inputDir, String(next++));
-    await mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     return dir;
   };
-  const link = async (source: string, dir: string, name: string): Promise<string> => {
+  const link = (source: string, dir: string, name: string): string => {
     const known = staged.get(`${source}\0${name}`);
     if (known !== undefined) return known;
     const target = join(dir, name);
-    await symlink(source, target);
+    symlinkSync(source, target);
     staged.set(`${source}\0${name}`, target);
     return target;
   };
   const stageOne = async (entry: CwlFileOrDirectory, dir?: string): Promise<CwlFileOrDirectory> => {
-    const into = dir ?? (await folder());
+    const into = dir ?? folder();
     if (isLiteral(entry)) return materializeLiteral(entry, into);
     const source = localPath(entry, baseDir);
     const name = entry.basename ?? source.slice(source.lastIndexOf('/') + 1);
-    const path = await link(source, into, name);
+    const path = link(source, into, name);
     if (isFile(entry)) {
       const file: CwlFile = { ...entry, path, dirname: into };
       if (entry.secondaryFiles !== undefined) file.secondaryFiles = await Promise.all(entry.secondaryFiles.map((secondary) => stageOne(secondary, into)));

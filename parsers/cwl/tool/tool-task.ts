@@ -2,6 +2,7 @@
 // inputs and write the script (stage), and decide success and collect outputs (finish).
 // https://www.commonwl.org/v1.2/CommandLineTool.html
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { UnsupportedError } from '../../../engine/errors.js';
@@ -85,7 +86,8 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
   const hooks: TaskHooks = {
     async stage(workDir) {
       const runtime = runtimeOf(workDir);
-      await Promise.all([mkdir(runtime.outdir, { recursive: true }), mkdir(runtime.tmpdir, { recursive: true })]);
+      mkdirSync(runtime.outdir, { recursive: true });
+      mkdirSync(runtime.tmpdir, { recursive: true });
       let staged = await stageInputs(inputs, join(workDir, 'in'), ctx.baseDir ?? process.cwd());
       const initial = find('InitialWorkDirRequirement');
       if (initial !== undefined) {

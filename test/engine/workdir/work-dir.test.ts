@@ -37,12 +37,12 @@ describe('workDirFor', () => {
 });
 
 describe('freshDir', () => {
-  it('creates a work dir with its missing parents, and empties one an earlier attempt left', async () => {
+  it('creates a work dir with its missing parents, and empties one an earlier attempt left', () => {
     const dir = join(root, 'fresh', 'ab', 'cdef');
-    await freshDir(dir);
+    freshDir(dir);
     expect(readdirSync(dir)).toEqual([]);
     writeFileSync(join(dir, '.exitcode'), '1');
-    await freshDir(dir);
+    freshDir(dir);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
