@@ -3,8 +3,8 @@
 // A top-level File a task made (under the work root) is a hard link to it where both are on one file system, as
 // Nextflow's publishDir mode 'link' (cwltool moves its files instead, which would empty the work dirs --resume
 // reuses); any other File, such as an input passed through, is copied.
-import { copyFile, cp, link, mkdir, readdir, realpath, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, readdir, realpath, writeFile } from 'node:fs/promises';
+import { existsSync, linkSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { CwlDirectory, CwlFile } from '../model.js';
 import { completeFileOrDirectory, listDirectory, isDirectory, isFile, localPath, locationFromPath, mapFileObjects, splitBasename, type CwlFileOrDirectory } from '../files/index.js';
@@ -31,7 +31,7 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
     const basename = entry.basename ?? (entry.location ?? entry.path ?? 'output').split('/').pop() ?? 'output';
     const literal = entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'));
     const source = literal ? undefined : localPath(entry, '/');
-    const real = dir === undefined && source !== undefined && isFile(entry) ? await realpath(source).catch(() => source) : undefined;
+    const real = dir === undefined && source !== undefined && isFile(entry) ? realOrSame(source) : undefined;
     const key = real === undefined ? undefined : `${real}\0${basename}`;
     const again = key === undefined ? undefined : copied.get(key);
     const dest = again ?? (dir === undefined ? place(basename) : join(dir, basename));
@@ -73,8 +73,22 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
 }
 
 // Hard-links a file into place, or copies it where a link cannot be made (another file system, no permission).
+// Links and real paths are synchronous: one small system call each, cheaper than a thread-pool round trip.
 async function linkOrCopy(source: string, dest: string): Promise<void> {
-  await link(source, dest).catch(() => copyFile(source, dest));
+  try {
+    linkSync(source, dest);
+  } catch {
+    await copyFile(source, dest);
+  }
+}
+
+// A path with its symlinks resolved, or the path itself when it cannot be.
+function realOrSame(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
 }
 
 // A copied File: its size and checksum are the source's, known already (cwltool computes them only when absent).
