@@ -34,7 +34,7 @@ export function loadTests(suiteDir: string): ConformanceTest[] {
         doc: String(entry.doc ?? '').trim(),
         tool: at(entry.tool) ?? '',
         job: at(entry.job),
-        output: entry.output ?? {},
+        output: importedOutput(entry.output, base),
         shouldFail: entry.should_fail === true,
         tags: Array.isArray(entry.tags) ? entry.tags.map(String) : [],
       });
@@ -42,4 +42,11 @@ export function loadTests(suiteDir: string): ConformanceTest[] {
   };
   read(join(suiteDir, 'conformance_tests.yaml'));
   return tests;
+}
+
+// A test's expected output, read from the JSON file `{$import: FILE}` names (as cwltest's loader does).
+function importedOutput(output: unknown, base: string): unknown {
+  const imported = typeof output === 'object' && output !== null ? (output as Record<string, unknown>)['$import'] : undefined;
+  if (typeof imported !== 'string') return output ?? {};
+  return JSON.parse(readFileSync(join(base, imported), 'utf8')) as unknown;
 }

@@ -2,6 +2,8 @@
 // service fails the tests that need it instead of skipping them.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const DEFAULT_SLURM_CONF = '/tmp/pipe-slurm/slurm.conf'; // where .ci/services/slurm.sh writes it
 
@@ -24,6 +26,21 @@ export function pbsReachable(): boolean {
 export function postgresUrl(): string | undefined {
   const url = process.env.PIPE_TEST_POSTGRES?.trim();
   return url === undefined || url === '' ? undefined : url;
+}
+
+// podman's settings for machines where its defaults cannot start containers (see .ci/services/images.sh).
+const PROJECT_CONTAINERS_CONF = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.ci', 'services', 'containers.conf');
+
+// Whether podman holds `image` and starts a container from it; when it starts one only with the project's
+// containers.conf, CONTAINERS_CONF is pointed there (as .ci/services/images.sh prints) for pipe to inherit.
+export function podmanImageRuns(image: string): boolean {
+  const starts = (env: NodeJS.ProcessEnv) =>
+    spawnSync('podman', ['run', '--rm', '--pull=never', '--network=none', image, 'true'], { env, stdio: 'ignore', timeout: 60_000 }).status === 0;
+  if (spawnSync('podman', ['image', 'exists', image], { stdio: 'ignore', timeout: 15_000 }).status !== 0) return false;
+  if (starts(process.env)) return true;
+  if (process.env.CONTAINERS_CONF !== undefined || !starts({ ...process.env, CONTAINERS_CONF: PROJECT_CONTAINERS_CONF })) return false;
+  process.env.CONTAINERS_CONF = PROJECT_CONTAINERS_CONF;
+  return true;
 }
 
 // Fails at once when services are required but `name` is not reachable; otherwise tells whether to run.

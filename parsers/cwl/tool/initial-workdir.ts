@@ -7,6 +7,7 @@ import { pythonJsonDumps } from '../expressions/index.js';
 import type { CwlFileOrDirectory } from '../files/index.js';
 import { basenameOf, isDirectory, isFile, isLiteral, localPath, mapFileObjects, materializeLiteral } from '../files/index.js';
 import type { CwlRequirement } from '../model.js';
+import type { Mount } from './container/index.js';
 import { ToolError } from './errors.js';
 
 export interface InitialWorkDirOptions {
@@ -15,6 +16,15 @@ export interface InitialWorkDirOptions {
   readonly inplaceUpdate: boolean; // InplaceUpdateRequirement: writable entries are the inputs themselves
   // Evaluates a listing item, entry or entryname; `keepWhitespace` for Dirent entries.
   readonly evaluate: (text: unknown, keepWhitespace?: boolean) => Promise<unknown>;
+  readonly container?: ContainerPlacement | undefined; // the tool runs in a container
+}
+
+// In a container an absolute entryname is a path inside it: in its output dir, or anywhere else, written under
+// `mountRoot` on the host and mounted there.
+export interface ContainerPlacement {
+  readonly outdir: string; // the output dir's path inside the container
+  readonly mountRoot: string; // host folder that mirrors the container's root for such entries
+  readonly mount: (mount: Mount) => void;
 }
 
 interface Placement {
@@ -85,24 +95,41 @@ async function place(placement: Placement, options: InitialWorkDirOptions): Prom
   const { value } = placement;
   const name = placement.name ?? (typeof value === 'string' ? undefined : value.basename ?? (isLiteral(value) ? undefined : localPath(value, options.baseDir).split('/').pop()));
   if (name === undefined) throw new ToolError('an InitialWorkDirRequirement entry has no name', { hint: 'give it an entryname or a basename' });
-  const target = isAbsolute(name) ? name : join(options.outdir, name);
-  if (relative(options.outdir, target).startsWith('..') || isAbsolute(relative(options.outdir, target))) {
-    throw new ToolError(`InitialWorkDirRequirement entryname \`${name}\` is outside the output directory`, { hint: 'absolute entrynames need a container (DockerRequirement); use a relative name' });
-  }
+  const { target, mountAt } = targetOf(name, options);
   await mkdir(dirname(target), { recursive: true });
   if (typeof value === 'string') {
     await writeFile(target, value);
+    if (mountAt !== undefined) options.container?.mount({ source: target, target: mountAt, writable: placement.writable });
     return undefined;
   }
   if (isLiteral(value)) {
     await materializeLiteral({ ...value, basename: target.slice(target.lastIndexOf('/') + 1) }, dirname(target));
+    if (mountAt !== undefined) options.container?.mount({ source: target, target: mountAt, writable: placement.writable });
     return undefined;
   }
   const source = await realpath(localPath(value, options.baseDir));
-  if (placement.writable && !options.inplaceUpdate) await cp(source, target, { recursive: true, dereference: true });
+  const copied = placement.writable && !options.inplaceUpdate;
+  if (copied) await cp(source, target, { recursive: true, dereference: true });
   else await symlink(source, target);
+  if (mountAt !== undefined) options.container?.mount({ source: copied ? target : source, target: mountAt, writable: placement.writable });
   if (isFile(value)) {
-    for (const secondary of value.secondaryFiles ?? []) await place({ name: join(dirname(target), secondary.basename ?? basenameOf(localPath(secondary, options.baseDir))), value: secondary, writable: placement.writable }, options);
+    for (const secondary of value.secondaryFiles ?? []) await place({ name: join(dirname(name), secondary.basename ?? basenameOf(localPath(secondary, options.baseDir))), value: secondary, writable: placement.writable }, options);
   }
   return { source, target };
+}
+
+// Where an entryname is placed on the host, and where it is mounted in the container when it lies outside the
+// container's output dir.
+function targetOf(name: string, options: InitialWorkDirOptions): { target: string; mountAt?: string } {
+  const container = options.container;
+  if (container !== undefined && isAbsolute(name)) {
+    const inOutdir = relative(container.outdir, name);
+    if (inOutdir !== '' && !inOutdir.startsWith('..')) return { target: join(options.outdir, inOutdir) };
+    return { target: join(container.mountRoot, name), mountAt: name };
+  }
+  const target = isAbsolute(name) ? name : join(options.outdir, name);
+  if (relative(options.outdir, target).startsWith('..') || isAbsolute(relative(options.outdir, target))) {
+    throw new ToolError(`InitialWorkDirRequirement entryname \`${name}\` is outside the output directory`, { hint: 'absolute entrynames need a container (DockerRequirement); use a relative name' });
+  }
+  return { target };
 }

@@ -20,6 +20,8 @@ export interface OutputContext {
   readonly signal?: AbortSignal | undefined;
   // Whether a symlinked output may point where it does (into the work dir or at an input), by real path.
   readonly mayLinkTo?: ((realPath: string) => Promise<boolean>) | undefined;
+  // Moves the paths a tool wrote into cwl.output.json to host paths (a tool that ran in a container names its own).
+  readonly hostPaths?: ((written: unknown) => Promise<unknown>) | undefined;
 }
 
 // The output object of a finished tool.
@@ -27,7 +29,8 @@ export async function collectOutputs(tool: CommandLineTool, ctx: OutputContext):
   const custom = join(ctx.outdir, 'cwl.output.json');
   const text = existsSync(custom) ? await readFile(custom, 'utf8') : undefined; // a cheap check first: few tools write one
   if (text !== undefined) {
-    const written = JSON.parse(text) as Record<string, unknown>;
+    const parsed = JSON.parse(text) as unknown;
+    const written = ctx.hostPaths === undefined ? parsed : await ctx.hostPaths(parsed);
     return (await mapFileObjects(written, async (entry) => trimmed(await complete(entry, ctx, 'deep_listing')))) as Record<string, unknown>;
   }
   const out: Record<string, unknown> = {};

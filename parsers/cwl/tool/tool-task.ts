@@ -2,10 +2,9 @@
 // inputs and write the script (stage), and decide success and collect outputs (finish).
 // https://www.commonwl.org/v1.2/CommandLineTool.html
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
-import { UnsupportedError } from '../../../engine/errors.js';
 import type { Resources, TaskHooks } from '../../../engine/task.js';
 import { shellQuote } from '../../../engine/workdir/shell-quote.js';
 import type { ExpressionEvaluator, ExpressionRequirements } from '../expressions/index.js';
@@ -13,27 +12,24 @@ import type { FormatOntology } from '../files/index.js';
 import { forEachFileObject, isSubformat, loadFormatOntology, localPath } from '../files/index.js';
 import type { CommandLineTool, CwlRequirement, LoadListing } from '../model.js';
 import { argumentWords, collectBindings } from './binding.js';
+import type { ContainerEngine, ContainerImage, ContainerRun, ContainerScope, Mount, PathMapping } from './container/index.js';
+import { CONTAINER_TMPDIR, containerImage, createPodman, mapFilePaths, renderContainerScript, symlinkMounts } from './container/index.js';
 import { ToolError } from './errors.js';
 import { exitStatus } from './exit-status.js';
 import { toolIdentity } from './identity.js';
 import { stageInitialWorkDir } from './initial-workdir.js';
 import { collectOutputs } from './outputs.js';
 import { prepareInputs } from './prepare-inputs.js';
-import type { RequirementScope } from './requirements.js';
 import { checkSupported, findRequirement } from './requirements.js';
 import type { ToolRuntime } from './resources.js';
 import { evaluateSizes, evaluateTimeLimit, toResources } from './resources.js';
 import { renderToolScript } from './script.js';
 import { stageInputs } from './stage-inputs.js';
 
-export interface ToolContext extends RequirementScope {
+export interface ToolContext extends ContainerScope {
   readonly evaluator: ExpressionEvaluator;
   readonly cwlVersion?: string | undefined; // of the document the tool came from (default: the tool's own)
   readonly baseDir?: string | undefined; // what relative job locations are relative to (default: the cwd)
-  readonly hasImage?: ((image: string) => boolean) | undefined; // whether a container engine holds an image locally
-  // A required DockerRequirement without a usable container: 'unsupported' (exit 33, as `cwltool --no-container`)
-  // or 'native' (run the tool with this machine's programs, as for a hint). Default 'unsupported'.
-  readonly withoutContainer?: 'unsupported' | 'native' | undefined;
   // Whether input secondaryFiles are looked for on disk: true for the top-level process (default), false for
   // workflow steps, where cwltool trusts the secondaryFiles the File carries.
   readonly discoverSecondaryFiles?: boolean | undefined;
@@ -51,7 +47,7 @@ export interface ToolTask {
 export async function createToolTask(tool: CommandLineTool, job: Record<string, unknown>, context: ToolContext): Promise<ToolTask> {
   const ctx = withJobRequirements(context, job['cwl:requirements']);
   checkSupported(tool, ctx);
-  checkContainer(tool, ctx);
+  const container = await containerImage(tool, ctx, defaultEngine);
   const find = (name: string) => findRequirement(tool, ctx, name)?.requirement;
   const cwlVersion = ctx.cwlVersion ?? tool.cwlVersion;
   const javascript = find('InlineJavascriptRequirement');
@@ -83,6 +79,8 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
   let outputs: Record<string, unknown> | undefined;
 
   const runtimeOf = (workDir: string, exitCode?: number): ToolRuntime => ({ outdir: join(workDir, 'out'), tmpdir: join(workDir, 'tmp'), ...sizes, exitCode });
+  // The runtime as the tool sees it: in a container, its output and tmp dirs are the container's paths.
+  const seenRuntime = (runtime: ToolRuntime): ToolRuntime => (container === undefined ? runtime : { ...runtime, outdir: container.outdir, tmpdir: CONTAINER_TMPDIR });
   const hooks: TaskHooks = {
     async stage(workDir) {
       const runtime = runtimeOf(workDir);
@@ -90,16 +88,28 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
       mkdirSync(runtime.tmpdir, { recursive: true });
       let staged = await stageInputs(inputs, join(workDir, 'in'), ctx.baseDir ?? process.cwd());
       const initial = find('InitialWorkDirRequirement');
+      const mounts: Mount[] = [];
+      const mountRoot = join(workDir, 'mnt');
       if (initial !== undefined) {
-        const evaluate = evaluateWith(staged, runtime);
+        const evaluate = evaluateWith(staged, seenRuntime(runtime));
         staged = await stageInitialWorkDir(initial, staged, {
           outdir: runtime.outdir,
           baseDir: dirname(tool.source.file),
           inplaceUpdate: find('InplaceUpdateRequirement')?.['inplaceUpdate'] === true,
           evaluate: (text, keepWhitespace) => evaluate(text, null, keepWhitespace !== true),
+          container: container === undefined ? undefined : { outdir: container.outdir, mountRoot, mount: (mount) => mounts.push(mount) },
         });
       }
-      return renderScript(tool, staged, runtime, find, evaluateWith(staged, runtime));
+      if (container === undefined) return renderScript(tool, staged, runtime, find, evaluateWith(staged, runtime));
+      const toContainer: PathMapping[] = [
+        { from: runtime.outdir, to: container.outdir },
+        { from: runtime.tmpdir, to: CONTAINER_TMPDIR },
+        { from: mountRoot, to: '/' },
+      ];
+      const seen = (await mapFilePaths(staged, toContainer)) as Record<string, unknown>;
+      const evaluate = evaluateWith(seen, seenRuntime(runtime));
+      const run = await containerRun(container, workDir, runtime, mounts, (await evaluate(find('NetworkAccess')?.['networkAccess'] ?? false, null)) === true);
+      return renderScript(tool, seen, runtime, find, evaluate, { run, hostEvaluate: evaluateWith(staged, runtime) });
     },
     async finish(end) {
       const status = exitStatus(tool, end.exitCode);
@@ -107,7 +117,8 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
       const runtime = runtimeOf(end.workDir, end.exitCode ?? undefined);
       try {
         const mayLinkTo = linkTargets(end.workDir, { inputs, listing: find('InitialWorkDirRequirement')?.['listing'] }, dirname(tool.source.file));
-        outputs = await collectOutputs(tool, { outdir: runtime.outdir, loadListing, evaluate: evaluateWith(inputs, runtime), mayLinkTo });
+        const hostPaths = container === undefined ? undefined : (written: unknown) => mapFilePaths(written, [{ from: container.outdir, to: runtime.outdir }]);
+        outputs = await collectOutputs(tool, { outdir: runtime.outdir, loadListing, evaluate: evaluateWith(inputs, runtime), mayLinkTo, hostPaths });
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
@@ -139,11 +150,38 @@ function formatOntology(paths: readonly string[]): Promise<FormatOntology> {
   return loading;
 }
 
+let podman: ContainerEngine | undefined;
+
+// The container engine when the context names none: podman, created on first use.
+function defaultEngine(): ContainerEngine {
+  return (podman ??= createPodman());
+}
+
+// The container a tool runs in: output and tmp dirs read-write, staged inputs and what their symlinks lead to
+// read-only at their host paths, absolute InitialWorkDir entries where they were named.
+async function containerRun(container: ContainerImage, workDir: string, runtime: ToolRuntime, placed: readonly Mount[], network: boolean): Promise<ContainerRun> {
+  const inputDir = join(workDir, 'in');
+  const mounts: Mount[] = [
+    { source: runtime.outdir, target: container.outdir, writable: true },
+    { source: runtime.tmpdir, target: CONTAINER_TMPDIR, writable: true },
+    ...(existsSync(inputDir) ? [{ source: inputDir, target: inputDir, writable: false }] : []),
+    ...placed,
+    ...(await symlinkMounts([inputDir, runtime.outdir])),
+  ];
+  return { command: container.engine.command, image: container.image, outdir: container.outdir, tmpdir: CONTAINER_TMPDIR, mounts, network };
+}
+
 type Find = (name: string) => Record<string, unknown> | undefined;
 type ToolEvaluate = (text: unknown, self: unknown) => Promise<unknown>;
 
-// Builds the command line, environment and redirections, and renders the script.
-async function renderScript(tool: CommandLineTool, inputs: Record<string, unknown>, runtime: ToolRuntime, find: Find, evaluate: ToolEvaluate): Promise<string> {
+interface InContainer {
+  readonly run: ContainerRun;
+  readonly hostEvaluate: ToolEvaluate; // with host paths: stdin is redirected on the host
+}
+
+// Builds the command line, environment and redirections, and renders the script (one that runs the tool in
+// `container` when given; `inputs` then name container paths, `runtime` is the host's).
+async function renderScript(tool: CommandLineTool, inputs: Record<string, unknown>, runtime: ToolRuntime, find: Find, evaluate: ToolEvaluate, container?: InContainer): Promise<string> {
   const shell = find('ShellCommandRequirement') !== undefined;
   const words: string[] = [];
   for (const bound of await collectBindings(tool, inputs, (text, self) => evaluate(text, self))) {
@@ -155,11 +193,12 @@ async function renderScript(tool: CommandLineTool, inputs: Record<string, unknow
   for (const [name, value] of envEntries(find('EnvVarRequirement'))) env[name] = String(await evaluate(value, null));
   const stdinInput = tool.inputs.find((input) => input.type === 'stdin');
   const stdinText = tool.stdin ?? (stdinInput === undefined ? undefined : `$(inputs['${stdinInput.id}'].path)`);
-  const stdin = stdinText === undefined ? undefined : String(await evaluate(stdinText, null));
+  const stdin = stdinText === undefined ? undefined : String(await (container?.hostEvaluate ?? evaluate)(stdinText, null));
   const stdout = await streamName(tool, 'stdout', evaluate);
   const stderr = await streamName(tool, 'stderr', evaluate);
   for (const name of [stdout, stderr]) if (name !== undefined && name.includes('/')) await mkdir(dirname(join(runtime.outdir, name)), { recursive: true });
-  return renderToolScript({ words, shell, outdir: runtime.outdir, tmpdir: runtime.tmpdir, env, stdin, stdout, stderr });
+  const script = { words, shell, outdir: runtime.outdir, tmpdir: runtime.tmpdir, env, stdin, stdout, stderr };
+  return container === undefined ? renderToolScript(script) : renderContainerScript(script, container.run);
 }
 
 // The file a standard stream goes to, relative to the output dir.
@@ -177,18 +216,6 @@ function envEntries(requirement: Record<string, unknown> | undefined): Array<rea
   if (Array.isArray(envDef)) return envDef.map((entry: { envName: string; envValue: unknown }) => [entry.envName, entry.envValue] as const);
   if (typeof envDef === 'object' && envDef !== null) return Object.entries(envDef);
   return [];
-}
-
-// DockerRequirement: ignored as a hint (as `cwltool --no-container` does); as a requirement, unsupported unless
-// a container engine holds the image locally (no registry is reachable to pull it).
-function checkContainer(tool: CommandLineTool, ctx: ToolContext): void {
-  const found = findRequirement(tool, ctx, 'DockerRequirement');
-  if (found === undefined || !found.required || ctx.withoutContainer === 'native') return;
-  const image = String(found.requirement['dockerPull'] ?? found.requirement['dockerImageId'] ?? '');
-  throw new UnsupportedError(`${tool.id} requires a container (DockerRequirement${image === '' ? '' : ` ${image}`}) and pipe runs tools without containers`, {
-    hint: ctx.hasImage?.(image) === true ? 'running tools in containers is not implemented yet' : 'move DockerRequirement to hints to run the tool with the programs on this machine',
-    location: tool.source,
-  });
 }
 
 // Requirements given in the job object (`cwl:requirements`) take precedence over every other.

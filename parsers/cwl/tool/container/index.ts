@@ -1,0 +1,9 @@
+export { CONTAINER_TMPDIR, containerImage, DEFAULT_OUTDIR } from './docker-requirement.js';
+export type { ContainerImage, ContainerScope } from './docker-requirement.js';
+export { symlinkMounts } from './mounts.js';
+export { mapFilePaths, mapPath } from './paths.js';
+export type { PathMapping } from './paths.js';
+export { createPodman } from './podman.js';
+export type { ContainerEngine, ImageStatus, PodmanOptions } from './podman.js';
+export { containerRunArgs, renderContainerScript } from './run-args.js';
+export type { ContainerRun, Mount } from './run-args.js';
