@@ -10,8 +10,9 @@
 // file, which is kept as .command.log when not empty; the launcher writes .exitcode before it reports the end.
 // A direct task's script ends in `exec env -i NAME=VALUE... COMMAND` (a clean environment, as cwltool gives): in
 // the subshell, a shell function named `exec` (functions come before builtins outside POSIX mode) does that without
-// starting `env`: it unexports every variable the launcher was given (listed once, at start) and LC_ALL, leaves
-// SHLVL unset, exports the assignments and execs the command. Any other use of `exec` goes to the builtin.
+// starting `env`: it unexports every variable and function the launcher was given (listed once, at start; HPC
+// sites export functions such as `module`) and LC_ALL, leaves SHLVL unset, exports the assignments and execs the
+// command. Any other use of `exec` goes to the builtin.
 // On stdin EOF the loop ends after the current task, so a killed pipe leaves running tasks to finish (work-dir
 // tasks still write .exitcode); a status write to a dead pipe ends the launcher through the PIPE trap, which
 // (unlike ignoring SIGPIPE) tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir once it is empty.
@@ -20,11 +21,12 @@ set -m
 slot=$1 copy=$2 skip=$3
 trap 'rm -f -- "$slot"; [[ $slot =~ .*/ ]] && rmdir -- "$BASH_REMATCH"' EXIT
 trap 'exit 141' PIPE
-inherited=$(compgen -e)
+inherited=$(compgen -e) inherited_functions=$(compgen -A function)
 clean_exec() {
   [[ $1 == env && $2 == -i ]] || builtin exec "$@"
   shift 2
   export -n -- $inherited LC_ALL
+  [[ -n $inherited_functions ]] && export -n -f -- $inherited_functions
   unset SHLVL
   while [[ $1 == *=* ]]; do export -- "$1"; shift; done
   builtin exec -- "$@"

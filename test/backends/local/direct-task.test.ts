@@ -101,6 +101,19 @@ describe('local backend, direct tasks', () => {
     expect(existsSync(join(bin, 'env-ran'))).toBe(false);
   });
 
+  it('passes no exported shell function of pipe’s environment on to the command, as env -i does', async () => {
+    process.env['BASH_FUNC_pipe_test_fn%%'] = '() {  echo from-function\n}';
+    try {
+      const { backend, tracker } = start();
+      const task = direct('LC_ALL=C exec env -i PATH="$PATH" /usr/bin/env >seen');
+      const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+      expect(status.exitCode).toBe(0);
+      expect(readFileSync(join(task.workDir!, 'seen'), 'utf8').trim().split('\n')).toEqual([`PATH=${process.env['PATH']}`]);
+    } finally {
+      delete process.env['BASH_FUNC_pipe_test_fn%%'];
+    }
+  });
+
   it('keeps every other `exec` a plain exec, with its exit code', async () => {
     const { backend, tracker } = start();
     const task = direct('exec bash -c "echo other >out; exit 3"');
