@@ -18,10 +18,14 @@ export interface ToolScript {
 export function renderToolScript(script: ToolScript): string {
   const env = [`HOME=${shellQuote(script.outdir)}`, `TMPDIR=${shellQuote(script.tmpdir)}`, 'PATH="$PATH"', ...Object.entries(script.env).map(([name, value]) => shellQuote(`${name}=${value}`))];
   const command = script.shell ? ['/bin/sh', '-c', shellQuote(script.words.join(' '))] : script.words.map(shellQuote);
-  const redirections = [
+  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['LC_ALL=C exec env -i', ...env, ...command, ...redirections(script)].join(' '), ''].join('\n');
+}
+
+// The shell redirections of a tool's stdin, stdout and stderr (paths relative to the output dir, or absolute).
+export function redirections(script: ToolScript): string[] {
+  return [
     ...(script.stdin === undefined ? [] : [`<${shellQuote(script.stdin)}`]),
     ...(script.stdout === undefined ? [] : [`>${shellQuote(script.stdout)}`]),
     ...(script.stderr === undefined ? [] : [`2>${shellQuote(script.stderr)}`]),
   ];
-  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['LC_ALL=C exec env -i', ...env, ...command, ...redirections].join(' '), ''].join('\n');
 }

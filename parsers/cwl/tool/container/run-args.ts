@@ -4,7 +4,7 @@
 // image's ENTRYPOINT kept. https://www.commonwl.org/v1.2/CommandLineTool.html#DockerRequirement
 import { shellQuote } from '../../../../engine/workdir/shell-quote.js';
 import { ToolError } from '../errors.js';
-import type { ToolScript } from '../script.js';
+import { redirections, type ToolScript } from '../script.js';
 
 export interface Mount {
   readonly source: string; // host path
@@ -42,12 +42,7 @@ export function containerRunArgs(script: ToolScript, run: ContainerRun): string[
 // Renders .command.sh for a tool that runs in a container: the streams are redirected on the host, in the
 // output dir, so that stdout and stderr files land there as without a container.
 export function renderContainerScript(script: ToolScript, run: ContainerRun): string {
-  const redirections = [
-    ...(script.stdin === undefined ? [] : [`<${shellQuote(script.stdin)}`]),
-    ...(script.stdout === undefined ? [] : [`>${shellQuote(script.stdout)}`]),
-    ...(script.stderr === undefined ? [] : [`2>${shellQuote(script.stderr)}`]),
-  ];
-  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['exec', ...containerRunArgs(script, run).map(shellQuote), ...redirections].join(' '), ''].join('\n');
+  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['exec', ...containerRunArgs(script, run).map(shellQuote), ...redirections(script)].join(' '), ''].join('\n');
 }
 
 // One `--mount` option; podman splits its value at commas, so a path with one cannot be mounted.
