@@ -40,7 +40,7 @@ export function jobLine(task: PreparedTask, launchDir: string): string {
   if (!task.light) return taskLine(task.id, task.direct === true ? TaskKind.Direct : TaskKind.WorkDir, resolve(launchDir, task.workDir!), errFile, '');
   const env = exportLines(task.env);
   const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
-  // '.' is the launcher's own cwd, the launch dir: a shorter line is read faster (bash reads byte by byte).
+  // '.' is the launcher's own cwd, the launch dir.
   const dir = task.workDir === undefined ? '.' : resolve(launchDir, task.workDir);
   return taskLine(task.id, TaskKind.Light, dir, errFile, command);
 }

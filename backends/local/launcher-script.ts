@@ -1,7 +1,9 @@
 // The bash launcher: one per concurrent slot, running one task at a time as its own process group.
 // Arguments: $1 = stderr slot file (truncated per task), $2 = 1 to copy task stderr to the launcher's stderr,
 // $3 = prefix of skip files: a task whose file $3ID exists was withdrawn while it waited in the pipe; it is not started.
-// Protocol: protocol.ts. fd 0 = task lines, fd 3 = status lines, fd 4 = the user's stderr.
+// Protocol: protocol.ts. fd 0 = task records (a size, then that many characters: one read call each), fd 3 =
+// status lines, fd 4 = the user's stderr. A record's fields are split at its tabs as words (no field is empty but
+// the last, and fields carry no tabs of their own), with globbing off and IFS back to its default before any task.
 // `set -m` gives every task its own process group (pgid = pid) so the backend can signal it as a whole;
 // light tasks in the launch dir ('.') skip the cd; tasks get /dev/null as stdin and never inherit fds 3 and 4.
 // A work-dir task's .command.run is sourced by the forked subshell, which is bash running it as `bash .command.run`
@@ -31,7 +33,9 @@ clean_exec() {
   while [[ $1 == *=* ]]; do export -- "$1"; shift; done
   builtin exec -- "$@"
 }
-while IFS=$'\t' read -r id kind dir errf cmd; do
+while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
+  IFS=$'\t'; set -f; set -- $rec; set +f; unset IFS
+  id=$1 kind=$2 dir=$3 errf=$4 cmd=$5
   if [[ -e $skip$id ]]; then
     rm -f -- "$skip$id"
     printf 'E\t%s\t255\t%s\t\n' "$id" "$EPOCHREALTIME" >&3

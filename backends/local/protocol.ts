@@ -1,8 +1,12 @@
-// The line protocol between the local backend and its bash launchers (see launcher-script.ts).
-//   main → launcher: id TAB kind TAB dir TAB errFile|- TAB command      (kind L = light, W = work dir, D = direct)
+// The protocol between the local backend and its bash launchers (see launcher-script.ts).
+//   main → launcher: SIZE id TAB kind TAB dir TAB errFile|- TAB command (kind L = light, W = work dir, D = direct)
+//                    SIZE is the length of the rest, 8 decimal digits; no newline ends the record
 //   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME                (task started)
 //                    E TAB id TAB status TAB $EPOCHREALTIME TAB 1|''    (task ended; 1 = errFile written)
-// Fields escape backslash, newline and tab as \\, \n, \t; the launcher decodes them with printf %b.
+// Bash reads a pipe one byte per system call when it looks for a newline, but `read -N SIZE` takes the whole record
+// in one call: for a short task, some 170 calls fewer. `read -N` counts characters, so records are ASCII: fields
+// escape backslash, newline and tab as \\, \n, \t and each byte of a non-ASCII character as \xHH; the launcher
+// decodes them with printf %b.
 
 export const TaskKind = { Light: 'L', WorkDir: 'W', Direct: 'D' } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
@@ -17,16 +21,19 @@ export type LauncherEvent =
       readonly errFileWritten: boolean;
     };
 
-const SPECIAL = /[\\\n\t]/;
-const SPECIAL_ALL = /[\\\n\t]/g;
+const SPECIAL = /[\\\n\t\u0080-\uffff]/;
+const SPECIAL_ALL = /[\\\n\t]|[\u0080-\uffff]+/g;
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\t': '\\t' };
 
-// Escapes a field so it fits on one tab-separated line and decodes exactly with bash's printf %b.
+// Escapes a run of non-ASCII characters as the \xHH escapes of their UTF-8 bytes.
+const hexBytes = (text: string): string => Array.from(Buffer.from(text, 'utf8'), (byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
+
+// Escapes a field so that it is ASCII without tabs or newlines and decodes exactly with bash's printf %b.
 export function encodeField(text: string): string {
-  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : text;
+  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c] ?? hexBytes(c)) : text;
 }
 
-// Renders the line that asks a launcher to run one task.
+// Renders the record that asks a launcher to run one task.
 export function taskLine(
   id: string,
   kind: TaskKind,
@@ -35,7 +42,8 @@ export function taskLine(
   command: string,
 ): string {
   const err = errFile === undefined ? '-' : encodeField(errFile);
-  return `${encodeField(id)}\t${kind}\t${encodeField(dir)}\t${err}\t${encodeField(command)}\n`;
+  const record = `${encodeField(id)}\t${kind}\t${encodeField(dir)}\t${err}\t${encodeField(command)}`;
+  return `${String(record.length).padStart(8, '0')}${record}`;
 }
 
 // Converts bash's $EPOCHREALTIME ("seconds.micros", a comma in some locales) to epoch milliseconds.

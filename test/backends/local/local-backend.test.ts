@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { getEventListeners } from 'node:events';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -117,6 +117,24 @@ describe('local backend', () => {
       most = Math.max(most, running);
     }
     expect(most).toBe(2);
+  });
+
+  it('reads back-to-back task records with non-ASCII dirs and commands in a UTF-8 locale', async () => {
+    // `read -N` counts characters: a record sized in bytes but holding multibyte characters would lose sync.
+    const saved = process.env.LC_ALL;
+    process.env.LC_ALL = 'C.UTF-8';
+    try {
+      const { backend, tracker } = start({ maxRunning: 1 });
+      const dir = join(launchDir, 'données été');
+      mkdirSync(dir);
+      const tasks = ['é', '🧬 data', 'x\ty'].map((text, i) => light(`printf '%s' '${text}' > sortie-${i}.txt`, { workDir: dir }));
+      const ids = await Promise.all(tasks.map((task) => backend.submit(task, never)));
+      for (const id of ids) expect((await tracker.waitFor(id, (s) => s.state === 'completed', 20_000)) as Completed).toMatchObject({ exitCode: 0 });
+      expect(['é', '🧬 data', 'x\ty'].map((_, i) => readFileSync(join(dir, `sortie-${i}.txt`), 'utf8'))).toEqual(['é', '🧬 data', 'x\ty']);
+    } finally {
+      if (saved === undefined) delete process.env.LC_ALL;
+      else process.env.LC_ALL = saved;
+    }
   });
 
   it('withdraws a cancelled task that waits in a launcher, so it never starts', async () => {

@@ -13,15 +13,17 @@ describe('launcher protocol', () => {
     ['tabs and newlines', 'a\tb\nc'],
     ['backslash escapes that must stay literal', String.raw`printf '\n\t\\ \c \x41 \0101 \u00e9'`],
     ['a trailing backslash', 'ends with \\'],
+    ['non-ASCII characters', 'cat données/été 🧬.txt'],
   ])('encodes %s so that bash printf %%b gives it back unchanged', (_what, text) => {
     const field = encodeField(text);
-    expect(field).not.toMatch(/[\t\n]/);
+    expect(field).toMatch(/^[\x20-\x7e]*$/);
     expect(bashDecode(field)).toBe(text);
   });
 
-  it('renders a task line with "-" for a missing errFile', () => {
-    expect(taskLine('t1', 'L', '/launch', undefined, 'echo\ta')).toBe('t1\tL\t/launch\t-\techo\\ta\n');
-    expect(taskLine('t2', 'W', '/w/ab/cd', '/errs/t2.err', '')).toBe('t2\tW\t/w/ab/cd\t/errs/t2.err\t\n');
+  it('renders a task record: its size in 8 digits, then the fields, with "-" for a missing errFile', () => {
+    expect(taskLine('t1', 'L', '/launch', undefined, 'echo\ta')).toBe('00000022t1\tL\t/launch\t-\techo\\ta');
+    expect(taskLine('t2', 'W', '/w/ab/cd', '/errs/t2.err', '')).toBe('00000027t2\tW\t/w/ab/cd\t/errs/t2.err\t');
+    expect(taskLine('t3', 'L', '.', undefined, 'echo é')).toBe('00000022t3\tL\t.\t-\techo \\xc3\\xa9');
   });
 
   it('parses start and end lines, and ignores anything else', () => {
