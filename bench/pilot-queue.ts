@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { measure, peakRss } from './measure.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pipeBin = join(root, 'dist', 'bundle', 'pipe.js');
+const pipeBin = join(root, 'dist', 'bundle', 'pipe.cjs');
 
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 

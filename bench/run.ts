@@ -11,7 +11,7 @@ import { pilotBench } from './pilot.js';
 import { pilotQueueMemory } from './pilot-queue.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const pipeBin = join(root, 'dist', 'bundle', 'pipe.js');
+const pipeBin = join(root, 'dist', 'bundle', 'pipe.cjs');
 const spawnFloor = join(root, 'dist', 'bench', 'node-spawn.js');
 
 // Runs `pipe ARGS` in a directory.

@@ -1,11 +1,15 @@
-// Bundles the command line into dist/bundle/: `pipe.js` and `cwl-runner.js` (the package's bins) and the two
-// worker entry points, all in one folder, so that `new URL('./sandbox-worker.js', import.meta.url)` finds its worker
-// from whichever chunk asks. A run then loads a handful of files instead of some 250 modules, most of its start-up.
-// Code shared by entries, and each lazily imported command or backend, becomes a chunk of its own, still loaded
-// only when used. Packages with native code, files they find at run time or a tree loaded only by the live view
-// stay in node_modules.
-import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+// Bundles the command line into dist/bundle/, so that a run loads a handful of files instead of some 250 modules:
+//   main.cjs        the whole command line, one CommonJS file, which V8's code cache can hold (ui/cli/code-cache.ts);
+//                   commands and backends a run does not use are compiled only when called
+//   pipe.cjs        the `pipe` bin: runs main.cjs through the code cache
+//   cwl-runner.cjs  the `cwl-runner` bin: the same, as `pipe run`
+//   sandbox-worker.js, render-worker.js   the worker threads' entries (ES modules, chunks shared between them),
+//                   found beside main.cjs through `new URL('./sandbox-worker.js', import.meta.url)`
+// Packages with native code, files they find at run time or a tree loaded only by the live view stay in
+// node_modules.
+import { build, type Plugin } from 'esbuild';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,28 +20,56 @@ const EXTERNAL = [
   'better-sqlite3', // native addon
   'pg', // optional driver, loaded for postgres:// stores only
   '@globus/sdk', // loaded for globus:// staging only
-  'chevrotain', // parsers/dsl/syntax/chevrotain.ts loads its prebuilt bundle by path
   'ink',
   'react', // the live view's worker, with Ink's own dependencies
 ];
 
+// CommonJS has no top-level await, which parsers/dsl/syntax/chevrotain.ts uses to load Chevrotain's single-file
+// build by path (its package entry is hundreds of small modules). Bundled, that file is simply inlined.
+const chevrotainBundle = join(dirname(createRequire(import.meta.url).resolve('chevrotain')), '..', 'chevrotain.mjs');
+const inlineChevrotain: Plugin = {
+  name: 'inline-chevrotain',
+  setup(plugin) {
+    plugin.onLoad({ filter: /[\\/]parsers[\\/]dsl[\\/]syntax[\\/]chevrotain\.ts$/ }, () => ({
+      contents: `export { createToken, CstParser, EOF, generateCstDts, getLookaheadPaths, Lexer, LLkLookaheadStrategy, tokenMatcher } from ${JSON.stringify(chevrotainBundle)};`,
+      loader: 'ts',
+      resolveDir: root,
+    }));
+  },
+};
+
+const common = { absWorkingDir: root, outdir, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' } as const;
+// CommonJS output: import.meta.url is the file's own URL.
+const commonjs = {
+  ...common,
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  define: { 'import.meta.url': '__pipeModuleUrl' },
+  banner: { js: "const __pipeModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+} as const;
+
 rmSync(outdir, { recursive: true, force: true });
+await build({ ...commonjs, entryPoints: { main: 'ui/cli/main.ts' }, external: EXTERNAL, plugins: [inlineChevrotain] });
+await build({ ...commonjs, entryPoints: { pipe: 'ui/cli/bin.ts', 'cwl-runner': 'ui/cli/cwl-runner.ts' } });
+// The code cache compiles main.cjs wrapped in a function, where a #! line is a syntax error. The file is read as
+// Latin-1, a plain copy, three times cheaper than decoding UTF-8: esbuild escapes non-ASCII characters in code, and
+// those left in comments are escaped here; anything else fails the build.
+const cjs = join(outdir, 'main.cjs');
+const escapeComment = (line: string): string => (/^\s*(\/\/|\*|\/\*)/.test(line) ? line.replace(/[^\x00-\x7f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`) : line);
+const code = readFileSync(cjs, 'utf8').replace(/^#![^\n]*\n/, '').split('\n').map(escapeComment).join('\n');
+const stray = /[^\x00-\x7f]/.exec(code);
+if (stray !== null) throw new Error(`main.cjs: a non-ASCII character outside a comment, at offset ${stray.index}: ${JSON.stringify(code.slice(stray.index - 40, stray.index + 10))}`);
+writeFileSync(cjs, code);
+
 await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: {
-    pipe: 'ui/cli/main.ts',
-    'cwl-runner': 'ui/cli/cwl-runner.ts',
     'sandbox-worker': 'parsers/cwl/expressions/sandbox-worker.ts',
     'render-worker': 'ui/tui/render-worker.ts',
   },
-  outdir,
-  bundle: true,
   splitting: true,
   format: 'esm',
-  platform: 'node',
-  target: 'node20',
   external: EXTERNAL,
-  // CommonJS packages inside the bundle (commander, graphology) call require() for Node's own modules.
+  // CommonJS packages inside the bundle call require() for Node's own modules.
   banner: { js: "import { createRequire as __pipeCreateRequire } from 'node:module'; const require = __pipeCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
 });

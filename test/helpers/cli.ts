@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const pipeBin = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'bundle', 'pipe.js');
+export const pipeBin = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'bundle', 'pipe.cjs');
 
 export interface CliResult {
   readonly code: number | null;

@@ -56,7 +56,7 @@ describe('pipe run on CWL', () => {
 
   it('answers to the cwl-runner name with the same arguments', () => {
     const dir = withFixtures();
-    const runner = join(dirname(pipeBin), 'cwl-runner.js');
+    const runner = join(dirname(pipeBin), 'cwl-runner.cjs');
     const result = spawnSync(process.execPath, [runner, '--outdir=o', '--quiet', 'echo.cwl', '--message', 'x'], { cwd: dir, encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ out: { basename: 'said.txt' } });

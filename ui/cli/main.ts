@@ -214,4 +214,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   process.exit(process.exitCode ?? 0);
 });
 
-await program.parseAsync(nextflowSpellings(process.argv));
+// Not awaited at the top level: the bundle is CommonJS (see code-cache.ts). Commands report their own errors.
+program.parseAsync(nextflowSpellings(process.argv)).catch((error: unknown) => {
+  process.exitCode = reportError(error, program.opts<{ debug?: boolean }>().debug === true, (line) => process.stderr.write(`${line}\n`));
+});

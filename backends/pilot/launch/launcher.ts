@@ -44,11 +44,11 @@ export function agentArgs(command: AgentCommand): string[] {
   return args;
 }
 
-// The CLI entry point of this installation, which agents are started with: the bundle's `pipe.js` beside this
-// chunk, tsc's main.js, or the built bundle when this module runs from source (as under the test runner).
+// The CLI entry point of this installation, which agents are started with: the bundle's `pipe.cjs` beside main.cjs,
+// tsc's main.js, or the built bundle when this module runs from source (as under the test runner).
 export function pipeMain(): string {
   const here = fileURLToPath(import.meta.url);
-  if (basename(dirname(here)) === 'bundle') return join(dirname(here), 'pipe.js');
+  if (basename(dirname(here)) === 'bundle') return join(dirname(here), 'pipe.cjs');
   const root = resolve(dirname(here), '..', '..', '..');
-  return here.endsWith('.ts') ? join(root, 'dist', 'bundle', 'pipe.js') : join(root, 'ui', 'cli', 'main.js');
+  return here.endsWith('.ts') ? join(root, 'dist', 'bundle', 'pipe.cjs') : join(root, 'ui', 'cli', 'main.js');
 }

@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// The `pipe` executable of the bundle (dist/bundle/pipe.cjs): runs the command line, bundled as main.cjs beside it,
+// through V8's code cache (code-cache.ts). A CommonJS file, so that starting it needs no ES module loader.
+import { fileURLToPath } from 'node:url';
+import { runWithCodeCache } from './code-cache.js';
+
+runWithCodeCache(fileURLToPath(new URL('./main.cjs', import.meta.url)));
