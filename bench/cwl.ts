@@ -4,7 +4,7 @@
 // removes its temporary dirs as it ends), and neither runner should always come after the other. Round dirs are
 // removed only after the case. Each case reports the median wall time and the median of the per-round ratios.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measure, median } from './measure.js';
@@ -23,6 +23,40 @@ const CASES: readonly CwlCase[] = [
 
 const TARGET = 0.25; // issue 3: pipe's wall time at most a quarter of cwltool's
 
+const TMPFS_MAGIC = 0x01021994;
+
+// Where the rounds run: PIPE_BENCH_DIR, else /dev/shm when it is a tmpfs, else the temporary dir. Both runners
+// create a few files per task; on a disk, what that costs depends on the file system's state more than on the
+// runner (this machine's ext4 has no journal, and then scans every inode deleted in the last 30 s each time it
+// allocates one), so by default both run in memory, each with its TMPDIR in its own round dir.
+function benchDir(): string {
+  if (process.env.PIPE_BENCH_DIR) return process.env.PIPE_BENCH_DIR;
+  try {
+    if (existsSync('/dev/shm') && statfsSync('/dev/shm').type === TMPFS_MAGIC) return '/dev/shm';
+  } catch {
+    // no statfs: use the temporary dir
+  }
+  return tmpdir();
+}
+
+// Prints what starting Node costs here, part of every pipe run: `node -e 0`, and again without NODE_EXTRA_CA_CERTS
+// when it is set (Node 20 then parses its own and the extra CA certificates as it starts, before any of pipe runs).
+async function nodeStartup(): Promise<void> {
+  const startup = async (env: NodeJS.ProcessEnv): Promise<number> => {
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) times.push((await measure(process.execPath, ['-e', '0'], { env })).ms);
+    return median(times);
+  };
+  const withEnv = await startup(process.env);
+  if (process.env.NODE_EXTRA_CA_CERTS === undefined) {
+    console.log(`cwl: node start-up (node -e 0, median of 7): ${withEnv.toFixed(0)} ms`);
+    return;
+  }
+  const { NODE_EXTRA_CA_CERTS: _extra, ...rest } = process.env;
+  const without = await startup(rest);
+  console.log(`cwl: node start-up (node -e 0, median of 7): ${withEnv.toFixed(0)} ms with NODE_EXTRA_CA_CERTS as set here, ${without.toFixed(0)} ms without`);
+}
+
 // Runs each case with cwltool and with pipe (`pipeBin`, from the repository at `root`) and prints the results.
 export async function cwlBench(root: string, pipeBin: string): Promise<void> {
   if (spawnSync('cwltool', ['--version'], { stdio: 'ignore' }).status !== 0) {
@@ -31,16 +65,24 @@ export async function cwlBench(root: string, pipeBin: string): Promise<void> {
   }
   const fixtures = join(root, 'fixtures', 'cwl', 'bench');
   const rounds = Number(process.env.PIPE_BENCH_CWL_ROUNDS ?? 0);
+  const base = benchDir();
+  console.log(`cwl: rounds run in ${base}, each runner's TMPDIR inside its round dir`);
+  await nodeStartup();
   for (const c of CASES) {
     const times: Record<'pipe' | 'cwltool', number[]> = { pipe: [], cwltool: [] };
     const ratios: number[] = [];
     const dirs: string[] = [];
     for (let round = 0; round < (rounds > 0 ? rounds : c.rounds); round++) {
-      const dir = mkdtempSync(join(tmpdir(), 'pipe-bench-cwl-'));
+      const dir = mkdtempSync(join(base, 'pipe-bench-cwl-'));
       dirs.push(dir);
       const files = [join(fixtures, c.tool), join(fixtures, c.job)];
-      const runCwltool = () => measure('cwltool', ['--no-container', '--quiet', '--outdir', join(dir, 'cwltool'), ...files], { cwd: dir });
-      const runPipe = () => measure(process.execPath, [pipeBin, 'run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir });
+      const env = (name: string): NodeJS.ProcessEnv => {
+        const scratch = join(dir, `${name}-tmp`);
+        mkdirSync(scratch);
+        return { ...process.env, TMPDIR: scratch };
+      };
+      const runCwltool = () => measure('cwltool', ['--no-container', '--quiet', '--outdir', join(dir, 'cwltool'), ...files], { cwd: dir, env: env('cwltool') });
+      const runPipe = () => measure(process.execPath, [pipeBin, 'run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir, env: env('pipe') });
       const pipeFirst = round % 2 === 1;
       const first = await (pipeFirst ? runPipe() : runCwltool());
       const second = await (pipeFirst ? runCwltool() : runPipe());
