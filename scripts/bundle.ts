@@ -5,8 +5,8 @@
 //   cwl-runner.cjs  the `cwl-runner` bin: the same, as `pipe run`
 //   sandbox-worker.js, render-worker.js   the worker threads' entries (ES modules, chunks shared between them),
 //                   found beside main.cjs through `new URL('./sandbox-worker.js', import.meta.url)`
-// Packages with native code, files they find at run time or a tree loaded only by the live view stay in
-// node_modules.
+// Packages loaded only for some runs, or only by the live view, stay in node_modules. better-sqlite3's JavaScript is
+// bundled; its native addon is loaded by path (engine/store/sqlite-connection.ts).
 import { build, type Plugin } from 'esbuild';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,7 +17,6 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 
 const EXTERNAL = [
-  'better-sqlite3', // native addon
   'pg', // optional driver, loaded for postgres:// stores only
   '@globus/sdk', // loaded for globus:// staging only
   'ink',

@@ -1,7 +1,7 @@
 // Opens (creating if needed) the SQLite file of a launch directory, tuned and migrated.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { connectSqlite } from './sqlite-connection.js';
 import type { Database as Connection } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
 import { migrate } from './migrations.js';
@@ -25,7 +25,7 @@ export function openDatabase(dir: string): { db: Connection; path: string } {
   }
   let db: Connection | undefined;
   try {
-    db = new Database(path);
+    db = connectSqlite(path);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL: readers (pipe log, the UI) never block the engine's writes. NORMAL: a commit survives a crash
     // of the process; only an OS crash or power cut can lose the last commits.

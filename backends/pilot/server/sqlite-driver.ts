@@ -1,7 +1,7 @@
 // The queue store's SQLite driver: better-sqlite3 in WAL mode with synchronous=NORMAL, prepared statements cached.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { connectSqlite } from '../../../engine/store/sqlite-connection.js';
 import type { Database as Connection, Statement } from 'better-sqlite3';
 import { toStoreError } from '../../../engine/store/sqlite-errors.js';
 import type { SqlDriver, SqlTransaction } from './sql-driver.js';
@@ -14,7 +14,7 @@ export function openSqliteDriver(path: string): SqlDriver {
   let db: Connection;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
+    db = connectSqlite(path);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
