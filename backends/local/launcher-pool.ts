@@ -95,6 +95,8 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
     },
     async close() {
       closing = true;
+      // Before the launchers end, so that they find nothing left to remove (see launcher-script.ts).
+      if (scratch !== undefined) rmSync(scratch, { recursive: true, force: true });
       const exits = [...all].map((slot) => {
         slot.launcher.setBusy(true); // keep Node alive until the launcher has gone
         slot.launcher.end();
