@@ -40,7 +40,8 @@ function benchDir(): string {
 }
 
 // Prints what starting Node costs here, part of every pipe run: `node -e 0`, and again without NODE_EXTRA_CA_CERTS
-// when it is set (Node 20 then parses its own and the extra CA certificates as it starts, before any of pipe runs).
+// when it is set (Node 20 then parses its own and the extra CA certificates as it starts, before any of pipe's code
+// runs).
 async function nodeStartup(): Promise<void> {
   const startup = async (env: NodeJS.ProcessEnv): Promise<number> => {
     const times: number[] = [];

@@ -17,9 +17,9 @@
 // command. Any other use of `exec` goes to the builtin.
 // On stdin EOF the loop ends after the current task, so a killed pipe leaves running tasks to finish (work-dir
 // tasks still write .exitcode); a status write to a dead pipe ends the launcher through the PIPE trap, which
-// (unlike ignoring SIGPIPE) tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir once it is empty,
-// unless they are gone already: a pool that closes removes the scratch dir first, which spares each launcher
-// starting `rm` and `rmdir` as pipe ends.
+// (unlike ignoring SIGPIPE) tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir
+// once it is empty, unless they are gone already: a pool that closes removes the scratch dir first, which spares
+// each launcher starting `rm` and `rmdir` as pipe ends.
 export const LAUNCHER_SCRIPT = String.raw`exec 4>&2 2>/dev/null
 set -m
 slot=$1 copy=$2 skip=$3
