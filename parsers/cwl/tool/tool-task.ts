@@ -75,7 +75,8 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
   const timeLimitMs = await evaluateTimeLimit(find('ToolTimeLimit'), (text) => evaluateWith(inputs, sizes)(text, null));
   const reuse = find('WorkReuse')?.['enableReuse'];
   const enableReuse = (await evaluateWith(inputs, sizes)(reuse ?? true, null)) !== false;
-  const identity = toolIdentity(tool, inputs) + (enableReuse ? '' : ` run:${randomUUID()}`);
+  const image = container === undefined ? '' : ` image:${container.id}`;
+  const identity = toolIdentity(tool, inputs) + image + (enableReuse ? '' : ` run:${randomUUID()}`);
   let outputs: Record<string, unknown> | undefined;
 
   const runtimeOf = (workDir: string, exitCode?: number): ToolRuntime => ({ outdir: join(workDir, 'out'), tmpdir: join(workDir, 'tmp'), ...sizes, exitCode });

@@ -13,6 +13,7 @@ import type { ContainerEngine } from './podman.js';
 export interface ContainerImage {
   readonly engine: ContainerEngine;
   readonly image: string;
+  readonly id: string; // the engine's id of the image, for the task's cache key
   readonly outdir: string; // dockerOutputDirectory, else DEFAULT_OUTDIR
 }
 
@@ -47,7 +48,7 @@ export async function containerImage(tool: CommandLineTool, scope: ContainerScop
   if (engine === undefined) throw unsupported('pipe runs tools without containers here', 'move DockerRequirement to hints to run the tool with the programs on this machine');
   const status = await engine.ensureImage(image, pull);
   if (!status.ok) throw unsupported(`it cannot run: ${status.reason}`, `make the image available (\`podman pull ${pull ?? image}\` or \`podman load\`), or move DockerRequirement to hints to run the tool without it`);
-  return { engine, image, outdir: outdir.replace(/\/+$/, '') };
+  return { engine, image, id: status.id, outdir: outdir.replace(/\/+$/, '') };
 }
 
 // A string field's value, undefined when absent or empty.

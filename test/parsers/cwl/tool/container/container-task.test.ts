@@ -8,7 +8,7 @@ import { scratchFiles } from '../../../../helpers/scratch-files.js';
 import { evaluator, tool } from '../run-tool.js';
 
 const { dir, fileWith } = scratchFiles('cwl-container-task');
-const holding: ContainerEngine = { command: 'podman', ensureImage: async () => ({ ok: true }) };
+const holding: ContainerEngine = { command: 'podman', ensureImage: async () => ({ ok: true, id: 'sha256:1111' }) };
 const lacking: ContainerEngine = { command: 'podman', ensureImage: async (image) => ({ ok: false, reason: `podman has no image ${image}` }) };
 const docker = (fields: Record<string, unknown> = {}) => ({ class: 'DockerRequirement', dockerPull: 'docker.io/debian:stable-slim', ...fields });
 let runs = 0;
@@ -58,6 +58,17 @@ describe('a tool with a required DockerRequirement', () => {
   it('has network only when NetworkAccess allows it', async () => {
     expect((await staged(tool({ baseCommand: ['true'], requirements: [docker()] }), {})).command).toContain('--network=none');
     expect((await staged(tool({ baseCommand: ['true'], requirements: [docker(), { class: 'NetworkAccess', networkAccess: true }] }), {})).command).not.toContain('--network');
+  });
+
+  it('puts the image id in the task identity, so a changed image runs the task again on resume', async () => {
+    const definition = tool({ baseCommand: ['true'], requirements: [docker()] });
+    const other: ContainerEngine = { command: 'podman', ensureImage: async () => ({ ok: true, id: 'sha256:2222' }) };
+    const first = await createToolTask(definition, {}, { evaluator, baseDir: dir, containers: holding });
+    const again = await createToolTask(definition, {}, { evaluator, baseDir: dir, containers: holding });
+    const rebuilt = await createToolTask(definition, {}, { evaluator, baseDir: dir, containers: other });
+    expect(first.identity).toContain('image:sha256:1111');
+    expect(again.identity).toBe(first.identity);
+    expect(rebuilt.identity).not.toBe(first.identity);
   });
 
   it('exits 33 naming the image when the engine has no such image and cannot pull it', async () => {

@@ -11,7 +11,8 @@ const fake = fileWith(
   'podman',
   `#!/bin/sh
 echo "$*" >> ${join(dir, 'calls')}
-if [ "$1 $2" = "image exists" ] && [ "$3" = docker.io/held:1 ]; then exit 0; fi
+if [ "$1 $2 $3" = "image inspect --format={{.Id}}" ] && [ "$4" = docker.io/held:1 ]; then echo 5e0f1c2d; exit 0; fi
+if [ "$1 $2" = "image inspect" ]; then echo "Error: $4: image not known" >&2; exit 125; fi
 if [ "$1" = pull ]; then echo 'Trying to pull docker.io/library/missing:1...' >&2; echo 'Error: initializing source: no such host' >&2; exit 125; fi
 exit 1
 `,
@@ -19,17 +20,21 @@ exit 1
 chmodSync(fake, 0o755);
 
 describe('the podman engine', () => {
-  it('finds an image podman holds without pulling, asking once per image', async () => {
+  it('finds an image podman holds and its id without pulling, asking once per image', async () => {
     const podman = createPodman({ command: fake });
-    expect(await podman.ensureImage('docker.io/held:1', 'docker.io/held:1')).toEqual({ ok: true });
-    expect(await podman.ensureImage('docker.io/held:1', 'docker.io/held:1')).toEqual({ ok: true });
-    expect(readFileSync(join(dir, 'calls'), 'utf8')).toBe('image exists docker.io/held:1\n');
+    expect(await podman.ensureImage('docker.io/held:1', 'docker.io/held:1')).toEqual({ ok: true, id: '5e0f1c2d' });
+    expect(await podman.ensureImage('docker.io/held:1', 'docker.io/held:1')).toEqual({ ok: true, id: '5e0f1c2d' });
+    expect(readFileSync(join(dir, 'calls'), 'utf8')).toBe('image inspect --format={{.Id}} docker.io/held:1\n');
   });
 
   it('pulls a missing image and, when that fails, gives one line naming the image and podman’s last error line', async () => {
     const status = await createPodman({ command: fake }).ensureImage('docker.io/missing:1', 'docker.io/missing:1');
     expect(status).toEqual({ ok: false, reason: 'podman has no image docker.io/missing:1 and cannot pull docker.io/missing:1: Error: initializing source: no such host' });
     expect(readFileSync(join(dir, 'calls'), 'utf8')).toContain('pull --quiet docker.io/missing:1\n');
+  });
+
+  it('says which image podman lacks when there is nothing to pull it from', async () => {
+    expect(await createPodman({ command: fake }).ensureImage('docker.io/local-only:1', undefined)).toEqual({ ok: false, reason: 'podman has no image docker.io/local-only:1' });
   });
 
   it('says podman is not installed when there is no such program', async () => {
