@@ -4,7 +4,7 @@
 // cache of its own (`module.enableCompileCache` came in Node 22), and none at all for ES modules, hence CommonJS.
 //
 // The cache lives in $XDG_CACHE_HOME/pipe/code (~/.cache/pipe/code), one file per bundle build, Node version and
-// V8 flags. V8 checks a cache against its own version, flags and the source's length and rejects a stale one; the
+// V8 flags (command line and NODE_OPTIONS). V8 checks a cache against its own version, flags and the source's length and rejects a stale one; the
 // file name adds the bundle's inode, size and mtime, so a rebuild never meets an old cache. A missing, rejected or
 // unreadable cache costs nothing but the compile it would have saved; NODE_DISABLE_COMPILE_CACHE=1 (Node's own
 // switch) turns the cache off.
@@ -26,7 +26,9 @@ export function codeCachePath(file: string, env: NodeJS.ProcessEnv = process.env
   if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '' && env.NODE_DISABLE_COMPILE_CACHE !== '0') return undefined;
   const home = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
   const stat = statSync(file, { bigint: true });
-  const build = `${file}|${stat.dev}|${stat.ino}|${stat.size}|${stat.mtimeNs}|${process.version}|${process.arch}|${process.execArgv.join(' ')}`;
+  // V8 flags come from the command line and NODE_OPTIONS: runs with different flags keep caches of their own.
+  const flags = `${process.execArgv.join(' ')}|${env.NODE_OPTIONS ?? ''}`;
+  const build = `${file}|${stat.dev}|${stat.ino}|${stat.size}|${stat.mtimeNs}|${process.version}|${process.arch}|${flags}`;
   return join(home, 'pipe', 'code', `${fnv1a(build)}.bin`);
 }
 

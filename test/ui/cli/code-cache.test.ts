@@ -24,6 +24,12 @@ describe('code cache path', () => {
     expect(codeCachePath(file, { HOME: '/h', NODE_DISABLE_COMPILE_CACHE: '0' })).toBeDefined();
   });
 
+  it('differs between runs with different Node options, whose V8 flags would make V8 reject the other cache', () => {
+    const dir = scratch({ 'a.cjs': 'module.exports = 1;\n' });
+    const file = join(dir, 'a.cjs');
+    expect(codeCachePath(file, { HOME: '/h', NODE_OPTIONS: '--max-old-space-size=4096' })).not.toBe(codeCachePath(file, { HOME: '/h' }));
+  });
+
   it('changes when the file is rebuilt, even at the same length', () => {
     const dir = scratch({ 'a.cjs': 'module.exports = 1;\n' });
     const file = join(dir, 'a.cjs');
