@@ -4,10 +4,10 @@
 // cache of its own (`module.enableCompileCache` came in Node 22), and none at all for ES modules, hence CommonJS.
 //
 // The cache lives in $XDG_CACHE_HOME/pipe/code (~/.cache/pipe/code), one file per bundle build, Node version and
-// V8 flags (command line and NODE_OPTIONS). V8 checks a cache against its own version, flags and the source's length and rejects a stale one; the
-// file name adds the bundle's inode, size and mtime, so a rebuild never meets an old cache. A missing, rejected or
-// unreadable cache costs nothing but the compile it would have saved; NODE_DISABLE_COMPILE_CACHE=1 (Node's own
-// switch) turns the cache off.
+// V8 flags (command line and NODE_OPTIONS). V8 checks a cache against its own version, flags and the source's
+// length and rejects a stale one; the file name adds the bundle's inode, size and mtime, so a rebuild never meets
+// an old cache. A missing, rejected or unreadable cache costs nothing but the compile it would have saved;
+// NODE_DISABLE_COMPILE_CACHE=1 (Node's own switch) turns the cache off.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
