@@ -4,7 +4,7 @@
 // removes its temporary dirs as it ends), and neither runner should always come after the other. Round dirs are
 // removed only after the case. Each case reports the median wall time and the median of the per-round ratios.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { measure, median } from './measure.js';
@@ -32,9 +32,9 @@ const TMPFS_MAGIC = 0x01021994;
 function benchDir(): string {
   if (process.env.PIPE_BENCH_DIR) return process.env.PIPE_BENCH_DIR;
   try {
-    if (existsSync('/dev/shm') && statfsSync('/dev/shm').type === TMPFS_MAGIC) return '/dev/shm';
+    if (statfsSync('/dev/shm').type === TMPFS_MAGIC) return '/dev/shm';
   } catch {
-    // no statfs: use the temporary dir
+    // no /dev/shm: use the temporary dir
   }
   return tmpdir();
 }

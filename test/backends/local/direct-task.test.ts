@@ -29,6 +29,10 @@ const start = (): { backend: Backend; tracker: StatusTracker } => {
   return { backend, tracker: trackStatuses(backend, 50) };
 };
 
+// Submits a task and waits for its end.
+const run = async (backend: Backend, tracker: StatusTracker, task: PreparedTask): Promise<Completed> =>
+  (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+
 afterEach(async () => {
   for (const backend of open.splice(0)) {
     backend.kill?.();
@@ -42,7 +46,7 @@ describe('local backend, direct tasks', () => {
   it('leaves a silent task’s work dir with only .command.sh, .exitcode and what the task made', async () => {
     const { backend, tracker } = start();
     const task = direct(': > made');
-    const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+    const status = await run(backend, tracker, task);
     expect(status).toMatchObject({ exitCode: 0 });
     expect(status.errFile).toBeUndefined();
     expect(readdirSync(task.workDir!).sort()).toEqual(['.command.sh', '.exitcode', 'made']);
@@ -51,7 +55,7 @@ describe('local backend, direct tasks', () => {
   it('writes .exitcode in a work dir whose path holds a tab and a backslash', async () => {
     const { backend, tracker } = start();
     const task = direct('exit 7', 'odd\tname\\dir');
-    const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+    const status = await run(backend, tracker, task);
     expect(status.exitCode).toBe(7);
     expect(readExitCode(task.workDir!)).toBe(7);
   });
@@ -95,7 +99,7 @@ describe('local backend, direct tasks', () => {
     chmodSync(join(bin, 'env'), 0o755);
     const path = `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}`;
     const task = direct(`PATH=${path}\nLC_ALL=C exec env -i HOME=/h 'A=x y=z' PATH="$PATH" /usr/bin/env >seen`);
-    const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+    const status = await run(backend, tracker, task);
     expect(status.exitCode).toBe(0);
     expect(readFileSync(join(task.workDir!, 'seen'), 'utf8').split('\n').filter(Boolean).sort()).toEqual(['A=x y=z', 'HOME=/h', `PATH=${path}`]);
     expect(existsSync(join(bin, 'env-ran'))).toBe(false);
@@ -106,7 +110,7 @@ describe('local backend, direct tasks', () => {
     try {
       const { backend, tracker } = start();
       const task = direct('LC_ALL=C exec env -i PATH="$PATH" /usr/bin/env >seen');
-      const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+      const status = await run(backend, tracker, task);
       expect(status.exitCode).toBe(0);
       expect(readFileSync(join(task.workDir!, 'seen'), 'utf8').trim().split('\n')).toEqual([`PATH=${process.env['PATH']}`]);
     } finally {
@@ -117,7 +121,7 @@ describe('local backend, direct tasks', () => {
   it('keeps every other `exec` a plain exec, with its exit code', async () => {
     const { backend, tracker } = start();
     const task = direct('exec bash -c "echo other >out; exit 3"');
-    const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+    const status = await run(backend, tracker, task);
     expect(status.exitCode).toBe(3);
     expect(readFileSync(join(task.workDir!, 'out'), 'utf8')).toBe('other\n');
   });
@@ -125,7 +129,7 @@ describe('local backend, direct tasks', () => {
   it('exits 127 when the command of `exec env -i` does not exist, as env does', async () => {
     const { backend, tracker } = start();
     const task = direct('exec env -i PATH="$PATH" no-such-tool-here');
-    const status = (await tracker.waitFor(await backend.submit(task, never), (s) => s.state === 'completed', 20_000)) as Completed;
+    const status = await run(backend, tracker, task);
     expect(status.exitCode).toBe(127);
     expect(readFileSync(join(task.workDir!, '.command.log'), 'utf8')).toContain('no-such-tool-here');
   });
