@@ -1,7 +1,7 @@
 // Bundles the command line into dist/bundle/, so that a run loads a handful of files instead of some 250 modules:
 //   main.cjs        the whole command line, one CommonJS file, which V8's code cache can hold (ui/cli/code-cache.ts);
 //                   commands and backends a run does not use are compiled only when called
-//   pipe.cjs        the `pipe` bin: runs main.cjs through the code cache
+//   pipe.cjs        the `pipe` bin: runs main.cjs through the code cache (a sh head execs node on it)
 //   cwl-runner.cjs  the `cwl-runner` bin: the same, as `pipe run`
 //   sandbox-worker.js, render-worker.js   the worker threads' entries (ES modules, chunks shared between them),
 //                   found beside main.cjs through `new URL('./sandbox-worker.js', import.meta.url)`
@@ -12,6 +12,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFERRED_VARIABLE } from '../engine/extra-ca-certs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
@@ -50,6 +51,21 @@ const commonjs = {
 rmSync(outdir, { recursive: true, force: true });
 await build({ ...commonjs, entryPoints: { main: 'ui/cli/main.ts' }, external: EXTERNAL, plugins: [inlineChevrotain] });
 await build({ ...commonjs, entryPoints: { pipe: 'ui/cli/bin.ts', 'cwl-runner': 'ui/cli/cwl-runner.ts' } });
+// The executables start as sh scripts that exec node on themselves; to node, each of these lines is a string and a
+// comment. They set NODE_EXTRA_CA_CERTS aside while node starts (engine/extra-ca-certs.ts says why).
+const EXECUTABLE_HEAD = [
+  '#!/bin/sh',
+  '":" //; # NODE_EXTRA_CA_CERTS waits until pipe makes a TLS connection (engine/extra-ca-certs.ts). `pipe server`,',
+  '":" //; # whose PostgreSQL client cannot be given it later, and runs with NODE_OPTIONS (which may pick the CA store)',
+  '":" //; # keep it as it is.',
+  '":" //; if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -z "${NODE_OPTIONS:-}" ]; then case " $* " in *" server "*) ;; *)',
+  `":" //;   export ${DEFERRED_VARIABLE}="$NODE_EXTRA_CA_CERTS"; unset NODE_EXTRA_CA_CERTS ;; esac; fi`,
+  '":" //; exec node "$0" "$@"',
+].join('\n');
+for (const bin of ['pipe.cjs', 'cwl-runner.cjs']) {
+  const file = join(outdir, bin);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/^#![^\n]*/, EXECUTABLE_HEAD));
+}
 // The code cache compiles main.cjs wrapped in a function, where a #! line is a syntax error. The file is read as
 // Latin-1, a plain copy, three times cheaper than decoding UTF-8: esbuild escapes non-ASCII characters in code, and
 // those left in comments are escaped here; anything else fails the build.

@@ -21,9 +21,9 @@ export function scratchDir(files: Record<string, string> = {}): string {
   return dir;
 }
 
-// Starts `pipe ARGS` in `cwd` and returns the child and a promise of its result.
+// Starts `pipe ARGS` (the executable, sh head and all) in `cwd` and returns the child and a promise of its result.
 export function startPipe(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [pipeBin, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(pipeBin, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

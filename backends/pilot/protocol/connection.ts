@@ -2,6 +2,7 @@
 // turn of the event loop, so a burst of small messages costs one write.
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
+import { trustedCas } from '../../../engine/extra-ca-certs.js';
 import type { ServerAddress } from './address.js';
 import { createFrameReader, encodeFrame, FrameError } from './frame.js';
 
@@ -79,7 +80,7 @@ export function wrapSocket<In, Out>(socket: Socket, handlers: ConnectionHandlers
 }
 
 export interface DialOptions {
-  readonly ca?: string | Buffer | undefined; // PEM of the CA (or self-signed certificate) to trust for tls://
+  readonly ca?: string | Buffer | undefined; // PEM of the CA (or self-signed certificate) to trust for tls:// (default: Node's store)
   readonly timeoutMs?: number | undefined; // connect timeout (default 10 s)
 }
 
@@ -102,7 +103,8 @@ export function dial(address: ServerAddress, options: DialOptions = {}): Promise
       // SNI carries host names only (RFC 6066); the certificate is still checked against an IP address.
       const tlsOptions: ConnectionOptions = { host: address.host, port: address.port };
       if (isIP(address.host) === 0) Object.assign(tlsOptions, { servername: address.host });
-      if (options.ca !== undefined) Object.assign(tlsOptions, { ca: options.ca });
+      const ca = options.ca ?? trustedCas();
+      if (ca !== undefined) Object.assign(tlsOptions, { ca });
       socket = tlsConnect(tlsOptions, onConnect);
     } else {
       socket = netConnect({ host: address.host, port: address.port }, onConnect);

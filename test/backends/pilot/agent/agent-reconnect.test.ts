@@ -1,9 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Done, Hello } from '../../../../backends/pilot/protocol/messages.js';
-import { agentFor, scratch, stopAgents } from './agent-harness.js';
+import { selfSignedCertificate } from '../../../helpers/certificate.js';
+import { agentFor, stopAgents } from './agent-harness.js';
 import { is, startFakeServer, wireTask, type FakeServer } from './fake-server.js';
 
 let server: FakeServer;
@@ -72,17 +70,9 @@ describe('pilot agent: connection loss', () => {
   });
 });
 
-// A new self-signed certificate for 127.0.0.1 and its key (PEM).
-const selfSigned = (): { cert: string; key: string } => {
-  const dir = scratch();
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  return { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
-};
-
 describe('pilot agent: TLS', () => {
   it('runs tasks from a tls:// server whose certificate it is told to trust', async () => {
-    const { cert, key } = selfSigned();
+    const { cert, key } = selfSignedCertificate();
     server = await startFakeServer({ tls: { cert, key } });
     expect(server.url.startsWith('tls://')).toBe(true);
     agentFor(server, { ca: cert });
@@ -91,7 +81,7 @@ describe('pilot agent: TLS', () => {
   });
 
   it('does not connect to a tls:// server it has no reason to trust', async () => {
-    server = await startFakeServer({ tls: selfSigned() });
+    server = await startFakeServer({ tls: selfSignedCertificate() });
     const agent = agentFor(server, { reconnect: { initialMs: 10, maxMs: 20, giveUpMs: 200 } });
     expect((await agent.done).reason).toBe('unreachable');
     expect(server.received).toEqual([]);

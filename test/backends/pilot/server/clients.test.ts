@@ -1,20 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectClient, RefusedError } from '../../../../backends/pilot/client/pilot-client.js';
-import { scratchDir } from '../../../helpers/cli.js';
+import { selfSignedCertificate } from '../../../helpers/certificate.js';
 import { shell, startServer, TOKEN, type TestServer } from './server-fixture.js';
-
-// A self-signed certificate for 127.0.0.1, made with openssl.
-function selfSigned(): { cert: string; key: string } {
-  const dir = scratchDir();
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-  ], { stdio: 'ignore' });
-  return { cert: readFileSync(join(dir, 'cert.pem'), 'utf8'), key: readFileSync(join(dir, 'key.pem'), 'utf8') };
-}
 
 describe('pilot server clients', () => {
   let t: TestServer | undefined;
@@ -24,7 +11,7 @@ describe('pilot server clients', () => {
   });
 
   it('serves tls:// when given a certificate, to clients that trust it', async () => {
-    const tls = selfSigned();
+    const tls = selfSignedCertificate();
     t = await startServer(':memory:', { tls });
     expect(t.server.url).toMatch(/^tls:\/\/127\.0\.0\.1:\d+$/);
     const client = await connectClient(t.server.url, TOKEN, { ca: tls.cert });

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { rootCertificates } from 'node:tls';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { selfSignedCertificate } from '../helpers/certificate.js';
+import { scratchDir } from '../helpers/cli.js';
+
+// The module keeps what was deferred for the process: each test loads it afresh.
+const load = async (): Promise<typeof import('../../engine/extra-ca-certs.js')> => import('../../engine/extra-ca-certs.js');
+beforeEach(() => vi.resetModules());
+
+describe('NODE_EXTRA_CA_CERTS set aside by the executable', () => {
+  it('is put back into the environment, and the deferring variable removed', async () => {
+    const { restoreExtraCaCerts, DEFERRED_VARIABLE } = await load();
+    const env: NodeJS.ProcessEnv = { [DEFERRED_VARIABLE]: '/etc/site-ca.pem', PATH: '/bin' };
+    restoreExtraCaCerts(env);
+    expect(env).toEqual({ NODE_EXTRA_CA_CERTS: '/etc/site-ca.pem', PATH: '/bin' });
+  });
+
+  it("leaves Node's default store alone when nothing was deferred", async () => {
+    const { restoreExtraCaCerts, trustedCas } = await load();
+    const env: NodeJS.ProcessEnv = { NODE_EXTRA_CA_CERTS: '/etc/site-ca.pem' };
+    restoreExtraCaCerts(env);
+    expect(env).toEqual({ NODE_EXTRA_CA_CERTS: '/etc/site-ca.pem' });
+    expect(trustedCas()).toBeUndefined();
+  });
+
+  it("trusts Node's bundled roots and the deferred file's certificates", async () => {
+    const { restoreExtraCaCerts, trustedCas, DEFERRED_VARIABLE } = await load();
+    const { certFile, cert } = selfSignedCertificate();
+    restoreExtraCaCerts({ [DEFERRED_VARIABLE]: certFile });
+    expect(trustedCas()).toEqual([...rootCertificates, cert]);
+  });
+
+  it("warns once about an unreadable file and trusts Node's bundled roots alone, as Node does", async () => {
+    const { restoreExtraCaCerts, trustedCas, DEFERRED_VARIABLE } = await load();
+    const missing = join(scratchDir(), 'missing.pem');
+    restoreExtraCaCerts({ [DEFERRED_VARIABLE]: missing });
+    const warnings: string[] = [];
+    expect(trustedCas((line) => warnings.push(line))).toEqual([...rootCertificates]);
+    expect(trustedCas((line) => warnings.push(line))).toEqual([...rootCertificates]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(missing);
+  });
+});
