@@ -37,12 +37,25 @@ export interface ClientOptions {
 
 type Pending = { resolve: (message: ServerMessage) => void; reject: (error: Error) => void };
 
+// Whether a failed TLS handshake's error code says the server's certificate was not trusted: OpenSSL's
+// verification codes (https://docs.openssl.org/master/man1/openssl-verification-options/), or a name mismatch.
+function isCertificateError(code: string | undefined): boolean {
+  return code !== undefined && (/CERT|SELF_SIGNED|UNABLE_TO_(GET_ISSUER|VERIFY)/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID');
+}
+
 // Connects to the server at `url` and says hello with `token`.
 export async function connectClient(url: string, token: string, options: ClientOptions = {}): Promise<PilotClient> {
   const address = parseServerUrl(url);
   const hint = `Is \`pipe server\` running at ${url}? Start it, or give its URL with --server.`;
   const socket = await dial(address, options).catch((error: Error) => {
-    throw new ServerUnreachableError(`Cannot connect to ${url}: ${(error as NodeJS.ErrnoException).code ?? error.message}`, { cause: error, hint });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (address.tls && isCertificateError(code)) {
+      throw new ServerUnreachableError(`Cannot connect to ${url}: its certificate is not trusted (${code}: ${error.message})`, {
+        cause: error,
+        hint: "Trust the server's certificate, or the CA that signed it: add its PEM to the file NODE_EXTRA_CA_CERTS names.",
+      });
+    }
+    throw new ServerUnreachableError(`Cannot connect to ${url}: ${code ?? error.message}`, { cause: error, hint });
   });
   const pending = new Map<number, Pending>();
   let greeting: Pending | undefined;
