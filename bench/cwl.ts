@@ -40,8 +40,8 @@ function benchDir(): string {
 }
 
 // Prints what starting Node costs here, part of every pipe run: `node -e 0`, and again without NODE_EXTRA_CA_CERTS
-// when it is set (Node 20 then parses its own and the extra CA certificates as it starts, before any of pipe's code
-// runs).
+// when it is set (Node 20 then parses its own and the extra CA certificates as it starts; pipe's executable sets the
+// variable aside until pipe makes a TLS connection, engine/extra-ca-certs.ts).
 async function nodeStartup(): Promise<void> {
   const startup = async (env: NodeJS.ProcessEnv): Promise<number> => {
     const times: number[] = [];
@@ -83,7 +83,7 @@ export async function cwlBench(root: string, pipeBin: string): Promise<void> {
         return { ...process.env, TMPDIR: scratch };
       };
       const runCwltool = () => measure('cwltool', ['--no-container', '--quiet', '--outdir', join(dir, 'cwltool'), ...files], { cwd: dir, env: env('cwltool') });
-      const runPipe = () => measure(process.execPath, [pipeBin, 'run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir, env: env('pipe') });
+      const runPipe = () => measure(pipeBin, ['run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir, env: env('pipe') });
       const pipeFirst = round % 2 === 1;
       const first = await (pipeFirst ? runPipe() : runCwltool());
       const second = await (pipeFirst ? runCwltool() : runPipe());

@@ -14,7 +14,7 @@ const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 
 // Starts `pipe server --port 0` in `dir`; resolves once it prints its URL.
 function startServer(dir: string): Promise<{ url: string; pid: number; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, [pipeBin, 'server', '--port', '0'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(pipeBin, ['server', '--port', '0'], { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
   return new Promise((resolvePromise, reject) => {
     let stderr = '';
@@ -47,8 +47,8 @@ export async function pilotQueueMemory(n: number): Promise<void> {
     const server = await startServer(dir);
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, peakRss(server.pid))), 50);
-    const submit = await measure(process.execPath, [pipeBin, 'submit', list, '--server', server.url], { cwd: dir });
-    const tasks = await measure(process.execPath, [pipeBin, 'tasks', '--server', server.url, '--limit', '1'], { cwd: dir });
+    const submit = await measure(pipeBin, ['submit', list, '--server', server.url], { cwd: dir });
+    const tasks = await measure(pipeBin, ['tasks', '--server', server.url, '--limit', '1'], { cwd: dir });
     peak = Math.max(peak, peakRss(server.pid));
     clearInterval(sampler);
     const stopped = await server.stop();

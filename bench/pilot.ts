@@ -35,7 +35,7 @@ async function waitForCounts(port: number, done: (c: QueueCounts) => boolean): P
 
 // Starts `pipe ARGS` in the background with the bench token.
 function background(pipeBin: string, cwd: string, args: readonly string[]): ChildProcess {
-  return spawn(process.execPath, [pipeBin, ...args], { cwd, env: { ...process.env, PIPE_TOKEN: TOKEN }, stdio: 'ignore' });
+  return spawn(pipeBin, [...args], { cwd, env: { ...process.env, PIPE_TOKEN: TOKEN }, stdio: 'ignore' });
 }
 
 const ended = (child: ChildProcess): Promise<void> =>
@@ -50,7 +50,7 @@ async function standalone(pipeBin: string, dir: string, list: string, n: number)
   await waitForRetry(() => waitForCounts(port, () => true));
   const agents = [0, 1].map(() => background(pipeBin, dir, ['agent', '--server', url]));
   const t0 = performance.now();
-  const submit = await measure(process.execPath, [pipeBin, 'submit', list, '--server', url], { cwd: dir, env: { ...process.env, PIPE_TOKEN: TOKEN } });
+  const submit = await measure(pipeBin, ['submit', list, '--server', url], { cwd: dir, env: { ...process.env, PIPE_TOKEN: TOKEN } });
   if (submit.exitCode !== 0) throw new Error(`pipe submit exited ${submit.exitCode}`);
   await waitForCounts(port, (c) => c.succeeded + c.failed >= n);
   const ms = performance.now() - t0;
@@ -85,7 +85,7 @@ export async function pilotBench(pipeBin: string): Promise<void> {
     const xargs = await measure('xargs', ['-P2', '-n1', 'true'], { input });
     const alone = await standalone(pipeBin, dir, list, n);
     rmSync(join(dir, '.pipe'), { recursive: true, force: true });
-    const run = await measure(process.execPath, [pipeBin, 'run', list, '--agents', 'local:2', '--quiet'], { cwd: dir });
+    const run = await measure(pipeBin, ['run', list, '--agents', 'local:2', '--quiet'], { cwd: dir });
     if (run.exitCode !== 0) throw new Error(`pipe run --agents local:2 exited ${run.exitCode}`);
     rates.xargs.push(n / (xargs.ms / 1000));
     rates.standalone.push(n / (alone / 1000));

@@ -16,7 +16,7 @@ const spawnFloor = join(root, 'dist', 'bench', 'node-spawn.js');
 
 // Runs `pipe ARGS` in a directory.
 function pipe(cwd: string, args: readonly string[]): Promise<Measured> {
-  return measure(process.execPath, [pipeBin, ...args], { cwd });
+  return measure(pipeBin, args, { cwd });
 }
 
 // Writes N lines of `true` into a task list.
@@ -108,7 +108,7 @@ async function startup(): Promise<void> {
   const times: number[] = [];
   const bare: number[] = [];
   for (let i = 0; i < 11; i++) {
-    times.push((await measure(process.execPath, [pipeBin, '--version'])).ms);
+    times.push((await measure(pipeBin, ['--version'])).ms);
     bare.push((await measure(process.execPath, ['-e', '0'])).ms);
   }
   console.log(`startup: pipe --version ${median(times).toFixed(0)} ms (median of 11); node -e 0 ${median(bare).toFixed(0)} ms`);
@@ -162,7 +162,7 @@ interface PaneRun {
 async function inTmux(socket: string, dir: string, args: readonly string[]): Promise<PaneRun> {
   const done = join(dir, 'done.txt');
   rmSync(done, { force: true });
-  const argv = [process.execPath, pipeBin, 'run', ...args].map((a) => `'${a}'`).join(' ');
+  const argv = [pipeBin, 'run', ...args].map((a) => `'${a}'`).join(' ');
   const command =
     `cd '${dir}' && s=$(date +%s%N); env -u CI TERM=xterm-256color ${argv}; ` +
     `{ echo $? $(( ($(date +%s%N) - s) / 1000000 )); times; } > '${done}.part' && mv '${done}.part' '${done}'`;

@@ -128,7 +128,7 @@ async function main(): Promise<number> {
     const wanted = new Set(opts.id.split(','));
     tests = tests.filter((t) => wanted.has(t.id));
   }
-  const runner = typeof opts.runner === 'string' ? opts.runner.split(' ') : [process.execPath, join(repo, 'dist', 'bundle', 'cwl-runner.cjs')];
+  const runner = typeof opts.runner === 'string' ? opts.runner.split(' ') : [join(repo, 'dist', 'bundle', 'cwl-runner.cjs')];
   const jobs = typeof opts.j === 'string' ? Number(opts.j) : 2;
   const timeoutMs = (typeof opts.timeout === 'string' ? Number(opts.timeout) : 120) * 1000;
   const results = await runAll(tests, suite, runner, jobs, timeoutMs);
