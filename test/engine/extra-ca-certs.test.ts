@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { rootCertificates } from 'node:tls';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { selfSignedCertificate } from '../helpers/certificate.js';
 import { scratchDir } from '../helpers/cli.js';
@@ -17,27 +16,27 @@ describe('NODE_EXTRA_CA_CERTS set aside by the executable', () => {
   });
 
   it("leaves Node's default store alone when nothing was deferred", async () => {
-    const { restoreExtraCaCerts, trustedCas } = await load();
+    const { restoreExtraCaCerts, deferredCaCertificates } = await load();
     const env: NodeJS.ProcessEnv = { NODE_EXTRA_CA_CERTS: '/etc/site-ca.pem' };
     restoreExtraCaCerts(env);
     expect(env).toEqual({ NODE_EXTRA_CA_CERTS: '/etc/site-ca.pem' });
-    expect(trustedCas()).toBeUndefined();
+    expect(deferredCaCertificates()).toBeUndefined();
   });
 
-  it("trusts Node's bundled roots and the deferred file's certificates", async () => {
-    const { restoreExtraCaCerts, trustedCas, DEFERRED_VARIABLE } = await load();
+  it("gives the deferred file's certificates", async () => {
+    const { restoreExtraCaCerts, deferredCaCertificates, DEFERRED_VARIABLE } = await load();
     const { certFile, cert } = selfSignedCertificate();
     restoreExtraCaCerts({ [DEFERRED_VARIABLE]: certFile });
-    expect(trustedCas()).toEqual([...rootCertificates, cert]);
+    expect(deferredCaCertificates()).toBe(cert);
   });
 
-  it("warns once about an unreadable file and trusts Node's bundled roots alone, as Node does", async () => {
-    const { restoreExtraCaCerts, trustedCas, DEFERRED_VARIABLE } = await load();
+  it('warns once about an unreadable file and gives no certificates, as Node does', async () => {
+    const { restoreExtraCaCerts, deferredCaCertificates, DEFERRED_VARIABLE } = await load();
     const missing = join(scratchDir(), 'missing.pem');
     restoreExtraCaCerts({ [DEFERRED_VARIABLE]: missing });
     const warnings: string[] = [];
-    expect(trustedCas((line) => warnings.push(line))).toEqual([...rootCertificates]);
-    expect(trustedCas((line) => warnings.push(line))).toEqual([...rootCertificates]);
+    expect(deferredCaCertificates((line) => warnings.push(line))).toBeUndefined();
+    expect(deferredCaCertificates((line) => warnings.push(line))).toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(missing);
   });

@@ -1,8 +1,8 @@
 // One framed connection over a TCP or TLS socket: send() queues messages and writes them together once per
 // turn of the event loop, so a burst of small messages costs one write.
 import { isIP, connect as netConnect, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
-import { trustedCas } from '../../../engine/extra-ca-certs.js';
+import { connect as tlsConnect, rootCertificates, type ConnectionOptions } from 'node:tls';
+import { deferredCaCertificates } from '../../../engine/extra-ca-certs.js';
 import type { ServerAddress } from './address.js';
 import { createFrameReader, encodeFrame, FrameError } from './frame.js';
 
@@ -84,6 +84,13 @@ export interface DialOptions {
   readonly timeoutMs?: number | undefined; // connect timeout (default 10 s)
 }
 
+// What a TLS client trusts when told nothing: Node's store (undefined), or, when the executable set
+// NODE_EXTRA_CA_CERTS aside (engine/extra-ca-certs.ts), Node's bundled roots and that file's certificates.
+function defaultCas(): string[] | undefined {
+  const extra = deferredCaCertificates();
+  return extra === undefined ? undefined : [...rootCertificates, extra];
+}
+
 // Opens a socket to the server; resolves once connected (TLS: once the handshake is done).
 export function dial(address: ServerAddress, options: DialOptions = {}): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -103,7 +110,7 @@ export function dial(address: ServerAddress, options: DialOptions = {}): Promise
       // SNI carries host names only (RFC 6066); the certificate is still checked against an IP address.
       const tlsOptions: ConnectionOptions = { host: address.host, port: address.port };
       if (isIP(address.host) === 0) Object.assign(tlsOptions, { servername: address.host });
-      const ca = options.ca ?? trustedCas();
+      const ca = options.ca ?? defaultCas();
       if (ca !== undefined) Object.assign(tlsOptions, { ca });
       socket = tlsConnect(tlsOptions, onConnect);
     } else {
