@@ -35,7 +35,7 @@ async function waitForCounts(port: number, done: (c: QueueCounts) => boolean): P
 
 // Starts `pipe ARGS` in the background with the bench token.
 function background(pipeBin: string, cwd: string, args: readonly string[]): ChildProcess {
-  return spawn(pipeBin, [...args], { cwd, env: { ...process.env, PIPE_TOKEN: TOKEN }, stdio: 'ignore' });
+  return spawn(pipeBin, args, { cwd, env: { ...process.env, PIPE_TOKEN: TOKEN }, stdio: 'ignore' });
 }
 
 const ended = (child: ChildProcess): Promise<void> =>
