@@ -4,6 +4,7 @@ import type { Document, Node, YAMLError } from 'yaml';
 import { ParseError } from '../../engine/errors.js';
 import type { SourceLocation } from '../../engine/errors.js';
 import { jsonElementOffsets } from './json-offsets.js';
+import { fastYamlValue } from './yaml-values.js';
 
 // Keys and list indexes from the document's root to a value.
 export type NodePath = readonly (string | number)[];
@@ -41,6 +42,8 @@ export function loadStructuredDocument(file: string, text: string, syntax: Docum
       return yamlDocument(file, parseYaml(file, text, 'json', jsonError));
     }
   }
+  const fast = fastYamlValue(text);
+  if (fast !== undefined) return lazyYamlDocument(file, text, fast.value);
   return yamlDocument(file, parseYaml(file, text, 'yaml'));
 }
 
@@ -81,6 +84,17 @@ function yamlDocument(file: string, { document, lines, value }: ParsedYaml): Str
     const offset = nodeOffset(document, path, part);
     const { line, col } = lines.linePos(offset);
     return { file, line, column: col };
+  };
+  return withError({ file, value, locate });
+}
+
+// A document whose value js-yaml read (yaml-values.ts): positions come from the yaml library, parsing the text
+// again the first time an error must point into it.
+function lazyYamlDocument(file: string, text: string, value: unknown): StructuredDocument {
+  let full: StructuredDocument | undefined;
+  const locate = (path: NodePath, part: 'key' | 'value' = 'value'): SourceLocation => {
+    full ??= yamlDocument(file, parseYaml(file, text, 'yaml'));
+    return full.locate(path, part);
   };
   return withError({ file, value, locate });
 }

@@ -55,7 +55,10 @@ function stepAttributes(task: TaskEntry, doc: StructuredDocument): StepAttribute
   return {
     id: task.id,
     name: task.id,
-    location: doc.locate(task.path),
+    // Where the task is written, found when asked: locating parses the file again for positions (structured-document.ts).
+    get location() {
+      return doc.locate(task.path);
+    },
     resources: task.resources,
     keyParts: { identity: `tasklist:${task.id}` },
     source: singleTask(spec),
