@@ -11,8 +11,8 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export interface SourceLocation {
   readonly file: string;
-  readonly line?: number;
-  readonly column?: number;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
 }
 
 export interface PipeErrorOptions {

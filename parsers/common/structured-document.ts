@@ -88,6 +88,22 @@ function yamlDocument(file: string, { document, lines, value }: ParsedYaml): Str
   return withError({ file, value, locate });
 }
 
+// The location of the value at `path`, found when its line or column is first read: locating may parse the file
+// again (lazyYamlDocument), which a run without errors need not do.
+export function lazyLocation(document: StructuredDocument, path: NodePath): SourceLocation {
+  let found: SourceLocation | undefined;
+  const locate = (): SourceLocation => (found ??= document.locate(path));
+  return {
+    file: document.file,
+    get line() {
+      return locate().line;
+    },
+    get column() {
+      return locate().column;
+    },
+  };
+}
+
 // A document whose value js-yaml read (yaml-values.ts): positions come from the yaml library, parsing the text
 // again the first time an error must point into it.
 function lazyYamlDocument(file: string, text: string, value: unknown): StructuredDocument {

@@ -1,5 +1,6 @@
 // One CWL process (CommandLineTool, ExpressionTool, Workflow, Operation) from its document form into the
 // normalized model, loading the processes its steps run.
+import { lazyLocation } from '../../common/structured-document.js';
 import type { CommandLineTool, CwlProcess, ExpressionTool, Operation, Workflow } from '../model.js';
 import { CWL_VERSIONS, PROCESS_FIELDS } from './fields.js';
 import { normalizeParameters } from './parameters.js';
@@ -41,7 +42,6 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
   const inner = scopeAt(base, { defs });
   const requirements = normalizeRequirements(raw.requirements, inner, scope.path, 'requirements');
   const hints = normalizeRequirements(raw.hints, inner, scope.path, 'hints');
-  const location = scope.doc.source.locate(scope.path);
   const id = typeof raw.id === 'string' ? `${scope.doc.uri}#${fragmentOf(raw.id)}` : scope.path.length === 0 ? scope.doc.uri : `${scope.doc.uri}#${scope.path.join('/')}`;
   const stdio: { stdout?: string; stderr?: string; stdin?: string } = {};
   if (typeof raw.stdout === 'string') stdio.stdout = raw.stdout;
@@ -57,7 +57,7 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
     hints,
     namespaces,
     ...(schemas === undefined || schemas.length === 0 ? {} : { schemas }),
-    source: { file: location.file, line: location.line, column: location.column },
+    source: lazyLocation(scope.doc.source, scope.path),
   };
   switch (cls) {
     case 'CommandLineTool': {

@@ -1,5 +1,6 @@
 // Workflow steps into the normalized model: `in`/`out` in list form, `run` loaded (inline, another file, or a
 // `$graph` entry), scatter names shortened. https://www.commonwl.org/v1.2/Workflow.html#WorkflowStep
+import { lazyLocation } from '../../common/structured-document.js';
 import type { CwlProcess, WorkflowStep, WorkflowStepInput } from '../model.js';
 import { findProcess } from './document-process.js';
 import { STEP_FIELDS } from './fields.js';
@@ -25,7 +26,6 @@ export async function normalizeSteps(raw: unknown, scope: LoadScope, load: Proce
     if (item.when !== undefined && scope.cwlVersion !== 'v1.2') {
       throw scope.error([...path, 'when'], `\`when\` on step \`${item.id}\` needs CWL v1.2 (the document is ${scope.cwlVersion})`, 'set `cwlVersion: v1.2`');
     }
-    const location = scope.doc.source.locate(path);
     const run = await loadRun(item.run, scope, [...path, 'run'], load);
     const step: WorkflowStep = {
       id: shortName(item.id),
@@ -37,7 +37,7 @@ export async function normalizeSteps(raw: unknown, scope: LoadScope, load: Proce
       ...(item.scatter === undefined ? {} : { scatter: (stringList(item.scatter) ?? []).map(shortName) }),
       ...(typeof item.scatterMethod === 'string' ? { scatterMethod: item.scatterMethod as WorkflowStep['scatterMethod'] } : {}),
       ...(typeof item.when === 'string' ? { when: item.when } : {}),
-      source: { file: location.file, line: location.line, column: location.column },
+      source: lazyLocation(scope.doc.source, path),
     };
     steps.push(step);
   }

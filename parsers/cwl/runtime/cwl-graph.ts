@@ -92,7 +92,7 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
     graph.addNode(lane, {
       id: lane,
       name: lane,
-      location: { file: where.file, ...(where.line === undefined ? {} : { line: where.line }), ...(where.column === undefined ? {} : { column: where.column }) },
+      location: where, // found when read: the document is parsed for positions only to point into it
       resources: { cpus: 1 },
       keyParts: { identity: `${process.id}#${lane}` },
       source: { blocking: true, tasks: () => channel.stream() },

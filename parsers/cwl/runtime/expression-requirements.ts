@@ -1,5 +1,4 @@
 // The expression settings in force for a process: JavaScript allowed or not, its expressionLib, the CWL version.
-import type { SourceLocation } from '../../../engine/errors.js';
 import type { ExpressionRequirements } from '../expressions/index.js';
 import type { CwlSource } from '../model.js';
 import { findRequirement, type Effective } from './requirements.js';
@@ -8,11 +7,10 @@ import { findRequirement, type Effective } from './requirements.js';
 export function expressionRequirements(effective: Effective, cwlVersion: string, source: CwlSource): ExpressionRequirements {
   const inline = effective.requirements.find((r) => r.class === 'InlineJavascriptRequirement') ?? findRequirement(effective, 'InlineJavascriptRequirement');
   const lib = inline?.expressionLib;
-  const location: SourceLocation = { file: source.file, ...(source.line === undefined ? {} : { line: source.line }), ...(source.column === undefined ? {} : { column: source.column }) };
   return {
     javascript: inline !== undefined,
     ...(Array.isArray(lib) ? { expressionLib: lib.map(String) } : {}),
     cwlVersion,
-    location,
+    location: source, // found when read: the document is parsed for positions only to point into it
   };
 }
