@@ -89,10 +89,19 @@ function yamlDocument(file: string, { document, lines, value }: ParsedYaml): Str
 }
 
 // The location of the value at `path`, found when its line or column is first read: locating may parse the file
-// again (lazyYamlDocument), which a run without errors need not do.
+// again (lazyYamlDocument), which a run without errors need not do. If that parse fails, the file alone.
 export function lazyLocation(document: StructuredDocument, path: NodePath): SourceLocation {
   let found: SourceLocation | undefined;
-  const locate = (): SourceLocation => (found ??= document.locate(path));
+  const locate = (): SourceLocation => {
+    if (found === undefined) {
+      try {
+        found = document.locate(path);
+      } catch {
+        found = { file: document.file };
+      }
+    }
+    return found;
+  };
   return {
     file: document.file,
     get line() {

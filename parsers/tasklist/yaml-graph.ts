@@ -5,7 +5,7 @@ import type { StepAttributes, StepGraph, TaskSource } from '../../engine/graph.j
 import type { TaskSpec } from '../../engine/task.js';
 import { closestMatch } from '../common/edit-distance.js';
 import { findCycle } from '../common/find-cycle.js';
-import type { StructuredDocument } from '../common/structured-document.js';
+import { lazyLocation, type StructuredDocument } from '../common/structured-document.js';
 import type { TaskEntry } from './yaml-task.js';
 
 // Builds the graph, rejecting duplicate ids, `after` entries naming no task, and cycles.
@@ -55,10 +55,7 @@ function stepAttributes(task: TaskEntry, doc: StructuredDocument): StepAttribute
   return {
     id: task.id,
     name: task.id,
-    // Where the task is written, found when asked: locating parses the file again for positions (structured-document.ts).
-    get location() {
-      return doc.locate(task.path);
-    },
+    location: lazyLocation(doc, task.path), // found when read: locating parses the file again for positions
     resources: task.resources,
     keyParts: { identity: `tasklist:${task.id}` },
     source: singleTask(spec),

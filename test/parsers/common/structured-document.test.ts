@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../engine/errors.js';
-import { loadStructuredDocument } from '../../../parsers/common/structured-document.js';
+import { lazyLocation, loadStructuredDocument, type NodePath, type StructuredDocument } from '../../../parsers/common/structured-document.js';
 
 const YAML = 'tasks:\n  - id: a\n    command: echo a\n  - id: b\n    cpus: two\n';
 const JSON_TEXT = '{\n  "tasks": [\n    {"id": "a", "command": "echo a"},\n    {"id": "b", "cpus": "two"}\n  ]\n}\n';
@@ -59,5 +59,25 @@ describe('loadStructuredDocument', () => {
   it('applies YAML merge keys', () => {
     const doc = loadStructuredDocument('w.yaml', 'base: &b {cpus: 2}\ntask:\n  <<: *b\n  id: x\n', 'yaml');
     expect(doc.value).toEqual({ base: { cpus: 2 }, task: { cpus: 2, id: 'x' } });
+  });
+});
+
+describe('lazyLocation', () => {
+  it('locates a value only when its line or column is read, and falls back to the file when the document cannot be parsed for positions', () => {
+    const calls: NodePath[] = [];
+    const located: StructuredDocument = {
+      file: 'a.yml',
+      value: {},
+      locate: (path) => (calls.push(path), { file: 'a.yml', line: 3, column: 5 }),
+      error: () => new ParseError('x'),
+    };
+    const location = lazyLocation(located, ['tasks', 0]);
+    expect(location.file).toBe('a.yml');
+    expect(calls).toEqual([]);
+    expect([location.line, location.column, location.line]).toEqual([3, 5, 3]);
+    expect(calls).toEqual([['tasks', 0]]);
+
+    const broken: StructuredDocument = { ...located, locate: () => { throw new ParseError('invalid YAML'); } };
+    expect(lazyLocation(broken, ['a'])).toEqual({ file: 'a.yml', line: undefined, column: undefined });
   });
 });
