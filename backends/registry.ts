@@ -12,26 +12,41 @@ import type { SlurmConfig } from './slurm/config.js';
 const FACTORIES = {
   local: {
     schema: async () => (await import('./local/config.js')).localConfigSchema,
-    create: async (config, context) => (await import('./local/local-backend.js')).createLocalBackend({ ...config, launchDir: context.launchDir, maxRunning: context.jobs }),
+    create: async (config, context) =>
+      (await import('./local/local-backend.js')).createLocalBackend({
+        ...config,
+        launchDir: context.launchDir,
+        maxRunning: context.jobs,
+      }),
   } satisfies BackendFactory<LocalConfig>,
   slurm: {
     schema: async () => (await import('./slurm/config.js')).slurmConfigSchema,
     create: async (config, context) => {
-      const [{ createGridBackend }, { slurmScheduler }] = await Promise.all([import('./grid/grid-backend.js'), import('./slurm/slurm-scheduler.js')]);
+      const [{ createGridBackend }, { slurmScheduler }] = await Promise.all([
+        import('./grid/grid-backend.js'),
+        import('./slurm/slurm-scheduler.js'),
+      ]);
       return createGridBackend(slurmScheduler, { ...config, launchDir: context.launchDir });
     },
   } satisfies BackendFactory<SlurmConfig>,
   pbs: {
     schema: async () => (await import('./pbs/config.js')).pbsConfigSchema,
     create: async ({ flavor, ...config }, context) => {
-      const [{ createGridBackend }, { createPbsScheduler }] = await Promise.all([import('./grid/grid-backend.js'), import('./pbs/pbs-scheduler.js')]);
+      const [{ createGridBackend }, { createPbsScheduler }] = await Promise.all([
+        import('./grid/grid-backend.js'),
+        import('./pbs/pbs-scheduler.js'),
+      ]);
       return createGridBackend(createPbsScheduler(flavor), { ...config, launchDir: context.launchDir });
     },
   } satisfies BackendFactory<PbsConfig>,
   pilot: {
     schema: async () => (await import('./pilot/config.js')).pilotConfigSchema,
     create: async (config, context) =>
-      (await import('./pilot/pilot-backend.js')).createPilotBackend({ ...config, launchDir: context.launchDir, jobs: context.jobs }),
+      (await import('./pilot/pilot-backend.js')).createPilotBackend({
+        ...config,
+        launchDir: context.launchDir,
+        jobs: context.jobs,
+      }),
   } satisfies BackendFactory<PilotConfig>,
 } as const;
 

@@ -55,7 +55,9 @@ async function nodeStartup(): Promise<void> {
   }
   const { NODE_EXTRA_CA_CERTS: _extra, ...rest } = process.env;
   const without = await startup(rest);
-  console.log(`cwl: node start-up (node -e 0, median of 7): ${withEnv.toFixed(0)} ms with NODE_EXTRA_CA_CERTS as set here, ${without.toFixed(0)} ms without`);
+  console.log(
+    `cwl: node start-up (node -e 0, median of 7): ${withEnv.toFixed(0)} ms with NODE_EXTRA_CA_CERTS as set here, ${without.toFixed(0)} ms without`,
+  );
 }
 
 // Runs each case with cwltool and with pipe (`pipeBin`, from the repository at `root`) and prints the results.
@@ -82,8 +84,13 @@ export async function cwlBench(root: string, pipeBin: string): Promise<void> {
         mkdirSync(scratch);
         return { ...process.env, TMPDIR: scratch };
       };
-      const runCwltool = () => measure('cwltool', ['--no-container', '--quiet', '--outdir', join(dir, 'cwltool'), ...files], { cwd: dir, env: env('cwltool') });
-      const runPipe = () => measure(pipeBin, ['run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir, env: env('pipe') });
+      const runCwltool = () =>
+        measure('cwltool', ['--no-container', '--quiet', '--outdir', join(dir, 'cwltool'), ...files], {
+          cwd: dir,
+          env: env('cwltool'),
+        });
+      const runPipe = () =>
+        measure(pipeBin, ['run', '--quiet', '--outdir', join(dir, 'pipe'), ...files], { cwd: dir, env: env('pipe') });
       const pipeFirst = round % 2 === 1;
       const first = await (pipeFirst ? runPipe() : runCwltool());
       const second = await (pipeFirst ? runCwltool() : runPipe());

@@ -39,7 +39,9 @@ function background(pipeBin: string, cwd: string, args: readonly string[]): Chil
 }
 
 const ended = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 // One standalone round: server and agents are started first; the time runs from the submit to the last record.
 async function standalone(pipeBin: string, dir: string, list: string, n: number): Promise<number> {
@@ -50,7 +52,10 @@ async function standalone(pipeBin: string, dir: string, list: string, n: number)
   await waitForRetry(() => waitForCounts(port, () => true));
   const agents = [0, 1].map(() => background(pipeBin, dir, ['agent', '--server', url]));
   const t0 = performance.now();
-  const submit = await measure(pipeBin, ['submit', list, '--server', url], { cwd: dir, env: { ...process.env, PIPE_TOKEN: TOKEN } });
+  const submit = await measure(pipeBin, ['submit', list, '--server', url], {
+    cwd: dir,
+    env: { ...process.env, PIPE_TOKEN: TOKEN },
+  });
   if (submit.exitCode !== 0) throw new Error(`pipe submit exited ${submit.exitCode}`);
   await waitForCounts(port, (c) => c.succeeded + c.failed >= n);
   const ms = performance.now() - t0;

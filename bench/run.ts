@@ -38,7 +38,10 @@ const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 // (a) Trivial-task throughput at -j2: pipe vs xargs -P2 vs raw Node spawn, in interleaved rounds (the machine is
 // noisy: each round measures the floor right next to pipe, and the median ratio is reported).
 async function throughput(): Promise<void> {
-  for (const [n, rounds] of [[2_000, 7], [20_000, 3]] as const) {
+  for (const [n, rounds] of [
+    [2_000, 7],
+    [20_000, 3],
+  ] as const) {
     const dir = scratch();
     const list = trueList(dir, n);
     const input = `${Array.from({ length: n }, (_, i) => i).join('\n')}\n`;
@@ -73,9 +76,13 @@ async function million(): Promise<void> {
   const dir = scratch();
   const list = trueList(dir, n);
   const run = await pipe(dir, ['run', list, '-j', '2', '--quiet']);
-  console.log(`million n=${n}: ${secs(run)} (${rate(n, run)}), peak RSS ${mib(run.peakRssBytes)}, exit ${run.exitCode}`);
+  console.log(
+    `million n=${n}: ${secs(run)} (${rate(n, run)}), peak RSS ${mib(run.peakRssBytes)}, exit ${run.exitCode}`,
+  );
   const resumed = await pipe(dir, ['run', list, '-j', '2', '--quiet', '--resume']);
-  console.log(`resume n=${n} all done: ${secs(resumed)}, peak RSS ${mib(resumed.peakRssBytes)}, exit ${resumed.exitCode}`);
+  console.log(
+    `resume n=${n} all done: ${secs(resumed)}, peak RSS ${mib(resumed.peakRssBytes)}, exit ${resumed.exitCode}`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -99,7 +106,9 @@ async function planning(): Promise<void> {
     times.push(performance.now() - t0);
   }
   const check = await pipe(dir, ['check', file]);
-  console.log(`planning 10,000-task YAML DAG: ${median(times).toFixed(0)} ms in process (median of 5); \`pipe check\` ${check.ms.toFixed(0)} ms wall`);
+  console.log(
+    `planning 10,000-task YAML DAG: ${median(times).toFixed(0)} ms in process (median of 5); \`pipe check\` ${check.ms.toFixed(0)} ms wall`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -111,7 +120,9 @@ async function startup(): Promise<void> {
     times.push((await measure(pipeBin, ['--version'])).ms);
     bare.push((await measure(process.execPath, ['-e', '0'])).ms);
   }
-  console.log(`startup: pipe --version ${median(times).toFixed(0)} ms (median of 11); node -e 0 ${median(bare).toFixed(0)} ms`);
+  console.log(
+    `startup: pipe --version ${median(times).toFixed(0)} ms (median of 11); node -e 0 ${median(bare).toFixed(0)} ms`,
+  );
 }
 
 // (f) Parsing a generated 5,000-line Nextflow script, in fresh processes (bench/dsl-parse.ts).
@@ -166,7 +177,19 @@ async function inTmux(socket: string, dir: string, args: readonly string[]): Pro
   const command =
     `cd '${dir}' && s=$(date +%s%N); env -u CI TERM=xterm-256color ${argv}; ` +
     `{ echo $? $(( ($(date +%s%N) - s) / 1000000 )); times; } > '${done}.part' && mv '${done}.part' '${done}'`;
-  const started = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-x', '120', '-y', '40', command]);
+  const started = spawnSync('tmux', [
+    '-L',
+    socket,
+    '-f',
+    '/dev/null',
+    'new-session',
+    '-d',
+    '-x',
+    '120',
+    '-y',
+    '40',
+    command,
+  ]);
   if (started.status !== 0) throw new Error(`tmux failed: ${started.stderr.toString()}`);
   for (;;) {
     await new Promise((r) => setTimeout(r, 100));

@@ -85,7 +85,14 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         // A task with a stage hook gets its fresh work dir in stage(), when its turn to run comes.
         if (spec.hooks?.stage === undefined) {
           rmSync(workDir, { recursive: true, force: true });
-          writeWorkDir(workDir, { script: spec.command, env: spec.env, name, monitor: opts.monitor, wrapper: spec.wrapper, direct });
+          writeWorkDir(workDir, {
+            script: spec.command,
+            env: spec.env,
+            name,
+            monitor: opts.monitor,
+            wrapper: spec.wrapper,
+            direct,
+          });
         }
       }
       const prepared: PreparedTask = {
@@ -111,7 +118,14 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       if (spec.hooks?.stage === undefined || workDir === undefined) return;
       freshDir(workDir);
       const script = await spec.hooks.stage(workDir, signal, attempt.number);
-      writeWorkDirScripts(workDir, { script, env: spec.env, name: prepared.name, monitor: opts.monitor, wrapper: spec.wrapper, direct: prepared.direct });
+      writeWorkDirScripts(workDir, {
+        script,
+        env: spec.env,
+        name: prepared.name,
+        monitor: opts.monitor,
+        wrapper: spec.wrapper,
+        direct: prepared.direct,
+      });
     },
 
     cached(spec, step) {

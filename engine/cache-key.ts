@@ -25,9 +25,14 @@ export function stepDigest(parts: StepKeyParts): string {
 }
 
 // The cache key of one task: the step digest plus what is particular to the task.
-export function taskKey(stepDigestHex: string, spec: Pick<TaskSpec, 'command' | 'inputsDigest' | 'occurrence' | 'env'>): string {
+export function taskKey(
+  stepDigestHex: string,
+  spec: Pick<TaskSpec, 'command' | 'inputsDigest' | 'occurrence' | 'env'>,
+): string {
   // canonicalJson of the array, written out: every item but env is a string, number or null.
   const env = spec.env === undefined ? 'null' : canonicalJson(spec.env);
   const inputs = spec.inputsDigest === undefined ? 'null' : JSON.stringify(spec.inputsDigest);
-  return sha256(`[${JSON.stringify(stepDigestHex)},${JSON.stringify(spec.command)},${env},${inputs},${spec.occurrence ?? 0}]`);
+  return sha256(
+    `[${JSON.stringify(stepDigestHex)},${JSON.stringify(spec.command)},${env},${inputs},${spec.occurrence ?? 0}]`,
+  );
 }

@@ -61,12 +61,7 @@ export interface RunFinishedEvent {
 }
 
 export type PipeEvent =
-  | RunStartedEvent
-  | StepExpandedEvent
-  | TaskStateEvent
-  | TaskLogEvent
-  | StageProgressEvent
-  | RunFinishedEvent;
+  RunStartedEvent | StepExpandedEvent | TaskStateEvent | TaskLogEvent | StageProgressEvent | RunFinishedEvent;
 
 export type EventListener = (event: PipeEvent) => void;
 

@@ -27,13 +27,17 @@ export function restoreExtraCaCerts(env: NodeJS.ProcessEnv = process.env): void 
 
 // The PEM certificates of the deferred NODE_EXTRA_CA_CERTS file, undefined when nothing was deferred (Node's own
 // store then holds them, if any). An unreadable file is skipped with the warning Node itself gives for one.
-export function deferredCaCertificates(warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): string | undefined {
+export function deferredCaCertificates(
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): string | undefined {
   if (deferredFile === undefined) return undefined;
   if (certificates === undefined) {
     try {
       certificates = readFileSync(deferredFile, 'utf8');
     } catch (error) {
-      warn(`pipe: warning: ignoring extra certs from ${deferredFile}: ${error instanceof Error ? error.message : String(error)}`);
+      warn(
+        `pipe: warning: ignoring extra certs from ${deferredFile}: ${error instanceof Error ? error.message : String(error)}`,
+      );
       certificates = null;
     }
   }

@@ -55,7 +55,10 @@ export interface WorkflowGraph {
 export interface WorkflowSession {
   // Called after the run with its status and the root of its task work dirs; returns text for stdout (a CWL output
   // object) and an exit code to use.
-  complete(status: 'succeeded' | 'failed' | 'cancelled', workRoot: string): Promise<{ readonly stdout?: string; readonly exitCode?: number }>;
+  complete(
+    status: 'succeeded' | 'failed' | 'cancelled',
+    workRoot: string,
+  ): Promise<{ readonly stdout?: string; readonly exitCode?: number }>;
   close(): Promise<void>;
 }
 

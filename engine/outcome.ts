@@ -34,7 +34,8 @@ export function classify(status: Completed, cancelRequested: boolean): Outcome {
   if (cancelRequested) return { state: 'cancelled', reason: status.reason ?? 'cancelled' };
   if (status.reason !== undefined) return { state: 'failed', reason: status.reason };
   const signal = status.signal ?? signalOfExit(status.exitCode);
-  if (signal === 'SIGKILL') return { state: 'failed', reason: 'killed by SIGKILL (out of memory, or killed from outside)' };
+  if (signal === 'SIGKILL')
+    return { state: 'failed', reason: 'killed by SIGKILL (out of memory, or killed from outside)' };
   if (signal !== undefined) return { state: 'failed', reason: `killed by ${signal}` };
   if (status.exitCode === 127) return { state: 'failed', reason: 'command not found (exit 127)' };
   if (status.exitCode === null) return { state: 'failed', reason: 'ended without an exit code' };

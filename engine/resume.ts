@@ -36,7 +36,11 @@ async function waitForOrphans(pids: readonly { pid: number; workDir: string }[],
 
 // Waits while cluster jobs a killed run submitted through this backend are still queued or running (reattach),
 // so their .exitcode is read below instead of the tasks being submitted again.
-async function reattachJobs(unfinished: readonly TaskRecord[], backend: Backend | undefined, signal: AbortSignal): Promise<void> {
+async function reattachJobs(
+  unfinished: readonly TaskRecord[],
+  backend: Backend | undefined,
+  signal: AbortSignal,
+): Promise<void> {
   if (backend?.reattach === undefined) return;
   const jobs = unfinished
     .filter((t) => t.backend === backend.name && t.workDir !== undefined && t.nativeId !== undefined)
@@ -87,7 +91,8 @@ export async function planResume(
       state: code === 0 ? TaskState.Succeeded : TaskState.Failed,
       exitCode: code,
       endedAt: exitTime(task.workDir),
-      reason: code === 0 ? 'finished while pipe was not running' : `exit code ${code} (finished while pipe was not running)`,
+      reason:
+        code === 0 ? 'finished while pipe was not running' : `exit code ${code} (finished while pipe was not running)`,
     });
   }
   store.flush();

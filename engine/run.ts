@@ -114,9 +114,20 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     const finishedAt = Date.now();
     req.store.finishRun(runId, result.status, finishedAt);
     req.store.flush();
-    req.bus.emit({ type: 'run.finished', time: finishedAt, runId, status: result.status, counts: result.counts, notRun: result.notRun });
+    req.bus.emit({
+      type: 'run.finished',
+      time: finishedAt,
+      runId,
+      status: result.status,
+      counts: result.counts,
+      notRun: result.notRun,
+    });
     const exitCode =
-      result.status === 'succeeded' ? ExitCode.Success : result.status === 'cancelled' ? ExitCode.Interrupted : ExitCode.Failed;
+      result.status === 'succeeded'
+        ? ExitCode.Success
+        : result.status === 'cancelled'
+          ? ExitCode.Interrupted
+          : ExitCode.Failed;
     return { runId, ...result, exitCode, resumedFrom: plan.base?.id };
   } finally {
     lock.release();

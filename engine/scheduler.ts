@@ -83,7 +83,17 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   };
 
   const emitState = (spec: TaskSpec, attempt: number, from: TaskState, to: TaskState, extra: object = {}): void => {
-    bus.emit({ type: 'task.state', time: Date.now(), taskId: spec.id, stepId: spec.stepId, attempt, from, to, tag: spec.tag, ...extra });
+    bus.emit({
+      type: 'task.state',
+      time: Date.now(),
+      taskId: spec.id,
+      stepId: spec.stepId,
+      attempt,
+      from,
+      to,
+      tag: spec.tag,
+      ...extra,
+    });
   };
 
   // Applies one status report from the backend.
@@ -100,7 +110,8 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       attempt.startedAt = status.startedAt ?? Date.now();
       if (status.nativeId !== undefined) attempt.nativeId = status.nativeId;
       if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Running));
-      else if (status.workDir !== undefined) store.recordTask({ ...preparer.record(attempt, TaskState.Running), workDir: status.workDir });
+      else if (status.workDir !== undefined)
+        store.recordTask({ ...preparer.record(attempt, TaskState.Running), workDir: status.workDir });
       emitState(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Running, { workDir: attempt.workDir });
       return;
     }
@@ -117,25 +128,56 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     const outcome = classify(status, entry.cancelRequested);
     const from = entry.started ? TaskState.Running : TaskState.Submitted;
     const finish = attempt.spec.hooks?.finish;
-    if (finish !== undefined && attempt.workDir !== undefined && outcome.state !== TaskState.Cancelled && status.exitCode !== null && !killed) {
+    if (
+      finish !== undefined &&
+      attempt.workDir !== undefined &&
+      outcome.state !== TaskState.Cancelled &&
+      status.exitCode !== null &&
+      !killed
+    ) {
       // The format runtime decides success (CWL success codes, declared outputs) and collects the outputs.
       finishing += 1;
-      const end = { exitCode: status.exitCode ?? null, workDir: attempt.workDir, reused: false, attempt: attempt.number };
+      const end = {
+        exitCode: status.exitCode ?? null,
+        workDir: attempt.workDir,
+        reused: false,
+        attempt: attempt.number,
+      };
       void finish(end)
-        .catch((error: unknown): TaskVerdict => ({ ok: false, reason: `collecting outputs failed: ${(error as Error).message}` }))
+        .catch((error: unknown): TaskVerdict => ({
+          ok: false,
+          reason: `collecting outputs failed: ${(error as Error).message}`,
+        }))
         .then((verdict) => {
           finishing -= 1;
           const state = verdict.ok ? TaskState.Succeeded : TaskState.Failed;
           const reason = verdict.ok ? undefined : (verdict.reason ?? outcome.reason);
-          conclude(attempt, from, state, { exitCode: status.exitCode ?? undefined, signal: status.signal, reason, errFile: status.errFile }, verdict.ignore === true);
+          conclude(
+            attempt,
+            from,
+            state,
+            { exitCode: status.exitCode ?? undefined, signal: status.signal, reason, errFile: status.errFile },
+            verdict.ignore === true,
+          );
         });
       return;
     }
-    conclude(attempt, from, outcome.state, { exitCode: status.exitCode ?? undefined, signal: status.signal, reason: outcome.reason, errFile: status.errFile });
+    conclude(attempt, from, outcome.state, {
+      exitCode: status.exitCode ?? undefined,
+      signal: status.signal,
+      reason: outcome.reason,
+      errFile: status.errFile,
+    });
   };
 
   // Records and announces how an attempt ended, then retries it or counts it.
-  const conclude = (attempt: Attempt, from: TaskState, state: TaskState, details: RecordDetails, ignored = false): void => {
+  const conclude = (
+    attempt: Attempt,
+    from: TaskState,
+    state: TaskState,
+    details: RecordDetails,
+    ignored = false,
+  ): void => {
     store.recordTask(preparer.record(attempt, state, details));
     emitState(attempt.spec, attempt.number, from, state, { ...details, workDir: attempt.workDir });
     finishAttempt(attempt.spec, attempt.step, attempt.number, state, ignored);
@@ -147,12 +189,14 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   const recordNativeId = (attempt: Attempt, nativeId: string, backendDir: string | undefined): void => {
     attempt.nativeId = nativeId;
     if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
-    else if (backendDir !== undefined) store.recordTask({ ...preparer.record(attempt, TaskState.Submitted), workDir: backendDir });
+    else if (backendDir !== undefined)
+      store.recordTask({ ...preparer.record(attempt, TaskState.Submitted), workDir: backendDir });
   };
 
   // A submitted attempt the engine withdrew before it started: back to not run (work-dir ones keep a record).
   const withdrawn = (attempt: Attempt): void => {
-    if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Pending, { reason: 'withdrawn before it started' }));
+    if (!attempt.spec.light)
+      store.recordTask(preparer.record(attempt, TaskState.Pending, { reason: 'withdrawn before it started' }));
     emitState(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Pending);
     attempt.step.failed = true; // incomplete: its dependants must not open
     attempt.spec.hooks?.settled?.(TaskState.Cancelled);
@@ -166,7 +210,12 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     const failed = state === TaskState.Failed && !ignored;
     const allowed = spec.retries ?? opts.retries;
     if (failed && attemptNo <= allowed && stopping === undefined) {
-      retries.push({ spec, step, attemptNo: attemptNo + 1, notBefore: Date.now() + retryDelay(attemptNo + 1, opts.retryDelayMs) });
+      retries.push({
+        spec,
+        step,
+        attemptNo: attemptNo + 1,
+        notBefore: Date.now() + retryDelay(attemptNo + 1, opts.retryDelayMs),
+      });
       return;
     }
     counts[state] += 1;
@@ -192,13 +241,21 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (!item.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
     emitState(item.spec, attempt.number, TaskState.Pending, TaskState.Submitted, { workDir: attempt.workDir });
     const staged = item.spec.hooks?.stage === undefined ? undefined : preparer.stage(attempt, opts.kill);
-    const submitted = staged === undefined ? backend.submit(attempt.prepared, opts.kill) : staged.then(() => backend.submit(attempt.prepared, opts.kill));
+    const submitted =
+      staged === undefined
+        ? backend.submit(attempt.prepared, opts.kill)
+        : staged.then(() => backend.submit(attempt.prepared, opts.kill));
     submitted.then(
       (nativeId) => {
         if (nativeId !== attempt.jobId) attempt.nativeId = nativeId;
       },
       (error: unknown) => {
-        onStatus(attempt.jobId, { state: 'completed', exitCode: null, endedAt: Date.now(), reason: `submission failed: ${(error as Error).message}` });
+        onStatus(attempt.jobId, {
+          state: 'completed',
+          exitCode: null,
+          endedAt: Date.now(),
+          reason: `submission failed: ${(error as Error).message}`,
+        });
       },
     );
   };
@@ -222,7 +279,9 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       const finish = pulled.spec.hooks?.finish;
       if (finish !== undefined && cached.workDir !== undefined) {
         // The runtime must still find the outputs it declared, and collects them for the tasks downstream.
-        const verdict = await finish({ exitCode: 0, workDir: cached.workDir, reused: true, attempt: 1 }).catch(() => ({ ok: false }));
+        const verdict = await finish({ exitCode: 0, workDir: cached.workDir, reused: true, attempt: 1 }).catch(() => ({
+          ok: false,
+        }));
         if (!verdict.ok) return fresh;
       }
       store.recordTask(cached);
@@ -273,7 +332,9 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   const onStop = (): void => {
     if (stopping !== 'signal') {
       stopping = 'signal';
-      void cancelAll().catch(() => undefined).finally(wake);
+      void cancelAll()
+        .catch(() => undefined)
+        .finally(wake);
     }
   };
   const onKill = (): void => {
@@ -281,7 +342,13 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     backend.kill?.();
     for (const [jobId, entry] of active) {
       entry.cancelRequested = true;
-      onStatus(jobId, { state: 'completed', exitCode: null, signal: 'SIGKILL', endedAt: Date.now(), reason: 'killed by a second interrupt' });
+      onStatus(jobId, {
+        state: 'completed',
+        exitCode: null,
+        signal: 'SIGKILL',
+        endedAt: Date.now(),
+        reason: 'killed by a second interrupt',
+      });
     }
     wake();
   };
@@ -294,7 +361,10 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     if (opts.stop.aborted) onStop();
     for (;;) {
       await fill();
-      const idle = active.size === 0 && finishing === 0 && (stopping !== undefined || killed || (retries.length === 0 && waiting === undefined && steps.exhausted()));
+      const idle =
+        active.size === 0 &&
+        finishing === 0 &&
+        (stopping !== undefined || killed || (retries.length === 0 && waiting === undefined && steps.exhausted()));
       if (idle) break;
       await sleep();
       if (backend.subscribe === undefined && active.size > 0 && Date.now() - lastPoll >= opts.pollIntervalMs) {

@@ -24,15 +24,12 @@ export function createSlots(limits: Limits, lookahead = 0): Slots {
   let jobs = 0;
   let cpus = 0;
   let memory = 0;
-  const ahead = (r: Resources, light: boolean | undefined): boolean => lookahead > 0 && (light === true || (r.cpus <= 1 && r.memoryBytes === undefined));
+  const ahead = (r: Resources, light: boolean | undefined): boolean =>
+    lookahead > 0 && (light === true || (r.cpus <= 1 && r.memoryBytes === undefined));
   return {
     fits(r, light) {
       if (ahead(r, light)) return jobs < limits.jobs + lookahead;
-      return (
-        jobs < limits.jobs &&
-        cpus + r.cpus <= limits.cpus &&
-        memory + (r.memoryBytes ?? 0) <= limits.memoryBytes
-      );
+      return jobs < limits.jobs && cpus + r.cpus <= limits.cpus && memory + (r.memoryBytes ?? 0) <= limits.memoryBytes;
     },
     impossible(r) {
       if (r.cpus > limits.cpus) return `needs ${r.cpus} cpus but only ${limits.cpus} are available`;

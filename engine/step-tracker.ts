@@ -45,7 +45,12 @@ function gatingPreds(graph: WorkflowGraph['graph'], id: string): number {
 
 // Creates a tracker over the workflow's step graph; steps without dependencies open at once. `onReady` is called
 // when a blocking source has a task (or its end) ready, so the scheduler can pull again.
-export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, bus: EventBus, onReady: () => void = () => undefined): StepTracker {
+export function createStepTracker(
+  workflow: WorkflowGraph,
+  signal: AbortSignal,
+  bus: EventBus,
+  onReady: () => void = () => undefined,
+): StepTracker {
   const { graph } = workflow;
   const runs = new Map<string, StepRun>();
   graph.forEachNode((id, attrs) => {
@@ -68,7 +73,13 @@ export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, 
   const openStep = (step: StepRun): void => {
     if (step.attrs.source.blocking === true) live.push(step);
     else open.push(step);
-    bus.emit({ type: 'step.expanded', time: Date.now(), stepId: step.id, total: step.attrs.source.total ?? 0, final: false });
+    bus.emit({
+      type: 'step.expanded',
+      time: Date.now(),
+      stepId: step.id,
+      total: step.attrs.source.total ?? 0,
+      final: false,
+    });
   };
 
   const checkDone = (step: StepRun): void => {
@@ -160,7 +171,8 @@ export function createStepTracker(workflow: WorkflowGraph, signal: AbortSignal, 
     },
     expectedTotal() {
       let total = 0;
-      for (const step of runs.values()) total += step.exhausted ? step.produced : Math.max(step.produced, step.attrs.source.total ?? 0);
+      for (const step of runs.values())
+        total += step.exhausted ? step.produced : Math.max(step.produced, step.attrs.source.total ?? 0);
       return total;
     },
     steps() {

@@ -22,7 +22,10 @@ export async function parse(file: string, opts: ParseOptions = {}): Promise<Work
       }
       return (await import('./tasklist/index.js')).parseTaskList(absolute, opts);
     case 'cwl':
-      return (await import('./cwl/index.js')).parseCwl(target === absolute ? absolute : `${absolute}#${target.slice(hash + 1)}`, opts);
+      return (await import('./cwl/index.js')).parseCwl(
+        target === absolute ? absolute : `${absolute}#${target.slice(hash + 1)}`,
+        opts,
+      );
     case 'dsl':
       return (await import('./dsl/index.js')).parseDslWorkflow(absolute, opts);
     default: {

@@ -38,7 +38,14 @@ const inlineChevrotain: Plugin = {
   },
 };
 
-const common = { absWorkingDir: root, outdir, bundle: true, platform: 'node', target: 'node20', logLevel: 'warning' } as const;
+const common = {
+  absWorkingDir: root,
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  logLevel: 'warning',
+} as const;
 // CommonJS output: import.meta.url is the file's own URL.
 const commonjs = {
   ...common,
@@ -70,17 +77,26 @@ for (const bin of ['pipe.cjs', 'cwl-runner.cjs']) {
 // Latin-1, a plain copy, three times cheaper than decoding UTF-8: esbuild escapes non-ASCII characters in code, and
 // those left in comments are escaped here; anything else fails the build.
 const cjs = join(outdir, 'main.cjs');
-const escapeNonAscii = (text: string): string => text.replace(/[^\x00-\x7f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+const escapeNonAscii = (text: string): string =>
+  text.replace(/[^\x00-\x7f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 // A comment line, or a `//` comment after code when no quote before it is left open.
 const escapeComment = (line: string): string => {
   if (/^\s*(\/\/|\*|\/\*)/.test(line)) return escapeNonAscii(line);
   const at = line.indexOf(' // ');
-  if (at < 0 || /[^\x00-\x7f]/.test(line.slice(0, at)) || (line.slice(0, at).match(/['"`]/g)?.length ?? 0) % 2 !== 0) return line;
+  if (at < 0 || /[^\x00-\x7f]/.test(line.slice(0, at)) || (line.slice(0, at).match(/['"`]/g)?.length ?? 0) % 2 !== 0)
+    return line;
   return line.slice(0, at) + escapeNonAscii(line.slice(at));
 };
-const code = readFileSync(cjs, 'utf8').replace(/^#![^\n]*\n/, '').split('\n').map(escapeComment).join('\n');
+const code = readFileSync(cjs, 'utf8')
+  .replace(/^#![^\n]*\n/, '')
+  .split('\n')
+  .map(escapeComment)
+  .join('\n');
 const stray = /[^\x00-\x7f]/.exec(code);
-if (stray !== null) throw new Error(`main.cjs: a non-ASCII character outside a comment, at offset ${stray.index}: ${JSON.stringify(code.slice(stray.index - 40, stray.index + 10))}`);
+if (stray !== null)
+  throw new Error(
+    `main.cjs: a non-ASCII character outside a comment, at offset ${stray.index}: ${JSON.stringify(code.slice(stray.index - 40, stray.index + 10))}`,
+  );
 writeFileSync(cjs, code);
 
 await build({
@@ -93,5 +109,7 @@ await build({
   format: 'esm',
   external: EXTERNAL,
   // CommonJS packages inside the bundle call require() for Node's own modules.
-  banner: { js: "import { createRequire as __pipeCreateRequire } from 'node:module'; const require = __pipeCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __pipeCreateRequire } from 'node:module'; const require = __pipeCreateRequire(import.meta.url);",
+  },
 });

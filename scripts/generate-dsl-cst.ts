@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { cstDeclarations, lookaheadPathsSource } from '../parsers/dsl/syntax/parser-instance.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', 'parsers', 'dsl', 'syntax');
-for (const [name, text] of [['cst.d.ts', cstDeclarations()], ['lookahead-paths.ts', lookaheadPathsSource()]] as const) {
+for (const [name, text] of [
+  ['cst.d.ts', cstDeclarations()],
+  ['lookahead-paths.ts', lookaheadPathsSource()],
+] as const) {
   writeFileSync(join(folder, name), text);
   console.log(`wrote ${join(folder, name)}`);
 }

@@ -60,7 +60,9 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     } catch {
       // keep now
     }
-    const errFile = job.light ? finishLightTask(job.dir, launchDir, job.task, exitCode, opts.lightOutput ?? 'inherit') : undefined;
+    const errFile = job.light
+      ? finishLightTask(job.dir, launchDir, job.task, exitCode, opts.lightOutput ?? 'inherit')
+      : undefined;
     const status: JobStatus = {
       state: 'completed',
       exitCode,
@@ -79,11 +81,12 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   let aborted: GridJob[] = [];
   const aborts = createAbortWatch<GridJob>((job) => {
     if (job.startedAt !== undefined) return;
-    if (aborted.length === 0) queueMicrotask(() => {
-      const list = aborted;
-      aborted = [];
-      track(cancelJobs(list, 'cancelled'));
-    });
+    if (aborted.length === 0)
+      queueMicrotask(() => {
+        const list = aborted;
+        aborted = [];
+        track(cancelJobs(list, 'cancelled'));
+      });
     aborted.push(job);
   });
 
@@ -121,12 +124,15 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   // Cancels submitted jobs in batches; a whole array at once when every live element of it is cancelled.
   const cancelNative = async (targets: readonly GridJob[]): Promise<void> => {
     const byBatch = new Map<string, GridJob[]>();
-    for (const job of targets) if (job.batchId !== undefined) byBatch.set(job.batchId, [...(byBatch.get(job.batchId) ?? []), job]);
+    for (const job of targets)
+      if (job.batchId !== undefined) byBatch.set(job.batchId, [...(byBatch.get(job.batchId) ?? []), job]);
     const ids: string[] = [];
-    for (const job of targets) if (job.batchId !== undefined) leaving.push({ batchId: job.batchId, index: job.index, ownId: job.ownId });
+    for (const job of targets)
+      if (job.batchId !== undefined) leaving.push({ batchId: job.batchId, index: job.index, ownId: job.ownId });
     for (const [batchId, list] of byBatch) {
       const live = [...jobs.values()].filter((j) => j.batchId === batchId).length;
-      if (list.length >= live && list[0]!.index !== undefined && list.every((j) => j.ownId === undefined)) ids.push(batchId);
+      if (list.length >= live && list[0]!.index !== undefined && list.every((j) => j.ownId === undefined))
+        ids.push(batchId);
       else for (const job of list) ids.push(job.ownId ?? nativeIdOf(job, scheduler.elementId)!);
     }
     for (let i = 0; i < ids.length; i += CANCEL_BATCH) {
@@ -148,7 +154,12 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   // Marks a job running from the queue's word or its .command.begin.
   const markRunning = (job: GridJob, began: number | undefined): void => {
     job.startedAt ??= began ?? Date.now();
-    job.status = { state: 'running', startedAt: job.startedAt, nativeId: nativeIdOf(job, scheduler.elementId), workDir: job.light ? job.dir : undefined };
+    job.status = {
+      state: 'running',
+      startedAt: job.startedAt,
+      nativeId: nativeIdOf(job, scheduler.elementId),
+      workDir: job.light ? job.dir : undefined,
+    };
   };
 
   // The reason to give a job that ended: pipe's own, or the scheduler's when it ended the job.
@@ -171,7 +182,8 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
       const code = readExitCode(job.dir);
       if (code !== undefined) {
         // A failure the scheduler caused is only named once the queue has caught up: give it one more tick.
-        const waitForWord = code !== 0 && job.cancelReason === undefined && entry?.phase !== 'ended' && job.goneSince === undefined;
+        const waitForWord =
+          code !== 0 && job.cancelReason === undefined && entry?.phase !== 'ended' && job.goneSince === undefined;
         if (waitForWord) job.goneSince = now;
         else complete(job, code, endReason(job, entry));
         return;
@@ -179,7 +191,8 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
       if (answer === undefined) return;
       const began = beganAt(job.dir);
       // An array element counts as running once its wrapper started: the array's own entry speaks for all.
-      const waits = entry?.phase === 'queued' || (entry?.phase === 'running' && job.index !== undefined && job.ownId === undefined);
+      const waits =
+        entry?.phase === 'queued' || (entry?.phase === 'running' && job.index !== undefined && job.ownId === undefined);
       if (entry?.hopeless === true && job.cancelReason === undefined) {
         hopeless.push(job);
         job.cancelReason = `never starts: ${entry.reason ?? entry.state} (${scheduler.label})`;
@@ -194,13 +207,17 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
         complete(job, null, job.cancelReason);
       } else {
         job.goneSince ??= now;
-        if (now - job.goneSince >= graceMs || (began === undefined && entry?.phase === 'ended')) dead.push({ job, ref });
+        if (now - job.goneSince >= graceMs || (began === undefined && entry?.phase === 'ended'))
+          dead.push({ job, ref });
       }
     });
     if (overdue.length > 0) track(cancelJobs(overdue, 'time limit exceeded'));
     if (hopeless.length > 0) track(cancelNative(hopeless));
     if (dead.length === 0) return;
-    const records = await query.ended(dead.map((d) => d.ref), END_QUERIES_PER_TICK);
+    const records = await query.ended(
+      dead.map((d) => d.ref),
+      END_QUERIES_PER_TICK,
+    );
     for (const { job, ref } of dead) {
       const record = query.find(records, ref);
       const entry = query.find(answer, ref);
@@ -217,7 +234,8 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     let refs = leaving.splice(0);
     while (refs.length > 0) {
       const answer = await query.status(refs);
-      if (answer !== undefined) refs = refs.filter((ref) => ['queued', 'running'].includes(query.find(answer, ref)?.phase ?? 'ended'));
+      if (answer !== undefined)
+        refs = refs.filter((ref) => ['queued', 'running'].includes(query.find(answer, ref)?.phase ?? 'ended'));
       if (refs.length === 0 || Date.now() >= deadline) return;
       await new Promise((resolve) => setTimeout(resolve, Math.min(pollIntervalMs, Math.max(0, deadline - Date.now()))));
     }
@@ -241,15 +259,32 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     async submit(task: PreparedTask, signal: AbortSignal) {
       if (closed) throw new PipeError(`Cannot submit task \`${task.id}\`: the ${scheduler.name} backend is closed`);
       signal.throwIfAborted();
-      if (jobs.has(task.id)) throw new PipeError(`Task \`${task.id}\` is already submitted to the ${scheduler.name} backend`);
-      if (!task.light && task.workDir === undefined) throw new PipeError(`Task \`${task.id}\` is neither light nor has a work dir`);
+      if (jobs.has(task.id))
+        throw new PipeError(`Task \`${task.id}\` is already submitted to the ${scheduler.name} backend`);
+      if (!task.light && task.workDir === undefined)
+        throw new PipeError(`Task \`${task.id}\` is neither light nor has a work dir`);
       const light = task.light;
       const dir = light ? writeLightWorkDir(join(root, 'light'), launchDir, task) : resolve(launchDir, task.workDir!);
-      const groupKey = [task.stepName, task.cpus, task.memoryBytes ?? '', task.timeLimitMs ?? '', schedulerKey(task.scheduler)].join('\0');
+      const groupKey = [
+        task.stepName,
+        task.cpus,
+        task.memoryBytes ?? '',
+        task.timeLimitMs ?? '',
+        schedulerKey(task.scheduler),
+      ].join('\0');
       const job: GridJob = {
-        task, signal, dir, light, groupKey,
-        batchId: undefined, index: undefined, ownId: undefined, startedAt: undefined, goneSince: undefined,
-        cancelReason: undefined, status: { state: 'queued' },
+        task,
+        signal,
+        dir,
+        light,
+        groupKey,
+        batchId: undefined,
+        index: undefined,
+        ownId: undefined,
+        startedAt: undefined,
+        goneSince: undefined,
+        cancelReason: undefined,
+        status: { state: 'queued' },
       };
       jobs.set(task.id, job);
       aborts.add(signal, job);

@@ -13,7 +13,11 @@ export function writeLightWorkDir(root: string, launchDir: string, task: Prepare
   const dir = join(root, task.id.replace(/[^A-Za-z0-9._-]/g, '_'));
   rmSync(dir, { recursive: true, force: true });
   // /bin/sh, as the local backend runs a light task's line.
-  writeWorkDir(dir, { script: `#!/bin/sh\ncd ${shellQuote(launchDir)} || exit 1\n${task.command}`, name: task.name, env: task.env });
+  writeWorkDir(dir, {
+    script: `#!/bin/sh\ncd ${shellQuote(launchDir)} || exit 1\n${task.command}`,
+    name: task.name,
+    env: task.env,
+  });
   return dir;
 }
 

@@ -12,13 +12,18 @@ export interface CommandResult {
 export function runCommand(argv: readonly string[], cwd: string, timeoutMs: number): Promise<CommandResult> {
   const [file, ...args] = argv;
   return new Promise((resolve) => {
-    execFile(file!, args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      const failure = error as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
-      const timedOut = failure?.killed === true;
-      const exitCode = failure === null ? 0 : typeof failure.code === 'number' ? failure.code : -1;
-      const message = failure !== null && typeof failure.code !== 'number' ? `${failure.message}\n` : '';
-      resolve({ exitCode: timedOut ? -1 : exitCode, stdout, stderr: `${stderr}${message}`, timedOut });
-    });
+    execFile(
+      file!,
+      args,
+      { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, killSignal: 'SIGKILL' },
+      (error, stdout, stderr) => {
+        const failure = error as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
+        const timedOut = failure?.killed === true;
+        const exitCode = failure === null ? 0 : typeof failure.code === 'number' ? failure.code : -1;
+        const message = failure !== null && typeof failure.code !== 'number' ? `${failure.message}\n` : '';
+        resolve({ exitCode: timedOut ? -1 : exitCode, stdout, stderr: `${stderr}${message}`, timedOut });
+      },
+    );
   });
 }
 

@@ -55,7 +55,16 @@ export function createSubmitter(opts: SubmitterOptions): Submitter {
       timeLimitMs: first.timeLimitMs,
     };
     const script = join(opts.scriptDir, `${batch.name}.sh`);
-    writeFileSync(script, renderJobScript(opts.scheduler, batch, taskSite(opts.site, first.scheduler), chunk.map((j) => j.dir)), { mode: 0o755 });
+    writeFileSync(
+      script,
+      renderJobScript(
+        opts.scheduler,
+        batch,
+        taskSite(opts.site, first.scheduler),
+        chunk.map((j) => j.dir),
+      ),
+      { mode: 0o755 },
+    );
     try {
       await rate.next(closing.signal);
     } catch {

@@ -37,7 +37,14 @@ export function errFileOf(task: PreparedTask, launchDir: string): string | undef
 // The launcher line for a task; light tasks get their environment as an `export …;` prefix.
 export function jobLine(task: PreparedTask, launchDir: string): string {
   const errFile = errFileOf(task, launchDir);
-  if (!task.light) return taskLine(task.id, task.direct === true ? TaskKind.Direct : TaskKind.WorkDir, resolve(launchDir, task.workDir!), errFile, '');
+  if (!task.light)
+    return taskLine(
+      task.id,
+      task.direct === true ? TaskKind.Direct : TaskKind.WorkDir,
+      resolve(launchDir, task.workDir!),
+      errFile,
+      '',
+    );
   const env = exportLines(task.env);
   const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
   // '.' is the launcher's own cwd, the launch dir.

@@ -71,13 +71,15 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
   // The least loaded launcher that can still hold a job, once the cap is reached.
   const withRoom = (): Slot<J> | undefined => {
     let best: Slot<J> | undefined;
-    for (const slot of all) if (slot.jobs.length < depth && (best === undefined || slot.jobs.length < best.jobs.length)) best = slot;
+    for (const slot of all)
+      if (slot.jobs.length < depth && (best === undefined || slot.jobs.length < best.jobs.length)) best = slot;
     return best;
   };
 
   return {
     acquire() {
-      const slot = idle.pop() ?? (opts.maxLaunchers === undefined || all.size < opts.maxLaunchers ? spawnSlot() : withRoom());
+      const slot =
+        idle.pop() ?? (opts.maxLaunchers === undefined || all.size < opts.maxLaunchers ? spawnSlot() : withRoom());
       slot?.launcher.setBusy(true);
       return slot;
     },

@@ -113,7 +113,6 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     if (job.pid === undefined && active.get(job.task.id) === job) cancelJob(job, LocalReason.Cancelled);
   });
 
-
   // Hands queued jobs to launchers while they have room; deferred with setImmediate so a cancel right after
   // submit still drops them.
   const flush = (): void => {

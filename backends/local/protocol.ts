@@ -26,7 +26,8 @@ const SPECIAL_ALL = /[\\\n\t]|[\u0080-\uffff]+/g;
 const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\n': '\\n', '\t': '\\t' };
 
 // Escapes a run of non-ASCII characters as the \xHH escapes of their UTF-8 bytes.
-const hexBytes = (text: string): string => Array.from(Buffer.from(text, 'utf8'), (byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
+const hexBytes = (text: string): string =>
+  Array.from(Buffer.from(text, 'utf8'), (byte) => `\\x${byte.toString(16).padStart(2, '0')}`).join('');
 
 // Escapes a field so that it is ASCII without tabs or newlines and decodes exactly with bash's printf %b.
 export function encodeField(text: string): string {

@@ -50,7 +50,12 @@ export function parseQstatFull(stdout: string): ReadonlyMap<string, ReadonlyMap<
 // An exit status attribute (PBS Pro `Exit_status`, Torque `exit_status`) as a number.
 function exitStatusOf(get: (key: string) => unknown): number | undefined {
   const value = get('Exit_status') ?? get('exit_status');
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : undefined;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^-?\d+$/.test(value.trim())
+        ? Number(value)
+        : undefined;
   return n;
 }
 
@@ -59,7 +64,15 @@ export function parseQstatFullEntries(stdout: string): ReadonlyMap<string, Queue
   const entries = new Map<string, QueueEntry>();
   for (const [id, attrs] of parseQstatFull(stdout)) {
     const state = attrs.get('job_state');
-    if (state !== undefined) put(entries, id, pbsState(state, exitStatusOf((k) => attrs.get(k))));
+    if (state !== undefined)
+      put(
+        entries,
+        id,
+        pbsState(
+          state,
+          exitStatusOf((k) => attrs.get(k)),
+        ),
+      );
   }
   return entries;
 }
@@ -71,7 +84,15 @@ export function parseQstatJson(stdout: string): ReadonlyMap<string, QueueEntry> 
   const doc = JSON.parse(stdout) as { Jobs?: Record<string, Record<string, unknown>> };
   for (const [id, attrs] of Object.entries(doc.Jobs ?? {})) {
     const state = attrs.job_state;
-    if (typeof state === 'string') put(entries, id, pbsState(state, exitStatusOf((k) => attrs[k])));
+    if (typeof state === 'string')
+      put(
+        entries,
+        id,
+        pbsState(
+          state,
+          exitStatusOf((k) => attrs[k]),
+        ),
+      );
   }
   return entries;
 }

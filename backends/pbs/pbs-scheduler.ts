@@ -38,7 +38,8 @@ export function createPbsScheduler(flavor: PbsFlavor = 'torque'): GridScheduler 
     statusGone: (code) => code === UNKNOWN_JOB,
     cancelArgv: (ids) => ['qdel', ...ids],
     // "123[].server" → "123[4].server"; a bare "123" (Slurm's wrapper) → "123[4]".
-    elementId: (batchId, index) => (batchId.includes('[]') ? batchId.replace('[]', `[${index}]`) : `${batchId}[${index}]`),
+    elementId: (batchId, index) =>
+      batchId.includes('[]') ? batchId.replace('[]', `[${index}]`) : `${batchId}[${index}]`,
     parseElementId(id) {
       const match = /^(.*)\[(\d+)\](.*)$/.exec(id);
       if (match === null) return { batchId: id, index: undefined };

@@ -37,6 +37,7 @@ export function pbsState(state: string, exitStatus?: number): QueueEntry {
 export function pbsExitReason(exitStatus: number | undefined): string | undefined {
   if (exitStatus === undefined) return undefined;
   if (exitStatus < 0) return NEGATIVE_EXIT[exitStatus] ?? `ended by the PBS server (Exit_status ${exitStatus})`;
-  if (exitStatus > 256) return `killed by signal ${exitStatus - 256} (PBS Exit_status ${exitStatus}; qdel sends SIGTERM)`;
+  if (exitStatus > 256)
+    return `killed by signal ${exitStatus - 256} (PBS Exit_status ${exitStatus}; qdel sends SIGTERM)`;
   return undefined;
 }

@@ -74,7 +74,11 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     if (job === undefined) return;
     if (event.type === 'started') {
       aborts.delete(job.signal, job); // from now on only cancel() ends it
-      emit(job.task.id, { state: 'running', startedAt: event.at, nativeId: `${event.agent}${event.pid === undefined ? '' : `:${event.pid}`}` });
+      emit(job.task.id, {
+        state: 'running',
+        startedAt: event.at,
+        nativeId: `${event.agent}${event.pid === undefined ? '' : `:${event.pid}`}`,
+      });
       return;
     }
     const r = event.result;
@@ -108,10 +112,12 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     const token = generateToken();
     const tokenFile = join(dir, 'token');
     writeTokenFile(tokenFile, token);
-    started = startPilot(settings, plan, { dir, token, tokenFile, demand: () => demand, onGiveUp: giveUp, log }).then((pilot) => {
-      pilot.server.subscribe(onServerEvent);
-      return pilot;
-    });
+    started = startPilot(settings, plan, { dir, token, tokenFile, demand: () => demand, onGiveUp: giveUp, log }).then(
+      (pilot) => {
+        pilot.server.subscribe(onServerEvent);
+        return pilot;
+      },
+    );
     return started;
   };
 
@@ -175,7 +181,8 @@ export function createPilotBackend(settings: PilotSettings): Backend {
         if (job === undefined || job.cancelled) continue;
         job.cancelled = true;
         if (job.serverId !== undefined) ids.push(job.serverId);
-        else if (!batch.includes(job)) continue; // being enqueued: cancelled once its id is known
+        else if (!batch.includes(job))
+          continue; // being enqueued: cancelled once its id is known
         else fail(job, 'cancelled');
       }
       if (ids.length > 0 && started !== undefined) await (await started).server.cancel(ids);

@@ -31,7 +31,10 @@ const CLUSTER_STAGGER_MS = 1_000;
 function durationMs(name: string, value: string | number | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = parseDuration(value);
-  if (ms === undefined) throw new ConfigError(`Invalid duration for pilot option ${name}: "${value}"`, { hint: `write it as ${DURATION_EXAMPLES}` });
+  if (ms === undefined)
+    throw new ConfigError(`Invalid duration for pilot option ${name}: "${value}"`, {
+      hint: `write it as ${DURATION_EXAMPLES}`,
+    });
   return ms;
 }
 
@@ -56,7 +59,9 @@ export function planPilot(settings: PilotSettings): PilotPlan {
   const cpus = settings.agentCpus ?? (local ? undefined : 1);
   const memoryBytes = settings.agentMemory === undefined ? undefined : parseMemory(settings.agentMemory);
   if (settings.agentMemory !== undefined && memoryBytes === undefined) {
-    throw new ConfigError(`Invalid size for pilot option agentMemory: "${settings.agentMemory}"`, { hint: `write it as ${MEMORY_EXAMPLES}` });
+    throw new ConfigError(`Invalid size for pilot option agentMemory: "${settings.agentMemory}"`, {
+      hint: `write it as ${MEMORY_EXAMPLES}`,
+    });
   }
   return {
     spec,
@@ -73,7 +78,11 @@ export function planPilot(settings: PilotSettings): PilotPlan {
 }
 
 // Starts the server and the fleet (agents launch as tasks arrive).
-export async function startPilot(settings: PilotSettings, plan: PilotPlan, runtime: PilotRuntime): Promise<{ server: PilotServer; fleet: Fleet }> {
+export async function startPilot(
+  settings: PilotSettings,
+  plan: PilotPlan,
+  runtime: PilotRuntime,
+): Promise<{ server: PilotServer; fleet: Fleet }> {
   const { spec } = plan;
   const { createPilotServer } = await import('./server/index.js');
   const server = await createPilotServer({
@@ -101,7 +110,9 @@ export async function startPilot(settings: PilotSettings, plan: PilotPlan, runti
   };
   const launcher = await createLauncher(spec.place, settings, command, join(runtime.dir, 'agents'));
   if (spec.place === 'none') {
-    process.stderr.write(`pipe: pilot server for this run: start agents with: pipe agent --server ${url} --token-file ${runtime.tokenFile}\n`);
+    process.stderr.write(
+      `pipe: pilot server for this run: start agents with: pipe agent --server ${url} --token-file ${runtime.tokenFile}\n`,
+    );
   }
   const fleet = createFleet({
     launcher,
@@ -117,7 +128,12 @@ export async function startPilot(settings: PilotSettings, plan: PilotPlan, runti
 }
 
 // The launcher for a place; `none` launches nothing (agents are started by hand against the logged URL).
-async function createLauncher(place: string, settings: PilotSettings, command: AgentCommand, logDir: string): Promise<AgentLauncher> {
+async function createLauncher(
+  place: string,
+  settings: PilotSettings,
+  command: AgentCommand,
+  logDir: string,
+): Promise<AgentLauncher> {
   if (place === 'local') {
     const { createLocalLauncher } = await import('./launch/local-agents.js');
     const stdout = typeof settings.stdout === 'number' ? settings.stdout : (settings.stdout ?? 'inherit');
@@ -127,10 +143,23 @@ async function createLauncher(place: string, settings: PilotSettings, command: A
     const { createGridLauncher } = await import('./launch/grid-agents.js');
     const { createGridBackend } = await import('../grid/index.js');
     const scheduler =
-      place === 'slurm' ? (await import('../slurm/index.js')).slurmScheduler : (await import('../pbs/index.js')).createPbsScheduler('torque');
+      place === 'slurm'
+        ? (await import('../slurm/index.js')).slurmScheduler
+        : (await import('../pbs/index.js')).createPbsScheduler('torque');
     const site = { queue: settings.queue, account: settings.account, clusterOptions: settings.clusterOptions };
-    const backend = createGridBackend(scheduler, { ...site, launchDir: settings.launchDir, arraySize: 1, batchWindowMs: 0, pollIntervalMs: 1_000 });
+    const backend = createGridBackend(scheduler, {
+      ...site,
+      launchDir: settings.launchDir,
+      arraySize: 1,
+      batchWindowMs: 0,
+      pollIntervalMs: 1_000,
+    });
     return createGridLauncher({ place, backend, command, logDir });
   }
-  return { place: 'none', launch: () => Promise.reject(new Error('agents are started by hand (--agents none)')), close: async () => {}, kill: () => {} };
+  return {
+    place: 'none',
+    launch: () => Promise.reject(new Error('agents are started by hand (--agents none)')),
+    close: async () => {},
+    kill: () => {},
+  };
 }

@@ -11,7 +11,7 @@ export function parseSbatchJobId(stdout: string): string {
   const match = /^(?:Submitted batch job )?(\d+)(?:;\S+)?\s*$/m.exec(stdout.trim());
   if (match === null) {
     throw new PipeError(`sbatch printed no job id: \`${stdout.trim().slice(0, 200)}\``, {
-      hint: 'Check that `sbatch` is Slurm\'s and that the cluster accepts jobs (`sinfo`).',
+      hint: "Check that `sbatch` is Slurm's and that the cluster accepts jobs (`sinfo`).",
     });
   }
   return match[1]!;
@@ -52,7 +52,11 @@ export function parseScontrol(stdout: string): ReadonlyMap<string, EndRecord> {
     const state = fields.get('JobState') ?? 'UNKNOWN';
     const meaning = slurmState(state, fields.get('Reason'));
     const exit = /^(\d+):(\d+)$/.exec(fields.get('ExitCode') ?? '');
-    const record: EndRecord = { state: meaning.state, reason: meaning.reason, exitCode: exit === null ? undefined : Number(exit[1]) };
+    const record: EndRecord = {
+      state: meaning.state,
+      reason: meaning.reason,
+      exitCode: exit === null ? undefined : Number(exit[1]),
+    };
     records.set(fields.get('JobId')!, record);
     const arrayId = fields.get('ArrayJobId');
     const task = fields.get('ArrayTaskId');

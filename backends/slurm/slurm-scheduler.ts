@@ -22,7 +22,14 @@ export const slurmScheduler: GridScheduler = {
   },
   submitArgv: (script) => ['sbatch', '--parsable', script],
   parseJobId: parseSbatchJobId,
-  statusArgv: (ids) => ['squeue', '--noheader', '--array', '--states=all', `--format=${SQUEUE_FORMAT}`, `--jobs=${ids.join(',')}`],
+  statusArgv: (ids) => [
+    'squeue',
+    '--noheader',
+    '--array',
+    '--states=all',
+    `--format=${SQUEUE_FORMAT}`,
+    `--jobs=${ids.join(',')}`,
+  ],
   parseStatus: parseSqueue,
   // squeue exits 1 with "Invalid job id specified" when none of the ids is known any more: they all left.
   statusGone: (code, stderr) => code === 1 && /Invalid job id/i.test(stderr),

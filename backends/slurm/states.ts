@@ -48,5 +48,10 @@ export function slurmState(state: string, pendingReason?: string): QueueEntry {
   const base = state.split(/[ +]/)[0] ?? state; // scontrol may add flags: "CANCELLED by 0"
   const meaning = SLURM_STATES[base] ?? { phase: 'queued' };
   const hopeless = meaning.phase === 'queued' && pendingReason !== undefined && HOPELESS_REASONS.has(pendingReason);
-  return { phase: meaning.phase, state: base, reason: hopeless ? pendingReason : meaning.reason, hopeless: hopeless || undefined };
+  return {
+    phase: meaning.phase,
+    state: base,
+    reason: hopeless ? pendingReason : meaning.reason,
+    hopeless: hopeless || undefined,
+  };
 }

@@ -6,13 +6,41 @@ type Row = readonly unknown[];
 
 // Columns of `tasks` in the order taskParams() binds and taskFromRow() reads them.
 export const TASK_COLUMNS = [
-  'run_id', 'task_id', 'attempt', 'step_id', 'idx', 'state', 'key', 'command', 'backend', 'native_id', 'work_dir',
-  'exit_code', 'signal', 'reason', 'submitted_at', 'started_at', 'ended_at', 'err_file', 'tags', 'inputs_digest',
-  'occurrence', 'cached_from',
+  'run_id',
+  'task_id',
+  'attempt',
+  'step_id',
+  'idx',
+  'state',
+  'key',
+  'command',
+  'backend',
+  'native_id',
+  'work_dir',
+  'exit_code',
+  'signal',
+  'reason',
+  'submitted_at',
+  'started_at',
+  'ended_at',
+  'err_file',
+  'tags',
+  'inputs_digest',
+  'occurrence',
+  'cached_from',
 ] as const;
 
 export const RUN_COLUMNS = [
-  'id', 'workflow', 'launch_dir', 'backend', 'status', 'started_at', 'finished_at', 'resumed_from', 'pid', 'host',
+  'id',
+  'workflow',
+  'launch_dir',
+  'backend',
+  'status',
+  'started_at',
+  'finished_at',
+  'resumed_from',
+  'pid',
+  'host',
   'argv',
 ] as const;
 
@@ -21,24 +49,64 @@ export const STEP_COLUMNS = ['run_id', 'step_id', 'name', 'parts', 'total'] as c
 // Bind parameters of a task record, in TASK_COLUMNS order.
 export function taskParams(t: TaskRecord): unknown[] {
   return [
-    t.runId, t.taskId, t.attempt, t.stepId, t.idx, t.state, t.key, t.command, t.backend ?? null, t.nativeId ?? null,
-    t.workDir ?? null, t.exitCode ?? null, t.signal ?? null, t.reason ?? null, t.submittedAt ?? null,
-    t.startedAt ?? null, t.endedAt ?? null, t.errFile ?? null, t.tags ?? null, t.inputsDigest ?? null,
-    t.occurrence ?? null, t.cachedFrom ?? null,
+    t.runId,
+    t.taskId,
+    t.attempt,
+    t.stepId,
+    t.idx,
+    t.state,
+    t.key,
+    t.command,
+    t.backend ?? null,
+    t.nativeId ?? null,
+    t.workDir ?? null,
+    t.exitCode ?? null,
+    t.signal ?? null,
+    t.reason ?? null,
+    t.submittedAt ?? null,
+    t.startedAt ?? null,
+    t.endedAt ?? null,
+    t.errFile ?? null,
+    t.tags ?? null,
+    t.inputsDigest ?? null,
+    t.occurrence ?? null,
+    t.cachedFrom ?? null,
   ];
 }
 
 // Columns a reused (cached) task sets: the bulk of a resume, so bound with as few parameters as possible.
 export const CACHED_TASK_COLUMNS = [
-  'run_id', 'task_id', 'attempt', 'step_id', 'idx', 'state', 'key', 'command', 'work_dir', 'reason', 'tags',
-  'occurrence', 'cached_from',
+  'run_id',
+  'task_id',
+  'attempt',
+  'step_id',
+  'idx',
+  'state',
+  'key',
+  'command',
+  'work_dir',
+  'reason',
+  'tags',
+  'occurrence',
+  'cached_from',
 ] as const;
 
 // Bind parameters of a cached task record, in CACHED_TASK_COLUMNS order.
 export function cachedTaskParams(t: TaskRecord): unknown[] {
   return [
-    t.runId, t.taskId, t.attempt, t.stepId, t.idx, t.state, t.key, t.command, t.workDir ?? null, t.reason ?? null,
-    t.tags ?? null, t.occurrence ?? null, t.cachedFrom ?? null,
+    t.runId,
+    t.taskId,
+    t.attempt,
+    t.stepId,
+    t.idx,
+    t.state,
+    t.key,
+    t.command,
+    t.workDir ?? null,
+    t.reason ?? null,
+    t.tags ?? null,
+    t.occurrence ?? null,
+    t.cachedFrom ?? null,
   ];
 }
 
@@ -73,8 +141,17 @@ export function taskFromRow(r: Row): TaskRecord {
 // Bind parameters of a run record, in RUN_COLUMNS order.
 export function runParams(r: RunRecord): unknown[] {
   return [
-    r.id, r.workflow, r.launchDir, r.backend, r.status, r.startedAt, r.finishedAt ?? null, r.resumedFrom ?? null,
-    r.pid, r.host, r.argv,
+    r.id,
+    r.workflow,
+    r.launchDir,
+    r.backend,
+    r.status,
+    r.startedAt,
+    r.finishedAt ?? null,
+    r.resumedFrom ?? null,
+    r.pid,
+    r.host,
+    r.argv,
   ];
 }
 

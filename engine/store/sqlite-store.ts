@@ -30,7 +30,10 @@ const STEPS = STEP_COLUMNS.join(', ');
 // SQL of an upsert into `table` whose primary key is the first `keyCount` of `columns`.
 function upsertSql(table: string, columns: readonly string[], keyCount: number): string {
   const keys = columns.slice(0, keyCount).join(', ');
-  const updates = columns.slice(keyCount).map((c) => `${c} = excluded.${c}`).join(', ');
+  const updates = columns
+    .slice(keyCount)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ');
   const values = columns.map(() => '?').join(', ');
   const insert = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values})`;
   return `${insert} ON CONFLICT (${keys}) DO UPDATE SET ${updates}`;
@@ -66,7 +69,8 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
   // third of the statements. A reused task has one change only, and a resume a million of them: it skips the check.
   const writeTasks = db.transaction((batch: readonly TaskRecord[]) => {
     const last = new Map<string, TaskRecord>();
-    for (const task of batch) if (task.state !== TaskState.Cached) last.set(`${task.runId}\t${task.taskId}\t${task.attempt}`, task);
+    for (const task of batch)
+      if (task.state !== TaskState.Cached) last.set(`${task.runId}\t${task.taskId}\t${task.attempt}`, task);
     for (const task of batch) {
       if (task.state === TaskState.Cached) insertCached.run(cachedTaskParams(task));
       else if (last.get(`${task.runId}\t${task.taskId}\t${task.attempt}`) === task) upsertTask.run(taskParams(task));
@@ -117,8 +121,7 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
     latestRun: (workflow) =>
       use('read the latest run', () => {
         const row = (workflow === undefined ? selectLatest.get() : selectLatestOf.get(workflow)) as
-          | unknown[]
-          | undefined;
+          unknown[] | undefined;
         return row === undefined ? undefined : runFromRow(row);
       }),
     runs: () => use('read the runs', () => (selectRuns.all() as unknown[][]).map(runFromRow)),
@@ -126,7 +129,7 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
       use(`read the lineage of run ${runId}`, () => {
         const runs: RunRecord[] = [];
         const seen = new Set<string>();
-        for (let id: string | undefined = runId; id !== undefined && !seen.has(id); ) {
+        for (let id: string | undefined = runId; id !== undefined && !seen.has(id);) {
           seen.add(id);
           const run = getRun(id);
           if (run === undefined) break;

@@ -120,7 +120,11 @@ exit "$pipe_status"
 // that drops the wrapper's `set -u` and sources it under the shebang's options.
 function runner(script: string, inline: boolean): string {
   const [program, option] = interpreterOf(script);
-  if (inline && (program === '/bin/bash' || program === '/usr/bin/bash') && (option === undefined || /^-[a-z]+$/.test(option))) {
+  if (
+    inline &&
+    (program === '/bin/bash' || program === '/usr/bin/bash') &&
+    (option === undefined || /^-[a-z]+$/.test(option))
+  ) {
     return `( set +u${option === undefined ? '' : ` ${option}`}; . ./.command.sh )`;
   }
   return `${interpreterOf(script).map(shellQuote).join(' ')} .command.sh`;
@@ -134,7 +138,9 @@ function runSection(opts: CommandRunOptions): string {
   const fifos = [...(tee ? ['.command.po', '.command.pe'] : []), ...(monitor ? ['.command.nap'] : [])].join(' ');
   return [
     ...(fifos === '' ? [] : [`pipe_remove ${fifos}`, `mkfifo ${fifos} || exit 1`]),
-    ...(tee ? ['tee .command.out <.command.po &', 'pipe_tees=$!', 'tee .command.err <.command.pe >&2 &', 'pipe_tees+=" $!"'] : []),
+    ...(tee
+      ? ['tee .command.out <.command.po &', 'pipe_tees=$!', 'tee .command.err <.command.pe >&2 &', 'pipe_tees+=" $!"']
+      : []),
     ...(monitor ? ['pipe_read_io before', 'pipe_read_cpu before', 'pipe_t0=${EPOCHREALTIME:-}'] : []),
     `RUN_SCRIPT </dev/null ${tee ? '>.command.po 2>.command.pe' : '>.command.out 2>.command.err'} &`,
     'pipe_pid=$!',
@@ -142,7 +148,14 @@ function runSection(opts: CommandRunOptions): string {
     'wait "$pipe_pid"',
     'pipe_status=$?',
     ...(monitor
-      ? ['pipe_t1=${EPOCHREALTIME:-}', 'pipe_read_io after', 'pipe_read_cpu after', 'kill "$pipe_mon" 2>/dev/null', 'wait "$pipe_mon"', '[[ -n $pipe_t0 && -n $pipe_t1 ]] && pipe_write_trace "$pipe_t1" "$pipe_t0"']
+      ? [
+          'pipe_t1=${EPOCHREALTIME:-}',
+          'pipe_read_io after',
+          'pipe_read_cpu after',
+          'kill "$pipe_mon" 2>/dev/null',
+          'wait "$pipe_mon"',
+          '[[ -n $pipe_t0 && -n $pipe_t1 ]] && pipe_write_trace "$pipe_t1" "$pipe_t0"',
+        ]
       : []),
     ...(tee ? ['wait $pipe_tees'] : []),
   ].join('\n');

@@ -56,7 +56,14 @@ function workDirScripts(dir: string, spec: WorkDirSpec): Array<[string, string]>
   const absolute = resolve(dir);
   const scripts: Array<[string, string]> = [[join(absolute, WorkDirFile.Script), renderCommandSh(spec.script)]];
   if (spec.direct === true) return scripts;
-  const wrapper = renderCommandRun({ dir: absolute, name: spec.name, script: spec.script, env: spec.env, monitor: spec.monitor, wrapper: spec.wrapper });
+  const wrapper = renderCommandRun({
+    dir: absolute,
+    name: spec.name,
+    script: spec.script,
+    env: spec.env,
+    monitor: spec.monitor,
+    wrapper: spec.wrapper,
+  });
   scripts.push([join(absolute, WorkDirFile.Run), wrapper]);
   return scripts;
 }

@@ -25,10 +25,23 @@ const CORE_SCHEMA = FAILSAFE_SCHEMA.extend({
     scalar('null', /^(?:~|[Nn]ull|NULL)?$/, () => null),
     scalar('bool', /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text) => text[0] === 't' || text[0] === 'T'),
     scalar('int', /^(?:0o[0-7]+|[-+]?[0-9]+|0x[0-9a-fA-F]+)$/, (text) =>
-      text.startsWith('0o') ? parseInt(text.slice(2), 8) : text.startsWith('0x') ? parseInt(text.slice(2), 16) : parseInt(text, 10),
+      text.startsWith('0o')
+        ? parseInt(text.slice(2), 8)
+        : text.startsWith('0x')
+          ? parseInt(text.slice(2), 16)
+          : parseInt(text, 10),
     ),
-    scalar('float', /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/, (text) =>
-      text.endsWith('nan') || text.endsWith('NaN') || text.endsWith('NAN') ? NaN : /inf$/i.test(text) ? (text.startsWith('-') ? -Infinity : Infinity) : parseFloat(text),
+    scalar(
+      'float',
+      /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*))$/,
+      (text) =>
+        text.endsWith('nan') || text.endsWith('NaN') || text.endsWith('NAN')
+          ? NaN
+          : /inf$/i.test(text)
+            ? text.startsWith('-')
+              ? -Infinity
+              : Infinity
+            : parseFloat(text),
     ),
     scalar('merge', /^<<$/, (text) => text), // js-yaml's loader merges the map under a key of this type
   ],

@@ -68,7 +68,7 @@ export function decodeLine(buf: Buffer, start: number, end: number): string {
 export async function countTaskLines(file: string, signal?: AbortSignal): Promise<number> {
   let count = 0;
   for await (const region of readLineRegions(file, signal)) {
-    for (let start = region.start; start < region.end; ) {
+    for (let start = region.start; start < region.end;) {
       const end = lineEnd(region, start);
       if (isTaskLine(region.buf, start, end)) count++;
       start = end + 1;

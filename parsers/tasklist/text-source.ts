@@ -23,7 +23,7 @@ export function createTextTaskSource(file: string, total: number, options: TextS
       let lineNumber = 0;
       let index = 0;
       for await (const region of readLineRegions(file, signal)) {
-        for (let start = region.start; start < region.end; ) {
+        for (let start = region.start; start < region.end;) {
           const end = lineEnd(region, start);
           lineNumber++;
           if (isTaskLine(region.buf, start, end)) {

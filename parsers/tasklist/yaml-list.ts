@@ -54,7 +54,12 @@ function taskItems(doc: StructuredDocument): { items: readonly unknown[]; path: 
     if ((ROOT_FIELDS as readonly string[]).includes(key)) continue;
     if (CWL_FIELDS.includes(key)) {
       const message = `\`${key}\` makes this look like a CWL document, not a task list`;
-      throw doc.error([key], message, 'to run it as CWL, name the file .cwl or start it with `#!/usr/bin/env cwl-runner`', 'key');
+      throw doc.error(
+        [key],
+        message,
+        'to run it as CWL, name the file .cwl or start it with `#!/usr/bin/env cwl-runner`',
+        'key',
+      );
     }
     const meant = closestMatch(key, ROOT_FIELDS);
     const suggestion = meant === undefined ? '' : `did you mean \`${meant}\`? `;

@@ -58,8 +58,7 @@ export function readTask(value: unknown, path: NodePath, doc: StructuredDocument
   checkFields(value, path, doc);
   const id = readId(value.id, [...path, 'id'], number, doc);
   const field = (name: string): NodePath => [...path, name];
-  const memoryBytes =
-    value.memory === undefined ? undefined : readQuantity(value.memory, field('memory'), MEMORY, doc);
+  const memoryBytes = value.memory === undefined ? undefined : readQuantity(value.memory, field('memory'), MEMORY, doc);
   const timeLimitMs = value.time === undefined ? undefined : readQuantity(value.time, field('time'), DURATION, doc);
   const resources: Resources = {
     cpus: value.cpus === undefined ? 1 : readInteger(value.cpus, field('cpus'), 1, doc),

@@ -7,10 +7,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 // Returns undefined when `actual` matches `expected`, or the reason it does not.
 export function compareOutput(expected: unknown, actual: unknown): string | undefined {
   if (expected === 'Any') return undefined;
-  if (expected !== null && expected !== undefined && (actual === null || actual === undefined)) return `expected ${json(expected)}, got ${json(actual)}`;
+  if (expected !== null && expected !== undefined && (actual === null || actual === undefined))
+    return `expected ${json(expected)}, got ${json(actual)}`;
   if (Array.isArray(expected)) {
     if (!Array.isArray(actual)) return `expected a list ${json(expected)}, got ${json(actual)}`;
-    if (expected.length !== actual.length) return `expected ${expected.length} items, got ${actual.length}: ${json(actual)}`;
+    if (expected.length !== actual.length)
+      return `expected ${expected.length} items, got ${actual.length}: ${json(actual)}`;
     for (let i = 0; i < expected.length; i += 1) {
       const problem = compareOutput(expected[i], actual[i]);
       if (problem !== undefined) return `[${i}]: ${problem}`;
@@ -29,7 +31,8 @@ export function compareOutput(expected: unknown, actual: unknown): string | unde
 // Scalars as Python compares them (1 == 1.0 == True).
 function sameScalar(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined);
+  const num = (v: unknown): number | undefined =>
+    typeof v === 'number' ? v : typeof v === 'boolean' ? Number(v) : undefined;
   const x = num(a);
   const y = num(b);
   return x !== undefined && y !== undefined && x === y;
@@ -41,7 +44,8 @@ function compareRecord(expected: Record<string, unknown>, actual: Record<string,
     const problem = compareOutput(expected[key], actual[key]);
     if (problem !== undefined) return `${key}: ${problem}`;
   }
-  for (const key of Object.keys(actual)) if (!(key in expected) && actual[key] !== null && actual[key] !== undefined) return `unexpected key \`${key}\``;
+  for (const key of Object.keys(actual))
+    if (!(key in expected) && actual[key] !== null && actual[key] !== undefined) return `unexpected key \`${key}\``;
   return undefined;
 }
 
@@ -50,7 +54,8 @@ function compareDirectory(expected: Record<string, unknown>, actual: Record<stri
   if (actual.class !== 'Directory') return `expected a Directory, got ${json(actual)}`;
   if (!Array.isArray(actual.listing)) return `Directory ${json(actual.location)} has no listing`;
   for (const entry of (expected.listing as unknown[] | undefined) ?? []) {
-    if (!(actual.listing as unknown[]).some((candidate) => compareOutput(entry, candidate) === undefined)) return `listing entry ${json(entry)} not found in ${json(actual.listing)}`;
+    if (!(actual.listing as unknown[]).some((candidate) => compareOutput(entry, candidate) === undefined))
+      return `listing entry ${json(entry)} not found in ${json(actual.listing)}`;
   }
   return compareFile(expected, actual);
 }
@@ -64,13 +69,17 @@ function compareFile(expected: Record<string, unknown>, actual: Record<string, u
     const where = actual.class === 'Directory' ? actualWhere.replace(/\/+$/, '') : actualWhere;
     if (!existsSync(localPath)) return `${where} does not exist`;
     const want = String(expected[expectedKey]);
-    if (want !== 'Any' && !(where.endsWith(`/${want}`) || (!where.includes('/') && want === where))) return `${where} does not end with ${want}`;
+    if (want !== 'Any' && !(where.endsWith(`/${want}`) || (!where.includes('/') && want === where)))
+      return `${where} does not end with ${want}`;
   }
-  if ('contents' in expected && readFileSync(localPath, 'utf8') !== expected.contents) return `contents differ from ${json(expected.contents)}`;
+  if ('contents' in expected && readFileSync(localPath, 'utf8') !== expected.contents)
+    return `contents differ from ${json(expected.contents)}`;
   if (actual.class === 'File') {
     const onDisk = `sha1$${createHash('sha1').update(readFileSync(localPath)).digest('hex')}`;
-    if ('checksum' in actual && actual.checksum !== onDisk) return `declared checksum ${json(actual.checksum)} is not the file's ${onDisk}`;
-    if ('checksum' in expected && expected.checksum !== onDisk) return `checksum ${onDisk}, expected ${json(expected.checksum)}`;
+    if ('checksum' in actual && actual.checksum !== onDisk)
+      return `declared checksum ${json(actual.checksum)} is not the file's ${onDisk}`;
+    if ('checksum' in expected && expected.checksum !== onDisk)
+      return `checksum ${onDisk}, expected ${json(expected.checksum)}`;
     const size = statSync(localPath).size;
     if ('size' in actual && actual.size !== size) return `declared size ${json(actual.size)} is not the file's ${size}`;
     if ('size' in expected && expected.size !== size) return `size ${size}, expected ${json(expected.size)}`;

@@ -16,10 +16,16 @@ if (file === undefined) {
   process.exit(2);
 }
 const data = JSON.parse(readFileSync(file, 'utf8')) as ResultFile;
-const lines = [`${data.passed} of ${data.total} passed (${data.required.passed} of ${data.required.total} \`required\`). Failing tests:`, ''];
+const lines = [
+  `${data.passed} of ${data.total} passed (${data.required.passed} of ${data.required.total} \`required\`). Failing tests:`,
+  '',
+];
 for (const result of data.results) {
   if (result.status === 'passed') continue;
-  const reason = (result.reason ?? '').replace(/\/tmp\/pipe-conformance-\w+/g, '…').replace(/\s+/g, ' ').slice(0, 220);
+  const reason = (result.reason ?? '')
+    .replace(/\/tmp\/pipe-conformance-\w+/g, '…')
+    .replace(/\s+/g, ' ')
+    .slice(0, 220);
   lines.push(`- \`${result.id}\` (${result.number}, ${result.status}): ${reason}`);
 }
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -27,7 +27,8 @@ export function loadTests(suiteDir: string): ConformanceTest[] {
         read(join(base, entry.$import));
         continue;
       }
-      const at = (path: unknown): string | undefined => (typeof path === 'string' ? relative(suiteDir, join(base, path)) : undefined);
+      const at = (path: unknown): string | undefined =>
+        typeof path === 'string' ? relative(suiteDir, join(base, path)) : undefined;
       tests.push({
         number: tests.length + 1,
         id: String(entry.id ?? `test-${tests.length + 1}`),
@@ -46,7 +47,8 @@ export function loadTests(suiteDir: string): ConformanceTest[] {
 
 // A test's expected output, read from the JSON file `{$import: FILE}` names (as cwltest's loader does).
 function importedOutput(output: unknown, base: string): unknown {
-  const imported = typeof output === 'object' && output !== null ? (output as Record<string, unknown>)['$import'] : undefined;
+  const imported =
+    typeof output === 'object' && output !== null ? (output as Record<string, unknown>)['$import'] : undefined;
   if (typeof imported !== 'string') return output ?? {};
   return JSON.parse(readFileSync(join(base, imported), 'utf8')) as unknown;
 }

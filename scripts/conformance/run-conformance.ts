@@ -49,12 +49,23 @@ function numbers(spec: string): Set<number> {
 function runTest(test: ConformanceTest, suite: string, runner: readonly string[], timeoutMs: number): Promise<Result> {
   const scratch = mkdtempSync(join(tmpdir(), 'pipe-conformance-'));
   const outdir = join(scratch, 'out');
-  const args = [...runner.slice(1), `--outdir=${outdir}`, '--quiet', test.tool, ...(test.job === undefined ? [] : [test.job])];
+  const args = [
+    ...runner.slice(1),
+    `--outdir=${outdir}`,
+    '--quiet',
+    test.tool,
+    ...(test.job === undefined ? [] : [test.job]),
+  ];
   const started = Date.now();
   return new Promise((resolvePromise) => {
     const child = spawn(runner[0] as string, args, {
       cwd: suite,
-      env: { ...process.env, PIPE_STATE_DIR: join(scratch, 'state'), PIPE_WORK_DIR: join(scratch, 'work'), TMPDIR: scratch },
+      env: {
+        ...process.env,
+        PIPE_STATE_DIR: join(scratch, 'state'),
+        PIPE_WORK_DIR: join(scratch, 'work'),
+        TMPDIR: scratch,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -66,10 +77,20 @@ function runTest(test: ConformanceTest, suite: string, runner: readonly string[]
       clearTimeout(timer);
       const seconds = (Date.now() - started) / 1000;
       const base = { id: test.id, number: test.number, tags: test.tags, seconds };
-      const lastError = stderr.trim().split('\n').filter((l) => l.trim() !== '').slice(-3).join(' | ');
+      const lastError = stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .slice(-3)
+        .join(' | ');
       let result: Result;
-      if (signal === 'SIGKILL') result = { ...base, status: 'timeout', reason: `no result after ${timeoutMs / 1000} s` };
-      else if (test.shouldFail) result = code !== 0 ? { ...base, status: 'passed' } : { ...base, status: 'failed', reason: 'should have failed, exited 0' };
+      if (signal === 'SIGKILL')
+        result = { ...base, status: 'timeout', reason: `no result after ${timeoutMs / 1000} s` };
+      else if (test.shouldFail)
+        result =
+          code !== 0
+            ? { ...base, status: 'passed' }
+            : { ...base, status: 'failed', reason: 'should have failed, exited 0' };
       else if (code === 33) result = { ...base, status: 'unsupported', reason: lastError };
       else if (code !== 0) result = { ...base, status: 'failed', reason: `exit ${code}: ${lastError}` };
       else {
@@ -79,7 +100,8 @@ function runTest(test: ConformanceTest, suite: string, runner: readonly string[]
         } catch {
           actual = undefined;
         }
-        const problem = actual === undefined ? `stdout is not JSON: ${stdout.slice(0, 200)}` : compareOutput(test.output, actual);
+        const problem =
+          actual === undefined ? `stdout is not JSON: ${stdout.slice(0, 200)}` : compareOutput(test.output, actual);
         result = problem === undefined ? { ...base, status: 'passed' } : { ...base, status: 'failed', reason: problem };
       }
       rmSync(scratch, { recursive: true, force: true });
@@ -89,7 +111,13 @@ function runTest(test: ConformanceTest, suite: string, runner: readonly string[]
 }
 
 // Runs the selected tests, `jobs` at a time, reporting each as it ends.
-async function runAll(tests: readonly ConformanceTest[], suite: string, runner: readonly string[], jobs: number, timeoutMs: number): Promise<Result[]> {
+async function runAll(
+  tests: readonly ConformanceTest[],
+  suite: string,
+  runner: readonly string[],
+  jobs: number,
+  timeoutMs: number,
+): Promise<Result[]> {
   const results: Result[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -99,7 +127,9 @@ async function runAll(tests: readonly ConformanceTest[], suite: string, runner: 
       const result = await runTest(test, suite, runner, timeoutMs);
       results.push(result);
       const mark = result.status === 'passed' ? 'ok  ' : result.status === 'unsupported' ? 'UNSP' : 'FAIL';
-      process.stderr.write(`${mark} ${String(test.number).padStart(3)} ${test.id}${result.reason === undefined ? '' : `: ${result.reason.slice(0, 300)}`}\n`);
+      process.stderr.write(
+        `${mark} ${String(test.number).padStart(3)} ${test.id}${result.reason === undefined ? '' : `: ${result.reason.slice(0, 300)}`}\n`,
+      );
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
@@ -111,7 +141,9 @@ async function main(): Promise<number> {
   const opts = options(process.argv.slice(2));
   const suite = resolve(process.env.CWL_SUITE ?? join(repo, '..', 'shared', 'cwl-v1.2'));
   if (!existsSync(join(suite, 'conformance_tests.yaml'))) {
-    process.stderr.write(`conformance: no conformance_tests.yaml in ${suite}; set CWL_SUITE to the cwl-v1.2 suite folder\n`);
+    process.stderr.write(
+      `conformance: no conformance_tests.yaml in ${suite}; set CWL_SUITE to the cwl-v1.2 suite folder\n`,
+    );
     return 2;
   }
   let tests = loadTests(suite);
@@ -128,7 +160,8 @@ async function main(): Promise<number> {
     const wanted = new Set(opts.id.split(','));
     tests = tests.filter((t) => wanted.has(t.id));
   }
-  const runner = typeof opts.runner === 'string' ? opts.runner.split(' ') : [join(repo, 'dist', 'bundle', 'cwl-runner.cjs')];
+  const runner =
+    typeof opts.runner === 'string' ? opts.runner.split(' ') : [join(repo, 'dist', 'bundle', 'cwl-runner.cjs')];
   const jobs = typeof opts.j === 'string' ? Number(opts.j) : 2;
   const timeoutMs = (typeof opts.timeout === 'string' ? Number(opts.timeout) : 120) * 1000;
   const results = await runAll(tests, suite, runner, jobs, timeoutMs);
@@ -141,24 +174,31 @@ async function main(): Promise<number> {
       tags.set(tag, entry);
     }
   }
-  for (const [tag, { passed, total: count }] of [...tags].sort()) process.stdout.write(`${tag.padEnd(28)} ${passed}/${count}\n`);
+  for (const [tag, { passed, total: count }] of [...tags].sort())
+    process.stdout.write(`${tag.padEnd(28)} ${passed}/${count}\n`);
   const passed = results.filter((r) => r.status === 'passed').length;
   const failed = results.length - passed;
   const required = tags.get('required') ?? { passed: 0, total: 0 };
-  const resultsFile = typeof opts.results === 'string' ? resolve(opts.results) : join(tmpdir(), 'pipe-conformance-results.json');
+  const resultsFile =
+    typeof opts.results === 'string' ? resolve(opts.results) : join(tmpdir(), 'pipe-conformance-results.json');
   writeFileSync(resultsFile, `${JSON.stringify({ suite, total, passed, failed, required, results }, null, 2)}\n`);
   process.stdout.write(`results: ${resultsFile}\n${passed} passed, ${failed} failed\n`);
   const complete = results.length === total;
-  const baseline = existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as { passed: number; required: number }) : { passed: 0, required: 0 };
+  const baseline = existsSync(baselineFile)
+    ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as { passed: number; required: number })
+    : { passed: 0, required: 0 };
   if (opts.record === true) {
     if (!complete) {
       process.stderr.write('conformance: --record needs the whole suite (no -n/--tags/--id)\n');
       return 2;
     }
-    if (passed >= baseline.passed) writeFileSync(baselineFile, `${JSON.stringify({ passed, required: required.passed }, null, 2)}\n`);
+    if (passed >= baseline.passed)
+      writeFileSync(baselineFile, `${JSON.stringify({ passed, required: required.passed }, null, 2)}\n`);
   }
   if (complete && (passed < baseline.passed || required.passed < baseline.required)) {
-    process.stderr.write(`conformance: ${passed} passed (${required.passed} required) is below the recorded ${baseline.passed} (${baseline.required} required)\n`);
+    process.stderr.write(
+      `conformance: ${passed} passed (${required.passed} required) is below the recorded ${baseline.passed} (${baseline.required} required)\n`,
+    );
     return 1;
   }
   return 0;

@@ -62,7 +62,14 @@ export function describeBackendConformance(
   const task = async (command: string, extra: Partial<PreparedTask> = {}): Promise<PreparedTask> => {
     counter += 1;
     const id = `${name}-${process.pid}-${counter}`;
-    const base: PreparedTask = { id, name: `conformance ${id}`, stepName: 'conformance', light: true, command, cpus: 1 };
+    const base: PreparedTask = {
+      id,
+      name: `conformance ${id}`,
+      stepName: 'conformance',
+      light: true,
+      command,
+      cpus: 1,
+    };
     if (light && extra.light !== false) return { ...base, ...extra };
     const workDir = extra.workDir ?? join(dir, 'work', id);
     writeWorkDir(workDir, { script: command, name: base.name, env: extra.env, direct });
@@ -123,22 +130,26 @@ export function describeBackendConformance(
       expect(status.signal).toBeUndefined();
     });
 
-    test(ConformanceCase.WorkDir, 'runs a work-dir task to its exit code, writes it to .exitcode and keeps its output', async () => {
-      const prepared = await task('echo hello; echo oops >&2; exit 4', { light: false });
-      const status = await run(prepared);
-      const workDir = prepared.workDir!;
-      expect(status.exitCode).toBe(4);
-      expect(readExitCode(workDir)).toBe(4);
-      if (direct) {
-        expect(existsSync(join(workDir, WorkDirFile.Run))).toBe(false);
-        expect(readFileSync(join(workDir, WorkDirFile.Log), 'utf8')).toBe('hello\noops\n');
-        expect(status.errFile).toBe(join(workDir, WorkDirFile.Log));
-        return;
-      }
-      expect(readFileSync(join(workDir, WorkDirFile.Out), 'utf8')).toBe('hello\n');
-      expect(readFileSync(join(workDir, WorkDirFile.Err), 'utf8')).toBe('oops\n');
-      expect(existsSync(join(workDir, WorkDirFile.Begin))).toBe(true);
-    });
+    test(
+      ConformanceCase.WorkDir,
+      'runs a work-dir task to its exit code, writes it to .exitcode and keeps its output',
+      async () => {
+        const prepared = await task('echo hello; echo oops >&2; exit 4', { light: false });
+        const status = await run(prepared);
+        const workDir = prepared.workDir!;
+        expect(status.exitCode).toBe(4);
+        expect(readExitCode(workDir)).toBe(4);
+        if (direct) {
+          expect(existsSync(join(workDir, WorkDirFile.Run))).toBe(false);
+          expect(readFileSync(join(workDir, WorkDirFile.Log), 'utf8')).toBe('hello\noops\n');
+          expect(status.errFile).toBe(join(workDir, WorkDirFile.Log));
+          return;
+        }
+        expect(readFileSync(join(workDir, WorkDirFile.Out), 'utf8')).toBe('hello\n');
+        expect(readFileSync(join(workDir, WorkDirFile.Err), 'utf8')).toBe('oops\n');
+        expect(existsSync(join(workDir, WorkDirFile.Begin))).toBe(true);
+      },
+    );
 
     test(ConformanceCase.ErrFile, 'keeps the last 64 KiB of a failed task’s stderr in its errFile', async () => {
       const errFile = join(dir, 'errors', 'nested', 'task.err');
@@ -216,24 +227,30 @@ export function describeBackendConformance(
 
     test(ConformanceCase.Resources, 'gives a task the cpus and memory it asks for', async () => {
       const out = join(dir, 'resources');
-      const status = await run(await task(`${opts.resourceProbe!} > ${sq(out)}`, { cpus: 2, memoryBytes: 300 * 1024 * 1024 }));
+      const status = await run(
+        await task(`${opts.resourceProbe!} > ${sq(out)}`, { cpus: 2, memoryBytes: 300 * 1024 * 1024 }),
+      );
       expect(status.exitCode).toBe(0);
       expect(readFileSync(out, 'utf8').trim()).toBe('2 300');
     });
 
-    test(ConformanceCase.Retry, 'runs a failed work-dir task again when it is resubmitted in a fresh work dir', async () => {
-      const marker = join(dir, 'tried');
-      const script = `if [ -e ${sq(marker)} ]; then echo second; else touch ${sq(marker)}; exit 7; fi`;
-      const first = await task(script, { light: false });
-      expect((await run(first)).exitCode).toBe(7);
-      // the engine's retry: a new attempt id, the same work dir rewritten (its old .exitcode gone)
-      rmSync(first.workDir!, { recursive: true, force: true });
-      const second = await task(script, { light: false, workDir: first.workDir });
-      const status = await run(second);
-      expect(status.exitCode).toBe(0);
-      expect(readExitCode(first.workDir!)).toBe(0);
-      expect(readFileSync(join(first.workDir!, direct ? WorkDirFile.Log : WorkDirFile.Out), 'utf8')).toBe('second\n');
-    });
+    test(
+      ConformanceCase.Retry,
+      'runs a failed work-dir task again when it is resubmitted in a fresh work dir',
+      async () => {
+        const marker = join(dir, 'tried');
+        const script = `if [ -e ${sq(marker)} ]; then echo second; else touch ${sq(marker)}; exit 7; fi`;
+        const first = await task(script, { light: false });
+        expect((await run(first)).exitCode).toBe(7);
+        // the engine's retry: a new attempt id, the same work dir rewritten (its old .exitcode gone)
+        rmSync(first.workDir!, { recursive: true, force: true });
+        const second = await task(script, { light: false, workDir: first.workDir });
+        const status = await run(second);
+        expect(status.exitCode).toBe(0);
+        expect(readExitCode(first.workDir!)).toBe(0);
+        expect(readFileSync(join(first.workDir!, direct ? WorkDirFile.Log : WorkDirFile.Out), 'utf8')).toBe('second\n');
+      },
+    );
 
     test(ConformanceCase.FanOut, 'runs a fan-out of tasks, each completing with its own exit code', async () => {
       const total = opts.fanOut ?? 300;

@@ -8,7 +8,8 @@ import { describeBackendConformance } from './conformance.js';
 
 const launchDir = mkdtempSync(join(tmpdir(), 'pipe-test-local-'));
 
-const makeBackend = (): Backend => createLocalBackend({ launchDir, killGraceMs: 1_000, stdout: 'ignore', stderr: 'ignore' });
+const makeBackend = (): Backend =>
+  createLocalBackend({ launchDir, killGraceMs: 1_000, stdout: 'ignore', stderr: 'ignore' });
 
 describeBackendConformance('local', makeBackend);
 

@@ -12,7 +12,13 @@ const available = requireService('PBS (Slurm wrappers)', pbsReachable());
 const launchDir = mkdtempSync(join(tmpdir(), 'pipe-test-pbs-'));
 
 const makeBackend = (): Backend =>
-  createGridBackend(createPbsScheduler(), { launchDir, pollIntervalMs: 300, exitGraceMs: 3_000, batchWindowMs: 100, lightOutput: 'ignore' });
+  createGridBackend(createPbsScheduler(), {
+    launchDir,
+    pollIntervalMs: 300,
+    exitGraceMs: 3_000,
+    batchWindowMs: 100,
+    lightOutput: 'ignore',
+  });
 
 if (available) {
   describeBackendConformance('pbs', makeBackend, {
@@ -22,7 +28,8 @@ if (available) {
     resourceProbe: 'echo "$SLURM_CPUS_ON_NODE $SLURM_MEM_PER_NODE"',
   });
 } else {
-  describe.skip('pbs backend conformance (PBS commands not reachable: slurm-wlm-torque over .ci/services/slurm.sh)', () => it('needs PBS', () => undefined));
+  describe.skip('pbs backend conformance (PBS commands not reachable: slurm-wlm-torque over .ci/services/slurm.sh)', () =>
+    it('needs PBS', () => undefined));
 }
 
 afterAll(() => rmSync(launchDir, { recursive: true, force: true }));

@@ -12,7 +12,13 @@ const available = requireService('Slurm', slurmReachable());
 const launchDir = mkdtempSync(join(tmpdir(), 'pipe-test-slurm-'));
 
 const makeBackend = (): Backend =>
-  createGridBackend(slurmScheduler, { launchDir, pollIntervalMs: 300, exitGraceMs: 3_000, batchWindowMs: 100, lightOutput: 'ignore' });
+  createGridBackend(slurmScheduler, {
+    launchDir,
+    pollIntervalMs: 300,
+    exitGraceMs: 3_000,
+    batchWindowMs: 100,
+    lightOutput: 'ignore',
+  });
 
 if (available) {
   describeBackendConformance('slurm', makeBackend, {
@@ -22,7 +28,8 @@ if (available) {
     resourceProbe: 'echo "$SLURM_CPUS_ON_NODE $SLURM_MEM_PER_NODE"',
   });
 } else {
-  describe.skip('slurm backend conformance (Slurm not reachable: .ci/services/slurm.sh start)', () => it('needs Slurm', () => undefined));
+  describe.skip('slurm backend conformance (Slurm not reachable: .ci/services/slurm.sh start)', () =>
+    it('needs Slurm', () => undefined));
 }
 
 afterAll(() => rmSync(launchDir, { recursive: true, force: true }));

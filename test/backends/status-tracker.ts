@@ -60,7 +60,9 @@ export function trackStatuses(backend: Backend, pollIntervalMs: number): StatusT
         const found = matching(jobId, accept);
         if (found !== undefined) return found;
         if (Date.now() > deadline) {
-          throw new Error(`job ${jobId}: no matching status within ${timeoutMs} ms; saw ${JSON.stringify(seen.get(jobId) ?? [])}`);
+          throw new Error(
+            `job ${jobId}: no matching status within ${timeoutMs} ms; saw ${JSON.stringify(seen.get(jobId) ?? [])}`,
+          );
         }
         await pause();
       }

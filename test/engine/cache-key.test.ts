@@ -15,7 +15,9 @@ describe('cache keys', () => {
 
   it('keeps identical commands apart by their occurrence', () => {
     const step = stepDigest({ identity: 'tasklist' });
-    expect(taskKey(step, { command: 'sleep 1', occurrence: 0 })).not.toBe(taskKey(step, { command: 'sleep 1', occurrence: 1 }));
+    expect(taskKey(step, { command: 'sleep 1', occurrence: 0 })).not.toBe(
+      taskKey(step, { command: 'sleep 1', occurrence: 1 }),
+    );
   });
 
   it('changes every key of a step when its environment changes', () => {
@@ -33,7 +35,9 @@ describe('task key layout', () => {
   it('hashes the canonical JSON of [step digest, command, env, inputs digest, occurrence]', () => {
     const step = stepDigest({ identity: 'tasklist' });
     const spec = { command: 'echo "hi"', env: { B: '2', A: '1' }, inputsDigest: 'abc', occurrence: 3 };
-    const expected = createHash('sha256').update(canonicalJson([step, spec.command, spec.env, 'abc', 3])).digest('hex');
+    const expected = createHash('sha256')
+      .update(canonicalJson([step, spec.command, spec.env, 'abc', 3]))
+      .digest('hex');
     expect(taskKey(step, spec)).toBe(expected);
   });
 });

@@ -109,8 +109,20 @@ function pipeline(count: number, refuse?: number, lastWaitsForAnAdd = false, ign
     },
   };
   const graph = createStepGraph();
-  graph.addNode('square', { id: 'square', name: 'square', resources: { cpus: 1 }, keyParts: { identity: 'square' }, source: squareSource });
-  graph.addNode('add', { id: 'add', name: 'add', resources: { cpus: 1 }, keyParts: { identity: 'add' }, source: addSource });
+  graph.addNode('square', {
+    id: 'square',
+    name: 'square',
+    resources: { cpus: 1 },
+    keyParts: { identity: 'square' },
+    source: squareSource,
+  });
+  graph.addNode('add', {
+    id: 'add',
+    name: 'add',
+    resources: { cpus: 1 },
+    keyParts: { identity: 'add' },
+    source: addSource,
+  });
   graph.addEdge('square', 'add', { kind: 'stream' });
   return { workflow: { file: '/pipeline', format: 'dsl', graph }, collected, settled, reused };
 }
@@ -121,7 +133,11 @@ afterEach(async () => {
 });
 
 // Runs a pipeline in `dir` with the local backend, returning the outcome and the events.
-async function run(p: Pipeline, dir: string, options: { keepGoing?: boolean; resume?: true } = {}): Promise<{ outcome: RunOutcome; events: PipeEvent[] }> {
+async function run(
+  p: Pipeline,
+  dir: string,
+  options: { keepGoing?: boolean; resume?: true } = {},
+): Promise<{ outcome: RunOutcome; events: PipeEvent[] }> {
   const store = openSqliteStore(join(dir, '.pipe'));
   const backend = createLocalBackend({ launchDir: dir, maxRunning: 2 });
   const bus = createEventBus();
@@ -169,7 +185,9 @@ describe('dataflow hooks', () => {
     expect([...p.collected].sort((a, b) => a - b)).toEqual([2, 5, 10, 17, 26, 37]);
     // The last square waits in its stage hook until an add has run: without streaming the run would never end.
     const firstAdd = events.findIndex((e) => e.type === 'task.state' && e.stepId === 'add' && e.to === 'succeeded');
-    const lastSquare = events.findIndex((e) => e.type === 'task.state' && e.taskId === 'square:6' && e.to === 'succeeded');
+    const lastSquare = events.findIndex(
+      (e) => e.type === 'task.state' && e.taskId === 'square:6' && e.to === 'succeeded',
+    );
     expect(firstAdd).toBeGreaterThanOrEqual(0);
     expect(lastSquare).toBeGreaterThan(firstAdd);
   });
@@ -208,7 +226,9 @@ describe('dataflow hooks', () => {
   it('runs a task again on resume when its finish hook no longer finds its outputs', async () => {
     const dir = scratchDir();
     const first = await run(pipeline(2), dir);
-    const workDir = first.events.find((e) => e.type === 'task.state' && e.taskId === 'square:1' && e.to === 'succeeded');
+    const workDir = first.events.find(
+      (e) => e.type === 'task.state' && e.taskId === 'square:1' && e.to === 'succeeded',
+    );
     const out = join((workDir as { workDir: string }).workDir, 'out.txt');
     expect(existsSync(out)).toBe(true);
     rmSync(out);

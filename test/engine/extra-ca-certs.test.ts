@@ -4,7 +4,8 @@ import { selfSignedCertificate } from '../helpers/certificate.js';
 import { scratchDir } from '../helpers/cli.js';
 
 // The module keeps what was deferred for the process: each test loads it afresh.
-const load = async (): Promise<typeof import('../../engine/extra-ca-certs.js')> => import('../../engine/extra-ca-certs.js');
+const load = async (): Promise<typeof import('../../engine/extra-ca-certs.js')> =>
+  import('../../engine/extra-ca-certs.js');
 beforeEach(() => vi.resetModules());
 
 describe('NODE_EXTRA_CA_CERTS set aside by the executable', () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { classify, retryDelay, signalOfExit } from '../../engine/outcome.js';
 
-const done = (exitCode: number | null, extra: object = {}) => ({ state: 'completed' as const, exitCode, endedAt: 1, ...extra });
+const done = (exitCode: number | null, extra: object = {}) => ({
+  state: 'completed' as const,
+  exitCode,
+  endedAt: 1,
+  ...extra,
+});
 
 describe('task outcomes', () => {
   it.each([
@@ -16,7 +21,10 @@ describe('task outcomes', () => {
   });
 
   it("keeps the backend's reason, such as a time limit", () => {
-    expect(classify(done(143, { reason: 'time limit exceeded' }), false)).toEqual({ state: 'failed', reason: 'time limit exceeded' });
+    expect(classify(done(143, { reason: 'time limit exceeded' }), false)).toEqual({
+      state: 'failed',
+      reason: 'time limit exceeded',
+    });
   });
 
   it('names the signal behind exit statuses above 128', () => {

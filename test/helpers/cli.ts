@@ -22,7 +22,11 @@ export function scratchDir(files: Record<string, string> = {}): string {
 }
 
 // Starts `pipe ARGS` (the executable, sh head and all) in `cwd` and returns the child and a promise of its result.
-export function startPipe(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliResult> } {
+export function startPipe(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(pipeBin, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

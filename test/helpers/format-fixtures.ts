@@ -34,7 +34,10 @@ export const DSL_FIXTURES: readonly FormatFixture[] = [
       expect(stderr).toContain('quantified: gut, liver');
       expect(readdirSync(join(dir, 'results', 'quant')).sort()).toEqual(['gut', 'liver']);
       expect(readFileSync(join(dir, 'results', 'quant', 'gut', 'quant.sf'), 'utf8')).toContain('ENSGALT1');
-      expect(readdirSync(join(dir, 'results', 'fastqc_liver_logs')).sort()).toEqual(['liver_1_fastqc.html', 'liver_2_fastqc.html']);
+      expect(readdirSync(join(dir, 'results', 'fastqc_liver_logs')).sort()).toEqual([
+        'liver_1_fastqc.html',
+        'liver_2_fastqc.html',
+      ]);
       expect(readFileSync(join(dir, 'results', 'multiqc_report.html'), 'utf8')).toContain('fastqc_gut_logs');
     },
   },
@@ -46,7 +49,9 @@ export const CWL_FIXTURES: readonly FormatFixture[] = [
     args: ['--outdir', 'out', join(cwl, 'shout.cwl'), join(cwl, 'shout-job.yml')],
     check(dir, stderr) {
       expect(stderr).toContain('3 succeeded');
-      const said = readdirSync(join(dir, 'out')).filter((name) => name.startsWith('said')).sort();
+      const said = readdirSync(join(dir, 'out'))
+        .filter((name) => name.startsWith('said'))
+        .sort();
       expect(said).toHaveLength(3);
       const texts = said.map((name) => readFileSync(join(dir, 'out', name), 'utf8')).sort();
       expect(texts).toEqual(['alpha\n', 'beta\n', 'gamma\n']);

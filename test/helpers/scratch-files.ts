@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 
 // Creates the directory; the returned function writes `content` to a file named `name` there and returns its path.
-export function scratchFiles(prefix: string): { dir: string; fileWith: (name: string, content: string | Buffer) => string } {
+export function scratchFiles(prefix: string): {
+  dir: string;
+  fileWith: (name: string, content: string | Buffer) => string;
+} {
   const dir = mkdtempSync(join(tmpdir(), `pipe-${prefix}-`));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   return {

@@ -9,7 +9,8 @@ const DEFAULT_SLURM_CONF = '/tmp/pipe-slurm/slurm.conf'; // where .ci/services/s
 
 // Points Slurm clients at the test cluster (unless SLURM_CONF is set) and reports whether it answers.
 export function slurmReachable(): boolean {
-  if (process.env.SLURM_CONF === undefined && existsSync(DEFAULT_SLURM_CONF)) process.env.SLURM_CONF = DEFAULT_SLURM_CONF;
+  if (process.env.SLURM_CONF === undefined && existsSync(DEFAULT_SLURM_CONF))
+    process.env.SLURM_CONF = DEFAULT_SLURM_CONF;
   const result = spawnSync('sinfo', ['-h', '-o', '%T'], { encoding: 'utf8', timeout: 15_000 });
   return result.status === 0 && /idle|mixed|allocated/.test(result.stdout);
 }
@@ -29,16 +30,31 @@ export function postgresUrl(): string | undefined {
 }
 
 // podman's settings for machines where its defaults cannot start containers (see .ci/services/images.sh).
-const PROJECT_CONTAINERS_CONF = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '.ci', 'services', 'containers.conf');
+const PROJECT_CONTAINERS_CONF = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '.ci',
+  'services',
+  'containers.conf',
+);
 
 // Whether podman holds `image` and starts a container from it; when it starts one only with the project's
 // containers.conf, CONTAINERS_CONF is pointed there (as .ci/services/images.sh prints) for pipe to inherit.
 export function podmanImageRuns(image: string): boolean {
   const starts = (env: NodeJS.ProcessEnv) =>
-    spawnSync('podman', ['run', '--rm', '--pull=never', '--network=none', image, 'true'], { env, stdio: 'ignore', timeout: 60_000 }).status === 0;
+    spawnSync('podman', ['run', '--rm', '--pull=never', '--network=none', image, 'true'], {
+      env,
+      stdio: 'ignore',
+      timeout: 60_000,
+    }).status === 0;
   if (spawnSync('podman', ['image', 'exists', image], { stdio: 'ignore', timeout: 15_000 }).status !== 0) return false;
   if (starts(process.env)) return true;
-  if (process.env.CONTAINERS_CONF !== undefined || !starts({ ...process.env, CONTAINERS_CONF: PROJECT_CONTAINERS_CONF })) return false;
+  if (
+    process.env.CONTAINERS_CONF !== undefined ||
+    !starts({ ...process.env, CONTAINERS_CONF: PROJECT_CONTAINERS_CONF })
+  )
+    return false;
   process.env.CONTAINERS_CONF = PROJECT_CONTAINERS_CONF;
   return true;
 }

@@ -19,7 +19,9 @@ describe('pipe run on CWL', () => {
     const dir = withFixtures();
     const result = await runPipe(['run', '--quiet', '--outdir', 'results', 'echo.cwl', '--message', 'hello'], dir);
     expect(result.code).toBe(0);
-    const output = JSON.parse(result.stdout) as { out: { class: string; basename: string; size: number; checksum: string; location: string } };
+    const output = JSON.parse(result.stdout) as {
+      out: { class: string; basename: string; size: number; checksum: string; location: string };
+    };
     expect(output.out).toMatchObject({ class: 'File', basename: 'said.txt', size: 6 });
     expect(output.out.checksum).toMatch(/^sha1\$[0-9a-f]{40}$/);
     expect(output.out.location).toBe(`file://${join(dir, 'results', 'said.txt')}`);
@@ -57,7 +59,10 @@ describe('pipe run on CWL', () => {
   it('answers to the cwl-runner name with the same arguments', () => {
     const dir = withFixtures();
     const runner = join(dirname(pipeBin), 'cwl-runner.cjs');
-    const result = spawnSync(process.execPath, [runner, '--outdir=o', '--quiet', 'echo.cwl', '--message', 'x'], { cwd: dir, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [runner, '--outdir=o', '--quiet', 'echo.cwl', '--message', 'x'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ out: { basename: 'said.txt' } });
   });
@@ -65,7 +70,10 @@ describe('pipe run on CWL', () => {
   it('keeps its store and work dirs where PIPE_STATE_DIR and PIPE_WORK_DIR say', async () => {
     const dir = withFixtures();
     const state = scratchDir();
-    const result = await runPipe(['run', '--quiet', '--outdir', 'o', 'echo.cwl', '--message', 'x'], dir, { PIPE_STATE_DIR: join(state, 's'), PIPE_WORK_DIR: join(state, 'w') });
+    const result = await runPipe(['run', '--quiet', '--outdir', 'o', 'echo.cwl', '--message', 'x'], dir, {
+      PIPE_STATE_DIR: join(state, 's'),
+      PIPE_WORK_DIR: join(state, 'w'),
+    });
     expect(result.code).toBe(0);
     expect(existsSync(join(dir, '.pipe'))).toBe(false);
     expect(existsSync(join(dir, 'work'))).toBe(false);

@@ -93,10 +93,16 @@ describe('DSL process features end to end', () => {
   });
 
   it('takes the backend from process.executor and names an unsupported executor with its location', async () => {
-    const local = await runPipe(['run', 'main.nf', '-stub'], scratchDir({ 'main.nf': STUBBED, 'nextflow.config': "process.executor = 'local'\n" }));
+    const local = await runPipe(
+      ['run', 'main.nf', '-stub'],
+      scratchDir({ 'main.nf': STUBBED, 'nextflow.config': "process.executor = 'local'\n" }),
+    );
     expect(local.code).toBe(0);
     expect(local.stderr).toMatch(/on local/);
-    const sge = await runPipe(['run', 'main.nf'], scratchDir({ 'main.nf': STUBBED, 'nextflow.config': "process {\n  executor = 'sge'\n}\n" }));
+    const sge = await runPipe(
+      ['run', 'main.nf'],
+      scratchDir({ 'main.nf': STUBBED, 'nextflow.config': "process {\n  executor = 'sge'\n}\n" }),
+    );
     expect(sge.code).toBe(2);
     expect(sge.stderr).toMatch(/nextflow\.config:2:\d+: the executor `sge` is not supported/);
     expect(sge.stderr).toContain('local, slurm, pbs, pbspro, torque');
@@ -157,12 +163,18 @@ workflow {
     expect(readdirSync(join(dir, 'results', 'large')).sort()).toEqual(['large_7.txt', 'large_9.txt']);
     expect(readFileSync(join(dir, 'results', 'large', 'large_9.txt'), 'utf8')).toBe('large 9\n');
     expect(readFileSync(join(dir, 'results', 'pair', 'pair_14.txt'), 'utf8')).toBe('n7\n');
-    expect(readdirSync(join(dir, 'results', 'pair')).sort()).toEqual(['pair_14.txt', 'pair_18.txt', 'pair_2.txt', 'pair_6.txt']);
+    expect(readdirSync(join(dir, 'results', 'pair')).sort()).toEqual([
+      'pair_14.txt',
+      'pair_18.txt',
+      'pair_2.txt',
+      'pair_6.txt',
+    ]);
   });
 });
 
 describe('DSL failures inside operator closures', () => {
-  const withTask = (closure: string): string => `process A {\n  output:\n  stdout\n  script:\n  "echo x"\n}\nworkflow {\n  A().map {\n    ${closure}\n  }.view()\n}\n`;
+  const withTask = (closure: string): string =>
+    `process A {\n  output:\n  stdout\n  script:\n  "echo x"\n}\nworkflow {\n  A().map {\n    ${closure}\n  }.view()\n}\n`;
 
   it('reports a script mistake in a closure at the closure line and column, exit 2, without a stack trace', async () => {
     const dir = scratchDir({ 'main.nf': withTask('it.nope()') });

@@ -16,7 +16,10 @@ function upstreamRnaseq(): string {
   const data = join(fixtures, 'rnaseq', 'data', 'ggal');
   cpSync(join(data, 'gut_1.fq'), join(project, 'data', 'ggal', 'ggal_gut_1.fq'));
   cpSync(join(data, 'gut_2.fq'), join(project, 'data', 'ggal', 'ggal_gut_2.fq'));
-  cpSync(join(data, 'transcriptome.fa'), join(project, 'data', 'ggal', 'ggal_1_48850000_49020000.Ggal71.500bpflank.fa'));
+  cpSync(
+    join(data, 'transcriptome.fa'),
+    join(project, 'data', 'ggal', 'ggal_1_48850000_49020000.Ggal71.500bpflank.fa'),
+  );
   cpSync(join(fixtures, 'rnaseq', 'multiqc'), join(project, 'multiqc'), { recursive: true });
   cpSync(join(fixtures, 'rnaseq', 'bin'), join(project, 'bin'), { recursive: true });
   return dir;
@@ -41,7 +44,10 @@ describe('DSL pipelines end to end', () => {
     expect(first.stderr).toContain('quantified: gut, liver');
     expect(readdirSync(join(dir, 'results', 'quant')).sort()).toEqual(['gut', 'liver']);
     expect(readFileSync(join(dir, 'results', 'quant', 'gut', 'quant.sf'), 'utf8')).toContain('ENSGALT1');
-    expect(readdirSync(join(dir, 'results', 'fastqc_liver_logs')).sort()).toEqual(['liver_1_fastqc.html', 'liver_2_fastqc.html']);
+    expect(readdirSync(join(dir, 'results', 'fastqc_liver_logs')).sort()).toEqual([
+      'liver_1_fastqc.html',
+      'liver_2_fastqc.html',
+    ]);
     const report = readFileSync(join(dir, 'results', 'multiqc_report.html'), 'utf8');
     expect(report).toContain('fastqc_gut_logs');
     expect(report).toContain('multiqc_config.yaml');
@@ -66,11 +72,17 @@ describe('DSL pipelines end to end', () => {
     expect(result.stderr).toContain('4 succeeded');
     expect(result.stderr).toContain('R N A S E Q - N F   P I P E L I N E');
     expect(existsSync(join(dir, 'results', 'multiqc_report.html'))).toBe(true);
-    expect(readdirSync(join(dir, 'results', 'fastqc_ggal_gut_logs')).sort()).toEqual(['ggal_gut_1_fastqc.html', 'ggal_gut_2_fastqc.html']);
+    expect(readdirSync(join(dir, 'results', 'fastqc_ggal_gut_logs')).sort()).toEqual([
+      'ggal_gut_1_fastqc.html',
+      'ggal_gut_2_fastqc.html',
+    ]);
   });
 
   it('names an unknown channel operator with file:line:col and exits 2', async () => {
-    const dir = scratchDir({ 'bad.nf': "process A {\n  input:\n  val x\n  script:\n  \"echo $x\"\n}\nworkflow {\n  Channel.of(1).frobnicate()\n}\n" });
+    const dir = scratchDir({
+      'bad.nf':
+        'process A {\n  input:\n  val x\n  script:\n  "echo $x"\n}\nworkflow {\n  Channel.of(1).frobnicate()\n}\n',
+    });
     const result = await runPipe(['run', 'bad.nf'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad\.nf:8:\d+: .*frobnicate/);

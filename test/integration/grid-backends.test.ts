@@ -18,16 +18,22 @@ function loggingPath(dir: string): { env: NodeJS.ProcessEnv; calls: () => { at: 
   mkdirSync(bin);
   for (const command of ['sbatch', 'squeue', 'scontrol', 'scancel']) {
     const real = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
-    writeFileSync(join(bin, command), `#!/bin/sh\necho "$(date +%s%3N) ${command}" >> '${dir}/calls.log'\nexec '${real}' "$@"\n`);
+    writeFileSync(
+      join(bin, command),
+      `#!/bin/sh\necho "$(date +%s%3N) ${command}" >> '${dir}/calls.log'\nexec '${real}' "$@"\n`,
+    );
     chmodSync(join(bin, command), 0o755);
   }
   const calls = (): { at: number; command: string }[] => {
     const log = join(dir, 'calls.log');
     if (!existsSync(log)) return [];
-    return readFileSync(log, 'utf8').trim().split('\n').map((line) => {
-      const [at, command] = line.split(' ');
-      return { at: Number(at), command: command! };
-    });
+    return readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => {
+        const [at, command] = line.split(' ');
+        return { at: Number(at), command: command! };
+      });
   };
   return { env: { PATH: `${bin}:${process.env.PATH ?? ''}` }, calls };
 }
@@ -36,7 +42,10 @@ function loggingPath(dir: string): { env: NodeJS.ProcessEnv; calls: () => { at: 
 function attempts(dir: string, taskId: string): { state: string; reason: string | null }[] {
   const db = new Database(join(dir, '.pipe', 'pipe.db'), { readonly: true });
   try {
-    return db.prepare('SELECT state, reason FROM tasks WHERE task_id = ? ORDER BY run_id, attempt').all(taskId) as { state: string; reason: string | null }[];
+    return db.prepare('SELECT state, reason FROM tasks WHERE task_id = ? ORDER BY run_id, attempt').all(taskId) as {
+      state: string;
+      reason: string | null;
+    }[];
   } finally {
     db.close();
   }
@@ -58,42 +67,60 @@ function begun(dir: string): number {
 function lightBegun(dir: string): number {
   const root = join(dir, '.pipe', 'grid');
   if (!existsSync(root)) return 0;
-  return readdirSync(root).flatMap((run) => {
-    const light = join(root, run, 'light');
-    return existsSync(light) ? readdirSync(light).map((task) => join(light, task)) : [];
-  }).filter((d) => existsSync(join(d, '.command.begin'))).length;
+  return readdirSync(root)
+    .flatMap((run) => {
+      const light = join(root, run, 'light');
+      return existsSync(light) ? readdirSync(light).map((task) => join(light, task)) : [];
+    })
+    .filter((d) => existsSync(join(d, '.command.begin'))).length;
 }
 
 // Attempts the store holds with a scheduler job id and a work dir, as --resume needs them to reattach.
 function recordedJobs(dir: string): number {
   const db = new Database(join(dir, '.pipe', 'pipe.db'), { readonly: true });
   try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM tasks WHERE native_id IS NOT NULL AND work_dir IS NOT NULL').get() as { n: number }).n;
+    return (
+      db.prepare('SELECT COUNT(*) AS n FROM tasks WHERE native_id IS NOT NULL AND work_dir IS NOT NULL').get() as {
+        n: number;
+      }
+    ).n;
   } finally {
     db.close();
   }
 }
 
 describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => {
-  it.each(['slurm', 'pbs'])('runs the demo task list unchanged with --backend %s, as the local backend does', async (backend) => {
-    const local = scratchDir();
-    const grid = scratchDir();
-    for (const dir of [local, grid]) copyFileSync(join(fixtures, 'demo', 'commands.txt'), join(dir, 'commands.txt'));
-    expect((await runPipe(['run', 'commands.txt', '--quiet'], local)).code).toBe(0);
-    const result = await runPipe(['run', 'commands.txt', '--backend', backend, ...fast], grid);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('a task that takes half a second');
-    for (const file of ['sum.txt', 'squares.txt', 'sequence.txt']) {
-      expect(readFileSync(join(grid, 'demo-out', file), 'utf8'), file).toBe(readFileSync(join(local, 'demo-out', file), 'utf8'));
-    }
-    expect(readdirSync(join(grid, 'demo-out')).sort()).toEqual(readdirSync(join(local, 'demo-out')).sort());
-  }, 120_000);
+  it.each(['slurm', 'pbs'])(
+    'runs the demo task list unchanged with --backend %s, as the local backend does',
+    async (backend) => {
+      const local = scratchDir();
+      const grid = scratchDir();
+      for (const dir of [local, grid]) copyFileSync(join(fixtures, 'demo', 'commands.txt'), join(dir, 'commands.txt'));
+      expect((await runPipe(['run', 'commands.txt', '--quiet'], local)).code).toBe(0);
+      const result = await runPipe(['run', 'commands.txt', '--backend', backend, ...fast], grid);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('a task that takes half a second');
+      for (const file of ['sum.txt', 'squares.txt', 'sequence.txt']) {
+        expect(readFileSync(join(grid, 'demo-out', file), 'utf8'), file).toBe(
+          readFileSync(join(local, 'demo-out', file), 'utf8'),
+        );
+      }
+      expect(readdirSync(join(grid, 'demo-out')).sort()).toEqual(readdirSync(join(local, 'demo-out')).sort());
+    },
+    120_000,
+  );
 
   it('runs 2,000 trivial tasks in at most 10 submissions, with at most one squeue per poll interval', async () => {
-    const dir = scratchDir({ 'list.txt': `${Array.from({ length: 2000 }, (_, i) => `echo ${i} > out/${i}`).join('\n')}\n` });
+    const dir = scratchDir({
+      'list.txt': `${Array.from({ length: 2000 }, (_, i) => `echo ${i} > out/${i}`).join('\n')}\n`,
+    });
     mkdirSync(join(dir, 'out'));
     const { env, calls } = loggingPath(dir);
-    const result = await runPipe(['run', 'list.txt', '--backend', 'slurm', '-j', '2000', '--backend-opt', 'pollIntervalMs=1000', '--quiet'], dir, env);
+    const result = await runPipe(
+      ['run', 'list.txt', '--backend', 'slurm', '-j', '2000', '--backend-opt', 'pollIntervalMs=1000', '--quiet'],
+      dir,
+      env,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(join(dir, 'out'))).toHaveLength(2000);
     const log = calls();
@@ -109,7 +136,10 @@ describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => 
   it('reattaches after pipe is SIGKILLed while 20 jobs run: none is submitted twice and all complete', async () => {
     const dir = scratchDir();
     mkdirSync(join(dir, 'out'));
-    const tasks = Array.from({ length: 20 }, (_, i) => `  - id: t${i}\n    command: sleep 4; echo ran >> '${dir}/out/${i}'`);
+    const tasks = Array.from(
+      { length: 20 },
+      (_, i) => `  - id: t${i}\n    command: sleep 4; echo ran >> '${dir}/out/${i}'`,
+    );
     writeFileSync(join(dir, 'tasks.yaml'), `tasks:\n${tasks.join('\n')}\n`);
     const { env, calls } = loggingPath(dir);
     const { child, done } = startPipe(['run', 'tasks.yaml', '--backend', 'slurm', ...fast], dir, env);
@@ -130,7 +160,10 @@ describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => 
   it('reattaches to plain task-list lines after pipe is SIGKILLed while they run: none is submitted twice', async () => {
     const dir = scratchDir();
     mkdirSync(join(dir, 'out'));
-    writeFileSync(join(dir, 'list.txt'), `${Array.from({ length: 20 }, (_, i) => `sleep 4; echo ran >> out/${i}`).join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'list.txt'),
+      `${Array.from({ length: 20 }, (_, i) => `sleep 4; echo ran >> out/${i}`).join('\n')}\n`,
+    );
     const { env, calls } = loggingPath(dir);
     const { child, done } = startPipe(['run', 'list.txt', '--backend', 'slurm', ...fast], dir, env);
     await waitFor(() => lightBegun(dir) === 20, 60_000);
@@ -143,7 +176,8 @@ describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => 
     const resumed = await runPipe(['run', 'list.txt', '--backend', 'slurm', '--resume', ...fast], dir, env);
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(calls().filter((c) => c.command === 'sbatch').length).toBe(submittedBefore);
-    for (let i = 0; i < 20; i++) expect(readFileSync(join(dir, 'out', String(i)), 'utf8'), `line ${i + 1}`).toBe('ran\n');
+    for (let i = 0; i < 20; i++)
+      expect(readFileSync(join(dir, 'out', String(i)), 'utf8'), `line ${i + 1}`).toBe('ran\n');
     const status = await runPipe(['status'], dir);
     expect(status.stdout).toMatch(/cached\s+20/);
   }, 180_000);
@@ -158,7 +192,9 @@ describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => 
     child.kill('SIGINT');
     const result = await done;
     expect(result.code).toBe(130);
-    const alive = spawnSync('squeue', ['-h', '-t', 'PD,R,CG', '-o', '%A', `--jobs=${ids.join(',')}`], { encoding: 'utf8' });
+    const alive = spawnSync('squeue', ['-h', '-t', 'PD,R,CG', '-o', '%A', `--jobs=${ids.join(',')}`], {
+      encoding: 'utf8',
+    });
     expect(alive.stdout.trim()).toBe('');
     expect(result.stderr).toMatch(/12 cancelled/);
   }, 120_000);
@@ -167,7 +203,10 @@ describe.runIf(available)('pipe run --backend slurm|pbs on a real Slurm', () => 
     const dir = scratchDir();
     const marker = join(dir, 'first-attempt');
     const command = `if [ -e '${marker}' ]; then echo second; else touch '${marker}'; sleep 120; fi`;
-    writeFileSync(join(dir, 'tasks.yaml'), `tasks:\n  - id: victim\n    retries: 1\n    command: ${JSON.stringify(command)}\n`);
+    writeFileSync(
+      join(dir, 'tasks.yaml'),
+      `tasks:\n  - id: victim\n    retries: 1\n    command: ${JSON.stringify(command)}\n`,
+    );
     const { done } = startPipe(['run', 'tasks.yaml', '--backend', 'slurm', ...fast], dir);
     await waitFor(() => existsSync(marker) && begun(dir) === 1, 60_000);
     const victim = readFileSync(join(workDirs(dir)[0]!, '.command.jobid'), 'utf8');

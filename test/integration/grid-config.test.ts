@@ -10,11 +10,16 @@ const isolated = (): NodeJS.ProcessEnv => ({ XDG_CONFIG_HOME: scratchDir() }); /
 
 describe('pipe.yaml in the launch directory', () => {
   it('reports a bad backend option as one line with pipe.yaml:line:col and the value, and exits 2', async () => {
-    const dir = scratchDir({ 'pipe.yaml': 'backend: slurm\nbackends:\n  slurm:\n    queue: short\n    arraySize: 0\n', 'list.txt': 'true\n' });
+    const dir = scratchDir({
+      'pipe.yaml': 'backend: slurm\nbackends:\n  slurm:\n    queue: short\n    arraySize: 0\n',
+      'list.txt': 'true\n',
+    });
     const result = await runPipe(['run', 'list.txt'], dir, isolated());
     expect(result.code).toBe(2);
     const lines = result.stderr.trim().split('\n');
-    expect(lines[0]).toBe(`pipe: error: ${join(dir, 'pipe.yaml')}:5:16: invalid value \`0\` for \`backends.slurm.arraySize\`: expected number to be >0`);
+    expect(lines[0]).toBe(
+      `pipe: error: ${join(dir, 'pipe.yaml')}:5:16: invalid value \`0\` for \`backends.slurm.arraySize\`: expected number to be >0`,
+    );
     expect(lines[1]).toMatch(/^ {2}hint: /);
     expect(readdirSync(dir)).not.toContain('.pipe'); // nothing ran
   });
@@ -26,7 +31,9 @@ describe('pipe.yaml in the launch directory', () => {
     writeFileSync(join(xdg, 'pipe', 'config.yaml'), 'retries: -1\n');
     const result = await runPipe(['run', 'list.txt'], dir, { XDG_CONFIG_HOME: xdg });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`pipe: error: ${join(xdg, 'pipe', 'config.yaml')}:1:10: invalid value \`-1\` for \`retries\``);
+    expect(result.stderr).toContain(
+      `pipe: error: ${join(xdg, 'pipe', 'config.yaml')}:1:10: invalid value \`-1\` for \`retries\``,
+    );
   });
 
   it("names where an unknown backend came from: a pipeline's process.executor", async () => {
@@ -58,13 +65,18 @@ describe.runIf(slurm)('pipe.yaml choosing slurm', () => {
   it('runs a task list on Slurm with the queue and array size it gives, without --backend', async () => {
     const lines = Array.from({ length: 4 }, (_, i) => `echo "$SLURM_ARRAY_JOB_ID $SLURM_JOB_PARTITION" > out/${i}`);
     const dir = scratchDir({
-      'pipe.yaml': 'backend: slurm\nbackends:\n  slurm:\n    queue: debug\n    arraySize: 2\n    pollIntervalMs: 500\n    batchWindowMs: 2000\n',
+      'pipe.yaml':
+        'backend: slurm\nbackends:\n  slurm:\n    queue: debug\n    arraySize: 2\n    pollIntervalMs: 500\n    batchWindowMs: 2000\n',
       'list.txt': `${lines.join('\n')}\n`,
     });
     mkdirSync(join(dir, 'out'));
     const result = await runPipe(['run', 'list.txt', '--quiet'], dir, isolated());
     expect(result.code, result.stderr).toBe(0);
-    const seen = [0, 1, 2, 3].map((i) => readFileSync(join(dir, 'out', String(i)), 'utf8').trim().split(' '));
+    const seen = [0, 1, 2, 3].map((i) =>
+      readFileSync(join(dir, 'out', String(i)), 'utf8')
+        .trim()
+        .split(' '),
+    );
     for (const [arrayJob, partition] of seen) {
       expect(arrayJob).toMatch(/^\d+$/);
       expect(partition).toBe('debug');

@@ -10,19 +10,25 @@ import { pbsReachable, requireService, slurmReachable } from '../helpers/service
 
 const available = requireService('Slurm', slurmReachable()) && requireService('PBS wrappers', pbsReachable());
 const fast = ['--backend-opt', 'pollIntervalMs=500', '--backend-opt', 'exitGraceMs=3000'];
-const CASES = [...DSL_FIXTURES, ...CWL_FIXTURES].flatMap((fixture) => (['slurm', 'pbs'] as const).map((backend) => ({ ...fixture, backend })));
+const CASES = [...DSL_FIXTURES, ...CWL_FIXTURES].flatMap((fixture) =>
+  (['slurm', 'pbs'] as const).map((backend) => ({ ...fixture, backend })),
+);
 
 describe.runIf(available)('workflow fixtures on a real Slurm and its PBS wrappers', () => {
-  it.each(CASES)('runs $name unchanged with --backend $backend', async ({ args, env, check, backend }) => {
-    const dir = scratchDir();
-    const result = await runPipe(['run', ...args, '--backend', backend, ...fast], dir, env);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain(` on ${backend}`);
-    check(dir, result.stderr);
-    expect(existsSync(join(dir, 'work'))).toBe(true);
-  }, 180_000);
+  it.each(CASES)(
+    'runs $name unchanged with --backend $backend',
+    async ({ args, env, check, backend }) => {
+      const dir = scratchDir();
+      const result = await runPipe(['run', ...args, '--backend', backend, ...fast], dir, env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(` on ${backend}`);
+      check(dir, result.stderr);
+      expect(existsSync(join(dir, 'work'))).toBe(true);
+    },
+    180_000,
+  );
 
-  it("gives each DSL task its queue and clusterOptions; tasks whose options differ do not share an array job", async () => {
+  it('gives each DSL task its queue and clusterOptions; tasks whose options differ do not share an array job', async () => {
     const dir = scratchDir({
       'main.nf': `process SHOW {
   queue 'debug'
@@ -41,10 +47,16 @@ workflow {
 }
 `,
     });
-    const result = await runPipe(['run', 'main.nf', '--backend', 'slurm', ...fast, '--backend-opt', 'batchWindowMs=2000'], dir);
+    const result = await runPipe(
+      ['run', 'main.nf', '--backend', 'slurm', ...fast, '--backend-opt', 'batchWindowMs=2000'],
+      dir,
+    );
     expect(result.code, result.stderr).toBe(0);
     const seen = new Map(
-      result.stderr.split('\n').filter((line) => /^[abc] /.test(line)).map((line) => [line[0]!, line.split(' ').slice(1)] as const),
+      result.stderr
+        .split('\n')
+        .filter((line) => /^[abc] /.test(line))
+        .map((line) => [line[0]!, line.split(' ').slice(1)] as const),
     );
     expect(seen.get('a')?.slice(0, 2)).toEqual(['debug', 'opt-ab']);
     expect(seen.get('b')?.slice(0, 2)).toEqual(['debug', 'opt-ab']);

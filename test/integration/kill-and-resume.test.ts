@@ -8,7 +8,10 @@ import { runPipe, scratchDir, startPipe, waitFor } from '../helpers/cli.js';
 function recordedSucceeded(dir: string): Set<string> {
   const db = new Database(join(dir, '.pipe', 'pipe.db'), { readonly: true });
   try {
-    const rows = db.prepare("SELECT DISTINCT task_id FROM tasks WHERE state IN ('succeeded', 'cached')").raw().all() as [string][];
+    const rows = db
+      .prepare("SELECT DISTINCT task_id FROM tasks WHERE state IN ('succeeded', 'cached')")
+      .raw()
+      .all() as [string][];
     return new Set(rows.map(([id]) => id));
   } finally {
     db.close();
@@ -46,7 +49,10 @@ describe('SIGKILL at random points, then --resume', () => {
   it('finishes a 10,000-task list; no task recorded as succeeded runs again', async () => {
     const n = 10_000;
     // task id = line number; line 1 is a comment so ids start at 2
-    const lines = ['# each task appends one line to its own file', ...Array.from({ length: n }, (_, i) => `echo run >> out/${i + 2}`)];
+    const lines = [
+      '# each task appends one line to its own file',
+      ...Array.from({ length: n }, (_, i) => `echo run >> out/${i + 2}`),
+    ];
     const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
     mkdirSync(join(dir, 'out'));
     const snapshots: Map<string, number>[] = [];

@@ -22,7 +22,9 @@ describe('pipe agent', () => {
   });
 
   it('names a bad --memory value (exit 2)', async () => {
-    const result = await runPipe(['agent', '--server', 'tcp://127.0.0.1:9', '--memory', 'lots'], scratchDir(), { PIPE_TOKEN: 'x' });
+    const result = await runPipe(['agent', '--server', 'tcp://127.0.0.1:9', '--memory', 'lots'], scratchDir(), {
+      PIPE_TOKEN: 'x',
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('expected --memory to be a memory size, got "lots"');
   });
@@ -31,7 +33,11 @@ describe('pipe agent', () => {
     server = await startFakeServer();
     const dir = scratchDir({ token: 'secret\n' });
     mkdirSync(join(dir, 'tasks'));
-    const agent = startPipe(['agent', '--server', server.url, '--token-file', 'token', '-j', '3', '--cpus', '2', '--dir', 'tasks'], dir, noToken);
+    const agent = startPipe(
+      ['agent', '--server', server.url, '--token-file', 'token', '-j', '3', '--cpus', '2', '--dir', 'tasks'],
+      dir,
+      noToken,
+    );
     const hello = await server.next(is('hello'));
     expect(hello.agent).toMatchObject({ slots: 3, cpus: 2 });
     server.push([wireTask('a', 'echo made > made.txt'), wireTask('b', 'exit 9')]);
@@ -57,9 +63,16 @@ describe('pipe agent', () => {
     server = await startFakeServer();
     const dir = scratchDir();
     writeFileSync(join(dir, 'token'), 'secret');
-    const agent = startPipe(['agent', '--server', server.url, '--token-file', 'token', '-j', '1', '--cpus', '1'], dir, noToken);
+    const agent = startPipe(
+      ['agent', '--server', server.url, '--token-file', 'token', '-j', '1', '--cpus', '1'],
+      dir,
+      noToken,
+    );
     await server.next(is('pull'));
-    server.send({ t: 'tasks', tasks: [wireTask('running', 'sleep 0.5; touch finished'), wireTask('later', 'touch ran')] });
+    server.send({
+      t: 'tasks',
+      tasks: [wireTask('running', 'sleep 0.5; touch finished'), wireTask('later', 'touch ran')],
+    });
     await server.next(is('started'));
     agent.child.kill('SIGTERM');
     const result = await agent.done;

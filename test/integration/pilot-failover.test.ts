@@ -102,7 +102,9 @@ describe.each(databases)('a standing pilot on $name', (database) => {
     const server = start(dir, ['server', '--port', String(port), '--db', db, '--heartbeat', '0.2']);
     await waitFor(() => server.stderr().includes('listening on'));
     await submitTasks(dir, url);
-    const [victim, survivor] = [0, 1].map(() => start(dir, ['agent', '--server', url, '-j', '2', '--idle-timeout', '60s']));
+    const [victim, survivor] = [0, 1].map(() =>
+      start(dir, ['agent', '--server', url, '-j', '2', '--idle-timeout', '60s']),
+    );
     await waitFor(() => ran(dir).length >= 30, 60_000);
     victim!.child.kill('SIGKILL');
     let line = '';
@@ -138,7 +140,11 @@ describe.each(databases)('a standing pilot on $name', (database) => {
     expect(line).toBe(allDone);
     const runs = ran(dir);
     expect(new Set(runs).size).toBe(TASKS);
-    for (const line of before.keys()) expect(runs.filter((n) => n === line), `task ${line}`).toHaveLength(1);
+    for (const line of before.keys())
+      expect(
+        runs.filter((n) => n === line),
+        `task ${line}`,
+      ).toHaveLength(1);
     const after = await succeededAttempts(db);
     expect([...after.values()].every((n) => n === 1)).toBe(true);
     expect(agents.every((a) => /reconnect/.test(a.stderr()))).toBe(true);

@@ -30,18 +30,25 @@ describe('pipe run with the pilot backend and local agents', () => {
     expect(status.stdout).toMatch(/succeeded\s+300/);
   }, 60_000);
 
-  it.each([...DSL_FIXTURES, ...CWL_FIXTURES])('runs $name unchanged with --agents local:2', async ({ args, env, check }) => {
-    const dir = scratchDir();
-    const result = await runPipe(['run', ...args, '--agents', 'local:2'], dir, env);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain(' on pilot');
-    check(dir, result.stderr);
-  }, 120_000);
+  it.each([...DSL_FIXTURES, ...CWL_FIXTURES])(
+    'runs $name unchanged with --agents local:2',
+    async ({ args, env, check }) => {
+      const dir = scratchDir();
+      const result = await runPipe(['run', ...args, '--agents', 'local:2'], dir, env);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toContain(' on pilot');
+      check(dir, result.stderr);
+    },
+    120_000,
+  );
 
   it('completes every task once when one of its two agents is killed mid-run; the other runs the lost tasks', async () => {
     const lines = Array.from({ length: 200 }, (_, i) => `sleep 0.05; echo ${i} >> ran.txt`);
     const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
-    const run = startPipe(['run', 'list.txt', '--agents', 'local:2', '--backend-opt', 'heartbeatTimeout=2s', '--quiet'], dir);
+    const run = startPipe(
+      ['run', 'list.txt', '--agents', 'local:2', '--backend-opt', 'heartbeatTimeout=2s', '--quiet'],
+      dir,
+    );
     const ran = (): string[] => {
       try {
         return readFileSync(join(dir, 'ran.txt'), 'utf8').trim().split('\n');
@@ -64,7 +71,17 @@ describe('pipe run with the pilot backend and local agents', () => {
   it('runs agents with a walltime one after another: each drains before its end and nothing counts as a failure', async () => {
     const lines = Array.from({ length: 6 }, (_, i) => `sleep 1; echo ${i} >> ran.txt`);
     const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
-    const args = ['--agents', 'local:1', '--backend-opt', 'agentJobs=1', '--backend-opt', 'walltime=3s', '--retries', '0', '--quiet'];
+    const args = [
+      '--agents',
+      'local:1',
+      '--backend-opt',
+      'agentJobs=1',
+      '--backend-opt',
+      'walltime=3s',
+      '--retries',
+      '0',
+      '--quiet',
+    ];
     const result = await runPipe(['run', 'list.txt', ...args], dir);
     expect(result.code, result.stderr).toBe(0);
     const ran = readFileSync(join(dir, 'ran.txt'), 'utf8').trim().split('\n').map(Number);
@@ -72,7 +89,9 @@ describe('pipe run with the pilot backend and local agents', () => {
     const [pilotDir] = readdirSync(join(dir, '.pipe', 'pilot'));
     const agentLogs = readdirSync(join(dir, '.pipe', 'pilot', pilotDir!, 'agents'));
     expect(agentLogs.length).toBeGreaterThanOrEqual(2); // no agent could run all six within its 3 s
-    const said = agentLogs.map((log) => readFileSync(join(dir, '.pipe', 'pilot', pilotDir!, 'agents', log), 'utf8')).join('');
+    const said = agentLogs
+      .map((log) => readFileSync(join(dir, '.pipe', 'pilot', pilotDir!, 'agents', log), 'utf8'))
+      .join('');
     expect(said).toMatch(/exiting \(walltime\)/);
   }, 90_000);
 
@@ -88,4 +107,3 @@ describe('pipe run with the pilot backend and local agents', () => {
     expect(existsSync(join(dir, '.pipe', 'pilot'))).toBe(false);
   }, 30_000);
 });
-

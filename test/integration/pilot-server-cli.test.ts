@@ -61,7 +61,7 @@ describe('pipe server, pipe submit and pipe tasks --server', () => {
   });
 
   it('refuses a wrong token with exit 2 and the server’s reason, and logs the refusal', async () => {
-    const dir = scratchDir({ 'list.txt': 'true\n', 'wrong': 'not-the-token\n' });
+    const dir = scratchDir({ 'list.txt': 'true\n', wrong: 'not-the-token\n' });
     const server = await startServer(dir);
     const refused = await runPipe(['submit', 'list.txt', '--server', server.url, '--token-file', 'wrong'], dir);
     expect(refused.code).toBe(2);
@@ -104,7 +104,10 @@ describe('pipe server, pipe submit and pipe tasks --server', () => {
   it('names a missing task file with a hint', async () => {
     const dir = scratchDir();
     writeFileSync(join(dir, 'token'), 'x\n');
-    const missing = await runPipe(['submit', 'nope.txt', '--server', 'tcp://127.0.0.1:1', '--token-file', 'token'], dir);
+    const missing = await runPipe(
+      ['submit', 'nope.txt', '--server', 'tcp://127.0.0.1:1', '--token-file', 'token'],
+      dir,
+    );
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('cannot read task file "nope.txt"');
   });

@@ -13,9 +13,25 @@ describe.runIf(available)('pilot agents as Slurm and PBS jobs', () => {
     const lines = Array.from({ length: 5_000 }, (_, i) => `echo ${i} > out/${i % 100}/${i}`);
     const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
     for (let i = 0; i < 100; i++) mkdirSync(join(dir, 'out', String(i)), { recursive: true });
-    const result = await runPipe(['run', 'list.txt', '--agents', 'slurm:2', '--backend-opt', 'agentJobs=2', '--backend-opt', 'walltime=10m', '--quiet'], dir);
+    const result = await runPipe(
+      [
+        'run',
+        'list.txt',
+        '--agents',
+        'slurm:2',
+        '--backend-opt',
+        'agentJobs=2',
+        '--backend-opt',
+        'walltime=10m',
+        '--quiet',
+      ],
+      dir,
+    );
     expect(result.code, result.stderr).toBe(0);
-    const written = readdirSync(join(dir, 'out')).reduce((sum, sub) => sum + readdirSync(join(dir, 'out', sub)).length, 0);
+    const written = readdirSync(join(dir, 'out')).reduce(
+      (sum, sub) => sum + readdirSync(join(dir, 'out', sub)).length,
+      0,
+    );
     expect(written).toBe(5_000);
     const status = await runPipe(['status'], dir);
     expect(status.stdout).toMatch(/succeeded\s+5,000/);

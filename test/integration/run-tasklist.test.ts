@@ -36,7 +36,10 @@ describe('pipe run on a text task list', () => {
   it('writes every event as a JSON line with --log-format json', async () => {
     const dir = scratchDir({ 'list.txt': 'true\ntrue\n' });
     const result = await runPipe(['run', 'list.txt', '--log-format', 'json'], dir);
-    const events = result.stderr.trim().split('\n').map((line) => JSON.parse(line) as { type: string; to?: string });
+    const events = result.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; to?: string });
     expect(events[0]?.type).toBe('run.started');
     expect(events.at(-1)?.type).toBe('run.finished');
     expect(events.filter((e) => e.type === 'task.state' && e.to === 'succeeded')).toHaveLength(2);

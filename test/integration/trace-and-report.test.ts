@@ -25,7 +25,10 @@ const yaml = `tasks:
 function readTrace(file: string): { header: string[]; rows: Record<string, string>[] } {
   const [head, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
   const header = (head ?? '').split('\t');
-  return { header, rows: lines.map((line) => Object.fromEntries(line.split('\t').map((cell, i) => [header[i], cell]))) };
+  return {
+    header,
+    rows: lines.map((line) => Object.fromEntries(line.split('\t').map((cell, i) => [header[i], cell]))),
+  };
 }
 
 // Every attempt of the latest run, from the store the run wrote.
@@ -45,10 +48,30 @@ describe('pipe run --with-trace', () => {
     expect(result.code).toBe(1);
     const { header, rows } = readTrace(join(dir, 'trace.txt'));
     expect(header).toEqual([...TRACE_COLUMNS]);
-    expect(header).toEqual(['task_id', 'hash', 'native_id', 'name', 'status', 'exit', 'submit', 'duration', 'realtime', '%cpu', 'peak_rss', 'peak_vmem', 'rchar', 'wchar']);
+    expect(header).toEqual([
+      'task_id',
+      'hash',
+      'native_id',
+      'name',
+      'status',
+      'exit',
+      'submit',
+      'duration',
+      'realtime',
+      '%cpu',
+      'peak_rss',
+      'peak_vmem',
+      'rchar',
+      'wchar',
+    ]);
     const attempts = storedAttempts(dir);
     expect(rows).toHaveLength(attempts.length);
-    expect(rows.map((r) => `${r.task_id} ${r.status} ${r.exit}`).sort()).toEqual(['align COMPLETED 0', 'flaky FAILED 3', 'flaky FAILED 3', 'prepare COMPLETED 0']);
+    expect(rows.map((r) => `${r.task_id} ${r.status} ${r.exit}`).sort()).toEqual([
+      'align COMPLETED 0',
+      'flaky FAILED 3',
+      'flaky FAILED 3',
+      'prepare COMPLETED 0',
+    ]);
     for (const task of attempts) {
       const row = rows.find((r) => r.task_id === task.taskId && r.submit === traceDate(task.submittedAt));
       expect(row, `row of ${task.taskId} attempt ${task.attempt}`).toBeDefined();
@@ -98,7 +121,11 @@ describe('pipe run --with-report', () => {
         const problems: string[] = [];
         page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
         page.on('pageerror', (e) => problems.push(String(e)));
-        await page.route('**/*', (route) => (route.request().url().startsWith('file:') ? route.continue() : (problems.push(`fetched ${route.request().url()}`), route.abort())));
+        await page.route('**/*', (route) =>
+          route.request().url().startsWith('file:')
+            ? route.continue()
+            : (problems.push(`fetched ${route.request().url()}`), route.abort()),
+        );
         await page.goto(`file://${join(dir, 'report.html')}`);
         expect(await page.locator('#summary .card').count()).toBeGreaterThanOrEqual(5);
         expect(await page.locator('#summary').innerText()).toMatch(/status\s+failed/);

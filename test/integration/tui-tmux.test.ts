@@ -7,7 +7,8 @@ import { pipeBin, scratchDir, waitFor } from '../helpers/cli.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `pipe-test-${randomBytes(4).toString('hex')}`;
-const tmux = (...args: string[]): string => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+const tmux = (...args: string[]): string =>
+  execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
 afterAll(() => void spawnSync('tmux', ['-L', socket, 'kill-server']));
 
 // Runs `pipe ARGS` in a fresh 100x30 tmux pane in `dir` (outside CI mode, as a user's terminal) and resolves with
@@ -48,13 +49,17 @@ describe.skipIf(!hasTmux && process.env.PIPE_REQUIRE_SERVICES !== '1')('pipe run
     expect(pane).toMatch(/· merge\s+░+\s+0\/1$/m);
     expect(pane).toMatch(/✖ task broken \(broken, attempt 1\): exit code 4 — see work\/[0-9a-f]{2}\/[0-9a-f]{30}/);
     // The summary may wrap at the pane's width.
-    expect(pane.replace(/\n/g, ' ')).toMatch(/pipe: run \S+ failed in \S+: 2 succeeded, 0 cached, 1 failed, 0 cancelled, 1\s+not\s+run/);
+    expect(pane.replace(/\n/g, ' ')).toMatch(
+      /pipe: run \S+ failed in \S+: 2 succeeded, 0 cached, 1 failed, 0 cancelled, 1\s+not\s+run/,
+    );
     expect(pane).toContain('PIPE-EXIT=1');
     expect(pane).not.toContain('pipe: task broken failed');
   });
 
   it("keeps light tasks' output off the view, in .pipe/task-output.log, and names that file", async () => {
-    const dir = scratchDir({ 'list.txt': `${Array.from({ length: 20 }, (_, i) => `echo output-of-task-${i + 1}`).join('\n')}\n` });
+    const dir = scratchDir({
+      'list.txt': `${Array.from({ length: 20 }, (_, i) => `echo output-of-task-${i + 1}`).join('\n')}\n`,
+    });
     const pane = await runInPane(dir, 'run list.txt -j 2');
     expect(pane).toMatch(/✔ list\.txt\s+█+\s+20\/20 · latest \d+/);
     expect(pane).toMatch(/pipe: run \S+ succeeded in \S+: 20 succeeded, 0 cached, 0 failed, 0 cancelled/);

@@ -23,6 +23,11 @@ describe('formatting', () => {
   });
 
   it('aligns table columns', () => {
-    expect(table([['A', 'LONG'], ['abc', 'x']])).toBe('A    LONG\nabc  x');
+    expect(
+      table([
+        ['A', 'LONG'],
+        ['abc', 'x'],
+      ]),
+    ).toBe('A    LONG\nabc  x');
   });
 });

@@ -9,7 +9,14 @@ function events(t0: number): PipeEvent[] {
   const state = (taskId: string, from: string, to: string, extra = {}): PipeEvent =>
     ({ type: 'task.state', time: t0 + 1000, taskId, stepId: 'tasks', attempt: 1, from, to, ...extra }) as PipeEvent;
   return [
-    { type: 'run.started', time: t0, runId: 'r1', workflow: '/w/list.txt', backend: 'local', steps: [{ id: 'tasks', name: 'list.txt' }] },
+    {
+      type: 'run.started',
+      time: t0,
+      runId: 'r1',
+      workflow: '/w/list.txt',
+      backend: 'local',
+      steps: [{ id: 'tasks', name: 'list.txt' }],
+    },
     { type: 'step.expanded', time: t0, stepId: 'tasks', total: 6, final: false },
     state('1', 'pending', 'cached'),
     state('2', 'pending', 'cached'),
@@ -43,7 +50,15 @@ describe('plain progress printer', () => {
     const lines: string[] = [];
     attachPlainPrinter(bus, { write: (l) => lines.push(l), intervalMs: 5000, quiet: true });
     for (const event of events(0)) bus.emit(event);
-    bus.emit({ type: 'task.state', time: 1500, taskId: '6', stepId: 'tasks', attempt: 1, from: 'running', to: 'succeeded' });
+    bus.emit({
+      type: 'task.state',
+      time: 1500,
+      taskId: '6',
+      stepId: 'tasks',
+      attempt: 1,
+      from: 'running',
+      to: 'succeeded',
+    });
     bus.emit({ type: 'run.finished', time: 1500, runId: 'r1', status: 'failed', counts, notRun: 0 });
     vi.advanceTimersByTime(20_000);
     expect(lines).toHaveLength(2);

@@ -35,14 +35,26 @@ export function codeProfile(args: readonly string[]): string {
   if (at < 0) return 'other';
   const command = args[at]!;
   if (command !== 'run' && command !== 'check' && command !== 'dag') return command;
-  const format = args.slice(at + 1).map((arg) => extname(arg).toLowerCase()).find((ext) => FORMATS.has(ext));
+  const format = args
+    .slice(at + 1)
+    .map((arg) => extname(arg).toLowerCase())
+    .find((ext) => FORMATS.has(ext));
   return format === undefined ? command : `${command}-${format.slice(1)}`;
 }
 
 // Where the cache of `file` for a run with arguments `args` is kept: INSTALLATION-BUILD-RUNTIME-PROFILE.bin.
 // Undefined when caching is off.
-export function codeCachePath(file: string, env: NodeJS.ProcessEnv = process.env, args: readonly string[] = process.argv.slice(2)): string | undefined {
-  if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '' && env.NODE_DISABLE_COMPILE_CACHE !== '0') return undefined;
+export function codeCachePath(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+  args: readonly string[] = process.argv.slice(2),
+): string | undefined {
+  if (
+    env.NODE_DISABLE_COMPILE_CACHE !== undefined &&
+    env.NODE_DISABLE_COMPILE_CACHE !== '' &&
+    env.NODE_DISABLE_COMPILE_CACHE !== '0'
+  )
+    return undefined;
   const home = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
   const stat = statSync(file, { bigint: true });
   // V8 flags come from the command line and NODE_OPTIONS: runs with different flags keep caches of their own.
@@ -57,7 +69,8 @@ function pruneOtherBuilds(cacheFile: string): void {
   const [installation, build] = basename(cacheFile).split('-');
   for (const name of readdirSync(dirname(cacheFile))) {
     const [otherInstallation, otherBuild] = name.split('-');
-    if (otherInstallation === installation && otherBuild !== build) rmSync(join(dirname(cacheFile), name), { force: true });
+    if (otherInstallation === installation && otherBuild !== build)
+      rmSync(join(dirname(cacheFile), name), { force: true });
   }
 }
 
@@ -94,7 +107,13 @@ export function runWithCodeCache(file: string): void {
     const target = cacheFile;
     process.once('exit', () => save(target, script));
   }
-  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: Module, filename: string, dirname: string) => void;
+  const wrapper = script.runInThisContext() as (
+    exports: unknown,
+    require: NodeJS.Require,
+    module: Module,
+    filename: string,
+    dirname: string,
+  ) => void;
   const module = new Module(file);
   module.filename = file;
   const require = createRequire(file);

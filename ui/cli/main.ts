@@ -16,7 +16,8 @@ const version = packageVersion();
 function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected ${name} to be a positive integer, got "${value}"`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`expected ${name} to be a positive integer, got "${value}"`);
     return n;
   };
 }
@@ -25,7 +26,8 @@ function positiveInt(name: string) {
 function count(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`expected ${name} to be a non-negative integer, got "${value}"`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new InvalidArgumentError(`expected ${name} to be a non-negative integer, got "${value}"`);
     return n;
   };
 }
@@ -59,7 +61,18 @@ function collect(value: string, previous: string[] = []): string[] {
 }
 
 // Nextflow spells its long options with one dash (`-profile`, `-resume`); pipe accepts both spellings.
-const NEXTFLOW_OPTIONS = new Set(['-profile', '-resume', '-params-file', '-config', '-work-dir', '-with-trace', '-with-report', '-with-dag', '-stub-run', '-stub']);
+const NEXTFLOW_OPTIONS = new Set([
+  '-profile',
+  '-resume',
+  '-params-file',
+  '-config',
+  '-work-dir',
+  '-with-trace',
+  '-with-report',
+  '-with-dag',
+  '-stub-run',
+  '-stub',
+]);
 
 // Rewrites `-profile x` as `--profile x` and so on, up to a `--` that ends the options.
 function nextflowSpellings(argv: readonly string[]): string[] {
@@ -87,9 +100,15 @@ program
   .option('--template <cmd>', 'treat each line as an argument to CMD, with {} {.} {/} {//} {/.} {#} as in GNU parallel')
   .option('--capture', 'run each line in its own work dir, keeping .command.out and .command.err')
   .option('-w, --work-dir <dir>', 'where task work dirs go (default: work)')
-  .option('--backend <name>', "where tasks run: local, slurm, pbs or pilot (default: pipe.yaml's, else the workflow's configuration's, else local)")
+  .option(
+    '--backend <name>',
+    "where tasks run: local, slurm, pbs or pilot (default: pipe.yaml's, else the workflow's configuration's, else local)",
+  )
   .option('--backend-opt <key=value>', 'a backend option, e.g. queue=short (repeatable; see docs/backends.md)', collect)
-  .option('--agents <spec>', 'pilot agents: local:N, slurm:N, pbs:N, PLACE:MIN-MAX to scale, or none (implies --backend pilot)')
+  .option(
+    '--agents <spec>',
+    'pilot agents: local:N, slurm:N, pbs:N, PLACE:MIN-MAX to scale, or none (implies --backend pilot)',
+  )
   .option('-q, --quiet', 'print only errors and the final summary')
   .option('--tui', 'show the live terminal view even when stderr is not a terminal')
   .option('--plain', 'print plain progress lines instead of the live terminal view')
@@ -125,8 +144,11 @@ program
   .option('--template <cmd>', 'as for `pipe run`')
   .option('--capture', 'as for `pipe run`')
   .action(
-    action(async (file: string, options: { format: 'dot' | 'mermaid' | 'json'; output?: string; template?: string; capture?: boolean }) =>
-      (await import('../commands/dag.js')).dagCommand(file, options),
+    action(
+      async (
+        file: string,
+        options: { format: 'dot' | 'mermaid' | 'json'; output?: string; template?: string; capture?: boolean },
+      ) => (await import('../commands/dag.js')).dagCommand(file, options),
     ),
   );
 
@@ -145,14 +167,24 @@ program
   .command('tasks')
   .description("list a run's tasks")
   .option('--run <id>', 'the run (default: the latest)')
-  .option('--state <state>', 'only tasks in this state (pending, submitted, running, succeeded, failed, cancelled, cached)')
+  .option(
+    '--state <state>',
+    'only tasks in this state (pending, submitted, running, succeeded, failed, cancelled, cached)',
+  )
   .option('--tag <k=v>', 'only tasks with this tag')
   .option('--limit <n>', 'at most N rows', positiveInt('--limit'))
   .option('--server <url>', "list a pilot server's queue instead (tcp://host:port or tls://host:port)")
   .option('--token-file <file>', "with --server: the server's token (default: $PIPE_TOKEN, else .pipe/pilot/token)")
   .action(
-    action(async (options: { run?: string; state?: string; tag?: string; limit?: number; server?: string; tokenFile?: string }) =>
-      (await import('../commands/tasks.js')).tasksCommand(options),
+    action(
+      async (options: {
+        run?: string;
+        state?: string;
+        tag?: string;
+        limit?: number;
+        server?: string;
+        tokenFile?: string;
+      }) => (await import('../commands/tasks.js')).tasksCommand(options),
     ),
   );
 
@@ -162,14 +194,15 @@ program
   .option('--host <host>', 'address to listen on (default: 127.0.0.1)')
   .option('--port <port>', 'port to listen on; 0 picks a free one (default: 7878)', count('--port'))
   .option('--db <path|url>', 'the queue: a SQLite file or a postgres:// URL (default: .pipe/pilot/queue.db)')
-  .option('--token-file <file>', 'the token agents and clients must present (default: $PIPE_TOKEN, else a new one in .pipe/pilot/token)')
+  .option(
+    '--token-file <file>',
+    'the token agents and clients must present (default: $PIPE_TOKEN, else a new one in .pipe/pilot/token)',
+  )
   .option('--resume', "continue the last session's queue instead of starting an empty one")
   .option('--tls-cert <file>', 'PEM certificate: serve TLS (tls://) instead of plain TCP')
   .option('--tls-key <file>', 'PEM private key for --tls-cert')
   .option('--heartbeat <seconds>', 'how often agents beat; one silent for 4 beats is lost (default: 5)', Number)
-  .action(
-    action(async (options: ServerOptions) => (await import('../commands/server.js')).serverCommand(options)),
-  );
+  .action(action(async (options: ServerOptions) => (await import('../commands/server.js')).serverCommand(options)));
 
 program
   .command('submit')
@@ -197,20 +230,23 @@ program
 
 program
   .command('agent')
-  .description('run tasks from a pilot server (`pipe server`) until it ends the run, the agent idles, or its allocation ends')
+  .description(
+    'run tasks from a pilot server (`pipe server`) until it ends the run, the agent idles, or its allocation ends',
+  )
   .requiredOption('--server <url>', 'the server: tcp://HOST:PORT or tls://HOST:PORT')
   .option('--token-file <file>', "the server's token (default: $PIPE_TOKEN)")
   .option('-j, --jobs <n>', 'tasks run at once (default: --cpus)', positiveInt('--jobs'))
   .option('--cpus <n>', 'cpus the tasks may use together (default: number of cores)', positiveInt('--cpus'))
   .option('--memory <size>', "memory the tasks may use together, e.g. 64GB (default: this machine's)")
   .option('--walltime <duration>', "time the agent may run, e.g. 4h (default: the Slurm job's end or PBS_WALLTIME)")
-  .option('--drain-margin <duration>', 'stop taking tasks this long before the walltime ends (default: 60s, at most a tenth of it)')
+  .option(
+    '--drain-margin <duration>',
+    'stop taking tasks this long before the walltime ends (default: 60s, at most a tenth of it)',
+  )
   .option('--idle-timeout <duration>', 'exit after holding no task this long; 0 = never (default: 5m)')
   .option('--tls-ca <file>', 'PEM certificate to trust for a tls:// server')
   .option('--dir <dir>', 'where light tasks run (default: the current directory)')
-  .action(
-    action(async (options: AgentCommandOptions) => (await import('../commands/agent.js')).agentCommand(options)),
-  );
+  .action(action(async (options: AgentCommandOptions) => (await import('../commands/agent.js')).agentCommand(options)));
 
 // A reader that stopped reading (`pipe tasks | head`) ends the command quietly, as for other Unix tools.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -220,5 +256,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 
 // Not awaited at the top level: the bundle is CommonJS (see code-cache.ts). Commands report their own errors.
 program.parseAsync(nextflowSpellings(process.argv)).catch((error: unknown) => {
-  process.exitCode = reportError(error, program.opts<{ debug?: boolean }>().debug === true, (line) => process.stderr.write(`${line}\n`));
+  process.exitCode = reportError(error, program.opts<{ debug?: boolean }>().debug === true, (line) =>
+    process.stderr.write(`${line}\n`),
+  );
 });

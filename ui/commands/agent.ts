@@ -36,7 +36,10 @@ const EXIT_CODES: Readonly<Record<AgentExit['reason'], ExitCode>> = {
 function durationOption(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = parseDuration(value);
-  if (ms === undefined) throw new UsageError(`expected ${flag} to be a duration, got "${value}"`, { hint: `write it as ${DURATION_EXAMPLES}` });
+  if (ms === undefined)
+    throw new UsageError(`expected ${flag} to be a duration, got "${value}"`, {
+      hint: `write it as ${DURATION_EXAMPLES}`,
+    });
   return ms;
 }
 
@@ -44,7 +47,10 @@ function durationOption(flag: string, value: string | undefined): number | undef
 function memoryOption(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const bytes = parseMemory(value);
-  if (bytes === undefined) throw new UsageError(`expected ${flag} to be a memory size, got "${value}"`, { hint: `write it as ${MEMORY_EXAMPLES}` });
+  if (bytes === undefined)
+    throw new UsageError(`expected ${flag} to be a memory size, got "${value}"`, {
+      hint: `write it as ${MEMORY_EXAMPLES}`,
+    });
   return bytes;
 }
 
@@ -54,9 +60,12 @@ function readCa(file: string | undefined): Buffer | undefined {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new UsageError(`Cannot read --tls-ca file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      hint: "give the server's certificate (or the CA that signed it) in PEM",
-    });
+    throw new UsageError(
+      `Cannot read --tls-ca file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        hint: "give the server's certificate (or the CA that signed it) in PEM",
+      },
+    );
   }
 }
 
@@ -88,7 +97,11 @@ export async function agentCommand(options: AgentCommandOptions): Promise<number
     log: printEvent,
   });
   const onSignal = (signal: NodeJS.Signals): void => {
-    printEvent({ level: 'info', event: 'signal', message: `${signal}: draining (finishing running tasks, handing back the rest)` });
+    printEvent({
+      level: 'info',
+      event: 'signal',
+      message: `${signal}: draining (finishing running tasks, handing back the rest)`,
+    });
     agent.drain();
   };
   process.on('SIGTERM', onSignal);

@@ -9,7 +9,9 @@ function parseValue(text: string): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw new UsageError(`expected JSON in --backend-opt value \`${text}\``, { hint: 'e.g. --backend-opt \'clusterOptions=["--qos=long"]\'' });
+      throw new UsageError(`expected JSON in --backend-opt value \`${text}\``, {
+        hint: 'e.g. --backend-opt \'clusterOptions=["--qos=long"]\'',
+      });
     }
   }
   return text;
@@ -21,7 +23,9 @@ export function parseBackendOptions(pairs: readonly string[]): Record<string, un
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0) {
-      throw new UsageError(`expected --backend-opt KEY=VALUE, got \`${pair}\``, { hint: 'e.g. --backend-opt queue=short' });
+      throw new UsageError(`expected --backend-opt KEY=VALUE, got \`${pair}\``, {
+        hint: 'e.g. --backend-opt queue=short',
+      });
     }
     options[pair.slice(0, eq)] = parseValue(pair.slice(eq + 1));
   }

@@ -9,7 +9,8 @@ import { formatCount } from '../format.js';
 export async function checkCommand(file: string, options: { template?: string; capture?: boolean }): Promise<number> {
   const workflow = await parse(resolve(file), { template: options.template, capture: options.capture === true });
   const { graph } = workflow;
-  if (orderSteps(graph) === undefined) throw new ParseError(`${file} has a dependency cycle`, { location: { file: workflow.file } });
+  if (orderSteps(graph) === undefined)
+    throw new ParseError(`${file} has a dependency cycle`, { location: { file: workflow.file } });
   let tasks = 0;
   graph.forEachNode((_id, attrs) => (tasks += attrs.source.total ?? 0));
   process.stdout.write(

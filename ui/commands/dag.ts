@@ -16,7 +16,8 @@ export interface DagOptions {
 // Prints (or writes) the step graph of the workflow in FILE; resolves to the exit code.
 export async function dagCommand(file: string, options: DagOptions): Promise<number> {
   const workflow = await parse(resolve(file), { template: options.template, capture: options.capture === true });
-  if (orderSteps(workflow.graph) === undefined) throw new ParseError(`${file} has a dependency cycle`, { location: { file: workflow.file } });
+  if (orderSteps(workflow.graph) === undefined)
+    throw new ParseError(`${file} has a dependency cycle`, { location: { file: workflow.file } });
   const text = renderDag(workflow.graph, options.format, basename(workflow.file));
   if (options.output === undefined) process.stdout.write(text);
   else writeFileSync(options.output, text);

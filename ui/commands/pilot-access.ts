@@ -23,7 +23,8 @@ export function parseTags(tags: readonly string[] | undefined): Record<string, s
   const out: Record<string, string> = {};
   for (const tag of tags) {
     const at = tag.indexOf('=');
-    if (at <= 0) throw new UsageError(`expected --tag as key=value, got "${tag}"`, { hint: 'for example --tag sample=A1' });
+    if (at <= 0)
+      throw new UsageError(`expected --tag as key=value, got "${tag}"`, { hint: 'for example --tag sample=A1' });
     out[tag.slice(0, at)] = tag.slice(at + 1);
   }
   return out;

@@ -27,15 +27,29 @@ export function runSettings(
   launchDir: string,
   env: NodeJS.ProcessEnv,
 ): RunSettings {
-  const fromCli: ConfigLayer = { source: 'the command line', ...cli, keepGoing: cli.keepGoing === true ? true : undefined };
-  const own: ConfigLayer = { source: "the workflow's configuration", backend: workflow.backend, backends: workflow.backendOptions };
+  const fromCli: ConfigLayer = {
+    source: 'the command line',
+    ...cli,
+    keepGoing: cli.keepGoing === true ? true : undefined,
+  };
+  const own: ConfigLayer = {
+    source: "the workflow's configuration",
+    backend: workflow.backend,
+    backends: workflow.backendOptions,
+  };
   const settings = resolveSettings([fromCli, ...files, own], backendOpts);
   if (!isBackendName(settings.backend)) {
     throw new ConfigError(`unknown backend \`${settings.backend}\` (named by ${settings.backendSource})`, {
       hint: `pipe runs tasks on: ${BACKEND_NAMES.join(', ')}; choose one with --backend or \`backend:\` in pipe.yaml`,
     });
   }
-  const stateDir = env.PIPE_STATE_DIR !== undefined && env.PIPE_STATE_DIR !== '' ? resolve(launchDir, env.PIPE_STATE_DIR) : join(launchDir, '.pipe');
-  const workDir = cli.workDir === undefined && env.PIPE_WORK_DIR !== undefined && env.PIPE_WORK_DIR !== '' ? env.PIPE_WORK_DIR : settings.workDir;
+  const stateDir =
+    env.PIPE_STATE_DIR !== undefined && env.PIPE_STATE_DIR !== ''
+      ? resolve(launchDir, env.PIPE_STATE_DIR)
+      : join(launchDir, '.pipe');
+  const workDir =
+    cli.workDir === undefined && env.PIPE_WORK_DIR !== undefined && env.PIPE_WORK_DIR !== ''
+      ? env.PIPE_WORK_DIR
+      : settings.workDir;
   return { ...settings, stateDir, workRoot: resolve(launchDir, workDir) };
 }

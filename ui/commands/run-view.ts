@@ -23,22 +23,41 @@ export interface AttachedView {
 }
 
 // Attaches the view the options and the terminal call for; the live view loads Ink only when chosen.
-export async function attachView(bus: EventBus, options: ViewOptions, workflow: WorkflowGraph, stateDir: string, backendName: string): Promise<AttachedView> {
-  const view = chooseView(options, { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true }, process.env);
+export async function attachView(
+  bus: EventBus,
+  options: ViewOptions,
+  workflow: WorkflowGraph,
+  stateDir: string,
+  backendName: string,
+): Promise<AttachedView> {
+  const view = chooseView(
+    options,
+    { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
+    process.env,
+  );
   const write = (line: string): void => void process.stderr.write(`${line}\n`);
   if (view === 'json') {
     const detach = attachJsonLines(bus, write);
     return { write, detach: async () => detach() };
   }
   if (view !== 'tui') {
-    const detach = attachPlainPrinter(bus, { write, intervalMs: options.progressInterval * 1000, quiet: options.quiet === true });
+    const detach = attachPlainPrinter(bus, {
+      write,
+      intervalMs: options.progressInterval * 1000,
+      quiet: options.quiet === true,
+    });
     return { write, detach: async () => detach() };
   }
   // The live view owns the terminal: light tasks' output goes to a file it names.
-  const [{ attachTui }, { openTaskOutput }] = await Promise.all([import('../tui/attach-tui.js'), import('../tui/task-output.js')]);
+  const [{ attachTui }, { openTaskOutput }] = await Promise.all([
+    import('../tui/attach-tui.js'),
+    import('../tui/task-output.js'),
+  ]);
   const taskOutput = backendName === 'local' ? openTaskOutput(stateDir) : undefined;
   const expected = new Map<string, number>();
-  workflow.graph.forEachNode((id, attrs) => void (attrs.source.total === undefined ? undefined : expected.set(id, attrs.source.total)));
+  workflow.graph.forEachNode(
+    (id, attrs) => void (attrs.source.total === undefined ? undefined : expected.set(id, attrs.source.total)),
+  );
   const tui = attachTui(bus, { stream: process.stderr, expected });
   let detached = false;
   return {

@@ -38,15 +38,24 @@ export interface RunOptions extends ViewOptions {
 }
 
 // Runs the workflow in FILE from the current directory; resolves to the exit code.
-export async function runCommand(file: string, args: readonly string[], raw: Record<string, unknown>, argv: readonly string[]): Promise<number> {
+export async function runCommand(
+  file: string,
+  args: readonly string[],
+  raw: Record<string, unknown>,
+  argv: readonly string[],
+): Promise<number> {
   const options = raw as unknown as RunOptions;
   if (!Number.isFinite(options.progressInterval) || options.progressInterval <= 0) {
-    throw new UsageError(`expected --progress-interval to be a positive number of seconds, got "${String(raw.progressInterval)}"`);
+    throw new UsageError(
+      `expected --progress-interval to be a positive number of seconds, got "${String(raw.progressInterval)}"`,
+    );
   }
   const launchDir = process.cwd();
   const dagFormat = options.withDag === undefined ? undefined : dagFormatOfFile(options.withDag);
   if (options.withDag !== undefined && dagFormat === undefined) {
-    throw new UsageError(`cannot tell the format of --with-dag "${options.withDag}"`, { hint: 'name it .dot, .mmd or .json' });
+    throw new UsageError(`cannot tell the format of --with-dag "${options.withDag}"`, {
+      hint: 'name it .dot, .mmd or .json',
+    });
   }
   const backendOpts = parseBackendOptions(options.backendOpt ?? []);
   if (options.agents !== undefined) {
@@ -60,7 +69,10 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     args,
     launchDir,
     outdir: options.outdir === undefined ? undefined : resolve(launchDir, options.outdir),
-    profiles: options.profile?.split(',').map((p) => p.trim()).filter((p) => p !== ''),
+    profiles: options.profile
+      ?.split(',')
+      .map((p) => p.trim())
+      .filter((p) => p !== ''),
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
@@ -99,13 +111,15 @@ export async function runCommand(file: string, args: readonly string[], raw: Rec
     ...settings.backendOptions,
     ...(view.taskOutput === undefined ? {} : { stdout: view.taskOutput.fd, stderr: view.taskOutput.fd }),
   };
-  const backend = await createBackend(settings.backend, { launchDir, jobs: settings.jobs ?? availableParallelism() }, backendConfig).catch(
-    async (error: unknown) => {
-      await view.detach();
-      await workflow.session?.close();
-      throw error;
-    },
-  );
+  const backend = await createBackend(
+    settings.backend,
+    { launchDir, jobs: settings.jobs ?? availableParallelism() },
+    backendConfig,
+  ).catch(async (error: unknown) => {
+    await view.detach();
+    await workflow.session?.close();
+    throw error;
+  });
   // A cluster backend keeps its queue size submitted by default, and its scheduler places cpus and memory.
   const jobs = settings.jobs ?? backend.queueSize ?? availableParallelism();
   const limits =

@@ -29,7 +29,11 @@ export async function serverTasksCommand(options: ServerTasksOptions): Promise<n
   const tags = parseTags(options.tag === undefined ? undefined : [options.tag]);
   const client = await connectClient(options.server, clientToken(options.tokenFile));
   try {
-    const { counts, tasks } = await client.query({ state: options.state as TaskStateName | undefined, tags, limit: options.limit ?? DEFAULT_LIMIT });
+    const { counts, tasks } = await client.query({
+      state: options.state as TaskStateName | undefined,
+      tags,
+      limit: options.limit ?? DEFAULT_LIMIT,
+    });
     const rows = tasks.map((t) => [
       t.id,
       t.state,

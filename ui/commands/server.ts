@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { generateToken, resolveToken, TOKEN_ENV, writeTokenFile } from '../../backends/pilot/protocol/token.js';
-import { createPilotServer, DEFAULT_QUEUE_FILE, type ServerLogEvent, type TlsFiles } from '../../backends/pilot/server/index.js';
+import {
+  createPilotServer,
+  DEFAULT_QUEUE_FILE,
+  type ServerLogEvent,
+  type TlsFiles,
+} from '../../backends/pilot/server/index.js';
 import { formatClock } from '../format.js';
 import { DEFAULT_TOKEN_FILE } from './pilot-access.js';
 
@@ -23,7 +28,9 @@ function readPem(file: string, option: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${option} "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+    throw new UsageError(`cannot read ${option} "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -31,7 +38,9 @@ function readPem(file: string, option: string): string {
 function tlsFiles(options: ServerOptions): TlsFiles | undefined {
   if (options.tlsCert === undefined && options.tlsKey === undefined) return undefined;
   if (options.tlsCert === undefined || options.tlsKey === undefined) {
-    throw new UsageError('--tls-cert and --tls-key go together', { hint: 'give both PEM files, or neither for plain TCP' });
+    throw new UsageError('--tls-cert and --tls-key go together', {
+      hint: 'give both PEM files, or neither for plain TCP',
+    });
   }
   return { cert: readPem(options.tlsCert, '--tls-cert'), key: readPem(options.tlsKey, '--tls-key') };
 }
@@ -70,7 +79,9 @@ export async function serverCommand(options: ServerOptions): Promise<number> {
     log: (event) => process.stderr.write(`${formatServerEvent(event)}\n`),
   });
   const queue = options.db === undefined ? DEFAULT_QUEUE_FILE : options.db.replace(/:[^:@/]*@/, ':***@');
-  process.stderr.write(`pipe server: listening on ${server.url} (token: ${source}, queue: ${queue}, session ${server.session})\n`);
+  process.stderr.write(
+    `pipe server: listening on ${server.url} (token: ${source}, queue: ${queue}, session ${server.session})\n`,
+  );
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));

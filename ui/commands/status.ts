@@ -15,7 +15,9 @@ function logPaths(task: TaskRecord): { stderr?: string; others: string[] } {
   if (task.workDir !== undefined) {
     return {
       stderr: join(task.workDir, '.command.err'),
-      others: ['.command.out', '.command.log', '.command.sh', '.command.run'].map((f) => join(task.workDir as string, f)),
+      others: ['.command.out', '.command.log', '.command.sh', '.command.run'].map((f) =>
+        join(task.workDir as string, f),
+      ),
     };
   }
   return task.errFile === undefined ? { others: [] } : { stderr: task.errFile, others: [] };
@@ -42,7 +44,8 @@ function describeFailed(tasks: readonly TaskRecord[]): string[] {
     out.push(`    stderr: ${logs.stderr ?? '(the task wrote nothing to stderr)'}`);
     if (task.workDir !== undefined) out.push(`    work dir: ${task.workDir}`);
   }
-  if (tasks.length > FAILED_SHOWN) out.push('', `  … and ${formatCount(tasks.length - FAILED_SHOWN)} more: pipe tasks --state failed`);
+  if (tasks.length > FAILED_SHOWN)
+    out.push('', `  … and ${formatCount(tasks.length - FAILED_SHOWN)} more: pipe tasks --state failed`);
   return out;
 }
 
@@ -54,7 +57,13 @@ function describeRunStatus(run: RunRecord): string {
 
 // Renders the list of runs.
 function describeRuns(runs: readonly RunRecord[]): string {
-  const rows = runs.map((r) => [r.id, describeRunStatus(r).split(' ')[0] as string, formatClock(r.startedAt), r.resumedFrom ?? '-', r.workflow]);
+  const rows = runs.map((r) => [
+    r.id,
+    describeRunStatus(r).split(' ')[0] as string,
+    formatClock(r.startedAt),
+    r.resumedFrom ?? '-',
+    r.workflow,
+  ]);
   return table([['RUN', 'STATUS', 'STARTED', 'RESUMED FROM', 'WORKFLOW'], ...rows]);
 }
 
@@ -72,7 +81,11 @@ export async function statusCommand(runId: string | undefined, options: { runs?:
       const total = steps.reduce((sum, s) => sum + (s.total ?? 0), 0);
       const recorded = Object.values(counts).reduce((a, b) => a + b, 0);
       const took = run.finishedAt === undefined ? 'not finished' : formatDuration(run.finishedAt - run.startedAt);
-      out.push(`run ${run.id}: ${describeRunStatus(run)} (${took})`, `workflow: ${run.workflow}`, `backend: ${run.backend}`);
+      out.push(
+        `run ${run.id}: ${describeRunStatus(run)} (${took})`,
+        `workflow: ${run.workflow}`,
+        `backend: ${run.backend}`,
+      );
       if (run.resumedFrom !== undefined) out.push(`resumed from: ${run.resumedFrom}`);
       out.push('');
       for (const state of STATE_ORDER) {

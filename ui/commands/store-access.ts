@@ -9,7 +9,9 @@ import type { RunRecord, Store } from '../../engine/store/store.js';
 export function openExistingStore(dir = process.cwd()): Store {
   const stateDir = join(dir, '.pipe');
   if (!existsSync(join(stateDir, 'pipe.db'))) {
-    throw new UsageError(`no pipe runs recorded in ${dir}`, { hint: 'run this in the directory where you ran `pipe run`' });
+    throw new UsageError(`no pipe runs recorded in ${dir}`, {
+      hint: 'run this in the directory where you ran `pipe run`',
+    });
   }
   return openSqliteStore(stateDir);
 }
@@ -18,9 +20,12 @@ export function openExistingStore(dir = process.cwd()): Store {
 export function pickRun(store: Store, runId: string | undefined): RunRecord {
   const run = runId === undefined ? store.latestRun() : store.getRun(runId);
   if (run === undefined) {
-    throw new UsageError(runId === undefined ? 'no runs recorded in this directory' : `no run "${runId}" in this directory`, {
-      hint: 'list the runs with `pipe status --runs`',
-    });
+    throw new UsageError(
+      runId === undefined ? 'no runs recorded in this directory' : `no run "${runId}" in this directory`,
+      {
+        hint: 'list the runs with `pipe status --runs`',
+      },
+    );
   }
   return run;
 }

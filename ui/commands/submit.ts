@@ -20,10 +20,14 @@ export interface SubmitOptions {
 async function* batches(file: string, tags: Record<string, string> | undefined): AsyncGenerator<NewTask[]> {
   let batch: NewTask[] = [];
   for await (const region of readLineRegions(file)) {
-    for (let start = region.start; start < region.end; ) {
+    for (let start = region.start; start < region.end;) {
       const end = lineEnd(region, start);
       if (isTaskLine(region.buf, start, end)) {
-        batch.push(tags === undefined ? { command: decodeLine(region.buf, start, end), light: true } : { command: decodeLine(region.buf, start, end), light: true, tags });
+        batch.push(
+          tags === undefined
+            ? { command: decodeLine(region.buf, start, end), light: true }
+            : { command: decodeLine(region.buf, start, end), light: true, tags },
+        );
         if (batch.length === BATCH) {
           yield batch;
           batch = [];
@@ -40,7 +44,9 @@ export async function submitCommand(file: string, options: SubmitOptions): Promi
   const tags = parseTags(options.tag);
   const info = await stat(file).catch(() => undefined);
   if (info === undefined || !info.isFile()) {
-    throw new UsageError(`cannot read task file "${file}"`, { hint: 'give a text file with one shell command per line' });
+    throw new UsageError(`cannot read task file "${file}"`, {
+      hint: 'give a text file with one shell command per line',
+    });
   }
   const token = clientToken(options.tokenFile);
   const client = await connectClient(options.server, token);

@@ -9,7 +9,8 @@ const STATES = new Set<string>(Object.values(TaskState));
 // Splits "k=v" into a tag filter, naming a malformed value.
 function parseTag(tag: string): [string, string] {
   const at = tag.indexOf('=');
-  if (at <= 0) throw new UsageError(`expected --tag as key=value, got "${tag}"`, { hint: 'for example --tag sample=A1' });
+  if (at <= 0)
+    throw new UsageError(`expected --tag as key=value, got "${tag}"`, { hint: 'for example --tag sample=A1' });
   return [tag.slice(0, at), tag.slice(at + 1)];
 }
 
@@ -23,7 +24,10 @@ export async function tasksCommand(options: {
   tokenFile?: string;
 }): Promise<number> {
   if (options.server !== undefined) {
-    if (options.run !== undefined) throw new UsageError('--run and --server do not go together', { hint: 'a pilot server has one queue: drop --run' });
+    if (options.run !== undefined)
+      throw new UsageError('--run and --server do not go together', {
+        hint: 'a pilot server has one queue: drop --run',
+      });
     return (await import('./server-tasks.js')).serverTasksCommand({ ...options, server: options.server });
   }
   if (options.state !== undefined && !STATES.has(options.state)) {

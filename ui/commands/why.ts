@@ -26,11 +26,17 @@ function changedStepParts(store: Store, before: TaskRecord, after: TaskRecord): 
 function explainChange(store: Store, before: TaskRecord, after: TaskRecord): string[] {
   const lines: string[] = [];
   if (before.command !== after.command) {
-    lines.push('its command changed', `  before (run ${before.runId}): ${truncate(before.command, 100)}`, `  now:  ${truncate(after.command, 100)}`);
+    lines.push(
+      'its command changed',
+      `  before (run ${before.runId}): ${truncate(before.command, 100)}`,
+      `  now:  ${truncate(after.command, 100)}`,
+    );
   }
   if ((before.inputsDigest ?? '') !== (after.inputsDigest ?? '')) lines.push('its input files changed');
   if ((before.occurrence ?? 0) !== (after.occurrence ?? 0)) {
-    lines.push(`it is now identical command number ${(after.occurrence ?? 0) + 1} of its list (was ${(before.occurrence ?? 0) + 1})`);
+    lines.push(
+      `it is now identical command number ${(after.occurrence ?? 0) + 1} of its list (was ${(before.occurrence ?? 0) + 1})`,
+    );
   }
   for (const part of changedStepParts(store, before, after)) lines.push(`the ${part} of its step changed`);
   return lines.length > 0 ? lines : ['its cache key changed'];
@@ -61,18 +67,29 @@ export async function whyCommand(taskId: string, options: { run?: string }): Pro
     const run = pickRun(store, options.run);
     const task = findTask(store, run.id, taskId);
     if (task === undefined) {
-      throw new UsageError(`no task "${taskId}" in run ${run.id}`, { hint: 'list its tasks with `pipe tasks`; task ids are line numbers or YAML ids' });
+      throw new UsageError(`no task "${taskId}" in run ${run.id}`, {
+        hint: 'list its tasks with `pipe tasks`; task ids are line numbers or YAML ids',
+      });
     }
     const key = task.key.slice(0, 12);
     const out: string[] = [];
     if (task.state === 'cached') {
       out.push(`task ${taskId} in run ${run.id}: reused`);
-      out.push(`  same cache key ${key} as in run ${task.cachedFrom ?? '(an earlier run)'}${task.reason?.includes('not running') ? ', which finished it while pipe was not running' : ''}`);
+      out.push(
+        `  same cache key ${key} as in run ${task.cachedFrom ?? '(an earlier run)'}${task.reason?.includes('not running') ? ', which finished it while pipe was not running' : ''}`,
+      );
     } else {
       const earlier = store.lineage(run.id).slice(1);
-      out.push(`task ${taskId} in run ${run.id}: ${earlier.length === 0 ? 'ran' : 'run again'} (${task.state}, key ${key})`);
+      out.push(
+        `task ${taskId} in run ${run.id}: ${earlier.length === 0 ? 'ran' : 'run again'} (${task.state}, key ${key})`,
+      );
       if (earlier.length === 0) out.push('  this run resumed no earlier run (use --resume to reuse results)');
-      else out.push(...explainRerun(store, task, earlier).map((line) => (line.startsWith('  ') ? `  ${line}` : `  because ${line}`)));
+      else
+        out.push(
+          ...explainRerun(store, task, earlier).map((line) =>
+            line.startsWith('  ') ? `  ${line}` : `  because ${line}`,
+          ),
+        );
     }
     process.stdout.write(`${out.join('\n')}\n`);
     return 0;

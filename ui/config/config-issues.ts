@@ -27,19 +27,31 @@ function expectation(message: string): string {
 
 // The error for the first issue; `base` is where the validated value sits in the file, `keys` its known keys and
 // `docs` where the user can read about them.
-export function issueError(doc: StructuredDocument, base: NodePath, issue: z.core.$ZodIssue, keys: readonly string[], docs: string): ConfigError {
+export function issueError(
+  doc: StructuredDocument,
+  base: NodePath,
+  issue: z.core.$ZodIssue,
+  keys: readonly string[],
+  docs: string,
+): ConfigError {
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
     const path = [...base, ...(issue.path as NodePath), key];
     const near = closestMatch(key, keys);
     return new ConfigError(`unknown key \`${dotted(path)}\``, {
       location: doc.locate(path, 'key'),
-      hint: near === undefined ? `known keys here: ${keys.join(', ')} (see ${docs})` : `did you mean \`${near}\`? (see ${docs})`,
+      hint:
+        near === undefined
+          ? `known keys here: ${keys.join(', ')} (see ${docs})`
+          : `did you mean \`${near}\`? (see ${docs})`,
     });
   }
   const path = [...base, ...(issue.path as NodePath)];
-  return new ConfigError(`invalid value ${describeValue(valueAt(doc.value, path))} for \`${dotted(path)}\`: ${expectation(issue.message)}`, {
-    location: doc.locate(path),
-    hint: `see ${docs} for what \`${String(path.at(-1))}\` takes`,
-  });
+  return new ConfigError(
+    `invalid value ${describeValue(valueAt(doc.value, path))} for \`${dotted(path)}\`: ${expectation(issue.message)}`,
+    {
+      location: doc.locate(path),
+      hint: `see ${docs} for what \`${String(path.at(-1))}\` takes`,
+    },
+  );
 }

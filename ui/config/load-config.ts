@@ -25,7 +25,11 @@ export function configFiles(launchDir: string, env: NodeJS.ProcessEnv = process.
 
 // Reads the files that exist (skipping `except`, the workflow itself when it is named pipe.yaml), most important
 // first.
-export async function loadConfigLayers(launchDir: string, env: NodeJS.ProcessEnv = process.env, except?: string): Promise<ConfigLayer[]> {
+export async function loadConfigLayers(
+  launchDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  except?: string,
+): Promise<ConfigLayer[]> {
   const layers: ConfigLayer[] = [];
   for (const file of configFiles(launchDir, env)) {
     if (!existsSync(file) || (except !== undefined && resolve(except) === resolve(file))) continue;
@@ -70,11 +74,21 @@ function checkBackendName(doc: StructuredDocument, path: readonly string[], name
 }
 
 // Validates one backend's section against that backend's own schema.
-async function checkBackendOptions(doc: StructuredDocument, name: string, options: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function checkBackendOptions(
+  doc: StructuredDocument,
+  name: string,
+  options: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   if (!isBackendName(name)) return options;
   const schema = await backendConfigSchema(name);
   const parsed = schema.safeParse(options);
   if (parsed.success) return parsed.data as Record<string, unknown>;
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
-  throw issueError(doc, ['backends', name], parsed.error.issues[0]!, Object.keys(shape ?? {}), `docs/backends.md (${name})`);
+  throw issueError(
+    doc,
+    ['backends', name],
+    parsed.error.issues[0]!,
+    Object.keys(shape ?? {}),
+    `docs/backends.md (${name})`,
+  );
 }

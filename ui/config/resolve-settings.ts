@@ -13,7 +13,13 @@ export interface RunSettings {
   readonly workDir: string;
 }
 
-export const RUN_DEFAULTS = { backend: 'local', retries: 0, retryDelay: 500, keepGoing: false, workDir: 'work' } as const;
+export const RUN_DEFAULTS = {
+  backend: 'local',
+  retries: 0,
+  retryDelay: 500,
+  keepGoing: false,
+  workDir: 'work',
+} as const;
 
 // The first value any layer sets for `key`, layers given most important first.
 function first<K extends keyof ConfigLayer>(layers: readonly ConfigLayer[], key: K): ConfigLayer[K] | undefined {
@@ -23,7 +29,10 @@ function first<K extends keyof ConfigLayer>(layers: readonly ConfigLayer[], key:
 
 // Resolves the settings of one run from its layers, most important first; `backendOpts` (--backend-opt) apply to
 // whichever backend is chosen and win over every layer.
-export function resolveSettings(layers: readonly ConfigLayer[], backendOpts: Readonly<Record<string, unknown>> = {}): RunSettings {
+export function resolveSettings(
+  layers: readonly ConfigLayer[],
+  backendOpts: Readonly<Record<string, unknown>> = {},
+): RunSettings {
   const chooser = layers.find((layer) => layer.backend !== undefined);
   const backend = chooser?.backend ?? RUN_DEFAULTS.backend;
   const backendOptions: Record<string, unknown> = {};

@@ -80,7 +80,9 @@ function renderDot(nodes: readonly DagNode[], edges: readonly DagEdge[], title: 
     if (edge.kind === 'order') attrs.push('style=dashed');
     const ports = portLabel(edge);
     if (ports !== undefined) attrs.push(`label=${dotString(ports)}`);
-    lines.push(`  ${dotString(edge.from)} -> ${dotString(edge.to)}${attrs.length > 0 ? ` [${attrs.join(', ')}]` : ''};`);
+    lines.push(
+      `  ${dotString(edge.from)} -> ${dotString(edge.to)}${attrs.length > 0 ? ` [${attrs.join(', ')}]` : ''};`,
+    );
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

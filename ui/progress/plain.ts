@@ -52,7 +52,12 @@ export function attachPlainPrinter(bus: EventBus, opts: PlainPrinterOptions): ()
       case 'task.state':
         if (event.to === 'submitted') firstRunAt ??= event.time;
         if (event.to === 'running') running += 1;
-        else if (event.to === 'succeeded' || event.to === 'failed' || event.to === 'cancelled' || event.to === 'cached') {
+        else if (
+          event.to === 'succeeded' ||
+          event.to === 'failed' ||
+          event.to === 'cancelled' ||
+          event.to === 'cached'
+        ) {
           if (event.from === 'running') running -= 1;
           if (event.to === 'cached') {
             cached += 1;

@@ -57,12 +57,21 @@ const STDERR_LINES = 20;
 // Collects the report data of one run.
 export function collectReport(store: Store, runId: string): ReportData {
   const run = store.getRun(runId);
-  if (run === undefined) throw new StoreError(`no run "${runId}" in the store`, { hint: 'list the runs with `pipe status --runs`' });
+  if (run === undefined)
+    throw new StoreError(`no run "${runId}" in the store`, { hint: 'list the runs with `pipe status --runs`' });
   const steps = new Map<string, StepReport>();
   for (const s of store.getSteps(runId)) {
     steps.set(s.stepId, {
-      id: s.stepId, name: s.name, attempts: 0, succeeded: 0, failed: 0, cached: 0, cancelled: 0,
-      durationsMs: [], cpuPercents: [], peakRssBytes: [],
+      id: s.stepId,
+      name: s.name,
+      attempts: 0,
+      succeeded: 0,
+      failed: 0,
+      cached: 0,
+      cancelled: 0,
+      durationsMs: [],
+      cpuPercents: [],
+      peakRssBytes: [],
     });
   }
   const failed: FailedTask[] = [];
@@ -85,7 +94,13 @@ export function collectReport(store: Store, runId: string): ReportData {
       s.durationsMs.push(task.endedAt - start);
       s.firstStart = Math.min(s.firstStart ?? start, start);
       s.lastEnd = Math.max(s.lastEnd ?? task.endedAt, task.endedAt);
-      if (bars.length <= MAX_TIMELINE_TASKS) bars.push({ label: task.taskId === task.stepId ? step.name : `${step.name} (${task.taskId})`, state: task.state, start, end: task.endedAt });
+      if (bars.length <= MAX_TIMELINE_TASKS)
+        bars.push({
+          label: task.taskId === task.stepId ? step.name : `${step.name} (${task.taskId})`,
+          state: task.state,
+          start,
+          end: task.endedAt,
+        });
       const usage = readCommandTrace(task.workDir);
       if (usage?.cpuPercent !== undefined) {
         s.cpuPercents.push(usage.cpuPercent);
@@ -101,8 +116,14 @@ export function collectReport(store: Store, runId: string): ReportData {
   const timelineByStep = attempts > MAX_TIMELINE_TASKS || bars.length > MAX_TIMELINE_TASKS;
   const timeline = timelineByStep ? stepBars([...steps.values()]) : bars.sort((a, b) => a.start - b.start);
   return {
-    run, steps: [...steps.values()], failed, failedTotal, timeline, timelineByStep,
-    counts: store.countByState(runId), cpuHours: cpuMs / 3_600_000,
+    run,
+    steps: [...steps.values()],
+    failed,
+    failedTotal,
+    timeline,
+    timelineByStep,
+    counts: store.countByState(runId),
+    cpuHours: cpuMs / 3_600_000,
   };
 }
 
@@ -111,7 +132,12 @@ function stepBars(steps: readonly StepReport[]): TimelineBar[] {
   const bars: TimelineBar[] = [];
   for (const s of steps) {
     if (s.firstStart === undefined || s.lastEnd === undefined) continue;
-    bars.push({ label: `${s.name} (${s.attempts} attempts)`, state: s.failed > 0 ? 'failed' : 'succeeded', start: s.firstStart, end: s.lastEnd });
+    bars.push({
+      label: `${s.name} (${s.attempts} attempts)`,
+      state: s.failed > 0 ? 'failed' : 'succeeded',
+      start: s.firstStart,
+      end: s.lastEnd,
+    });
   }
   return bars.sort((a, b) => a.start - b.start);
 }

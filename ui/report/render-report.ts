@@ -93,10 +93,22 @@ export function renderReport(data: ReportData): string {
     (v) => formatDuration(v),
     'task durations per step',
   );
-  const cpu = boxPlot(data.steps.map((s) => ({ label: s.name, values: s.cpuPercents })), (v) => `${v.toFixed(0)}%`, 'CPU use per step');
-  const rss = boxPlot(data.steps.map((s) => ({ label: s.name, values: s.peakRssBytes })), (v) => traceMemory(v), 'peak memory per step');
-  const noUsage = '<p class="muted">No resource figures: they come from work-dir tasks\' .command.trace; light tasks (plain task-list lines) have none.</p>';
-  const bars = data.timeline.map((b) => ({ ...b, className: ['succeeded', 'failed', 'cancelled'].includes(b.state) ? b.state : 'other' }));
+  const cpu = boxPlot(
+    data.steps.map((s) => ({ label: s.name, values: s.cpuPercents })),
+    (v) => `${v.toFixed(0)}%`,
+    'CPU use per step',
+  );
+  const rss = boxPlot(
+    data.steps.map((s) => ({ label: s.name, values: s.peakRssBytes })),
+    (v) => traceMemory(v),
+    'peak memory per step',
+  );
+  const noUsage =
+    '<p class="muted">No resource figures: they come from work-dir tasks\' .command.trace; light tasks (plain task-list lines) have none.</p>';
+  const bars = data.timeline.map((b) => ({
+    ...b,
+    className: ['succeeded', 'failed', 'cancelled'].includes(b.state) ? b.state : 'other',
+  }));
   const failures = data.failed.map(
     (f) =>
       `<div class="failure"><h3>task ${esc(f.taskId)} <span class="muted">(${esc(f.step)}, attempt ${f.attempt})</span>: ` +
@@ -118,7 +130,9 @@ backend <b>${esc(run.backend)}</b> · host ${esc(run.host)}${run.resumedFrom ===
 <section id="durations"><h2>Task durations</h2>${durations || '<p class="muted">No task ran in this run.</p>'}</section>
 <section id="resources"><h2>Resource use</h2>${cpu === '' && rss === '' ? noUsage : `<h3>CPU</h3>${cpu}<h3>Peak memory</h3>${rss}`}</section>
 <section id="failures"><h2>Failed tasks (${formatCount(data.failedTotal)})</h2>${failures.join('') || '<p>None.</p>'}${
-    data.failedTotal > data.failed.length ? `<p class="muted">${data.failedTotal - data.failed.length} more: <code>pipe status ${esc(run.id)}</code></p>` : ''
+    data.failedTotal > data.failed.length
+      ? `<p class="muted">${data.failedTotal - data.failed.length} more: <code>pipe status ${esc(run.id)}</code></p>`
+      : ''
   }</section>
 <section id="timeline"><h2>Timeline</h2>${data.timelineByStep ? '<p class="muted">One bar per step (first start to last end): too many tasks to draw one by one.</p>' : ''}${
     timeline(bars, 'timeline') || '<p class="muted">No task ran in this run.</p>'

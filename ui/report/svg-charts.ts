@@ -47,14 +47,22 @@ function axis(max: number, top: number, fmt: (v: number) => string): string {
 
 // Box plots (min, quartiles, median, max) of each series on one shared axis; series without values are skipped.
 export function boxPlot(series: readonly BoxSeries[], fmt: (v: number) => string, title: string): string {
-  const rows = series.filter((s) => s.values.length > 0).map((s) => ({ label: s.label, sorted: [...s.values].sort((a, b) => a - b) }));
+  const rows = series
+    .filter((s) => s.values.length > 0)
+    .map((s) => ({ label: s.label, sorted: [...s.values].sort((a, b) => a - b) }));
   if (rows.length === 0) return '';
   const max = Math.max(...rows.map((r) => r.sorted[r.sorted.length - 1] as number), 1e-9);
   const x = (v: number): number => LABEL_W + (v / max) * PLOT_W;
   const height = rows.length * ROW_H;
   const body = rows.map((r, i) => {
     const y = i * ROW_H + ROW_H / 2;
-    const [lo, q1, med, q3, hi] = [0, 0.25, 0.5, 0.75, 1].map((q) => quantile(r.sorted, q)) as [number, number, number, number, number];
+    const [lo, q1, med, q3, hi] = [0, 0.25, 0.5, 0.75, 1].map((q) => quantile(r.sorted, q)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     const tip = `${r.label}: n=${r.sorted.length}, min ${fmt(lo)}, median ${fmt(med)}, max ${fmt(hi)}`;
     return (
       `<g class="box"><title>${esc(tip)}</title>` +
@@ -80,7 +88,10 @@ export function timeline(bars: readonly Bar[], title: string): string {
   const x = (t: number): number => LABEL_W + ((t - t0) / span) * PLOT_W;
   const body = bars.map((b, i) => {
     const y = i * rowH;
-    const label = rowH >= 12 ? `<text class="label" x="${LABEL_W - 8}" y="${y + rowH - 4}" text-anchor="end">${esc(clip(b.label, 28))}</text>` : '';
+    const label =
+      rowH >= 12
+        ? `<text class="label" x="${LABEL_W - 8}" y="${y + rowH - 4}" text-anchor="end">${esc(clip(b.label, 28))}</text>`
+        : '';
     return (
       `<g><title>${esc(`${b.label}: ${formatDuration(b.end - b.start)}, from +${formatDuration(b.start - t0)}`)}</title>${label}` +
       `<rect class="${b.className}" x="${x(b.start)}" y="${y + 1}" width="${Math.max(1, x(b.end) - x(b.start))}" height="${rowH - 2}"/></g>`

@@ -8,8 +8,20 @@ import { NA, traceDate, traceDuration, traceMemory, tracePercent } from './nextf
 
 // Nextflow's default trace fields, in its order.
 export const TRACE_COLUMNS = [
-  'task_id', 'hash', 'native_id', 'name', 'status', 'exit', 'submit', 'duration', 'realtime', '%cpu', 'peak_rss',
-  'peak_vmem', 'rchar', 'wchar',
+  'task_id',
+  'hash',
+  'native_id',
+  'name',
+  'status',
+  'exit',
+  'submit',
+  'duration',
+  'realtime',
+  '%cpu',
+  'peak_rss',
+  'peak_vmem',
+  'rchar',
+  'wchar',
 ] as const;
 
 // pipe's task states as Nextflow's trace statuses (a withdrawn attempt went back to pending: ABORTED).

@@ -18,7 +18,11 @@ export interface FrameStream {
 }
 
 // Wraps a terminal (or, with `isTTY` false, a pipe the view was forced onto); writes made outside a frame still go out, at the end of the current tick.
-export function createFrameStream(sink: TerminalSink, size: { columns: number; rows: number }, isTTY = true): FrameStream {
+export function createFrameStream(
+  sink: TerminalSink,
+  size: { columns: number; rows: number },
+  isTTY = true,
+): FrameStream {
   let parts: string[] = [];
   let flushQueued = false;
   let { columns, rows } = size;
@@ -31,7 +35,11 @@ export function createFrameStream(sink: TerminalSink, size: { columns: number; r
     if (text !== '' || done !== undefined) sink.write(text, done);
   };
 
-  const write = (chunk: string | Uint8Array, encoding?: BufferEncoding | (() => void), callback?: () => void): boolean => {
+  const write = (
+    chunk: string | Uint8Array,
+    encoding?: BufferEncoding | (() => void),
+    callback?: () => void,
+  ): boolean => {
     const done = typeof encoding === 'function' ? encoding : callback;
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     if (text !== '') parts.push(text);

@@ -13,7 +13,13 @@ export interface InkView {
 }
 
 // Starts Ink on the terminal with a first frame.
-export function createInkView(sink: TerminalSink, isTTY: boolean, run: RunSnapshot, columns: number, rows: number): InkView {
+export function createInkView(
+  sink: TerminalSink,
+  isTTY: boolean,
+  run: RunSnapshot,
+  columns: number,
+  rows: number,
+): InkView {
   const out = createFrameStream(sink, { columns, rows }, isTTY);
   const element = (snapshot: RunSnapshot) => createElement(RunView, { run: snapshot, columns, rows });
   const instance = render(element(run), { stdout: out.ink, patchConsole: false, exitOnCtrlC: false, maxFps: 10 });

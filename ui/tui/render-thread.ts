@@ -15,7 +15,11 @@ const SHOW_CURSOR = '\u001B[?25h';
 
 // Starts the drawing thread on `stream` (a terminal) and a timer that sends it frames until stopped. A thread that
 // fails to start or dies leaves the run undisturbed (and undrawn).
-export function startRenderThread(model: RunModel, stream: NodeJS.WriteStream, frameMs: number | undefined): RenderThread {
+export function startRenderThread(
+  model: RunModel,
+  stream: NodeJS.WriteStream,
+  frameMs: number | undefined,
+): RenderThread {
   const fd = (stream as { fd?: number }).fd ?? 2;
   const worker = new Worker(new URL('./render-worker.js', import.meta.url), {
     workerData: { fd, isTTY: stream.isTTY === true } satisfies RendererData,
@@ -37,7 +41,12 @@ export function startRenderThread(model: RunModel, stream: NodeJS.WriteStream, f
   const send = (kind: ToRenderer['kind']): void => {
     inFlight = true;
     drawnAt = Date.now();
-    worker.postMessage({ kind, run: model.snapshot(drawnAt), columns: stream.columns ?? 100, rows: stream.rows ?? 30 } satisfies ToRenderer);
+    worker.postMessage({
+      kind,
+      run: model.snapshot(drawnAt),
+      columns: stream.columns ?? 100,
+      rows: stream.rows ?? 30,
+    } satisfies ToRenderer);
   };
   // Sends a frame when the last one is drawn and something changed, or a second passed (elapsed time and ETA move).
   const tick = (): void => {

@@ -77,7 +77,18 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
   const step = (id: string): StepCounts => {
     let s = byId.get(id);
     if (s === undefined) {
-      s = { id, name: id, total: 0, final: false, opened: false, done: 0, cached: 0, failed: 0, running: 0, lastTag: undefined };
+      s = {
+        id,
+        name: id,
+        total: 0,
+        final: false,
+        opened: false,
+        done: 0,
+        cached: 0,
+        failed: 0,
+        running: 0,
+        lastTag: undefined,
+      };
       byId.set(id, s);
       steps.push(s);
     }
@@ -89,7 +100,12 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
       changed = true;
       switch (event.type) {
         case 'run.started':
-          header = { workflow: event.workflow, runId: event.runId, backend: event.backend, resumedFrom: event.resumedFrom };
+          header = {
+            workflow: event.workflow,
+            runId: event.runId,
+            backend: event.backend,
+            resumedFrom: event.resumedFrom,
+          };
           startedAt = event.time;
           for (const s of event.steps) {
             const counts = step(s.id);

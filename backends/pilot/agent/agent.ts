@@ -5,7 +5,13 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism, hostname, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseServerUrl } from '../protocol/address.js';
-import { PROTOCOL_VERSION, type AgentInfo, type AgentMessage, type Hello, type ServerMessage } from '../protocol/messages.js';
+import {
+  PROTOCOL_VERSION,
+  type AgentInfo,
+  type AgentMessage,
+  type Hello,
+  type ServerMessage,
+} from '../protocol/messages.js';
 import { createBundleSizer } from './bundle-size.js';
 import { createLink } from './link.js';
 import { createReports } from './reports.js';
@@ -28,12 +34,20 @@ export function startAgent(options: AgentOptions): AgentHandle {
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const id = options.id ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   // Hands one event to the caller's logger.
-  const log = (level: AgentLogEvent['level'], event: string, message: string, fields: Record<string, unknown> = {}): void =>
-    options.log?.({ level, event, message, ...fields });
+  const log = (
+    level: AgentLogEvent['level'],
+    event: string,
+    message: string,
+    fields: Record<string, unknown> = {},
+  ): void => options.log?.({ level, event, message, ...fields });
   const end = allocationEnd(options, startedAt);
   const drainAt = end === undefined ? undefined : drainDeadline(end.endsAt, startedAt, options.drainMarginMs);
   if (end !== undefined) {
-    log('info', 'walltime', `allocation ends ${new Date(end.endsAt).toISOString()} (from ${end.source}); draining from ${new Date(drainAt!).toISOString()}`);
+    log(
+      'info',
+      'walltime',
+      `allocation ends ${new Date(end.endsAt).toISOString()} (from ${end.source}); draining from ${new Date(drainAt!).toISOString()}`,
+    );
   }
   const info: AgentInfo = { id, host: hostname(), pid: process.pid, slots, cpus, memoryBytes, endsAt: end?.endsAt };
 
@@ -73,7 +87,9 @@ export function startAgent(options: AgentOptions): AgentHandle {
     clearTimeout(idleTimer);
     clearTimeout(walltimeTimer);
     link.close();
-    log(reason === 'refused' || reason === 'unreachable' ? 'warn' : 'info', 'exit', `exiting (${reason}): ${message}`, { reason });
+    log(reason === 'refused' || reason === 'unreachable' ? 'warn' : 'info', 'exit', `exiting (${reason}): ${message}`, {
+      reason,
+    });
     void runner.close().finally(() => resolveDone({ reason, message, tasksRun: runner.tasksRun }));
   };
 
@@ -84,7 +100,11 @@ export function startAgent(options: AgentOptions): AgentHandle {
     if (request === undefined) return;
     const remaining = remainingMs();
     pulling = true;
-    link.send({ t: 'pull', ...request, remainingMs: remaining === undefined ? undefined : Math.max(0, Math.floor(remaining)) });
+    link.send({
+      t: 'pull',
+      ...request,
+      remainingMs: remaining === undefined ? undefined : Math.max(0, Math.floor(remaining)),
+    });
   };
 
   // Leaves once nothing is held and every result is acked: with a bye when connected.
@@ -173,7 +193,9 @@ export function startAgent(options: AgentOptions): AgentHandle {
     reconnect: options.reconnect,
     hello,
     onWelcome: (welcome, send: (message: AgentMessage) => void) => {
-      log('info', 'connected', `connected to ${options.server} as ${id} (${slots} slots, ${cpus} cpus)`, { server: welcome.server });
+      log('info', 'connected', `connected to ${options.server} as ${id} (${slots} slots, ${cpus} cpus)`, {
+        server: welcome.server,
+      });
       pulling = false;
       clearInterval(heartbeat);
       heartbeat = setInterval(() => link.send({ t: 'beat' }), Math.max(10, welcome.heartbeatMs));
@@ -185,10 +207,18 @@ export function startAgent(options: AgentOptions): AgentHandle {
       clearInterval(heartbeat);
       reports.connected(undefined);
       pulling = false;
-      log('warn', 'disconnected', `lost the connection to ${options.server}${error === undefined ? '' : `: ${error.message}`}`);
+      log(
+        'warn',
+        'disconnected',
+        `lost the connection to ${options.server}${error === undefined ? '' : `: ${error.message}`}`,
+      );
     },
     onRetry: (attempt, delayMs, error) => {
-      log('warn', 'reconnecting', `reconnecting to ${options.server} in ${delayMs} ms (attempt ${attempt}${error === undefined ? '' : `; ${error.message}`})`);
+      log(
+        'warn',
+        'reconnecting',
+        `reconnecting to ${options.server} in ${delayMs} ms (attempt ${attempt}${error === undefined ? '' : `; ${error.message}`})`,
+      );
     },
     onRefused: (reason) => {
       log('warn', 'refused', `the server refused the agent: ${reason}`);

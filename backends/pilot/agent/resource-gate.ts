@@ -30,7 +30,8 @@ export function createResourceGate(opts: ResourceGateOptions): ResourceGate {
   const cpusOf = (task: GateTask): number => Math.max(0, task.cpus);
   const memoryOf = (task: GateTask): number => Math.max(0, task.memoryBytes ?? 0);
   const small = (task: GateTask): boolean =>
-    cpusOf(task) * opts.slots <= opts.cpus && (opts.memoryBytes === undefined || memoryOf(task) * opts.slots <= opts.memoryBytes);
+    cpusOf(task) * opts.slots <= opts.cpus &&
+    (opts.memoryBytes === undefined || memoryOf(task) * opts.slots <= opts.memoryBytes);
   let inUse = 0;
   let cpus = 0;
   let memory = 0;
@@ -47,7 +48,10 @@ export function createResourceGate(opts: ResourceGateOptions): ResourceGate {
     admits(task) {
       if (large === 0 && small(task)) return inUse < opts.slots + opts.lookahead;
       if (inUse >= opts.slots) return false;
-      return cpus + cpusOf(task) <= opts.cpus && (opts.memoryBytes === undefined || memory + memoryOf(task) <= opts.memoryBytes);
+      return (
+        cpus + cpusOf(task) <= opts.cpus &&
+        (opts.memoryBytes === undefined || memory + memoryOf(task) <= opts.memoryBytes)
+      );
     },
     take(task) {
       inUse += 1;

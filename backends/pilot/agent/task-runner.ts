@@ -43,8 +43,17 @@ const never = new AbortController().signal;
 
 // Creates the runner and its local backend; `lookahead` tasks beyond the slots queue in the launchers.
 export function createTaskRunner(opts: TaskRunnerOptions): TaskRunner {
-  const backend: Backend = createLocalBackend({ launchDir: opts.launchDir, maxRunning: opts.slots, retainCompleted: 1 });
-  const gate = createResourceGate({ slots: opts.slots, cpus: opts.cpus, memoryBytes: opts.memoryBytes, lookahead: backend.lookahead ?? 0 });
+  const backend: Backend = createLocalBackend({
+    launchDir: opts.launchDir,
+    maxRunning: opts.slots,
+    retainCompleted: 1,
+  });
+  const gate = createResourceGate({
+    slots: opts.slots,
+    cpus: opts.cpus,
+    memoryBytes: opts.memoryBytes,
+    lookahead: backend.lookahead ?? 0,
+  });
   const byKey = new Map<string, Held>();
   const byLocalId = new Map<string, Held>();
   let waiting: Held[] = [];
@@ -78,7 +87,10 @@ export function createTaskRunner(opts: TaskRunnerOptions): TaskRunner {
     if (!task.light && task.workDir === undefined) return { reason: 'cannot run: a work-dir task without a work dir' };
     const remaining = opts.remainingMs();
     if (task.timeLimitMs !== undefined && remaining !== undefined && task.timeLimitMs > remaining) {
-      return { reason: `handed back: its time limit of ${task.timeLimitMs} ms exceeds the ${Math.max(0, Math.round(remaining))} ms left`, requeue: 'walltime' };
+      return {
+        reason: `handed back: its time limit of ${task.timeLimitMs} ms exceeds the ${Math.max(0, Math.round(remaining))} ms left`,
+        requeue: 'walltime',
+      };
     }
     return undefined;
   };
@@ -119,13 +131,19 @@ export function createTaskRunner(opts: TaskRunnerOptions): TaskRunner {
     if (status.state === 'running') {
       held.phase = 'running';
       const at = status.startedAt ?? Date.now();
-      opts.onStarted({ id: held.task.id, attempt: held.task.attempt, at, pid: status.nativeId === undefined ? undefined : Number(status.nativeId) });
+      opts.onStarted({
+        id: held.task.id,
+        attempt: held.task.attempt,
+        at,
+        pid: status.nativeId === undefined ? undefined : Number(status.nativeId),
+      });
       return;
     }
     if (status.state !== 'completed') return;
     gate.release(held.task);
     if (status.startedAt !== undefined) tasksRun += 1;
-    const duration = status.startedAt !== undefined && status.exitCode !== null ? status.endedAt - status.startedAt : undefined;
+    const duration =
+      status.startedAt !== undefined && status.exitCode !== null ? status.endedAt - status.startedAt : undefined;
     finish(held, taskResult(held.task, status, held.handBack), duration);
     pump();
   };

@@ -18,14 +18,22 @@ export interface AllocationEnd {
 export type CommandRunner = (file: string, args: readonly string[]) => string;
 
 // Runs a short command with a timeout.
-const runCommand: CommandRunner = (file, args) => execFileSync(file, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
+const runCommand: CommandRunner = (file, args) =>
+  execFileSync(file, args, { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] });
 
 // Parses squeue's %e (or scontrol's EndTime=) output, a local time like 2024-05-01T12:34:56; undefined for
 // "N/A", "Unknown" or anything else.
 export function parseSlurmEndTime(text: string): number | undefined {
   const match = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(text);
   if (match === null) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const at = new Date(year, month - 1, day, hour, minute, second).getTime();
   return Number.isNaN(at) ? undefined : at;
 }

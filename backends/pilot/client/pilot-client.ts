@@ -40,7 +40,10 @@ type Pending = { resolve: (message: ServerMessage) => void; reject: (error: Erro
 // Whether a failed TLS handshake's error code says the server's certificate was not trusted: OpenSSL's
 // verification codes (https://docs.openssl.org/master/man1/openssl-verification-options/), or a name mismatch.
 function isCertificateError(code: string | undefined): boolean {
-  return code !== undefined && (/CERT|SELF_SIGNED|UNABLE_TO_(GET_ISSUER|VERIFY)/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID');
+  return (
+    code !== undefined &&
+    (/CERT|SELF_SIGNED|UNABLE_TO_(GET_ISSUER|VERIFY)/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+  );
 }
 
 // Connects to the server at `url` and says hello with `token`.
@@ -50,10 +53,13 @@ export async function connectClient(url: string, token: string, options: ClientO
   const socket = await dial(address, options).catch((error: Error) => {
     const code = (error as NodeJS.ErrnoException).code;
     if (address.tls && isCertificateError(code)) {
-      throw new ServerUnreachableError(`Cannot connect to ${url}: its certificate is not trusted (${code}: ${error.message})`, {
-        cause: error,
-        hint: "Trust the server's certificate, or the CA that signed it: add its PEM to the file NODE_EXTRA_CA_CERTS names.",
-      });
+      throw new ServerUnreachableError(
+        `Cannot connect to ${url}: its certificate is not trusted (${code}: ${error.message})`,
+        {
+          cause: error,
+          hint: "Trust the server's certificate, or the CA that signed it: add its PEM to the file NODE_EXTRA_CA_CERTS names.",
+        },
+      );
     }
     throw new ServerUnreachableError(`Cannot connect to ${url}: ${code ?? error.message}`, { cause: error, hint });
   });
@@ -73,9 +79,11 @@ export async function connectClient(url: string, token: string, options: ClientO
     onMessage(message) {
       if (message.t === 'welcome' || message.t === 'refused') {
         if (message.t === 'refused') {
-          failAll(new RefusedError(`The server at ${url} refused the connection: ${message.reason}`, {
-            hint: 'Give the token `pipe server` wrote (.pipe/pilot/token in its directory) with --token-file, or set PIPE_TOKEN.',
-          }));
+          failAll(
+            new RefusedError(`The server at ${url} refused the connection: ${message.reason}`, {
+              hint: 'Give the token `pipe server` wrote (.pipe/pilot/token in its directory) with --token-file, or set PIPE_TOKEN.',
+            }),
+          );
         } else greeting?.resolve(message);
         greeting = undefined;
         return;
@@ -88,7 +96,12 @@ export async function connectClient(url: string, token: string, options: ClientO
       } else if (message.t === 'error') failAll(new PipeError(`The server at ${url} answered: ${message.message}`));
     },
     onClose(error) {
-      failAll(new ServerUnreachableError(`The connection to ${url} closed${error === undefined ? '' : `: ${error.message}`}`, { hint }));
+      failAll(
+        new ServerUnreachableError(
+          `The connection to ${url} closed${error === undefined ? '' : `: ${error.message}`}`,
+          { hint },
+        ),
+      );
     },
   });
 
@@ -117,7 +130,8 @@ export async function connectClient(url: string, token: string, options: ClientO
     },
     async query(query) {
       const answer = await request((seq) => ({ t: 'query', seq, query }));
-      if (answer.t !== 'result') return { counts: { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 }, tasks: [] };
+      if (answer.t !== 'result')
+        return { counts: { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 }, tasks: [] };
       return { counts: answer.counts, tasks: [...answer.tasks] };
     },
     close: () => conn.end(),

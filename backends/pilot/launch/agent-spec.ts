@@ -26,7 +26,9 @@ export function parseAgentSpec(text: string): AgentSpec {
   const min = match[2] === undefined ? 1 : Number(match[2]);
   const max = match[3] === undefined ? min : Number(match[3]);
   if (max < 1 || max < min) {
-    throw new ConfigError(`Invalid agents range in "${text}"`, { hint: 'The maximum must be at least 1 and not below the minimum.' });
+    throw new ConfigError(`Invalid agents range in "${text}"`, {
+      hint: 'The maximum must be at least 1 and not below the minimum.',
+    });
   }
   return { place, min, max };
 }

@@ -117,6 +117,9 @@ export function dial(address: ServerAddress, options: DialOptions = {}): Promise
       socket = netConnect({ host: address.host, port: address.port }, onConnect);
     }
     socket.once('error', onError);
-    const timer = setTimeout(() => onError(new Error(`connecting to ${address.host}:${address.port} timed out after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => onError(new Error(`connecting to ${address.host}:${address.port} timed out after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
 }

@@ -7,7 +7,8 @@ const HEADER_BYTES = 4;
 // Encodes one message as a frame.
 export function encodeFrame(message: unknown): Buffer {
   const body = Buffer.from(JSON.stringify(message), 'utf8');
-  if (body.length > MAX_FRAME_BYTES) throw new FrameError(`message of ${body.length} bytes exceeds the ${MAX_FRAME_BYTES}-byte frame limit`);
+  if (body.length > MAX_FRAME_BYTES)
+    throw new FrameError(`message of ${body.length} bytes exceeds the ${MAX_FRAME_BYTES}-byte frame limit`);
   const frame = Buffer.allocUnsafe(HEADER_BYTES + body.length);
   frame.writeUInt32BE(body.length, 0);
   body.copy(frame, HEADER_BYTES);
@@ -48,7 +49,8 @@ export function createFrameReader(onMessage: (message: unknown) => void): FrameR
         if (needed < 0) {
           if (pendingBytes < HEADER_BYTES) return;
           needed = take(HEADER_BYTES).readUInt32BE(0);
-          if (needed > MAX_FRAME_BYTES) throw new FrameError(`frame of ${needed} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`);
+          if (needed > MAX_FRAME_BYTES)
+            throw new FrameError(`frame of ${needed} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`);
         }
         if (pendingBytes < needed) return;
         const body = take(needed);

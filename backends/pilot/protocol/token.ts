@@ -25,12 +25,16 @@ export function readTokenFile(file: string): string {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read token file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
-      hint: 'Give the file `pipe server` wrote (.pipe/pilot/token by default) with --token-file, or set PIPE_TOKEN.',
-    });
+    throw new UsageError(
+      `Cannot read token file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      {
+        hint: 'Give the file `pipe server` wrote (.pipe/pilot/token by default) with --token-file, or set PIPE_TOKEN.',
+      },
+    );
   }
   const token = text.trim();
-  if (token === '') throw new UsageError(`Token file "${file}" is empty`, { hint: 'Point --token-file at the server’s token.' });
+  if (token === '')
+    throw new UsageError(`Token file "${file}" is empty`, { hint: 'Point --token-file at the server’s token.' });
   return token;
 }
 

@@ -17,7 +17,8 @@ async function reconcile(ctx: ServerContext, agent: AgentState, hello: Hello): P
   for (const h of hello.holding ?? []) {
     const id = parseTaskId(h.id);
     const dispatch = id === undefined ? undefined : ctx.running.get(id);
-    if (id !== undefined && dispatch !== undefined && dispatch.agent === agent.id && dispatch.attempt === h.attempt) held.add(id);
+    if (id !== undefined && dispatch !== undefined && dispatch.agent === agent.id && dispatch.attempt === h.attempt)
+      held.add(id);
     else stale.push({ id: h.id, attempt: h.attempt });
   }
   const now = Date.now();
@@ -29,17 +30,34 @@ async function reconcile(ctx: ServerContext, agent: AgentState, hello: Hello): P
   }
   if (stale.length > 0) {
     agent.conn?.send({ t: 'cancel', tasks: stale });
-    ctx.log({ level: 'info', event: 'held-cancelled', message: `agent ${agent.id} holds ${stale.length} task(s) reassigned meanwhile: cancelled on it`, agent: agent.id, count: stale.length });
+    ctx.log({
+      level: 'info',
+      event: 'held-cancelled',
+      message: `agent ${agent.id} holds ${stale.length} task(s) reassigned meanwhile: cancelled on it`,
+      agent: agent.id,
+      count: stale.length,
+    });
   }
 }
 
 // Takes over a connection whose hello said role agent; resolves nothing, handlers live on the connection.
-export function acceptAgent(ctx: ServerContext, dispatcher: Dispatcher, conn: AgentConnection, hello: Hello): (message: AgentMessage) => void {
+export function acceptAgent(
+  ctx: ServerContext,
+  dispatcher: Dispatcher,
+  conn: AgentConnection,
+  hello: Hello,
+): (message: AgentMessage) => void {
   const info = hello.agent!;
   const now = Date.now();
   const existing = ctx.agents.get(info.id);
   if (existing?.conn !== undefined && !existing.conn.closed) existing.conn.destroy(); // a half-open old connection
-  const agent: AgentState = existing ?? { id: info.id, lastSeen: now, running: new Set(), idleSince: now, leaving: false };
+  const agent: AgentState = existing ?? {
+    id: info.id,
+    lastSeen: now,
+    running: new Set(),
+    idleSince: now,
+    leaving: false,
+  };
   agent.info = info;
   agent.conn = conn;
   agent.lastSeen = now;
@@ -54,7 +72,8 @@ export function acceptAgent(ctx: ServerContext, dispatcher: Dispatcher, conn: Ag
     agent: agent.id,
     remote: conn.remote,
   });
-  if (existing !== undefined || (hello.holding?.length ?? 0) > 0) void ctx.serial.run(() => reconcile(ctx, agent, hello)).catch((error) => storeFailed(ctx, error));
+  if (existing !== undefined || (hello.holding?.length ?? 0) > 0)
+    void ctx.serial.run(() => reconcile(ctx, agent, hello)).catch((error) => storeFailed(ctx, error));
   if (ctx.ended !== undefined) conn.send({ t: 'end', reason: ctx.ended });
 
   return (message) => {
@@ -99,7 +118,12 @@ export function agentClosed(ctx: ServerContext, dispatcher: Dispatcher, agentId:
   agent.pull = undefined;
   dispatcher.forget(agentId);
   if (ctx.closing || agent.leaving) return;
-  ctx.log({ level: 'info', event: 'agent-disconnected', message: `agent ${agentId} disconnected holding ${agent.running.size} task(s)`, agent: agentId });
+  ctx.log({
+    level: 'info',
+    event: 'agent-disconnected',
+    message: `agent ${agentId} disconnected holding ${agent.running.size} task(s)`,
+    agent: agentId,
+  });
 }
 
 // Logs a failed store operation (the server keeps running; the operation's effects were not recorded).

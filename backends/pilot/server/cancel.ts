@@ -29,6 +29,10 @@ export async function cancelTasks(ctx: ServerContext, ids: readonly string[]): P
   for (const id of queued) {
     ctx.window.remove(id);
     const attempt = states.get(id)?.attempt ?? 1;
-    ctx.emit({ type: 'completed', id: String(id), result: { id: String(id), attempt, exitCode: null, endedAt: now, reason: 'cancelled' } });
+    ctx.emit({
+      type: 'completed',
+      id: String(id),
+      result: { id: String(id), attempt, exitCode: null, endedAt: now, reason: 'cancelled' },
+    });
   }
 }

@@ -19,7 +19,13 @@ function sortResults(ctx: ServerContext, agent: AgentState, results: readonly Ta
   for (const result of results) {
     const id = parseTaskId(result.id);
     const dispatch = id === undefined ? undefined : ctx.running.get(id);
-    if (id !== undefined && dispatch !== undefined && dispatch.agent === agent.id && dispatch.attempt === result.attempt && !seen.has(id)) {
+    if (
+      id !== undefined &&
+      dispatch !== undefined &&
+      dispatch.agent === agent.id &&
+      dispatch.attempt === result.attempt &&
+      !seen.has(id)
+    ) {
       seen.add(id);
       accepted.push({ result, dispatch });
     } else {
@@ -30,12 +36,18 @@ function sortResults(ctx: ServerContext, agent: AgentState, results: readonly Ta
 }
 
 // Logs the results that were neither accepted nor repeats of recorded ones.
-async function reportLate(ctx: ServerContext, agent: AgentState, others: readonly { result: TaskResult; id: number | undefined }[]): Promise<void> {
+async function reportLate(
+  ctx: ServerContext,
+  agent: AgentState,
+  others: readonly { result: TaskResult; id: number | undefined }[],
+): Promise<void> {
   if (others.length === 0) return;
   const known = others.filter((o): o is { result: TaskResult; id: number } => o.id !== undefined);
   const records = await ctx.store.attempts(known.map((o) => ({ id: o.id, attempt: o.result.attempt })));
   const recorded = new Set(
-    records.filter((r) => r.agent === agent.id && r.outcome !== undefined && r.outcome !== Outcome.Lost).map((r) => `${r.id}:${r.attempt}`),
+    records
+      .filter((r) => r.agent === agent.id && r.outcome !== undefined && r.outcome !== Outcome.Lost)
+      .map((r) => `${r.id}:${r.attempt}`),
   );
   for (const { result, id } of others) {
     if (id !== undefined && recorded.has(`${id}:${result.attempt}`)) continue; // a repeat: already recorded
@@ -57,7 +69,13 @@ export async function applyDone(ctx: ServerContext, agent: AgentState, done: Don
     const id = dispatch.task.id;
     const cancelled = ctx.cancelRequested.has(id);
     if (result.requeue !== undefined && !cancelled) {
-      return { kind: 'requeue', id, attempt: dispatch.attempt, outcome: result.requeue === 'drain' ? Outcome.Drain : Outcome.Walltime, at: result.endedAt };
+      return {
+        kind: 'requeue',
+        id,
+        attempt: dispatch.attempt,
+        outcome: result.requeue === 'drain' ? Outcome.Drain : Outcome.Walltime,
+        at: result.endedAt,
+      };
     }
     return {
       kind: 'finish',
@@ -100,9 +118,18 @@ export async function applyStarted(ctx: ServerContext, agent: AgentState, starte
   const current = started.tasks.flatMap((start) => {
     const id = parseTaskId(start.id);
     const dispatch = id === undefined ? undefined : ctx.running.get(id);
-    return dispatch !== undefined && dispatch.agent === agent.id && dispatch.attempt === start.attempt ? [{ start, dispatch }] : [];
+    return dispatch !== undefined && dispatch.agent === agent.id && dispatch.attempt === start.attempt
+      ? [{ start, dispatch }]
+      : [];
   });
-  await ctx.store.apply(current.map(({ start, dispatch }) => ({ kind: 'start', id: dispatch.task.id, attempt: dispatch.attempt, at: start.at })));
+  await ctx.store.apply(
+    current.map(({ start, dispatch }) => ({
+      kind: 'start',
+      id: dispatch.task.id,
+      attempt: dispatch.attempt,
+      at: start.at,
+    })),
+  );
   for (const { start, dispatch } of current) {
     dispatch.startedAt = start.at;
     ctx.emit({ type: 'started', id: start.id, agent: agent.id, at: start.at, pid: start.pid });

@@ -22,7 +22,14 @@ export function createDispatcher(ctx: ServerContext): Dispatcher {
     const out: AgentState[] = [];
     for (const id of waiting) {
       const agent = ctx.agents.get(id);
-      if (agent === undefined || agent.conn === undefined || agent.conn.closed || agent.pull === undefined || agent.leaving) waiting.delete(id);
+      if (
+        agent === undefined ||
+        agent.conn === undefined ||
+        agent.conn.closed ||
+        agent.pull === undefined ||
+        agent.leaving
+      )
+        waiting.delete(id);
       else out.push(agent);
     }
     return out;
@@ -51,7 +58,13 @@ export function createDispatcher(ctx: ServerContext): Dispatcher {
   const send = async (bundles: readonly { agent: AgentState; tasks: StoredTask[] }[]): Promise<void> => {
     const now = Date.now();
     const changes: QueueChange[] = bundles.flatMap(({ agent, tasks }) =>
-      tasks.map((task) => ({ kind: 'dispatch' as const, id: task.id, attempt: task.attempt, agent: agent.id, at: now })),
+      tasks.map((task) => ({
+        kind: 'dispatch' as const,
+        id: task.id,
+        attempt: task.attempt,
+        agent: agent.id,
+        at: now,
+      })),
     );
     try {
       await ctx.store.apply(changes);

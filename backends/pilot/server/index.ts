@@ -2,4 +2,11 @@
 export { createPilotServer } from './pilot-server.js';
 export { openQueueStore, DEFAULT_QUEUE_FILE, isPostgresUrl } from './open-queue-store.js';
 export type { QueueStore, StoredTask, QueueChange } from './queue-store.js';
-export type { AgentSummary, PilotServer, PilotServerOptions, ServerLogEvent, ServerTaskEvent, TlsFiles } from './types.js';
+export type {
+  AgentSummary,
+  PilotServer,
+  PilotServerOptions,
+  ServerLogEvent,
+  ServerTaskEvent,
+  TlsFiles,
+} from './types.js';

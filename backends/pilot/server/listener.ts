@@ -10,8 +10,14 @@ export interface Listener {
 }
 
 // Listens on host:port (port 0: any free one), calling onSocket for each connection (after the TLS handshake).
-export function listen(host: string, port: number, tls: TlsFiles | undefined, onSocket: (socket: Socket) => void): Promise<Listener> {
-  const server: Server = tls === undefined ? createNetServer(onSocket) : createTlsServer({ cert: tls.cert, key: tls.key }, onSocket);
+export function listen(
+  host: string,
+  port: number,
+  tls: TlsFiles | undefined,
+  onSocket: (socket: Socket) => void,
+): Promise<Listener> {
+  const server: Server =
+    tls === undefined ? createNetServer(onSocket) : createTlsServer({ cert: tls.cert, key: tls.key }, onSocket);
   // A failed TLS handshake only concerns that client.
   server.on('tlsClientError', () => undefined);
   return new Promise((resolve, reject) => {

@@ -18,6 +18,11 @@ export async function openQueueStore(launchDir: string, db?: string): Promise<Qu
     const { openPostgresDriver } = await import('./postgres-driver.js'); // pg loads only when used
     return createSqlQueueStore(await openPostgresDriver(db));
   }
-  const path = db === undefined ? join(launchDir, DEFAULT_QUEUE_FILE) : db === ':memory:' || isAbsolute(db) ? db : resolve(launchDir, db);
+  const path =
+    db === undefined
+      ? join(launchDir, DEFAULT_QUEUE_FILE)
+      : db === ':memory:' || isAbsolute(db)
+        ? db
+        : resolve(launchDir, db);
   return createSqlQueueStore(openSqliteDriver(path));
 }

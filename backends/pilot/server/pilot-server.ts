@@ -77,7 +77,13 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
         const refusal = refusalOf(message, options.token);
         if (refusal !== undefined) {
           const role = message.t === 'hello' && message.role === 'client' ? 'client' : 'agent';
-          ctx.log({ level: 'warn', event: `${role}-refused`, message: `refused ${role} connection from ${conn.remote}: ${refusal}`, remote: conn.remote, reason: refusal });
+          ctx.log({
+            level: 'warn',
+            event: `${role}-refused`,
+            message: `refused ${role} connection from ${conn.remote}: ${refusal}`,
+            remote: conn.remote,
+            reason: refusal,
+          });
           conn.send({ t: 'refused', reason: refusal });
           conn.end();
           handle = () => undefined;
@@ -97,7 +103,12 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
     });
     connections.add(conn);
     const timer = setTimeout(() => {
-      ctx.log({ level: 'warn', event: 'hello-timeout', message: `closed connection from ${conn.remote}: no hello within ${HELLO_TIMEOUT_MS / 1000} s`, remote: conn.remote });
+      ctx.log({
+        level: 'warn',
+        event: 'hello-timeout',
+        message: `closed connection from ${conn.remote}: no hello within ${HELLO_TIMEOUT_MS / 1000} s`,
+        remote: conn.remote,
+      });
       conn.destroy();
     }, HELLO_TIMEOUT_MS);
   };
@@ -112,12 +123,18 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`Cannot listen on ${host}:${port}: ${code ?? String(error)}`, {
       cause: error,
-      hint: code === 'EADDRINUSE' ? 'Another process uses that port: pick another with --port (0 picks a free one).' : 'Check --host and --port.',
+      hint:
+        code === 'EADDRINUSE'
+          ? 'Another process uses that port: pick another with --port (0 picks a free one).'
+          : 'Check --host and --port.',
     });
   }
-  const tick = setInterval(() => {
-    void ctx.serial.run(() => expireSilent(ctx, Date.now())).catch((error) => storeFailed(ctx, error));
-  }, Math.max(10, Math.min(heartbeatMs, Math.floor(heartbeatTimeoutMs / 4))));
+  const tick = setInterval(
+    () => {
+      void ctx.serial.run(() => expireSilent(ctx, Date.now())).catch((error) => storeFailed(ctx, error));
+    },
+    Math.max(10, Math.min(heartbeatMs, Math.floor(heartbeatTimeoutMs / 4))),
+  );
   tick.unref();
   ctx.wake();
 
@@ -152,10 +169,13 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
 // Why a first message is refused, or undefined when it is a valid hello.
 function refusalOf(message: Message, token: string): string | undefined {
   if (message.t !== 'hello') return `expected hello first, got ${JSON.stringify(message.t)}`;
-  if (message.version !== PROTOCOL_VERSION) return `protocol version ${String(message.version)} is not ${PROTOCOL_VERSION}: use the same pipe version`;
-  if (!tokensMatch(token, message.token)) return message.token === undefined || message.token === '' ? 'no token given' : 'wrong token';
+  if (message.version !== PROTOCOL_VERSION)
+    return `protocol version ${String(message.version)} is not ${PROTOCOL_VERSION}: use the same pipe version`;
+  if (!tokensMatch(token, message.token))
+    return message.token === undefined || message.token === '' ? 'no token given' : 'wrong token';
   if (message.role !== 'agent' && message.role !== 'client') return `unknown role ${JSON.stringify(message.role)}`;
-  if (message.role === 'agent' && (typeof message.agent?.id !== 'string' || message.agent.id === '')) return 'an agent hello needs agent.id';
+  if (message.role === 'agent' && (typeof message.agent?.id !== 'string' || message.agent.id === ''))
+    return 'an agent hello needs agent.id';
   return undefined;
 }
 

@@ -47,11 +47,26 @@ CREATE TABLE IF NOT EXISTS pilot_attempts (
 `;
 
 export const TASK_COLUMNS = [
-  'id', 'session_id', 'name', 'step', 'command', 'light', 'work_dir', 'err_file', 'cpus', 'memory', 'time_limit',
-  'env', 'tags', 'state', 'attempt', 'submitted_at',
+  'id',
+  'session_id',
+  'name',
+  'step',
+  'command',
+  'light',
+  'work_dir',
+  'err_file',
+  'cpus',
+  'memory',
+  'time_limit',
+  'env',
+  'tags',
+  'state',
+  'attempt',
+  'submitted_at',
 ] as const;
 
-const DISPATCH_COLUMNS = 'id, attempt, agent, name, step, command, light, work_dir, err_file, cpus, memory, time_limit, env';
+const DISPATCH_COLUMNS =
+  'id, attempt, agent, name, step, command, light, work_dir, err_file, cpus, memory, time_limit, env';
 const ROW_COLUMNS = 'id, state, command, attempt, agent, exit_code, submitted_at, started_at, ended_at, tags';
 
 export const SQL = {
@@ -86,7 +101,8 @@ export function containsSql(dialect: Dialect, column: string): string {
   return dialect === 'sqlite' ? `instr(${column}, ?) > 0` : `strpos(${column}, ?) > 0`;
 }
 
-export const statesSql = (n: number): string => `SELECT id, state, attempt FROM pilot_tasks WHERE id IN (${placeholders(n)})`;
+export const statesSql = (n: number): string =>
+  `SELECT id, state, attempt FROM pilot_tasks WHERE id IN (${placeholders(n)})`;
 export const attemptsSql = (n: number): string =>
   `SELECT task, attempt, agent, outcome FROM pilot_attempts WHERE task IN (${placeholders(n)})`;
 

@@ -28,7 +28,13 @@ export type FinalOutcome = typeof Outcome.Succeeded | typeof Outcome.Failed | ty
 
 // One state change; a batch of them is written in one transaction, in order.
 export type QueueChange =
-  | { readonly kind: 'dispatch'; readonly id: number; readonly attempt: number; readonly agent: string; readonly at: number }
+  | {
+      readonly kind: 'dispatch';
+      readonly id: number;
+      readonly attempt: number;
+      readonly agent: string;
+      readonly at: number;
+    }
   | { readonly kind: 'start'; readonly id: number; readonly attempt: number; readonly at: number }
   | {
       readonly kind: 'finish';
@@ -42,7 +48,13 @@ export type QueueChange =
       readonly at: number;
     }
   // Back to the queue with attempt + 1, recording why the attempt ended.
-  | { readonly kind: 'requeue'; readonly id: number; readonly attempt: number; readonly outcome: Outcome; readonly at: number }
+  | {
+      readonly kind: 'requeue';
+      readonly id: number;
+      readonly attempt: number;
+      readonly outcome: Outcome;
+      readonly at: number;
+    }
   // A queued task cancelled before it ran.
   | { readonly kind: 'cancel'; readonly id: number; readonly at: number };
 

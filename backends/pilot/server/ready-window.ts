@@ -22,7 +22,11 @@ export interface ReadyWindowOptions {
 }
 
 // Creates a window over the session's queued tasks.
-export function createReadyWindow(store: QueueStore, session: string, options: Partial<ReadyWindowOptions> = {}): ReadyWindow {
+export function createReadyWindow(
+  store: QueueStore,
+  session: string,
+  options: Partial<ReadyWindowOptions> = {},
+): ReadyWindow {
   const capacity = options.capacity ?? 4096;
   const lowWater = options.lowWater ?? Math.floor(capacity / 4);
   const handedBack = new Map<number, StoredTask>();

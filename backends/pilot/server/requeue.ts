@@ -4,13 +4,25 @@ import { Outcome, type QueueChange } from './queue-store.js';
 import type { Dispatch, ServerContext } from './context.js';
 
 // Requeues dispatches with attempt + 1, recording `outcome` for the attempt. Runs inside the serial queue.
-export async function requeueDispatches(ctx: ServerContext, dispatches: readonly Dispatch[], outcome: Outcome): Promise<void> {
+export async function requeueDispatches(
+  ctx: ServerContext,
+  dispatches: readonly Dispatch[],
+  outcome: Outcome,
+): Promise<void> {
   const live = dispatches.filter((d) => ctx.running.get(d.task.id) === d);
   if (live.length === 0) return;
   const now = Date.now();
   const changes: QueueChange[] = live.map((d) =>
     ctx.cancelRequested.has(d.task.id)
-      ? { kind: 'finish', id: d.task.id, attempt: d.attempt, outcome: Outcome.Cancelled, exitCode: null, reason: 'cancelled', at: now }
+      ? {
+          kind: 'finish',
+          id: d.task.id,
+          attempt: d.attempt,
+          outcome: Outcome.Cancelled,
+          exitCode: null,
+          reason: 'cancelled',
+          at: now,
+        }
       : { kind: 'requeue', id: d.task.id, attempt: d.attempt, outcome, at: now },
   );
   await ctx.store.apply(changes);
@@ -22,7 +34,12 @@ export async function requeueDispatches(ctx: ServerContext, dispatches: readonly
       if (agent.running.size === 0) agent.idleSince = now;
     }
     if (ctx.cancelRequested.delete(d.task.id)) {
-      ctx.emit({ type: 'completed', id: String(d.task.id), agent: d.agent, result: { id: String(d.task.id), attempt: d.attempt, exitCode: null, endedAt: now, reason: 'cancelled' } });
+      ctx.emit({
+        type: 'completed',
+        id: String(d.task.id),
+        agent: d.agent,
+        result: { id: String(d.task.id), attempt: d.attempt, exitCode: null, endedAt: now, reason: 'cancelled' },
+      });
     } else {
       ctx.window.requeue({ ...d.task, attempt: d.attempt + 1, agent: undefined });
     }
@@ -37,7 +54,13 @@ export async function loseAgent(ctx: ServerContext, agentId: string, why: string
   ctx.agents.delete(agentId);
   agent.conn?.destroy();
   const held = [...agent.running].map((id) => ctx.running.get(id)).filter((d): d is Dispatch => d !== undefined);
-  ctx.log({ level: 'warn', event: 'agent-lost', message: `agent ${agentId} lost (${why}); ${held.length} task(s) requeued`, agent: agentId, requeued: held.length });
+  ctx.log({
+    level: 'warn',
+    event: 'agent-lost',
+    message: `agent ${agentId} lost (${why}); ${held.length} task(s) requeued`,
+    agent: agentId,
+    requeued: held.length,
+  });
   await requeueDispatches(ctx, held, Outcome.Lost);
 }
 
@@ -47,7 +70,12 @@ export async function releaseAgent(ctx: ServerContext, agentId: string): Promise
   if (agent === undefined) return;
   ctx.agents.delete(agentId);
   const held = [...agent.running].map((id) => ctx.running.get(id)).filter((d): d is Dispatch => d !== undefined);
-  ctx.log({ level: 'info', event: 'agent-left', message: `agent ${agentId} left${held.length > 0 ? `; ${held.length} task(s) requeued` : ''}`, agent: agentId });
+  ctx.log({
+    level: 'info',
+    event: 'agent-left',
+    message: `agent ${agentId} left${held.length > 0 ? `; ${held.length} task(s) requeued` : ''}`,
+    agent: agentId,
+  });
   await requeueDispatches(ctx, held, Outcome.Lost);
 }
 
@@ -55,12 +83,21 @@ export async function releaseAgent(ctx: ServerContext, agentId: string): Promise
 export async function expireSilent(ctx: ServerContext, now: number): Promise<void> {
   for (const agent of [...ctx.agents.values()]) {
     if (now - agent.lastSeen > ctx.heartbeatTimeoutMs) {
-      await loseAgent(ctx, agent.id, agent.conn === undefined ? 'disconnected and did not come back' : `silent for ${now - agent.lastSeen} ms`);
+      await loseAgent(
+        ctx,
+        agent.id,
+        agent.conn === undefined ? 'disconnected and did not come back' : `silent for ${now - agent.lastSeen} ms`,
+      );
     }
   }
   const unclaimed = [...ctx.running.values()].filter((d) => d.expiresAt !== undefined && d.expiresAt <= now);
   if (unclaimed.length > 0) {
-    ctx.log({ level: 'warn', event: 'dispatch-unclaimed', message: `${unclaimed.length} task(s) not reported by their reconnected agent requeued`, count: unclaimed.length });
+    ctx.log({
+      level: 'warn',
+      event: 'dispatch-unclaimed',
+      message: `${unclaimed.length} task(s) not reported by their reconnected agent requeued`,
+      count: unclaimed.length,
+    });
     await requeueDispatches(ctx, unclaimed, Outcome.Lost);
   }
 }

@@ -12,7 +12,8 @@ type Row = Record<string, unknown>;
 
 // A column that may be NULL (or a PostgreSQL BIGINT string) as a number.
 const num = (value: unknown): number | undefined => (value === null || value === undefined ? undefined : Number(value));
-const text = (value: unknown): string | undefined => (value === null || value === undefined ? undefined : String(value));
+const text = (value: unknown): string | undefined =>
+  value === null || value === undefined ? undefined : String(value);
 
 // Tags as stored: JSON with sorted keys, so that a `"key":"value"` substring test finds exactly one tag.
 export function encodeTags(tags: Readonly<Record<string, string>> | undefined): string | null {
@@ -40,7 +41,8 @@ function toStoredTask(row: Row): StoredTask {
     cpus: Number(row.cpus),
     memoryBytes: num(row.memory),
     timeLimitMs: num(row.time_limit),
-    env: row.env === null || row.env === undefined ? undefined : (JSON.parse(String(row.env)) as Record<string, string>),
+    env:
+      row.env === null || row.env === undefined ? undefined : (JSON.parse(String(row.env)) as Record<string, string>),
   };
 }
 
@@ -56,7 +58,10 @@ function toTaskRow(row: Row): TaskRow {
     submittedAt: Number(row.submitted_at),
     startedAt: num(row.started_at),
     endedAt: num(row.ended_at),
-    tags: row.tags === null || row.tags === undefined ? undefined : (JSON.parse(String(row.tags)) as Record<string, string>),
+    tags:
+      row.tags === null || row.tags === undefined
+        ? undefined
+        : (JSON.parse(String(row.tags)) as Record<string, string>),
   };
 }
 
@@ -81,7 +86,16 @@ async function write(tx: SqlTransaction, raw: QueueChange): Promise<void> {
       return;
     case 'finish': {
       const started = change.startedAt === undefined ? null : Math.round(change.startedAt);
-      await tx.run(SQL.finishTask, [change.outcome, change.exitCode, change.signal ?? null, change.reason ?? null, started, change.at, change.id, change.attempt]);
+      await tx.run(SQL.finishTask, [
+        change.outcome,
+        change.exitCode,
+        change.signal ?? null,
+        change.reason ?? null,
+        started,
+        change.at,
+        change.id,
+        change.attempt,
+      ]);
       await tx.run(SQL.finishAttempt, [change.outcome, change.exitCode, started, change.at, change.id, change.attempt]);
       return;
     }
@@ -119,9 +133,22 @@ export async function createSqlQueueStore(driver: SqlDriver): Promise<QueueStore
     async insert(session, tasks, now) {
       const first = nextId;
       const rows = tasks.map((task, i) => [
-        first + i, session, task.name ?? null, task.step ?? null, task.command, task.light ? 1 : 0, task.workDir ?? null,
-        task.errFile ?? null, task.cpus ?? 1, task.memoryBytes ?? null, task.timeLimitMs ?? null,
-        task.env === undefined ? null : JSON.stringify(task.env), encodeTags(task.tags), 'queued', 1, now,
+        first + i,
+        session,
+        task.name ?? null,
+        task.step ?? null,
+        task.command,
+        task.light ? 1 : 0,
+        task.workDir ?? null,
+        task.errFile ?? null,
+        task.cpus ?? 1,
+        task.memoryBytes ?? null,
+        task.timeLimitMs ?? null,
+        task.env === undefined ? null : JSON.stringify(task.env),
+        encodeTags(task.tags),
+        'queued',
+        1,
+        now,
       ]);
       await driver.transaction((tx) => tx.insertRows('pilot_tasks', TASK_COLUMNS, rows));
       nextId = first + tasks.length;
@@ -157,7 +184,12 @@ export async function createSqlQueueStore(driver: SqlDriver): Promise<QueueStore
       const records: AttemptRecord[] = [];
       for (const chunk of chunks(ids, IN_CHUNK)) {
         for (const row of await driver.all<Row>(attemptsSql(chunk.length), chunk)) {
-          const record = { id: Number(row.task), attempt: Number(row.attempt), agent: String(row.agent), outcome: text(row.outcome) as Outcome | undefined };
+          const record = {
+            id: Number(row.task),
+            attempt: Number(row.attempt),
+            agent: String(row.agent),
+            outcome: text(row.outcome) as Outcome | undefined,
+          };
           if (wanted.has(`${record.id}:${record.attempt}`)) records.push(record);
         }
       }
@@ -186,7 +218,9 @@ export async function createSqlQueueStore(driver: SqlDriver): Promise<QueueStore
       const params: unknown[] = [session];
       if (query.state !== undefined) params.push(query.state);
       params.push(...needles, query.limit ?? 1000);
-      return (await driver.all<Row>(listSql(driver.dialect, query.state !== undefined, needles.length), params)).map(toTaskRow);
+      return (await driver.all<Row>(listSql(driver.dialect, query.state !== undefined, needles.length), params)).map(
+        toTaskRow,
+      );
     },
 
     close: () => driver.close(),

@@ -54,9 +54,14 @@ export function openSqliteDriver(path: string): SqlDriver {
     insertRows: (table, columns, rows) =>
       guarded('write the pilot queue', () => {
         const tuple = `(${columns.map(() => '?').join(', ')})`;
-        const sql = (n: number): string => `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: n }, () => tuple).join(', ')}`;
+        const sql = (n: number): string =>
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${Array.from({ length: n }, () => tuple).join(', ')}`;
         let start = 0;
-        for (const full = prepared(sql(ROWS_PER_INSERT)); start + ROWS_PER_INSERT <= rows.length; start += ROWS_PER_INSERT) {
+        for (
+          const full = prepared(sql(ROWS_PER_INSERT));
+          start + ROWS_PER_INSERT <= rows.length;
+          start += ROWS_PER_INSERT
+        ) {
           full.run(...rows.slice(start, start + ROWS_PER_INSERT).flat());
         }
         if (start < rows.length) prepared(sql(rows.length - start)).run(...rows.slice(start).flat());
@@ -67,7 +72,8 @@ export function openSqliteDriver(path: string): SqlDriver {
     dialect: 'sqlite',
     location: path,
     exec: (sql) => guarded('set up the pilot queue', () => void db.exec(sql)),
-    all: <R>(sql: string, params: readonly unknown[] = []) => guarded('read the pilot queue', () => prepared(sql).all(...params) as R[]),
+    all: <R>(sql: string, params: readonly unknown[] = []) =>
+      guarded('read the pilot queue', () => prepared(sql).all(...params) as R[]),
     async transaction(work) {
       await guarded('write the pilot queue', () => db.exec('BEGIN IMMEDIATE'));
       try {

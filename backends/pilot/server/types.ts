@@ -32,8 +32,19 @@ export interface ServerLogEvent {
 
 // A dispatched task's start, or its final end (requeues inside the server are not reported).
 export type ServerTaskEvent =
-  | { readonly type: 'started'; readonly id: string; readonly agent: string; readonly at: number; readonly pid?: number | undefined }
-  | { readonly type: 'completed'; readonly id: string; readonly agent?: string | undefined; readonly result: TaskResult };
+  | {
+      readonly type: 'started';
+      readonly id: string;
+      readonly agent: string;
+      readonly at: number;
+      readonly pid?: number | undefined;
+    }
+  | {
+      readonly type: 'completed';
+      readonly id: string;
+      readonly agent?: string | undefined;
+      readonly result: TaskResult;
+    };
 
 // A connected (or briefly disconnected) agent, for launchers and autoscaling.
 export interface AgentSummary {

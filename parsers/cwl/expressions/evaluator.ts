@@ -50,7 +50,12 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
 
   // Evaluates one `$(...)`/`${...}` (given without `$`): a parameter reference in-thread when it is one and
   // resolves, JavaScript in the sandbox otherwise (when allowed).
-  const evaluateFragment = async (fragment: string, context: ParameterContext, requirements: ExpressionRequirements, contextJson: () => string): Promise<unknown> => {
+  const evaluateFragment = async (
+    fragment: string,
+    context: ParameterContext,
+    requirements: ExpressionRequirements,
+    contextJson: () => string,
+  ): Promise<unknown> => {
     const reference = parseParameterReference(fragment);
     let lookupError: ReferenceLookupError | undefined;
     if (reference !== undefined) {
@@ -63,8 +68,19 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
     }
     const expression = `$${fragment}`;
     if (!requirements.javascript) throw referenceError(expression, lookupError, requirements.location);
-    if (closed) throw javascriptError(expression, ExpressionFailure.Closed, 'the expression evaluator is closed', requirements.location);
-    const outcome = await sandbox().run({ fragment, expressionLib: requirements.expressionLib ?? [], contextJson: contextJson(), timeoutMs });
+    if (closed)
+      throw javascriptError(
+        expression,
+        ExpressionFailure.Closed,
+        'the expression evaluator is closed',
+        requirements.location,
+      );
+    const outcome = await sandbox().run({
+      fragment,
+      expressionLib: requirements.expressionLib ?? [],
+      contextJson: contextJson(),
+      timeoutMs,
+    });
     if (outcome.ok) return JSON.parse(outcome.json) as unknown;
     throw javascriptError(expression, outcome.failure, outcome.message, requirements.location);
   };
@@ -73,7 +89,12 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
     async evaluate(text, context, requirements) {
       if (!isExpression(text)) return text;
       let json: string | undefined;
-      const contextJson = (): string => (json ??= JSON.stringify({ inputs: context.inputs ?? null, self: context.self ?? null, runtime: context.runtime ?? null }));
+      const contextJson = (): string =>
+        (json ??= JSON.stringify({
+          inputs: context.inputs ?? null,
+          self: context.self ?? null,
+          runtime: context.runtime ?? null,
+        }));
       try {
         return await interpolate(text, (fragment) => evaluateFragment(fragment, context, requirements, contextJson), {
           escapes: escapeRuleFor(requirements.cwlVersion),
@@ -81,12 +102,15 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
         });
       } catch (error) {
         if (!(error instanceof UnfinishedExpression)) throw error;
-        throw new ExpressionError(`unfinished expression in ${JSON.stringify(text)}: \`${text.trim().slice(error.start)}\` is never closed`, {
-          expression: text,
-          failure: ExpressionFailure.Syntax,
-          hint: 'close every `$(` with `)` and every `${` with `}`, or write `\\$(` for a literal `$(`',
-          location: requirements.location,
-        });
+        throw new ExpressionError(
+          `unfinished expression in ${JSON.stringify(text)}: \`${text.trim().slice(error.start)}\` is never closed`,
+          {
+            expression: text,
+            failure: ExpressionFailure.Syntax,
+            hint: 'close every `$(` with `)` and every `${` with `}`, or write `\\$(` for a literal `$(`',
+            location: requirements.location,
+          },
+        );
       }
     },
     async close() {
@@ -97,7 +121,11 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
 }
 
 // The error for a `$(...)` that is not a resolvable parameter reference while JavaScript is off.
-function referenceError(expression: string, lookup: ReferenceLookupError | undefined, location: SourceLocation | undefined): ExpressionError {
+function referenceError(
+  expression: string,
+  lookup: ReferenceLookupError | undefined,
+  location: SourceLocation | undefined,
+): ExpressionError {
   if (lookup !== undefined) {
     return new ExpressionError(`cannot evaluate ${expression}: ${lookup.message}`, {
       expression,
@@ -106,16 +134,24 @@ function referenceError(expression: string, lookup: ReferenceLookupError | undef
       location,
     });
   }
-  return new ExpressionError(`${expression} is not a parameter reference, and JavaScript expressions need InlineJavascriptRequirement`, {
-    expression,
-    failure: ExpressionFailure.Syntax,
-    hint: 'add `InlineJavascriptRequirement: {}` to requirements, or use a plain reference such as $(inputs.name[0])',
-    location,
-  });
+  return new ExpressionError(
+    `${expression} is not a parameter reference, and JavaScript expressions need InlineJavascriptRequirement`,
+    {
+      expression,
+      failure: ExpressionFailure.Syntax,
+      hint: 'add `InlineJavascriptRequirement: {}` to requirements, or use a plain reference such as $(inputs.name[0])',
+      location,
+    },
+  );
 }
 
 // The error for a JavaScript evaluation that failed in the sandbox.
-function javascriptError(expression: string, failure: ExpressionFailure, message: string, location: SourceLocation | undefined): ExpressionError {
+function javascriptError(
+  expression: string,
+  failure: ExpressionFailure,
+  message: string,
+  location: SourceLocation | undefined,
+): ExpressionError {
   const hints: Readonly<Record<ExpressionFailure, string>> = {
     syntax: 'check the expression for unbalanced brackets or quotes',
     reference: 'check the names in the reference',
@@ -125,7 +161,12 @@ function javascriptError(expression: string, failure: ExpressionFailure, message
     crashed: 'make the expression use less memory',
     closed: 'the run is shutting down; nothing to fix in the expression',
   };
-  return new ExpressionError(`JavaScript expression ${expression} failed: ${message}`, { expression, failure, hint: hints[failure], location });
+  return new ExpressionError(`JavaScript expression ${expression} failed: ${message}`, {
+    expression,
+    failure,
+    hint: hints[failure],
+    location,
+  });
 }
 
 // A result that shares nothing with the context it came from, as a JavaScript result would not.

@@ -6,7 +6,12 @@ export { isExpression, scanNext, UnfinishedExpression } from './scanner.js';
 export type { ScannedSpan } from './scanner.js';
 export { escapeRuleFor, interpolate } from './interpolate.js';
 export type { EscapeRule, FragmentEvaluator, InterpolationOptions } from './interpolate.js';
-export { PARAMETER_CONTEXT_KEYS, parseParameterReference, ReferenceLookupError, resolveParameterReference } from './parameter-reference.js';
+export {
+  PARAMETER_CONTEXT_KEYS,
+  parseParameterReference,
+  ReferenceLookupError,
+  resolveParameterReference,
+} from './parameter-reference.js';
 export type { ParameterContext, ParameterReference, ReferenceSegment } from './parameter-reference.js';
 export { pythonJsonDumps, pythonNumber } from './python-json.js';
 export { runtimeContext } from './runtime-context.js';

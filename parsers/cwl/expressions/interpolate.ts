@@ -16,7 +16,14 @@ export interface InterpolationOptions {
 export type FragmentEvaluator = (fragment: string) => unknown;
 
 // The CWL versions whose documents get the legacy escaping, as cwltool decides.
-const LEGACY_ESCAPE_VERSIONS: ReadonlySet<string> = new Set(['v1.0', 'v1.1', 'v1.1.0-dev1', 'v1.2.0-dev1', 'v1.2.0-dev2', 'v1.2.0-dev3']);
+const LEGACY_ESCAPE_VERSIONS: ReadonlySet<string> = new Set([
+  'v1.0',
+  'v1.1',
+  'v1.1.0-dev1',
+  'v1.2.0-dev1',
+  'v1.2.0-dev2',
+  'v1.2.0-dev3',
+]);
 
 // The escaping rule for a document's cwlVersion (v1.2 when the version is unknown).
 export function escapeRuleFor(cwlVersion: string | undefined): EscapeRule {
@@ -25,7 +32,11 @@ export function escapeRuleFor(cwlVersion: string | undefined): EscapeRule {
 
 // Interpolates a string: a lone expression yields its value as is; otherwise values are spliced in as text
 // (strings bare, everything else as JSON). Throws UnfinishedExpression for an unclosed `$(`/`${`.
-export async function interpolate(text: string, evaluateFragment: FragmentEvaluator, options: InterpolationOptions): Promise<unknown> {
+export async function interpolate(
+  text: string,
+  evaluateFragment: FragmentEvaluator,
+  options: InterpolationOptions,
+): Promise<unknown> {
   let rest = options.stripWhitespace ? text.trim() : text;
   let out = '';
   let first = true;

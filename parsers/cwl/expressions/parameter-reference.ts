@@ -13,7 +13,8 @@ export interface ParameterContext {
 }
 
 // One step of a reference: a field name (from `.a`, `['a']` or `["a"]`) or a list index (from `[0]`).
-export type ReferenceSegment = { readonly kind: 'field'; readonly name: string } | { readonly kind: 'index'; readonly index: number };
+export type ReferenceSegment =
+  { readonly kind: 'field'; readonly name: string } | { readonly kind: 'index'; readonly index: number };
 
 export interface ParameterReference {
   readonly symbol: string;
@@ -58,7 +59,10 @@ export function resolveParameterReference(reference: ParameterReference, context
     return null;
   }
   if (!isContextKey(symbol)) {
-    throw new ReferenceLookupError(`\`${symbol}\` is not defined; references start with inputs, self or runtime`, symbol);
+    throw new ReferenceLookupError(
+      `\`${symbol}\` is not defined; references start with inputs, self or runtime`,
+      symbol,
+    );
   }
   let value: unknown = context[symbol];
   let path: string = symbol;
@@ -74,16 +78,25 @@ export function resolveParameterReference(reference: ParameterReference, context
 function step(value: unknown, segment: ReferenceSegment, path: string, last: boolean): unknown {
   if (segment.kind === 'index') {
     if (!Array.isArray(value) && typeof value !== 'string') {
-      throw new ReferenceLookupError(`${path} is ${describeValue(value)}, not a list, so it has no index ${segment.index}`, path);
+      throw new ReferenceLookupError(
+        `${path} is ${describeValue(value)}, not a list, so it has no index ${segment.index}`,
+        path,
+      );
     }
     if (segment.index >= value.length) {
-      throw new ReferenceLookupError(`${path} has ${value.length} items, so index ${segment.index} is out of range`, path);
+      throw new ReferenceLookupError(
+        `${path} has ${value.length} items, so index ${segment.index} is out of range`,
+        path,
+      );
     }
     return value[segment.index];
   }
   if (Array.isArray(value) && segment.name === 'length' && last) return value.length;
   if (!isPlainMap(value)) {
-    throw new ReferenceLookupError(`${path} is ${describeValue(value)}, not a map, so it has no field "${segment.name}"`, path);
+    throw new ReferenceLookupError(
+      `${path} is ${describeValue(value)}, not a map, so it has no field "${segment.name}"`,
+      path,
+    );
   }
   if (!Object.hasOwn(value, segment.name)) {
     throw new ReferenceLookupError(`${path} has no field "${segment.name}"`, path);

@@ -32,7 +32,11 @@ interface Slot {
 
 // Creates the pool; no thread starts until the first evaluation.
 export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
-  const slots: Slot[] = Array.from({ length: Math.max(1, options.size) }, () => ({ worker: undefined, job: undefined, watchdog: undefined }));
+  const slots: Slot[] = Array.from({ length: Math.max(1, options.size) }, () => ({
+    worker: undefined,
+    job: undefined,
+    watchdog: undefined,
+  }));
   const queue: Job[] = [];
   let nextId = 0;
   let closed = false;
@@ -59,7 +63,10 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
     const worker = spawnSandboxWorker(options.memoryLimitMb);
     worker.on('message', (reply: SandboxReply) => {
       if (slot.worker !== worker || slot.job?.request.id !== reply.id) return;
-      finish(slot, reply.ok ? { ok: true, json: reply.json } : { ok: false, failure: reply.failure, message: reply.message });
+      finish(
+        slot,
+        reply.ok ? { ok: true, json: reply.json } : { ok: false, failure: reply.failure, message: reply.message },
+      );
       dispatch();
     });
     worker.on('error', (error: Error) => {
@@ -98,7 +105,8 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
 
   return {
     run(request) {
-      if (closed) return Promise.resolve({ ok: false, failure: 'closed', message: 'the expression evaluator is closed' });
+      if (closed)
+        return Promise.resolve({ ok: false, failure: 'closed', message: 'the expression evaluator is closed' });
       return new Promise<SandboxOutcome>((settle) => {
         queue.push({ request: { ...request, id: nextId++ }, settle });
         dispatch();

@@ -65,7 +65,9 @@ function createSandbox(expressionLib: readonly string[], timeoutMs: number): San
   });
   const helpers = new Script(HELPERS_SOURCE).runInContext(context) as ContextHelpers;
   try {
-    new Script(libraryScript(expressionLib), { filename: 'expressionLib' }).runInContext(context, { timeout: timeoutMs });
+    new Script(libraryScript(expressionLib), { filename: 'expressionLib' }).runInContext(context, {
+      timeout: timeoutMs,
+    });
   } catch (error) {
     if (isTimeout(error)) throw error;
     throw new Error(`in expressionLib: ${describeThrown(error)}`);
@@ -110,10 +112,16 @@ function evaluate(request: SandboxRequest): SandboxReply {
     sandbox.helpers.setContext(request.contextJson);
     const value: unknown = scriptFor(request.fragment).runInContext(sandbox.context, { timeout: timeoutMs });
     if (sandbox.helpers.settleQuietly(value)) {
-      return { id, ok: false, failure: 'undefined', message: 'the expression returned a Promise; asynchronous code (import() included) cannot be used' };
+      return {
+        id,
+        ok: false,
+        failure: 'undefined',
+        message: 'the expression returned a Promise; asynchronous code (import() included) cannot be used',
+      };
     }
     const json = sandbox.helpers.toJson(value);
-    if (json === undefined) return { id, ok: false, failure: 'undefined', message: `the expression returned ${typeof value}` };
+    if (json === undefined)
+      return { id, ok: false, failure: 'undefined', message: `the expression returned ${typeof value}` };
     return { id, ok: true, json };
   } catch (error) {
     if (isTimeout(error)) return { id, ok: false, failure: 'timeout', message: `it ran longer than ${timeoutMs} ms` };
@@ -125,7 +133,9 @@ function evaluate(request: SandboxRequest): SandboxReply {
 
 // Whether node:vm stopped the script at its time limit.
 function isTimeout(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT'
+  );
 }
 
 // "TypeError: x is not a function" for errors of any realm; the value itself for anything else thrown.

@@ -10,7 +10,10 @@ export const CONTENTS_LIMIT_BYTES = 64 * 1024;
 // The first 64 KiB of a file as UTF-8; a larger file is an error, as the v1.2 spec requires.
 export async function readContents(path: string, limit = CONTENTS_LIMIT_BYTES): Promise<string> {
   const handle = await open(path, 'r').catch((error: unknown) => {
-    throw new CwlFileError(`Cannot read \`${path}\` for loadContents`, { cause: error, hint: 'check that the file exists and is readable' });
+    throw new CwlFileError(`Cannot read \`${path}\` for loadContents`, {
+      cause: error,
+      hint: 'check that the file exists and is readable',
+    });
   });
   try {
     const buffer = Buffer.alloc(limit + 1);
@@ -38,7 +41,8 @@ const SMALL_FILE_BYTES = 64 * 1024;
 // The checksum of a file as CWL writes it: `sha1$` and the hex SHA-1 of its bytes; `size`, when known, lets a
 // small file be read at once.
 export async function sha1Checksum(path: string, signal?: AbortSignal, size?: number): Promise<string> {
-  if (size !== undefined && size <= SMALL_FILE_BYTES) return `sha1$${createHash('sha1').update(readFileSync(path)).digest('hex')}`;
+  if (size !== undefined && size <= SMALL_FILE_BYTES)
+    return `sha1$${createHash('sha1').update(readFileSync(path)).digest('hex')}`;
   const hash = createHash('sha1');
   const stream = createReadStream(path, signal === undefined ? {} : { signal });
   for await (const chunk of stream) hash.update(chunk as Buffer);

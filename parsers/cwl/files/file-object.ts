@@ -6,7 +6,14 @@ import { join, resolve } from 'node:path';
 import type { CwlDirectory, CwlFile, LoadListing } from '../model.js';
 import { readContents, sha1Checksum } from './contents.js';
 import { CwlFileError } from './errors.js';
-import { basenameOf, dirnameOf, isLiteralLocation, locationFromPath, pathFromLocation, splitBasename } from './location.js';
+import {
+  basenameOf,
+  dirnameOf,
+  isLiteralLocation,
+  locationFromPath,
+  pathFromLocation,
+  splitBasename,
+} from './location.js';
 
 export type CwlFileOrDirectory = CwlFile | CwlDirectory;
 
@@ -35,7 +42,10 @@ export function isLiteral(value: CwlFileOrDirectory): boolean {
 }
 
 // Completes a File or Directory value.
-export function completeFileOrDirectory(value: CwlFileOrDirectory, options: CompleteOptions): Promise<CwlFileOrDirectory> {
+export function completeFileOrDirectory(
+  value: CwlFileOrDirectory,
+  options: CompleteOptions,
+): Promise<CwlFileOrDirectory> {
   return isFile(value) ? completeFile(value, options) : completeDirectory(value, options);
 }
 
@@ -43,17 +53,25 @@ export function completeFileOrDirectory(value: CwlFileOrDirectory, options: Comp
 export async function completeFile(file: CwlFile, options: CompleteOptions): Promise<CwlFile> {
   const out: CwlFile = { ...file, class: 'File' };
   const secondary = options.loadContents === true ? { ...options, loadContents: false } : options;
-  if (file.secondaryFiles !== undefined) out.secondaryFiles = await Promise.all(file.secondaryFiles.map((entry) => completeFileOrDirectory(entry, secondary)));
+  if (file.secondaryFiles !== undefined)
+    out.secondaryFiles = await Promise.all(
+      file.secondaryFiles.map((entry) => completeFileOrDirectory(entry, secondary)),
+    );
   if (isLiteral(file)) {
     if (file.contents === undefined) {
-      throw new CwlFileError(`File ${JSON.stringify(file)} has no location, path or contents`, { hint: 'give the file a `location` (or `path`), or its `contents` for a file literal' });
+      throw new CwlFileError(`File ${JSON.stringify(file)} has no location, path or contents`, {
+        hint: 'give the file a `location` (or `path`), or its `contents` for a file literal',
+      });
     }
     if (file.basename !== undefined) Object.assign(out, splitBasename(file.basename));
     return out;
   }
   const path = localPath(file, options.baseDir);
   const stats = await statOf(path, file.location ?? path);
-  if (!stats.isFile()) throw new CwlFileError(`\`${file.location ?? path}\` is not a file`, { hint: 'use class: Directory for directories' });
+  if (!stats.isFile())
+    throw new CwlFileError(`\`${file.location ?? path}\` is not a file`, {
+      hint: 'use class: Directory for directories',
+    });
   return fillFile(out, path, stats, options);
 }
 
@@ -86,7 +104,8 @@ export async function completeDirectory(dir: CwlDirectory, options: CompleteOpti
   }
   const path = localPath(dir, options.baseDir);
   const stats = await statOf(path, dir.location ?? path);
-  if (!stats.isDirectory()) throw new CwlFileError(`\`${dir.location ?? path}\` is not a directory`, { hint: 'use class: File for files' });
+  if (!stats.isDirectory())
+    throw new CwlFileError(`\`${dir.location ?? path}\` is not a directory`, { hint: 'use class: File for files' });
   out.location = locationFromPath(path);
   out.path = path;
   out.basename = dir.basename ?? basenameOf(path);
@@ -99,9 +118,17 @@ export async function completeDirectory(dir: CwlDirectory, options: CompleteOpti
 }
 
 // The entries of a directory sorted by name: files complete, subdirectories listed too for deep_listing.
-export async function listDirectory(path: string, loadListing: LoadListing, options: CompleteOptions): Promise<CwlFileOrDirectory[]> {
+export async function listDirectory(
+  path: string,
+  loadListing: LoadListing,
+  options: CompleteOptions,
+): Promise<CwlFileOrDirectory[]> {
   const names = (await readdir(path)).sort();
-  const inner: CompleteOptions = { ...options, loadContents: false, loadListing: loadListing === 'deep_listing' ? 'deep_listing' : 'no_listing' };
+  const inner: CompleteOptions = {
+    ...options,
+    loadContents: false,
+    loadListing: loadListing === 'deep_listing' ? 'deep_listing' : 'no_listing',
+  };
   return Promise.all(
     names.map(async (name) => {
       const entry = join(path, name);
@@ -116,7 +143,8 @@ export async function listDirectory(path: string, loadListing: LoadListing, opti
 // The local path a File or Directory names: its `path` if given, else its `location`.
 export function localPath(value: CwlFileOrDirectory, baseDir: string): string {
   if (value.path !== undefined) return resolve(baseDir, value.path);
-  if (value.location === undefined) throw new CwlFileError(`${value.class} ${JSON.stringify(value)} has neither location nor path`);
+  if (value.location === undefined)
+    throw new CwlFileError(`${value.class} ${JSON.stringify(value)} has neither location nor path`);
   return pathFromLocation(value.location, baseDir);
 }
 
@@ -125,6 +153,9 @@ async function statOf(path: string, written: string): Promise<Stats> {
   try {
     return await stat(path);
   } catch (error) {
-    throw new CwlFileError(`\`${written}\` does not exist`, { cause: error, hint: `check the path (resolved to ${path})` });
+    throw new CwlFileError(`\`${written}\` does not exist`, {
+      cause: error,
+      hint: `check the path (resolved to ${path})`,
+    });
   }
 }

@@ -22,7 +22,10 @@ export async function loadFormatOntology(paths: readonly string[]): Promise<Form
   };
   for (const path of paths) {
     const text = await readFile(path, 'utf8').catch((error: unknown) => {
-      throw new CwlFileError(`Cannot read format ontology \`${path}\``, { cause: error, hint: 'check the $schemas entry of the document' });
+      throw new CwlFileError(`Cannot read format ontology \`${path}\``, {
+        cause: error,
+        hint: 'check the $schemas entry of the document',
+      });
     });
     const triples = text.trimStart().startsWith('<') ? rdfXmlTriples(text) : turtleTriples(text);
     for (const [subject, predicate, object] of triples) {
@@ -54,11 +57,14 @@ export function isSubformat(ontology: FormatOntology, actual: string, accepted: 
 function rdfXmlTriples(text: string): Array<readonly [string, string, string]> {
   const entities = new Map<string, string>();
   for (const match of text.matchAll(/<!ENTITY\s+(\S+)\s+"([^"]*)"\s*>/g)) entities.set(match[1]!, match[2]!);
-  const expand = (iri: string): string => iri.replace(/&([\w.-]+);/g, (whole, name: string) => entities.get(name) ?? whole);
+  const expand = (iri: string): string =>
+    iri.replace(/&([\w.-]+);/g, (whole, name: string) => entities.get(name) ?? whole);
   const out: Array<readonly [string, string, string]> = [];
   for (const block of text.matchAll(/<owl:Class\s+rdf:about="([^"]+)"\s*>([\s\S]*?)<\/owl:Class>/g)) {
     const subject = expand(block[1]!);
-    for (const relation of block[2]!.matchAll(/<(rdfs:subClassOf|owl:equivalentClass)\s+rdf:resource="([^"]+)"\s*\/>/g)) {
+    for (const relation of block[2]!.matchAll(
+      /<(rdfs:subClassOf|owl:equivalentClass)\s+rdf:resource="([^"]+)"\s*\/>/g,
+    )) {
       out.push([subject, relation[1] === 'rdfs:subClassOf' ? SUBCLASS : EQUIVALENT, expand(relation[2]!)]);
     }
   }

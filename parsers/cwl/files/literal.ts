@@ -16,7 +16,10 @@ export async function materializeLiteral(value: CwlFileOrDirectory, dir: string)
   if (isFile(value)) {
     if (value.contents === undefined) throw new CwlFileError(`File literal \`${name}\` has no contents`);
     await writeFile(target, value.contents, { flag: 'wx' }).catch((error: unknown) => {
-      throw new CwlFileError(`Cannot write file literal \`${target}\``, { cause: error, hint: 'two literals with the same basename cannot share a directory' });
+      throw new CwlFileError(`Cannot write file literal \`${target}\``, {
+        cause: error,
+        hint: 'two literals with the same basename cannot share a directory',
+      });
     });
     return completeFile({ ...withoutLocation(value, target), basename: name }, { baseDir: dir });
   }
@@ -30,7 +33,11 @@ export async function materializeLiteral(value: CwlFileOrDirectory, dir: string)
       const to = join(target, entry.basename ?? from.slice(from.lastIndexOf('/') + 1));
       await cp(from, to, { recursive: true, dereference: true });
       if (isFile(entry)) await copySecondaryFiles(entry, target, dir);
-      listing.push(isFile(entry) ? await completeFile(withoutLocation(entry, to), { baseDir: dir }) : await completeDirectory({ class: 'Directory', path: to }, { baseDir: dir, loadListing: 'deep_listing' }));
+      listing.push(
+        isFile(entry)
+          ? await completeFile(withoutLocation(entry, to), { baseDir: dir })
+          : await completeDirectory({ class: 'Directory', path: to }, { baseDir: dir, loadListing: 'deep_listing' }),
+      );
     }
   }
   const { location: _location, listing: _listing, ...rest } = value;
@@ -52,6 +59,9 @@ async function copySecondaryFiles(file: CwlFile, target: string, baseDir: string
       continue;
     }
     const from = localPath(secondary, baseDir);
-    await cp(from, join(target, secondary.basename ?? from.slice(from.lastIndexOf('/') + 1)), { recursive: true, dereference: true });
+    await cp(from, join(target, secondary.basename ?? from.slice(from.lastIndexOf('/') + 1)), {
+      recursive: true,
+      dereference: true,
+    });
   }
 }

@@ -22,7 +22,10 @@ export function pathFromLocation(location: string, baseDir: string): string {
     try {
       return fileURLToPath(location.startsWith('file://') ? location : `file://${location.slice(5)}`);
     } catch (error) {
-      throw new CwlFileError(`Invalid file location \`${location}\``, { cause: error, hint: 'write file:///absolute/path or a path relative to the document' });
+      throw new CwlFileError(`Invalid file location \`${location}\``, {
+        cause: error,
+        hint: 'write file:///absolute/path or a path relative to the document',
+      });
     }
   }
   throw new CwlFileError(`Unsupported file location \`${location}\`: only local files (file://) can be read`, {

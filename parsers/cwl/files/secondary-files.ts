@@ -27,7 +27,11 @@ export function substituteSuffix(name: string, pattern: string): string {
 
 // Returns the primary file with the secondary files its patterns name added, unless already listed; a missing
 // required one is an error, a missing optional one is left out.
-export async function resolveSecondaryFiles(primary: CwlFile, specs: readonly CwlSecondaryFile[], ctx: SecondaryFilesContext): Promise<CwlFile> {
+export async function resolveSecondaryFiles(
+  primary: CwlFile,
+  specs: readonly CwlSecondaryFile[],
+  ctx: SecondaryFilesContext,
+): Promise<CwlFile> {
   if (ctx.discover === false && primary.secondaryFiles !== undefined) return primary;
   const found: CwlFileOrDirectory[] = [...(primary.secondaryFiles ?? [])];
   const primaryPath = localPath(primary, ctx.baseDir);
@@ -50,10 +54,16 @@ export async function resolveSecondaryFiles(primary: CwlFile, specs: readonly Cw
   return specs.length === 0 && primary.secondaryFiles === undefined ? primary : { ...primary, secondaryFiles: found };
 }
 
-type Candidate = { readonly kind: 'name'; readonly name: string; readonly optional: boolean } | { readonly kind: 'object'; readonly value: CwlFileOrDirectory };
+type Candidate =
+  | { readonly kind: 'name'; readonly name: string; readonly optional: boolean }
+  | { readonly kind: 'object'; readonly value: CwlFileOrDirectory };
 
 // The names (or File/Directory objects) a pattern gives for one primary file.
-async function candidatesOf(spec: CwlSecondaryFile, primary: CwlFile, ctx: SecondaryFilesContext): Promise<Candidate[]> {
+async function candidatesOf(
+  spec: CwlSecondaryFile,
+  primary: CwlFile,
+  ctx: SecondaryFilesContext,
+): Promise<Candidate[]> {
   const name = primary.basename ?? basenameOf(localPath(primary, ctx.baseDir));
   const named = (text: string, fromExpression: boolean): Candidate => {
     const optional = text.endsWith('?');
@@ -68,7 +78,10 @@ async function candidatesOf(spec: CwlSecondaryFile, primary: CwlFile, ctx: Secon
     if (item === null || item === undefined) continue;
     if (typeof item === 'string') out.push(named(item, true));
     else if (isFile(item) || isDirectory(item)) out.push({ kind: 'object', value: item });
-    else throw new CwlFileError(`secondaryFiles expression ${spec.pattern} gave ${JSON.stringify(item)}`, { hint: 'return a file name, a File or Directory object, a list of them, or null' });
+    else
+      throw new CwlFileError(`secondaryFiles expression ${spec.pattern} gave ${JSON.stringify(item)}`, {
+        hint: 'return a file name, a File or Directory object, a list of them, or null',
+      });
   }
   return out;
 }
@@ -81,7 +94,11 @@ async function requiredOf(spec: CwlSecondaryFile, primary: CwlFile, ctx: Seconda
 }
 
 // A File or Directory an expression gave, if it exists (or is a literal); a missing one is an error when required.
-async function existing(value: CwlFileOrDirectory, baseDir: string, required: boolean): Promise<CwlFileOrDirectory | undefined> {
+async function existing(
+  value: CwlFileOrDirectory,
+  baseDir: string,
+  required: boolean,
+): Promise<CwlFileOrDirectory | undefined> {
   if (isLiteral(value)) return value;
   const path = localPath(value, baseDir);
   if ((await stat(path).catch(() => undefined)) !== undefined) return value;
@@ -90,7 +107,10 @@ async function existing(value: CwlFileOrDirectory, baseDir: string, required: bo
 
 // The secondary file at `path` taken as absent: an error when it is required.
 function missing(path: string, required: boolean): undefined {
-  if (required) throw new CwlFileError(`Missing required secondary file \`${path}\``, { hint: 'list it in the secondaryFiles of the File, or declare the pattern on the workflow input too' });
+  if (required)
+    throw new CwlFileError(`Missing required secondary file \`${path}\``, {
+      hint: 'list it in the secondaryFiles of the File, or declare the pattern on the workflow input too',
+    });
   return undefined;
 }
 
@@ -99,7 +119,9 @@ async function onDisk(path: string, required: boolean): Promise<CwlFileOrDirecto
   const stats = await stat(path).catch(() => undefined);
   if (stats === undefined) {
     if (!required) return undefined;
-    throw new CwlFileError(`Missing required secondary file \`${path}\``, { hint: 'create it beside the primary file, or mark the pattern optional (`required: false` or a trailing `?`)' });
+    throw new CwlFileError(`Missing required secondary file \`${path}\``, {
+      hint: 'create it beside the primary file, or mark the pattern optional (`required: false` or a trailing `?`)',
+    });
   }
   return { class: stats.isDirectory() ? 'Directory' : 'File', location: locationFromPath(path) };
 }

@@ -4,11 +4,16 @@ import { isDirectory, isFile } from './file-object.js';
 
 // Returns the value with every File and Directory replaced by `map`'s result (outermost first, not descending
 // into what `map` returns); arrays and records are copied, everything else is kept.
-export async function mapFileObjects(value: unknown, map: (entry: CwlFileOrDirectory) => Promise<CwlFileOrDirectory>): Promise<unknown> {
+export async function mapFileObjects(
+  value: unknown,
+  map: (entry: CwlFileOrDirectory) => Promise<CwlFileOrDirectory>,
+): Promise<unknown> {
   if (isFile(value) || isDirectory(value)) return map(value);
   if (Array.isArray(value)) return Promise.all(value.map((item: unknown) => mapFileObjects(item, map)));
   if (typeof value === 'object' && value !== null) {
-    const entries = await Promise.all(Object.entries(value).map(async ([key, item]) => [key, await mapFileObjects(item, map)] as const));
+    const entries = await Promise.all(
+      Object.entries(value).map(async ([key, item]) => [key, await mapFileObjects(item, map)] as const),
+    );
     return Object.fromEntries(entries);
   }
   return value;

@@ -29,7 +29,9 @@ function convert(text: string, item: string, name: string, launchDir: string): u
     case 'double': {
       const n = Number(text);
       if (text.trim() === '' || !Number.isFinite(n) || ((item === 'int' || item === 'long') && !Number.isInteger(n))) {
-        throw new UsageError(`input --${name} expects ${item}, got \`${text}\``, { hint: `pass a number: --${name} 3` });
+        throw new UsageError(`input --${name} expects ${item}, got \`${text}\``, {
+          hint: `pass a number: --${name} 3`,
+        });
       }
       return n;
     }
@@ -44,22 +46,38 @@ function convert(text: string, item: string, name: string, launchDir: string): u
 }
 
 // Parses `args` (after the job file) into an input object for `inputs`.
-export function parseInputFlags(args: readonly string[], inputs: readonly CwlParameter[], launchDir: string): Record<string, unknown> {
+export function parseInputFlags(
+  args: readonly string[],
+  inputs: readonly CwlParameter[],
+  launchDir: string,
+): Record<string, unknown> {
   const byName = new Map(inputs.map((input) => [input.id, input]));
   const job: Record<string, unknown> = {};
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] as string;
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument \`${arg}\` after the job file`, { hint: 'give inputs as `--name value`; only one job file is allowed' });
+    if (!arg.startsWith('--'))
+      throw new UsageError(`unexpected argument \`${arg}\` after the job file`, {
+        hint: 'give inputs as `--name value`; only one job file is allowed',
+      });
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const input = byName.get(name) ?? byName.get(name.replace(/-/g, '_'));
     if (input === undefined) {
-      throw new UsageError(`unknown input \`--${name}\``, { hint: `the inputs are ${inputs.map((p) => `--${p.id}`).join(', ') || '(none)'}` });
+      throw new UsageError(`unknown input \`--${name}\``, {
+        hint: `the inputs are ${inputs.map((p) => `--${p.id}`).join(', ') || '(none)'}`,
+      });
     }
     const kind = kindOf(input.type);
     let text: string;
     if (eq >= 0) text = arg.slice(eq + 1);
-    else if (kind.item === 'boolean' && !kind.array && (args[i + 1] === undefined || (args[i + 1] as string).startsWith('--') || !['true', 'false'].includes(args[i + 1] as string))) text = 'true';
+    else if (
+      kind.item === 'boolean' &&
+      !kind.array &&
+      (args[i + 1] === undefined ||
+        (args[i + 1] as string).startsWith('--') ||
+        !['true', 'false'].includes(args[i + 1] as string))
+    )
+      text = 'true';
     else {
       const next = args[i + 1];
       if (next === undefined) throw new UsageError(`input --${name} needs a value`, { hint: `write --${name} VALUE` });

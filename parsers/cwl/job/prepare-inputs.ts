@@ -10,7 +10,10 @@ export interface InputProblem {
 }
 
 // The inputs with defaults applied, or the first problem: a missing required input or a value of the wrong type.
-export function prepareInputs(parameters: readonly CwlParameter[], given: Record<string, unknown>): { inputs: Record<string, unknown> } | { problem: InputProblem } {
+export function prepareInputs(
+  parameters: readonly CwlParameter[],
+  given: Record<string, unknown>,
+): { inputs: Record<string, unknown> } | { problem: InputProblem } {
   const inputs: Record<string, unknown> = {};
   for (const parameter of parameters) {
     let value = given[parameter.id];

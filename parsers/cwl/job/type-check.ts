@@ -29,10 +29,21 @@ export function matchesType(type: CwlType, value: unknown): boolean {
         return false;
     }
   }
-  const complex = type as { type: string; items?: CwlType; symbols?: readonly string[]; fields?: readonly { id: string; type: CwlType }[] };
-  if (complex.type === 'array') return Array.isArray(value) && value.every((item) => matchesType(complex.items as CwlType, item));
-  if (complex.type === 'enum') return typeof value === 'string' && (complex.symbols ?? []).some((s) => s === value || value.endsWith(`/${s}`) || value.endsWith(`#${s}`));
-  if (complex.type === 'record') return isObject(value) && (complex.fields ?? []).every((field) => matchesType(field.type, value[field.id]));
+  const complex = type as {
+    type: string;
+    items?: CwlType;
+    symbols?: readonly string[];
+    fields?: readonly { id: string; type: CwlType }[];
+  };
+  if (complex.type === 'array')
+    return Array.isArray(value) && value.every((item) => matchesType(complex.items as CwlType, item));
+  if (complex.type === 'enum')
+    return (
+      typeof value === 'string' &&
+      (complex.symbols ?? []).some((s) => s === value || value.endsWith(`/${s}`) || value.endsWith(`#${s}`))
+    );
+  if (complex.type === 'record')
+    return isObject(value) && (complex.fields ?? []).every((field) => matchesType(field.type, value[field.id]));
   return false;
 }
 

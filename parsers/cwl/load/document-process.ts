@@ -13,21 +13,35 @@ export interface FoundProcess {
 }
 
 // The process `fragment` (or the document's main process) of `doc`, with a scope for loading it.
-export function findProcess(doc: CwlDocument, fragment: string | undefined, parent: LoadScope, from: NodePath | undefined): FoundProcess {
+export function findProcess(
+  doc: CwlDocument,
+  fragment: string | undefined,
+  parent: LoadScope,
+  from: NodePath | undefined,
+): FoundProcess {
   const root = doc.value;
   const rootVersion = isRecord(root) && typeof root.cwlVersion === 'string' ? root.cwlVersion : parent.cwlVersion;
-  const namespaces = isRecord(root) && isRecord(root.$namespaces) ? { ...parent.namespaces, ...(root.$namespaces as Record<string, string>) } : parent.namespaces;
+  const namespaces =
+    isRecord(root) && isRecord(root.$namespaces)
+      ? { ...parent.namespaces, ...(root.$namespaces as Record<string, string>) }
+      : parent.namespaces;
   const schemas = schemasOf(root, doc, parent.schemas);
   const base = scopeAt(parent, { doc, path: [], cwlVersion: rootVersion, namespaces, schemas, defs: new Map() });
-  const fail = (message: string, hint: string): Error => (from === undefined ? base.error([], message, hint) : parent.error(from, message, hint));
+  const fail = (message: string, hint: string): Error =>
+    from === undefined ? base.error([], message, hint) : parent.error(from, message, hint);
   if (isRecord(root) && Array.isArray(root.$graph)) {
     const graph = root.$graph as unknown[];
     const wanted = fragment ?? 'main';
-    let index = graph.findIndex((item) => isRecord(item) && typeof item.id === 'string' && fragmentOf(item.id) === wanted);
+    let index = graph.findIndex(
+      (item) => isRecord(item) && typeof item.id === 'string' && fragmentOf(item.id) === wanted,
+    );
     if (index < 0 && fragment === undefined && graph.length === 1) index = 0;
     if (index < 0) {
       const ids = graph.map((item) => (isRecord(item) ? String(item.id) : '?')).join(', ');
-      throw fail(`\`${doc.file}\` has no process \`#${wanted}\` in its $graph`, `the $graph holds ${ids}; name one as \`${doc.file}#id\``);
+      throw fail(
+        `\`${doc.file}\` has no process \`#${wanted}\` in its $graph`,
+        `the $graph holds ${ids}; name one as \`${doc.file}#id\``,
+      );
     }
     return { raw: graph[index], scope: scopeAt(base, { path: ['$graph', index] }) };
   }

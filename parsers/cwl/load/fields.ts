@@ -2,18 +2,54 @@
 // against (extension fields with a namespace prefix, `prefix:name`, are always allowed).
 // https://www.commonwl.org/v1.2/CommandLineTool.html · https://www.commonwl.org/v1.2/Workflow.html
 
-const PROCESS = ['id', 'class', 'cwlVersion', 'label', 'doc', 'inputs', 'outputs', 'requirements', 'hints', 'intent', '$namespaces', '$schemas', '$base'];
+const PROCESS = [
+  'id',
+  'class',
+  'cwlVersion',
+  'label',
+  'doc',
+  'inputs',
+  'outputs',
+  'requirements',
+  'hints',
+  'intent',
+  '$namespaces',
+  '$schemas',
+  '$base',
+];
 
 // Allowed top-level fields by process class.
 export const PROCESS_FIELDS: Readonly<Record<string, ReadonlySet<string>>> = {
-  CommandLineTool: new Set([...PROCESS, 'baseCommand', 'arguments', 'stdin', 'stdout', 'stderr', 'successCodes', 'temporaryFailCodes', 'permanentFailCodes']),
+  CommandLineTool: new Set([
+    ...PROCESS,
+    'baseCommand',
+    'arguments',
+    'stdin',
+    'stdout',
+    'stderr',
+    'successCodes',
+    'temporaryFailCodes',
+    'permanentFailCodes',
+  ]),
   ExpressionTool: new Set([...PROCESS, 'expression']),
   Workflow: new Set([...PROCESS, 'steps']),
   Operation: new Set(PROCESS),
 };
 
 // Allowed fields of a workflow step.
-export const STEP_FIELDS: ReadonlySet<string> = new Set(['id', 'in', 'out', 'run', 'requirements', 'hints', 'label', 'doc', 'scatter', 'scatterMethod', 'when']);
+export const STEP_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'in',
+  'out',
+  'run',
+  'requirements',
+  'hints',
+  'label',
+  'doc',
+  'scatter',
+  'scatterMethod',
+  'when',
+]);
 
 // Requirement classes pipe understands (after namespace expansion, cwltool's extensions by their v1.2 names).
 export const KNOWN_REQUIREMENTS: ReadonlySet<string> = new Set([

@@ -15,7 +15,15 @@ export async function loadCwlProcess(target: string, cwd = process.cwd()): Promi
   const reader = createDocumentReader();
   const doc = await reader.read(file);
   const root: LoadScope = scopeAt(
-    { reader, doc, path: [], cwlVersion: '', namespaces: {}, defs: new Map(), error: () => new Error('unused') as never },
+    {
+      reader,
+      doc,
+      path: [],
+      cwlVersion: '',
+      namespaces: {},
+      defs: new Map(),
+      error: () => new Error('unused') as never,
+    },
     {},
   );
   const found = findProcess(doc, fragment, root, undefined);

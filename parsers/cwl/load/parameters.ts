@@ -25,10 +25,14 @@ export function resolveFileLiterals(value: unknown, baseFile: string): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[key] = resolveFileLiterals(item, baseFile);
   if (value.class === 'File' || value.class === 'Directory') {
-    const where = typeof value.location === 'string' ? value.location : typeof value.path === 'string' ? value.path : undefined;
+    const where =
+      typeof value.location === 'string' ? value.location : typeof value.path === 'string' ? value.path : undefined;
     if (where !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(where)) {
       // A `location` is a URI reference (already %-encoded); a `path` is a plain path.
-      out.location = typeof value.location === 'string' ? new URL(where, pathToFileURL(baseFile)).href : pathToFileURL(resolve(dirname(baseFile), where)).href;
+      out.location =
+        typeof value.location === 'string'
+          ? new URL(where, pathToFileURL(baseFile)).href
+          : pathToFileURL(resolve(dirname(baseFile), where)).href;
       delete out.path;
     } else if (where !== undefined && typeof value.location !== 'string') {
       out.location = where;
@@ -39,18 +43,28 @@ export function resolveFileLiterals(value: unknown, baseFile: string): unknown {
 }
 
 // Normalizes the `inputs` or `outputs` of a process; `stdio` receives generated stdout/stderr names.
-export function normalizeParameters(raw: unknown, scope: LoadScope, field: 'inputs' | 'outputs', stdio?: { stdout?: string; stderr?: string; stdin?: string }): CwlParameter[] {
+export function normalizeParameters(
+  raw: unknown,
+  scope: LoadScope,
+  field: 'inputs' | 'outputs',
+  stdio?: { stdout?: string; stderr?: string; stdin?: string },
+): CwlParameter[] {
   const list = mapToList(raw, 'id', 'type');
   return list.map((item, index) => {
     const path = [...scope.path, field, entrySegment(raw, index)];
-    if (typeof item.id !== 'string') throw scope.error(path, `a parameter of \`${field}\` has no id`, 'give every input and output an `id`');
+    if (typeof item.id !== 'string')
+      throw scope.error(path, `a parameter of \`${field}\` has no id`, 'give every input and output an `id`');
     const id = shortName(item.id);
     let type;
     try {
       type = normalizeType(item.type ?? 'Any', scope.defs);
     } catch (error) {
       if (!(error instanceof UnknownTypeError)) throw error;
-      throw scope.error(path, `${field.slice(0, -1)} \`${id}\` has ${error.message}`, 'use a CWL type (string, int, File, ...) or a name from SchemaDefRequirement');
+      throw scope.error(
+        path,
+        `${field.slice(0, -1)} \`${id}\` has ${error.message}`,
+        'use a CWL type (string, int, File, ...) or a name from SchemaDefRequirement',
+      );
     }
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(item)) if (!['id', 'type'].includes(key)) out[key] = value;

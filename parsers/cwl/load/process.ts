@@ -14,25 +14,50 @@ import { collectSchemaDefs } from './types.js';
 
 // Normalizes the process `raw` found at `scope.path` of `scope.doc`.
 export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<CwlProcess> {
-  if (!isRecord(raw)) throw scope.error(scope.path, 'a CWL process must be a map with a `class`', 'start the document with `cwlVersion: v1.2` and `class: CommandLineTool` or `class: Workflow`');
+  if (!isRecord(raw))
+    throw scope.error(
+      scope.path,
+      'a CWL process must be a map with a `class`',
+      'start the document with `cwlVersion: v1.2` and `class: CommandLineTool` or `class: Workflow`',
+    );
   const versionField = raw.cwlVersion;
   if (versionField !== undefined && (typeof versionField !== 'string' || !CWL_VERSIONS.has(versionField))) {
-    throw scope.error([...scope.path, 'cwlVersion'], `unsupported cwlVersion \`${String(versionField)}\``, 'pipe runs CWL v1.0, v1.1 and v1.2 documents');
+    throw scope.error(
+      [...scope.path, 'cwlVersion'],
+      `unsupported cwlVersion \`${String(versionField)}\``,
+      'pipe runs CWL v1.0, v1.1 and v1.2 documents',
+    );
   }
   if (versionField === undefined && scope.cwlVersion === '') {
-    throw scope.error(scope.path, 'the document has no `cwlVersion`', 'add `cwlVersion: v1.2` at the top of the document');
+    throw scope.error(
+      scope.path,
+      'the document has no `cwlVersion`',
+      'add `cwlVersion: v1.2` at the top of the document',
+    );
   }
   const cwlVersion = typeof versionField === 'string' ? versionField : scope.cwlVersion;
-  const namespaces = { ...scope.namespaces, ...(isRecord(raw.$namespaces) ? (raw.$namespaces as Record<string, string>) : {}) };
+  const namespaces = {
+    ...scope.namespaces,
+    ...(isRecord(raw.$namespaces) ? (raw.$namespaces as Record<string, string>) : {}),
+  };
   const schemas = scope.path.length === 0 ? scope.schemas : schemasOf(raw, scope.doc, scope.schemas);
   const cls = raw.class;
   const allowed = typeof cls === 'string' ? PROCESS_FIELDS[cls] : undefined;
   if (allowed === undefined) {
-    throw scope.error([...scope.path, 'class'], `unknown process class \`${String(cls)}\``, 'use CommandLineTool, ExpressionTool, Workflow or Operation');
+    throw scope.error(
+      [...scope.path, 'class'],
+      `unknown process class \`${String(cls)}\``,
+      'use CommandLineTool, ExpressionTool, Workflow or Operation',
+    );
   }
   for (const key of Object.keys(raw)) {
     if (!allowed.has(key) && !key.includes(':')) {
-      throw scope.doc.source.error([...scope.path, key], `unknown field \`${key}\` in a ${String(cls)}`, `the fields of a ${String(cls)} are ${[...allowed].filter((f) => !f.startsWith('$')).join(', ')}`, 'key');
+      throw scope.doc.source.error(
+        [...scope.path, key],
+        `unknown field \`${key}\` in a ${String(cls)}`,
+        `the fields of a ${String(cls)} are ${[...allowed].filter((f) => !f.startsWith('$')).join(', ')}`,
+        'key',
+      );
     }
   }
   const base = scopeAt(scope, { cwlVersion, namespaces, schemas });
@@ -42,7 +67,12 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
   const inner = scopeAt(base, { defs });
   const requirements = normalizeRequirements(raw.requirements, inner, scope.path, 'requirements');
   const hints = normalizeRequirements(raw.hints, inner, scope.path, 'hints');
-  const id = typeof raw.id === 'string' ? `${scope.doc.uri}#${fragmentOf(raw.id)}` : scope.path.length === 0 ? scope.doc.uri : `${scope.doc.uri}#${scope.path.join('/')}`;
+  const id =
+    typeof raw.id === 'string'
+      ? `${scope.doc.uri}#${fragmentOf(raw.id)}`
+      : scope.path.length === 0
+        ? scope.doc.uri
+        : `${scope.doc.uri}#${scope.path.join('/')}`;
   const stdio: { stdout?: string; stderr?: string; stdin?: string } = {};
   if (typeof raw.stdout === 'string') stdio.stdout = raw.stdout;
   if (typeof raw.stderr === 'string') stdio.stderr = raw.stderr;
@@ -66,7 +96,11 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
         class: 'CommandLineTool',
         baseCommand: stringList(raw.baseCommand) ?? [],
         arguments: Array.isArray(raw.arguments) ? (raw.arguments as CommandLineTool['arguments']) : [],
-        ...(raw.stdin === undefined ? (stdio.stdin === undefined ? {} : { stdin: stdio.stdin }) : { stdin: String(raw.stdin) }),
+        ...(raw.stdin === undefined
+          ? stdio.stdin === undefined
+            ? {}
+            : { stdin: stdio.stdin }
+          : { stdin: String(raw.stdin) }),
         ...(stdio.stdout === undefined ? {} : { stdout: stdio.stdout }),
         ...(stdio.stderr === undefined ? {} : { stderr: stdio.stderr }),
         successCodes: codes(raw.successCodes, [0]),
@@ -76,7 +110,12 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
       return tool;
     }
     case 'ExpressionTool': {
-      if (typeof raw.expression !== 'string') throw scope.error([...scope.path, 'expression'], 'an ExpressionTool needs an `expression`', 'write `expression: ${ return {...}; }`');
+      if (typeof raw.expression !== 'string')
+        throw scope.error(
+          [...scope.path, 'expression'],
+          'an ExpressionTool needs an `expression`',
+          'write `expression: ${ return {...}; }`',
+        );
       const tool: ExpressionTool = { ...common, class: 'ExpressionTool', expression: raw.expression };
       return tool;
     }
@@ -85,7 +124,11 @@ export async function normalizeProcess(raw: unknown, scope: LoadScope): Promise<
       return operation;
     }
     default: {
-      const workflow: Workflow = { ...common, class: 'Workflow', steps: await normalizeSteps(raw.steps, inner, normalizeProcess) };
+      const workflow: Workflow = {
+        ...common,
+        class: 'Workflow',
+        steps: await normalizeSteps(raw.steps, inner, normalizeProcess),
+      };
       return checkWorkflowSources(workflow);
     }
   }

@@ -35,7 +35,12 @@ async function readText(file: string, from: { doc: CwlDocument; path: NodePath }
     return await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
+    const what =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot be read (${code ?? 'error'})`;
     throw new ParseError(`CWL document \`${file}\` ${what}`, {
       location: from === undefined ? { file } : from.doc.source.locate(from.path),
       hint: 'check the path; references are relative to the folder of the document that names them',
@@ -66,7 +71,12 @@ export function createDocumentReader(): DocumentReader {
 }
 
 // Replaces `{$import: ref}` by the referenced document and `{$include: ref}` by its text, recursively.
-async function resolveDirectives(value: unknown, doc: CwlDocument, path: NodePath, read: DocumentReader['read']): Promise<unknown> {
+async function resolveDirectives(
+  value: unknown,
+  doc: CwlDocument,
+  path: NodePath,
+  read: DocumentReader['read'],
+): Promise<unknown> {
   if (Array.isArray(value)) {
     const out: unknown[] = [];
     for (let i = 0; i < value.length; i += 1) out.push(await resolveDirectives(value[i], doc, [...path, i], read));

@@ -19,21 +19,37 @@ function className(raw: string, namespaces: Readonly<Record<string, string>>): s
 }
 
 // Normalizes `requirements` or `hints` at `field` of the object at `path`.
-export function normalizeRequirements(raw: unknown, scope: LoadScope, path: readonly (string | number)[], field: 'requirements' | 'hints'): CwlRequirement[] {
+export function normalizeRequirements(
+  raw: unknown,
+  scope: LoadScope,
+  path: readonly (string | number)[],
+  field: 'requirements' | 'hints',
+): CwlRequirement[] {
   const out: CwlRequirement[] = [];
   mapToList(raw, 'class', 'value').forEach((item, index) => {
     const where = [...path, field, index];
     if (typeof item.class !== 'string') {
       if (field === 'hints') return;
-      throw scope.error(where, `a requirement has no \`class\``, 'write requirements as `- class: Name` or as a map `Name: {...}`');
+      throw scope.error(
+        where,
+        `a requirement has no \`class\``,
+        'write requirements as `- class: Name` or as a map `Name: {...}`',
+      );
     }
     const name = className(item.class, scope.namespaces);
     if (!KNOWN_REQUIREMENTS.has(name)) {
       if (field === 'hints') return;
       if (name.includes(':') || name.includes('#')) {
-        throw new UnsupportedError(`requirement \`${item.class}\` is not supported`, { location: scope.doc.source.locate(where), hint: 'pipe supports the CWL v1.2 requirements; move it to `hints` if it is optional' });
+        throw new UnsupportedError(`requirement \`${item.class}\` is not supported`, {
+          location: scope.doc.source.locate(where),
+          hint: 'pipe supports the CWL v1.2 requirements; move it to `hints` if it is optional',
+        });
       }
-      throw scope.error(where, `unknown requirement class \`${item.class}\``, 'check the spelling against the CWL v1.2 requirement classes');
+      throw scope.error(
+        where,
+        `unknown requirement class \`${item.class}\``,
+        'check the spelling against the CWL v1.2 requirement classes',
+      );
     }
     const requirement: Record<string, unknown> = { ...item, class: name };
     if (name === 'EnvVarRequirement') requirement.envDef = mapToList(item.envDef, 'envName', 'envValue');
@@ -45,10 +61,18 @@ export function normalizeRequirements(raw: unknown, scope: LoadScope, path: read
 }
 
 // CWL v1.0 and v1.1 take whole numbers for resources (v1.2 allows fractions).
-function checkIntegerResources(requirement: Record<string, unknown>, scope: LoadScope, where: readonly (string | number)[]): void {
+function checkIntegerResources(
+  requirement: Record<string, unknown>,
+  scope: LoadScope,
+  where: readonly (string | number)[],
+): void {
   for (const [key, value] of Object.entries(requirement)) {
     if (typeof value === 'number' && !Number.isInteger(value)) {
-      throw scope.error([...where, key], `\`${key}: ${value}\` must be a whole number in CWL ${scope.cwlVersion}`, 'fractional resources need `cwlVersion: v1.2`');
+      throw scope.error(
+        [...where, key],
+        `\`${key}: ${value}\` must be a whole number in CWL ${scope.cwlVersion}`,
+        'fractional resources need `cwlVersion: v1.2`',
+      );
     }
   }
 }

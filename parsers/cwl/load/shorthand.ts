@@ -7,7 +7,9 @@ export function mapToList(value: unknown, keyField: string, valueField: string):
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.map((item) => (isRecord(item) ? item : { [valueField]: item }));
   if (!isRecord(value)) return [];
-  return Object.entries(value).map(([key, item]) => (isRecord(item) && !Array.isArray(item) ? { [keyField]: key, ...item } : { [keyField]: key, [valueField]: item }));
+  return Object.entries(value).map(([key, item]) =>
+    isRecord(item) && !Array.isArray(item) ? { [keyField]: key, ...item } : { [keyField]: key, [valueField]: item },
+  );
 }
 
 // True for a plain object (not an array, not null).

@@ -28,20 +28,31 @@ export function checkWorkflowSources(workflow: Workflow): Workflow {
     const runInputs = new Map(step.run.inputs.map((input) => [input.id, input]));
     const inputs = step.in.map((input) => {
       if (input.source === undefined) return input;
-      const source = input.source.map((ref) => shorten(ref, step.source, `step \`${step.id}\` input \`${input.id}\` source`));
+      const source = input.source.map((ref) =>
+        shorten(ref, step.source, `step \`${step.id}\` input \`${input.id}\` source`),
+      );
       return { ...input, source };
     });
     return { ...step, in: inputs, runInputs };
   });
   const outputs = workflow.outputs.map((output): CwlParameter => {
     if (output.outputSource === undefined) return output;
-    const outputSource = output.outputSource.map((ref) => shorten(ref, workflow.source, `output \`${output.id}\` outputSource`));
-    const merged = mergedType(outputSource.map((ref) => types.get(ref) ?? 'Any'), output.linkMerge, output.pickValue);
+    const outputSource = output.outputSource.map((ref) =>
+      shorten(ref, workflow.source, `output \`${output.id}\` outputSource`),
+    );
+    const merged = mergedType(
+      outputSource.map((ref) => types.get(ref) ?? 'Any'),
+      output.linkMerge,
+      output.pickValue,
+    );
     if (!sinkAccepts(output.type, merged)) {
-      throw new ParseError(`workflow output \`${output.id}\` of type ${describeType(output.type)} cannot take ${describeType(merged)} from ${outputSource.join(', ')}`, {
-        location: workflow.source,
-        hint: 'change the output type, or the linkMerge/pickValue that combines the sources',
-      });
+      throw new ParseError(
+        `workflow output \`${output.id}\` of type ${describeType(output.type)} cannot take ${describeType(merged)} from ${outputSource.join(', ')}`,
+        {
+          location: workflow.source,
+          hint: 'change the output type, or the linkMerge/pickValue that combines the sources',
+        },
+      );
     }
     return { ...output, outputSource };
   });
@@ -52,7 +63,12 @@ export function checkWorkflowSources(workflow: Workflow): Workflow {
 function stepOutputType(step: WorkflowStep, out: string): CwlType {
   let type: CwlType = step.run.outputs.find((o) => o.id === out)?.type ?? 'Any';
   if (step.when !== undefined) type = ['null', type];
-  const levels = step.scatter === undefined || step.scatter.length === 0 ? 0 : step.scatterMethod === 'nested_crossproduct' ? step.scatter.length : 1;
+  const levels =
+    step.scatter === undefined || step.scatter.length === 0
+      ? 0
+      : step.scatterMethod === 'nested_crossproduct'
+        ? step.scatter.length
+        : 1;
   for (let i = 0; i < levels; i += 1) type = { type: 'array', items: type };
   return type;
 }
@@ -60,21 +76,29 @@ function stepOutputType(step: WorkflowStep, out: string): CwlType {
 // The type several sources give after linkMerge and pickValue.
 function mergedType(types: readonly CwlType[], linkMerge: string | undefined, pickValue: string | undefined): CwlType {
   const single = types.length === 1 && linkMerge === undefined;
-  let type: CwlType = single ? (types[0] as CwlType) : { type: 'array', items: linkMerge === 'merge_flattened' ? types.map(itemsOf) : [...types] };
-  if (pickValue === 'first_non_null' || pickValue === 'the_only_non_null') type = single ? nonNull(type) : nonNull(itemsOf(type));
-  else if (pickValue === 'all_non_null') type = single ? withoutNulls(type) : { type: 'array', items: nonNull(itemsOf(type)) };
+  let type: CwlType = single
+    ? (types[0] as CwlType)
+    : { type: 'array', items: linkMerge === 'merge_flattened' ? types.map(itemsOf) : [...types] };
+  if (pickValue === 'first_non_null' || pickValue === 'the_only_non_null')
+    type = single ? nonNull(type) : nonNull(itemsOf(type));
+  else if (pickValue === 'all_non_null')
+    type = single ? withoutNulls(type) : { type: 'array', items: nonNull(itemsOf(type)) };
   return type;
 }
 
 // The item type of an array type (or the type itself).
 function itemsOf(type: CwlType): CwlType {
-  return typeof type === 'object' && !Array.isArray(type) && (type as { type: string }).type === 'array' ? (type as { items: CwlType }).items : type;
+  return typeof type === 'object' && !Array.isArray(type) && (type as { type: string }).type === 'array'
+    ? (type as { items: CwlType }).items
+    : type;
 }
 
 // A type without `null` in it.
 function nonNull(type: CwlType): CwlType {
   if (!Array.isArray(type)) return type;
-  const rest = (type as readonly CwlType[]).flatMap((t) => (Array.isArray(t) ? (t as CwlType[]) : [t])).filter((t) => t !== 'null');
+  const rest = (type as readonly CwlType[])
+    .flatMap((t) => (Array.isArray(t) ? (t as CwlType[]) : [t]))
+    .filter((t) => t !== 'null');
   return rest.length === 1 ? (rest[0] as CwlType) : rest;
 }
 

@@ -6,7 +6,8 @@ const NUMBERS = new Set(['int', 'long', 'float', 'double']);
 
 // True when some value of `source` could be accepted by `sink`.
 export function sinkAccepts(sink: CwlType, source: CwlType): boolean {
-  if (Array.isArray(source)) return (source as readonly CwlType[]).some((s) => (s === 'null' ? acceptsNull(sink) : sinkAccepts(sink, s)));
+  if (Array.isArray(source))
+    return (source as readonly CwlType[]).some((s) => (s === 'null' ? acceptsNull(sink) : sinkAccepts(sink, s)));
   if (Array.isArray(sink)) return (sink as readonly CwlType[]).some((s) => sinkAccepts(s, source));
   if (sink === 'Any' || source === 'Any') return true;
   if (typeof sink === 'string' && typeof source === 'string') {
@@ -15,9 +16,11 @@ export function sinkAccepts(sink: CwlType, source: CwlType): boolean {
   }
   const sinkKind = kindOf(sink);
   const sourceKind = kindOf(source);
-  if (sinkKind === 'array' && sourceKind === 'array') return sinkAccepts((sink as { items: CwlType }).items, (source as { items: CwlType }).items);
+  if (sinkKind === 'array' && sourceKind === 'array')
+    return sinkAccepts((sink as { items: CwlType }).items, (source as { items: CwlType }).items);
   if (sinkKind === 'array' || sourceKind === 'array') return false;
-  if (sinkKind === 'enum' || sourceKind === 'enum') return sinkKind === 'string' || sourceKind === 'string' || sinkKind === sourceKind;
+  if (sinkKind === 'enum' || sourceKind === 'enum')
+    return sinkKind === 'string' || sourceKind === 'string' || sinkKind === sourceKind;
   return sinkKind === sourceKind;
 }
 

@@ -7,7 +7,21 @@ import { isRecord, mapToList, shortName } from './shorthand.js';
 export type SchemaDefs = ReadonlyMap<string, unknown>;
 
 // The primitive type names and what a bare name resolves to.
-const PRIMITIVES = new Set(['null', 'boolean', 'int', 'long', 'float', 'double', 'string', 'File', 'Directory', 'Any', 'stdout', 'stderr', 'stdin']);
+const PRIMITIVES = new Set([
+  'null',
+  'boolean',
+  'int',
+  'long',
+  'float',
+  'double',
+  'string',
+  'File',
+  'Directory',
+  'Any',
+  'stdout',
+  'stderr',
+  'stdin',
+]);
 
 // Thrown for a type that names nothing known; the loader adds the location.
 export class UnknownTypeError extends Error {
@@ -34,7 +48,12 @@ export function normalizeType(raw: unknown, defs: SchemaDefs, seen: ReadonlySet<
       };
     case 'record': {
       const fields = mapToList(raw.fields, 'name', 'type').map((field) => normalizeField(field, defs, seen));
-      return { type: 'record', ...(typeof raw.name === 'string' ? { name: shortName(raw.name) } : {}), fields, ...binding };
+      return {
+        type: 'record',
+        ...(typeof raw.name === 'string' ? { name: shortName(raw.name) } : {}),
+        fields,
+        ...binding,
+      };
     }
     default:
       if (typeof raw.type === 'string' || Array.isArray(raw.type)) {
@@ -98,7 +117,8 @@ export function collectSchemaDefs(requirements: readonly Record<string, unknown>
     if (requirement.class !== 'SchemaDefRequirement' || !Array.isArray(requirement.types)) continue;
     for (const type of requirement.types as unknown[]) {
       const list = Array.isArray(type) ? type : [type];
-      for (const item of list) if (isRecord(item) && typeof item.name === 'string') defs.set(shortName(item.name), item);
+      for (const item of list)
+        if (isRecord(item) && typeof item.name === 'string') defs.set(shortName(item.name), item);
     }
   }
   return defs;

@@ -27,14 +27,22 @@ export interface CwlGraphOptions {
 }
 
 // Builds the graph and session for running `process` on `job`.
-export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>, opts: CwlGraphOptions): WorkflowGraph {
+export function createCwlGraph(
+  process: CwlProcess,
+  job: Record<string, unknown>,
+  opts: CwlGraphOptions,
+): WorkflowGraph {
   const file = process.source.file;
   const lone = process.class !== 'Workflow' ? basename(file).replace(/\.cwl$/, '') || 'tool' : undefined;
   const lanes = process.class === 'Workflow' ? process.steps.map((step) => step.id) : [lone as string];
   let run: Promise<Record<string, unknown>> | undefined;
   const channels = new Map<string, TaskChannel>();
   const start = (): Promise<Record<string, unknown>> => (run ??= begin());
-  for (const lane of lanes) channels.set(lane, createTaskChannel(() => void start().catch(() => undefined)));
+  for (const lane of lanes)
+    channels.set(
+      lane,
+      createTaskChannel(() => void start().catch(() => undefined)),
+    );
   const counters = new Map<string, number>();
   const occurrences = new Map<string, number>();
   const tmpRoot = mkdtempSync(join(tmpdir(), 'pipe-cwl-'));
@@ -72,10 +80,19 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
     });
 
   const jobRequirements = Array.isArray(job['cwl:requirements']) ? (job['cwl:requirements'] as CwlRequirement[]) : [];
-  const rt: RuntimeContext = { evaluator: opts.evaluator, createToolTask: opts.createToolTask, submit, tmpRoot, jobRequirements };
+  const rt: RuntimeContext = {
+    evaluator: opts.evaluator,
+    createToolTask: opts.createToolTask,
+    submit,
+    tmpRoot,
+    jobRequirements,
+  };
   const begin = async (): Promise<Record<string, unknown>> => {
     try {
-      const outputs = await runProcess({ process, given: job, outer: { requirements: [], hints: [] }, lane: lone, path: lone ?? '' }, rt);
+      const outputs = await runProcess(
+        { process, given: job, outer: { requirements: [], hints: [] }, lane: lone, path: lone ?? '' },
+        rt,
+      );
       for (const channel of channels.values()) channel.end();
       return outputs;
     } catch (error) {
@@ -103,7 +120,8 @@ export function createCwlGraph(process: CwlProcess, job: Record<string, unknown>
       for (const input of step.in) {
         for (const source of input.source ?? []) {
           const from = source.split('/')[0] as string;
-          if (source.includes('/') && graph.hasNode(from) && from !== step.id && !graph.hasEdge(from, step.id)) graph.addEdge(from, step.id, { kind: 'stream' });
+          if (source.includes('/') && graph.hasNode(from) && from !== step.id && !graph.hasEdge(from, step.id))
+            graph.addEdge(from, step.id, { kind: 'stream' });
         }
       }
     }

@@ -4,8 +4,14 @@ import type { CwlSource } from '../model.js';
 import { findRequirement, type Effective } from './requirements.js';
 
 // Builds the evaluator's requirements from the effective requirements.
-export function expressionRequirements(effective: Effective, cwlVersion: string, source: CwlSource): ExpressionRequirements {
-  const inline = effective.requirements.find((r) => r.class === 'InlineJavascriptRequirement') ?? findRequirement(effective, 'InlineJavascriptRequirement');
+export function expressionRequirements(
+  effective: Effective,
+  cwlVersion: string,
+  source: CwlSource,
+): ExpressionRequirements {
+  const inline =
+    effective.requirements.find((r) => r.class === 'InlineJavascriptRequirement') ??
+    findRequirement(effective, 'InlineJavascriptRequirement');
   const lib = inline?.expressionLib;
   return {
     javascript: inline !== undefined,

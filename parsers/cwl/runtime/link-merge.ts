@@ -17,16 +17,23 @@ export function pickValue(value: unknown, method: string | undefined, what: stri
   const present = items.filter((item) => item !== null && item !== undefined);
   switch (method) {
     case 'first_non_null':
-      if (present.length === 0) throw new WorkflowFailure(`${what}: pickValue first_non_null found only null values`, { hint: 'at least one source must produce a value' });
+      if (present.length === 0)
+        throw new WorkflowFailure(`${what}: pickValue first_non_null found only null values`, {
+          hint: 'at least one source must produce a value',
+        });
       return present[0];
     case 'the_only_non_null':
       if (present.length !== 1) {
-        throw new WorkflowFailure(`${what}: pickValue the_only_non_null found ${present.length} non-null values`, { hint: 'exactly one source must produce a value' });
+        throw new WorkflowFailure(`${what}: pickValue the_only_non_null found ${present.length} non-null values`, {
+          hint: 'exactly one source must produce a value',
+        });
       }
       return present[0];
     case 'all_non_null':
       return present;
     default:
-      throw new WorkflowFailure(`${what}: unknown pickValue \`${method}\``, { hint: 'use first_non_null, the_only_non_null or all_non_null' });
+      throw new WorkflowFailure(`${what}: unknown pickValue \`${method}\``, {
+        hint: 'use first_non_null, the_only_non_null or all_non_null',
+      });
   }
 }

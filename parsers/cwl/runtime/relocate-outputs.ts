@@ -7,11 +7,25 @@ import { copyFile, cp, mkdir, readdir, realpath, writeFile } from 'node:fs/promi
 import { existsSync, linkSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { CwlDirectory, CwlFile } from '../model.js';
-import { completeFileOrDirectory, listDirectory, isDirectory, isFile, localPath, locationFromPath, mapFileObjects, splitBasename, type CwlFileOrDirectory } from '../files/index.js';
+import {
+  completeFileOrDirectory,
+  listDirectory,
+  isDirectory,
+  isFile,
+  localPath,
+  locationFromPath,
+  mapFileObjects,
+  splitBasename,
+  type CwlFileOrDirectory,
+} from '../files/index.js';
 
 // Places every File and Directory of `outputs` into `outdir` and returns the rewritten output object; a File that
 // two outputs name is placed once, and both name that copy.
-export async function relocateOutputs(outputs: Record<string, unknown>, outdir: string, workRoot: string): Promise<Record<string, unknown>> {
+export async function relocateOutputs(
+  outputs: Record<string, unknown>,
+  outdir: string,
+  workRoot: string,
+): Promise<Record<string, unknown>> {
   const root = await realpath(workRoot).catch(() => workRoot);
   const madeByTask = (real: string): boolean => real.startsWith(`${root}${sep}`);
   await mkdir(outdir, { recursive: true });
@@ -37,17 +51,34 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
     const dest = again ?? (dir === undefined ? place(basename) : join(dir, basename));
     if (isFile(entry)) {
       if (source === undefined) await writeFile(dest, entry.contents ?? '');
-      else if (again === undefined) await (real !== undefined && madeByTask(real) ? linkOrCopy(real, dest) : copyFile(source, dest));
+      else if (again === undefined)
+        await (real !== undefined && madeByTask(real) ? linkOrCopy(real, dest) : copyFile(source, dest));
       if (key !== undefined) copied.set(key, dest);
-      const secondaryFiles = entry.secondaryFiles === undefined ? undefined : await Promise.all(entry.secondaryFiles.map((s) => relocate(s, dir)));
-      const done = source !== undefined && entry.size !== undefined && entry.checksum !== undefined ? copiedFile(dest, entry.size, entry.checksum) : ((await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile);
+      const secondaryFiles =
+        entry.secondaryFiles === undefined
+          ? undefined
+          : await Promise.all(entry.secondaryFiles.map((s) => relocate(s, dir)));
+      const done =
+        source !== undefined && entry.size !== undefined && entry.checksum !== undefined
+          ? copiedFile(dest, entry.size, entry.checksum)
+          : ((await completeFileOrDirectory(
+              { class: 'File', location: locationFromPath(dest) },
+              { baseDir: '/', checksum: true },
+            )) as CwlFile);
       const { dirname: _dirname, ...file } = done;
-      return { ...file, ...(entry.format === undefined ? {} : { format: entry.format }), ...(secondaryFiles === undefined ? {} : { secondaryFiles }) };
+      return {
+        ...file,
+        ...(entry.format === undefined ? {} : { format: entry.format }),
+        ...(secondaryFiles === undefined ? {} : { secondaryFiles }),
+      };
     }
     if (source === undefined) await mkdir(dest, { recursive: true });
     else await cp(source, dest, { recursive: true });
     // cwltest wants a listing on every Directory: the copied tree, in full, unless the output gave one.
-    const listing = entry.listing === undefined ? await listDirectory(dest, 'deep_listing', { baseDir: '/', checksum: true }) : await relocateListing(entry.listing, dest);
+    const listing =
+      entry.listing === undefined
+        ? await listDirectory(dest, 'deep_listing', { baseDir: '/', checksum: true })
+        : await relocateListing(entry.listing, dest);
     const done: CwlDirectory = { class: 'Directory', location: locationFromPath(dest), path: dest, basename };
     return { ...done, listing: listing.map(withoutDirname) };
   };
@@ -60,15 +91,25 @@ export async function relocateOutputs(outputs: Record<string, unknown>, outdir: 
         if (!existsSync(dest)) return relocate(item, dir);
         if (isDirectory(item)) {
           const inner = item.listing === undefined ? undefined : await relocateListing(item.listing, dest);
-          return { class: 'Directory' as const, location: locationFromPath(dest), path: dest, basename, ...(inner === undefined ? {} : { listing: inner }) };
+          return {
+            class: 'Directory' as const,
+            location: locationFromPath(dest),
+            path: dest,
+            basename,
+            ...(inner === undefined ? {} : { listing: inner }),
+          };
         }
-        const done = (await completeFileOrDirectory({ class: 'File', location: locationFromPath(dest) }, { baseDir: '/', checksum: true })) as CwlFile;
+        const done = (await completeFileOrDirectory(
+          { class: 'File', location: locationFromPath(dest) },
+          { baseDir: '/', checksum: true },
+        )) as CwlFile;
         const { dirname: _dirname, ...file } = done;
         return file;
       }),
     );
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(outputs)) out[key] = await mapFileObjects(value, (entry) => relocate(entry, undefined));
+  for (const [key, value] of Object.entries(outputs))
+    out[key] = await mapFileObjects(value, (entry) => relocate(entry, undefined));
   return out;
 }
 
@@ -94,12 +135,21 @@ function realOrSame(path: string): string {
 // A copied File: its size and checksum are the source's, known already (cwltool computes them only when absent).
 function copiedFile(dest: string, size: number, checksum: string): CwlFile {
   const basename = dest.slice(dest.lastIndexOf('/') + 1);
-  return { class: 'File', location: locationFromPath(dest), path: dest, basename, ...splitBasename(basename), size, checksum };
+  return {
+    class: 'File',
+    location: locationFromPath(dest),
+    path: dest,
+    basename,
+    ...splitBasename(basename),
+    size,
+    checksum,
+  };
 }
 
 // A listing entry as output objects show it: without `dirname`, recursively.
 function withoutDirname(entry: CwlFileOrDirectory): CwlFileOrDirectory {
-  if (isDirectory(entry)) return entry.listing === undefined ? entry : { ...entry, listing: entry.listing.map(withoutDirname) };
+  if (isDirectory(entry))
+    return entry.listing === undefined ? entry : { ...entry, listing: entry.listing.map(withoutDirname) };
   const { dirname: _dirname, ...file } = entry;
   return file;
 }

@@ -52,7 +52,8 @@ export async function runWorkflow(call: WorkflowCall, rt: RuntimeContext): Promi
     const sources = output.outputSource ?? [];
     const got = await Promise.all(sources.map((source) => values.get(source) ?? Promise.resolve(null)));
     const merged = mergeSources(got, output.linkMerge ?? (sources.length > 1 ? 'merge_nested' : undefined));
-    result[output.id] = pickValue(merged, output.pickValue, `${call.path === '' ? '' : `${call.path}: `}output \`${output.id}\``) ?? null;
+    result[output.id] =
+      pickValue(merged, output.pickValue, `${call.path === '' ? '' : `${call.path}: `}output \`${output.id}\``) ?? null;
   }
   const failed = (await Promise.allSettled(started)).find((r) => r.status === 'rejected');
   if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
@@ -60,7 +61,12 @@ export async function runWorkflow(call: WorkflowCall, rt: RuntimeContext): Promi
 }
 
 // Runs one step: gathers its inputs, expands its scatter, applies valueFrom and `when`, runs each job.
-async function runStep(step: WorkflowStep, call: WorkflowCall, values: Map<string, Promise<unknown>>, rt: RuntimeContext): Promise<Record<string, unknown>> {
+async function runStep(
+  step: WorkflowStep,
+  call: WorkflowCall,
+  values: Map<string, Promise<unknown>>,
+  rt: RuntimeContext,
+): Promise<Record<string, unknown>> {
   const path = call.path === '' ? step.id : `${call.path}/${step.id}`;
   const stepEffective = effectiveRequirements(call.effective, NO_REQUIREMENTS, step);
   const exprReq = expressionRequirements(stepEffective, call.workflow.cwlVersion, step.source);
@@ -69,7 +75,11 @@ async function runStep(step: WorkflowStep, call: WorkflowCall, values: Map<strin
     let value: unknown = null;
     if (input.source !== undefined && input.source.length > 0) {
       const got = await Promise.all(input.source.map((source) => values.get(source) as Promise<unknown>));
-      value = pickValue(mergeSources(got, input.linkMerge ?? (input.source.length > 1 ? 'merge_nested' : undefined)), input.pickValue, `${path} input \`${input.id}\``);
+      value = pickValue(
+        mergeSources(got, input.linkMerge ?? (input.source.length > 1 ? 'merge_nested' : undefined)),
+        input.pickValue,
+        `${path} input \`${input.id}\``,
+      );
     }
     if ((value === null || value === undefined) && input.default !== undefined) value = input.default;
     gathered[input.id] = await prepareStepValue(value ?? null, input.loadContents === true);
@@ -84,9 +94,16 @@ async function runStep(step: WorkflowStep, call: WorkflowCall, values: Map<strin
       for (const input of step.in) {
         if (input.valueFrom === undefined) continue;
         try {
-          evaluated[input.id] = await rt.evaluator.evaluate(input.valueFrom, { inputs: job, self: job[input.id] ?? null, runtime: null }, exprReq);
+          evaluated[input.id] = await rt.evaluator.evaluate(
+            input.valueFrom,
+            { inputs: job, self: job[input.id] ?? null, runtime: null },
+            exprReq,
+          );
         } catch (error) {
-          throw new WorkflowFailure(`${label}: valueFrom of input \`${input.id}\`: ${(error as Error).message}`, { location: step.source, cause: error });
+          throw new WorkflowFailure(`${label}: valueFrom of input \`${input.id}\`: ${(error as Error).message}`, {
+            location: step.source,
+            cause: error,
+          });
         }
       }
       if (step.when !== undefined) {
@@ -94,9 +111,16 @@ async function runStep(step: WorkflowStep, call: WorkflowCall, values: Map<strin
         try {
           condition = await rt.evaluator.evaluate(step.when, { inputs: evaluated, self: null, runtime: null }, exprReq);
         } catch (error) {
-          throw new WorkflowFailure(`${label}: \`when\`: ${(error as Error).message}`, { location: step.source, cause: error });
+          throw new WorkflowFailure(`${label}: \`when\`: ${(error as Error).message}`, {
+            location: step.source,
+            cause: error,
+          });
         }
-        if (typeof condition !== 'boolean') throw new WorkflowFailure(`${label}: \`when\` gave ${JSON.stringify(condition)}, not true or false`, { location: step.source, hint: 'make the condition evaluate to a boolean' });
+        if (typeof condition !== 'boolean')
+          throw new WorkflowFailure(`${label}: \`when\` gave ${JSON.stringify(condition)}, not true or false`, {
+            location: step.source,
+            hint: 'make the condition evaluate to a boolean',
+          });
         if (!condition) return undefined;
       }
       const given: Record<string, unknown> = {};
@@ -116,8 +140,12 @@ async function runStep(step: WorkflowStep, call: WorkflowCall, values: Map<strin
 // Completes File values given to a step (defaults are bare locations) and loads their contents when asked.
 async function prepareStepValue(value: unknown, loadContents: boolean): Promise<unknown> {
   return mapFileObjects(value, async (entry) => {
-    const done = entry.basename === undefined && entry.location !== undefined ? await completeFileOrDirectory(entry, { baseDir: '/' }) : entry;
-    if (loadContents && isFile(done) && done.contents === undefined && done.path !== undefined) return { ...done, contents: await readContents(done.path) };
+    const done =
+      entry.basename === undefined && entry.location !== undefined
+        ? await completeFileOrDirectory(entry, { baseDir: '/' })
+        : entry;
+    if (loadContents && isFile(done) && done.contents === undefined && done.path !== undefined)
+      return { ...done, contents: await readContents(done.path) };
     return done;
   });
 }

@@ -20,7 +20,11 @@ export interface ToolTaskContext {
   readonly cwlVersion: string;
 }
 
-export type ToolTaskFactory = (tool: CommandLineTool, job: Record<string, unknown>, ctx: ToolTaskContext) => Promise<ToolTask>;
+export type ToolTaskFactory = (
+  tool: CommandLineTool,
+  job: Record<string, unknown>,
+  ctx: ToolTaskContext,
+) => Promise<ToolTask>;
 
 export interface RuntimeContext {
   readonly evaluator: ExpressionEvaluator;

@@ -27,12 +27,25 @@ interface Schema {
 }
 
 // Collects every binding of the tool for this job, sorted as the spec and cwltool order them.
-export async function collectBindings(tool: CommandLineTool, inputs: Readonly<Record<string, unknown>>, evaluate: Evaluate): Promise<BoundArgument[]> {
-  const bound: BoundArgument[] = tool.baseCommand.map((word, index) => ({ key: [-1_000_000, index], binding: {}, datum: word, hasDatum: true }));
+export async function collectBindings(
+  tool: CommandLineTool,
+  inputs: Readonly<Record<string, unknown>>,
+  evaluate: Evaluate,
+): Promise<BoundArgument[]> {
+  const bound: BoundArgument[] = tool.baseCommand.map((word, index) => ({
+    key: [-1_000_000, index],
+    binding: {},
+    datum: word,
+    hasDatum: true,
+  }));
   for (const [index, argument] of tool.arguments.entries()) {
     if (typeof argument === 'string') {
       const isExpression = argument.includes('$(') || argument.includes('${');
-      bound.push(isExpression ? { key: [0, index], binding: { valueFrom: argument }, datum: null, hasDatum: false } : { key: [0, index], binding: {}, datum: argument, hasDatum: true });
+      bound.push(
+        isExpression
+          ? { key: [0, index], binding: { valueFrom: argument }, datum: null, hasDatum: false }
+          : { key: [0, index], binding: {}, datum: argument, hasDatum: true },
+      );
     } else {
       const position = await positionOf(argument, null, evaluate);
       bound.push({ key: [position, index], binding: argument, datum: null, hasDatum: false });
@@ -47,7 +60,13 @@ export async function collectBindings(tool: CommandLineTool, inputs: Readonly<Re
 }
 
 // Binds one value of a schema, recursing into unions, arrays and records (cwltool's bind_input).
-async function bindInput(schema: Schema, datum: unknown, lead: SortKey, tail: SortKey, evaluate: Evaluate): Promise<BoundArgument[]> {
+async function bindInput(
+  schema: Schema,
+  datum: unknown,
+  lead: SortKey,
+  tail: SortKey,
+  evaluate: Evaluate,
+): Promise<BoundArgument[]> {
   let own: BoundArgument | undefined;
   if (schema.inputBinding !== undefined) {
     const position = schema.presetKey ?? [await positionOf(schema.inputBinding, datum, evaluate)];
@@ -58,35 +77,84 @@ async function bindInput(schema: Schema, datum: unknown, lead: SortKey, tail: So
   let nested: BoundArgument[] = [];
   if (Array.isArray(type)) {
     const branch = (type as readonly CwlType[]).find((candidate) => matchesType(candidate, datum));
-    if (branch === undefined) throw new ToolError(`${JSON.stringify(datum)} is not a valid ${schema.id === undefined ? 'value' : `\`${schema.id}\``} of type ${JSON.stringify(type)}`);
+    if (branch === undefined)
+      throw new ToolError(
+        `${JSON.stringify(datum)} is not a valid ${schema.id === undefined ? 'value' : `\`${schema.id}\``} of type ${JSON.stringify(type)}`,
+      );
     if (keepNested) return bindInput({ ...schema, type: branch }, datum, lead, tail, evaluate);
   } else if (typeof type === 'object') {
     const inner = type as Exclude<CwlType, string | readonly CwlType[]>;
-    const itemsBound = own !== undefined && inner.inputBinding === undefined && inner.type === 'array' && own.binding.itemSeparator === undefined;
-    nested = await bindStructure({ type: inner.type, inputBinding: itemsBound ? {} : inner.inputBinding, id: schema.id }, inner, datum, lead, tail, evaluate);
+    const itemsBound =
+      own !== undefined &&
+      inner.inputBinding === undefined &&
+      inner.type === 'array' &&
+      own.binding.itemSeparator === undefined;
+    nested = await bindStructure(
+      { type: inner.type, inputBinding: itemsBound ? {} : inner.inputBinding, id: schema.id },
+      inner,
+      datum,
+      lead,
+      tail,
+      evaluate,
+    );
   } else if (type === 'Any' && Array.isArray(datum)) {
     return bindItems(own, 'Any', datum, tail, evaluate);
   } else if (type === 'Any' && typeof datum === 'object' && datum !== null && !isFile(datum) && !isDirectory(datum)) {
-    nested = await bindFields(Object.keys(datum).map((id) => ({ id, type: 'Any' })), datum as Record<string, unknown>, lead, evaluate);
+    nested = await bindFields(
+      Object.keys(datum).map((id) => ({ id, type: 'Any' })),
+      datum as Record<string, unknown>,
+      lead,
+      evaluate,
+    );
   }
   return withNested(own, keepNested ? nested : []);
 }
 
 // Binds a type written as an object: an array's items (each with the array's binding), or a record's fields
 // and then its own binding, or an enum's binding.
-async function bindStructure(schema: Schema, type: Exclude<CwlType, string | readonly CwlType[]>, datum: unknown, lead: SortKey, tail: SortKey, evaluate: Evaluate): Promise<BoundArgument[]> {
+async function bindStructure(
+  schema: Schema,
+  type: Exclude<CwlType, string | readonly CwlType[]>,
+  datum: unknown,
+  lead: SortKey,
+  tail: SortKey,
+  evaluate: Evaluate,
+): Promise<BoundArgument[]> {
   let own: BoundArgument | undefined;
-  if (schema.inputBinding !== undefined) own = { key: [...lead, await positionOf(schema.inputBinding, datum, evaluate), ...tail], binding: schema.inputBinding, datum, hasDatum: true };
+  if (schema.inputBinding !== undefined)
+    own = {
+      key: [...lead, await positionOf(schema.inputBinding, datum, evaluate), ...tail],
+      binding: schema.inputBinding,
+      datum,
+      hasDatum: true,
+    };
   if (type.type === 'array') return Array.isArray(datum) ? bindItems(own, type.items, datum, tail, evaluate) : [];
-  const nested = type.type === 'record' && typeof datum === 'object' && datum !== null ? await bindFields(type.fields, datum as Record<string, unknown>, lead, evaluate) : [];
+  const nested =
+    type.type === 'record' && typeof datum === 'object' && datum !== null
+      ? await bindFields(type.fields, datum as Record<string, unknown>, lead, evaluate)
+      : [];
   return withNested(own, nested);
 }
 
 // Binds each item of an array with the array's binding (placed at `own.key`), led by the item's index.
-async function bindItems(own: BoundArgument | undefined, items: CwlType, datum: readonly unknown[], tail: SortKey, evaluate: Evaluate): Promise<BoundArgument[]> {
+async function bindItems(
+  own: BoundArgument | undefined,
+  items: CwlType,
+  datum: readonly unknown[],
+  tail: SortKey,
+  evaluate: Evaluate,
+): Promise<BoundArgument[]> {
   const out: BoundArgument[] = [];
   for (const [index, item] of datum.entries()) {
-    out.push(...(await bindInput({ type: items, inputBinding: own?.binding, presetKey: own?.key }, item, [index], tail, evaluate)));
+    out.push(
+      ...(await bindInput(
+        { type: items, inputBinding: own?.binding, presetKey: own?.key },
+        item,
+        [index],
+        tail,
+        evaluate,
+      )),
+    );
   }
   return out;
 }
@@ -98,7 +166,12 @@ function withNested(own: BoundArgument | undefined, nested: readonly BoundArgume
 }
 
 // Binds the fields of a record value that have bindings (or types with bindings).
-async function bindFields(fields: readonly CwlParameter[], record: Readonly<Record<string, unknown>>, lead: SortKey, evaluate: Evaluate): Promise<BoundArgument[]> {
+async function bindFields(
+  fields: readonly CwlParameter[],
+  record: Readonly<Record<string, unknown>>,
+  lead: SortKey,
+  evaluate: Evaluate,
+): Promise<BoundArgument[]> {
   const out: BoundArgument[] = [];
   for (const field of fields) {
     const value = record[field.id];
@@ -116,7 +189,9 @@ async function positionOf(binding: CwlBinding, self: unknown, evaluate: Evaluate
   const result = await evaluate(position, self);
   if (result === null || result === undefined) return 0;
   if (typeof result !== 'number' || !Number.isInteger(result)) {
-    throw new ToolError(`'position' expressions must evaluate to an int, got ${JSON.stringify(result)} from ${position}`);
+    throw new ToolError(
+      `'position' expressions must evaluate to an int, got ${JSON.stringify(result)} from ${position}`,
+    );
   }
   return result;
 }
@@ -138,13 +213,18 @@ export function compareKeys(a: SortKey, b: SortKey): number {
 // The words one binding adds to the command line (cwltool's generate_arg).
 export async function argumentWords(bound: BoundArgument, evaluate: Evaluate): Promise<string[]> {
   const { binding } = bound;
-  const value = binding.valueFrom !== undefined ? await evaluate(binding.valueFrom, bound.hasDatum ? bound.datum : null) : bound.datum;
+  const value =
+    binding.valueFrom !== undefined
+      ? await evaluate(binding.valueFrom, bound.hasDatum ? bound.datum : null)
+      : bound.datum;
   const prefix = binding.prefix;
   const separate = binding.separate ?? true;
-  if (prefix === undefined && !separate) throw new ToolError(`'separate' option can not be specified without prefix (binding ${JSON.stringify(binding)})`);
+  if (prefix === undefined && !separate)
+    throw new ToolError(`'separate' option can not be specified without prefix (binding ${JSON.stringify(binding)})`);
   let items: unknown[];
   if (Array.isArray(value)) {
-    if (binding.itemSeparator !== undefined && value.length > 0) items = [value.map(toText).join(binding.itemSeparator)];
+    if (binding.itemSeparator !== undefined && value.length > 0)
+      items = [value.map(toText).join(binding.itemSeparator)];
     else if (binding.valueFrom !== undefined) return [...(prefix ? [prefix] : []), ...value.map(toText)];
     else return prefix && value.length > 0 ? [prefix] : [];
   } else if (isFile(value) || isDirectory(value)) {

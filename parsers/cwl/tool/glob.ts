@@ -27,7 +27,8 @@ export async function globFiles(pattern: string, outdir: string): Promise<string
     const next: string[] = [];
     for (const dir of current) {
       const names = await readdir(dir).catch(() => [] as string[]);
-      for (const name of names) if (matcher.test(name) && (part.startsWith('.') || !name.startsWith('.'))) next.push(join(dir, name));
+      for (const name of names)
+        if (matcher.test(name) && (part.startsWith('.') || !name.startsWith('.'))) next.push(join(dir, name));
     }
     current = next;
   }

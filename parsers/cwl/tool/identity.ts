@@ -28,14 +28,27 @@ function toolDigest(tool: CommandLineTool): string {
 function fingerprinted(value: unknown): unknown {
   if (isFile(value) || isDirectory(value)) return fingerprint(value);
   if (Array.isArray(value)) return value.map(fingerprinted);
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fingerprinted(item)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fingerprinted(item)]));
   return value;
 }
 
 // path:size:mtime of a file or directory on disk, or the literal's contents; secondaryFiles and listings too.
 function fingerprint(entry: CwlFileOrDirectory): unknown {
   const stats = entry.path === undefined ? undefined : statSync(entry.path, { throwIfNoEntry: false });
-  const base = { class: entry.class, basename: entry.basename, path: entry.path, size: stats?.size, mtime: stats?.mtimeMs };
-  if (isFile(entry)) return { ...base, contents: entry.path === undefined ? entry.contents : undefined, format: entry.format, secondaryFiles: entry.secondaryFiles?.map(fingerprint) };
+  const base = {
+    class: entry.class,
+    basename: entry.basename,
+    path: entry.path,
+    size: stats?.size,
+    mtime: stats?.mtimeMs,
+  };
+  if (isFile(entry))
+    return {
+      ...base,
+      contents: entry.path === undefined ? entry.contents : undefined,
+      format: entry.format,
+      secondaryFiles: entry.secondaryFiles?.map(fingerprint),
+    };
   return { ...base, listing: entry.listing?.map(fingerprint) };
 }

@@ -5,7 +5,15 @@ import { cp, mkdir, realpath, symlink, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { pythonJsonDumps } from '../expressions/index.js';
 import type { CwlFileOrDirectory } from '../files/index.js';
-import { basenameOf, isDirectory, isFile, isLiteral, localPath, mapFileObjects, materializeLiteral } from '../files/index.js';
+import {
+  basenameOf,
+  isDirectory,
+  isFile,
+  isLiteral,
+  localPath,
+  mapFileObjects,
+  materializeLiteral,
+} from '../files/index.js';
 import type { CwlRequirement } from '../model.js';
 import type { Mount } from './container/index.js';
 import { ToolError } from './errors.js';
@@ -34,7 +42,11 @@ interface Placement {
 }
 
 // Places the listing in the output dir and returns the inputs with the paths of the files it placed.
-export async function stageInitialWorkDir(requirement: CwlRequirement, inputs: Record<string, unknown>, options: InitialWorkDirOptions): Promise<Record<string, unknown>> {
+export async function stageInitialWorkDir(
+  requirement: CwlRequirement,
+  inputs: Record<string, unknown>,
+  options: InitialWorkDirOptions,
+): Promise<Record<string, unknown>> {
   const placements = await placementsOf(requirement['listing'], options);
   const moved = new Map<string, string>(); // source path → placed path
   for (const placement of placements) {
@@ -66,9 +78,12 @@ async function placementsOf(listing: unknown, options: InitialWorkDirOptions): P
     } else if (typeof item === 'object' && 'entry' in item) {
       out.push(...(await direntPlacements(item as Record<string, unknown>, options)));
     } else {
-      throw new ToolError(`InitialWorkDirRequirement listing item ${JSON.stringify(item)} is not a File, Directory or Dirent`, {
-        hint: 'listing expressions must give File or Directory objects, Dirents, lists of them, or null',
-      });
+      throw new ToolError(
+        `InitialWorkDirRequirement listing item ${JSON.stringify(item)} is not a File, Directory or Dirent`,
+        {
+          hint: 'listing expressions must give File or Directory objects, Dirents, lists of them, or null',
+        },
+      );
     }
   };
   for (const item of items) await add(item, typeof listing === 'string');
@@ -83,37 +98,64 @@ async function direntPlacements(dirent: Record<string, unknown>, options: Initia
   if (entry === null || entry === undefined) return [];
   if (isFile(entry) || isDirectory(entry)) return [{ name, value: entry, writable }];
   if (Array.isArray(entry) && entry.every((item) => isFile(item) || isDirectory(item))) {
-    if (name !== undefined && entry.length > 0) return [{ name, value: { class: 'Directory', basename: name, listing: entry as CwlFileOrDirectory[] }, writable }];
+    if (name !== undefined && entry.length > 0)
+      return [
+        { name, value: { class: 'Directory', basename: name, listing: entry as CwlFileOrDirectory[] }, writable },
+      ];
     return (entry as CwlFileOrDirectory[]).map((value) => ({ name: undefined, value, writable }));
   }
-  if (name === undefined) throw new ToolError(`Dirent ${JSON.stringify(dirent)} gives text but has no entryname`, { hint: 'add entryname: the file name to write the text to' });
+  if (name === undefined)
+    throw new ToolError(`Dirent ${JSON.stringify(dirent)} gives text but has no entryname`, {
+      hint: 'add entryname: the file name to write the text to',
+    });
   return [{ name, value: typeof entry === 'string' ? entry : pythonJsonDumps(entry), writable }];
 }
 
 // Writes or links one placement into the output dir; returns the source and target of a placed input.
-async function place(placement: Placement, options: InitialWorkDirOptions): Promise<{ source: string; target: string } | undefined> {
+async function place(
+  placement: Placement,
+  options: InitialWorkDirOptions,
+): Promise<{ source: string; target: string } | undefined> {
   const { value } = placement;
-  const name = placement.name ?? (typeof value === 'string' ? undefined : value.basename ?? (isLiteral(value) ? undefined : localPath(value, options.baseDir).split('/').pop()));
-  if (name === undefined) throw new ToolError('an InitialWorkDirRequirement entry has no name', { hint: 'give it an entryname or a basename' });
+  const name =
+    placement.name ??
+    (typeof value === 'string'
+      ? undefined
+      : (value.basename ?? (isLiteral(value) ? undefined : localPath(value, options.baseDir).split('/').pop())));
+  if (name === undefined)
+    throw new ToolError('an InitialWorkDirRequirement entry has no name', {
+      hint: 'give it an entryname or a basename',
+    });
   const { target, mountAt } = targetOf(name, options);
   await mkdir(dirname(target), { recursive: true });
   if (typeof value === 'string') {
     await writeFile(target, value);
-    if (mountAt !== undefined) options.container?.mount({ source: target, target: mountAt, writable: placement.writable });
+    if (mountAt !== undefined)
+      options.container?.mount({ source: target, target: mountAt, writable: placement.writable });
     return undefined;
   }
   if (isLiteral(value)) {
     await materializeLiteral({ ...value, basename: target.slice(target.lastIndexOf('/') + 1) }, dirname(target));
-    if (mountAt !== undefined) options.container?.mount({ source: target, target: mountAt, writable: placement.writable });
+    if (mountAt !== undefined)
+      options.container?.mount({ source: target, target: mountAt, writable: placement.writable });
     return undefined;
   }
   const source = await realpath(localPath(value, options.baseDir));
   const copied = placement.writable && !options.inplaceUpdate;
   if (copied) await cp(source, target, { recursive: true, dereference: true });
   else await symlink(source, target);
-  if (mountAt !== undefined) options.container?.mount({ source: copied ? target : source, target: mountAt, writable: placement.writable });
+  if (mountAt !== undefined)
+    options.container?.mount({ source: copied ? target : source, target: mountAt, writable: placement.writable });
   if (isFile(value)) {
-    for (const secondary of value.secondaryFiles ?? []) await place({ name: join(dirname(name), secondary.basename ?? basenameOf(localPath(secondary, options.baseDir))), value: secondary, writable: placement.writable }, options);
+    for (const secondary of value.secondaryFiles ?? [])
+      await place(
+        {
+          name: join(dirname(name), secondary.basename ?? basenameOf(localPath(secondary, options.baseDir))),
+          value: secondary,
+          writable: placement.writable,
+        },
+        options,
+      );
   }
   return { source, target };
 }
@@ -129,7 +171,9 @@ function targetOf(name: string, options: InitialWorkDirOptions): { target: strin
   }
   const target = isAbsolute(name) ? name : join(options.outdir, name);
   if (relative(options.outdir, target).startsWith('..') || isAbsolute(relative(options.outdir, target))) {
-    throw new ToolError(`InitialWorkDirRequirement entryname \`${name}\` is outside the output directory`, { hint: 'absolute entrynames need a container (DockerRequirement); use a relative name' });
+    throw new ToolError(`InitialWorkDirRequirement entryname \`${name}\` is outside the output directory`, {
+      hint: 'absolute entrynames need a container (DockerRequirement); use a relative name',
+    });
   }
   return { target };
 }

@@ -42,7 +42,11 @@ export function shortClass(requirement: CwlRequirement): string {
 }
 
 // The requirement of a class in effect: the tool's requirements, inherited requirements, then hints likewise.
-export function findRequirement(tool: CommandLineTool, scope: RequirementScope, name: string): FoundRequirement | undefined {
+export function findRequirement(
+  tool: CommandLineTool,
+  scope: RequirementScope,
+  name: string,
+): FoundRequirement | undefined {
   const ordered: Array<readonly [readonly CwlRequirement[], boolean]> = [
     [scope.jobRequirements ?? [], true],
     [tool.requirements, true],
@@ -59,11 +63,16 @@ export function findRequirement(tool: CommandLineTool, scope: RequirementScope, 
 
 // Refuses requirements pipe does not implement, naming them.
 export function checkSupported(tool: CommandLineTool, scope: RequirementScope): void {
-  const unknown = [...(scope.jobRequirements ?? []), ...tool.requirements, ...(scope.requirements ?? [])].map(shortClass).filter((name) => !SUPPORTED.has(name));
+  const unknown = [...(scope.jobRequirements ?? []), ...tool.requirements, ...(scope.requirements ?? [])]
+    .map(shortClass)
+    .filter((name) => !SUPPORTED.has(name));
   if (unknown.length > 0) {
-    throw new UnsupportedError(`Unsupported requirement${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].map((name) => `\`${name}\``).join(', ')} in ${tool.id}`, {
-      hint: 'remove it, or move it to hints if the tool can run without it',
-      location: tool.source,
-    });
+    throw new UnsupportedError(
+      `Unsupported requirement${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].map((name) => `\`${name}\``).join(', ')} in ${tool.id}`,
+      {
+        hint: 'remove it, or move it to hints if the tool can run without it',
+        location: tool.source,
+      },
+    );
   }
 }

@@ -21,13 +21,20 @@ const MIB = 1024 * 1024;
 
 // Evaluates a ResourceRequirement's minimums (or maximums when no minimum is given) over cwltool's defaults:
 // 1 core, 256 MiB of RAM (1024 for v1.0 documents), 1024 MiB of tmpdir and outdir.
-export async function evaluateSizes(requirement: CwlRequirement | undefined, cwlVersion: string, evaluate: (text: unknown) => Promise<unknown>): Promise<ResourceSizes> {
+export async function evaluateSizes(
+  requirement: CwlRequirement | undefined,
+  cwlVersion: string,
+  evaluate: (text: unknown) => Promise<unknown>,
+): Promise<ResourceSizes> {
   const pick = async (name: string, fallback: number): Promise<number> => {
     for (const field of [`${name}Min`, `${name}Max`]) {
       const written = requirement?.[field];
       if (written === undefined || written === null || written === 0 || written === '') continue;
       const value = await evaluate(written);
-      if (typeof value !== 'number' || value < 0) throw new ToolError(`ResourceRequirement ${field} must be a non-negative number, got ${JSON.stringify(value)} from ${JSON.stringify(written)}`);
+      if (typeof value !== 'number' || value < 0)
+        throw new ToolError(
+          `ResourceRequirement ${field} must be a non-negative number, got ${JSON.stringify(value)} from ${JSON.stringify(written)}`,
+        );
       return value;
     }
     return fallback;
@@ -41,16 +48,26 @@ export async function evaluateSizes(requirement: CwlRequirement | undefined, cwl
 }
 
 // The time limit in milliseconds of ToolTimeLimit (0 or absent: none).
-export async function evaluateTimeLimit(requirement: CwlRequirement | undefined, evaluate: (text: unknown) => Promise<unknown>): Promise<number | undefined> {
+export async function evaluateTimeLimit(
+  requirement: CwlRequirement | undefined,
+  evaluate: (text: unknown) => Promise<unknown>,
+): Promise<number | undefined> {
   if (requirement === undefined) return undefined;
   const value = await evaluate(requirement['timelimit']);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new ToolError(`ToolTimeLimit timelimit must be a non-negative whole number of seconds, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new ToolError(
+      `ToolTimeLimit timelimit must be a non-negative whole number of seconds, got ${JSON.stringify(value)}`,
+    );
   return value === 0 ? undefined : value * 1000;
 }
 
 // The engine's view of the sizes: whole cpus, and memory in bytes when the tool asked for an amount (the
 // default 256 MiB is not reserved, so that small tools are not held back by memory slots).
-export function toResources(sizes: ResourceSizes, requirement: CwlRequirement | undefined, timeLimitMs: number | undefined): Resources {
+export function toResources(
+  sizes: ResourceSizes,
+  requirement: CwlRequirement | undefined,
+  timeLimitMs: number | undefined,
+): Resources {
   const askedRam = requirement?.['ramMin'] !== undefined || requirement?.['ramMax'] !== undefined;
   return { cpus: Math.max(1, sizes.cores), memoryBytes: askedRam ? sizes.ram * MIB : undefined, timeLimitMs };
 }

@@ -16,9 +16,19 @@ export interface ToolScript {
 
 // Renders .command.sh for a tool.
 export function renderToolScript(script: ToolScript): string {
-  const env = [`HOME=${shellQuote(script.outdir)}`, `TMPDIR=${shellQuote(script.tmpdir)}`, 'PATH="$PATH"', ...Object.entries(script.env).map(([name, value]) => shellQuote(`${name}=${value}`))];
+  const env = [
+    `HOME=${shellQuote(script.outdir)}`,
+    `TMPDIR=${shellQuote(script.tmpdir)}`,
+    'PATH="$PATH"',
+    ...Object.entries(script.env).map(([name, value]) => shellQuote(`${name}=${value}`)),
+  ];
   const command = script.shell ? ['/bin/sh', '-c', shellQuote(script.words.join(' '))] : script.words.map(shellQuote);
-  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['LC_ALL=C exec env -i', ...env, ...command, ...redirections(script)].join(' '), ''].join('\n');
+  return [
+    '#!/bin/bash',
+    `cd ${shellQuote(script.outdir)} || exit 1`,
+    ['LC_ALL=C exec env -i', ...env, ...command, ...redirections(script)].join(' '),
+    '',
+  ].join('\n');
 }
 
 // The shell redirections of a tool's stdin, stdout and stderr (paths relative to the output dir, or absolute).

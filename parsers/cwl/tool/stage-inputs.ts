@@ -7,7 +7,11 @@ import { isDirectory, isFile, isLiteral, localPath, materializeLiteral, mapFileO
 import type { CwlDirectory, CwlFile } from '../model.js';
 
 // Stages every File and Directory in `inputs` under `inputDir` and returns the inputs with their staged paths.
-export async function stageInputs(inputs: Readonly<Record<string, unknown>>, inputDir: string, baseDir: string): Promise<Record<string, unknown>> {
+export async function stageInputs(
+  inputs: Readonly<Record<string, unknown>>,
+  inputDir: string,
+  baseDir: string,
+): Promise<Record<string, unknown>> {
   const staged = new Map<string, string>(); // source path + name → staged path
   let next = 0;
   // Folders and links are made synchronously: each is one small system call (see engine/workdir's freshDir).
@@ -32,7 +36,8 @@ export async function stageInputs(inputs: Readonly<Record<string, unknown>>, inp
     const path = link(source, into, name);
     if (isFile(entry)) {
       const file: CwlFile = { ...entry, path, dirname: into };
-      if (entry.secondaryFiles !== undefined) file.secondaryFiles = await Promise.all(entry.secondaryFiles.map((secondary) => stageOne(secondary, into)));
+      if (entry.secondaryFiles !== undefined)
+        file.secondaryFiles = await Promise.all(entry.secondaryFiles.map((secondary) => stageOne(secondary, into)));
       return file;
     }
     return relist({ ...entry, path }, source, path);

@@ -12,8 +12,22 @@ import type { FormatOntology } from '../files/index.js';
 import { forEachFileObject, isSubformat, loadFormatOntology, localPath } from '../files/index.js';
 import type { CommandLineTool, CwlRequirement, LoadListing } from '../model.js';
 import { argumentWords, collectBindings } from './binding.js';
-import type { ContainerEngine, ContainerImage, ContainerRun, ContainerScope, Mount, PathMapping } from './container/index.js';
-import { CONTAINER_TMPDIR, containerImage, createPodman, mapFilePaths, renderContainerScript, symlinkMounts } from './container/index.js';
+import type {
+  ContainerEngine,
+  ContainerImage,
+  ContainerRun,
+  ContainerScope,
+  Mount,
+  PathMapping,
+} from './container/index.js';
+import {
+  CONTAINER_TMPDIR,
+  containerImage,
+  createPodman,
+  mapFilePaths,
+  renderContainerScript,
+  symlinkMounts,
+} from './container/index.js';
 import { ToolError } from './errors.js';
 import { exitStatus } from './exit-status.js';
 import { toolIdentity } from './identity.js';
@@ -44,7 +58,11 @@ export interface ToolTask {
 }
 
 // Prepares a tool's task for one job: checks requirements, completes the inputs, evaluates resources.
-export async function createToolTask(tool: CommandLineTool, job: Record<string, unknown>, context: ToolContext): Promise<ToolTask> {
+export async function createToolTask(
+  tool: CommandLineTool,
+  job: Record<string, unknown>,
+  context: ToolContext,
+): Promise<ToolTask> {
   const ctx = withJobRequirements(context, job['cwl:requirements']);
   checkSupported(tool, ctx);
   const container = await containerImage(tool, ctx, defaultEngine);
@@ -59,14 +77,26 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
   };
   const listingRequirement = find('LoadListingRequirement')?.['loadListing'] as LoadListing | undefined;
   const loadListing: LoadListing = listingRequirement ?? (cwlVersion === 'v1.0' ? 'deep_listing' : 'no_listing');
-  const evaluateWith = (inputs: unknown, runtime: unknown) => (text: unknown, self: unknown, stripWhitespace = true) =>
-    ctx.evaluator.evaluate(text, { inputs, self, runtime }, stripWhitespace ? requirements : { ...requirements, stripWhitespace: false });
-  const jobValues = Object.fromEntries(Object.entries(job).filter(([key, value]) => value !== undefined && key !== 'cwl:requirements'));
-  const ontology = tool.schemas === undefined || tool.schemas.length === 0 ? undefined : await formatOntology(tool.schemas);
+  const evaluateWith =
+    (inputs: unknown, runtime: unknown) =>
+    (text: unknown, self: unknown, stripWhitespace = true) =>
+      ctx.evaluator.evaluate(
+        text,
+        { inputs, self, runtime },
+        stripWhitespace ? requirements : { ...requirements, stripWhitespace: false },
+      );
+  const jobValues = Object.fromEntries(
+    Object.entries(job).filter(([key, value]) => value !== undefined && key !== 'cwl:requirements'),
+  );
+  const ontology =
+    tool.schemas === undefined || tool.schemas.length === 0 ? undefined : await formatOntology(tool.schemas);
   const inputs = await prepareInputs(tool, jobValues, {
     baseDir: ctx.baseDir ?? process.cwd(),
     loadListing,
-    evaluate: evaluateWith({ ...Object.fromEntries(tool.inputs.map((input) => [input.id, input.default ?? null])), ...jobValues }, {}),
+    evaluate: evaluateWith(
+      { ...Object.fromEntries(tool.inputs.map((input) => [input.id, input.default ?? null])), ...jobValues },
+      {},
+    ),
     isSubformat: ontology === undefined ? undefined : (actual, accepted) => isSubformat(ontology, actual, accepted),
     discoverSecondaryFiles: ctx.discoverSecondaryFiles,
   });
@@ -79,9 +109,15 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
   const identity = toolIdentity(tool, inputs) + image + (enableReuse ? '' : ` run:${randomUUID()}`);
   let outputs: Record<string, unknown> | undefined;
 
-  const runtimeOf = (workDir: string, exitCode?: number): ToolRuntime => ({ outdir: join(workDir, 'out'), tmpdir: join(workDir, 'tmp'), ...sizes, exitCode });
+  const runtimeOf = (workDir: string, exitCode?: number): ToolRuntime => ({
+    outdir: join(workDir, 'out'),
+    tmpdir: join(workDir, 'tmp'),
+    ...sizes,
+    exitCode,
+  });
   // The runtime as the tool sees it: in a container, its output and tmp dirs are the container's paths.
-  const seenRuntime = (runtime: ToolRuntime): ToolRuntime => (container === undefined ? runtime : { ...runtime, outdir: container.outdir, tmpdir: CONTAINER_TMPDIR });
+  const seenRuntime = (runtime: ToolRuntime): ToolRuntime =>
+    container === undefined ? runtime : { ...runtime, outdir: container.outdir, tmpdir: CONTAINER_TMPDIR };
   const hooks: TaskHooks = {
     async stage(workDir) {
       const runtime = runtimeOf(workDir);
@@ -98,7 +134,10 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
           baseDir: dirname(tool.source.file),
           inplaceUpdate: find('InplaceUpdateRequirement')?.['inplaceUpdate'] === true,
           evaluate: (text, keepWhitespace) => evaluate(text, null, keepWhitespace !== true),
-          container: container === undefined ? undefined : { outdir: container.outdir, mountRoot, mount: (mount) => mounts.push(mount) },
+          container:
+            container === undefined
+              ? undefined
+              : { outdir: container.outdir, mountRoot, mount: (mount) => mounts.push(mount) },
         });
       }
       if (container === undefined) return renderScript(tool, staged, runtime, find, evaluateWith(staged, runtime));
@@ -109,7 +148,13 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
       ];
       const seen = (await mapFilePaths(staged, toContainer)) as Record<string, unknown>;
       const evaluate = evaluateWith(seen, seenRuntime(runtime));
-      const run = await containerRun(container, workDir, runtime, mounts, (await evaluate(find('NetworkAccess')?.['networkAccess'] ?? false, null)) === true);
+      const run = await containerRun(
+        container,
+        workDir,
+        runtime,
+        mounts,
+        (await evaluate(find('NetworkAccess')?.['networkAccess'] ?? false, null)) === true,
+      );
       return renderScript(tool, seen, runtime, find, evaluate, { run, hostEvaluate: evaluateWith(staged, runtime) });
     },
     async finish(end) {
@@ -117,9 +162,22 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
       if (!status.ok) return status;
       const runtime = runtimeOf(end.workDir, end.exitCode ?? undefined);
       try {
-        const mayLinkTo = linkTargets(end.workDir, { inputs, listing: find('InitialWorkDirRequirement')?.['listing'] }, dirname(tool.source.file));
-        const hostPaths = container === undefined ? undefined : (written: unknown) => mapFilePaths(written, [{ from: container.outdir, to: runtime.outdir }]);
-        outputs = await collectOutputs(tool, { outdir: runtime.outdir, loadListing, evaluate: evaluateWith(inputs, runtime), mayLinkTo, hostPaths });
+        const mayLinkTo = linkTargets(
+          end.workDir,
+          { inputs, listing: find('InitialWorkDirRequirement')?.['listing'] },
+          dirname(tool.source.file),
+        );
+        const hostPaths =
+          container === undefined
+            ? undefined
+            : (written: unknown) => mapFilePaths(written, [{ from: container.outdir, to: runtime.outdir }]);
+        outputs = await collectOutputs(tool, {
+          outdir: runtime.outdir,
+          loadListing,
+          evaluate: evaluateWith(inputs, runtime),
+          mayLinkTo,
+          hostPaths,
+        });
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: error instanceof Error ? error.message : String(error) };
@@ -132,7 +190,10 @@ export async function createToolTask(tool: CommandLineTool, job: Record<string, 
     env: {},
     hooks,
     outputs() {
-      if (outputs === undefined) throw new ToolError(`The outputs of ${tool.id} are not collected yet`, { hint: 'call outputs() after finish() succeeded' });
+      if (outputs === undefined)
+        throw new ToolError(`The outputs of ${tool.id} are not collected yet`, {
+          hint: 'call outputs() after finish() succeeded',
+        });
       return outputs;
     },
   };
@@ -160,7 +221,13 @@ function defaultEngine(): ContainerEngine {
 
 // The container a tool runs in: output and tmp dirs read-write, staged inputs and what their symlinks lead to
 // read-only at their host paths, absolute InitialWorkDir entries where they were named.
-async function containerRun(container: ContainerImage, workDir: string, runtime: ToolRuntime, placed: readonly Mount[], network: boolean): Promise<ContainerRun> {
+async function containerRun(
+  container: ContainerImage,
+  workDir: string,
+  runtime: ToolRuntime,
+  placed: readonly Mount[],
+  network: boolean,
+): Promise<ContainerRun> {
   const inputDir = join(workDir, 'in');
   const mounts: Mount[] = [
     { source: runtime.outdir, target: container.outdir, writable: true },
@@ -169,7 +236,14 @@ async function containerRun(container: ContainerImage, workDir: string, runtime:
     ...placed,
     ...(await symlinkMounts([inputDir, runtime.outdir])),
   ];
-  return { command: container.engine.command, image: container.image, outdir: container.outdir, tmpdir: CONTAINER_TMPDIR, mounts, network };
+  return {
+    command: container.engine.command,
+    image: container.image,
+    outdir: container.outdir,
+    tmpdir: CONTAINER_TMPDIR,
+    mounts,
+    network,
+  };
 }
 
 type Find = (name: string) => Record<string, unknown> | undefined;
@@ -182,39 +256,59 @@ interface InContainer {
 
 // Builds the command line, environment and redirections, and renders the script (one that runs the tool in
 // `container` when given; `inputs` then name container paths, `runtime` is the host's).
-async function renderScript(tool: CommandLineTool, inputs: Record<string, unknown>, runtime: ToolRuntime, find: Find, evaluate: ToolEvaluate, container?: InContainer): Promise<string> {
+async function renderScript(
+  tool: CommandLineTool,
+  inputs: Record<string, unknown>,
+  runtime: ToolRuntime,
+  find: Find,
+  evaluate: ToolEvaluate,
+  container?: InContainer,
+): Promise<string> {
   const shell = find('ShellCommandRequirement') !== undefined;
   const words: string[] = [];
   for (const bound of await collectBindings(tool, inputs, (text, self) => evaluate(text, self))) {
     const argument = await argumentWords(bound, (text, self) => evaluate(text, self));
     words.push(...(shell && bound.binding.shellQuote !== false ? argument.map(shellQuote) : argument));
   }
-  if (words.length === 0) throw new ToolError(`${tool.id} has no command line: no baseCommand, arguments or bound inputs`, { location: tool.source });
+  if (words.length === 0)
+    throw new ToolError(`${tool.id} has no command line: no baseCommand, arguments or bound inputs`, {
+      location: tool.source,
+    });
   const env: Record<string, string> = {};
   for (const [name, value] of envEntries(find('EnvVarRequirement'))) env[name] = String(await evaluate(value, null));
   const stdinInput = tool.inputs.find((input) => input.type === 'stdin');
   const stdinText = tool.stdin ?? (stdinInput === undefined ? undefined : `$(inputs['${stdinInput.id}'].path)`);
-  const stdin = stdinText === undefined ? undefined : String(await (container?.hostEvaluate ?? evaluate)(stdinText, null));
+  const stdin =
+    stdinText === undefined ? undefined : String(await (container?.hostEvaluate ?? evaluate)(stdinText, null));
   const stdout = await streamName(tool, 'stdout', evaluate);
   const stderr = await streamName(tool, 'stderr', evaluate);
-  for (const name of [stdout, stderr]) if (name !== undefined && name.includes('/')) await mkdir(dirname(join(runtime.outdir, name)), { recursive: true });
+  for (const name of [stdout, stderr])
+    if (name !== undefined && name.includes('/')) await mkdir(dirname(join(runtime.outdir, name)), { recursive: true });
   const script = { words, shell, outdir: runtime.outdir, tmpdir: runtime.tmpdir, env, stdin, stdout, stderr };
   return container === undefined ? renderToolScript(script) : renderContainerScript(script, container.run);
 }
 
 // The file a standard stream goes to, relative to the output dir.
-async function streamName(tool: CommandLineTool, stream: 'stdout' | 'stderr', evaluate: ToolEvaluate): Promise<string | undefined> {
+async function streamName(
+  tool: CommandLineTool,
+  stream: 'stdout' | 'stderr',
+  evaluate: ToolEvaluate,
+): Promise<string | undefined> {
   const written = tool[stream];
   if (written === undefined) return undefined;
   const name = String(await evaluate(written, null));
-  if (name === '' || isAbsolute(name) || name.split('/').includes('..')) throw new ToolError(`${stream} must be a file name inside the output directory, got \`${name}\``, { location: tool.source });
+  if (name === '' || isAbsolute(name) || name.split('/').includes('..'))
+    throw new ToolError(`${stream} must be a file name inside the output directory, got \`${name}\``, {
+      location: tool.source,
+    });
   return name;
 }
 
 // EnvVarRequirement's envDef as name/value pairs, written as a list or a map.
 function envEntries(requirement: Record<string, unknown> | undefined): Array<readonly [string, unknown]> {
   const envDef = requirement?.['envDef'];
-  if (Array.isArray(envDef)) return envDef.map((entry: { envName: string; envValue: unknown }) => [entry.envName, entry.envValue] as const);
+  if (Array.isArray(envDef))
+    return envDef.map((entry: { envName: string; envValue: unknown }) => [entry.envName, entry.envValue] as const);
   if (typeof envDef === 'object' && envDef !== null) return Object.entries(envDef);
   return [];
 }
@@ -232,7 +326,8 @@ function linkTargets(workDir: string, sources: unknown, toolDir: string): (realP
   const lookUp = (): Promise<string[]> => {
     const paths: string[] = [];
     forEachFileObject(sources, (entry) => {
-      if (entry.path !== undefined || (entry.location !== undefined && !entry.location.includes('$('))) paths.push(localPath(entry, toolDir));
+      if (entry.path !== undefined || (entry.location !== undefined && !entry.location.includes('$(')))
+        paths.push(localPath(entry, toolDir));
     });
     return Promise.all([workDir, ...paths].map((path) => realpath(path).catch(() => path)));
   };

@@ -29,9 +29,12 @@ export function matchesType(type: CwlType, value: unknown): boolean {
     case 'array':
       return Array.isArray(value) && value.every((item: unknown) => matchesType(type.items, item));
     case 'enum':
-      return typeof value === 'string' && type.symbols.some((symbol) => symbol === value || symbol.endsWith(`/${value}`));
+      return (
+        typeof value === 'string' && type.symbols.some((symbol) => symbol === value || symbol.endsWith(`/${value}`))
+      );
     case 'record': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value) || isFile(value) || isDirectory(value)) return false;
+      if (typeof value !== 'object' || value === null || Array.isArray(value) || isFile(value) || isDirectory(value))
+        return false;
       const record = value as Record<string, unknown>;
       return type.fields.every((field) => matchesType(field.type, record[field.id]));
     }

@@ -6,7 +6,11 @@ import { compare, equals, GDecimal, isPath, numberOf, pathValue, show, truthy } 
 
 // A number result: a decimal when either operand was one and the result is whole (so it prints as `2.0`).
 function numeric(result: number, a: unknown, b: unknown): unknown {
-  const decimal = a instanceof GDecimal || b instanceof GDecimal || (typeof a === 'number' && !Number.isInteger(a)) || (typeof b === 'number' && !Number.isInteger(b));
+  const decimal =
+    a instanceof GDecimal ||
+    b instanceof GDecimal ||
+    (typeof a === 'number' && !Number.isInteger(a)) ||
+    (typeof b === 'number' && !Number.isInteger(b));
   return decimal && Number.isInteger(result) ? new GDecimal(result) : result;
 }
 

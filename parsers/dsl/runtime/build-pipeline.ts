@@ -20,7 +20,11 @@ import { runEntryWorkflow } from './workflow-call.js';
 export type LogSink = (line: string) => void;
 
 // Parses and evaluates the pipeline in `file` into a workflow graph whose steps stream tasks as channels fill.
-export function buildPipeline(file: string, opts: ParseOptions, log: LogSink = (line) => void process.stderr.write(`${line}\n`)): WorkflowGraph {
+export function buildPipeline(
+  file: string,
+  opts: ParseOptions,
+  log: LogSink = (line) => void process.stderr.write(`${line}\n`),
+): WorkflowGraph {
   const projectDir = dirname(file);
   const launchDir = opts.launchDir ?? process.cwd();
   const params = new ParamsMap();
@@ -48,21 +52,44 @@ export function buildPipeline(file: string, opts: ParseOptions, log: LogSink = (
     },
   };
   const bare: DslModule = { file, dir: projectDir, callables: new Map(), functions: new Map(), runtime };
-  const config = loadConfig([join(projectDir, 'nextflow.config'), ...(opts.configFiles ?? [])], opts.profiles ?? [], bare);
-  const pipeline: Pipeline = { graph: createStepGraph(), config, binDir: existsSync(join(projectDir, 'bin')) ? join(projectDir, 'bin') : undefined, stepCounts: new Map(), stubRun: opts.stubRun === true };
+  const config = loadConfig(
+    [join(projectDir, 'nextflow.config'), ...(opts.configFiles ?? [])],
+    opts.profiles ?? [],
+    bare,
+  );
+  const pipeline: Pipeline = {
+    graph: createStepGraph(),
+    config,
+    binDir: existsSync(join(projectDir, 'bin')) ? join(projectDir, 'bin') : undefined,
+    stepCounts: new Map(),
+    stubRun: opts.stubRun === true,
+  };
   const backend = opts.backend === undefined ? configBackend(config) : undefined;
   for (const [k, v] of config.params) params.fix(k, v);
   if (opts.paramsFile !== undefined) for (const [k, v] of paramsFromFile(opts.paramsFile)) params.fix(k, v);
   for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fix(k, v);
   const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
   if (main.entry === undefined) {
-    throw new ParseError(`\`${file}\` has no entry workflow`, { location: { file }, hint: 'add an unnamed `workflow { … }` block that calls the processes' });
+    throw new ParseError(`\`${file}\` has no entry workflow`, {
+      location: { file },
+      hint: 'add an unnamed `workflow { … }` block that calls the processes',
+    });
   }
   runEntryWorkflow(main.entry, main.module);
   if (pipeline.graph.order === 0) {
-    throw new DslScriptError('the entry workflow runs no process', { location: { file, line: main.entry.pos.line, column: main.entry.pos.column }, hint: 'call at least one process from `workflow { … }`' });
+    throw new DslScriptError('the entry workflow runs no process', {
+      location: { file, line: main.entry.pos.line, column: main.entry.pos.column },
+      hint: 'call at least one process from `workflow { … }`',
+    });
   }
   // `backend` is checked (with the config's file:line:col) by configBackend; the executor scope adds options.
   const executor = executorSettings(config);
-  return { file, format: 'dsl', graph: pipeline.graph, session: createDslSession(pipeline, runtime), ...executor, backend: backend ?? executor.backend };
+  return {
+    file,
+    format: 'dsl',
+    graph: pipeline.graph,
+    session: createDslSession(pipeline, runtime),
+    ...executor,
+    backend: backend ?? executor.backend,
+  };
 }

@@ -64,7 +64,11 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
     case 'error':
       throw scriptError(ctx, pos, show(first));
     case 'exit':
-      throw scriptError(ctx, pos, `the script called exit(${show(first ?? 0)})${args.positional.length > 1 ? `: ${show(args.positional[1])}` : ''}`);
+      throw scriptError(
+        ctx,
+        pos,
+        `the script called exit(${show(first ?? 0)})${args.positional.length > 1 ? `: ${show(args.positional[1])}` : ''}`,
+      );
     case 'tuple':
       return [...args.positional];
     case 'sleep':
@@ -72,7 +76,12 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
     case 'groupKey':
       return first;
     default:
-      throw scriptError(ctx, pos, `unknown function \`${name}\``, 'pipe knows processes, workflows, functions defined with `def`, and file(), files(), println');
+      throw scriptError(
+        ctx,
+        pos,
+        `unknown function \`${name}\``,
+        'pipe knows processes, workflows, functions defined with `def`, and file(), files(), println',
+      );
   }
 }
 
@@ -91,9 +100,11 @@ export function callMethod(ctx: EvalContext, expr: MethodCall): unknown {
   const object = evaluate(ctx, expr.object);
   if (expr.navigation === '?.' && (object === null || object === undefined)) return null;
   if (expr.name === 'set' && (isChannel(object) || isOutputs(object))) return setTarget(ctx, object, expr);
-  if ((expr.name === 'branch' || expr.name === 'multiMap') && (isChannel(object) || isOutputs(object))) return applyFork(ctx, object, expr);
+  if ((expr.name === 'branch' || expr.name === 'multiMap') && (isChannel(object) || isOutputs(object)))
+    return applyFork(ctx, object, expr);
   const args = evaluateArgs(ctx, expr);
-  if (expr.navigation === '*.' && Array.isArray(object)) return object.map((item) => invokeMethod(ctx, item, expr.name, args, expr.pos));
+  if (expr.navigation === '*.' && Array.isArray(object))
+    return object.map((item) => invokeMethod(ctx, item, expr.name, args, expr.pos));
   return invokeMethod(ctx, object, expr.name, args, expr.pos);
 }
 
@@ -113,7 +124,13 @@ export function invokeMethod(ctx: EvalContext, object: unknown, name: string, ar
   if (isClosure(object) && (name === 'call' || name === 'curry')) return object.call(groovyArgs(args));
   const table = tableFor(object);
   const method = table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
-  if (method !== undefined) return (method as (c: EvalContext, s: unknown, a: readonly unknown[], p: Position) => unknown)(ctx, object, groovyArgs(args), pos);
+  if (method !== undefined)
+    return (method as (c: EvalContext, s: unknown, a: readonly unknown[], p: Position) => unknown)(
+      ctx,
+      object,
+      groovyArgs(args),
+      pos,
+    );
   if (name === 'toString') return show(object);
   if (name === 'equals') return show(object) === show(args.positional[0]);
   const asText = Object.hasOwn(stringMethods, name) ? stringMethods[name] : undefined;

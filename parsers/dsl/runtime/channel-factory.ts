@@ -33,14 +33,29 @@ export function callChannelFactory(ctx: EvalContext, name: string, args: CallArg
       const patterns = Array.isArray(first) ? first : [first];
       const pairs = patterns.flatMap((pattern) => {
         const absolute = absolutePath(ctx, pattern);
-        return groupPairs(globFiles(absolute, '/', { hidden: truthy(args.named.get('hidden')) }), absolute, size, truthy(args.named.get('flat')));
+        return groupPairs(
+          globFiles(absolute, '/', { hidden: truthy(args.named.get('hidden')) }),
+          absolute,
+          size,
+          truthy(args.named.get('flat')),
+        );
       });
       if (pairs.length === 0 && truthy(args.named.get('checkIfExists'))) {
-        throw scriptError(ctx, pos, `no file pairs match the pattern \`${patterns.map(show).join(', ')}\``, 'check the path; a pair pattern looks like `data/*_{1,2}.fq`');
+        throw scriptError(
+          ctx,
+          pos,
+          `no file pairs match the pattern \`${patterns.map(show).join(', ')}\``,
+          'check the path; a pair pattern looks like `data/*_{1,2}.fq`',
+        );
       }
       return queueOf(pairs);
     }
     default:
-      throw scriptError(ctx, pos, `\`Channel.${name}\` is not supported`, 'supported: of, value, empty, fromList, fromPath, fromFilePairs');
+      throw scriptError(
+        ctx,
+        pos,
+        `\`Channel.${name}\` is not supported`,
+        'supported: of, value, empty, fromList, fromPath, fromFilePairs',
+      );
   }
 }

@@ -28,26 +28,73 @@ export interface DslConfig {
 
 // Scopes pipe records without applying; anything else is an error.
 const RECORDED_SCOPES: ReadonlySet<string> = new Set([
-  'manifest', 'docker', 'singularity', 'apptainer', 'podman', 'charliecloud', 'conda', 'spack', 'wave', 'fusion', 'tower',
-  'timeline', 'report', 'trace', 'dag', 'executor', 'notification', 'mail', 'plugins', 'cleanup', 'workDir', 'nextflow',
-  'aws', 'google', 'azure', 'k8s', 'weblog', 'validation', 'lineage', 'outputDir', 'resume', 'dumpHashes', 'seqera',
+  'manifest',
+  'docker',
+  'singularity',
+  'apptainer',
+  'podman',
+  'charliecloud',
+  'conda',
+  'spack',
+  'wave',
+  'fusion',
+  'tower',
+  'timeline',
+  'report',
+  'trace',
+  'dag',
+  'executor',
+  'notification',
+  'mail',
+  'plugins',
+  'cleanup',
+  'workDir',
+  'nextflow',
+  'aws',
+  'google',
+  'azure',
+  'k8s',
+  'weblog',
+  'validation',
+  'lineage',
+  'outputDir',
+  'resume',
+  'dumpHashes',
+  'seqera',
 ]);
 
 // Loads the project's nextflow.config (if any), then `-c` files, applying the named profiles.
 export function loadConfig(files: readonly string[], requested: readonly string[], module: DslModule): DslConfig {
   const profiles = requested.length === 0 ? ['standard'] : requested; // Nextflow applies `standard` when none is named
-  const config: DslConfig = { params: new Map(), processDefaults: new Map(), selectors: [], env: new Map(), settings: new Map() };
+  const config: DslConfig = {
+    params: new Map(),
+    processDefaults: new Map(),
+    selectors: [],
+    env: new Map(),
+    settings: new Map(),
+  };
   const seenProfiles = new Set<string>();
   for (const file of files) if (existsSync(file)) applyFile(config, file, profiles, seenProfiles, module);
   const missing = requested.filter((p) => !seenProfiles.has(p));
   if (missing.length > 0) {
-    throw new ConfigError(`unknown profile \`${missing.join(', ')}\``, { hint: seenProfiles.size === 0 ? 'the config defines no profiles' : `defined profiles: ${[...seenProfiles].join(', ')}` });
+    throw new ConfigError(`unknown profile \`${missing.join(', ')}\``, {
+      hint:
+        seenProfiles.size === 0
+          ? 'the config defines no profiles'
+          : `defined profiles: ${[...seenProfiles].join(', ')}`,
+    });
   }
   return config;
 }
 
 // Reads and applies one config file.
-function applyFile(config: DslConfig, file: string, profiles: readonly string[], seen: Set<string>, module: DslModule): void {
+function applyFile(
+  config: DslConfig,
+  file: string,
+  profiles: readonly string[],
+  seen: Set<string>,
+  module: DslModule,
+): void {
   const ast = parseConfig(readFileSync(file, 'utf8'), file);
   const ctx: EvalContext = { module: { ...module, file, dir: dirname(file) }, scope: childScope(undefined) };
   applyItems(config, ast.body, [], ctx, profiles, seen);
@@ -60,7 +107,14 @@ function withParams(ctx: EvalContext, config: DslConfig): EvalContext {
 }
 
 // Applies config items under the scope path `at` (e.g. ['process']).
-function applyItems(config: DslConfig, items: readonly ConfigItem[], at: readonly string[], ctx: EvalContext, profiles: readonly string[], seen: Set<string>): void {
+function applyItems(
+  config: DslConfig,
+  items: readonly ConfigItem[],
+  at: readonly string[],
+  ctx: EvalContext,
+  profiles: readonly string[],
+  seen: Set<string>,
+): void {
   for (const item of items) {
     const where = { file: ctx.module.file, line: item.pos.line, column: item.pos.column };
     switch (item.kind) {
@@ -70,19 +124,27 @@ function applyItems(config: DslConfig, items: readonly ConfigItem[], at: readonl
       case 'block':
         if (at.length === 0 && item.name === 'profiles') {
           for (const profile of item.body) {
-            if (profile.kind !== 'block') throw new ConfigError('`profiles` holds only named blocks', { location: where });
+            if (profile.kind !== 'block')
+              throw new ConfigError('`profiles` holds only named blocks', { location: where });
             seen.add(profile.name);
           }
           for (const name of profiles) {
-            for (const profile of item.body) if (profile.kind === 'block' && profile.name === name) applyItems(config, profile.body, [], ctx, profiles, seen);
+            for (const profile of item.body)
+              if (profile.kind === 'block' && profile.name === name)
+                applyItems(config, profile.body, [], ctx, profiles, seen);
           }
         } else applyItems(config, item.body, [...at, item.name], ctx, profiles, seen);
         break;
       case 'selector': {
-        if (at.join('.') !== 'process') throw new ConfigError(`\`${item.selector}\` is allowed only inside \`process { }\``, { location: where });
+        if (at.join('.') !== 'process')
+          throw new ConfigError(`\`${item.selector}\` is allowed only inside \`process { }\``, { location: where });
         const selector: ProcessSelector = { kind: item.selector, pattern: item.pattern, settings: new Map() };
         for (const setting of item.body) {
-          if (setting.kind !== 'assign') throw new ConfigError(`only \`name = value\` settings are supported in \`${item.selector}: '${item.pattern}'\``, { location: where });
+          if (setting.kind !== 'assign')
+            throw new ConfigError(
+              `only \`name = value\` settings are supported in \`${item.selector}: '${item.pattern}'\``,
+              { location: where },
+            );
           selector.settings.set(setting.path.join('.'), { ctx: withParams(ctx, config), value: setting.value });
         }
         config.selectors.push(selector);
@@ -97,7 +159,10 @@ function applyItems(config: DslConfig, items: readonly ConfigItem[], at: readonl
       }
       case 'call':
         if (at[0] === 'plugins') break;
-        throw new ConfigError(`unsupported config setting \`${[...at, item.name].join('.')}\``, { location: where, hint: 'write settings as `name = value`' });
+        throw new ConfigError(`unsupported config setting \`${[...at, item.name].join('.')}\``, {
+          location: where,
+          hint: 'write settings as `name = value`',
+        });
     }
   }
 }
@@ -108,7 +173,12 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
   const key = rest.join('.');
   const where = { file: ctx.module.file, line: value.pos.line, column: value.pos.column };
   if (scope === 'params' && rest.length > 0) {
-    config.params.set(rest[0] as string, rest.length === 1 ? evaluate(withParams(ctx, config), value) : nested(config.params.get(rest[0] as string), rest.slice(1), evaluate(withParams(ctx, config), value)));
+    config.params.set(
+      rest[0] as string,
+      rest.length === 1
+        ? evaluate(withParams(ctx, config), value)
+        : nested(config.params.get(rest[0] as string), rest.slice(1), evaluate(withParams(ctx, config), value)),
+    );
   } else if (scope === 'process' && rest.length > 0) {
     config.processDefaults.set(key, { ctx: withParams(ctx, config), value });
   } else if (scope === 'env' && rest.length === 1) {
@@ -116,7 +186,10 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
   } else if (scope !== undefined && RECORDED_SCOPES.has(scope)) {
     config.settings.set(path.join('.'), evaluate(withParams(ctx, config), value));
   } else {
-    throw new ConfigError(`unsupported config setting \`${path.join('.')}\``, { location: where, hint: 'pipe reads params, process, env, profiles and includeConfig; see docs/dsl.md' });
+    throw new ConfigError(`unsupported config setting \`${path.join('.')}\``, {
+      location: where,
+      hint: 'pipe reads params, process, env, profiles and includeConfig; see docs/dsl.md',
+    });
   }
 }
 

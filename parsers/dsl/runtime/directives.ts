@@ -25,7 +25,9 @@ export function evaluateDirective(source: DirectiveSource, scope: EvalContext['s
   const ctx: EvalContext = { module: source.ctx.module, scope };
   if (source.directive !== undefined) {
     const args = evaluateArgs(ctx, source.directive);
-    const positional = args.positional.map((value, i) => (isClosure(value) && !(source.directive?.name === 'publishDir' && i > 0) ? value.call([]) : value));
+    const positional = args.positional.map((value, i) =>
+      isClosure(value) && !(source.directive?.name === 'publishDir' && i > 0) ? value.call([]) : value,
+    );
     return { positional, named: args.named, pos: source.directive.pos };
   }
   const raw = source.value === undefined ? null : evaluate(ctx, source.value);
@@ -42,8 +44,44 @@ export const REPEATABLE: ReadonlySet<string> = new Set(['publishDir', 'label', '
 
 // Directives pipe evaluates; others are accepted and recorded only.
 export const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set([
-  'tag', 'label', 'cpus', 'memory', 'time', 'disk', 'publishDir', 'errorStrategy', 'maxRetries', 'maxErrors', 'container',
-  'containerOptions', 'conda', 'spack', 'module', 'queue', 'clusterOptions', 'cache', 'debug', 'echo', 'executor',
-  'ext', 'accelerator', 'beforeScript', 'afterScript', 'shell', 'stageInMode', 'stageOutMode', 'scratch', 'storeDir',
-  'maxForks', 'penv', 'pod', 'machineType', 'array', 'fair', 'arch', 'resourceLabels', 'secret', 'maxSubmitAwait',
+  'tag',
+  'label',
+  'cpus',
+  'memory',
+  'time',
+  'disk',
+  'publishDir',
+  'errorStrategy',
+  'maxRetries',
+  'maxErrors',
+  'container',
+  'containerOptions',
+  'conda',
+  'spack',
+  'module',
+  'queue',
+  'clusterOptions',
+  'cache',
+  'debug',
+  'echo',
+  'executor',
+  'ext',
+  'accelerator',
+  'beforeScript',
+  'afterScript',
+  'shell',
+  'stageInMode',
+  'stageOutMode',
+  'scratch',
+  'storeDir',
+  'maxForks',
+  'penv',
+  'pod',
+  'machineType',
+  'array',
+  'fair',
+  'arch',
+  'resourceLabels',
+  'secret',
+  'maxSubmitAwait',
 ]);

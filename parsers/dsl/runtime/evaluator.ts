@@ -68,7 +68,9 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     case 'string':
       return expr.value;
     case 'gstring':
-      return expr.parts.map((part) => (part.kind === 'text' ? part.value : show(evaluate(ctx, part.expression)))).join('');
+      return expr.parts
+        .map((part) => (part.kind === 'text' ? part.value : show(evaluate(ctx, part.expression))))
+        .join('');
     case 'boolean':
       return expr.value;
     case 'null':
@@ -80,7 +82,8 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     case 'property': {
       const object = evaluate(ctx, expr.object);
       if (expr.navigation === '?.' && (object === null || object === undefined)) return null;
-      if (expr.navigation === '*.') return spread(ctx, object, expr.pos, (item) => getProperty(ctx, item, expr.name, expr.pos));
+      if (expr.navigation === '*.')
+        return spread(ctx, object, expr.pos, (item) => getProperty(ctx, item, expr.name, expr.pos));
       return getProperty(ctx, object, expr.name, expr.pos);
     }
     case 'index': {
@@ -93,7 +96,9 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     case 'methodCall':
       return callMethod(ctx, expr);
     case 'list':
-      return expr.elements.flatMap((element) => (element.kind === 'spread' ? listOf(ctx, evaluate(ctx, element.value), element.pos) : [evaluate(ctx, element)]));
+      return expr.elements.flatMap((element) =>
+        element.kind === 'spread' ? listOf(ctx, evaluate(ctx, element.value), element.pos) : [evaluate(ctx, element)],
+      );
     case 'map': {
       const map = new Map<unknown, unknown>();
       for (const entry of expr.entries) map.set(evaluate(ctx, entry.key), evaluate(ctx, entry.value));
@@ -102,7 +107,8 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     case 'range': {
       const from = evaluate(ctx, expr.from);
       const to = evaluate(ctx, expr.to);
-      if (typeof from !== 'number' || typeof to !== 'number') throw scriptError(ctx, expr.pos, `a range needs integer bounds, got \`${show(from)}..${show(to)}\``);
+      if (typeof from !== 'number' || typeof to !== 'number')
+        throw scriptError(ctx, expr.pos, `a range needs integer bounds, got \`${show(from)}..${show(to)}\``);
       const items: number[] = [];
       const step = from <= to ? 1 : -1;
       const end = expr.exclusive ? to - step : to;
@@ -138,7 +144,12 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     case 'instanceof':
       throw scriptError(ctx, expr.pos, '`instanceof` is not supported', 'compare values instead');
     case 'new':
-      throw scriptError(ctx, expr.pos, `\`new ${expr.type}(…)\` is not supported`, 'use file() for paths; Java classes are not available');
+      throw scriptError(
+        ctx,
+        expr.pos,
+        `\`new ${expr.type}(…)\` is not supported`,
+        'use file() for paths; Java classes are not available',
+      );
     case 'spread':
       throw scriptError(ctx, expr.pos, 'a spread `*value` is only allowed in a list or an argument list');
     default: {
@@ -200,7 +211,14 @@ function makeClosure(ctx: EvalContext, expr: Extract<Expression, { kind: 'closur
       if (!expr.explicitParameters) scope.vars.set('it', values[0] ?? null);
       expr.params.forEach((param, i) => {
         const given = values[i];
-        scope.vars.set(param.name, given !== undefined ? given : param.defaultValue === undefined ? null : evaluate({ ...ctx, scope }, param.defaultValue));
+        scope.vars.set(
+          param.name,
+          given !== undefined
+            ? given
+            : param.defaultValue === undefined
+              ? null
+              : evaluate({ ...ctx, scope }, param.defaultValue),
+        );
       });
       return runBody({ module: ctx.module, scope }, expr.body);
     },
@@ -231,7 +249,8 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
       return evaluate(ctx, st.expression);
     case 'assignment': {
       let value = evaluate(ctx, st.value);
-      if (st.operator !== '=') value = binaryOp(ctx, st.operator.slice(0, 1) as '+', evaluate(ctx, st.target), value, st.pos);
+      if (st.operator !== '=')
+        value = binaryOp(ctx, st.operator.slice(0, 1) as '+', evaluate(ctx, st.target), value, st.pos);
       assignTo(ctx, st.target, value);
       return null;
     }
@@ -240,7 +259,9 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
       return null;
     case 'destructuring': {
       const values = listOf(ctx, evaluate(ctx, st.value), st.pos);
-      st.names.forEach((name, i) => (st.declared ? ctx.scope.vars.set(name, values[i] ?? null) : assignVar(ctx.scope, name, values[i] ?? null)));
+      st.names.forEach((name, i) =>
+        st.declared ? ctx.scope.vars.set(name, values[i] ?? null) : assignVar(ctx.scope, name, values[i] ?? null),
+      );
       return null;
     }
     case 'if':
@@ -284,7 +305,10 @@ function loopOnce(ctx: EvalContext, body: readonly Statement[], vars: [string, u
 }
 
 // throw, assert, try and import.
-function executeRare(ctx: EvalContext, st: Extract<Statement, { kind: 'throw' | 'assert' | 'try' | 'import' }>): unknown {
+function executeRare(
+  ctx: EvalContext,
+  st: Extract<Statement, { kind: 'throw' | 'assert' | 'try' | 'import' }>,
+): unknown {
   switch (st.kind) {
     case 'throw':
       throw scriptError(ctx, st.pos, `the script threw: ${show(evaluate(ctx, st.value))}`);
@@ -300,12 +324,20 @@ function executeRare(ctx: EvalContext, st: Extract<Statement, { kind: 'throw' | 
       } catch (error) {
         const clause = st.catches[0];
         if (clause === undefined || error instanceof ReturnSignal || error instanceof JumpSignal) throw error;
-        return execute({ ...ctx, scope: childScope(ctx.scope, [[clause.name, new Map([['message', (error as Error).message]])]]) }, clause.body);
+        return execute(
+          { ...ctx, scope: childScope(ctx.scope, [[clause.name, new Map([['message', (error as Error).message]])]]) },
+          clause.body,
+        );
       } finally {
         if (st.finally !== undefined) execute(ctx, st.finally);
       }
     case 'import':
-      throw scriptError(ctx, st.pos, `\`import ${st.name}\` is not supported`, 'Java and Groovy classes are not available in pipe');
+      throw scriptError(
+        ctx,
+        st.pos,
+        `\`import ${st.name}\` is not supported`,
+        'Java and Groovy classes are not available in pipe',
+      );
   }
 }
 
@@ -313,6 +345,13 @@ function executeRare(ctx: EvalContext, st: Extract<Statement, { kind: 'throw' | 
 export function assignTo(ctx: EvalContext, target: Expression, value: unknown): void {
   if (target.kind === 'identifier') assignVar(ctx.scope, target.name, value);
   else if (target.kind === 'property') setProperty(ctx, evaluate(ctx, target.object), target.name, value, target.pos);
-  else if (target.kind === 'index') setIndex(ctx, evaluate(ctx, target.object), target.indices.map((i) => evaluate(ctx, i)), value, target.pos);
+  else if (target.kind === 'index')
+    setIndex(
+      ctx,
+      evaluate(ctx, target.object),
+      target.indices.map((i) => evaluate(ctx, i)),
+      value,
+      target.pos,
+    );
   else throw scriptError(ctx, target.pos, `cannot assign to a ${target.kind} expression`);
 }

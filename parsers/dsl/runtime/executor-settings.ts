@@ -10,7 +10,9 @@ import { childScope } from './scope.js';
 import { show } from './values.js';
 
 // Nextflow executor names → pipe backends, with the options the name implies.
-const EXECUTORS: Readonly<Record<string, { readonly backend: string; readonly options?: Readonly<Record<string, unknown>> }>> = {
+const EXECUTORS: Readonly<
+  Record<string, { readonly backend: string; readonly options?: Readonly<Record<string, unknown>> }>
+> = {
   local: { backend: 'local' },
   slurm: { backend: 'slurm' },
   pbs: { backend: 'pbs', options: { flavor: 'torque' } },
@@ -20,7 +22,9 @@ const EXECUTORS: Readonly<Record<string, { readonly backend: string; readonly op
 const GRID_BACKENDS = ['slurm', 'pbs'] as const;
 
 // `executor` scope settings → grid backend options, each with how its value converts.
-const SETTINGS: Readonly<Record<string, { readonly option: string; readonly convert: (value: unknown, key: string) => number }>> = {
+const SETTINGS: Readonly<
+  Record<string, { readonly option: string; readonly convert: (value: unknown, key: string) => number }>
+> = {
   queueSize: { option: 'queueSize', convert: (v, k) => whole(v, k) },
   submitRateLimit: { option: 'submitRateLimit', convert: (v, k) => perSecond(v, k) },
   pollInterval: { option: 'pollIntervalMs', convert: (v, k) => duration(v, k) },
@@ -55,12 +59,16 @@ function perSecond(value: unknown, key: string): number {
   const count = Number(match?.[1]);
   const unit = match?.[2]?.trim() ?? '';
   const per = unit === '' ? 1000 : parseDuration(/^\d/.test(unit) ? unit : `1${unit}`);
-  if (match === null || count < 1 || per === undefined || per <= 0) throw badSetting(key, value, "a rate such as '10/1s' or '50/2min'");
+  if (match === null || count < 1 || per === undefined || per <= 0)
+    throw badSetting(key, value, "a rate such as '10/1s' or '50/2min'");
   return (count * 1000) / per;
 }
 
 // The backend the configuration names and grid backend options from its `executor` scope, by backend name.
-export function executorSettings(config: DslConfig): { backend?: string; backendOptions?: Record<string, Record<string, unknown>> } {
+export function executorSettings(config: DslConfig): {
+  backend?: string;
+  backendOptions?: Record<string, Record<string, unknown>>;
+} {
   const options: Record<string, Record<string, unknown>> = {};
   const put = (backend: string, option: string, value: unknown): void => {
     options[backend] = { ...options[backend], [option]: value };
@@ -81,7 +89,8 @@ export function executorSettings(config: DslConfig): { backend?: string; backend
     const scoped = match[1] === undefined ? undefined : EXECUTORS[match[1]]?.backend;
     if (match[1] !== undefined && scoped === undefined) continue; // another executor's settings
     const converted = setting.convert(value, path);
-    for (const target of scoped === undefined ? GRID_BACKENDS : [scoped]) if (target !== 'local') put(target, setting.option, converted);
+    for (const target of scoped === undefined ? GRID_BACKENDS : [scoped])
+      if (target !== 'local') put(target, setting.option, converted);
   }
   return { backend, backendOptions: Object.keys(options).length === 0 ? undefined : options };
 }
@@ -89,7 +98,12 @@ export function executorSettings(config: DslConfig): { backend?: string; backend
 // A task's scheduler options from its `queue` and `clusterOptions` directives (a string is one directive line, as
 // Nextflow writes it; a list gives one line per item).
 export function schedulerDirectives(queue: unknown, clusterOptions: unknown): SchedulerOptions | undefined {
-  const lines = clusterOptions === undefined || clusterOptions === null ? [] : Array.isArray(clusterOptions) ? clusterOptions.map(show) : [show(clusterOptions)];
+  const lines =
+    clusterOptions === undefined || clusterOptions === null
+      ? []
+      : Array.isArray(clusterOptions)
+        ? clusterOptions.map(show)
+        : [show(clusterOptions)];
   const extra = lines.map((line) => line.trim()).filter((line) => line !== '');
   const name = queue === undefined || queue === null ? '' : show(queue).trim();
   if (name === '' && extra.length === 0) return undefined;

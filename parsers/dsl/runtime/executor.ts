@@ -15,7 +15,10 @@ export const EXECUTOR_BACKENDS: Readonly<Record<string, string>> = {
 };
 
 // The backend for a Nextflow executor name, or an error naming it and the supported ones.
-export function backendForExecutor(executor: string, location?: { file: string; line: number; column: number }): string {
+export function backendForExecutor(
+  executor: string,
+  location?: { file: string; line: number; column: number },
+): string {
   const backend = Object.hasOwn(EXECUTOR_BACKENDS, executor) ? EXECUTOR_BACKENDS[executor] : undefined;
   if (backend === undefined) {
     throw new ConfigError(`the executor \`${executor}\` is not supported`, {
@@ -33,5 +36,8 @@ export function configBackend(config: DslConfig): string | undefined {
   const value = evaluateDirective(source, childScope(source.ctx.scope)).positional[0];
   if (value === null || value === undefined) return undefined;
   const pos = source.value?.pos;
-  return backendForExecutor(show(value), pos === undefined ? undefined : { file: source.ctx.module.file, line: pos.line, column: pos.column });
+  return backendForExecutor(
+    show(value),
+    pos === undefined ? undefined : { file: source.ctx.module.file, line: pos.line, column: pos.column },
+  );
 }

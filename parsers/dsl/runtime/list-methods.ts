@@ -38,10 +38,11 @@ export const listMethods: MethodTable<unknown[]> = {
     const fn = optionalClosure(args, 0);
     return fn === undefined ? [...l] : l.map((item) => fn.call([item]));
   },
-  collectMany: (ctx, l, args, pos) => l.flatMap((item) => {
-    const out = closureArg(ctx, args, 0, 'collectMany', pos).call([item]);
-    return Array.isArray(out) ? out : [out];
-  }),
+  collectMany: (ctx, l, args, pos) =>
+    l.flatMap((item) => {
+      const out = closureArg(ctx, args, 0, 'collectMany', pos).call([item]);
+      return Array.isArray(out) ? out : [out];
+    }),
   each: (ctx, l, args, pos) => {
     const fn = closureArg(ctx, args, 0, 'each', pos);
     for (const item of l) fn.call([item]);
@@ -58,7 +59,8 @@ export const listMethods: MethodTable<unknown[]> = {
     return l.filter((item) => truthy(fn === undefined ? item : fn.call([item])));
   },
   find: (ctx, l, args, pos) => l.find((item) => truthy(closureArg(ctx, args, 0, 'find', pos).call([item]))) ?? null,
-  findIndexOf: (ctx, l, args, pos) => l.findIndex((item) => truthy(closureArg(ctx, args, 0, 'findIndexOf', pos).call([item]))),
+  findIndexOf: (ctx, l, args, pos) =>
+    l.findIndex((item) => truthy(closureArg(ctx, args, 0, 'findIndexOf', pos).call([item]))),
   any: (_c, l, args) => {
     const fn = optionalClosure(args, 0);
     return l.some((item) => truthy(fn === undefined ? item : fn.call([item])));
@@ -69,7 +71,9 @@ export const listMethods: MethodTable<unknown[]> = {
   },
   count: (_c, l, args) => {
     const fn = optionalClosure(args, 0);
-    return fn === undefined ? l.filter((item) => equals(item, args[0])).length : l.filter((item) => truthy(fn.call([item]))).length;
+    return fn === undefined
+      ? l.filter((item) => equals(item, args[0])).length
+      : l.filter((item) => truthy(fn.call([item]))).length;
   },
   join: (_c, l, args) => l.map(show).join(args[0] === undefined ? '' : show(args[0])),
   sort: (_c, l, args) => sortWith(l, optionalClosure(args, 0)),

@@ -3,9 +3,18 @@ import { closureArg, optionalClosure, type MethodTable } from './method-table.js
 import { show, truthy, type DslMap } from './values.js';
 
 // Calls a closure on a map entry: with (key, value) when it takes two parameters, else with an entry map.
-function callEntry(fn: { arity: number; call(args: readonly unknown[]): unknown }, key: unknown, value: unknown): unknown {
+function callEntry(
+  fn: { arity: number; call(args: readonly unknown[]): unknown },
+  key: unknown,
+  value: unknown,
+): unknown {
   if (fn.arity === 2) return fn.call([key, value]);
-  return fn.call([new Map<unknown, unknown>([['key', key], ['value', value]])]);
+  return fn.call([
+    new Map<unknown, unknown>([
+      ['key', key],
+      ['value', value],
+    ]),
+  ]);
 }
 
 export const mapMethods: MethodTable<DslMap> = {
@@ -48,7 +57,12 @@ export const mapMethods: MethodTable<DslMap> = {
   find: (ctx, m, args, pos) => {
     const fn = closureArg(ctx, args, 0, 'find', pos);
     const hit = [...m].find(([k, v]) => truthy(callEntry(fn, k, v)));
-    return hit === undefined ? null : new Map<unknown, unknown>([['key', hit[0]], ['value', hit[1]]]);
+    return hit === undefined
+      ? null
+      : new Map<unknown, unknown>([
+          ['key', hit[0]],
+          ['value', hit[1]],
+        ]);
   },
   any: (ctx, m, args, pos) => {
     const fn = closureArg(ctx, args, 0, 'any', pos);

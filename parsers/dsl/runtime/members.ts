@@ -8,31 +8,60 @@ import { stringMethods } from './string-methods.js';
 import { isChannel, isPath, numberOf, show, typeName } from './values.js';
 
 const MEMORY_UNITS: Readonly<Record<string, string>> = { B: 'B', KB: 'KB', MB: 'MB', GB: 'GB', TB: 'TB' };
-const TIME_UNITS: ReadonlySet<string> = new Set(['ms', 's', 'm', 'h', 'd', 'sec', 'min', 'hour', 'hours', 'day', 'days']);
+const TIME_UNITS: ReadonlySet<string> = new Set([
+  'ms',
+  's',
+  'm',
+  'h',
+  'd',
+  'sec',
+  'min',
+  'hour',
+  'hours',
+  'day',
+  'days',
+]);
 
 // Whether a value is the outputs of a process or workflow call.
 export function isOutputs(value: unknown): value is DslOutputs {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'outputs' && !(value instanceof Map);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'outputs' &&
+    !(value instanceof Map)
+  );
 }
 
 // Whether a value is a process or workflow.
 export function isCallable(value: unknown): value is DslCallable {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'callable' && !(value instanceof Map);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'callable' &&
+    !(value instanceof Map)
+  );
 }
 
 // Reads `object.name`.
 export function getProperty(ctx: EvalContext, object: unknown, name: string, pos: Position): unknown {
   if (object instanceof Map) return object.has(name) ? object.get(name) : null;
   if (isCallable(object)) {
-    if (name !== 'out') throw scriptError(ctx, pos, `\`${object.name}.${name}\` is not supported`, `a ${object.type} has only \`.out\``);
-    if (object.out === undefined) throw scriptError(ctx, pos, `\`${object.name}.out\` is used before \`${object.name}\` was called`);
+    if (name !== 'out')
+      throw scriptError(ctx, pos, `\`${object.name}.${name}\` is not supported`, `a ${object.type} has only \`.out\``);
+    if (object.out === undefined)
+      throw scriptError(ctx, pos, `\`${object.name}.out\` is used before \`${object.name}\` was called`);
     return object.out;
   }
   if (isOutputs(object)) {
     const channel = object.named.get(name);
     if (channel === undefined) {
       const names = [...object.named.keys()];
-      throw scriptError(ctx, pos, `no output named \`${name}\``, names.length === 0 ? 'this call has no named outputs (`emit:`)' : `named outputs: ${names.join(', ')}`);
+      throw scriptError(
+        ctx,
+        pos,
+        `no output named \`${name}\``,
+        names.length === 0 ? 'this call has no named outputs (`emit:`)' : `named outputs: ${names.join(', ')}`,
+      );
     }
     return channel;
   }
@@ -55,7 +84,8 @@ export function getProperty(ctx: EvalContext, object: unknown, name: string, pos
   if (typeof object === 'object' && object !== null && (object as { kind?: unknown }).kind === 'global') {
     throw scriptError(ctx, pos, `\`${(object as { name: string }).name}.${name}\` is not supported`);
   }
-  if (isChannel(object)) throw scriptError(ctx, pos, `a channel has no property \`${name}\``, 'call an operator instead, e.g. `.map { }`');
+  if (isChannel(object))
+    throw scriptError(ctx, pos, `a channel has no property \`${name}\``, 'call an operator instead, e.g. `.map { }`');
   throw scriptError(ctx, pos, `\`${name}\` is not a property of ${typeName(object)} \`${show(object)}\``);
 }
 
@@ -87,14 +117,26 @@ export function getIndex(ctx: EvalContext, object: unknown, indices: readonly un
   if (typeof object === 'string') return object[at(object.length, index)] ?? null;
   if (isOutputs(object)) {
     const channel = object.channels[at(object.channels.length, index)];
-    if (channel === undefined) throw scriptError(ctx, pos, `output index ${show(index)} is out of range`, `this call has ${object.channels.length} outputs`);
+    if (channel === undefined)
+      throw scriptError(
+        ctx,
+        pos,
+        `output index ${show(index)} is out of range`,
+        `this call has ${object.channels.length} outputs`,
+      );
     return channel;
   }
   throw scriptError(ctx, pos, `cannot index ${typeName(object)} \`${show(object)}\``);
 }
 
 // Writes `object[index] = value`.
-export function setIndex(ctx: EvalContext, object: unknown, indices: readonly unknown[], value: unknown, pos: Position): void {
+export function setIndex(
+  ctx: EvalContext,
+  object: unknown,
+  indices: readonly unknown[],
+  value: unknown,
+  pos: Position,
+): void {
   const index = indices[0];
   if (object instanceof Map) object.set(index, value);
   else if (Array.isArray(object)) object[at(object.length, index)] = value;

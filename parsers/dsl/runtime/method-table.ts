@@ -8,7 +8,13 @@ export type MethodImpl<T> = (ctx: EvalContext, self: T, args: readonly unknown[]
 export type MethodTable<T> = Readonly<Record<string, MethodImpl<T>>>;
 
 // The closure argument at `i`, or an error naming the method.
-export function closureArg(ctx: EvalContext, args: readonly unknown[], i: number, method: string, pos: Position): DslClosure {
+export function closureArg(
+  ctx: EvalContext,
+  args: readonly unknown[],
+  i: number,
+  method: string,
+  pos: Position,
+): DslClosure {
   const value = args[i];
   if (!isClosure(value)) throw scriptError(ctx, pos, `\`${method}\` expects a closure, got \`${show(value ?? null)}\``);
   return value;

@@ -20,7 +20,12 @@ export interface LoadedModule {
 }
 
 // Loads `file` and, recursively, what it includes; `cache` shares modules included more than once.
-export function loadModule(file: string, runtime: DslRuntime, pipeline: Pipeline, cache: Map<string, LoadedModule>): LoadedModule {
+export function loadModule(
+  file: string,
+  runtime: DslRuntime,
+  pipeline: Pipeline,
+  cache: Map<string, LoadedModule>,
+): LoadedModule {
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
   const ast = parseDsl(readFileSync(file, 'utf8'), file);
@@ -28,7 +33,13 @@ export function loadModule(file: string, runtime: DslRuntime, pipeline: Pipeline
   const definitions = new Map<string, ProcessDefinition | WorkflowDefinition>();
   let entry: WorkflowDefinition | undefined;
   const statements: Statement[] = [];
-  const loaded: LoadedModule = { module, definitions, get entry() { return entry; } };
+  const loaded: LoadedModule = {
+    module,
+    definitions,
+    get entry() {
+      return entry;
+    },
+  };
   cache.set(file, loaded);
   for (const item of ast.body) {
     switch (item.kind) {
@@ -44,7 +55,12 @@ export function loadModule(file: string, runtime: DslRuntime, pipeline: Pipeline
         }
         break;
       case 'function':
-        module.functions.set(item.name, { name: item.name, params: item.params.map((p) => p.name), body: item.body, module });
+        module.functions.set(item.name, {
+          name: item.name,
+          params: item.params.map((p) => p.name),
+          body: item.body,
+          module,
+        });
         break;
       case 'include': {
         const target = resolveInclude(file, item.source, item.pos);
@@ -53,10 +69,15 @@ export function loadModule(file: string, runtime: DslRuntime, pipeline: Pipeline
           const def = included.definitions.get(name.name);
           const fn = included.module.functions.get(name.name);
           const as = name.alias ?? name.name;
-          if (def?.kind === 'process') module.callables.set(as, createProcessCallable(def, as, included.module, pipeline));
+          if (def?.kind === 'process')
+            module.callables.set(as, createProcessCallable(def, as, included.module, pipeline));
           else if (def?.kind === 'workflow') module.callables.set(as, createWorkflowCallable(def, as, included.module));
           else if (fn !== undefined) module.functions.set(as, fn);
-          else throw new DslScriptError(`\`${name.name}\` is not defined in \`${item.source}\``, { location: { file, line: name.pos.line, column: name.pos.column }, hint: `defined there: ${[...included.definitions.keys(), ...included.module.functions.keys()].join(', ') || 'nothing'}` });
+          else
+            throw new DslScriptError(`\`${name.name}\` is not defined in \`${item.source}\``, {
+              location: { file, line: name.pos.line, column: name.pos.column },
+              hint: `defined there: ${[...included.definitions.keys(), ...included.module.functions.keys()].join(', ') || 'nothing'}`,
+            });
         }
         break;
       }
@@ -72,11 +93,17 @@ export function loadModule(file: string, runtime: DslRuntime, pipeline: Pipeline
 // The file an include names: relative to the including file, `.nf` added, or a directory's main.nf.
 function resolveInclude(from: string, source: string, pos: { line: number; column: number }): string {
   if (!source.startsWith('./') && !source.startsWith('../') && !source.startsWith('/')) {
-    throw new DslScriptError(`include from \`${source}\` is not supported`, { location: { file: from, line: pos.line, column: pos.column }, hint: 'include modules by a path starting with ./ or ../ (plugins are not supported)' });
+    throw new DslScriptError(`include from \`${source}\` is not supported`, {
+      location: { file: from, line: pos.line, column: pos.column },
+      hint: 'include modules by a path starting with ./ or ../ (plugins are not supported)',
+    });
   }
   const base = resolve(dirname(from), source);
   for (const candidate of [base.endsWith('.nf') ? base : `${base}.nf`, resolve(base, 'main.nf'), base]) {
     if (existsSync(candidate) && candidate.endsWith('.nf')) return candidate;
   }
-  throw new DslScriptError(`cannot find the module \`${source}\``, { location: { file: from, line: pos.line, column: pos.column }, hint: `looked for ${base}.nf and ${base}/main.nf` });
+  throw new DslScriptError(`cannot find the module \`${source}\``, {
+    location: { file: from, line: pos.line, column: pos.column },
+    hint: `looked for ${base}.nf and ${base}/main.nf`,
+  });
 }

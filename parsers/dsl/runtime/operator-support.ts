@@ -19,15 +19,30 @@ export function toChannel(ctx: EvalContext, value: unknown, pos: Position): DslC
 export function singleOutput(ctx: EvalContext, outputs: DslOutputs, pos: Position): DslChannel {
   const only = outputs.channels[0];
   if (outputs.channels.length !== 1 || only === undefined) {
-    throw scriptError(ctx, pos, `this call has ${outputs.channels.length} outputs where one channel is expected`, 'pick one with `.out.name` or `.out[0]`');
+    throw scriptError(
+      ctx,
+      pos,
+      `this call has ${outputs.channels.length} outputs where one channel is expected`,
+      'pick one with `.out.name` or `.out[0]`',
+    );
   }
   return only;
 }
 
 // Creates the result channel of an operator and runs `body` to fill it; the channel closes when the body ends, and
 // a failure in the body stops the run with an error naming the operator's source location.
-export function pump(ctx: EvalContext, isValue: boolean, origins: readonly DslChannel[], name: string, pos: Position, body: (out: DslChannel) => Promise<void>): DslChannel {
-  const out = createChannel(isValue, origins.flatMap((c) => [...c.origins]));
+export function pump(
+  ctx: EvalContext,
+  isValue: boolean,
+  origins: readonly DslChannel[],
+  name: string,
+  pos: Position,
+  body: (out: DslChannel) => Promise<void>,
+): DslChannel {
+  const out = createChannel(
+    isValue,
+    origins.flatMap((c) => [...c.origins]),
+  );
   body(out).then(
     () => out.close(),
     (error: unknown) => {

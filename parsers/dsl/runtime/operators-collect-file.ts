@@ -25,9 +25,18 @@ function entryText(item: unknown, newLine: boolean): string {
 export function sortEntries<T extends Entry>(entries: readonly T[], sort: unknown): T[] {
   if (sort === false || sort === 'index' || sort === 'none') return [...entries];
   if (isClosure(sort)) {
-    const items = sortWith(entries.map((e) => e.item), sort);
+    const items = sortWith(
+      entries.map((e) => e.item),
+      sort,
+    );
     const left = [...entries];
-    return items.map((item) => left.splice(left.findIndex((e) => e.item === item), 1)[0] as T);
+    return items.map(
+      (item) =>
+        left.splice(
+          left.findIndex((e) => e.item === item),
+          1,
+        )[0] as T,
+    );
   }
   return [...entries].sort((a, b) => compare(a.item, b.item) || compare(a.text, b.text));
 }
@@ -50,12 +59,16 @@ export const collectFileOperators: Readonly<Record<string, OperatorImpl>> = {
       const fixedName = args.named.get('name') ?? args.positional.find((a) => !isClosure(a));
       const files = new Map<string, Entry[]>();
       for (const item of await drain(src)) {
-        const [name, content] = fn === undefined ? [fixedName, item] : (() => {
-          const result = fn.call([item]);
-          return Array.isArray(result) ? [result[0], result[1]] : [fixedName, result];
-        })();
-        if (name === undefined || name === null) throw new Error('collectFile needs a file name: give `name:` or return [name, content] from the closure');
-        const key = isPath(name) ? name.path.split('/').pop() ?? name.path : show(name);
+        const [name, content] =
+          fn === undefined
+            ? [fixedName, item]
+            : (() => {
+                const result = fn.call([item]);
+                return Array.isArray(result) ? [result[0], result[1]] : [fixedName, result];
+              })();
+        if (name === undefined || name === null)
+          throw new Error('collectFile needs a file name: give `name:` or return [name, content] from the closure');
+        const key = isPath(name) ? (name.path.split('/').pop() ?? name.path) : show(name);
         files.set(key, [...(files.get(key) ?? []), { text: entryText(content, newLine), item: content }]);
       }
       const dir = targetDir(ctx.module.runtime.launchDir, args, `${ctx.module.file}:${pos.line}:${pos.column}`);

@@ -35,10 +35,17 @@ export function forkCases(body: readonly (Statement | LabelItem)[]): { prelude: 
 }
 
 // The closure's scope for one item: `it` or its named parameters bound, the prelude run.
-function itemContext(ctx: EvalContext, closure: ClosureExpression, prelude: readonly Statement[], item: unknown): EvalContext {
+function itemContext(
+  ctx: EvalContext,
+  closure: ClosureExpression,
+  prelude: readonly Statement[],
+  item: unknown,
+): EvalContext {
   const names = closure.params.map((p) => p.name);
   const values = names.length > 1 && Array.isArray(item) ? item : [item];
-  const vars: [string, unknown][] = closure.explicitParameters ? names.map((name, i) => [name, values[i] ?? null]) : [['it', item]];
+  const vars: [string, unknown][] = closure.explicitParameters
+    ? names.map((name, i) => [name, values[i] ?? null])
+    : [['it', item]];
   const inner: EvalContext = { module: ctx.module, scope: childScope(ctx.scope, vars) };
   execute(inner, prelude);
   return inner;
@@ -46,7 +53,11 @@ function itemContext(ctx: EvalContext, closure: ClosureExpression, prelude: read
 
 // Where `branch` sends an item: the first case whose condition holds, with the value it emits (the item, or what a
 // `return` after the condition gives), or undefined when none holds.
-export function branchOf(ctx: EvalContext, closure: ClosureExpression, item: unknown): { name: string; value: unknown } | undefined {
+export function branchOf(
+  ctx: EvalContext,
+  closure: ClosureExpression,
+  item: unknown,
+): { name: string; value: unknown } | undefined {
   const { prelude, cases } = forkCases(closure.body);
   const inner = itemContext(ctx, closure, prelude, item);
   for (const c of cases) {
@@ -77,9 +88,15 @@ export function multiMapOf(ctx: EvalContext, closure: ClosureExpression, item: u
 export function applyFork(ctx: EvalContext, source: unknown, call: MethodCall): DslOutputs {
   const closure = call.args.find((a): a is ClosureExpression => a.kind === 'closure');
   const name = call.name as 'branch' | 'multiMap';
-  if (closure === undefined) throw scriptError(ctx, call.pos, `\`${name}\` expects a closure with labelled cases, as in \`${name} { a: … ; b: … }\``);
+  if (closure === undefined)
+    throw scriptError(
+      ctx,
+      call.pos,
+      `\`${name}\` expects a closure with labelled cases, as in \`${name} { a: … ; b: … }\``,
+    );
   const { cases } = forkCases(closure.body);
-  if (cases.length === 0) throw scriptError(ctx, closure.pos, `\`${name}\` needs at least one label such as \`small:\` in its closure`);
+  if (cases.length === 0)
+    throw scriptError(ctx, closure.pos, `\`${name}\` needs at least one label such as \`small:\` in its closure`);
   const src = toChannel(ctx, source, call.pos);
   const named = new Map<string, DslChannel>(cases.map((c) => [c.name, createChannel(false, src.origins)]));
   const close = (): void => {

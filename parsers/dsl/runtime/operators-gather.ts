@@ -27,7 +27,8 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
       const flat = args.named.get('flat') !== false;
       const items = (await drain(src)).map((item) => (fn === undefined ? item : fn.call([item])));
       const result = flat ? items.flatMap((item) => (Array.isArray(item) ? item : [item])) : items;
-      if (result.length > 0) out.emit(args.named.has('sort') && truthy(args.named.get('sort')) ? sortWith(result, undefined) : result);
+      if (result.length > 0)
+        out.emit(args.named.has('sort') && truthy(args.named.get('sort')) ? sortWith(result, undefined) : result);
     }),
   toList: (ctx, src, _args, pos) =>
     pump(ctx, true, [src], 'toList', pos, async (out) => {
@@ -55,9 +56,11 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
   mix: (ctx, src, args, pos) => {
     const others = args.positional.map((other) => toChannel(ctx, other, pos));
     return pump(ctx, false, [src, ...others], 'mix', pos, async (out) => {
-      await Promise.all([src, ...others].map(async (channel) => {
-        for await (const item of channel.read()) out.emit(item);
-      }));
+      await Promise.all(
+        [src, ...others].map(async (channel) => {
+          for await (const item of channel.read()) out.emit(item);
+        }),
+      );
     });
   },
   concat: (ctx, src, args, pos) => {
@@ -108,7 +111,12 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
         return [valueKey(key), key, t.filter((_, i) => !by.includes(i))];
       };
       const keys = new Map<string, unknown[]>();
-      const side = async (channel: typeof src, mine: Map<string, unknown[][]>, theirs: Map<string, unknown[][]>, isLeft: boolean): Promise<void> => {
+      const side = async (
+        channel: typeof src,
+        mine: Map<string, unknown[][]>,
+        theirs: Map<string, unknown[][]>,
+        isLeft: boolean,
+      ): Promise<void> => {
         for await (const item of channel.read()) {
           const [id, key, rest] = split(item);
           keys.set(id, key);
@@ -142,18 +150,27 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
           else {
             const lt = tuple(l);
             const rt = tuple(r);
-            if (valueKey(by.map((i) => lt[i])) === valueKey(by.map((i) => rt[i]))) out.emit([...lt, ...rt.filter((_, i) => !by.includes(i))]);
+            if (valueKey(by.map((i) => lt[i])) === valueKey(by.map((i) => rt[i])))
+              out.emit([...lt, ...rt.filter((_, i) => !by.includes(i))]);
           }
         }
       }
     });
   },
-  buffer: (ctx, src, args, pos) => collate(ctx, src, numberOf(args.named.get('size')) ?? 1, truthy(args.named.get('remainder')), pos),
-  collate: (ctx, src, args, pos) => collate(ctx, src, numberOf(args.positional[0]) ?? 1, args.positional[1] !== false, pos),
+  buffer: (ctx, src, args, pos) =>
+    collate(ctx, src, numberOf(args.named.get('size')) ?? 1, truthy(args.named.get('remainder')), pos),
+  collate: (ctx, src, args, pos) =>
+    collate(ctx, src, numberOf(args.positional[0]) ?? 1, args.positional[1] !== false, pos),
 };
 
 // Emits the items of `src` in lists of `size`, with the short last list when `remainder`.
-function collate(ctx: Parameters<OperatorImpl>[0], src: Parameters<OperatorImpl>[1], size: number, remainder: boolean, pos: Parameters<OperatorImpl>[3]): ReturnType<OperatorImpl> {
+function collate(
+  ctx: Parameters<OperatorImpl>[0],
+  src: Parameters<OperatorImpl>[1],
+  size: number,
+  remainder: boolean,
+  pos: Parameters<OperatorImpl>[3],
+): ReturnType<OperatorImpl> {
   return pump(ctx, false, [src], 'collate', pos, async (out) => {
     let batch: unknown[] = [];
     for await (const item of src.read()) {

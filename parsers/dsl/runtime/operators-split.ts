@@ -40,7 +40,10 @@ export const splitOperators: Readonly<Record<string, OperatorImpl>> = {
       const skip = numberOf(args.named.get('skip')) ?? 0;
       const strip = truthy(args.named.get('strip'));
       for await (const item of src.read()) {
-        const lines = textOf(item).split(/\r?\n/).filter((line) => line.trim() !== '').slice(skip);
+        const lines = textOf(item)
+          .split(/\r?\n/)
+          .filter((line) => line.trim() !== '')
+          .slice(skip);
         let names: string[] | undefined = Array.isArray(header) ? header.map(show) : undefined;
         for (const line of lines) {
           const cells = splitCsvLine(line, sep, quote).map((cell) => (strip ? cell.trim() : cell));
@@ -48,7 +51,9 @@ export const splitOperators: Readonly<Record<string, OperatorImpl>> = {
             names = cells;
             continue;
           }
-          out.emit(names === undefined ? cells : new Map<unknown, unknown>(names.map((name, i) => [name, cells[i] ?? null])));
+          out.emit(
+            names === undefined ? cells : new Map<unknown, unknown>(names.map((name, i) => [name, cells[i] ?? null])),
+          );
         }
       }
     }),
@@ -57,7 +62,9 @@ export const splitOperators: Readonly<Record<string, OperatorImpl>> = {
       const by = numberOf(args.named.get('by')) ?? 1;
       const fn = args.positional.find(isClosure);
       for await (const item of src.read()) {
-        const lines = textOf(item).split(/(?<=\n)/).filter((line) => line !== '');
+        const lines = textOf(item)
+          .split(/(?<=\n)/)
+          .filter((line) => line !== '');
         for (let i = 0; i < lines.length; i += by) {
           const chunk = lines.slice(i, i + by).join('');
           out.emit(fn === undefined ? chunk : fn.call([chunk]));

@@ -58,7 +58,8 @@ export const transformOperators: Readonly<Record<string, OperatorImpl>> = {
     }),
   flatten: (ctx, src, _args, pos) =>
     pump(ctx, false, [src], 'flatten', pos, async (out) => {
-      for await (const item of src.read()) for (const x of Array.isArray(item) ? flattenDeep(item) : [item]) out.emit(x);
+      for await (const item of src.read())
+        for (const x of Array.isArray(item) ? flattenDeep(item) : [item]) out.emit(x);
     }),
   unique: (ctx, src, args, pos) =>
     pump(ctx, false, [src], 'unique', pos, async (out) => {
@@ -86,11 +87,12 @@ export const transformOperators: Readonly<Record<string, OperatorImpl>> = {
       const n = numberOf(args.positional[0]) ?? 0;
       let taken = 0;
       if (n < 0) for (const item of await drain(src)) out.emit(item);
-      else for await (const item of src.read()) {
-        if (taken >= n) break;
-        out.emit(item);
-        taken++;
-      }
+      else
+        for await (const item of src.read()) {
+          if (taken >= n) break;
+          out.emit(item);
+          taken++;
+        }
     }),
   first: (ctx, src, args, pos) =>
     pump(ctx, true, [src], 'first', pos, async (out) => {

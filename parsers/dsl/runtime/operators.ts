@@ -14,7 +14,12 @@ import { assignVar } from './scope.js';
 
 export type OperatorImpl = (ctx: EvalContext, source: DslChannel, args: CallArgs, pos: Position) => DslChannel;
 
-export const OPERATORS: Readonly<Record<string, OperatorImpl>> = { ...transformOperators, ...gatherOperators, ...splitOperators, ...collectFileOperators };
+export const OPERATORS: Readonly<Record<string, OperatorImpl>> = {
+  ...transformOperators,
+  ...gatherOperators,
+  ...splitOperators,
+  ...collectFileOperators,
+};
 
 // Whether `name` is a channel operator.
 export function isOperator(name: string): boolean {
@@ -22,10 +27,21 @@ export function isOperator(name: string): boolean {
 }
 
 // Applies operator `name` to a channel (or to a single-output call's channel).
-export function applyOperator(ctx: EvalContext, source: DslChannel | DslOutputs, name: string, args: CallArgs, pos: Position): DslChannel {
+export function applyOperator(
+  ctx: EvalContext,
+  source: DslChannel | DslOutputs,
+  name: string,
+  args: CallArgs,
+  pos: Position,
+): DslChannel {
   const impl = Object.hasOwn(OPERATORS, name) ? OPERATORS[name] : undefined;
   if (impl === undefined) {
-    throw scriptError(ctx, pos, `the channel operator \`${name}\` is not supported`, `supported operators: ${[...Object.keys(OPERATORS), 'branch', 'multiMap', 'set'].sort().join(', ')}`);
+    throw scriptError(
+      ctx,
+      pos,
+      `the channel operator \`${name}\` is not supported`,
+      `supported operators: ${[...Object.keys(OPERATORS), 'branch', 'multiMap', 'set'].sort().join(', ')}`,
+    );
   }
   return impl(ctx, toChannel(ctx, source, pos), args, pos);
 }
@@ -38,6 +54,10 @@ export function setTarget(ctx: EvalContext, source: DslChannel | DslOutputs, exp
   if (only?.kind !== 'expressionStatement' || only.expression.kind !== 'identifier') {
     throw scriptError(ctx, expr.pos, '`set` expects a closure naming one variable, as in `set { reads_ch }`');
   }
-  assignVar(ctx.scope, only.expression.name, isOutputs(source) && source.channels.length === 1 ? toChannel(ctx, source, expr.pos) : source);
+  assignVar(
+    ctx.scope,
+    only.expression.name,
+    isOutputs(source) && source.channels.length === 1 ? toChannel(ctx, source, expr.pos) : source,
+  );
   return null;
 }

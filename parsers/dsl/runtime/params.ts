@@ -37,7 +37,9 @@ export function paramsFromArgs(args: readonly string[]): Map<string, unknown> {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (!arg.startsWith('--') || arg === '--') {
-      throw new UsageError(`unexpected argument \`${arg}\` after the workflow file`, { hint: 'pass params as `--name value`' });
+      throw new UsageError(`unexpected argument \`${arg}\` after the workflow file`, {
+        hint: 'pass params as `--name value`',
+      });
     }
     const eq = arg.indexOf('=');
     let name: string;
@@ -63,7 +65,8 @@ export function paramsFromArgs(args: readonly string[]): Map<string, unknown> {
 // Converts parsed YAML/JSON into runtime values (objects become maps).
 export function toRuntimeValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toRuntimeValue);
-  if (value !== null && typeof value === 'object') return new Map(Object.entries(value).map(([k, v]) => [k, toRuntimeValue(v)]));
+  if (value !== null && typeof value === 'object')
+    return new Map(Object.entries(value).map(([k, v]) => [k, toRuntimeValue(v)]));
   return value ?? null;
 }
 

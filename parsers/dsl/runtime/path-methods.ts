@@ -14,7 +14,11 @@ function readText(ctx: EvalContext, p: DslPath, pos: Position): string {
   try {
     return readFileSync(p.path, 'utf8');
   } catch (error) {
-    throw new DslRuntimeError(`cannot read \`${p.path}\`: ${(error as Error).message}`, { location: locate(ctx, pos), cause: error, hint: 'check that the file exists and is readable' });
+    throw new DslRuntimeError(`cannot read \`${p.path}\`: ${(error as Error).message}`, {
+      location: locate(ctx, pos),
+      cause: error,
+      hint: 'check that the file exists and is readable',
+    });
   }
 }
 
@@ -51,7 +55,10 @@ export const pathMethods: MethodTable<DslPath> = {
   toRealPath: (_c, p) => pathValue(resolve(p.path)),
   resolve: (_c, p, args) => pathValue(resolve(p.path, show(args[0]))),
   resolveSibling: (_c, p, args) => pathValue(resolve(dirname(p.path), show(args[0]))),
-  listFiles: (_c, p) => readdirSync(p.path).sort().map((name) => pathValue(resolve(p.path, name))),
+  listFiles: (_c, p) =>
+    readdirSync(p.path)
+      .sort()
+      .map((name) => pathValue(resolve(p.path, name))),
   countLines: (ctx, p, _a, pos) => (stringMethods.readLines!(ctx, readText(ctx, p, pos), [], pos) as unknown[]).length,
   startsWith: (_c, p, args) => p.path.startsWith(show(args[0])),
   endsWith: (_c, p, args) => p.path.endsWith(show(args[0])),
@@ -59,7 +66,15 @@ export const pathMethods: MethodTable<DslPath> = {
 
 // Reads `path.name` and other properties through their getters.
 export function pathProperty(ctx: EvalContext, p: DslPath, name: string, pos: Position): unknown {
-  const getter = pathMethods[`get${name.charAt(0).toUpperCase()}${name.slice(1)}`] ?? (['exists', 'size', 'isFile', 'isDirectory', 'isEmpty'].includes(name) ? pathMethods[name] : undefined);
-  if (getter === undefined) throw scriptError(ctx, pos, `\`${name}\` is not a property of a path`, 'paths have name, baseName, simpleName, extension, parent, text');
+  const getter =
+    pathMethods[`get${name.charAt(0).toUpperCase()}${name.slice(1)}`] ??
+    (['exists', 'size', 'isFile', 'isDirectory', 'isEmpty'].includes(name) ? pathMethods[name] : undefined);
+  if (getter === undefined)
+    throw scriptError(
+      ctx,
+      pos,
+      `\`${name}\` is not a property of a path`,
+      'paths have name, baseName, simpleName, extension, parent, text',
+    );
   return getter(ctx, p, [], pos);
 }

@@ -14,13 +14,19 @@ export function pipeInto(ctx: EvalContext, left: DslChannel | DslOutputs, right:
   const at = locate(ctx, right.pos);
   if (right.kind === 'identifier' || (right.kind === 'call' && right.callee.kind === 'identifier')) {
     const name = right.kind === 'identifier' ? right.name : right.callee.kind === 'identifier' ? right.callee.name : '';
-    const args = right.kind === 'call' ? evaluateArgs(ctx, right) : { positional: [], named: new Map<string, unknown>() };
+    const args =
+      right.kind === 'call' ? evaluateArgs(ctx, right) : { positional: [], named: new Map<string, unknown>() };
     const local = findScope(ctx.scope, name)?.vars.get(name);
     const callable = isCallable(local) ? local : ctx.module.callables.get(name);
     if (callable !== undefined) return callable.invoke([left, ...groovyArgs(args)], at);
     if (isClosure(local)) return local.call([left, ...groovyArgs(args)]);
     if (isOperator(name)) return applyOperator(ctx, left, name, args, right.pos);
-    throw scriptError(ctx, right.pos, `\`${name}\` cannot take a channel through \`|\``, 'pipe into a process, a workflow or a channel operator');
+    throw scriptError(
+      ctx,
+      right.pos,
+      `\`${name}\` cannot take a channel through \`|\``,
+      'pipe into a process, a workflow or a channel operator',
+    );
   }
   const target = evaluate(ctx, right);
   if (isCallable(target)) return target.invoke([left], at);

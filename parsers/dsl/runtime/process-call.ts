@@ -29,7 +29,12 @@ export interface ProcessCall {
 }
 
 // Creates the callable for a process definition, named `name` (its include alias, if any).
-export function createProcessCallable(def: ProcessDefinition, name: string, module: DslModule, pipeline: Pipeline): DslCallable {
+export function createProcessCallable(
+  def: ProcessDefinition,
+  name: string,
+  module: DslModule,
+  pipeline: Pipeline,
+): DslCallable {
   const callable: DslCallable = {
     kind: 'callable',
     type: 'process',
@@ -44,10 +49,20 @@ export function createProcessCallable(def: ProcessDefinition, name: string, modu
 }
 
 // Wires one call: input channels in, a step in the graph, output channels out.
-function invokeProcess(def: ProcessDefinition, name: string, module: DslModule, pipeline: Pipeline, args: readonly unknown[], at: SourceLocation): DslOutputs {
+function invokeProcess(
+  def: ProcessDefinition,
+  name: string,
+  module: DslModule,
+  pipeline: Pipeline,
+  args: readonly unknown[],
+  at: SourceLocation,
+): DslOutputs {
   const ctx: EvalContext = { module, scope: childScope(undefined) };
   if (args.length !== def.inputs.length) {
-    throw new DslScriptError(`process \`${name}\` declares ${def.inputs.length} input(s) but was called with ${args.length}`, { location: at });
+    throw new DslScriptError(
+      `process \`${name}\` declares ${def.inputs.length} input(s) but was called with ${args.length}`,
+      { location: at },
+    );
   }
   const inputs = args.map((arg) => toChannel(ctx, arg, { line: at.line ?? 0, column: at.column ?? 0, offset: 0 }));
   const count = (pipeline.stepCounts.get(name) ?? 0) + 1;
@@ -84,7 +99,9 @@ function invokeProcess(def: ProcessDefinition, name: string, module: DslModule, 
     source: { blocking: true, tasks: (signal) => taskStream(call, inputs, eachIndices, signal) },
   });
   for (const channel of inputs) {
-    for (const origin of channel.origins) if (origin !== stepId && !pipeline.graph.hasEdge(origin, stepId)) pipeline.graph.addDirectedEdge(origin, stepId, { kind: 'stream' });
+    for (const origin of channel.origins)
+      if (origin !== stepId && !pipeline.graph.hasEdge(origin, stepId))
+        pipeline.graph.addDirectedEdge(origin, stepId, { kind: 'stream' });
   }
   return outputs;
 }
@@ -95,7 +112,12 @@ export function maybeClose(call: ProcessCall): void {
 }
 
 // Reads input sets as they arrive (queue channels zipped, value channels repeated, `each` crossed) and yields tasks.
-async function* taskStream(call: ProcessCall, inputs: readonly DslChannel[], eachIndices: readonly number[], signal: AbortSignal): AsyncGenerator<TaskSpec> {
+async function* taskStream(
+  call: ProcessCall,
+  inputs: readonly DslChannel[],
+  eachIndices: readonly number[],
+  signal: AbortSignal,
+): AsyncGenerator<TaskSpec> {
   const queueIdx = inputs.flatMap((c, i) => (!c.isValue && !eachIndices.includes(i) ? [i] : []));
   const fixed = new Map<number, unknown>();
   for (const [i, channel] of inputs.entries()) {

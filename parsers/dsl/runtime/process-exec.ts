@@ -24,7 +24,12 @@ function execOutput(ctx: EvalContext, decl: IoDeclaration): unknown {
     case 'tuple':
       return decl.components.map((component) => execOutput(ctx, component));
     default:
-      throw scriptError(ctx, decl.pos, `an \`exec:\` process cannot have a \`${decl.qualifier}\` output`, 'declare `val` outputs that name variables the code sets');
+      throw scriptError(
+        ctx,
+        decl.pos,
+        `an \`exec:\` process cannot have a \`${decl.qualifier}\` output`,
+        'declare `val` outputs that name variables the code sets',
+      );
   }
 }
 
@@ -41,6 +46,9 @@ export function runExec(call: ProcessCall, set: readonly unknown[], index: numbe
   } catch (error) {
     if (error instanceof PipeError && error.location !== undefined) throw error;
     const message = error instanceof Error ? error.message : show(error);
-    throw new DslRuntimeError(`the exec: code of process \`${call.name}\` failed: ${message}`, { location: locate(ctx, section?.pos ?? call.def.pos), cause: error });
+    throw new DslRuntimeError(`the exec: code of process \`${call.name}\` failed: ${message}`, {
+      location: locate(ctx, section?.pos ?? call.def.pos),
+      cause: error,
+    });
   }
 }

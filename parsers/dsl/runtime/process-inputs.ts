@@ -24,7 +24,13 @@ function targetOf(ctx: EvalContext, decl: IoDeclaration): { variable?: string; p
 }
 
 // Binds a value to one input declaration; with `stage` false (exec:), path variables hold the files themselves.
-export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown, into: BoundInputs, stage = true): void {
+export function bindInput(
+  ctx: EvalContext,
+  decl: IoDeclaration,
+  value: unknown,
+  into: BoundInputs,
+  stage = true,
+): void {
   switch (decl.qualifier) {
     case 'val': {
       const { variable } = targetOf(ctx, decl);
@@ -41,7 +47,8 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
       files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
       const staged = stage ? names.map((name) => pathValue(name)) : files;
       const many = Array.isArray(value) || staged.length !== 1;
-      if (variable !== undefined) into.vars.push([variable, many ? (stage ? blankSeparated(staged) : staged) : staged[0]]);
+      if (variable !== undefined)
+        into.vars.push([variable, many ? (stage ? blankSeparated(staged) : staged) : staged[0]]);
       return;
     }
     case 'env': {
@@ -66,8 +73,10 @@ export function bindInput(ctx: EvalContext, decl: IoDeclaration, value: unknown,
       return;
     }
     case 'tuple': {
-      if (!Array.isArray(value)) throw scriptError(ctx, decl.pos, `a tuple input got \`${show(value)}\`, which is not a list`);
-      if (value.length < decl.components.length) throw scriptError(ctx, decl.pos, `a tuple input of ${decl.components.length} elements got \`${show(value)}\``);
+      if (!Array.isArray(value))
+        throw scriptError(ctx, decl.pos, `a tuple input got \`${show(value)}\`, which is not a list`);
+      if (value.length < decl.components.length)
+        throw scriptError(ctx, decl.pos, `a tuple input of ${decl.components.length} elements got \`${show(value)}\``);
       decl.components.forEach((component, i) => bindInput(ctx, component, value[i], into, stage));
       return;
     }

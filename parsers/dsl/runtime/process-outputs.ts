@@ -12,16 +12,28 @@ import { pathValue, show, truthy } from './values.js';
 export class MissingOutput extends Error {}
 
 // Collects one output declaration's value; `files` receives every output file (for publishDir).
-export function collectOutput(ctx: EvalContext, decl: IoDeclaration, workDir: string, inputNames: ReadonlySet<string>, files: string[]): unknown {
+export function collectOutput(
+  ctx: EvalContext,
+  decl: IoDeclaration,
+  workDir: string,
+  inputNames: ReadonlySet<string>,
+  files: string[],
+): unknown {
   const optional = decl.options.some((o) => o.name === 'optional' && truthy(evaluate(ctx, o.value)));
   switch (decl.qualifier) {
     case 'val':
       return decl.target === undefined ? null : evaluate(ctx, decl.target);
     case 'env': {
-      const name = decl.target === undefined ? '' : decl.target.kind === 'identifier' ? decl.target.name : show(evaluate(ctx, decl.target));
+      const name =
+        decl.target === undefined
+          ? ''
+          : decl.target.kind === 'identifier'
+            ? decl.target.name
+            : show(evaluate(ctx, decl.target));
       const file = join(workDir, ENV_OUTPUT_FILE);
       const value = existsSync(file) ? parseEnvOutputs(readFileSync(file, 'utf8')).get(name) : undefined;
-      if (value === undefined && !optional) throw new MissingOutput(`missing \`env\` output \`${name}\` expected by the process`);
+      if (value === undefined && !optional)
+        throw new MissingOutput(`missing \`env\` output \`${name}\` expected by the process`);
       return value ?? null;
     }
     case 'stdout':
@@ -35,11 +47,15 @@ export function collectOutput(ctx: EvalContext, decl: IoDeclaration, workDir: st
       const includeInputs = decl.options.some((o) => o.name === 'includeInputs' && truthy(evaluate(ctx, o.value)));
       for (const pattern of patterns) {
         const matches = isGlob(pattern)
-          ? globFiles(pattern, workDir, { type: 'any', hidden: decl.options.some((o) => o.name === 'hidden' && truthy(evaluate(ctx, o.value))) }).filter(
-              (file) => includeInputs || !inputNames.has(file.slice(workDir.length + 1)),
-            )
-          : existsSync(join(workDir, pattern)) ? [join(workDir, pattern)] : [];
-        if (matches.length === 0 && !optional) throw new MissingOutput(`missing output file(s) \`${pattern}\` expected by the process`);
+          ? globFiles(pattern, workDir, {
+              type: 'any',
+              hidden: decl.options.some((o) => o.name === 'hidden' && truthy(evaluate(ctx, o.value))),
+            }).filter((file) => includeInputs || !inputNames.has(file.slice(workDir.length + 1)))
+          : existsSync(join(workDir, pattern))
+            ? [join(workDir, pattern)]
+            : [];
+        if (matches.length === 0 && !optional)
+          throw new MissingOutput(`missing output file(s) \`${pattern}\` expected by the process`);
         found.push(...matches);
       }
       files.push(...found);
@@ -57,5 +73,9 @@ export function collectOutput(ctx: EvalContext, decl: IoDeclaration, workDir: st
 export function emitName(decl: IoDeclaration): string | undefined {
   const emit = decl.options.find((o) => o.name === 'emit');
   if (emit === undefined) return undefined;
-  return emit.value.kind === 'identifier' ? emit.value.name : emit.value.kind === 'string' ? emit.value.value : undefined;
+  return emit.value.kind === 'identifier'
+    ? emit.value.name
+    : emit.value.kind === 'string'
+      ? emit.value.value
+      : undefined;
 }

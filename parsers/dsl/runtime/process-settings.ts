@@ -8,7 +8,12 @@ import type { Scope } from './scope.js';
 import { show } from './values.js';
 
 // Directive name → its sources in order of precedence (last wins; repeatable ones all count).
-export function directiveSources(def: ProcessDefinition, name: string, config: DslConfig, ctx: EvalContext): Map<string, DirectiveSource[]> {
+export function directiveSources(
+  def: ProcessDefinition,
+  name: string,
+  config: DslConfig,
+  ctx: EvalContext,
+): Map<string, DirectiveSource[]> {
   const out = new Map<string, DirectiveSource[]>();
   const put = (key: string, source: DirectiveSource, fromProcess: boolean): void => {
     const list = REPEATABLE.has(key) && fromProcess ? (out.get(key) ?? []) : [];
@@ -17,11 +22,16 @@ export function directiveSources(def: ProcessDefinition, name: string, config: D
   };
   for (const [key, source] of config.processDefaults) put(key, source, false);
   for (const directive of def.directives) put(directive.name, { ctx, directive }, true);
-  const labels = def.directives.filter((d) => d.name === 'label').flatMap((d) => d.args.map((a) => (a.kind === 'string' ? a.value : '')));
+  const labels = def.directives
+    .filter((d) => d.name === 'label')
+    .flatMap((d) => d.args.map((a) => (a.kind === 'string' ? a.value : '')));
   for (const kind of ['withLabel', 'withName'] as const) {
     for (const selector of config.selectors) {
       if (selector.kind !== kind) continue;
-      const hit = kind === 'withName' ? selectorMatches(selector.pattern, name) : labels.some((label) => selectorMatches(selector.pattern, label));
+      const hit =
+        kind === 'withName'
+          ? selectorMatches(selector.pattern, name)
+          : labels.some((label) => selectorMatches(selector.pattern, label));
       if (hit) for (const [key, source] of selector.settings) put(key, source, false);
     }
   }
@@ -29,9 +39,16 @@ export function directiveSources(def: ProcessDefinition, name: string, config: D
 }
 
 // Evaluates every directive for one task.
-export function evaluateDirectives(sources: Map<string, DirectiveSource[]>, scope: Scope): Map<string, DirectiveValue[]> {
+export function evaluateDirectives(
+  sources: Map<string, DirectiveSource[]>,
+  scope: Scope,
+): Map<string, DirectiveValue[]> {
   const out = new Map<string, DirectiveValue[]>();
-  for (const [key, list] of sources) out.set(key, list.map((source) => evaluateDirective(source, scope)));
+  for (const [key, list] of sources)
+    out.set(
+      key,
+      list.map((source) => evaluateDirective(source, scope)),
+    );
   return out;
 }
 
@@ -41,8 +58,26 @@ export function directiveValue(values: Map<string, DirectiveValue[]>, key: strin
   return list?.[list.length - 1]?.positional[0];
 }
 
-const MEMORY_FACTORS: Readonly<Record<string, number>> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };
-const TIME_FACTORS: Readonly<Record<string, number>> = { ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, h: 3_600_000, hour: 3_600_000, hours: 3_600_000, d: 86_400_000, day: 86_400_000, days: 86_400_000 };
+const MEMORY_FACTORS: Readonly<Record<string, number>> = {
+  B: 1,
+  KB: 1024,
+  MB: 1024 ** 2,
+  GB: 1024 ** 3,
+  TB: 1024 ** 4,
+};
+const TIME_FACTORS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  sec: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000,
+  d: 86_400_000,
+  day: 86_400_000,
+  days: 86_400_000,
+};
 
 // Bytes of a memory directive such as `2 GB` or `512.MB`.
 export function memoryBytes(value: unknown): number | undefined {

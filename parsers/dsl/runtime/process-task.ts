@@ -17,9 +17,20 @@ import { chosenSection, envOutputNames, renderScript } from './task-script.js';
 import { numberOf, show, truthy } from './values.js';
 
 // A task's scope: the `task` map and its bound inputs (staged names for files, or the files themselves for exec).
-export function taskScope(call: ProcessCall, set: readonly unknown[], index: number, stage: boolean): { ctx: EvalContext; task: Map<unknown, unknown>; bound: BoundInputs } {
+export function taskScope(
+  call: ProcessCall,
+  set: readonly unknown[],
+  index: number,
+  stage: boolean,
+): { ctx: EvalContext; task: Map<unknown, unknown>; bound: BoundInputs } {
   const bound: BoundInputs = { vars: [], files: [], env: [], keys: [] };
-  const task = new Map<unknown, unknown>([['index', index + 1], ['attempt', 1], ['process', call.name], ['name', `${call.name} (${index + 1})`], ['cpus', 1]]);
+  const task = new Map<unknown, unknown>([
+    ['index', index + 1],
+    ['attempt', 1],
+    ['process', call.name],
+    ['name', `${call.name} (${index + 1})`],
+    ['cpus', 1],
+  ]);
   const scope = childScope(call.ctx.scope, [['task', task]]);
   const ctx: EvalContext = { module: call.ctx.module, scope };
   call.def.inputs.forEach((decl, i) => bindInput(ctx, decl, set[i], bound, stage));
@@ -43,7 +54,8 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   task.set('cpus', cpus);
   if (memory !== undefined) task.set('memory', show(directiveValue(directives, 'memory')));
   if (time !== undefined) task.set('time', show(directiveValue(directives, 'time')));
-  for (const key of ['container', 'queue', 'clusterOptions', 'executor', 'ext']) if (directives.has(key)) task.set(key, directiveValue(directives, key));
+  for (const key of ['container', 'queue', 'clusterOptions', 'executor', 'ext'])
+    if (directives.has(key)) task.set(key, directiveValue(directives, key));
   if (!whenHolds(call, ctx)) return undefined;
   const tagValue = directiveValue(directives, 'tag');
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
@@ -53,7 +65,9 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const section = chosenSection(def, pipeline.stubRun);
   const envOutputs = envOutputNames(def.outputs);
   const command = renderScript(ctx, section, bound, envOutputs);
-  const publish = (directives.get('publishDir') ?? []).map((d) => publishRule(d.positional, d.named, call.ctx.module.runtime.launchDir));
+  const publish = (directives.get('publishDir') ?? []).map((d) =>
+    publishRule(d.positional, d.named, call.ctx.module.runtime.launchDir),
+  );
   const inputNames = new Set(bound.files.map((f) => f.name));
   const inputsDigest = sha256(`${fingerprint(bound.files)}\n${bound.keys.join('\n')}`);
   const occurrenceKey = `${command}\0${inputsDigest}`;
@@ -63,7 +77,10 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   if (pipeline.binDir !== undefined) env.PATH = `${pipeline.binDir}:${env.PATH ?? process.env.PATH ?? '/usr/bin:/bin'}`;
   const label = `process \`${call.name}\`${tag === undefined ? '' : ` (${tag})`}`;
   // A failed attempt: ignored under errorStrategy 'ignore' (recorded failed, the run goes on), else a failure.
-  const failed = (reason: string): TaskVerdict => (strategy === 'ignore' ? { ok: false, ignore: true, reason: `${reason} (ignored: errorStrategy 'ignore')` } : { ok: false, reason });
+  const failed = (reason: string): TaskVerdict =>
+    strategy === 'ignore'
+      ? { ok: false, ignore: true, reason: `${reason} (ignored: errorStrategy 'ignore')` }
+      : { ok: false, reason };
   let emitted = false;
   return {
     id: `${call.stepId}:${index}`,

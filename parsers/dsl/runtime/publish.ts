@@ -17,7 +17,11 @@ export interface PublishRule {
 const MODES: ReadonlySet<string> = new Set(['symlink', 'rellink', 'link', 'copy', 'copyNoFollow', 'move']);
 
 // A publish rule from a directive's arguments (`publishDir path, mode: 'copy', pattern: '*.html', saveAs: {…}`).
-export function publishRule(positional: readonly unknown[], named: ReadonlyMap<string, unknown>, launchDir: string): PublishRule | string {
+export function publishRule(
+  positional: readonly unknown[],
+  named: ReadonlyMap<string, unknown>,
+  launchDir: string,
+): PublishRule | string {
   const dir = named.get('path') ?? positional[0];
   if (dir === undefined || dir === null) return 'publishDir needs a directory';
   const mode = show(named.get('mode') ?? 'symlink');

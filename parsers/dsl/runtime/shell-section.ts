@@ -10,7 +10,13 @@ import { show } from './values.js';
 export function shellInterpolate(ctx: EvalContext, text: string, pos: Position): string {
   return text.replace(/!\{([^}]*)\}/g, (_m, expr: string) => {
     const [head, ...props] = expr.trim().split('.');
-    if (head === undefined || !/^[A-Za-z_]\w*$/.test(head)) throw scriptError(ctx, pos, `\`!{${expr}}\` in a shell: section is not supported`, 'use `!{name}` or `!{name.property}`');
+    if (head === undefined || !/^[A-Za-z_]\w*$/.test(head))
+      throw scriptError(
+        ctx,
+        pos,
+        `\`!{${expr}}\` in a shell: section is not supported`,
+        'use `!{name}` or `!{name.property}`',
+      );
     const scope = findScope(ctx.scope, head);
     if (scope === undefined) throw scriptError(ctx, pos, `unknown name \`${head}\` in \`!{${expr}}\``);
     let value = scope.vars.get(head);

@@ -48,7 +48,9 @@ export function linkInputs(workDir: string, files: readonly StagedFile[]): void 
 // fills in completion order), and a script that uses the order spells it out in its command text.
 export function fingerprint(files: readonly StagedFile[]): string {
   return [...files]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+    .sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0,
+    )
     .map((file) => {
       try {
         const stat = statSync(file.source);

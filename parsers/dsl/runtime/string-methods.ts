@@ -20,7 +20,11 @@ export const stringMethods: MethodTable<string> = {
   trim: (_c, s) => s.trim(),
   strip: (_c, s) => s.trim(),
   stripIndent: (_c, s) => stripIndent(s),
-  stripMargin: (_c, s, args) => s.split('\n').map((line) => line.replace(new RegExp(`^[ \\t]*\\${show(args[0] ?? '|')}`), '')).join('\n'),
+  stripMargin: (_c, s, args) =>
+    s
+      .split('\n')
+      .map((line) => line.replace(new RegExp(`^[ \\t]*\\${show(args[0] ?? '|')}`), ''))
+      .join('\n'),
   toUpperCase: (_c, s) => s.toUpperCase(),
   toLowerCase: (_c, s) => s.toLowerCase(),
   capitalize: (_c, s) => s.charAt(0).toUpperCase() + s.slice(1),
@@ -32,12 +36,21 @@ export const stringMethods: MethodTable<string> = {
   endsWith: (_c, s, args) => s.endsWith(show(args[0])),
   contains: (_c, s, args) => s.includes(show(args[0])),
   indexOf: (_c, s, args) => s.indexOf(show(args[0])),
-  split: (_c, s, args) => (args.length === 0 ? s.trim().split(/\s+/) : s.split(new RegExp(show(args[0]))).filter((part, i, all) => part !== '' || i < all.length - 1 || all.length === 1)),
-  tokenize: (_c, s, args) => s.split(new RegExp(`[${(args.length === 0 ? ' \t\n' : show(args[0])).replace(/[\]\\^-]/g, '\\$&')}]`)).filter((part) => part !== ''),
+  split: (_c, s, args) =>
+    args.length === 0
+      ? s.trim().split(/\s+/)
+      : s
+          .split(new RegExp(show(args[0])))
+          .filter((part, i, all) => part !== '' || i < all.length - 1 || all.length === 1),
+  tokenize: (_c, s, args) =>
+    s
+      .split(new RegExp(`[${(args.length === 0 ? ' \t\n' : show(args[0])).replace(/[\]\\^-]/g, '\\$&')}]`))
+      .filter((part) => part !== ''),
   replace: (_c, s, args) => s.split(show(args[0])).join(show(args[1])),
   replaceAll: (_c, s, args) => s.replace(regexOf(args[0]), show(args[1]).replace(/\$(\d)/g, '$$$1')),
   replaceFirst: (_c, s, args) => s.replace(new RegExp(show(args[0])), show(args[1])),
-  substring: (_c, s, args) => s.substring(numberOf(args[0]) ?? 0, args[1] === undefined ? undefined : numberOf(args[1])),
+  substring: (_c, s, args) =>
+    s.substring(numberOf(args[0]) ?? 0, args[1] === undefined ? undefined : numberOf(args[1])),
   toInteger: (ctx, s, _a, pos) => {
     if (!/^\s*[+-]?\d+\s*$/.test(s)) throw scriptError(ctx, pos, `\`${s}\` is not an integer`);
     return Number.parseInt(s, 10);

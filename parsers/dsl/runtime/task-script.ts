@@ -26,17 +26,32 @@ export function envOutputNames(decls: readonly IoDeclaration[]): string[] {
 }
 
 // Renders `section` in the task scope and wraps it: exported env inputs, stdin, and env-output capture.
-export function renderScript(ctx: EvalContext, section: ProcessBody | undefined, bound: BoundInputs, envOutputs: readonly string[]): string {
+export function renderScript(
+  ctx: EvalContext,
+  section: ProcessBody | undefined,
+  bound: BoundInputs,
+  envOutputs: readonly string[],
+): string {
   const rendered = section === undefined ? '' : show(runBody(ctx, section.statements));
-  const script = (section?.section === 'shell' ? shellInterpolate(ctx, rendered, section.pos) : rendered).replace(/^\n/, '');
+  const script = (section?.section === 'shell' ? shellInterpolate(ctx, rendered, section.pos) : rendered).replace(
+    /^\n/,
+    '',
+  );
   const head: string[] = [];
   for (const [name, value] of bound.env) head.push(`export ${name}=${JSON.stringify(value)}`);
   if (bound.stdin !== undefined) head.push('exec < .command.in');
   const shebang = script.startsWith('#!') ? `${script.split('\n', 1)[0]}\n` : '';
   if (envOutputs.length > 0 && shebang !== '' && !/\b(ba|z|k)?sh\b/.test(shebang) && section !== undefined) {
-    throw scriptError(ctx, section.pos, `\`env\` outputs need a shell script, but this one runs \`${shebang.trim()}\``, 'write the variable to a file and declare a `path` output');
+    throw scriptError(
+      ctx,
+      section.pos,
+      `\`env\` outputs need a shell script, but this one runs \`${shebang.trim()}\``,
+      'write the variable to a file and declare a `path` output',
+    );
   }
-  const tail = envOutputs.map((name) => `printf '%s=%s\\n%s\\n' '${name}' "\${${name}-}" '${envEnd(name)}' >> ${ENV_OUTPUT_FILE}`);
+  const tail = envOutputs.map(
+    (name) => `printf '%s=%s\\n%s\\n' '${name}' "\${${name}-}" '${envEnd(name)}' >> ${ENV_OUTPUT_FILE}`,
+  );
   if (head.length === 0 && tail.length === 0) return script;
   const body = script.slice(shebang.length).replace(/\n?$/, '\n');
   return `${shebang}${head.map((line) => `${line}\n`).join('')}${body}${tail.map((line) => `${line}\n`).join('')}`;

@@ -45,17 +45,32 @@ export function pathValue(path: string): DslPath {
 
 // Whether a value is a path.
 export function isPath(value: unknown): value is DslPath {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'path' && !(value instanceof Map);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'path' &&
+    !(value instanceof Map)
+  );
 }
 
 // Whether a value is a closure.
 export function isClosure(value: unknown): value is DslClosure {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'closure' && !(value instanceof Map);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'closure' &&
+    !(value instanceof Map)
+  );
 }
 
 // Whether a value is a channel.
 export function isChannel(value: unknown): value is DslChannel {
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'channel' && !(value instanceof Map);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'channel' &&
+    !(value instanceof Map)
+  );
 }
 
 // Groovy truth: null, false, 0, '' and empty collections are false.
@@ -89,7 +104,8 @@ export function show(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof GDecimal) return value.toString();
-  if (Array.isArray(value)) return BLANK_SEPARATED in value ? value.map(show).join(' ') : `[${value.map(show).join(', ')}]`;
+  if (Array.isArray(value))
+    return BLANK_SEPARATED in value ? value.map(show).join(' ') : `[${value.map(show).join(', ')}]`;
   if (value instanceof Map) {
     if (value.size === 0) return '[:]';
     return `[${[...value].map(([k, v]) => `${show(k)}:${show(v)}`).join(', ')}]`;

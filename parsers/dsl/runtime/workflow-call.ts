@@ -17,9 +17,18 @@ export function createWorkflowCallable(def: WorkflowDefinition, name: string, mo
     out: undefined,
     invoke(args, at) {
       if (args.length !== def.take.length) {
-        throw new DslScriptError(`workflow \`${name}\` takes ${def.take.length} input(s) but was called with ${args.length}`, { location: at });
+        throw new DslScriptError(
+          `workflow \`${name}\` takes ${def.take.length} input(s) but was called with ${args.length}`,
+          { location: at },
+        );
       }
-      const ctx: EvalContext = { module, scope: childScope(undefined, def.take.map((t, i): [string, unknown] => [t.name, args[i]])) };
+      const ctx: EvalContext = {
+        module,
+        scope: childScope(
+          undefined,
+          def.take.map((t, i): [string, unknown] => [t.name, args[i]]),
+        ),
+      };
       execute(ctx, def.main);
       const channels: DslChannel[] = [];
       const named = new Map<string, DslChannel>();
@@ -43,7 +52,10 @@ export function runEntryWorkflow(def: WorkflowDefinition, module: DslModule): vo
     execute(ctx, def.main);
   } catch (error) {
     if (error instanceof Error && !(error instanceof PipeError)) {
-      throw new DslScriptError(`the workflow failed while being built: ${error.message}`, { location: locate(module, def.pos), cause: error });
+      throw new DslScriptError(`the workflow failed while being built: ${error.message}`, {
+        location: locate(module, def.pos),
+        cause: error,
+      });
     }
     throw error;
   }

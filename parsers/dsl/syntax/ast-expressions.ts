@@ -59,7 +59,9 @@ export interface GStringLiteral {
   readonly pos: Position;
 }
 
-export type GStringPart = { readonly kind: 'text'; readonly value: string } | { readonly kind: 'interpolation'; readonly expression: Expression };
+export type GStringPart =
+  | { readonly kind: 'text'; readonly value: string }
+  | { readonly kind: 'interpolation'; readonly expression: Expression };
 
 export interface BooleanLiteral {
   readonly kind: 'boolean';
@@ -182,8 +184,29 @@ export interface ClosureExpression {
 }
 
 export const BINARY_OPERATORS = [
-  '**', '*', '/', '%', '+', '-', '<<', '>>', '<', '<=', '>', '>=', 'in', '==', '!=', '<=>', '=~', '==~', '&', '^', '|',
-  '&&', '||',
+  '**',
+  '*',
+  '/',
+  '%',
+  '+',
+  '-',
+  '<<',
+  '>>',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'in',
+  '==',
+  '!=',
+  '<=>',
+  '=~',
+  '==~',
+  '&',
+  '^',
+  '|',
+  '&&',
+  '||',
 ] as const;
 export type BinaryOperator = (typeof BINARY_OPERATORS)[number];
 

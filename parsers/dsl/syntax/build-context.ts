@@ -20,7 +20,10 @@ export function posOf(token: IToken): Position {
 
 // A ParseError at a position of the context's file.
 export function errorAt(ctx: BuildContext, pos: Position, message: string, hint: string): ParseError {
-  return new ParseError(`${message} at ${pos.line}:${pos.column}`, { location: { file: ctx.file, line: pos.line, column: pos.column }, hint });
+  return new ParseError(`${message} at ${pos.line}:${pos.column}`, {
+    location: { file: ctx.file, line: pos.line, column: pos.column },
+    hint,
+  });
 }
 
 // The first element of a CST child list (the grammar guarantees it exists).

@@ -10,6 +10,15 @@ import type * as Api from 'chevrotain';
 const entry = createRequire(import.meta.url).resolve('chevrotain'); // <package>/lib/src/api.js
 const bundle = (await import(pathToFileURL(join(dirname(entry), '..', 'chevrotain.mjs')).href)) as typeof Api;
 
-export const { createToken, CstParser, EOF, generateCstDts, getLookaheadPaths, Lexer, LLkLookaheadStrategy, tokenMatcher } = bundle;
+export const {
+  createToken,
+  CstParser,
+  EOF,
+  generateCstDts,
+  getLookaheadPaths,
+  Lexer,
+  LLkLookaheadStrategy,
+  tokenMatcher,
+} = bundle;
 export type Lexer = Api.Lexer;
 export type CstParser = Api.CstParser;

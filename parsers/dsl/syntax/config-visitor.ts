@@ -34,17 +34,41 @@ export const configMethods: ConfigMethods & ThisType<CstVisitor> = {
       if (label) {
         const token = first(label.children.Identifier);
         const name = SELECTORS.find((s) => s === token.image);
-        if (!name) throw errorAt(ctx, posOf(token), `unexpected label \`${token.image}:\` in a config file`, 'config labels are `withName:` and `withLabel:`, followed by a pattern and a `{ … }` block');
+        if (!name)
+          throw errorAt(
+            ctx,
+            posOf(token),
+            `unexpected label \`${token.image}:\` in a config file`,
+            'config labels are `withName:` and `withLabel:`, followed by a pattern and a `{ … }` block',
+          );
         selector = { name, pos: posOf(token) };
         continue;
       }
       const statement = first(item.children.statement ?? []);
       const block = blockShape(statement);
       if (selector) {
-        if (!block) throw errorAt(ctx, selector.pos, `\`${selector.name}:\` must be followed by a pattern and a \`{ … }\` block`, `e.g. \`${selector.name}: 'FOO' { cpus = 2 }\``);
-        items.push({ kind: 'selector', selector: selector.name, pattern: blockName(block.name, ctx), body: this.configBody(block.body.children, ctx), pos: selector.pos });
+        if (!block)
+          throw errorAt(
+            ctx,
+            selector.pos,
+            `\`${selector.name}:\` must be followed by a pattern and a \`{ … }\` block`,
+            `e.g. \`${selector.name}: 'FOO' { cpus = 2 }\``,
+          );
+        items.push({
+          kind: 'selector',
+          selector: selector.name,
+          pattern: blockName(block.name, ctx),
+          body: this.configBody(block.body.children, ctx),
+          pos: selector.pos,
+        });
         selector = undefined;
-      } else if (block) items.push({ kind: 'block', name: blockName(block.name, ctx), body: this.configBody(block.body.children, ctx), pos: posOf(block.name) });
+      } else if (block)
+        items.push({
+          kind: 'block',
+          name: blockName(block.name, ctx),
+          body: this.configBody(block.body.children, ctx),
+          pos: posOf(block.name),
+        });
       else items.push(settingOf(this.statement(statement.children, ctx), ctx));
     }
     return items;
@@ -71,7 +95,12 @@ function blockName(token: IToken, ctx: BuildContext): string {
   if (!tokenMatcher(token, T.StringLiteral)) return token.image;
   const literal = buildString(token, ctx);
   if (literal.kind === 'string') return literal.value;
-  throw errorAt(ctx, literal.pos, 'a config block name cannot interpolate variables', 'write the name as a plain string');
+  throw errorAt(
+    ctx,
+    literal.pos,
+    'a config block name cannot interpolate variables',
+    'write the name as a plain string',
+  );
 }
 
 // An assignment, `includeConfig 'file'`, or another call-shaped setting.
@@ -80,14 +109,24 @@ function settingOf(statement: Statement, ctx: BuildContext): ConfigItem {
     const path = dottedPath(statement.target);
     if (path) return { kind: 'assign', path, value: statement.value, pos: statement.pos };
   }
-  if (statement.kind === 'expressionStatement' && statement.expression.kind === 'call' && statement.expression.callee.kind === 'identifier') {
+  if (
+    statement.kind === 'expressionStatement' &&
+    statement.expression.kind === 'call' &&
+    statement.expression.callee.kind === 'identifier'
+  ) {
     const call = statement.expression;
     const name = statement.expression.callee.name;
     const path = call.args[0];
-    if (name === 'includeConfig' && path !== undefined && call.args.length === 1) return { kind: 'includeConfig', path, pos: call.pos };
+    if (name === 'includeConfig' && path !== undefined && call.args.length === 1)
+      return { kind: 'includeConfig', path, pos: call.pos };
     if (call.namedArgs.length === 0) return { kind: 'call', name, args: call.args, pos: call.pos };
   }
-  throw errorAt(ctx, statement.pos, `unsupported ${statement.kind === 'expressionStatement' ? statement.expression.kind : statement.kind} in a config file`, 'a config holds `name = value` settings, `name { … }` blocks, `withName:`/`withLabel:` selectors and `includeConfig`');
+  throw errorAt(
+    ctx,
+    statement.pos,
+    `unsupported ${statement.kind === 'expressionStatement' ? statement.expression.kind : statement.kind} in a config file`,
+    'a config holds `name = value` settings, `name { … }` blocks, `withName:`/`withLabel:` selectors and `includeConfig`',
+  );
 }
 
 // ['process', 'cpus'] for `process.cpus`, or undefined when the target is not a dotted name.

@@ -15,7 +15,12 @@ import { statementMethods } from './statement-visitor.js';
 import type { StatementMethods } from './statement-visitor.js';
 
 // The visitor: one method per grammar rule, taking the rule's generated `*CstChildren` and the build context.
-export type CstVisitor = ICstVisitor<BuildContext, unknown> & ExpressionMethods & LiteralMethods & StatementMethods & DefinitionMethods & ConfigMethods;
+export type CstVisitor = ICstVisitor<BuildContext, unknown> &
+  ExpressionMethods &
+  LiteralMethods &
+  StatementMethods &
+  DefinitionMethods &
+  ConfigMethods;
 
 // Builds the visitor for `parser`; `validateVisitor()` throws if a grammar rule has no method.
 export function createCstVisitor(parser: DslParser): CstVisitor {
@@ -26,7 +31,14 @@ export function createCstVisitor(parser: DslParser): CstVisitor {
       this.validateVisitor();
     }
   }
-  Object.assign(DslCstVisitor.prototype, expressionMethods, literalMethods, statementMethods, definitionMethods, configMethods);
+  Object.assign(
+    DslCstVisitor.prototype,
+    expressionMethods,
+    literalMethods,
+    statementMethods,
+    definitionMethods,
+    configMethods,
+  );
   const visitor = new DslCstVisitor() as unknown as CstVisitor;
   const everyRule: C.ICstNodeVisitor<BuildContext, unknown> = visitor;
   return everyRule as CstVisitor;

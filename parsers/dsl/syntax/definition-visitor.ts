@@ -1,6 +1,12 @@
 // Visitor methods for a script's top level: process, workflow, include and function definitions.
 import type { Position } from './ast-expressions.js';
-import type { FunctionDefinition, IncludeDeclaration, ProcessDefinition, TopLevel, WorkflowDefinition } from './ast-script.js';
+import type {
+  FunctionDefinition,
+  IncludeDeclaration,
+  ProcessDefinition,
+  TopLevel,
+  WorkflowDefinition,
+} from './ast-script.js';
 import { childrenOf, errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { CstVisitor } from './cst-visitor.js';
@@ -49,15 +55,39 @@ export const definitionMethods: DefinitionMethods & ThisType<CstVisitor> = {
   includeStatement(c, ctx) {
     const pos = posOf(first(c.Include));
     const items = (c.includeItem ?? []).map((item) => this.includeItem(item.children));
-    if (items.length === 0) throw errorAt(ctx, pos, 'the include names nothing', 'list the processes or workflows to include: `include { FOO; BAR as BAZ } from \'./modules/x\'`');
+    if (items.length === 0)
+      throw errorAt(
+        ctx,
+        pos,
+        'the include names nothing',
+        "list the processes or workflows to include: `include { FOO; BAR as BAZ } from './modules/x'`",
+      );
     const source = buildString(first(c.source), ctx);
-    if (source.kind !== 'string') throw errorAt(ctx, source.pos, 'an include path cannot interpolate variables', 'write the module path as a plain string, relative to this file: `\'./modules/x\'`');
+    if (source.kind !== 'string')
+      throw errorAt(
+        ctx,
+        source.pos,
+        'an include path cannot interpolate variables',
+        "write the module path as a plain string, relative to this file: `'./modules/x'`",
+      );
     const option = c.option?.[0];
-    if (option === undefined || c.callArguments === undefined) return { kind: 'include', items, source: source.value, pos };
+    if (option === undefined || c.callArguments === undefined)
+      return { kind: 'include', items, source: source.value, pos };
     if (option.image !== 'addParams' && option.image !== 'params') {
-      throw errorAt(ctx, posOf(option), `unexpected \`${option.image}\` after the include path`, 'only `addParams(...)` or `params(...)` may follow an include');
+      throw errorAt(
+        ctx,
+        posOf(option),
+        `unexpected \`${option.image}\` after the include path`,
+        'only `addParams(...)` or `params(...)` may follow an include',
+      );
     }
-    return { kind: 'include', items, source: source.value, options: { name: option.image, ...this.callArguments(childrenOf(c.callArguments), ctx) }, pos };
+    return {
+      kind: 'include',
+      items,
+      source: source.value,
+      options: { name: option.image, ...this.callArguments(childrenOf(c.callArguments), ctx) },
+      pos,
+    };
   },
 
   // A or B as C

@@ -6,7 +6,10 @@ import * as T from './tokens.js';
 export class DslParser extends StatementParser {
   // `validate: true` checks the grammar for ambiguities and mistakes as it is built (tests; about twice as slow);
   // `lookahead` replaces the generated lookahead paths (how they are generated).
-  constructor({ validate = false, lookahead }: { readonly validate?: boolean; readonly lookahead?: ILookaheadStrategy } = {}) {
+  constructor({
+    validate = false,
+    lookahead,
+  }: { readonly validate?: boolean; readonly lookahead?: ILookaheadStrategy } = {}) {
     super(validate, lookahead);
     this.performSelfAnalysis();
   }
@@ -33,7 +36,10 @@ export class DslParser extends StatementParser {
       IGNORE_AMBIGUITIES: true,
       DEF: [
         { GATE: () => this.ahead(T.Process, T.Identifier), ALT: () => this.SUBRULE(this.processDefinition) },
-        { GATE: () => this.ahead(T.Workflow, T.LCurly) || this.ahead(T.Workflow, T.Identifier, T.LCurly), ALT: () => this.SUBRULE(this.workflowDefinition) },
+        {
+          GATE: () => this.ahead(T.Workflow, T.LCurly) || this.ahead(T.Workflow, T.Identifier, T.LCurly),
+          ALT: () => this.SUBRULE(this.workflowDefinition),
+        },
         { GATE: () => this.ahead(T.Include, T.LCurly), ALT: () => this.SUBRULE(this.includeStatement) },
         { GATE: () => this.ahead(T.Def, T.Identifier, T.LParen), ALT: () => this.SUBRULE(this.functionDefinition) },
         { ALT: () => this.SUBRULE(this.statement) },
@@ -65,7 +71,11 @@ export class DslParser extends StatementParser {
     this.CONSUME(T.Include);
     this.CONSUME(T.LCurly);
     this.MANY(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Newline) }, { ALT: () => this.CONSUME(T.Semicolon) }, { ALT: () => this.SUBRULE(this.includeItem) }]);
+      this.OR([
+        { ALT: () => this.CONSUME(T.Newline) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.includeItem) },
+      ]);
     });
     this.CONSUME(T.RCurly);
     this.CONSUME(T.From);

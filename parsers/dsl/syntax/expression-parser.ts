@@ -7,7 +7,17 @@ import { syntaxMessages } from './syntax-messages.js';
 import * as T from './tokens.js';
 
 // Tokens that may start an argument of a command call without parentheses (`println x`, `cpus 2`).
-const COMMAND_ARG_STARTS: readonly TokenType[] = [T.Identifier, T.Integer, T.Decimal, T.StringLiteral, T.True, T.False, T.Null, T.This, T.New];
+const COMMAND_ARG_STARTS: readonly TokenType[] = [
+  T.Identifier,
+  T.Integer,
+  T.Decimal,
+  T.StringLiteral,
+  T.True,
+  T.False,
+  T.Null,
+  T.This,
+  T.New,
+];
 
 // Whether a token starts an argument of a command call.
 export function startsCommandArgument(token: IToken): boolean {
@@ -27,7 +37,13 @@ export abstract class ExpressionParser extends CstParser {
   // `validate` runs Chevrotain's grammar checks (slow: a test does it; parsing skips them). The lookahead is read from
   // the paths generated with the grammar unless `lookahead` says otherwise.
   constructor(validate: boolean, lookahead: ILookaheadStrategy = createLookahead(LOOKAHEAD_PATHS, MAX_LOOKAHEAD)) {
-    super(T.allTokens, { maxLookahead: MAX_LOOKAHEAD, lookaheadStrategy: lookahead, errorMessageProvider: syntaxMessages, recoveryEnabled: false, skipValidations: !validate });
+    super(T.allTokens, {
+      maxLookahead: MAX_LOOKAHEAD,
+      lookaheadStrategy: lookahead,
+      errorMessageProvider: syntaxMessages,
+      recoveryEnabled: false,
+      skipValidations: !validate,
+    });
   }
 
   // Starts the CST node of a rule (replaces Chevrotain's tree-builder step of the same name). Chevrotain makes each
@@ -36,7 +52,10 @@ export abstract class ExpressionParser extends CstParser {
   // objects, with the same keys and no inherited names.
   protected cstInvocationStateUpdate(fullRuleName: string): void {
     const builder = this as unknown as { readonly CST_STACK: CstNode[]; setInitialNodeLocation(node: CstNode): void };
-    const node: CstNode = { name: fullRuleName, children: new (CstChildren as unknown as new () => CstNode['children'])() };
+    const node: CstNode = {
+      name: fullRuleName,
+      children: new (CstChildren as unknown as new () => CstNode['children'])(),
+    };
     builder.setInitialNodeLocation(node);
     builder.CST_STACK.push(node);
   }
@@ -103,8 +122,15 @@ export abstract class ExpressionParser extends CstParser {
     { ALT: () => this.CONSUME(T.Increment) },
     { ALT: () => this.CONSUME(T.Decrement) },
   ];
-  private readonly navigationAlternatives: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME(T.Dot) }, { ALT: () => this.CONSUME(T.SafeDot) }, { ALT: () => this.CONSUME(T.SpreadDot) }];
-  private readonly memberNameAlternatives: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME(T.AnyName) }, { ALT: () => this.CONSUME(T.StringLiteral) }];
+  private readonly navigationAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(T.Dot) },
+    { ALT: () => this.CONSUME(T.SafeDot) },
+    { ALT: () => this.CONSUME(T.SpreadDot) },
+  ];
+  private readonly memberNameAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME(T.AnyName) },
+    { ALT: () => this.CONSUME(T.StringLiteral) },
+  ];
 
   // Prefix operators (`!x`, `-x`, `+x`, `~x`), a primary, then member accesses, calls, indexes and trailing closures
   // in order. One rule rather than a chain of them keeps the CST small: most operands are a single name or literal.
@@ -207,29 +233,34 @@ export abstract class ExpressionParser extends CstParser {
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
-      {
-        GATE: () => this.LA(2).tokenType === T.Colon,
-        ALT: () => {
-          this.SUBRULE(this.mapKey);
-          this.CONSUME(T.Colon);
-          this.SUBRULE(this.expression, { LABEL: 'value' });
+        {
+          GATE: () => this.LA(2).tokenType === T.Colon,
+          ALT: () => {
+            this.SUBRULE(this.mapKey);
+            this.CONSUME(T.Colon);
+            this.SUBRULE(this.expression, { LABEL: 'value' });
+          },
         },
-      },
-      {
-        ALT: () => {
-          this.SUBRULE2(this.expression, { LABEL: 'item' });
-          this.OPTION(() => {
-            this.CONSUME2(T.Colon);
-            this.SUBRULE3(this.expression, { LABEL: 'value' });
-          });
+        {
+          ALT: () => {
+            this.SUBRULE2(this.expression, { LABEL: 'item' });
+            this.OPTION(() => {
+              this.CONSUME2(T.Colon);
+              this.SUBRULE3(this.expression, { LABEL: 'value' });
+            });
+          },
         },
-      },
-    ],
+      ],
     });
   });
 
   readonly mapKey = this.RULE('mapKey', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.AnyName) }, { ALT: () => this.CONSUME(T.StringLiteral) }, { ALT: () => this.CONSUME(T.Integer) }, { ALT: () => this.CONSUME(T.Decimal) }]);
+    this.OR([
+      { ALT: () => this.CONSUME(T.AnyName) },
+      { ALT: () => this.CONSUME(T.StringLiteral) },
+      { ALT: () => this.CONSUME(T.Integer) },
+      { ALT: () => this.CONSUME(T.Decimal) },
+    ]);
   });
 
   // { a, b -> statements } or { statements } (with the implicit parameter `it`).
@@ -248,7 +279,10 @@ export abstract class ExpressionParser extends CstParser {
 
   // A closure or function parameter: name, Type name, name = default.
   readonly parameter = this.RULE('parameter', () => {
-    this.OPTION({ GATE: () => tokenMatcher(this.LA(2), T.Identifier), DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }) });
+    this.OPTION({
+      GATE: () => tokenMatcher(this.LA(2), T.Identifier),
+      DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }),
+    });
     this.CONSUME2(T.Identifier, { LABEL: 'name' });
     this.OPTION2(() => {
       this.CONSUME(T.Assign);

@@ -1,6 +1,13 @@
 // Visitor methods for expressions: operator precedence, member/call chains, arguments, primaries.
 import type { IToken } from 'chevrotain';
-import type { Arguments, BinaryOperator, ClosureExpression, Expression, NamedArgument, Navigation } from './ast-expressions.js';
+import type {
+  Arguments,
+  BinaryOperator,
+  ClosureExpression,
+  Expression,
+  NamedArgument,
+  Navigation,
+} from './ast-expressions.js';
 import { childrenOf, errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { CstVisitor } from './cst-visitor.js';
@@ -36,19 +43,56 @@ export interface ExpressionMethods {
 
 // Binding strength of binary operators (higher binds tighter), as in Groovy.
 const PRECEDENCE: Readonly<Record<string, number>> = {
-  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<=>': 6, '=~': 6, '==~': 6, '<': 7, '<=': 7, '>': 7,
-  '>=': 7, in: 7, instanceof: 7, as: 7, '<<': 8, '>>': 8, '..': 9, '..<': 9, '+': 10, '-': 10, '*': 11, '/': 11, '%': 11,
+  '||': 1,
+  '&&': 2,
+  '|': 3,
+  '^': 4,
+  '&': 5,
+  '==': 6,
+  '!=': 6,
+  '<=>': 6,
+  '=~': 6,
+  '==~': 6,
+  '<': 7,
+  '<=': 7,
+  '>': 7,
+  '>=': 7,
+  in: 7,
+  instanceof: 7,
+  as: 7,
+  '<<': 8,
+  '>>': 8,
+  '..': 9,
+  '..<': 9,
+  '+': 10,
+  '-': 10,
+  '*': 11,
+  '/': 11,
+  '%': 11,
   '**': 12,
 };
 
 export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
   // Operands folded by operator precedence (most expressions are one operand), then ternary or elvis.
   expression(c, ctx) {
-    const value = c.BinaryOp ? binary(c.operand.map((o) => this.operand(o.children, ctx)), c.BinaryOp, ctx) : this.operand(childrenOf(c.operand), ctx);
+    const value = c.BinaryOp
+      ? binary(
+          c.operand.map((o) => this.operand(o.children, ctx)),
+          c.BinaryOp,
+          ctx,
+        )
+      : this.operand(childrenOf(c.operand), ctx);
     if (c.whenTrue && c.whenFalse) {
-      return { kind: 'ternary', condition: value, whenTrue: this.expression(childrenOf(c.whenTrue), ctx), whenFalse: this.expression(childrenOf(c.whenFalse), ctx), pos: value.pos };
+      return {
+        kind: 'ternary',
+        condition: value,
+        whenTrue: this.expression(childrenOf(c.whenTrue), ctx),
+        whenFalse: this.expression(childrenOf(c.whenFalse), ctx),
+        pos: value.pos,
+      };
     }
-    if (c.fallback) return { kind: 'elvis', value, fallback: this.expression(childrenOf(c.fallback), ctx), pos: value.pos };
+    if (c.fallback)
+      return { kind: 'elvis', value, fallback: this.expression(childrenOf(c.fallback), ctx), pos: value.pos };
     return value;
   },
 
@@ -59,20 +103,25 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
     let previous: PostfixStep['kind'] | 'start' = 'start';
     for (const operation of c.postfixOperation ?? []) {
       const step = this.postfixOperation(operation.children, ctx);
-      if (step.kind === 'member') current = { kind: 'property', object: current, name: step.name, navigation: step.navigation, pos: current.pos };
+      if (step.kind === 'member')
+        current = { kind: 'property', object: current, name: step.name, navigation: step.navigation, pos: current.pos };
       else if (step.kind === 'call') current = applyCall(current, previous === 'member', step.args, ctx);
       else if (step.kind === 'closure') {
         const closure = step.closure;
         const calledJustBefore = previous === 'call' || previous === 'closure';
-        if (calledJustBefore && (current.kind === 'call' || current.kind === 'methodCall')) current = { ...current, args: [...current.args, closure] };
+        if (calledJustBefore && (current.kind === 'call' || current.kind === 'methodCall'))
+          current = { ...current, args: [...current.args, closure] };
         else current = applyCall(current, previous === 'member', { args: [closure], namedArgs: [] }, ctx);
         claimForkClosures(current, ctx);
-      } else if (step.kind === 'index') current = { kind: 'index', object: current, indices: step.indices, pos: current.pos };
+      } else if (step.kind === 'index')
+        current = { kind: 'index', object: current, indices: step.indices, pos: current.pos };
       else current = { kind: 'postfix', operator: step.operator, operand: current, pos: current.pos };
       previous = step.kind;
     }
     if (!c.Not && !c.Minus && !c.Plus && !c.Tilde) return current;
-    const prefixes = [...(c.Not ?? []), ...(c.Minus ?? []), ...(c.Plus ?? []), ...(c.Tilde ?? [])].sort((a, b) => a.startOffset - b.startOffset);
+    const prefixes = [...(c.Not ?? []), ...(c.Minus ?? []), ...(c.Plus ?? []), ...(c.Tilde ?? [])].sort(
+      (a, b) => a.startOffset - b.startOffset,
+    );
     for (const op of prefixes.reverse()) {
       if (op.image === '-' && current.kind === 'number' && current.pos.offset === op.startOffset + 1) {
         current = { ...current, value: -current.value, raw: `-${current.raw}`, pos: posOf(op) };
@@ -105,14 +154,21 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
 
   argument(c, ctx) {
     if (c.namedArgument) return { named: this.namedArgument(childrenOf(c.namedArgument), ctx) };
-    if (c.spread && c.Star) return { positional: { kind: 'spread', value: this.expression(childrenOf(c.spread), ctx), pos: posOf(first(c.Star)) } };
+    if (c.spread && c.Star)
+      return {
+        positional: { kind: 'spread', value: this.expression(childrenOf(c.spread), ctx), pos: posOf(first(c.Star)) },
+      };
     return { positional: this.expression(childrenOf(c.expression ?? []), ctx) };
   },
 
   // name: value, 'name': value
   namedArgument(c, ctx) {
     const key = first(c.AnyName ?? c.StringLiteral ?? []);
-    return { name: c.AnyName ? key.image : stringName(key, ctx), value: this.expression(childrenOf(c.expression), ctx), pos: posOf(key) };
+    return {
+      name: c.AnyName ? key.image : stringName(key, ctx),
+      value: this.expression(childrenOf(c.expression), ctx),
+      pos: posOf(key),
+    };
   },
 
   indexAccess(c, ctx) {
@@ -125,7 +181,12 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
 
   // new File(path), new java.util.Date()
   newExpression(c, ctx) {
-    return { kind: 'new', type: this.qualifiedName(childrenOf(c.qualifiedName)), ...this.callArguments(childrenOf(c.callArguments), ctx), pos: posOf(first(c.New)) };
+    return {
+      kind: 'new',
+      type: this.qualifiedName(childrenOf(c.qualifiedName)),
+      ...this.callArguments(childrenOf(c.callArguments), ctx),
+      pos: posOf(first(c.New)),
+    };
   },
 
   // a.b.C as a dotted string.
@@ -139,7 +200,8 @@ function primary(visitor: CstVisitor, c: C.OperandCstChildren, ctx: BuildContext
   if (c.Identifier) return { kind: 'identifier', name: first(c.Identifier).image, pos: posOf(first(c.Identifier)) };
   if (c.StringLiteral) return buildString(first(c.StringLiteral), ctx);
   if (c.Integer || c.Decimal) return buildNumber(first(c.Integer ?? c.Decimal ?? []));
-  if (c.True || c.False) return { kind: 'boolean', value: c.True !== undefined, pos: posOf(first(c.True ?? c.False ?? [])) };
+  if (c.True || c.False)
+    return { kind: 'boolean', value: c.True !== undefined, pos: posOf(first(c.True ?? c.False ?? [])) };
   if (c.Null) return { kind: 'null', pos: posOf(first(c.Null)) };
   if (c.This) return { kind: 'this', pos: posOf(first(c.This)) };
   if (c.parenthesized) return visitor.parenthesized(childrenOf(c.parenthesized), ctx);
@@ -180,22 +242,44 @@ export function collectArguments(items: readonly ArgumentItem[]): Arguments {
 // One binary node from an operator token.
 function combine(op: IToken, left: Expression, right: Expression, ctx: BuildContext): Expression {
   const pos = left.pos;
-  if (op.image === '..' || op.image === '..<') return { kind: 'range', from: left, to: right, exclusive: op.image === '..<', pos };
-  if (op.image === 'as' || op.image === 'instanceof') return { kind: op.image, value: left, type: typeName(right, op, ctx), pos };
+  if (op.image === '..' || op.image === '..<')
+    return { kind: 'range', from: left, to: right, exclusive: op.image === '..<', pos };
+  if (op.image === 'as' || op.image === 'instanceof')
+    return { kind: op.image, value: left, type: typeName(right, op, ctx), pos };
   return { kind: 'binary', operator: op.image as BinaryOperator, left, right, pos };
 }
 
 // The dotted name of a type after `as` / `instanceof`.
 function typeName(expression: Expression, op: IToken, ctx: BuildContext): string {
   if (expression.kind === 'identifier') return expression.name;
-  if (expression.kind === 'property' && expression.navigation === '.') return `${typeName(expression.object, op, ctx)}.${expression.name}`;
-  throw errorAt(ctx, expression.pos, `expected a type name after \`${op.image}\``, `write a class name, e.g. \`x ${op.image} Integer\``);
+  if (expression.kind === 'property' && expression.navigation === '.')
+    return `${typeName(expression.object, op, ctx)}.${expression.name}`;
+  throw errorAt(
+    ctx,
+    expression.pos,
+    `expected a type name after \`${op.image}\``,
+    `write a class name, e.g. \`x ${op.image} Integer\``,
+  );
 }
 
 // A call of `callee`: a method call when it is a member just accessed, a plain call otherwise.
-export function applyCall(callee: Expression, member: boolean, args: Arguments, ctx: BuildContext, command = false): Expression {
+export function applyCall(
+  callee: Expression,
+  member: boolean,
+  args: Arguments,
+  ctx: BuildContext,
+  command = false,
+): Expression {
   if (member && callee.kind === 'property') {
-    const call = { kind: 'methodCall', object: callee.object, name: callee.name, navigation: callee.navigation, ...args, command, pos: callee.pos } as const;
+    const call = {
+      kind: 'methodCall',
+      object: callee.object,
+      name: callee.name,
+      navigation: callee.navigation,
+      ...args,
+      command,
+      pos: callee.pos,
+    } as const;
     checkSupportedCall(call, ctx);
     claimForkClosures(call, ctx);
     return call;
@@ -213,7 +297,12 @@ function claimForkClosures(call: Expression, ctx: BuildContext): void {
 function stringName(token: IToken, ctx: BuildContext): string {
   const literal = buildString(token, ctx);
   if (literal.kind === 'string') return literal.value;
-  throw errorAt(ctx, literal.pos, 'a member name cannot interpolate', 'use `object[expression]` to look up a computed name');
+  throw errorAt(
+    ctx,
+    literal.pos,
+    'a member name cannot interpolate',
+    'use `object[expression]` to look up a computed name',
+  );
 }
 
 // A number token: integers keep their suffix in `raw` (10L, 2G).

@@ -18,7 +18,11 @@ let lexer: Lexer | undefined;
 // A lexer of the DSL's tokens; `validate` runs Chevrotain's token checks (slow: a test does it, parsing skips them).
 // Tokens carry where they start only (smaller and quicker to make): `tokenEnd` works out where one ends.
 export function createLexer(validate = false): Lexer {
-  return new Lexer(T.allTokens, { positionTracking: 'onlyStart', ensureOptimizations: true, skipValidations: !validate });
+  return new Lexer(T.allTokens, {
+    positionTracking: 'onlyStart',
+    ensureOptimizations: true,
+    skipValidations: !validate,
+  });
 }
 
 // The lexer, built once on first use.
@@ -30,7 +34,10 @@ function getLexer(): Lexer {
 // Tokens after which a line break cannot end the statement: the expression obviously goes on (the categories
 // BinaryOp and AssignOp stand for their members, listed once here so each line break costs one set lookup).
 const CONTINUES_AFTER: ReadonlySet<TokenType> = new Set(
-  [T.BinaryOp, T.AssignOp, T.Comma, T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Arrow, T.Not].flatMap((c) => [c, ...T.allTokens.filter((t) => t.CATEGORIES?.includes(c))]),
+  [T.BinaryOp, T.AssignOp, T.Comma, T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Arrow, T.Not].flatMap((c) => [
+    c,
+    ...T.allTokens.filter((t) => t.CATEGORIES?.includes(c)),
+  ]),
 );
 // Tokens that continue the previous line's expression when a line starts with them (`Channel\n  .fromPath(x)`).
 const CONTINUES_BEFORE: ReadonlySet<TokenType> = new Set([T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Colon]);
@@ -57,7 +64,10 @@ export function tokenize(text: string, file: string, origin: Origin = FILE_START
 
 // Moves a token lexed from a fragment to its place in the whole file.
 function shift(token: IToken, origin: Origin): void {
-  const start = place({ line: token.startLine ?? 1, column: token.startColumn ?? 1, offset: token.startOffset }, origin);
+  const start = place(
+    { line: token.startLine ?? 1, column: token.startColumn ?? 1, offset: token.startOffset },
+    origin,
+  );
   token.startOffset = start.offset;
   token.startLine = start.line;
   token.startColumn = start.column;
@@ -102,7 +112,14 @@ function endStatement(kept: IToken[], token: IToken, after = false): void {
   const startOffset = end ? end.offset + 1 : token.startOffset;
   const startLine = end ? end.line : (token.startLine ?? 1);
   const startColumn = end ? end.column + 1 : (token.startColumn ?? 1);
-  kept.push({ image: '', startOffset, startLine, startColumn, tokenTypeIdx: T.Newline.tokenTypeIdx as number, tokenType: T.Newline });
+  kept.push({
+    image: '',
+    startOffset,
+    startLine,
+    startColumn,
+    tokenTypeIdx: T.Newline.tokenTypeIdx as number,
+    tokenType: T.Newline,
+  });
 }
 
 // Keeps the line breaks that end statements: none inside `(...)` or `[...]`, none after an operator or before a
@@ -120,7 +137,8 @@ function significant(tokens: readonly IToken[]): IToken[] {
       while (tokens[j]?.tokenType === T.Newline) j++;
       const next = tokens[j];
       const inside = top === T.LParen || top === T.LBracket;
-      const after = previous === undefined || previous.tokenType === T.Newline || CONTINUES_AFTER.has(previous.tokenType);
+      const after =
+        previous === undefined || previous.tokenType === T.Newline || CONTINUES_AFTER.has(previous.tokenType);
       const before = next !== undefined && CONTINUES_BEFORE.has(next.tokenType);
       if (!inside && !after && !before) kept.push(token);
       continue;
@@ -134,4 +152,3 @@ function significant(tokens: readonly IToken[]): IToken[] {
   if (last !== undefined) endStatement(kept, last, true);
   return kept;
 }
-

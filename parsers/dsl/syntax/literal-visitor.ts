@@ -32,14 +32,26 @@ export const literalMethods: LiteralMethods & ThisType<CstVisitor> = {
       else items.push(element.item);
     }
     if (entries.length > 0 && items.length > 0) {
-      throw errorAt(ctx, pos, 'a list literal mixes `key: value` entries with plain items', 'write a map `[a: 1, b: 2]` or a list `[1, 2]`, not both');
+      throw errorAt(
+        ctx,
+        pos,
+        'a list literal mixes `key: value` entries with plain items',
+        'write a map `[a: 1, b: 2]` or a list `[1, 2]`, not both',
+      );
     }
     return entries.length > 0 ? { kind: 'map', entries, pos } : { kind: 'list', elements: items, pos };
   },
 
   // `key: value` (a name, string or number key, or any expression key such as `(k)`), or an item.
   element(c, ctx) {
-    if (c.mapKey) return { entry: { key: this.mapKey(childrenOf(c.mapKey), ctx), value: this.expression(childrenOf(c.value ?? []), ctx), pos: posOf(first(c.Colon ?? [])) } };
+    if (c.mapKey)
+      return {
+        entry: {
+          key: this.mapKey(childrenOf(c.mapKey), ctx),
+          value: this.expression(childrenOf(c.value ?? []), ctx),
+          pos: posOf(first(c.Colon ?? [])),
+        },
+      };
     const item = this.expression(childrenOf(c.item ?? []), ctx);
     if (c.value) return { entry: { key: item, value: this.expression(childrenOf(c.value), ctx), pos: item.pos } };
     return { item };

@@ -25,14 +25,21 @@ export function lookaheadKey(rule: string, kind: LookaheadProductionType, occurr
 // A lookahead strategy reading `known` paths; a production missing from them is analysed as Chevrotain would, and its
 // paths are added to `computed` (how scripts/generate-dsl-cst.ts fills lookahead-paths.ts). Grammar validation,
 // when asked for, is Chevrotain's own.
-export function createLookahead(known: LookaheadPaths, maxLookahead: number, computed?: Map<string, string[][][]>): ILookaheadStrategy {
+export function createLookahead(
+  known: LookaheadPaths,
+  maxLookahead: number,
+  computed?: Map<string, string[][][]>,
+): ILookaheadStrategy {
   const paths = (rule: Rule, kind: LookaheadProductionType, occurrence: number, k: number): Alternatives => {
     const key = lookaheadKey(rule.name, kind, occurrence, k);
     const stored = known[key] && resolve(known[key]);
     if (stored !== undefined) return stored;
     const found = getLookaheadPaths({ occurrence, rule, prodType: kind, maxLookahead: k });
     const used = kind === 'Alternation' ? found : found.slice(0, 1);
-    computed?.set(key, used.map((alt) => alt.map((path) => path.map((t) => t.name))));
+    computed?.set(
+      key,
+      used.map((alt) => alt.map((path) => path.map((t) => t.name))),
+    );
     return used;
   };
   const validator = new LLkLookaheadStrategy({ maxLookahead });
@@ -40,14 +47,17 @@ export function createLookahead(known: LookaheadPaths, maxLookahead: number, com
     validate: (options) => validator.validate(options),
     buildLookaheadForAlternation: ({ rule, prodOccurrence, maxLookahead: k, hasPredicates }) =>
       alternationLookahead(paths(rule, 'Alternation', prodOccurrence, k), hasPredicates),
-    buildLookaheadForOptional: ({ rule, prodType, prodOccurrence, maxLookahead: k }) => optionalLookahead(paths(rule, prodType, prodOccurrence, k)[0] ?? []),
+    buildLookaheadForOptional: ({ rule, prodType, prodOccurrence, maxLookahead: k }) =>
+      optionalLookahead(paths(rule, prodType, prodOccurrence, k)[0] ?? []),
   };
 }
 
 // Stored paths as token types, or undefined if a name is not a token (the table is older than the tokens).
 function resolve(stored: readonly (readonly (readonly string[])[])[]): Alternatives | undefined {
   const types = stored.map((alt) => alt.map((path) => path.map((name) => TOKENS_BY_NAME.get(name))));
-  return types.every((alt) => alt.every((path) => path.every((t) => t !== undefined))) ? (types as Alternatives) : undefined;
+  return types.every((alt) => alt.every((path) => path.every((t) => t !== undefined)))
+    ? (types as Alternatives)
+    : undefined;
 }
 
 // Whether the next tokens start with one of `paths`.
@@ -68,7 +78,10 @@ function indexesOf(type: TokenType): number[] {
 
 // Per token type index, the alternatives that may start with that token, in order (`always`: those with an empty
 // path, which may start with anything). Only these need their GATE and whole paths checked.
-function candidatesByFirstToken(alts: Alternatives): { readonly byToken: (readonly number[] | undefined)[]; readonly always: readonly number[] } {
+function candidatesByFirstToken(alts: Alternatives): {
+  readonly byToken: (readonly number[] | undefined)[];
+  readonly always: readonly number[];
+} {
   const always = alts.flatMap((alt, i) => (alt.some((path) => path.length === 0) ? [i] : []));
   const sets: Set<number>[] = [];
   alts.forEach((alt, i) => {

@@ -32,6 +32,15 @@ export function cstDeclarations(): string {
 export function lookaheadPathsSource(): string {
   const computed = new Map<string, string[][][]>();
   new DslParser({ lookahead: createLookahead({}, MAX_LOOKAHEAD, computed) });
-  const entries = [...computed].map(([key, alternatives]) => `  '${key}': ${JSON.stringify(alternatives).replaceAll('"', "'")},`);
-  return [BANNER + "import type { LookaheadPaths } from './lookahead.js';", '', 'export const LOOKAHEAD_PATHS: LookaheadPaths = {', ...entries, '};', ''].join('\n');
+  const entries = [...computed].map(
+    ([key, alternatives]) => `  '${key}': ${JSON.stringify(alternatives).replaceAll('"', "'")},`,
+  );
+  return [
+    BANNER + "import type { LookaheadPaths } from './lookahead.js';",
+    '',
+    'export const LOOKAHEAD_PATHS: LookaheadPaths = {',
+    ...entries,
+    '};',
+    '',
+  ].join('\n');
 }

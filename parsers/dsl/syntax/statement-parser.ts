@@ -7,7 +7,10 @@ import * as T from './tokens.js';
 export abstract class StatementParser extends ExpressionParser {
   // What ends a statement: a line break or `;` (the lexer puts a line break before every `}` and at the end). Read
   // in place rather than by a rule of its own: a rule call costs more than the token.
-  protected readonly statementEndAlternatives: IOrAlt<unknown>[] = [{ ALT: () => this.CONSUME2(T.Newline) }, { ALT: () => this.CONSUME2(T.Semicolon) }];
+  protected readonly statementEndAlternatives: IOrAlt<unknown>[] = [
+    { ALT: () => this.CONSUME2(T.Newline) },
+    { ALT: () => this.CONSUME2(T.Semicolon) },
+  ];
 
   // { statements }
   readonly block = this.RULE('block', () => {
@@ -149,7 +152,10 @@ export abstract class StatementParser extends ExpressionParser {
 
   // A `{ block }` or a single statement, as the body of if/for/while.
   readonly body = this.RULE('body', () => {
-    this.OR({ IGNORE_AMBIGUITIES: true, DEF: [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.statement) }] });
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.statement) }],
+    });
   });
 
   readonly ifStatement = this.RULE('ifStatement', () => {
@@ -157,7 +163,8 @@ export abstract class StatementParser extends ExpressionParser {
     this.SUBRULE(this.condition);
     this.SUBRULE(this.body, { LABEL: 'then' });
     this.OPTION({
-      GATE: () => this.LA(1).tokenType === T.Else || (this.LA(1).tokenType === T.Newline && this.LA(2).tokenType === T.Else),
+      GATE: () =>
+        this.LA(1).tokenType === T.Else || (this.LA(1).tokenType === T.Newline && this.LA(2).tokenType === T.Else),
       DEF: () => {
         this.OPTION2(() => this.CONSUME(T.Newline));
         this.CONSUME(T.Else);
@@ -178,7 +185,10 @@ export abstract class StatementParser extends ExpressionParser {
     this.CONSUME(T.For);
     this.CONSUME(T.LParen);
     this.OPTION(() => this.CONSUME(T.Def));
-    this.OPTION2({ GATE: () => tokenMatcher(this.LA(2), T.Identifier), DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }) });
+    this.OPTION2({
+      GATE: () => tokenMatcher(this.LA(2), T.Identifier),
+      DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }),
+    });
     this.CONSUME2(T.Identifier, { LABEL: 'name' });
     this.OR([{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.Colon) }]);
     this.SUBRULE(this.expression);

@@ -81,16 +81,36 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
   // An expression, an assignment, or a command call (`println x`, `publishDir dir, mode: 'copy'`, `val x from ch`).
   expressionStatement(c, ctx) {
     const expression = this.expression(childrenOf(c.expression), ctx);
-    if (c.AssignOp && c.value) return assignment(expression, first(c.AssignOp).image, this.expression(childrenOf(c.value), ctx), ctx);
+    if (c.AssignOp && c.value)
+      return assignment(expression, first(c.AssignOp).image, this.expression(childrenOf(c.value), ctx), ctx);
     if (!c.commandArguments) return { kind: 'expressionStatement', expression, pos: expression.pos };
     if (expression.kind !== 'identifier' && !(expression.kind === 'property' && expression.navigation !== '*.')) {
       const at = childrenOf(childrenOf(c.commandArguments).argument);
-      throw errorAt(ctx, this.expression(childrenOf(at.expression ?? at.spread ?? []), ctx).pos, 'unexpected argument: only a name or `object.method` can take arguments without parentheses', 'add the missing operator or comma, or call with parentheses: `name(arg)`');
+      throw errorAt(
+        ctx,
+        this.expression(childrenOf(at.expression ?? at.spread ?? []), ctx).pos,
+        'unexpected argument: only a name or `object.method` can take arguments without parentheses',
+        'add the missing operator or comma, or call with parentheses: `name(arg)`',
+      );
     }
-    let call = applyCall(expression, expression.kind === 'property', this.commandArguments(childrenOf(c.commandArguments), ctx), ctx, true);
+    let call = applyCall(
+      expression,
+      expression.kind === 'property',
+      this.commandArguments(childrenOf(c.commandArguments), ctx),
+      ctx,
+      true,
+    );
     for (const link of c.commandChain ?? []) {
       const { name, args } = this.commandChain(link.children, ctx);
-      call = { kind: 'methodCall', object: call, name: name.image, navigation: '.', ...args, command: true, pos: call.pos };
+      call = {
+        kind: 'methodCall',
+        object: call,
+        name: name.image,
+        navigation: '.',
+        ...args,
+        command: true,
+        pos: call.pos,
+      };
     }
     return { kind: 'expressionStatement', expression: call, pos: call.pos };
   },
@@ -106,19 +126,32 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
 
   // def x = 1, def x, def (a, b) = pair
   variableDeclaration(c, ctx) {
-    if (c.destructuring) return { ...this.destructuring(childrenOf(c.destructuring), ctx), declared: true, pos: posOf(first(c.Def)) };
+    if (c.destructuring)
+      return { ...this.destructuring(childrenOf(c.destructuring), ctx), declared: true, pos: posOf(first(c.Def)) };
     const value = c.expression ? { value: this.expression(childrenOf(c.expression), ctx) } : {};
     return { kind: 'variableDeclaration', name: first(c.name ?? []).image, ...value, pos: posOf(first(c.Def)) };
   },
 
   // String name = value
   typedDeclaration(c, ctx) {
-    return { kind: 'variableDeclaration', name: first(c.name).image, type: first(c.type).image, value: this.expression(childrenOf(c.expression), ctx), pos: posOf(first(c.type)) };
+    return {
+      kind: 'variableDeclaration',
+      name: first(c.name).image,
+      type: first(c.type).image,
+      value: this.expression(childrenOf(c.expression), ctx),
+      pos: posOf(first(c.type)),
+    };
   },
 
   // (a, b) = value
   destructuring(c, ctx) {
-    return { kind: 'destructuring', names: c.name.map((t) => t.image), declared: false, value: this.expression(childrenOf(c.expression), ctx), pos: posOf(first(c.LParen)) };
+    return {
+      kind: 'destructuring',
+      names: c.name.map((t) => t.image),
+      declared: false,
+      value: this.expression(childrenOf(c.expression), ctx),
+      pos: posOf(first(c.LParen)),
+    };
   },
 
   // The body of if/for/while: a block or one statement.
@@ -140,18 +173,31 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
   },
 
   forStatement(c, ctx) {
-    return { kind: 'for', variable: first(c.name).image, iterable: this.expression(childrenOf(c.expression), ctx), body: this.body(childrenOf(c.body), ctx), pos: posOf(first(c.For)) };
+    return {
+      kind: 'for',
+      variable: first(c.name).image,
+      iterable: this.expression(childrenOf(c.expression), ctx),
+      body: this.body(childrenOf(c.body), ctx),
+      pos: posOf(first(c.For)),
+    };
   },
 
   whileStatement(c, ctx) {
-    return { kind: 'while', condition: this.condition(childrenOf(c.condition), ctx), body: this.body(childrenOf(c.body), ctx), pos: posOf(first(c.While)) };
+    return {
+      kind: 'while',
+      condition: this.condition(childrenOf(c.condition), ctx),
+      body: this.body(childrenOf(c.body), ctx),
+      pos: posOf(first(c.While)),
+    };
   },
 
   // try { } catch (Type e) { } finally { }
   tryStatement(c, ctx) {
     const body = withoutLabels(this.block(childrenOf(c.block), ctx), ctx);
     const catches = (c.catchClause ?? []).map((clause) => this.catchClause(clause.children, ctx));
-    const finallyBlock = c.finallyBlock ? { finally: withoutLabels(this.block(childrenOf(c.finallyBlock), ctx), ctx) } : {};
+    const finallyBlock = c.finallyBlock
+      ? { finally: withoutLabels(this.block(childrenOf(c.finallyBlock), ctx), ctx) }
+      : {};
     return { kind: 'try', body, catches, ...finallyBlock, pos: posOf(first(c.Try)) };
   },
 
@@ -164,7 +210,11 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
   },
 
   returnStatement(c, ctx) {
-    return { kind: 'return', ...(c.expression ? { value: this.expression(childrenOf(c.expression), ctx) } : {}), pos: posOf(first(c.Return)) };
+    return {
+      kind: 'return',
+      ...(c.expression ? { value: this.expression(childrenOf(c.expression), ctx) } : {}),
+      pos: posOf(first(c.Return)),
+    };
   },
 
   throwStatement(c, ctx) {
@@ -180,7 +230,12 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
 
   // import a.b.C, import a.b.*
   importStatement(c) {
-    return { kind: 'import', name: this.qualifiedName(childrenOf(c.qualifiedName)), wildcard: c.Star !== undefined, pos: posOf(first(c.Import)) };
+    return {
+      kind: 'import',
+      name: this.qualifiedName(childrenOf(c.qualifiedName)),
+      wildcard: c.Star !== undefined,
+      pos: posOf(first(c.Import)),
+    };
   },
 };
 
@@ -194,13 +249,16 @@ export function withoutLabels(items: readonly (Statement | Label)[], ctx: BuildC
 
 // The error for a label where none can go.
 export function unexpectedLabel(label: Label, ctx: BuildContext): ParseError {
-  const hint = 'section labels such as `input:` or `main:` only go directly inside a process or workflow body, and case labels such as `small:` in the closure of `ch.branch { … }` or `ch.multiMap { … }`';
+  const hint =
+    'section labels such as `input:` or `main:` only go directly inside a process or workflow body, and case labels such as `small:` in the closure of `ch.branch { … }` or `ch.multiMap { … }`';
   return errorAt(ctx, label.pos, `unexpected label \`${label.name}:\``, hint);
 }
 
 // Fails on the first label of a closure that no `branch` or `multiMap` claimed.
 export function checkLabelledClosures(ctx: BuildContext): void {
-  const labels = [...ctx.labelledClosures].flatMap((closure) => (closure.body as readonly (Statement | Label)[]).filter((item): item is Label => item.kind === 'label'));
+  const labels = [...ctx.labelledClosures].flatMap((closure) =>
+    (closure.body as readonly (Statement | Label)[]).filter((item): item is Label => item.kind === 'label'),
+  );
   const earliest = labels.sort((a, b) => a.pos.offset - b.pos.offset)[0];
   if (earliest !== undefined) throw unexpectedLabel(earliest, ctx);
 }
@@ -208,7 +266,12 @@ export function checkLabelledClosures(ctx: BuildContext): void {
 // target = value (and +=, -=, *=, /=), checking the target can be assigned.
 function assignment(target: Expression, operator: string, value: Expression, ctx: BuildContext): Assignment {
   if (target.kind !== 'identifier' && target.kind !== 'property' && target.kind !== 'index') {
-    throw errorAt(ctx, target.pos, `cannot assign to this ${target.kind} expression`, 'assign to a name (`x = 1`), a property (`params.x = 1`) or an index (`list[0] = 1`); to compare, write `==`');
+    throw errorAt(
+      ctx,
+      target.pos,
+      `cannot assign to this ${target.kind} expression`,
+      'assign to a name (`x = 1`), a property (`params.x = 1`) or an index (`list[0] = 1`); to compare, write `==`',
+    );
   }
   return { kind: 'assignment', target, operator: operator as Assignment['operator'], value, pos: target.pos };
 }

@@ -6,7 +6,19 @@ import type { BuildContext } from './build-context.js';
 import { scanInterpolation } from './string-scan.js';
 import * as T from './tokens.js';
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', s: ' ', '\\': '\\', "'": "'", '"': '"', $: '$', '/': '/' };
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  s: ' ',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  $: '$',
+  '/': '/',
+};
 
 // The quote a string token uses.
 function quoteOf(token: IToken): Quote {
@@ -61,14 +73,23 @@ function splitGString(body: string, quote: Quote, token: IToken, ctx: BuildConte
       const end = scanInterpolation(body, i + 2);
       const origin = positionIn(token, quote.length + i + 2, start + i + 2);
       const inner = body.slice(i + 2, end - 1);
-      if (inner.trim() === '') throw errorAt(ctx, positionIn(token, quote.length + i, start + i), 'empty interpolation `${}` in a string', 'put an expression inside, e.g. `${params.outdir}`, or escape the dollar as `\\$`');
+      if (inner.trim() === '')
+        throw errorAt(
+          ctx,
+          positionIn(token, quote.length + i, start + i),
+          'empty interpolation `${}` in a string',
+          'put an expression inside, e.g. `${params.outdir}`, or escape the dollar as `\\$`',
+        );
       flush();
       parts.push({ kind: 'interpolation', expression: ctx.parseFragment(inner, origin) });
       i = end;
     } else if (c === '$' && /[A-Za-z_]/.test(body[i + 1] ?? '')) {
       flush();
       const path = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/.exec(body.slice(i + 1))?.[0] ?? '';
-      parts.push({ kind: 'interpolation', expression: dottedPath(path, positionIn(token, quote.length + i + 1, start + i + 1)) });
+      parts.push({
+        kind: 'interpolation',
+        expression: dottedPath(path, positionIn(token, quote.length + i + 1, start + i + 1)),
+      });
       i += 1 + path.length;
     } else {
       const next = nextSpecial(body, i + 1);

@@ -5,9 +5,31 @@ import * as T from './tokens.js';
 
 // Tokens that start an expression: a list of them reads better as "an expression".
 const EXPRESSION_STARTS: readonly TokenType[] = [
-  T.Identifier, T.Integer, T.Decimal, T.StringLiteral, T.True, T.False, T.Null, T.This, T.New, T.LParen, T.LBracket,
-  T.LCurly, T.Not, T.Minus, T.Plus, T.Tilde, T.TripleDoubleString, T.TripleSingleString, T.DoubleString,
-  T.SingleString, T.SlashyString, T.Process, T.Workflow, T.Include, T.From,
+  T.Identifier,
+  T.Integer,
+  T.Decimal,
+  T.StringLiteral,
+  T.True,
+  T.False,
+  T.Null,
+  T.This,
+  T.New,
+  T.LParen,
+  T.LBracket,
+  T.LCurly,
+  T.Not,
+  T.Minus,
+  T.Plus,
+  T.Tilde,
+  T.TripleDoubleString,
+  T.TripleSingleString,
+  T.DoubleString,
+  T.SingleString,
+  T.SlashyString,
+  T.Process,
+  T.Workflow,
+  T.Include,
+  T.From,
 ];
 
 // How a token type is named in a message: its label (`` `}` ``, "a name"), or its name.
@@ -21,7 +43,8 @@ export function describeToken(token: IToken): string {
   if (token.tokenType === EOF) return 'end of file';
   if (token.tokenType === T.Newline) return 'line break';
   const firstLine = token.image.split(/\r?\n/)[0] ?? '';
-  const text = firstLine.length > 24 ? `${firstLine.slice(0, 24)}…` : firstLine === token.image ? firstLine : `${firstLine}…`;
+  const text =
+    firstLine.length > 24 ? `${firstLine.slice(0, 24)}…` : firstLine === token.image ? firstLine : `${firstLine}…`;
   return `\`${text}\``;
 }
 
@@ -56,11 +79,15 @@ function endsStatement(token: IToken): boolean {
 export const syntaxMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage: ({ expected }) => `expected ${describeType(expected)}`,
   buildNotAllInputParsedMessage: ({ firstRedundant }) =>
-    firstRedundant.tokenType === T.RCurly ? 'expected a statement, but this `}` closes no open block' : 'expected a new line or `;` before it',
+    firstRedundant.tokenType === T.RCurly
+      ? 'expected a statement, but this `}` closes no open block'
+      : 'expected a new line or `;` before it',
   buildNoViableAltMessage: ({ expectedPathsPerAlt, actual }) => {
     const found = actual[0];
-    if (found !== undefined && endsStatement(found)) return `expected ${describeExpected(firstTokens(expectedPathsPerAlt))} to finish the line`;
+    if (found !== undefined && endsStatement(found))
+      return `expected ${describeExpected(firstTokens(expectedPathsPerAlt))} to finish the line`;
     return `expected ${describeExpected(firstTokens(expectedPathsPerAlt))}`;
   },
-  buildEarlyExitMessage: ({ expectedIterationPaths }) => `expected ${describeExpected(expectedIterationPaths.map((p) => p[0]).filter((t): t is TokenType => t !== undefined))}`,
+  buildEarlyExitMessage: ({ expectedIterationPaths }) =>
+    `expected ${describeExpected(expectedIterationPaths.map((p) => p[0]).filter((t): t is TokenType => t !== undefined))}`,
 };

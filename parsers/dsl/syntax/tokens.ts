@@ -4,7 +4,9 @@ import type { IToken, TokenType } from 'chevrotain';
 import { scanDoubleQuoted, scanSingleQuoted, scanSlashy } from './string-scan.js';
 
 // Adapts a scanner returning an end index to Chevrotain's custom pattern interface.
-function custom(scan: (text: string, offset: number, tokens: IToken[]) => number): { exec: (text: string, offset: number, tokens: IToken[]) => [string] | null } {
+function custom(scan: (text: string, offset: number, tokens: IToken[]) => number): {
+  exec: (text: string, offset: number, tokens: IToken[]) => [string] | null;
+} {
   return {
     exec: (text, offset, tokens) => {
       const end = scan(text, offset, tokens);
@@ -27,12 +29,48 @@ export const Shebang = createToken({
   line_breaks: false,
 });
 // Spaces, and a backslash that joins two lines: apart, so that the lexer looks for line breaks only in the latter.
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\f]+/, group: Lexer.SKIPPED, start_chars_hint: [' ', '\t', '\f'], line_breaks: false });
-export const LineContinuation = createToken({ name: 'LineContinuation', pattern: /\\\r?\n/, group: Lexer.SKIPPED, start_chars_hint: ['\\'], line_breaks: true });
-export const Newline = createToken({ name: 'Newline', pattern: /\r?\n|\r/, start_chars_hint: ['\r', '\n'], line_breaks: true, label: 'a new line' });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n\r]*/, group: Lexer.SKIPPED, start_chars_hint: ['/'], line_breaks: false });
-export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: Lexer.SKIPPED, start_chars_hint: ['/'], line_breaks: true });
-export const UnclosedComment = createToken({ name: 'UnclosedComment', pattern: /\/\*[\s\S]*/, start_chars_hint: ['/'], line_breaks: true, label: 'an unclosed comment' });
+export const WhiteSpace = createToken({
+  name: 'WhiteSpace',
+  pattern: /[ \t\f]+/,
+  group: Lexer.SKIPPED,
+  start_chars_hint: [' ', '\t', '\f'],
+  line_breaks: false,
+});
+export const LineContinuation = createToken({
+  name: 'LineContinuation',
+  pattern: /\\\r?\n/,
+  group: Lexer.SKIPPED,
+  start_chars_hint: ['\\'],
+  line_breaks: true,
+});
+export const Newline = createToken({
+  name: 'Newline',
+  pattern: /\r?\n|\r/,
+  start_chars_hint: ['\r', '\n'],
+  line_breaks: true,
+  label: 'a new line',
+});
+export const LineComment = createToken({
+  name: 'LineComment',
+  pattern: /\/\/[^\n\r]*/,
+  group: Lexer.SKIPPED,
+  start_chars_hint: ['/'],
+  line_breaks: false,
+});
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: Lexer.SKIPPED,
+  start_chars_hint: ['/'],
+  line_breaks: true,
+});
+export const UnclosedComment = createToken({
+  name: 'UnclosedComment',
+  pattern: /\/\*[\s\S]*/,
+  start_chars_hint: ['/'],
+  line_breaks: true,
+  label: 'an unclosed comment',
+});
 
 export const TripleDoubleString = createToken({
   name: 'TripleDoubleString',
@@ -66,10 +104,18 @@ export const SingleString = createToken({
   categories: [StringLiteral],
   label: 'a string',
 });
-export const UnclosedString = createToken({ name: 'UnclosedString', pattern: /"""|'''|"|'/, start_chars_hint: ['"', "'"], line_breaks: false, label: 'an unclosed string' });
+export const UnclosedString = createToken({
+  name: 'UnclosedString',
+  pattern: /"""|'''|"|'/,
+  start_chars_hint: ['"', "'"],
+  line_breaks: false,
+  label: 'an unclosed string',
+});
 export const SlashyString = createToken({
   name: 'SlashyString',
-  pattern: custom((text, offset, tokens) => (text[offset] === '/' && !endsValue(tokens[tokens.length - 1]) ? scanSlashy(text, offset) : -1)),
+  pattern: custom((text, offset, tokens) =>
+    text[offset] === '/' && !endsValue(tokens[tokens.length - 1]) ? scanSlashy(text, offset) : -1,
+  ),
   start_chars_hint: ['/'],
   line_breaks: false,
   categories: [StringLiteral],
@@ -154,7 +200,14 @@ export const As = keyword('as', false, [BinaryOp]);
 
 // An operator or punctuation token with its text as label (and first character, so the lexer need not work it out).
 function op(name: string, pattern: RegExp, text: string, categories: TokenType[] = []): TokenType {
-  return createToken({ name, pattern, start_chars_hint: [text.charAt(0)], line_breaks: false, categories, label: `\`${text}\`` });
+  return createToken({
+    name,
+    pattern,
+    start_chars_hint: [text.charAt(0)],
+    line_breaks: false,
+    categories,
+    label: `\`${text}\``,
+  });
 }
 
 export const RangeExclusive = op('RangeExclusive', /\.\.</, '..<', [BinaryOp]);
@@ -210,22 +263,126 @@ export const At = op('At', /@/, '@');
 
 // Every token in matching order: comments and strings before operators, keywords before identifiers.
 export const allTokens: TokenType[] = [
-  AnyName, BinaryOp, AssignOp, StringLiteral,
-  Shebang, WhiteSpace, LineContinuation, Newline, LineComment, BlockComment, UnclosedComment,
-  TripleDoubleString, TripleSingleString, DoubleString, SingleString, UnclosedString, SlashyString,
-  Decimal, Integer,
-  Process, Workflow, Include, From, Def, If, Else, For, While, Return, Break, Continue, Throw, Assert, Try, Catch,
-  Finally, New, True, False, Null, This, Import, Switch, Class, In, Instanceof, As,
+  AnyName,
+  BinaryOp,
+  AssignOp,
+  StringLiteral,
+  Shebang,
+  WhiteSpace,
+  LineContinuation,
+  Newline,
+  LineComment,
+  BlockComment,
+  UnclosedComment,
+  TripleDoubleString,
+  TripleSingleString,
+  DoubleString,
+  SingleString,
+  UnclosedString,
+  SlashyString,
+  Decimal,
+  Integer,
+  Process,
+  Workflow,
+  Include,
+  From,
+  Def,
+  If,
+  Else,
+  For,
+  While,
+  Return,
+  Break,
+  Continue,
+  Throw,
+  Assert,
+  Try,
+  Catch,
+  Finally,
+  New,
+  True,
+  False,
+  Null,
+  This,
+  Import,
+  Switch,
+  Class,
+  In,
+  Instanceof,
+  As,
   Identifier,
-  RangeExclusive, Range, MethodPointer, SafeDot, SpreadDot, Dot, Elvis, Question, Colon, RegexMatch, Equal, RegexFind, NotEqual,
-  Spaceship, LessEqual, ShiftLeft, Less, GreaterEqual, ShiftRight, Greater, Arrow, PlusAssign, MinusAssign,
-  StarAssign, SlashAssign, Increment, Decrement, Assign, And, Or, Not, BitAnd, Pipe, BitXor, Tilde, Power, Star,
-  Slash, Percent, Plus, Minus, Comma, Semicolon, LParen, RParen, LBracket, RBracket, LCurly, RCurly, At,
+  RangeExclusive,
+  Range,
+  MethodPointer,
+  SafeDot,
+  SpreadDot,
+  Dot,
+  Elvis,
+  Question,
+  Colon,
+  RegexMatch,
+  Equal,
+  RegexFind,
+  NotEqual,
+  Spaceship,
+  LessEqual,
+  ShiftLeft,
+  Less,
+  GreaterEqual,
+  ShiftRight,
+  Greater,
+  Arrow,
+  PlusAssign,
+  MinusAssign,
+  StarAssign,
+  SlashAssign,
+  Increment,
+  Decrement,
+  Assign,
+  And,
+  Or,
+  Not,
+  BitAnd,
+  Pipe,
+  BitXor,
+  Tilde,
+  Power,
+  Star,
+  Slash,
+  Percent,
+  Plus,
+  Minus,
+  Comma,
+  Semicolon,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  LCurly,
+  RCurly,
+  At,
 ];
 
 const VALUE_ENDS = new Set<TokenType>([
-  Identifier, Process, Workflow, Include, From, Integer, Decimal, TripleDoubleString, TripleSingleString, DoubleString,
-  SingleString, SlashyString, RParen, RBracket, RCurly, True, False, Null, This,
+  Identifier,
+  Process,
+  Workflow,
+  Include,
+  From,
+  Integer,
+  Decimal,
+  TripleDoubleString,
+  TripleSingleString,
+  DoubleString,
+  SingleString,
+  SlashyString,
+  RParen,
+  RBracket,
+  RCurly,
+  True,
+  False,
+  Null,
+  This,
 ]);
 
 // Whether a token ends a value, so that a following `/` divides instead of opening a slashy string.

@@ -8,10 +8,20 @@ const DSL1_HINT = 'pipe runs DSL2 only: see https://www.nextflow.io/docs/latest/
 // Rejects DSL1-only channel methods: `Channel.create()` and the `into` operator.
 export function checkSupportedCall(call: MethodCall, ctx: BuildContext): void {
   if (call.name === 'create' && isChannelFactory(call.object)) {
-    throw errorAt(ctx, call.pos, 'DSL1 `Channel.create()` is not supported', `${DSL1_HINT}; create channels with a factory such as \`Channel.of(...)\` or as process outputs`);
+    throw errorAt(
+      ctx,
+      call.pos,
+      'DSL1 `Channel.create()` is not supported',
+      `${DSL1_HINT}; create channels with a factory such as \`Channel.of(...)\` or as process outputs`,
+    );
   }
   if (call.name === 'into') {
-    throw errorAt(ctx, call.pos, 'the DSL1 operator `into` is not supported', `${DSL1_HINT}; in DSL2 a channel can be used many times: assign it with \`.set { name }\` or \`name = ...\``);
+    throw errorAt(
+      ctx,
+      call.pos,
+      'the DSL1 operator `into` is not supported',
+      `${DSL1_HINT}; in DSL2 a channel can be used many times: assign it with \`.set { name }\` or \`name = ...\``,
+    );
   }
 }
 

@@ -9,7 +9,12 @@ import type { Label } from './statement-visitor.js';
 const WORKFLOW_SECTIONS = ['take', 'main', 'emit'] as const;
 
 // Groups a workflow body by take:/main:/emit:; a body without labels is all main.
-export function buildWorkflow(name: string | undefined, items: readonly (Statement | Label)[], pos: Position, ctx: BuildContext): WorkflowDefinition {
+export function buildWorkflow(
+  name: string | undefined,
+  items: readonly (Statement | Label)[],
+  pos: Position,
+  ctx: BuildContext,
+): WorkflowDefinition {
   const take: { name: string; pos: Position }[] = [];
   const main: Statement[] = [];
   const emit: WorkflowEmit[] = [];
@@ -17,8 +22,20 @@ export function buildWorkflow(name: string | undefined, items: readonly (Stateme
   for (const item of items) {
     if (item.kind === 'label') {
       const known = WORKFLOW_SECTIONS.find((s) => s === item.name);
-      if (!known) throw errorAt(ctx, item.pos, `unknown section \`${item.name}:\` in workflow${name ? ` \`${name}\`` : ''}`, 'a workflow has `take:`, `main:` and `emit:` sections');
-      if (known !== 'main' && name === undefined) throw errorAt(ctx, item.pos, `the entry workflow cannot have a \`${known}:\` section`, 'give the workflow a name to use take:/emit:, and call it from the entry workflow');
+      if (!known)
+        throw errorAt(
+          ctx,
+          item.pos,
+          `unknown section \`${item.name}:\` in workflow${name ? ` \`${name}\`` : ''}`,
+          'a workflow has `take:`, `main:` and `emit:` sections',
+        );
+      if (known !== 'main' && name === undefined)
+        throw errorAt(
+          ctx,
+          item.pos,
+          `the entry workflow cannot have a \`${known}:\` section`,
+          'give the workflow a name to use take:/emit:, and call it from the entry workflow',
+        );
       section = known;
     } else if (section === 'main') main.push(item);
     else if (section === 'take') take.push(takeOf(item, ctx));
@@ -29,7 +46,8 @@ export function buildWorkflow(name: string | undefined, items: readonly (Stateme
 
 // A `take:` entry: a bare name.
 function takeOf(statement: Statement, ctx: BuildContext): { name: string; pos: Position } {
-  if (statement.kind === 'expressionStatement' && statement.expression.kind === 'identifier') return { name: statement.expression.name, pos: statement.pos };
+  if (statement.kind === 'expressionStatement' && statement.expression.kind === 'identifier')
+    return { name: statement.expression.name, pos: statement.pos };
   throw errorAt(ctx, statement.pos, 'a `take:` entry must be a single name', 'list one input channel name per line');
 }
 
@@ -42,5 +60,10 @@ function emitOf(statement: Statement, ctx: BuildContext): WorkflowEmit {
     const value: Expression = statement.expression;
     return { ...(value.kind === 'identifier' ? { name: value.name } : {}), value, pos: statement.pos };
   }
-  throw errorAt(ctx, statement.pos, 'an `emit:` entry must be `name = channel` or a channel expression', 'e.g. `emit:\n    counts = QUANT.out`');
+  throw errorAt(
+    ctx,
+    statement.pos,
+    'an `emit:` entry must be `name = channel` or a channel expression',
+    'e.g. `emit:\n    counts = QUANT.out`',
+  );
 }

@@ -24,7 +24,14 @@ function fakeScheduler(statusScript: string, log: string): GridScheduler {
     submitArgv: () => ['sh', '-c', `date +%s%3N >> '${log}'; n=$(wc -l < '${log}'); echo $((n + 100))`],
     parseJobId: (stdout) => stdout.trim(),
     statusArgv: () => ['sh', '-c', statusScript],
-    parseStatus: (stdout) => new Map(stdout.trim().split('\n').filter(Boolean).map((id) => [id, { phase: 'running' as const, state: 'R' }])),
+    parseStatus: (stdout) =>
+      new Map(
+        stdout
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((id) => [id, { phase: 'running' as const, state: 'R' }]),
+      ),
     statusGone: () => false,
     cancelArgv: () => ['true'],
     elementId: (batchId, index) => `${batchId}_${index}`,
@@ -42,7 +49,12 @@ function workTask(step = 'step'): PreparedTask {
 }
 
 // Polls until `accept` holds for the job's status, or gives up after `ms` and returns the last status.
-async function pollUntil(backend: Backend, id: string, accept: (s: JobStatus) => boolean, ms: number): Promise<JobStatus> {
+async function pollUntil(
+  backend: Backend,
+  id: string,
+  accept: (s: JobStatus) => boolean,
+  ms: number,
+): Promise<JobStatus> {
   const deadline = Date.now() + ms;
   let status: JobStatus = { state: 'unknown' };
   while (Date.now() < deadline) {
@@ -53,7 +65,13 @@ async function pollUntil(backend: Backend, id: string, accept: (s: JobStatus) =>
   return status;
 }
 
-const options = { launchDir: dir, pollIntervalMs: 10, batchWindowMs: 0, exitGraceMs: 200, lightOutput: 'ignore' as const };
+const options = {
+  launchDir: dir,
+  pollIntervalMs: 10,
+  batchWindowMs: 0,
+  exitGraceMs: 200,
+  lightOutput: 'ignore' as const,
+};
 
 describe('grid template', () => {
   it('never completes a job while the status query fails, and completes it from .exitcode', async () => {
@@ -85,10 +103,25 @@ describe('grid template', () => {
     const log = join(dir, 'd', 'headers');
     const scheduler: GridScheduler = {
       ...fakeScheduler('true', join(dir, 'd', 'submits')),
-      directives: (batch, site) => [`size=${batch.size}`, `queue=${site.queue ?? '-'}`, `account=${site.account ?? '-'}`, ...(site.clusterOptions ?? [])],
-      submitArgv: (script) => ['sh', '-c', `grep '^#FAKE' '${script}' | tr '\\n' ' ' >> '${log}'; echo >> '${log}'; echo 7`],
+      directives: (batch, site) => [
+        `size=${batch.size}`,
+        `queue=${site.queue ?? '-'}`,
+        `account=${site.account ?? '-'}`,
+        ...(site.clusterOptions ?? []),
+      ],
+      submitArgv: (script) => [
+        'sh',
+        '-c',
+        `grep '^#FAKE' '${script}' | tr '\\n' ' ' >> '${log}'; echo >> '${log}'; echo 7`,
+      ],
     };
-    const backend = createGridBackend(scheduler, { ...options, batchWindowMs: 50, queue: 'main', account: 'lab', clusterOptions: ['--site'] });
+    const backend = createGridBackend(scheduler, {
+      ...options,
+      batchWindowMs: 50,
+      queue: 'main',
+      account: 'lab',
+      clusterOptions: ['--site'],
+    });
     const signal = new AbortController().signal;
     const long = { queue: 'long', clusterOptions: ['--qos=high'] };
     await backend.submit({ ...workTask('align'), scheduler: long }, signal);
@@ -96,7 +129,11 @@ describe('grid template', () => {
     await backend.submit({ ...workTask('align'), scheduler: { account: 'other' } }, signal);
     await backend.submit(workTask('align'), signal);
     await waitFor(() => existsSync(log) && readFileSync(log, 'utf8').trim().split('\n').length === 3, 10_000);
-    const headers = readFileSync(log, 'utf8').trim().split('\n').map((line) => line.trim()).sort();
+    const headers = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.trim())
+      .sort();
     expect(headers).toEqual([
       '#FAKE size=1 #FAKE queue=main #FAKE account=lab #FAKE --site',
       '#FAKE size=1 #FAKE queue=main #FAKE account=other #FAKE --site',
@@ -111,7 +148,11 @@ describe('grid template', () => {
     const scheduler: GridScheduler = {
       ...fakeScheduler('true', join(at, 'submits')),
       // sbatch that answers only once the test lets it
-      submitArgv: () => ['sh', '-c', `touch '${at}/started'; while [ ! -e '${at}/release' ]; do sleep 0.02; done; echo 555`],
+      submitArgv: () => [
+        'sh',
+        '-c',
+        `touch '${at}/started'; while [ ! -e '${at}/release' ]; do sleep 0.02; done; echo 555`,
+      ],
       cancelArgv: (ids) => ['sh', '-c', `echo "$*" >> '${at}/cancels'`, 'sh', ...ids],
     };
     const backend = createGridBackend(scheduler, options);

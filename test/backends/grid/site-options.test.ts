@@ -14,7 +14,9 @@ describe("a task's scheduler options over the backend's", () => {
   });
 
   it('keys equal options alike and different ones apart, so only equal ones share an array job', () => {
-    expect(schedulerKey({ queue: 'a', clusterOptions: ['x'] })).toBe(schedulerKey({ queue: 'a', clusterOptions: ['x'] }));
+    expect(schedulerKey({ queue: 'a', clusterOptions: ['x'] })).toBe(
+      schedulerKey({ queue: 'a', clusterOptions: ['x'] }),
+    );
     expect(schedulerKey({ queue: 'a' })).not.toBe(schedulerKey({ queue: 'b' }));
     expect(schedulerKey({ clusterOptions: ['x'] })).not.toBe(schedulerKey(undefined));
   });

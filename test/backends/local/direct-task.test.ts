@@ -1,5 +1,15 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -20,7 +30,16 @@ const direct = (script: string, dirName = `task ${counter + 1}`): PreparedTask =
   counter += 1;
   const workDir = join(launchDir, dirName);
   writeWorkDir(workDir, { script: `#!/bin/bash\n${script}`, name: `d${counter}`, direct: true });
-  return { id: `d${counter}`, name: `d${counter}`, stepName: 's', light: false, command: '', workDir, cpus: 1, direct: true };
+  return {
+    id: `d${counter}`,
+    name: `d${counter}`,
+    stepName: 's',
+    light: false,
+    command: '',
+    workDir,
+    cpus: 1,
+    direct: true,
+  };
 };
 
 const start = (): { backend: Backend; tracker: StatusTracker } => {
@@ -77,9 +96,13 @@ describe('local backend, direct tasks', () => {
 
   it('lets a running task finish and write .exitcode when pipe is SIGKILLed', async () => {
     const task = direct('sleep 1; echo finished');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'orphan-child.ts'), launchDir, task.workDir!, 'direct'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'orphan-child.ts'), launchDir, task.workDir!, 'direct'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('running') && resolve());
       child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
@@ -95,13 +118,20 @@ describe('local backend, direct tasks', () => {
     const { backend, tracker } = start();
     const bin = join(launchDir, 'fake-bin');
     mkdirSync(bin, { recursive: true });
-    writeFileSync(join(bin, 'env'), `#!/bin/sh\ntouch ${JSON.stringify(join(bin, 'env-ran'))}\nexec /usr/bin/env "$@"\n`);
+    writeFileSync(
+      join(bin, 'env'),
+      `#!/bin/sh\ntouch ${JSON.stringify(join(bin, 'env-ran'))}\nexec /usr/bin/env "$@"\n`,
+    );
     chmodSync(join(bin, 'env'), 0o755);
     const path = `${bin}:${process.env['PATH'] ?? '/usr/bin:/bin'}`;
     const task = direct(`PATH=${path}\nLC_ALL=C exec env -i HOME=/h 'A=x y=z' PATH="$PATH" /usr/bin/env >seen`);
     const status = await run(backend, tracker, task);
     expect(status.exitCode).toBe(0);
-    expect(readFileSync(join(task.workDir!, 'seen'), 'utf8').split('\n').filter(Boolean).sort()).toEqual(['A=x y=z', 'HOME=/h', `PATH=${path}`]);
+    expect(readFileSync(join(task.workDir!, 'seen'), 'utf8').split('\n').filter(Boolean).sort()).toEqual([
+      'A=x y=z',
+      'HOME=/h',
+      `PATH=${path}`,
+    ]);
     expect(existsSync(join(bin, 'env-ran'))).toBe(false);
   });
 
@@ -112,7 +142,9 @@ describe('local backend, direct tasks', () => {
       const task = direct('LC_ALL=C exec env -i PATH="$PATH" /usr/bin/env >seen');
       const status = await run(backend, tracker, task);
       expect(status.exitCode).toBe(0);
-      expect(readFileSync(join(task.workDir!, 'seen'), 'utf8').trim().split('\n')).toEqual([`PATH=${process.env['PATH']}`]);
+      expect(readFileSync(join(task.workDir!, 'seen'), 'utf8').trim().split('\n')).toEqual([
+        `PATH=${process.env['PATH']}`,
+      ]);
     } finally {
       delete process.env['BASH_FUNC_pipe_test_fn%%'];
     }

@@ -33,7 +33,6 @@ const run = async (backend: Backend, tracker: StatusTracker, task: PreparedTask)
   return (await tracker.waitFor(jobId, (s) => s.state === 'completed', 20_000)) as Completed;
 };
 
-
 afterEach(async () => {
   for (const backend of open.splice(0)) {
     backend.kill?.();
@@ -71,7 +70,10 @@ describe('local backend', () => {
 
   it('kill() ends every running task at once with SIGKILL', async () => {
     const { backend, tracker } = start();
-    const ids = [await backend.submit(light("trap '' TERM; sleep 30"), never), await backend.submit(light('sleep 30'), never)];
+    const ids = [
+      await backend.submit(light("trap '' TERM; sleep 30"), never),
+      await backend.submit(light('sleep 30'), never),
+    ];
     for (const id of ids) await tracker.waitFor(id, (s) => s.state === 'running', 5_000);
     backend.kill!();
     const done = await tracker.waitForCompletion(ids, 2_000);
@@ -83,7 +85,9 @@ describe('local backend', () => {
     const out = join(launchDir, 'group');
     const status = await run(backend, tracker, light(`{ echo $$; ps -o pgid= -p $$; pwd; cat; } > ${out}`));
     expect(status.exitCode).toBe(0);
-    const [pid, pgid, cwd, rest] = readFileSync(out, 'utf8').split('\n').map((s) => s.trim());
+    const [pid, pgid, cwd, rest] = readFileSync(out, 'utf8')
+      .split('\n')
+      .map((s) => s.trim());
     expect(pgid).toBe(pid);
     expect(cwd).toBe(launchDir);
     expect(rest).toBe('');
@@ -109,7 +113,10 @@ describe('local backend', () => {
     const log = join(launchDir, 'overlap.log');
     const command = `echo start >> ${log}; sleep 0.2; echo end >> ${log}`;
     const ids = await Promise.all(Array.from({ length: 6 }, () => backend.submit(light(command), never)));
-    for (const id of ids) expect((await tracker.waitFor(id, (s) => s.state === 'completed', 20_000)) as Completed).toMatchObject({ exitCode: 0 });
+    for (const id of ids)
+      expect((await tracker.waitFor(id, (s) => s.state === 'completed', 20_000)) as Completed).toMatchObject({
+        exitCode: 0,
+      });
     let running = 0;
     let most = 0;
     for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
@@ -127,10 +134,19 @@ describe('local backend', () => {
       const { backend, tracker } = start({ maxRunning: 1 });
       const dir = join(launchDir, 'données été');
       mkdirSync(dir);
-      const tasks = ['é', '🧬 data', 'x\ty'].map((text, i) => light(`printf '%s' '${text}' > sortie-${i}.txt`, { workDir: dir }));
+      const tasks = ['é', '🧬 data', 'x\ty'].map((text, i) =>
+        light(`printf '%s' '${text}' > sortie-${i}.txt`, { workDir: dir }),
+      );
       const ids = await Promise.all(tasks.map((task) => backend.submit(task, never)));
-      for (const id of ids) expect((await tracker.waitFor(id, (s) => s.state === 'completed', 20_000)) as Completed).toMatchObject({ exitCode: 0 });
-      expect(['é', '🧬 data', 'x\ty'].map((_, i) => readFileSync(join(dir, `sortie-${i}.txt`), 'utf8'))).toEqual(['é', '🧬 data', 'x\ty']);
+      for (const id of ids)
+        expect((await tracker.waitFor(id, (s) => s.state === 'completed', 20_000)) as Completed).toMatchObject({
+          exitCode: 0,
+        });
+      expect(['é', '🧬 data', 'x\ty'].map((_, i) => readFileSync(join(dir, `sortie-${i}.txt`), 'utf8'))).toEqual([
+        'é',
+        '🧬 data',
+        'x\ty',
+      ]);
     } finally {
       if (saved === undefined) delete process.env.LC_ALL;
       else process.env.LC_ALL = saved;
@@ -187,7 +203,9 @@ describe('local backend', () => {
   it('adds one abort listener per signal however many tasks share it', async () => {
     const { backend, tracker } = start();
     const controller = new AbortController();
-    const ids = await Promise.all(Array.from({ length: 20 }, () => backend.submit(light('sleep 0.2'), controller.signal)));
+    const ids = await Promise.all(
+      Array.from({ length: 20 }, () => backend.submit(light('sleep 0.2'), controller.signal)),
+    );
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
     await tracker.waitForCompletion(ids, 10_000);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
@@ -208,9 +226,13 @@ describe('local backend', () => {
     const workDir = join(launchDir, 'orphan');
     const launcherFile = join(launchDir, 'orphan-launcher');
     writeWorkDir(workDir, { script: `ps -o ppid= -p $PPID > ${launcherFile}; sleep 1; echo finished`, name: 'orphan' });
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'orphan-child.ts'), launchDir, workDir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'orphan-child.ts'), launchDir, workDir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('running') && resolve());
       child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));

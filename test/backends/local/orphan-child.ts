@@ -7,7 +7,16 @@ backend.subscribe!((_id, status) => {
   if (status.state === 'running') process.stdout.write('running\n');
 });
 await backend.submit(
-  { id: 'orphan', name: 'orphan', stepName: 'orphan', light: false, command: '', workDir, cpus: 1, direct: kind === 'direct' },
+  {
+    id: 'orphan',
+    name: 'orphan',
+    stepName: 'orphan',
+    light: false,
+    command: '',
+    workDir,
+    cpus: 1,
+    direct: kind === 'direct',
+  },
   new AbortController().signal,
 );
 setInterval(() => {}, 1_000);

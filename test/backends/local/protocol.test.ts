@@ -33,8 +33,16 @@ describe('launcher protocol', () => {
       pid: 4242,
       time: 1712345678123.456,
     });
-    expect(parseStatusLine('E\tt1\t3\t1712345679.5\t1')).toMatchObject({ type: 'ended', status: 3, errFileWritten: true });
-    expect(parseStatusLine('E\tt1\t0\t1712345679.5\t')).toMatchObject({ type: 'ended', status: 0, errFileWritten: false });
+    expect(parseStatusLine('E\tt1\t3\t1712345679.5\t1')).toMatchObject({
+      type: 'ended',
+      status: 3,
+      errFileWritten: true,
+    });
+    expect(parseStatusLine('E\tt1\t0\t1712345679.5\t')).toMatchObject({
+      type: 'ended',
+      status: 0,
+      errFileWritten: false,
+    });
     expect(parseStatusLine('hello')).toBeUndefined();
     expect(parseStatusLine('X\tt1\t1\t2')).toBeUndefined();
     expect(parseStatusLine('S\tt1\tpid\t2')).toBeUndefined();

@@ -11,7 +11,8 @@ import {
   parseQsubJobId,
 } from '../../../backends/pbs/index.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/schedulers/pbs/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../../fixtures/schedulers/pbs/${name}`, import.meta.url), 'utf8');
 
 describe('PBS output parsers', () => {
   it.each([
@@ -36,7 +37,9 @@ describe('PBS output parsers', () => {
   it('reads Torque’s qstat -f, joining wrapped values and naming deletion and walltime kills', () => {
     const text = fixture('torque-qstat-f.txt');
     const attrs = parseQstatFull(text).get('123.headnode');
-    expect(attrs?.get('Variable_List')).toContain('PBS_O_HOME=/home/alice,PBS_O_LOGNAME=alice,PBS_O_PATH=/usr/local/bin');
+    expect(attrs?.get('Variable_List')).toContain(
+      'PBS_O_HOME=/home/alice,PBS_O_LOGNAME=alice,PBS_O_PATH=/usr/local/bin',
+    );
     const entries = parseQstatFullEntries(text);
     expect(entries.get('123.headnode')).toMatchObject({ phase: 'ended', reason: undefined });
     expect(entries.get('123')).toBe(entries.get('123.headnode'));
@@ -89,12 +92,24 @@ describe('PBS output parsers', () => {
 
   it('asks Torque for arrays with -t and PBS Pro with -J, with output files on the command line', () => {
     const batch = { name: 'pipe-x-1', size: 4, cpus: 2 };
-    expect(createPbsScheduler('torque').submitArgv('/s.sh', batch)).toEqual(['qsub', '-N', 'pipe-x-1', '-o', '/dev/null', '-e', '/dev/null', '-t', '0-3', '/s.sh']);
-    expect(createPbsScheduler('pbspro').submitArgv('/s.sh', batch)).toContain('-J');
-    expect(createPbsScheduler('pbspro').directives({ ...batch, memoryBytes: 2 ** 30, timeLimitMs: 90 * 60_000 }, { queue: 'workq' })).toEqual([
-      '-l select=1:ncpus=2:mem=1024mb',
-      '-l walltime=01:30:00',
-      '-q workq',
+    expect(createPbsScheduler('torque').submitArgv('/s.sh', batch)).toEqual([
+      'qsub',
+      '-N',
+      'pipe-x-1',
+      '-o',
+      '/dev/null',
+      '-e',
+      '/dev/null',
+      '-t',
+      '0-3',
+      '/s.sh',
     ]);
+    expect(createPbsScheduler('pbspro').submitArgv('/s.sh', batch)).toContain('-J');
+    expect(
+      createPbsScheduler('pbspro').directives(
+        { ...batch, memoryBytes: 2 ** 30, timeLimitMs: 90 * 60_000 },
+        { queue: 'workq' },
+      ),
+    ).toEqual(['-l select=1:ncpus=2:mem=1024mb', '-l walltime=01:30:00', '-q workq']);
   });
 });

@@ -26,7 +26,15 @@ describe('the fleet of pilot agents', () => {
   it('launches agents up to the maximum the demand needs, and replaces one that left while work remains', async () => {
     const launcher = fakeLauncher();
     let demand = 100;
-    const fleet = createFleet({ launcher, min: 1, max: 3, slotsPerAgent: 2, staggerMs: 0, demand: () => demand, onGiveUp: () => {} });
+    const fleet = createFleet({
+      launcher,
+      min: 1,
+      max: 3,
+      slotsPerAgent: 2,
+      staggerMs: 0,
+      demand: () => demand,
+      onGiveUp: () => {},
+    });
     fleet.poke();
     await settle();
     expect(launcher.agents).toHaveLength(3);
@@ -43,7 +51,15 @@ describe('the fleet of pilot agents', () => {
   it('gives up after three agents in a row fail, saying why', async () => {
     const launcher = fakeLauncher();
     const reasons: string[] = [];
-    const fleet = createFleet({ launcher, min: 1, max: 1, slotsPerAgent: 1, staggerMs: 0, demand: () => 5, onGiveUp: (r) => reasons.push(r) });
+    const fleet = createFleet({
+      launcher,
+      min: 1,
+      max: 1,
+      slotsPerAgent: 1,
+      staggerMs: 0,
+      demand: () => 5,
+      onGiveUp: (r) => reasons.push(r),
+    });
     fleet.poke();
     for (let i = 0; i < 3; i++) {
       await settle();

@@ -11,7 +11,14 @@ import { describeBackendConformance } from '../conformance.js';
 const launchDir = mkdtempSync(join(tmpdir(), 'pipe-test-pilot-'));
 
 const makeBackend = (): Backend =>
-  createPilotBackend({ launchDir, agents: 'local:2', agentJobs: 4, stdout: 'ignore', heartbeat: '1s', idleTimeout: '30s' });
+  createPilotBackend({
+    launchDir,
+    agents: 'local:2',
+    agentJobs: 4,
+    stdout: 'ignore',
+    heartbeat: '1s',
+    idleTimeout: '30s',
+  });
 
 describeBackendConformance('pilot', makeBackend, { timeoutMs: 30_000 });
 describeBackendConformance('pilot-workdirs', makeBackend, { light: false, timeoutMs: 30_000 });

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSbatchJobId, parseScontrol, parseSqueue, slurmScheduler } from '../../../backends/slurm/index.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/schedulers/slurm/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../../fixtures/schedulers/slurm/${name}`, import.meta.url), 'utf8');
 
 describe('Slurm output parsers', () => {
   it.each([
@@ -16,7 +17,9 @@ describe('Slurm output parsers', () => {
 
   it('reads "12;cluster" (sbatch --parsable on a federation) as job 12, and rejects text without an id', () => {
     expect(parseSbatchJobId('12;cluster\n')).toBe('12');
-    expect(() => parseSbatchJobId('sbatch: error: Batch job submission failed: Invalid account')).toThrow(/Invalid account/);
+    expect(() => parseSbatchJobId('sbatch: error: Batch job submission failed: Invalid account')).toThrow(
+      /Invalid account/,
+    );
   });
 
   it('maps every state squeue printed to queued, running or ended, naming the ones Slurm caused', () => {

@@ -118,9 +118,20 @@ export function describeStoreConformance(name: string, open: () => Store): void 
     describe('tasks', () => {
       it('reads back every field of a recorded task', () => {
         const task = aTask('r1', 't1', {
-          backend: 'slurm', nativeId: '42', workDir: '/w/ab/cdef', exitCode: 0, signal: 'SIGTERM', reason: 'retry',
-          submittedAt: 1, startedAt: 2, endedAt: 3, errFile: '/w/err', tags: '{"sample":"s1"}', inputsDigest: 'd',
-          occurrence: 2, cachedFrom: 'r0',
+          backend: 'slurm',
+          nativeId: '42',
+          workDir: '/w/ab/cdef',
+          exitCode: 0,
+          signal: 'SIGTERM',
+          reason: 'retry',
+          submittedAt: 1,
+          startedAt: 2,
+          endedAt: 3,
+          errFile: '/w/err',
+          tags: '{"sample":"s1"}',
+          inputsDigest: 'd',
+          occurrence: 2,
+          cachedFrom: 'r0',
         });
         store.recordTask(task);
         expect(store.tasks({ runId: 'r1' })).toEqual([task]);

@@ -40,7 +40,15 @@ describe('.command.run resource monitoring', () => {
     const dir = await runTask('fails', 'echo no >&2; exit 5');
     expect(readFileSync(join(dir, '.exitcode'), 'utf8')).toBe('5');
     expect(parseCommandTrace(readFileSync(join(dir, '.command.trace'), 'utf8'))?.realtimeMs).toBeGreaterThanOrEqual(0);
-    expect(readdirSync(dir).sort()).toEqual(['.command.begin', '.command.err', '.command.out', '.command.run', '.command.sh', '.command.trace', '.exitcode']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.command.begin',
+      '.command.err',
+      '.command.out',
+      '.command.run',
+      '.command.sh',
+      '.command.trace',
+      '.exitcode',
+    ]);
     expect(existsSync(join(dir, '.command.peak'))).toBe(false);
   });
 
@@ -49,7 +57,14 @@ describe('.command.run resource monitoring', () => {
     expect(readFileSync(join(dir, '.exitcode'), 'utf8')).toBe('3');
     expect(readFileSync(join(dir, '.command.out'), 'utf8')).toBe('out\n');
     expect(readFileSync(join(dir, '.command.err'), 'utf8')).toBe('err\n');
-    expect(readdirSync(dir).sort()).toEqual(['.command.begin', '.command.err', '.command.out', '.command.run', '.command.sh', '.exitcode']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.command.begin',
+      '.command.err',
+      '.command.out',
+      '.command.run',
+      '.command.sh',
+      '.exitcode',
+    ]);
   });
 
   it('writes .command.trace and the output files when output is redirected straight into them, leaving no fifo', async () => {
@@ -57,7 +72,18 @@ describe('.command.run resource monitoring', () => {
     expect(readFileSync(join(dir, '.exitcode'), 'utf8')).toBe('2');
     expect(readFileSync(join(dir, '.command.out'), 'utf8')).toBe('out\n');
     expect(readFileSync(join(dir, '.command.err'), 'utf8')).toBe('err\n');
-    expect(parseCommandTrace(readFileSync(join(dir, '.command.trace'), 'utf8'))?.wcharBytes).toBeGreaterThanOrEqual(100_000);
-    expect(readdirSync(dir).sort()).toEqual(['.command.begin', '.command.err', '.command.out', '.command.run', '.command.sh', '.command.trace', '.exitcode', 'blob']);
+    expect(parseCommandTrace(readFileSync(join(dir, '.command.trace'), 'utf8'))?.wcharBytes).toBeGreaterThanOrEqual(
+      100_000,
+    );
+    expect(readdirSync(dir).sort()).toEqual([
+      '.command.begin',
+      '.command.err',
+      '.command.out',
+      '.command.run',
+      '.command.sh',
+      '.command.trace',
+      '.exitcode',
+      'blob',
+    ]);
   });
 });

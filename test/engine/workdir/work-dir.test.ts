@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshDir, readExitCode, WorkDirFile, workDirFor, writeWorkDir, type WorkDirSpec } from '../../../engine/workdir/index.js';
+import {
+  freshDir,
+  readExitCode,
+  WorkDirFile,
+  workDirFor,
+  writeWorkDir,
+  type WorkDirSpec,
+} from '../../../engine/workdir/index.js';
 import { aliveNotZombie } from '../../helpers/process.js';
 
 const root = mkdtempSync(join(tmpdir(), 'pipe-test-workdir-'));
@@ -13,9 +20,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const read = (dir: string, file: WorkDirFile): string => readFileSync(join(dir, file), 'utf8');
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-
 // Writes a work dir and runs `bash .command.run` in it, as every backend does; resolves with the wrapper's status.
-const runWrapper = async (spec: WorkDirSpec, during?: (pid: number, dir: string) => Promise<void>): Promise<{ dir: string; status: number | null }> => {
+const runWrapper = async (
+  spec: WorkDirSpec,
+  during?: (pid: number, dir: string) => Promise<void>,
+): Promise<{ dir: string; status: number | null }> => {
   counter += 1;
   const dir = join(root, `task-${counter}`);
   writeWorkDir(dir, spec);
@@ -66,7 +75,9 @@ describe('writeWorkDir', () => {
   });
 
   it('rejects an environment variable name a shell cannot export', async () => {
-    expect(() => writeWorkDir(join(root, 'bad-env'), { script: 'true', name: 'x', env: { 'A-B': '1' } })).toThrow(/`A-B`/);
+    expect(() => writeWorkDir(join(root, 'bad-env'), { script: 'true', name: 'x', env: { 'A-B': '1' } })).toThrow(
+      /`A-B`/,
+    );
   });
 });
 
@@ -97,7 +108,7 @@ describe('.command.run', () => {
   });
 
   it('exports the task environment and gives the script /dev/null as stdin', async () => {
-    const env = { GREETING: "it's a \"test\" $HOME", EMPTY: '' };
+    const env = { GREETING: 'it\'s a "test" $HOME', EMPTY: '' };
     const { dir } = await runWrapper({ script: 'printf "%s|%s|" "$GREETING" "$EMPTY"; cat', name: 'env', env });
     expect(readExitCode(dir)).toBe(0);
     expect(read(dir, WorkDirFile.Out)).toBe(`${env.GREETING}||`);
@@ -116,7 +127,11 @@ describe('.command.run', () => {
     for (const direct of [false, true]) {
       counter += 1;
       const dir = join(root, `task-${counter}`);
-      writeWorkDir(dir, { script: 'echo out; echo err >&2; exit 4', name: 'direct', wrapper: { directOutput: direct } });
+      writeWorkDir(dir, {
+        script: 'echo out; echo err >&2; exit 4',
+        name: 'direct',
+        wrapper: { directOutput: direct },
+      });
       const child = spawn('bash', ['.command.run'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
       let log = '';
       child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
@@ -138,9 +153,18 @@ describe('.command.run', () => {
     const unset = await runWrapper({ script: 'echo "${NOT_SET_ANYWHERE}"', name: 'inline-u', wrapper: inline });
     expect(unset.status).toBe(1);
     expect(read(unset.dir, WorkDirFile.Err)).toMatch(/NOT_SET_ANYWHERE: unbound variable/);
-    const lax = await runWrapper({ script: '#!/bin/bash\necho "[${NOT_SET_ANYWHERE}]"; false; echo "$GREETING"; exit 7', name: 'inline-lax', env: { GREETING: 'hi' }, wrapper: inline });
+    const lax = await runWrapper({
+      script: '#!/bin/bash\necho "[${NOT_SET_ANYWHERE}]"; false; echo "$GREETING"; exit 7',
+      name: 'inline-lax',
+      env: { GREETING: 'hi' },
+      wrapper: inline,
+    });
     expect([lax.status, read(lax.dir, WorkDirFile.Out)]).toEqual([7, '[]\nhi\n']);
-    const python = await runWrapper({ script: '#!/usr/bin/env python3\nprint("from python")', name: 'inline-python', wrapper: inline });
+    const python = await runWrapper({
+      script: '#!/usr/bin/env python3\nprint("from python")',
+      name: 'inline-python',
+      wrapper: inline,
+    });
     expect([python.status, read(python.dir, WorkDirFile.Out)]).toEqual([0, 'from python\n']);
   });
 

@@ -12,11 +12,28 @@ function graphOf(edges: readonly (readonly [string, string])[], extra: readonly 
 
 describe('findCycle', () => {
   it('finds nothing in an acyclic graph', () => {
-    expect(findCycle(graphOf([['a', 'b'], ['a', 'c'], ['b', 'd'], ['c', 'd']]))).toBeUndefined();
+    expect(
+      findCycle(
+        graphOf([
+          ['a', 'b'],
+          ['a', 'c'],
+          ['b', 'd'],
+          ['c', 'd'],
+        ]),
+      ),
+    ).toBeUndefined();
   });
 
   it('names the nodes of a cycle in edge order', () => {
-    const cycle = findCycle(graphOf([['x', 'a'], ['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'y']]));
+    const cycle = findCycle(
+      graphOf([
+        ['x', 'a'],
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['c', 'y'],
+      ]),
+    );
     expect(cycle).toHaveLength(3);
     const start = cycle!.indexOf('a');
     expect([...cycle!.slice(start), ...cycle!.slice(0, start)]).toEqual(['a', 'b', 'c']);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ParseError } from '../../../engine/errors.js';
-import { lazyLocation, loadStructuredDocument, type NodePath, type StructuredDocument } from '../../../parsers/common/structured-document.js';
+import {
+  lazyLocation,
+  loadStructuredDocument,
+  type NodePath,
+  type StructuredDocument,
+} from '../../../parsers/common/structured-document.js';
 
 const YAML = 'tasks:\n  - id: a\n    command: echo a\n  - id: b\n    cpus: two\n';
 const JSON_TEXT = '{\n  "tasks": [\n    {"id": "a", "command": "echo a"},\n    {"id": "b", "cpus": "two"}\n  ]\n}\n';
@@ -19,7 +24,12 @@ function parseErrorOf(load: () => unknown): ParseError {
 describe('loadStructuredDocument', () => {
   it('gives YAML as plain data', () => {
     const doc = loadStructuredDocument('w.yaml', YAML, 'yaml');
-    expect(doc.value).toEqual({ tasks: [{ id: 'a', command: 'echo a' }, { id: 'b', cpus: 'two' }] });
+    expect(doc.value).toEqual({
+      tasks: [
+        { id: 'a', command: 'echo a' },
+        { id: 'b', cpus: 'two' },
+      ],
+    });
   });
 
   it.each([
@@ -77,7 +87,12 @@ describe('lazyLocation', () => {
     expect([location.line, location.column, location.line]).toEqual([3, 5, 3]);
     expect(calls).toEqual([['tasks', 0]]);
 
-    const broken: StructuredDocument = { ...located, locate: () => { throw new ParseError('invalid YAML'); } };
+    const broken: StructuredDocument = {
+      ...located,
+      locate: () => {
+        throw new ParseError('invalid YAML');
+      },
+    };
     expect(lazyLocation(broken, ['a'])).toEqual({ file: 'a.yml', line: undefined, column: undefined });
   });
 });

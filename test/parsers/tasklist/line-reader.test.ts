@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countTaskLines, decodeLine, isTaskLine, lineEnd, readLineRegions } from '../../../parsers/tasklist/line-reader.js';
+import {
+  countTaskLines,
+  decodeLine,
+  isTaskLine,
+  lineEnd,
+  readLineRegions,
+} from '../../../parsers/tasklist/line-reader.js';
 import { scratchFiles } from '../../helpers/scratch-files.js';
 
 const { fileWith } = scratchFiles('lines');
@@ -8,7 +14,7 @@ const { fileWith } = scratchFiles('lines');
 async function linesOf(file: string): Promise<[string, boolean][]> {
   const lines: [string, boolean][] = [];
   for await (const region of readLineRegions(file)) {
-    for (let start = region.start; start < region.end; ) {
+    for (let start = region.start; start < region.end;) {
       const end = lineEnd(region, start);
       lines.push([decodeLine(region.buf, start, end), isTaskLine(region.buf, start, end)]);
       start = end + 1;

@@ -21,7 +21,8 @@ describe('createOccurrenceCounter', () => {
 
   it('tells texts apart that differ only in case, whitespace or one non-ASCII character', () => {
     const counter = createOccurrenceCounter();
-    for (const text of ['echo a', 'echo A', 'echo  a', 'echo a ', 'echo ä', 'echo å', '']) expect(counter.next(text)).toBe(0);
+    for (const text of ['echo a', 'echo A', 'echo  a', 'echo a ', 'echo ä', 'echo å', ''])
+      expect(counter.next(text)).toBe(0);
   });
 
   it('holds a million distinct commands in under 32 MiB', () => {

@@ -22,7 +22,7 @@ describe('expandTemplate', () => {
     ['echo {#}', 'x', 3, 'echo 3'],
     ['cp {} {}.bak', 'a', 1, 'cp a a.bak'],
     ['gzip {}', 'my notes.md', 1, "gzip 'my notes.md'"],
-    ['echo {/.}', 'dir/it\'s here.txt', 1, "echo 'it'\\''s here'"],
+    ['echo {/.}', "dir/it's here.txt", 1, "echo 'it'\\''s here'"],
     ['echo', '$HOME; rm -rf /', 1, "echo '$HOME; rm -rf /'"],
     ['echo {%} {}', 'x', 1, 'echo {%} x'],
   ] as const)('%j with %j as job %d gives %j', (template, argument, seq, command) => {

@@ -12,7 +12,8 @@ const { dir, fileWith } = scratchFiles('text');
 // All tasks of the workflow's single step.
 async function tasksOf(workflow: WorkflowGraph): Promise<TaskSpec[]> {
   const tasks: TaskSpec[] = [];
-  for await (const task of workflow.graph.getNodeAttributes('tasks').source.tasks(new AbortController().signal)) tasks.push(task);
+  for await (const task of workflow.graph.getNodeAttributes('tasks').source.tasks(new AbortController().signal))
+    tasks.push(task);
   return tasks;
 }
 
@@ -22,7 +23,12 @@ describe('text task lists', () => {
     expect(workflow.format).toBe('tasklist');
     expect(workflow.graph.order).toBe(1);
     const step = workflow.graph.getNodeAttributes('tasks');
-    expect(step).toMatchObject({ id: 'tasks', name: 'commands.txt', resources: { cpus: 1 }, keyParts: { identity: 'tasklist' } });
+    expect(step).toMatchObject({
+      id: 'tasks',
+      name: 'commands.txt',
+      resources: { cpus: 1 },
+      keyParts: { identity: 'tasklist' },
+    });
     expect(step.source.total).toBe(5);
   });
 

@@ -14,7 +14,8 @@ const { dir, fileWith } = scratchFiles('yaml');
 // The single task of a step.
 async function taskOf(workflow: WorkflowGraph, stepId: string): Promise<TaskSpec> {
   const tasks: TaskSpec[] = [];
-  for await (const task of workflow.graph.getNodeAttributes(stepId).source.tasks(new AbortController().signal)) tasks.push(task);
+  for await (const task of workflow.graph.getNodeAttributes(stepId).source.tasks(new AbortController().signal))
+    tasks.push(task);
   expect(tasks).toHaveLength(1);
   return tasks[0]!;
 }
@@ -52,7 +53,11 @@ describe('YAML task lists', () => {
       retries: 2,
       tags: { sample: 'S1', lane: '1' },
     });
-    expect((await taskOf(workflow, 'prepare')).resources).toEqual({ cpus: 1, memoryBytes: 2 * GiB, timeLimitMs: 1_800_000 });
+    expect((await taskOf(workflow, 'prepare')).resources).toEqual({
+      cpus: 1,
+      memoryBytes: 2 * GiB,
+      timeLimitMs: 1_800_000,
+    });
     expect((await taskOf(workflow, '7')).resources.timeLimitMs).toBe(3_600_000);
   });
 
@@ -75,12 +80,16 @@ describe('YAML task lists', () => {
   });
 
   it('accept a top-level list of tasks and numeric ids', async () => {
-    const workflow = await parseYamlList(fileWith('list.yaml', '- id: 1\n  command: echo one\n- id: 2\n  command: echo two\n  after: 1\n'));
+    const workflow = await parseYamlList(
+      fileWith('list.yaml', '- id: 1\n  command: echo one\n- id: 2\n  command: echo two\n  after: 1\n'),
+    );
     expect(workflow.graph.hasEdge('1', '2')).toBe(true);
   });
 
   it('reject a command template, which only applies to text lists', async () => {
-    await expect(parseYamlList(join(FIXTURES, 'pipeline.yaml'), { template: 'echo {}' })).rejects.toBeInstanceOf(UsageError);
+    await expect(parseYamlList(join(FIXTURES, 'pipeline.yaml'), { template: 'echo {}' })).rejects.toBeInstanceOf(
+      UsageError,
+    );
   });
 
   it('plan 10,000 tasks with dependencies', async () => {
@@ -103,8 +112,20 @@ describe('YAML task list errors', () => {
     ['wrong-type.yaml', 4, 11, /`cpus` must be a positive integer, got "two"/, /cpus: 2/],
     ['wrong-type.json', 4, 57, /`memory` must be a memory size greater than zero, got "lots"/, /2 GB/],
     ['duplicate-id.yaml', 6, 9, /duplicate task id `align`: the task at line 2 already uses it/, /unique/],
-    ['missing-after.yaml', 6, 22, /`after` names `preapre`, which is not the id of any task/, /did you mean `prepare`\?/],
-    ['cycle.yaml', 4, 13, /dependency cycle: `a` waits for `c`, which waits for `b`, which waits for `a`/, /remove one/],
+    [
+      'missing-after.yaml',
+      6,
+      22,
+      /`after` names `preapre`, which is not the id of any task/,
+      /did you mean `prepare`\?/,
+    ],
+    [
+      'cycle.yaml',
+      4,
+      13,
+      /dependency cycle: `a` waits for `c`, which waits for `b`, which waits for `a`/,
+      /remove one/,
+    ],
     ['malformed.yaml', 4, 4, /^invalid YAML: /, /./],
     ['malformed.json', 4, 5, /^invalid JSON: Expected ',' or ']' after array element/, /missing comma/],
     ['empty.yaml', 1, 1, /no tasks/, /add at least one task/],
@@ -121,14 +142,50 @@ describe('YAML task list errors', () => {
     ['a task that is not a map', '- echo a\n', 1, 3, /task 1 must be a map/],
     ['a task without an id', '- command: echo a\n', 1, 3, /task 1 has no `id`/],
     ['a task without a command', '- id: a\n', 1, 3, /task `a` has no `command`/],
-    ['a command YAML reads as a boolean', '- id: a\n  command: true\n', 2, 12, /`command` must be a non-empty string, got `true`/],
+    [
+      'a command YAML reads as a boolean',
+      '- id: a\n  command: true\n',
+      2,
+      12,
+      /`command` must be a non-empty string, got `true`/,
+    ],
     ['an empty command', '- id: a\n  command: "  "\n', 2, 12, /`command` must be a non-empty string/],
-    ['a negative retry count', '- id: a\n  command: x\n  retries: -1\n', 3, 12, /`retries` must be a non-negative integer, got `-1`/],
-    ['a fractional cpu count', '- id: a\n  command: x\n  cpus: 1.5\n', 3, 9, /`cpus` must be a positive integer, got `1.5`/],
-    ['an unreadable time', '- id: a\n  command: x\n  time: 1 fortnight\n', 3, 9, /`time` must be a duration greater than zero, got "1 fortnight"/],
-    ['a nested tag', '- id: a\n  command: x\n  tags: {a: {b: 1}}\n', 3, 13, /tag `a` must be a string or number, got a map/],
+    [
+      'a negative retry count',
+      '- id: a\n  command: x\n  retries: -1\n',
+      3,
+      12,
+      /`retries` must be a non-negative integer, got `-1`/,
+    ],
+    [
+      'a fractional cpu count',
+      '- id: a\n  command: x\n  cpus: 1.5\n',
+      3,
+      9,
+      /`cpus` must be a positive integer, got `1.5`/,
+    ],
+    [
+      'an unreadable time',
+      '- id: a\n  command: x\n  time: 1 fortnight\n',
+      3,
+      9,
+      /`time` must be a duration greater than zero, got "1 fortnight"/,
+    ],
+    [
+      'a nested tag',
+      '- id: a\n  command: x\n  tags: {a: {b: 1}}\n',
+      3,
+      13,
+      /tag `a` must be a string or number, got a map/,
+    ],
     ['a task waiting for itself', '- id: a\n  command: x\n  after: [a]\n', 3, 11, /task `a` lists itself in `after`/],
-    ['an `after` entry that is a map', '- id: a\n  command: x\n  after: [{id: b}]\n', 3, 11, /`after` must list task ids, got a map/],
+    [
+      'an `after` entry that is a map',
+      '- id: a\n  command: x\n  after: [{id: b}]\n',
+      3,
+      11,
+      /`after` must list task ids, got a map/,
+    ],
     ['an unknown top-level field', 'tasks: []\nclass_: x\n', 2, 1, /unknown top-level field `class_`/],
     ['a map without tasks', 'jobs:\n  - id: a\n', 1, 1, /unknown top-level field `jobs`/],
     ['a `tasks` entry that is not a list', 'tasks:\n  id: a\n', 2, 3, /`tasks` must be a list, got a map/],

@@ -18,8 +18,12 @@ describe('code cache path', () => {
   it('is under XDG_CACHE_HOME, else ~/.cache, and off with NODE_DISABLE_COMPILE_CACHE', () => {
     const dir = scratch({ 'a.cjs': 'module.exports = 1;\n' });
     const file = join(dir, 'a.cjs');
-    expect(codeCachePath(file, { XDG_CACHE_HOME: '/c' }, ['--version'])).toMatch(/^\/c\/pipe\/code\/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-other\.bin$/);
-    expect(codeCachePath(file, { HOME: '/h' }, ['run', 'x.cwl'])).toMatch(/^\/h\/\.cache\/pipe\/code\/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-run-cwl\.bin$/);
+    expect(codeCachePath(file, { XDG_CACHE_HOME: '/c' }, ['--version'])).toMatch(
+      /^\/c\/pipe\/code\/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-other\.bin$/,
+    );
+    expect(codeCachePath(file, { HOME: '/h' }, ['run', 'x.cwl'])).toMatch(
+      /^\/h\/\.cache\/pipe\/code\/[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-run-cwl\.bin$/,
+    );
     expect(codeCachePath(file, { HOME: '/h', NODE_DISABLE_COMPILE_CACHE: '1' })).toBeUndefined();
     expect(codeCachePath(file, { HOME: '/h', NODE_DISABLE_COMPILE_CACHE: '0' })).toBeDefined();
   });
@@ -27,7 +31,9 @@ describe('code cache path', () => {
   it('differs between runs with different Node options, whose V8 flags would make V8 reject the other cache', () => {
     const dir = scratch({ 'a.cjs': 'module.exports = 1;\n' });
     const file = join(dir, 'a.cjs');
-    expect(codeCachePath(file, { HOME: '/h', NODE_OPTIONS: '--max-old-space-size=4096' })).not.toBe(codeCachePath(file, { HOME: '/h' }));
+    expect(codeCachePath(file, { HOME: '/h', NODE_OPTIONS: '--max-old-space-size=4096' })).not.toBe(
+      codeCachePath(file, { HOME: '/h' }),
+    );
   });
 
   it('changes when the file is rebuilt, even at the same length', () => {
@@ -93,7 +99,9 @@ describe('the bundled command line with its code cache', () => {
     writeFileSync(join(codeDir, `${installation}-00000000-00000000-other.bin`), 'an earlier build');
     writeFileSync(join(codeDir, '0badf00d-00000000-00000000-other.bin'), 'another installation');
     expect((await runPipe(['check', 'list.txt'], cwd, env)).code).toBe(0);
-    expect(readdirSync(codeDir).sort()).toEqual(['0badf00d-00000000-00000000-other.bin', ...files, files[0]!.replace(/other\.bin$/, 'check-txt.bin')].sort());
+    expect(readdirSync(codeDir).sort()).toEqual(
+      ['0badf00d-00000000-00000000-other.bin', ...files, files[0]!.replace(/other\.bin$/, 'check-txt.bin')].sort(),
+    );
   });
 
   it('runs without a cache when it is turned off or cannot be written', async () => {

@@ -24,7 +24,9 @@ async function nodeEnvironment(child: ChildProcess): Promise<Map<string, string>
       return false;
     }
   });
-  const pairs = readFileSync(`${proc}/environ`, 'utf8').split('\0').filter((p) => p !== '');
+  const pairs = readFileSync(`${proc}/environ`, 'utf8')
+    .split('\0')
+    .filter((p) => p !== '');
   return new Map(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
 }
 
@@ -37,7 +39,9 @@ function startWithExtraCerts(args: readonly string[], dir: string, nodeOptions?:
 
 describe('the pipe executable', () => {
   it('starts node without NODE_EXTRA_CA_CERTS and gives the variable back to the tasks it runs', async () => {
-    const dir = scratchDir({ 'list.txt': `sleep 1\nprintenv NODE_EXTRA_CA_CERTS > seen.txt; printenv ${DEFERRED} >> seen.txt; true\n` });
+    const dir = scratchDir({
+      'list.txt': `sleep 1\nprintenv NODE_EXTRA_CA_CERTS > seen.txt; printenv ${DEFERRED} >> seen.txt; true\n`,
+    });
     const child = startWithExtraCerts(['run', '-j', '1', 'list.txt'], dir);
     const env = await nodeEnvironment(child);
     expect(env.has('NODE_EXTRA_CA_CERTS')).toBe(false);
@@ -50,7 +54,9 @@ describe('the pipe executable', () => {
   it('keeps NODE_EXTRA_CA_CERTS for `pipe server` and when NODE_OPTIONS is set', async () => {
     const server = await nodeEnvironment(startWithExtraCerts(['--debug', 'server', '--port', '0'], scratchDir()));
     expect(server.get('NODE_EXTRA_CA_CERTS')).toBe('/etc/site-ca.pem');
-    const withOptions = await nodeEnvironment(startWithExtraCerts(['run', 'list.txt'], scratchDir({ 'list.txt': 'sleep 1\n' }), '--no-warnings'));
+    const withOptions = await nodeEnvironment(
+      startWithExtraCerts(['run', 'list.txt'], scratchDir({ 'list.txt': 'sleep 1\n' }), '--no-warnings'),
+    );
     expect(withOptions.get('NODE_EXTRA_CA_CERTS')).toBe('/etc/site-ca.pem');
     expect(withOptions.has(DEFERRED)).toBe(false);
   });
@@ -66,12 +72,17 @@ describe('the pipe executable', () => {
     const url = /listening on (\S+)/.exec(stderr)?.[1] ?? '';
     expect(url).toMatch(/^tls:\/\//);
 
-    const trusting = await runPipe(['submit', 'list.txt', '--server', url], dir, { NODE_EXTRA_CA_CERTS: certFile, NODE_OPTIONS: undefined });
+    const trusting = await runPipe(['submit', 'list.txt', '--server', url], dir, {
+      NODE_EXTRA_CA_CERTS: certFile,
+      NODE_OPTIONS: undefined,
+    });
     expect(trusting.stderr).toBe('');
     expect(trusting.code).toBe(0);
     const untrusting = await runPipe(['submit', 'list.txt', '--server', url], dir, { NODE_EXTRA_CA_CERTS: undefined });
     expect(untrusting.code).not.toBe(0);
-    expect(untrusting.stderr).toMatch(/^pipe: error: Cannot connect to tls:\S+: its certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\)\n  hint: .*NODE_EXTRA_CA_CERTS/);
+    expect(untrusting.stderr).toMatch(
+      /^pipe: error: Cannot connect to tls:\S+: its certificate is not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\)\n  hint: .*NODE_EXTRA_CA_CERTS/,
+    );
   });
 
   it('also runs as `node pipe.cjs`, its head read as JavaScript', () => {

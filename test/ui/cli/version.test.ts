@@ -17,7 +17,9 @@ describe('packageVersion', () => {
   });
 
   it('is what `pipe --version` prints from the bundle', async () => {
-    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const { version } = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', '..', 'package.json'), 'utf8'),
+    ) as { version: string };
     const result = await runPipe(['--version'], root);
     expect(result.stdout.trim()).toBe(version);
   });

@@ -4,7 +4,9 @@ import { parseBackendOptions } from '../../../ui/commands/backend-options.js';
 
 describe('--backend-opt KEY=VALUE', () => {
   it('reads numbers, booleans, JSON lists and text', () => {
-    expect(parseBackendOptions(['queue=short', 'arraySize=200', 'x=true', 'clusterOptions=["--qos=long"]', 'account=a=b'])).toEqual({
+    expect(
+      parseBackendOptions(['queue=short', 'arraySize=200', 'x=true', 'clusterOptions=["--qos=long"]', 'account=a=b']),
+    ).toEqual({
       queue: 'short',
       arraySize: 200,
       x: true,

@@ -6,7 +6,9 @@ import { configFiles, loadConfigLayers, readConfigFile } from '../../../ui/confi
 import { scratchDir } from '../../helpers/cli.js';
 
 // Reads TEXT as a pipe.yaml and returns the error it raises, with "file:line:col: message".
-async function failure(text: string): Promise<{ where: string; message: string; hint: string | undefined; error: ConfigError }> {
+async function failure(
+  text: string,
+): Promise<{ where: string; message: string; hint: string | undefined; error: ConfigError }> {
   const dir = scratchDir({ 'pipe.yaml': text });
   const error = await readConfigFile(join(dir, 'pipe.yaml')).then(
     () => {
@@ -15,13 +17,19 @@ async function failure(text: string): Promise<{ where: string; message: string; 
     (e: unknown) => e as ConfigError,
   );
   expect(error).toBeInstanceOf(ConfigError);
-  return { where: formatLocation(error.location!).slice(dir.length + 1), message: error.message, hint: error.hint, error };
+  return {
+    where: formatLocation(error.location!).slice(dir.length + 1),
+    message: error.message,
+    hint: error.hint,
+    error,
+  };
 }
 
 describe('pipe.yaml and the user config file', () => {
   it('reads the backend, its options and run defaults', async () => {
     const dir = scratchDir({
-      'pipe.yaml': 'backend: slurm\nbackends:\n  slurm: { queue: short, account: proj, arraySize: 500 }\n  pbs:\n    flavor: pbspro\njobs: 40\nretries: 2\nworkDir: /scratch/work\n',
+      'pipe.yaml':
+        'backend: slurm\nbackends:\n  slurm: { queue: short, account: proj, arraySize: 500 }\n  pbs:\n    flavor: pbspro\njobs: 40\nretries: 2\nworkDir: /scratch/work\n',
     });
     const layer = await readConfigFile(join(dir, 'pipe.yaml'));
     expect(layer).toMatchObject({
@@ -78,8 +86,14 @@ describe('pipe.yaml and the user config file', () => {
   });
 
   it('finds the user file under XDG_CONFIG_HOME, else ~/.config', () => {
-    expect(configFiles('/launch', { XDG_CONFIG_HOME: '/xdg', HOME: '/home/u' })).toEqual(['/launch/pipe.yaml', '/xdg/pipe/config.yaml']);
-    expect(configFiles('/launch', { HOME: '/home/u' })).toEqual(['/launch/pipe.yaml', '/home/u/.config/pipe/config.yaml']);
+    expect(configFiles('/launch', { XDG_CONFIG_HOME: '/xdg', HOME: '/home/u' })).toEqual([
+      '/launch/pipe.yaml',
+      '/xdg/pipe/config.yaml',
+    ]);
+    expect(configFiles('/launch', { HOME: '/home/u' })).toEqual([
+      '/launch/pipe.yaml',
+      '/home/u/.config/pipe/config.yaml',
+    ]);
   });
 
   it('loads the launch directory file before the user file, and skips a workflow that is itself named pipe.yaml', async () => {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { resolveSettings, type ConfigLayer } from '../../../ui/config/index.js';
 
 const cli: ConfigLayer = { source: 'the command line' };
-const launch: ConfigLayer = { source: 'pipe.yaml', backend: 'slurm', retries: 2, backends: { slurm: { queue: 'short', arraySize: 100 } } };
+const launch: ConfigLayer = {
+  source: 'pipe.yaml',
+  backend: 'slurm',
+  retries: 2,
+  backends: { slurm: { queue: 'short', arraySize: 100 } },
+};
 const user: ConfigLayer = {
   source: 'config.yaml',
   backend: 'pbs',
@@ -11,11 +16,24 @@ const user: ConfigLayer = {
   workDir: '/scratch',
   backends: { slurm: { queue: 'long', account: 'lab' }, pbs: { flavor: 'pbspro' } },
 };
-const workflow: ConfigLayer = { source: "the workflow's configuration", backend: 'local', backends: { slurm: { queueSize: 50, account: 'wf' } } };
+const workflow: ConfigLayer = {
+  source: "the workflow's configuration",
+  backend: 'local',
+  backends: { slurm: { queueSize: 50, account: 'wf' } },
+};
 
 describe('run settings from the command line, pipe.yaml, the user file and the workflow', () => {
   it('uses built-in defaults when nothing is set', () => {
-    expect(resolveSettings([cli])).toEqual({ backend: 'local', backendSource: 'built-in default', backendOptions: {}, jobs: undefined, retries: 0, retryDelay: 500, keepGoing: false, workDir: 'work' });
+    expect(resolveSettings([cli])).toEqual({
+      backend: 'local',
+      backendSource: 'built-in default',
+      backendOptions: {},
+      jobs: undefined,
+      retries: 0,
+      retryDelay: 500,
+      keepGoing: false,
+      workDir: 'work',
+    });
   });
 
   it('lets pipe.yaml win over the user file, and the user file over the workflow', () => {
@@ -28,13 +46,18 @@ describe('run settings from the command line, pipe.yaml, the user file and the w
   });
 
   it('lets the command line win over every file, --backend-opt included', () => {
-    const settings = resolveSettings([{ ...cli, backend: 'pbs', retries: 0 }, launch, user, workflow], { flavor: 'torque' });
+    const settings = resolveSettings([{ ...cli, backend: 'pbs', retries: 0 }, launch, user, workflow], {
+      flavor: 'torque',
+    });
     expect(settings.backend).toBe('pbs');
     expect(settings.retries).toBe(0);
     expect(settings.backendOptions).toEqual({ flavor: 'torque' });
   });
 
   it("falls back to the backend the workflow's own configuration names", () => {
-    expect(resolveSettings([cli, { ...workflow, backend: 'slurm' }])).toMatchObject({ backend: 'slurm', backendSource: "the workflow's configuration" });
+    expect(resolveSettings([cli, { ...workflow, backend: 'slurm' }])).toMatchObject({
+      backend: 'slurm',
+      backendSource: "the workflow's configuration",
+    });
   });
 });

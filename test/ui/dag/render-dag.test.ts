@@ -38,12 +38,23 @@ describe('pipe dag', () => {
 
   it('writes a Mermaid flowchart with safe node ids and quoted labels', () => {
     expect(renderDag(graph(), 'mermaid', 'flow.yaml')).toBe(
-      ['flowchart TD', '  s0["index"]', '  s1["align<br/>4 tasks"]', '  s2["merge #quot;all#quot;"]', '  s0 -->|"idx → ref"| s1', '  s1 -.-> s2', ''].join('\n'),
+      [
+        'flowchart TD',
+        '  s0["index"]',
+        '  s1["align<br/>4 tasks"]',
+        '  s2["merge #quot;all#quot;"]',
+        '  s0 -->|"idx → ref"| s1',
+        '  s1 -.-> s2',
+        '',
+      ].join('\n'),
     );
   });
 
   it('writes JSON with nodes and edges', () => {
-    const json = JSON.parse(renderDag(graph(), 'json', 'flow.yaml')) as { nodes: { id: string }[]; edges: { from: string; to: string; kind: string }[] };
+    const json = JSON.parse(renderDag(graph(), 'json', 'flow.yaml')) as {
+      nodes: { id: string }[];
+      edges: { from: string; to: string; kind: string }[];
+    };
     expect(json.nodes.map((n) => n.id)).toEqual(['index', 'align', 'merge']);
     expect(json.edges).toEqual([
       { from: 'index', to: 'align', kind: 'data', fromPort: 'idx', toPort: 'ref' },
@@ -52,6 +63,11 @@ describe('pipe dag', () => {
   });
 
   it('tells the format from a --with-dag file name', () => {
-    expect([dagFormatOfFile('a.dot'), dagFormatOfFile('a.mmd'), dagFormatOfFile('a.JSON'), dagFormatOfFile('a.png')]).toEqual(['dot', 'mermaid', 'json', undefined]);
+    expect([
+      dagFormatOfFile('a.dot'),
+      dagFormatOfFile('a.mmd'),
+      dagFormatOfFile('a.JSON'),
+      dagFormatOfFile('a.png'),
+    ]).toEqual(['dot', 'mermaid', 'json', undefined]);
   });
 });

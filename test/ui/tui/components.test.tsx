@@ -28,7 +28,10 @@ describe('ProgressBar', () => {
 describe('RunView', () => {
   it('shows the header, one row per step with counts and latest tag, and the failure with its log', () => {
     const run = snapshotOf([
-      ...started([['index', 1], ['align', 3]]),
+      ...started([
+        ['index', 1],
+        ['align', 3],
+      ]),
       ...ran('index', '1', 'succeeded'),
       state('align', 'a1', 'pending', 'cached'),
       ...ran('align', 'a2', 'failed', { exitCode: 3, workDir: '/w/work/ab/cdef' }),
@@ -45,7 +48,10 @@ describe('RunView', () => {
 
   it('fits hundreds of steps into the terminal height, keeping failed steps in view', () => {
     const steps = Array.from({ length: 300 }, (_, i): [string, number] => [`step-${i}`, 1]);
-    const events = [...started(steps), ...steps.slice(0, 200).flatMap(([id]) => ran(id, id, id === 'step-150' ? 'failed' : 'succeeded'))];
+    const events = [
+      ...started(steps),
+      ...steps.slice(0, 200).flatMap(([id]) => ran(id, id, id === 'step-150' ? 'failed' : 'succeeded')),
+    ];
     const frame = render(<RunView run={snapshotOf(events)} columns={100} rows={20} />).lastFrame() ?? '';
     expect(frame.split('\n').length).toBeLessThanOrEqual(20);
     expect(frame).toMatch(/✖ step-150 /);
@@ -61,6 +67,8 @@ describe('RunView', () => {
       { type: 'run.finished', time: 2_500, runId: 'r1', status: 'succeeded', counts, notRun: 0 },
     ]);
     const frame = render(<RunView run={run} columns={100} rows={20} />).lastFrame() ?? '';
-    expect(frame.split('\n').at(-1)).toBe('pipe: run r1 succeeded in 2.5s: 1 succeeded, 0 cached, 0 failed, 0 cancelled');
+    expect(frame.split('\n').at(-1)).toBe(
+      'pipe: run r1 succeeded in 2.5s: 1 succeeded, 0 cached, 0 failed, 0 cancelled',
+    );
   });
 });

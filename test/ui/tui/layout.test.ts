@@ -4,7 +4,19 @@ import type { StepCounts } from '../../../ui/tui/run-model.js';
 
 // A step's counters.
 function step(id: string, over: Partial<StepCounts> = {}): StepCounts {
-  return { id, name: id, total: 1, final: true, opened: true, done: 0, cached: 0, failed: 0, running: 0, lastTag: undefined, ...over };
+  return {
+    id,
+    name: id,
+    total: 1,
+    final: true,
+    opened: true,
+    done: 0,
+    cached: 0,
+    failed: 0,
+    running: 0,
+    lastTag: undefined,
+    ...over,
+  };
 }
 
 describe('step table layout', () => {
@@ -30,7 +42,9 @@ describe('step table layout', () => {
     const rows = chooseRows(steps, 8);
     expect(rows).toHaveLength(8);
     expect(rows.filter((r) => r.kind === 'step')).toHaveLength(6);
-    expect(rows.map((r) => (r.kind === 'summary' ? r.text : ''))).toContain('+ 94 more steps with failures (pipe status lists them)');
+    expect(rows.map((r) => (r.kind === 'summary' ? r.text : ''))).toContain(
+      '+ 94 more steps with failures (pipe status lists them)',
+    );
     expect(rows.map((r) => (r.kind === 'summary' ? r.text : ''))).toContain('+ 1 steps running');
   });
 });

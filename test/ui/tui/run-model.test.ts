@@ -6,17 +6,31 @@ describe('live view model', () => {
   it('counts done, cached, failed and running per step and overall', () => {
     const model = createRunModel();
     for (const e of [
-      ...started([['align', 4], ['merge', 1]]),
+      ...started([
+        ['align', 4],
+        ['merge', 1],
+      ]),
       state('align', '1', 'pending', 'cached'),
       ...ran('align', '2', 'succeeded'),
       ...ran('align', '3', 'failed', { exitCode: 2, errFile: '/w/.pipe/logs/r1/3.1.err' }),
       state('align', '4', 'pending', 'submitted', { tag: 'sample-4' }),
-    ]) model.onEvent(e);
+    ])
+      model.onEvent(e);
     const snap = model.snapshot(5_000);
     expect(snap).toMatchObject({ total: 5, done: 3, cached: 1, failed: 1, running: 1 });
-    expect(snap.steps[0]).toMatchObject({ id: 'align', total: 4, done: 3, cached: 1, failed: 1, running: 1, lastTag: 'sample-4' });
+    expect(snap.steps[0]).toMatchObject({
+      id: 'align',
+      total: 4,
+      done: 3,
+      cached: 1,
+      failed: 1,
+      running: 1,
+      lastTag: 'sample-4',
+    });
     expect(snap.steps[1]).toMatchObject({ id: 'merge', total: 1, done: 0 });
-    expect(snap.errors).toEqual([expect.objectContaining({ taskId: '3', reason: 'exit code 2', where: '/w/.pipe/logs/r1/3.1.err' })]);
+    expect(snap.errors).toEqual([
+      expect.objectContaining({ taskId: '3', reason: 'exit code 2', where: '/w/.pipe/logs/r1/3.1.err' }),
+    ]);
   });
 
   it('stops counting a failed attempt as failed once its retry is submitted', () => {
@@ -28,10 +42,26 @@ describe('live view model', () => {
   });
 
   it('counts the tasks of steps that have not opened yet in the total, so the ETA covers them', () => {
-    const model = createRunModel(new Map([['a', 10], ['b', 30]]));
-    model.onEvent({ type: 'run.started', time: 0, runId: 'r', workflow: 'w', backend: 'local', steps: [{ id: 'a', name: 'a' }, { id: 'b', name: 'b' }] });
+    const model = createRunModel(
+      new Map([
+        ['a', 10],
+        ['b', 30],
+      ]),
+    );
+    model.onEvent({
+      type: 'run.started',
+      time: 0,
+      runId: 'r',
+      workflow: 'w',
+      backend: 'local',
+      steps: [
+        { id: 'a', name: 'a' },
+        { id: 'b', name: 'b' },
+      ],
+    });
     model.onEvent({ type: 'step.expanded', time: 0, stepId: 'a', total: 10, final: false });
-    for (let i = 0; i < 10; i++) for (const e of ran('a', String(i), 'succeeded')) model.onEvent({ ...e, time: i * 100 } as typeof e);
+    for (let i = 0; i < 10; i++)
+      for (const e of ran('a', String(i), 'succeeded')) model.onEvent({ ...e, time: i * 100 } as typeof e);
     const snap = model.snapshot(1_000);
     expect(snap.total).toBe(40);
     expect(snap.etaMs).toBeGreaterThan(0);

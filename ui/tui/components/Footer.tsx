@@ -38,7 +38,15 @@ export function summaryLine(run: RunSnapshot): string | undefined {
 }
 
 // Draws the footer; `maxErrors` limits how many failure lines it takes.
-export function Footer({ run, width, maxErrors }: { readonly run: RunSnapshot; readonly width: number; readonly maxErrors: number }) {
+export function Footer({
+  run,
+  width,
+  maxErrors,
+}: {
+  readonly run: RunSnapshot;
+  readonly width: number;
+  readonly maxErrors: number;
+}) {
   const errors = maxErrors > 0 ? run.errors.slice(-maxErrors) : [];
   const summary = summaryLine(run);
   return (

@@ -10,12 +10,14 @@ export function Header({ run }: { readonly run: RunSnapshot }) {
   return (
     <Box flexDirection="column">
       <Text>
-        <Text bold>pipe</Text> {basename(run.workflow)} <Text dimColor>run</Text> {run.runId} <Text dimColor>on</Text> {run.backend}
+        <Text bold>pipe</Text> {basename(run.workflow)} <Text dimColor>run</Text> {run.runId} <Text dimColor>on</Text>{' '}
+        {run.backend}
         {run.resumedFrom === undefined ? '' : ` (resuming ${run.resumedFrom})`}
       </Text>
       <Text>
         <Text dimColor>elapsed</Text> {formatDuration(run.elapsedMs)} <Text dimColor>·</Text> {formatCount(run.done)}/
-        {formatCount(run.total)} done <Text dimColor>·</Text> <Text color="yellow">{formatCount(run.running)} running</Text>
+        {formatCount(run.total)} done <Text dimColor>·</Text>{' '}
+        <Text color="yellow">{formatCount(run.running)} running</Text>
         {run.cached > 0 ? <Text color="cyan"> · {formatCount(run.cached)} cached</Text> : null}
         {run.failed > 0 ? <Text color="red"> · {formatCount(run.failed)} failed</Text> : null}
         {run.ratePerSec > 0 ? <Text dimColor> · {rate}/s</Text> : null}

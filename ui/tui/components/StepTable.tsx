@@ -27,7 +27,10 @@ export function stepColumns(steps: readonly StepCounts[], width: number): StepCo
 // Draws the rows chosen for the available height.
 export function StepTable({ steps, maxRows, width }: StepTableProps) {
   const rows = chooseRows(steps, maxRows);
-  const columns = stepColumns(steps.length <= 200 ? steps : rows.flatMap((r) => (r.kind === 'step' ? [r.step] : [])), width);
+  const columns = stepColumns(
+    steps.length <= 200 ? steps : rows.flatMap((r) => (r.kind === 'step' ? [r.step] : [])),
+    width,
+  );
   return (
     <Box flexDirection="column">
       {rows.map((row) =>

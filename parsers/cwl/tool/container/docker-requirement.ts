@@ -32,7 +32,11 @@ export interface ContainerScope extends RequirementScope {
 }
 
 // The container a tool must run in, or undefined when it runs without one.
-export async function containerImage(tool: CommandLineTool, scope: ContainerScope, defaultEngine: () => ContainerEngine): Promise<ContainerImage | undefined> {
+export async function containerImage(
+  tool: CommandLineTool,
+  scope: ContainerScope,
+  defaultEngine: () => ContainerEngine,
+): Promise<ContainerImage | undefined> {
   const found = findRequirement(tool, scope, 'DockerRequirement');
   if (found === undefined || !found.required || scope.withoutContainer === 'native') return undefined;
   const requirement = found.requirement;
@@ -40,14 +44,33 @@ export async function containerImage(tool: CommandLineTool, scope: ContainerScop
   const image = optionalString(requirement['dockerImageId']) ?? pull;
   const outdir = optionalString(requirement['dockerOutputDirectory']) ?? DEFAULT_OUTDIR;
   if (!isAbsolute(outdir) || outdir === '/') {
-    throw new ToolError(`dockerOutputDirectory must be an absolute path below /, got \`${outdir}\``, { hint: 'name a folder such as /output', location: tool.source });
+    throw new ToolError(`dockerOutputDirectory must be an absolute path below /, got \`${outdir}\``, {
+      hint: 'name a folder such as /output',
+      location: tool.source,
+    });
   }
   const engine = scope.containers === false ? undefined : (scope.containers ?? defaultEngine());
-  const unsupported = (why: string, hint: string) => new UnsupportedError(`${tool.id} requires a container (DockerRequirement${image === undefined ? '' : ` ${image}`}) and ${why}`, { hint, location: tool.source });
-  if (image === undefined) throw unsupported('names no image by dockerPull or dockerImageId', 'dockerLoad, dockerFile and dockerImport are not supported; load or build the image and name it by dockerImageId');
-  if (engine === undefined) throw unsupported('pipe runs tools without containers here', 'move DockerRequirement to hints to run the tool with the programs on this machine');
+  const unsupported = (why: string, hint: string) =>
+    new UnsupportedError(
+      `${tool.id} requires a container (DockerRequirement${image === undefined ? '' : ` ${image}`}) and ${why}`,
+      { hint, location: tool.source },
+    );
+  if (image === undefined)
+    throw unsupported(
+      'names no image by dockerPull or dockerImageId',
+      'dockerLoad, dockerFile and dockerImport are not supported; load or build the image and name it by dockerImageId',
+    );
+  if (engine === undefined)
+    throw unsupported(
+      'pipe runs tools without containers here',
+      'move DockerRequirement to hints to run the tool with the programs on this machine',
+    );
   const status = await engine.ensureImage(image, pull);
-  if (!status.ok) throw unsupported(`it cannot run: ${status.reason}`, `make the image available (\`podman pull ${pull ?? image}\` or \`podman load\`), or move DockerRequirement to hints to run the tool without it`);
+  if (!status.ok)
+    throw unsupported(
+      `it cannot run: ${status.reason}`,
+      `make the image available (\`podman pull ${pull ?? image}\` or \`podman load\`), or move DockerRequirement to hints to run the tool without it`,
+    );
   return { engine, image, id: status.id, outdir: outdir.replace(/\/+$/, '') };
 }
 

@@ -30,7 +30,8 @@ function mapEntry(entry: CwlFileOrDirectory, mappings: readonly PathMapping[]): 
   if (entry.location !== undefined) out['location'] = mapLocation(entry.location, mappings);
   if (isFile(entry)) {
     if (entry.dirname !== undefined) out['dirname'] = mapPath(entry.dirname, mappings);
-    if (entry.secondaryFiles !== undefined) out['secondaryFiles'] = entry.secondaryFiles.map((secondary) => mapEntry(secondary, mappings));
+    if (entry.secondaryFiles !== undefined)
+      out['secondaryFiles'] = entry.secondaryFiles.map((secondary) => mapEntry(secondary, mappings));
   } else if (entry.listing !== undefined) {
     out['listing'] = entry.listing.map((item) => mapEntry(item, mappings));
   }

@@ -28,7 +28,10 @@ export function createPodman(options: PodmanOptions = {}): ContainerEngine {
     const pulled = await run(command, ['pull', '--quiet', pull]);
     const after = pulled.code === 0 ? await inspect(image) : undefined;
     if (after?.code === 0) return { ok: true, id: after.stdout };
-    return { ok: false, reason: `podman has no image ${image} and cannot pull ${pull}: ${pulled.code === 0 ? after?.message : pulled.message}` };
+    return {
+      ok: false,
+      reason: `podman has no image ${image} and cannot pull ${pull}: ${pulled.code === 0 ? after?.message : pulled.message}`,
+    };
   };
   return {
     command,
@@ -57,8 +60,14 @@ function run(command: string, args: readonly string[]): Promise<Ran> {
       const lastLine = stderr.trim().split('\n').pop() ?? '';
       const stdout = out.trim();
       if (error === null) resolve({ code: 0, stdout, message: lastLine });
-      else if (typeof error.code === 'number') resolve({ code: error.code, stdout, message: lastLine || `${command} ${args.join(' ')} exited ${error.code}` });
-      else resolve({ code: undefined, stdout, message: error.code === 'ENOENT' ? `${command} is not installed` : error.message });
+      else if (typeof error.code === 'number')
+        resolve({ code: error.code, stdout, message: lastLine || `${command} ${args.join(' ')} exited ${error.code}` });
+      else
+        resolve({
+          code: undefined,
+          stdout,
+          message: error.code === 'ENOENT' ? `${command} is not installed` : error.message,
+        });
     });
   });
 }

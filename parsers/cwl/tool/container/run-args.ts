@@ -42,13 +42,21 @@ export function containerRunArgs(script: ToolScript, run: ContainerRun): string[
 // Renders .command.sh for a tool that runs in a container: the streams are redirected on the host, in the
 // output dir, so that stdout and stderr files land there as without a container.
 export function renderContainerScript(script: ToolScript, run: ContainerRun): string {
-  return ['#!/bin/bash', `cd ${shellQuote(script.outdir)} || exit 1`, ['exec', ...containerRunArgs(script, run).map(shellQuote), ...redirections(script)].join(' '), ''].join('\n');
+  return [
+    '#!/bin/bash',
+    `cd ${shellQuote(script.outdir)} || exit 1`,
+    ['exec', ...containerRunArgs(script, run).map(shellQuote), ...redirections(script)].join(' '),
+    '',
+  ].join('\n');
 }
 
 // One `--mount` option; podman splits its value at commas, so a path with one cannot be mounted.
 function mountOption(mount: Mount): string {
   for (const path of [mount.source, mount.target]) {
-    if (path.includes(',')) throw new ToolError(`Cannot mount \`${path}\` into a container: the path contains a comma`, { hint: 'rename the file or folder without commas' });
+    if (path.includes(','))
+      throw new ToolError(`Cannot mount \`${path}\` into a container: the path contains a comma`, {
+        hint: 'rename the file or folder without commas',
+      });
   }
   return `--mount=type=bind,source=${mount.source},destination=${mount.target}${mount.writable ? '' : ',ro=true'}`;
 }

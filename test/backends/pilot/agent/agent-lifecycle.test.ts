@@ -60,7 +60,11 @@ describe('pilot agent: lifecycle', () => {
     server = await startFakeServer();
     const agent = agentFor(server, { slots: 1, cpus: 1 });
     await server.next(is('pull'));
-    const bundle = [wireTask('first', 'sleep 0.5; touch first.done'), wireTask('second', 'touch second.ran'), wireTask('third', 'touch third.ran')];
+    const bundle = [
+      wireTask('first', 'sleep 0.5; touch first.done'),
+      wireTask('second', 'touch second.ran'),
+      wireTask('third', 'touch third.ran'),
+    ];
     server.send({ t: 'tasks', tasks: bundle });
     await server.next(is('started'));
     agent.drain();

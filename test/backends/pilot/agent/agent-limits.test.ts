@@ -17,9 +17,15 @@ describe('pilot agent: resources and walltime', () => {
     server = await startFakeServer();
     agentFor(server, { slots: 2, cpus: 1 });
     await server.next(is('pull'));
-    server.send({ t: 'tasks', tasks: [wireTask('x', 'sleep 0.2'), wireTask('y', 'sleep 0.2'), wireTask('z', 'sleep 0.2')] });
-    const results = [...(await server.resultsFor(['x', 'y', 'z'])).values()].sort((a, b) => a.startedAt! - b.startedAt!);
-    for (let i = 1; i < results.length; i++) expect(results[i]!.startedAt!).toBeGreaterThanOrEqual(results[i - 1]!.endedAt);
+    server.send({
+      t: 'tasks',
+      tasks: [wireTask('x', 'sleep 0.2'), wireTask('y', 'sleep 0.2'), wireTask('z', 'sleep 0.2')],
+    });
+    const results = [...(await server.resultsFor(['x', 'y', 'z'])).values()].sort(
+      (a, b) => a.startedAt! - b.startedAt!,
+    );
+    for (let i = 1; i < results.length; i++)
+      expect(results[i]!.startedAt!).toBeGreaterThanOrEqual(results[i - 1]!.endedAt);
   });
 
   it('runs 1-cpu tasks side by side when the agent has a cpu for each slot', async () => {
@@ -27,7 +33,8 @@ describe('pilot agent: resources and walltime', () => {
     const agent = agentFor(server, { slots: 2, cpus: 2 });
     await server.next(is('pull'));
     // Each task waits for the other to have started: they finish only if they run together.
-    const meet = (me: string, other: string): string => `touch ${me}.up; for i in $(seq 200); do [ -e ${other}.up ] && exit 0; sleep 0.05; done; exit 1`;
+    const meet = (me: string, other: string): string =>
+      `touch ${me}.up; for i in $(seq 200); do [ -e ${other}.up ] && exit 0; sleep 0.05; done; exit 1`;
     server.send({ t: 'tasks', tasks: [wireTask('p', meet('p', 'q')), wireTask('q', meet('q', 'p'))] });
     const results = await server.resultsFor(['p', 'q']);
     expect(results.get('p')?.exitCode).toBe(0);
@@ -39,7 +46,10 @@ describe('pilot agent: resources and walltime', () => {
     server = await startFakeServer();
     agentFor(server, { slots: 2, cpus: 2, memoryBytes: 1_000 });
     await server.next(is('pull'));
-    server.send({ t: 'tasks', tasks: [wireTask('m1', 'sleep 0.2', { memoryBytes: 600 }), wireTask('m2', 'sleep 0.2', { memoryBytes: 600 })] });
+    server.send({
+      t: 'tasks',
+      tasks: [wireTask('m1', 'sleep 0.2', { memoryBytes: 600 }), wireTask('m2', 'sleep 0.2', { memoryBytes: 600 })],
+    });
     const results = await server.resultsFor(['m1', 'm2']);
     expect(results.get('m2')!.startedAt!).toBeGreaterThanOrEqual(results.get('m1')!.endedAt);
   });
@@ -57,7 +67,10 @@ describe('pilot agent: resources and walltime', () => {
   it('hands back, without running it, a task whose time limit exceeds the time left', async () => {
     server = await startFakeServer();
     const agent = agentFor(server, { walltimeMs: 60_000, drainMarginMs: 10_000 });
-    server.push([wireTask('too-long', 'touch ran', { timeLimitMs: 3_600_000 }), wireTask('fits', 'true', { timeLimitMs: 1_000 })]);
+    server.push([
+      wireTask('too-long', 'touch ran', { timeLimitMs: 3_600_000 }),
+      wireTask('fits', 'true', { timeLimitMs: 1_000 }),
+    ]);
     const results = await server.resultsFor(['too-long', 'fits']);
     expect(results.get('too-long')).toMatchObject({ exitCode: null, requeue: 'walltime' });
     expect(results.get('fits')).toMatchObject({ exitCode: 0 });

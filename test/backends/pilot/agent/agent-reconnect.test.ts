@@ -20,7 +20,10 @@ describe('pilot agent: connection loss', () => {
     server.drop();
     const hello = await server.next((m): m is Hello => m.t === 'hello' && server.connections === 2, 1);
     expect(hello.holding).toContainEqual({ id: 'a', attempt: 1 });
-    const again = await server.next((m): m is Done => m.t === 'done', server.received.findIndex((r) => r.connection === 2));
+    const again = await server.next(
+      (m): m is Done => m.t === 'done',
+      server.received.findIndex((r) => r.connection === 2),
+    );
     expect(again.seq).toBe(first.seq);
     expect(again.results).toEqual(first.results);
     expect(again.results[0]).toMatchObject({ id: 'a', exitCode: 4 });
@@ -37,7 +40,10 @@ describe('pilot agent: connection loss', () => {
     server.drop();
     const hello = await server.next((m): m is Hello => m.t === 'hello' && server.connections === 2, 1);
     expect(hello.holding).toEqual([{ id: 'b', attempt: 1 }]);
-    const again = await server.next((m): m is Done => m.t === 'done', server.received.findIndex((r) => r.connection === 2));
+    const again = await server.next(
+      (m): m is Done => m.t === 'done',
+      server.received.findIndex((r) => r.connection === 2),
+    );
     expect(again.results.map((r) => r.id)).toEqual(['b']);
     expect(again.seq).toBeGreaterThan(first.seq);
   });

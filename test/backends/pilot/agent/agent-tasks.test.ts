@@ -19,7 +19,12 @@ describe('pilot agent: running tasks', () => {
     server = await startFakeServer();
     agentFor(server, { slots: 3, cpus: 4, memoryBytes: 1_000_000 });
     const hello = await server.next(is('hello'));
-    expect(hello).toMatchObject({ role: 'agent', token: 'secret', version: 1, agent: { slots: 3, cpus: 4, memoryBytes: 1_000_000 } });
+    expect(hello).toMatchObject({
+      role: 'agent',
+      token: 'secret',
+      version: 1,
+      agent: { slots: 3, cpus: 4, memoryBytes: 1_000_000 },
+    });
     const pull = await server.next(is('pull'));
     expect(pull.max).toBeGreaterThanOrEqual(1);
     expect(pull.freeCpus).toBe(4);
@@ -68,7 +73,12 @@ describe('pilot agent: running tasks', () => {
     for (const result of server.results()) expect(result.startedAt).toBeLessThanOrEqual(result.endedAt);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     expect(new Set(seqs).size).toBe(seqs.length);
-    expect(server.results().map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(
+      server
+        .results()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...ids].sort());
   });
 
   it('reports the start of a long task while it runs', async () => {

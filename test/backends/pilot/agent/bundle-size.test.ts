@@ -51,6 +51,10 @@ describe('bundle sizing', () => {
     const sizer = createBundleSizer({ slots: 4, cpus: 4, memoryBytes: 1_000 });
     expect(sizer.request({ tasks: 1, cpus: 4, memoryBytes: 0 })).toBeUndefined();
     expect(sizer.request({ tasks: 1, cpus: 1, memoryBytes: 1_000 })).toBeUndefined();
-    expect(sizer.request({ tasks: 1, cpus: 1, memoryBytes: 400 })).toEqual({ max: 3, freeCpus: 3, freeMemoryBytes: 600 });
+    expect(sizer.request({ tasks: 1, cpus: 1, memoryBytes: 400 })).toEqual({
+      max: 3,
+      freeCpus: 3,
+      freeMemoryBytes: 600,
+    });
   });
 });

@@ -3,7 +3,14 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { wrapSocket, type Connection } from '../../../../backends/pilot/protocol/connection.js';
-import type { AgentMessage, Hello, Pull, ServerMessage, TaskResult, WireTask } from '../../../../backends/pilot/protocol/messages.js';
+import type {
+  AgentMessage,
+  Hello,
+  Pull,
+  ServerMessage,
+  TaskResult,
+  WireTask,
+} from '../../../../backends/pilot/protocol/messages.js';
 
 export interface FakeServerOptions {
   readonly token?: string; // default "secret"
@@ -29,7 +36,11 @@ export interface FakeServer {
   // Resolves with the latest result of each id once all have one.
   resultsFor(ids: readonly string[], timeoutMs?: number): Promise<Map<string, TaskResult>>;
   // Resolves with the first received message (from `from` on) that satisfies `accept`.
-  next<T extends AgentMessage>(accept: (message: AgentMessage) => message is T, from?: number, timeoutMs?: number): Promise<T>;
+  next<T extends AgentMessage>(
+    accept: (message: AgentMessage) => message is T,
+    from?: number,
+    timeoutMs?: number,
+  ): Promise<T>;
   // Cuts the current connection.
   drop(): void;
   readonly connections: number;
@@ -134,7 +145,11 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
         };
         const timer = setTimeout(() => {
           wakers.delete(check);
-          reject(new Error(`no matching message within ${timeoutMs} ms; received: ${received.map((r) => r.message.t).join(' ')}`));
+          reject(
+            new Error(
+              `no matching message within ${timeoutMs} ms; received: ${received.map((r) => r.message.t).join(' ')}`,
+            ),
+          );
         }, timeoutMs);
         if (!check()) wakers.add(check);
       });

@@ -35,7 +35,10 @@ describe('agent reports', () => {
     await later();
     reports.connected(undefined);
     reports.result(result('b'));
-    expect(reports.holding()).toEqual([{ id: 'a', attempt: 1 }, { id: 'b', attempt: 1 }]);
+    expect(reports.holding()).toEqual([
+      { id: 'a', attempt: 1 },
+      { id: 'b', attempt: 1 },
+    ]);
     const second: AgentMessage[] = [];
     reports.connected((m) => second.push(m));
     expect(second).toEqual([first[0], { t: 'done', seq: 2, results: [result('b')] }]);

@@ -36,7 +36,9 @@ describe('resource gate', () => {
   it('names the resource a task can never get on this agent', () => {
     const gate = createResourceGate({ slots: 2, cpus: 2, memoryBytes: 1_000, lookahead: 2 });
     expect(gate.neverFits({ cpus: 3 })).toBe('it needs 3 cpus but the agent has 2');
-    expect(gate.neverFits({ cpus: 1, memoryBytes: 2_000 })).toBe('it needs 2000 bytes of memory but the agent has 1000');
+    expect(gate.neverFits({ cpus: 1, memoryBytes: 2_000 })).toBe(
+      'it needs 2000 bytes of memory but the agent has 1000',
+    );
     expect(gate.neverFits({ cpus: 2, memoryBytes: 1_000 })).toBeUndefined();
   });
 });

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { allocationEnd, drainDeadline, parseSlurmEndTime, slurmJobEnd, type CommandRunner } from '../../../../backends/pilot/agent/walltime.js';
+import {
+  allocationEnd,
+  drainDeadline,
+  parseSlurmEndTime,
+  slurmJobEnd,
+  type CommandRunner,
+} from '../../../../backends/pilot/agent/walltime.js';
 
-const local = (y: number, mo: number, d: number, h: number, mi: number, s: number): number => new Date(y, mo - 1, d, h, mi, s).getTime();
+const local = (y: number, mo: number, d: number, h: number, mi: number, s: number): number =>
+  new Date(y, mo - 1, d, h, mi, s).getTime();
 const failing: CommandRunner = () => {
   throw new Error('not found');
 };
@@ -46,7 +53,10 @@ describe('allocation end', () => {
   });
 
   it('reads PBS_WALLTIME as seconds from the agent’s start', () => {
-    expect(allocationEnd({}, 1_000, { PBS_WALLTIME: '3600', PBS_JOBID: '7.server' }, failing)).toEqual({ endsAt: 3_601_000, source: 'PBS job 7.server' });
+    expect(allocationEnd({}, 1_000, { PBS_WALLTIME: '3600', PBS_JOBID: '7.server' }, failing)).toEqual({
+      endsAt: 3_601_000,
+      source: 'PBS job 7.server',
+    });
   });
 
   it('has no end outside a batch job', () => {

@@ -77,7 +77,11 @@ describe.each(databases)('pilot server dispatch ($name)', (database) => {
 
   it('hands out only tasks that fit the free cpus and memory of the pull', async () => {
     await start();
-    const [big, small, hungry] = await t.server.enqueue([shell('big', { cpus: 4 }), shell('small'), shell('hungry', { memoryBytes: 8e9 })]);
+    const [big, small, hungry] = await t.server.enqueue([
+      shell('big', { cpus: 4 }),
+      shell('small'),
+      shell('hungry', { memoryBytes: 8e9 }),
+    ]);
     const a = await agent();
     expect((await a.pull({ freeCpus: 2, freeMemoryBytes: 1e9 })).map((task) => task.id)).toEqual([small]);
     const b = await agent();
@@ -86,7 +90,10 @@ describe.each(databases)('pilot server dispatch ($name)', (database) => {
 
   it('hands out no task whose time limit exceeds the time the agent has left', async () => {
     await start();
-    const [long, short] = await t.server.enqueue([shell('long', { timeLimitMs: 60_000 }), shell('short', { timeLimitMs: 1_000 })]);
+    const [long, short] = await t.server.enqueue([
+      shell('long', { timeLimitMs: 60_000 }),
+      shell('short', { timeLimitMs: 1_000 }),
+    ]);
     const a = await agent();
     expect((await a.pull({ remainingMs: 10_000 })).map((task) => task.id)).toEqual([short]);
     const b = await agent();
@@ -99,7 +106,10 @@ describe.each(databases)('pilot server dispatch ($name)', (database) => {
     const a = await agent();
     const [first] = await a.pull();
     await a.done([result(first!, 0, { startedAt: 1_000, endedAt: 31_000 })]); // align took 30 s
-    const [second, other] = await t.server.enqueue([shell('second', { step: 'align' }), shell('other', { step: 'count' })]);
+    const [second, other] = await t.server.enqueue([
+      shell('second', { step: 'align' }),
+      shell('other', { step: 'count' }),
+    ]);
     expect((await a.pull({ remainingMs: 20_000 })).map((task) => task.id)).toEqual([other]);
     const b = await agent();
     expect((await b.pull({ remainingMs: 40_000 })).map((task) => task.id)).toEqual([second]);

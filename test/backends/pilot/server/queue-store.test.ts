@@ -26,7 +26,14 @@ describe.each(databases)('pilot queue store ($name)', (database) => {
   it('hands out consecutive ids and pages queued tasks by id', async () => {
     const s = await open();
     const { id: session } = await s.openSession(false, 1);
-    const first = await s.insert(session, [{ command: 'a', light: true }, { command: 'b', light: true, cpus: 2, env: { X: '1' } }], 10);
+    const first = await s.insert(
+      session,
+      [
+        { command: 'a', light: true },
+        { command: 'b', light: true, cpus: 2, env: { X: '1' } },
+      ],
+      10,
+    );
     expect(await s.insert(session, [{ command: 'c', light: true }], 11)).toBe(first + 2);
     const page = await s.queuedAfter(session, first, 10);
     expect(page).toMatchObject([
@@ -47,8 +54,15 @@ describe.each(databases)('pilot queue store ($name)', (database) => {
       { kind: 'start', id, attempt: 2, at: 1_000 },
       { kind: 'finish', id, attempt: 2, outcome: 'succeeded', exitCode: 0, at: 4_000 },
     ]);
-    expect(await s.list(session, {})).toMatchObject([{ id: String(id), state: 'succeeded', attempt: 2, agent: 'a2', exitCode: 0, startedAt: 1_000, endedAt: 4_000 }]);
-    expect(await s.attempts([{ id, attempt: 1 }, { id, attempt: 2 }])).toEqual([
+    expect(await s.list(session, {})).toMatchObject([
+      { id: String(id), state: 'succeeded', attempt: 2, agent: 'a2', exitCode: 0, startedAt: 1_000, endedAt: 4_000 },
+    ]);
+    expect(
+      await s.attempts([
+        { id, attempt: 1 },
+        { id, attempt: 2 },
+      ]),
+    ).toEqual([
       { id, attempt: 1, agent: 'a1', outcome: 'lost' },
       { id, attempt: 2, agent: 'a2', outcome: 'succeeded' },
     ]);
@@ -58,12 +72,16 @@ describe.each(databases)('pilot queue store ($name)', (database) => {
   it('filters counts and listings by exact tags and by state', async () => {
     const s = await open();
     const { id: session } = await s.openSession(false, 1);
-    await s.insert(session, [
-      { command: '1', light: true, tags: { sample: 'A', lane: '1' } },
-      { command: '2', light: true, tags: { sample: 'a' } },
-      { command: '3', light: true, tags: { sample: 'AB' } },
-      { command: '4', light: true },
-    ], 10);
+    await s.insert(
+      session,
+      [
+        { command: '1', light: true, tags: { sample: 'A', lane: '1' } },
+        { command: '2', light: true, tags: { sample: 'a' } },
+        { command: '3', light: true, tags: { sample: 'AB' } },
+        { command: '4', light: true },
+      ],
+      10,
+    );
     expect(await s.counts(session, { sample: 'A' })).toMatchObject({ queued: 1 });
     expect((await s.list(session, { tags: { lane: '1', sample: 'A' } })).map((r) => r.command)).toEqual(['1']);
     expect(await s.list(session, { state: 'running' })).toEqual([]);
@@ -84,7 +102,9 @@ describe.each(databases)('pilot queue store ($name)', (database) => {
 
 describe('PostgreSQL driver helpers', () => {
   it('numbers `?` placeholders in order', () => {
-    expect(numberPlaceholders('SELECT a FROM t WHERE b = ? AND c IN (?, ?)')).toBe('SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)');
+    expect(numberPlaceholders('SELECT a FROM t WHERE b = ? AND c IN (?, ?)')).toBe(
+      'SELECT a FROM t WHERE b = $1 AND c IN ($2, $3)',
+    );
   });
 
   it('hides the password of a database URL', () => {

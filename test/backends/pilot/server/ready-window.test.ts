@@ -7,7 +7,11 @@ describe('ready window', () => {
   it('holds at most its capacity, pages on by id as tasks leave, and puts handed-back tasks first', async () => {
     const store = await openQueueStore(scratchDir(), ':memory:');
     const { id: session } = await store.openSession(false, 1);
-    const first = await store.insert(session, Array.from({ length: 10 }, (_, i) => ({ command: `t${i}`, light: true })), 1);
+    const first = await store.insert(
+      session,
+      Array.from({ length: 10 }, (_, i) => ({ command: `t${i}`, light: true })),
+      1,
+    );
     const window = createReadyWindow(store, session, { capacity: 4, lowWater: 2 });
     await window.refill(() => false);
     expect([...window.tasks()].map((t) => t.id)).toEqual([first, first + 1, first + 2, first + 3]);

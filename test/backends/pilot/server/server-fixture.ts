@@ -1,6 +1,11 @@
 // Starts a pilot server for a test on port 0, capturing its log and task events.
 import { createPilotServer } from '../../../../backends/pilot/server/index.js';
-import type { PilotServer, PilotServerOptions, ServerLogEvent, ServerTaskEvent } from '../../../../backends/pilot/server/index.js';
+import type {
+  PilotServer,
+  PilotServerOptions,
+  ServerLogEvent,
+  ServerTaskEvent,
+} from '../../../../backends/pilot/server/index.js';
 import { scratchDir, waitFor } from '../../../helpers/cli.js';
 
 export const TOKEN = 'test-token-0123456789';

@@ -1,5 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createExpressionEvaluator, ExpressionError, ExpressionFailure } from '../../../../parsers/cwl/expressions/index.js';
+import {
+  createExpressionEvaluator,
+  ExpressionError,
+  ExpressionFailure,
+} from '../../../../parsers/cwl/expressions/index.js';
 import type { ExpressionRequirements } from '../../../../parsers/cwl/expressions/index.js';
 import { failure } from './failure.js';
 
@@ -73,7 +77,9 @@ describe('createExpressionEvaluator without InlineJavascriptRequirement', () => 
 
   it('applies the escapes of the document version', async () => {
     expect(await evaluator.evaluate('\\$(inputs.count) \\q', context, references)).toBe('$(inputs.count) \\q');
-    expect(await evaluator.evaluate('\\$(inputs.count) \\q', context, { ...references, cwlVersion: 'v1.0' })).toBe('$(inputs.count) q');
+    expect(await evaluator.evaluate('\\$(inputs.count) \\q', context, { ...references, cwlVersion: 'v1.0' })).toBe(
+      '$(inputs.count) q',
+    );
   });
 
   it('keeps evaluating parameter references in-thread after it is closed', async () => {
@@ -85,8 +91,13 @@ describe('createExpressionEvaluator without InlineJavascriptRequirement', () => 
   });
 
   it('evaluates a 200-way scatter of references without waiting on any thread', async () => {
-    const jobs = Array.from({ length: 200 }, (_, index) => ({ ...context, inputs: { ...context.inputs, count: index } }));
-    const results = await Promise.all(jobs.map((job) => evaluator.evaluate('sample_$(inputs.count).txt', job, references)));
+    const jobs = Array.from({ length: 200 }, (_, index) => ({
+      ...context,
+      inputs: { ...context.inputs, count: index },
+    }));
+    const results = await Promise.all(
+      jobs.map((job) => evaluator.evaluate('sample_$(inputs.count).txt', job, references)),
+    );
     expect(results).toEqual(jobs.map((_, index) => `sample_${index}.txt`));
   });
 });

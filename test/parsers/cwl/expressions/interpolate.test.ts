@@ -52,7 +52,13 @@ describe('interpolate', () => {
   });
 
   it('splices strings bare and other values as JSON the way cwltool does', async () => {
-    const values: Record<string, unknown> = { '(s)': 'text', '(o)': { b: 1, a: 'é' }, '(n)': null, '(f)': 1 / 3, '(l)': [true, 2] };
+    const values: Record<string, unknown> = {
+      '(s)': 'text',
+      '(o)': { b: 1, a: 'é' },
+      '(n)': null,
+      '(f)': 1 / 3,
+      '(l)': [true, 2],
+    };
     expect(await interpolate('$(s) $(o) $(n) $(f) $(l)', (fragment) => values[fragment], v12)).toBe(
       'text {"a": "\\u00e9", "b": 1} null 0.3333333333333333 [true, 2]',
     );

@@ -39,18 +39,23 @@ describe('JavaScript expressions under InlineJavascriptRequirement', () => {
   });
 
   it('splices results into longer strings as cwltool does', async () => {
-    expect(await evaluate('a $(1e21) $(1e-7) $(0.00001) $(2e16) $(1/3) b')).toBe('a 1e+21 1e-07 1e-05 20000000000000000 0.3333333333333333 b');
+    expect(await evaluate('a $(1e21) $(1e-7) $(0.00001) $(2e16) $(1/3) b')).toBe(
+      'a 1e+21 1e-07 1e-05 20000000000000000 0.3333333333333333 b',
+    );
     expect(await evaluate('v=$({b: [1.5, "é"], a: null})')).toBe('v={"a": null, "b": [1.5, "\\u00e9"]}');
     expect(await evaluate('-$(inputs.quote + ")")-')).toBe('-Hello)-');
   });
 
   it('keeps a Dirent entry whole when whitespace is not stripped (conformance test js-quote.cwl)', async () => {
-    const entry = '${return \'quote "\' + inputs.quote + \'"\'}\n';
+    const entry = "${return 'quote \"' + inputs.quote + '\"'}\n";
     expect(await evaluate(entry, { ...javascript, stripWhitespace: false })).toBe('quote "Hello"\n');
   });
 
   it('runs expressionLib code before the expression (conformance test js-expr-req-wf.cwl)', async () => {
-    const withLib = { ...javascript, expressionLib: ['function foo() { return 2; }', 'function twice() { return inputs.a_new_var * foo(); }'] };
+    const withLib = {
+      ...javascript,
+      expressionLib: ['function foo() { return 2; }', 'function twice() { return inputs.a_new_var * foo(); }'],
+    };
     expect(await evaluate('$(foo())', withLib)).toBe(2);
     expect(await evaluate('$(twice() + 1)', withLib)).toBe(7);
     await expect(evaluate('$(foo())')).rejects.toThrow('ReferenceError: foo is not defined');
@@ -120,8 +125,13 @@ describe('JavaScript expressions under InlineJavascriptRequirement', () => {
   });
 
   it('evaluates many expressions in parallel, each against its own inputs', async () => {
-    const jobs = Array.from({ length: 100 }, (_, index) => ({ ...context, inputs: { ...context.inputs, a_new_var: index } }));
-    const results = await Promise.all(jobs.map((job) => evaluator.evaluate('${ return inputs.a_new_var * 2 + 1; }', job, javascript)));
+    const jobs = Array.from({ length: 100 }, (_, index) => ({
+      ...context,
+      inputs: { ...context.inputs, a_new_var: index },
+    }));
+    const results = await Promise.all(
+      jobs.map((job) => evaluator.evaluate('${ return inputs.a_new_var * 2 + 1; }', job, javascript)),
+    );
     expect(results).toEqual(jobs.map((_, index) => index * 2 + 1));
   });
 });
@@ -130,7 +140,9 @@ describe('the sandbox memory limit', () => {
   it('ends an evaluation that allocates without bound, and the next one runs', async () => {
     const evaluator = createExpressionEvaluator({ memoryLimitMb: 32 });
     try {
-      const error = await failure(evaluator.evaluate('${ var a = []; while (true) a.push(new Array(1e6).fill(1)); }', context, javascript));
+      const error = await failure(
+        evaluator.evaluate('${ var a = []; while (true) a.push(new Array(1e6).fill(1)); }', context, javascript),
+      );
       expect(error.failure).toBe(ExpressionFailure.Crashed);
       expect(error.message).toContain('more memory than the sandbox allows');
       expect(await evaluator.evaluate('$(1 + 1)', context, javascript)).toBe(2);

@@ -6,7 +6,12 @@ import {
 } from '../../../../parsers/cwl/expressions/parameter-reference.js';
 
 const context = {
-  inputs: { bar: { baz: 'zab1', 'b az': 2, "b'az": true, 'b"az': null, buz: ['a', 'b', 'c'] }, length: 1, rec: { length: 2 }, s: 'hey' },
+  inputs: {
+    bar: { baz: 'zab1', 'b az': 2, "b'az": true, 'b"az': null, buz: ['a', 'b', 'c'] },
+    length: 1,
+    rec: { length: 2 },
+    s: 'hey',
+  },
   self: [{ contents: '42' }],
   runtime: { outdir: '/out', cores: 2 },
 };
@@ -62,7 +67,9 @@ describe('resolveParameterReference', () => {
   it('reads a field named length of a map, and length of a list only at the end', () => {
     expect(resolve('(inputs.length)')).toBe(1);
     expect(resolve('(inputs.rec.length)')).toBe(2);
-    expect(() => resolve('(inputs.bar.buz.length.x)')).toThrow('inputs.bar.buz is a list, not a map, so it has no field "length"');
+    expect(() => resolve('(inputs.bar.buz.length.x)')).toThrow(
+      'inputs.bar.buz is a list, not a map, so it has no field "length"',
+    );
   });
 
   it.each([

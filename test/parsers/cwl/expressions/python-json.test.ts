@@ -13,7 +13,9 @@ describe('pythonJsonDumps', () => {
   });
 
   it('sorts keys by code point like Python', () => {
-    expect(pythonJsonDumps({ '\uffff': 1, '😀': 2, B: 3, a: 4 })).toBe('{"B": 3, "a": 4, "\\uffff": 1, "\\ud83d\\ude00": 2}');
+    expect(pythonJsonDumps({ '\uffff': 1, '😀': 2, B: 3, a: 4 })).toBe(
+      '{"B": 3, "a": 4, "\\uffff": 1, "\\ud83d\\ude00": 2}',
+    );
   });
 
   it('writes empty containers without spaces', () => {

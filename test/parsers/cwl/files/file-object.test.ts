@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CwlFileError, completeDirectory, completeFile, materializeLiteral, readContents } from '../../../../parsers/cwl/files/index.js';
+import {
+  CwlFileError,
+  completeDirectory,
+  completeFile,
+  materializeLiteral,
+  readContents,
+} from '../../../../parsers/cwl/files/index.js';
 import { scratchFiles } from '../../../helpers/scratch-files.js';
 
 const { dir, fileWith } = scratchFiles('cwl-files');
@@ -31,8 +37,14 @@ describe('completeFile', () => {
 
   it('gives the same checksum for a file read at once (up to 64 KiB) and one streamed (larger)', async () => {
     const line = 'Call me Ishmael.\n';
-    const small = await completeFile({ class: 'File', path: fileWith('small.txt', line.repeat(3855)) }, { baseDir: dir, checksum: true });
-    const large = await completeFile({ class: 'File', path: fileWith('large.txt', line.repeat(3856)) }, { baseDir: dir, checksum: true });
+    const small = await completeFile(
+      { class: 'File', path: fileWith('small.txt', line.repeat(3855)) },
+      { baseDir: dir, checksum: true },
+    );
+    const large = await completeFile(
+      { class: 'File', path: fileWith('large.txt', line.repeat(3856)) },
+      { baseDir: dir, checksum: true },
+    );
     expect([small.size, large.size]).toEqual([65_535, 65_552]);
     expect(small.checksum).toBe(`sha1$${createHash('sha1').update(line.repeat(3855)).digest('hex')}`);
     expect(large.checksum).toBe(`sha1$${createHash('sha1').update(line.repeat(3856)).digest('hex')}`);
@@ -51,7 +63,9 @@ describe('completeFile', () => {
   });
 
   it('fails naming the location of a file that does not exist', async () => {
-    await expect(completeFile({ class: 'File', location: 'missing.txt' }, { baseDir: dir })).rejects.toThrow(/`missing.txt` does not exist/);
+    await expect(completeFile({ class: 'File', location: 'missing.txt' }, { baseDir: dir })).rejects.toThrow(
+      /`missing.txt` does not exist/,
+    );
   });
 
   it('leaves a file literal without a location, with name parts from its basename', async () => {
@@ -60,7 +74,9 @@ describe('completeFile', () => {
   });
 
   it('rejects a File with neither location, path nor contents', async () => {
-    await expect(completeFile({ class: 'File', basename: 'a.txt' }, { baseDir: dir })).rejects.toBeInstanceOf(CwlFileError);
+    await expect(completeFile({ class: 'File', basename: 'a.txt' }, { baseDir: dir })).rejects.toBeInstanceOf(
+      CwlFileError,
+    );
   });
 });
 
@@ -79,21 +95,33 @@ describe('completeDirectory', () => {
   fileWith('tree/b.txt', 'b');
   fileWith('tree/a.txt', 'a');
   fileWith('tree/sub/c.txt', 'c');
-  const names = (listing: unknown): unknown => (listing as Array<{ basename: string; listing?: unknown }>).map((e) => (e.listing === undefined ? e.basename : [e.basename, names(e.listing)]));
+  const names = (listing: unknown): unknown =>
+    (listing as Array<{ basename: string; listing?: unknown }>).map((e) =>
+      e.listing === undefined ? e.basename : [e.basename, names(e.listing)],
+    );
 
   it('has no listing with no_listing', async () => {
-    const d = await completeDirectory({ class: 'Directory', location: 'tree' }, { baseDir: dir, loadListing: 'no_listing' });
+    const d = await completeDirectory(
+      { class: 'Directory', location: 'tree' },
+      { baseDir: dir, loadListing: 'no_listing' },
+    );
     expect(d.listing).toBeUndefined();
     expect(d.basename).toBe('tree');
   });
 
   it('lists only the top level with shallow_listing, sorted by name', async () => {
-    const d = await completeDirectory({ class: 'Directory', location: 'tree' }, { baseDir: dir, loadListing: 'shallow_listing' });
+    const d = await completeDirectory(
+      { class: 'Directory', location: 'tree' },
+      { baseDir: dir, loadListing: 'shallow_listing' },
+    );
     expect(names(d.listing)).toEqual(['a.txt', 'b.txt', 'sub']);
   });
 
   it('lists subdirectories too with deep_listing', async () => {
-    const d = await completeDirectory({ class: 'Directory', location: 'tree' }, { baseDir: dir, loadListing: 'deep_listing' });
+    const d = await completeDirectory(
+      { class: 'Directory', location: 'tree' },
+      { baseDir: dir, loadListing: 'deep_listing' },
+    );
     expect(names(d.listing)).toEqual(['a.txt', 'b.txt', ['sub', ['c.txt']]]);
   });
 });
@@ -104,7 +132,14 @@ describe('materializeLiteral', () => {
     mkdirSync(target);
     const source = fileWith('copied.txt', 'copy me');
     const d = await materializeLiteral(
-      { class: 'Directory', basename: 'out', listing: [{ class: 'File', basename: 'new.txt', contents: 'new' }, { class: 'File', location: `file://${source}` }] },
+      {
+        class: 'Directory',
+        basename: 'out',
+        listing: [
+          { class: 'File', basename: 'new.txt', contents: 'new' },
+          { class: 'File', location: `file://${source}` },
+        ],
+      },
       target,
     );
     expect(d.location).toBe(`file://${target}/out`);

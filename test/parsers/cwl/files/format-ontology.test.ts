@@ -20,7 +20,10 @@ const owl = fileWith(
 </rdf:RDF>
 `,
 );
-const ttl = fileWith('gx.ttl', '@prefix gx: <http://galaxyproject.org/formats/> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n@prefix edam: <http://edamontology.org/> .\n\ngx:fasta owl:equivalentClass edam:format_1929 .\n');
+const ttl = fileWith(
+  'gx.ttl',
+  '@prefix gx: <http://galaxyproject.org/formats/> .\n@prefix owl: <http://www.w3.org/2002/07/owl#> .\n@prefix edam: <http://edamontology.org/> .\n\ngx:fasta owl:equivalentClass edam:format_1929 .\n',
+);
 
 describe('format ontologies', () => {
   it('accepts a format that is a subclass of the declared one, transitively, from RDF/XML', async () => {
@@ -32,6 +35,8 @@ describe('format ontologies', () => {
   it('accepts an equivalent class declared in Turtle', async () => {
     const ontology = await loadFormatOntology([owl, ttl]);
     const fasta = { class: 'File' as const, location: 'ref.fasta', format: `${EDAM}format_1929` };
-    expect(() => checkFormat(fasta, ['http://galaxyproject.org/formats/fasta'], 'input', (a, b) => isSubformat(ontology, a, b))).not.toThrow();
+    expect(() =>
+      checkFormat(fasta, ['http://galaxyproject.org/formats/fasta'], 'input', (a, b) => isSubformat(ontology, a, b)),
+    ).not.toThrow();
   });
 });

@@ -10,11 +10,17 @@ describe('formats', () => {
   });
 
   it('accepts a file of an accepted format and rejects one of another, naming both', () => {
-    expect(() => checkFormat({ class: 'File', location: 'a.fq', format: `${EDAM}format_1930` }, [`${EDAM}format_1930`], 'reads')).not.toThrow();
-    expect(() => checkFormat({ class: 'File', location: 'a.fq', format: `${EDAM}format_2572` }, [`${EDAM}format_1930`], 'reads')).toThrow(/`reads`.*format_2572, expected .*format_1930/);
+    expect(() =>
+      checkFormat({ class: 'File', location: 'a.fq', format: `${EDAM}format_1930` }, [`${EDAM}format_1930`], 'reads'),
+    ).not.toThrow();
+    expect(() =>
+      checkFormat({ class: 'File', location: 'a.fq', format: `${EDAM}format_2572` }, [`${EDAM}format_1930`], 'reads'),
+    ).toThrow(/`reads`.*format_2572, expected .*format_1930/);
   });
 
   it('rejects a file with no format where one is declared', () => {
-    expect(() => checkFormat({ class: 'File', location: 'a.fq' }, [`${EDAM}format_1930`], 'reads')).toThrow(/has no format/);
+    expect(() => checkFormat({ class: 'File', location: 'a.fq' }, [`${EDAM}format_1930`], 'reads')).toThrow(
+      /has no format/,
+    );
   });
 });

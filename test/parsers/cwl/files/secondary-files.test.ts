@@ -21,7 +21,11 @@ describe('resolveSecondaryFiles', () => {
   fileWith('reads.bam.bai', 'bai');
   fileWith('reads.idx', 'idx');
   const file: CwlFile = { class: 'File', location: `file://${primary}`, basename: 'reads.bam' };
-  const noExpressions = { evaluate: () => Promise.reject(new Error('no expressions here')), baseDir: dir, defaultRequired: true };
+  const noExpressions = {
+    evaluate: () => Promise.reject(new Error('no expressions here')),
+    baseDir: dir,
+    defaultRequired: true,
+  };
   const locations = (f: CwlFile): unknown => f.secondaryFiles?.map((s) => s.location);
 
   it('adds the files that suffix and ^ patterns name beside the primary', async () => {
@@ -30,28 +34,44 @@ describe('resolveSecondaryFiles', () => {
   });
 
   it('fails on a missing required secondary file, naming it', async () => {
-    await expect(resolveSecondaryFiles(file, [{ pattern: '.crai' }], noExpressions)).rejects.toThrow(/Missing required secondary file `.*reads.bam.crai`/);
+    await expect(resolveSecondaryFiles(file, [{ pattern: '.crai' }], noExpressions)).rejects.toThrow(
+      /Missing required secondary file `.*reads.bam.crai`/,
+    );
   });
 
   it('leaves out a missing secondary file that is not required, by field or by a trailing ?', async () => {
-    const done = await resolveSecondaryFiles(file, [{ pattern: '.crai', required: false }, { pattern: '.csi?' }], noExpressions);
+    const done = await resolveSecondaryFiles(
+      file,
+      [{ pattern: '.crai', required: false }, { pattern: '.csi?' }],
+      noExpressions,
+    );
     expect(locations(done)).toEqual([]);
   });
 
   it('does not require secondary files of outputs unless asked', async () => {
-    const done = await resolveSecondaryFiles(file, [{ pattern: '.crai' }], { ...noExpressions, defaultRequired: false });
+    const done = await resolveSecondaryFiles(file, [{ pattern: '.crai' }], {
+      ...noExpressions,
+      defaultRequired: false,
+    });
     expect(locations(done)).toEqual([]);
   });
 
   it('does not add a secondary file the job already lists', async () => {
-    const listed: CwlFile = { ...file, secondaryFiles: [{ class: 'File', location: `file://${dir}/reads.bam.bai`, basename: 'reads.bam.bai' }] };
+    const listed: CwlFile = {
+      ...file,
+      secondaryFiles: [{ class: 'File', location: `file://${dir}/reads.bam.bai`, basename: 'reads.bam.bai' }],
+    };
     const done = await resolveSecondaryFiles(listed, [{ pattern: '.bai' }], noExpressions);
     expect(done.secondaryFiles).toHaveLength(1);
   });
 
   it('evaluates pattern expressions with self the primary file', async () => {
-    const evaluate = async (text: string, self: CwlFile): Promise<unknown> => (text === '$(self.nameroot).idx' ? `${self.basename?.replace('.bam', '')}.idx` : null);
-    const done = await resolveSecondaryFiles(file, [{ pattern: '$(self.nameroot).idx' }], { ...noExpressions, evaluate });
+    const evaluate = async (text: string, self: CwlFile): Promise<unknown> =>
+      text === '$(self.nameroot).idx' ? `${self.basename?.replace('.bam', '')}.idx` : null;
+    const done = await resolveSecondaryFiles(file, [{ pattern: '$(self.nameroot).idx' }], {
+      ...noExpressions,
+      evaluate,
+    });
     expect(locations(done)).toEqual([`file://${dir}/reads.idx`]);
   });
 });
@@ -64,11 +84,16 @@ describe('resolveSecondaryFiles without discovery (workflow steps)', () => {
   const ctx = { evaluate: () => Promise.resolve(null), baseDir: stepDir, defaultRequired: true, discover: false };
 
   it('reports a required secondary file the File does not carry as missing, even when it exists on disk', async () => {
-    await expect(resolveSecondaryFiles(file, [{ pattern: '.tbi' }], ctx)).rejects.toThrow(/Missing required secondary file/);
+    await expect(resolveSecondaryFiles(file, [{ pattern: '.tbi' }], ctx)).rejects.toThrow(
+      /Missing required secondary file/,
+    );
   });
 
   it('trusts the secondaryFiles a File carries', async () => {
-    const carried: CwlFile = { ...file, secondaryFiles: [{ class: 'File', location: `file://${stepDir}/sample.vcf.tbi` }] };
+    const carried: CwlFile = {
+      ...file,
+      secondaryFiles: [{ class: 'File', location: `file://${stepDir}/sample.vcf.tbi` }],
+    };
     expect(await resolveSecondaryFiles(carried, [{ pattern: '.tbi' }, { pattern: '.csi' }], ctx)).toBe(carried);
   });
 });

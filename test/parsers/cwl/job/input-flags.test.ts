@@ -12,7 +12,11 @@ const inputs: CwlParameter[] = [
 
 describe('inputs as flags after the tool', () => {
   it('reads `--name value`, `--name=value`, bare booleans and repeated array flags', () => {
-    const job = parseInputFlags(['--message', 'hi there', '--count=3', '--verbose', '--files', 'a.txt', '--files', 'b.txt'], inputs, '/data');
+    const job = parseInputFlags(
+      ['--message', 'hi there', '--count=3', '--verbose', '--files', 'a.txt', '--files', 'b.txt'],
+      inputs,
+      '/data',
+    );
     expect(job).toEqual({
       message: 'hi there',
       count: 3,

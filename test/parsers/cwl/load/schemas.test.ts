@@ -9,7 +9,9 @@ const tool = (schemas: string): string =>
 
 describe('$schemas (format ontologies)', () => {
   it('names the ontology files of a tool as absolute paths next to the document, skipping remote ones', async () => {
-    const dir = scratchDir({ 't.cwl': tool('$schemas: [EDAM.owl, ../shared/extra.ttl, "http://edamontology.org/EDAM.owl"]\n') });
+    const dir = scratchDir({
+      't.cwl': tool('$schemas: [EDAM.owl, ../shared/extra.ttl, "http://edamontology.org/EDAM.owl"]\n'),
+    });
     const loaded = await loadCwlProcess(join(dir, 't.cwl'));
     expect(loaded.schemas).toEqual([join(dir, 'EDAM.owl'), join(dir, '..', 'shared', 'extra.ttl')]);
   });

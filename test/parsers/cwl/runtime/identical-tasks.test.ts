@@ -13,6 +13,11 @@ describe('scattered tasks that are identical', () => {
     const result = await runPipe(['run', '--quiet', '--outdir', 'out', 'scatter-echo.cwl', 'job.yml'], dir);
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout) as { outs: { location: string }[] };
-    expect(output.outs.map((file) => readFileSync(fileURLToPath(file.location), 'utf8'))).toEqual(['same\n', 'same\n', 'same\n', 'other\n']);
+    expect(output.outs.map((file) => readFileSync(fileURLToPath(file.location), 'utf8'))).toEqual([
+      'same\n',
+      'same\n',
+      'same\n',
+      'other\n',
+    ]);
   });
 });

@@ -39,7 +39,14 @@ describe('scatter', () => {
       ['1x', '1y', '1z'],
       ['2x', '2y', '2z'],
     ]);
-    expect(gatherScatter(results, inputs, ['a', 'b'], 'flat_crossproduct')).toEqual(['1x', '1y', '1z', '2x', '2y', '2z']);
+    expect(gatherScatter(results, inputs, ['a', 'b'], 'flat_crossproduct')).toEqual([
+      '1x',
+      '1y',
+      '1z',
+      '2x',
+      '2y',
+      '2z',
+    ]);
   });
 
   it('refuses to scatter over a value that is not a list', () => {

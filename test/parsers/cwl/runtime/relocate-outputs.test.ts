@@ -15,14 +15,21 @@ describe('placing the output object into --outdir', () => {
       work,
     );
     expect(readdirSync(outdir)).toEqual(['blurb']);
-    expect(outputs).toMatchObject({ a: [{ location: `file://${outdir}/blurb`, size: 3 }], b: [{ location: `file://${outdir}/blurb`, size: 3 }] });
+    expect(outputs).toMatchObject({
+      a: [{ location: `file://${outdir}/blurb`, size: 3 }],
+      b: [{ location: `file://${outdir}/blurb`, size: 3 }],
+    });
   });
 
   it('gives different files with the same name distinct names', async () => {
     const one = scratchDir({ out: '1' });
     const two = scratchDir({ out: '22' });
     const outdir = join(scratchDir(), 'out');
-    const outputs = await relocateOutputs({ x: { class: 'File', path: join(one, 'out') }, y: { class: 'File', path: join(two, 'out') } }, outdir, one);
+    const outputs = await relocateOutputs(
+      { x: { class: 'File', path: join(one, 'out') }, y: { class: 'File', path: join(two, 'out') } },
+      outdir,
+      one,
+    );
     expect(readdirSync(outdir).sort()).toEqual(['out', 'out_2']);
     expect(outputs).toMatchObject({ x: { basename: 'out', size: 1 }, y: { basename: 'out_2', size: 2 } });
   });

@@ -5,9 +5,11 @@ import { evaluator, tool } from './run-tool.js';
 
 // The command line of a tool for a job, as words.
 async function commandLine(definition: CommandLineTool, inputs: Record<string, unknown>): Promise<string[]> {
-  const evaluate = (text: string, self: unknown) => evaluator.evaluate(text, { inputs, self, runtime: {} }, { javascript: true });
+  const evaluate = (text: string, self: unknown) =>
+    evaluator.evaluate(text, { inputs, self, runtime: {} }, { javascript: true });
   const words: string[] = [];
-  for (const bound of await collectBindings(definition, inputs, evaluate)) words.push(...(await argumentWords(bound, evaluate)));
+  for (const bound of await collectBindings(definition, inputs, evaluate))
+    words.push(...(await argumentWords(bound, evaluate)));
   return words;
 }
 
@@ -22,7 +24,11 @@ describe('command-line binding', () => {
         inputs: [
           { id: 'reads', type: { type: 'array', items: 'File' }, inputBinding: { position: 3 } },
           { id: 'reference', type: 'File', inputBinding: { position: 2 } },
-          { id: 'min_std_max_min', type: { type: 'array', items: 'int' }, inputBinding: { position: 1, prefix: '-I', itemSeparator: ',' } },
+          {
+            id: 'min_std_max_min',
+            type: { type: 'array', items: 'int' },
+            inputBinding: { position: 1, prefix: '-I', itemSeparator: ',' },
+          },
         ],
       }),
       { reads: [file('/d/r1.fq'), file('/d/r2.fq')], reference: file('/d/chr20.fa'), min_std_max_min: [1, 2, 3, 4] },
@@ -34,7 +40,13 @@ describe('command-line binding', () => {
     const words = await commandLine(
       tool({
         baseCommand: ['bwa'],
-        inputs: [{ id: 'reads', type: { type: 'array', items: 'File', inputBinding: { prefix: '-YYY' } }, inputBinding: { position: 3, prefix: '-XXX' } }],
+        inputs: [
+          {
+            id: 'reads',
+            type: { type: 'array', items: 'File', inputBinding: { prefix: '-YYY' } },
+            inputBinding: { position: 3, prefix: '-XXX' },
+          },
+        ],
       }),
       { reads: [file('/d/1.fq'), file('/d/2.fq')] },
     );
@@ -93,7 +105,10 @@ describe('command-line binding', () => {
   });
 
   it('writes floats in positional notation as cwltool does', async () => {
-    const words = await commandLine(tool({ inputs: [{ id: 'x', type: { type: 'array', items: 'float' }, inputBinding: {} }] }), { x: [0.00001, 1.23e-5, 1.23e5, 1230000] });
+    const words = await commandLine(
+      tool({ inputs: [{ id: 'x', type: { type: 'array', items: 'float' }, inputBinding: {} }] }),
+      { x: [0.00001, 1.23e-5, 1.23e5, 1230000] },
+    );
     expect(words).toEqual(['0.00001', '0.0000123', '123000', '1230000']);
   });
 

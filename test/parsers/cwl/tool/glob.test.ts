@@ -6,7 +6,8 @@ import { scratchFiles } from '../../../helpers/scratch-files.js';
 
 const { dir } = scratchFiles('cwl-glob');
 mkdirSync(join(dir, 'sub'));
-for (const name of ['b.txt', 'a.txt', '.hidden.txt', 'c.fa', 'sub/d.txt', '[x].txt']) writeFileSync(join(dir, name), '');
+for (const name of ['b.txt', 'a.txt', '.hidden.txt', 'c.fa', 'sub/d.txt', '[x].txt'])
+  writeFileSync(join(dir, name), '');
 
 describe('output globs', () => {
   it.each([

@@ -10,7 +10,9 @@ describe('tool requirements', () => {
     const refused = runTool(dir, tool({ baseCommand: ['true'], requirements: [{ class: 'MagicRequirement' }] }), {});
     await expect(refused).rejects.toBeInstanceOf(UnsupportedError);
     await expect(refused).rejects.toThrow(/`MagicRequirement`/);
-    expect((await runTool(dir, tool({ baseCommand: ['true'], hints: [{ class: 'MagicRequirement' }] }), {})).ok).toBe(true);
+    expect((await runTool(dir, tool({ baseCommand: ['true'], hints: [{ class: 'MagicRequirement' }] }), {})).ok).toBe(
+      true,
+    );
   });
 
   it('runs a tool whose DockerRequirement is a hint, and refuses one that requires it when there are no containers, as cwltool --no-container does', async () => {
@@ -22,7 +24,10 @@ describe('tool requirements', () => {
 
   it('runs a tool that requires a container natively when asked to', async () => {
     const docker = { class: 'DockerRequirement', dockerPull: 'debian:stable-slim' };
-    expect((await runTool(dir, tool({ baseCommand: ['true'], requirements: [docker] }), {}, { withoutContainer: 'native' })).ok).toBe(true);
+    expect(
+      (await runTool(dir, tool({ baseCommand: ['true'], requirements: [docker] }), {}, { withoutContainer: 'native' }))
+        .ok,
+    ).toBe(true);
   });
 
   it('asks the engine for the cores, memory and time limit the tool declares, and shows them as runtime', async () => {

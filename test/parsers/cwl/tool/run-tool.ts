@@ -45,7 +45,12 @@ export interface ToolRun {
 let runs = 0;
 
 // Creates the task, stages it into `<root>/<n>`, runs .command.sh with bash and calls finish.
-export async function runTool(root: string, definition: CommandLineTool, job: Record<string, unknown>, context: Partial<ToolContext> = {}): Promise<ToolRun> {
+export async function runTool(
+  root: string,
+  definition: CommandLineTool,
+  job: Record<string, unknown>,
+  context: Partial<ToolContext> = {},
+): Promise<ToolRun> {
   const task = await createToolTask(definition, job, { evaluator, baseDir: root, ...context });
   const workDir = join(root, `work-${runs++}`);
   mkdirSync(workDir, { recursive: true });
@@ -53,5 +58,13 @@ export async function runTool(root: string, definition: CommandLineTool, job: Re
   writeFileSync(join(workDir, '.command.sh'), script);
   const result = spawnSync('bash', ['.command.sh'], { cwd: workDir, encoding: 'utf8' });
   const verdict = await task.hooks.finish!({ exitCode: result.status, workDir, reused: false, attempt: 1 });
-  return { task, workDir, script, exitCode: result.status, ok: verdict.ok, reason: verdict.reason, stdout: result.stdout };
+  return {
+    task,
+    workDir,
+    script,
+    exitCode: result.status,
+    ok: verdict.ok,
+    reason: verdict.reason,
+    stdout: result.stdout,
+  };
 }

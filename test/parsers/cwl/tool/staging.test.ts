@@ -6,7 +6,8 @@ import { runTool, tool } from './run-tool.js';
 
 const { dir, fileWith } = scratchFiles('cwl-staging');
 mkdirSync(join(dir, 'tree'));
-const contentsOf = (run: { task: { outputs(): Record<string, unknown> } }, id: string): string => (run.task.outputs()[id] as { contents: string }).contents;
+const contentsOf = (run: { task: { outputs(): Record<string, unknown> } }, id: string): string =>
+  (run.task.outputs()[id] as { contents: string }).contents;
 
 describe('staging a tool', () => {
   it('stages secondaryFiles beside their primary file', async () => {
@@ -32,7 +33,12 @@ describe('staging a tool', () => {
       tool({
         baseCommand: ['sh', '-c', 'cat config.txt; echo; echo "$1"', 'sh'],
         stdout: 'o.txt',
-        requirements: [{ class: 'InitialWorkDirRequirement', listing: [{ entryname: 'config.txt', entry: 'name=$(inputs.name)' }, '$(inputs.data)'] }],
+        requirements: [
+          {
+            class: 'InitialWorkDirRequirement',
+            listing: [{ entryname: 'config.txt', entry: 'name=$(inputs.name)' }, '$(inputs.data)'],
+          },
+        ],
         inputs: [
           { id: 'name', type: 'string' },
           { id: 'data', type: 'File', inputBinding: {} },
@@ -51,7 +57,9 @@ describe('staging a tool', () => {
       dir,
       tool({
         baseCommand: ['sh', '-c', 'echo 2 > counter.txt'],
-        requirements: [{ class: 'InitialWorkDirRequirement', listing: [{ entry: '$(inputs.counter)', writable: true }] }],
+        requirements: [
+          { class: 'InitialWorkDirRequirement', listing: [{ entry: '$(inputs.counter)', writable: true }] },
+        ],
         inputs: [{ id: 'counter', type: 'File' }],
         outputs: [{ id: 'counter', type: 'File', outputBinding: { glob: 'counter.txt', loadContents: true } }],
       }),
@@ -108,8 +116,13 @@ describe('staging a tool', () => {
 
 describe('preparing inputs', () => {
   it('rejects a job value of the wrong type with a parse error naming the input', async () => {
-    const refused = runTool(dir, tool({ baseCommand: ['true'], inputs: [{ id: 'count', type: 'int' }] }), { count: 'three' });
-    await expect(refused).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/Input `count`.*"three"/) });
+    const refused = runTool(dir, tool({ baseCommand: ['true'], inputs: [{ id: 'count', type: 'int' }] }), {
+      count: 'three',
+    });
+    await expect(refused).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringMatching(/Input `count`.*"three"/),
+    });
   });
 
   it('passes a Directory by its staged path with its listing inside the staged folder', async () => {

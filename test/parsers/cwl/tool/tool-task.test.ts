@@ -20,7 +20,14 @@ describe('a CommandLineTool task', () => {
     expect(run.ok).toBe(true);
     const path = join(run.workDir, 'out', 'out.txt');
     expect(run.task.outputs()).toEqual({
-      out: { class: 'File', location: `file://${path}`, path, basename: 'out.txt', size: 12, checksum: 'sha1$22596363b3de40b06f981fb85d82312e8c0ed511' },
+      out: {
+        class: 'File',
+        location: `file://${path}`,
+        path,
+        basename: 'out.txt',
+        size: 12,
+        checksum: 'sha1$22596363b3de40b06f981fb85d82312e8c0ed511',
+      },
     });
   });
 
@@ -60,24 +67,43 @@ describe('a CommandLineTool task', () => {
   });
 
   it('fails with a non-zero exit unless it is a success code, and 0 when listed as a permanent failure', async () => {
-    const exit = (code: number, fields: object) => runTool(dir, tool({ baseCommand: ['sh', '-c', `exit ${code}`], ...fields }), {});
+    const exit = (code: number, fields: object) =>
+      runTool(dir, tool({ baseCommand: ['sh', '-c', `exit ${code}`], ...fields }), {});
     expect((await exit(1, {})).ok).toBe(false);
     expect((await exit(7, { successCodes: [7] })).ok).toBe(true);
     expect((await exit(0, { permanentFailCodes: [0] })).ok).toBe(false);
   });
 
   it('fails when a required output file is missing, and gives null for an optional one', async () => {
-    const missing = await runTool(dir, tool({ baseCommand: ['true'], outputs: [{ id: 'out', type: 'File', outputBinding: { glob: 'nope.txt' } }] }), {});
+    const missing = await runTool(
+      dir,
+      tool({ baseCommand: ['true'], outputs: [{ id: 'out', type: 'File', outputBinding: { glob: 'nope.txt' } }] }),
+      {},
+    );
     expect(missing.ok).toBe(false);
     expect(missing.reason).toMatch(/Did not find output file for `out`/);
-    const optional = await runTool(dir, tool({ baseCommand: ['true'], outputs: [{ id: 'out', type: ['null', 'File'], outputBinding: { glob: 'nope.txt' } }] }), {});
+    const optional = await runTool(
+      dir,
+      tool({
+        baseCommand: ['true'],
+        outputs: [{ id: 'out', type: ['null', 'File'], outputBinding: { glob: 'nope.txt' } }],
+      }),
+      {},
+    );
     expect(optional.task.outputs()).toEqual({ out: null });
   });
 
   it('reads cwl.output.json as the output object when the tool writes one', async () => {
     const run = await runTool(
       dir,
-      tool({ baseCommand: ['sh', '-c', 'echo x > f.txt; echo \'{"n": 3, "f": {"class": "File", "location": "f.txt"}}\' > cwl.output.json'], outputs: [{ id: 'n', type: 'int' }] }),
+      tool({
+        baseCommand: [
+          'sh',
+          '-c',
+          'echo x > f.txt; echo \'{"n": 3, "f": {"class": "File", "location": "f.txt"}}\' > cwl.output.json',
+        ],
+        outputs: [{ id: 'n', type: 'int' }],
+      }),
       {},
     );
     const outputs = run.task.outputs() as { n: number; f: { size: number; basename: string } };
@@ -91,7 +117,11 @@ describe('a CommandLineTool task', () => {
         baseCommand: ['sh', '-c', 'echo 42 > n.txt; exit 3'],
         successCodes: [3],
         outputs: [
-          { id: 'n', type: 'int', outputBinding: { glob: 'n.txt', loadContents: true, outputEval: '$(parseInt(self[0].contents))' } },
+          {
+            id: 'n',
+            type: 'int',
+            outputBinding: { glob: 'n.txt', loadContents: true, outputEval: '$(parseInt(self[0].contents))' },
+          },
           { id: 'code', type: 'int', outputBinding: { outputEval: '$(runtime.exitCode)' } },
         ],
         requirements: [{ class: 'InlineJavascriptRequirement' }],

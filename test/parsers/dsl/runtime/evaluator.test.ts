@@ -76,7 +76,7 @@ describe('closures', () => {
     expect(shown('[1, 2, 3].inject(0) { acc, x -> acc + x }')).toBe('6');
     expect(shown('[1, 2, 3, 4].findAll { it % 2 == 0 }')).toBe('[2, 4]');
     expect(shown("['a1', 'b2', 'a3'].groupBy { it[0] }")).toBe('[a:[a1, a3], b:[b2]]');
-    expect(shown("[1, 2].collectEntries { [(it): it * it] }")).toBe('[1:1, 2:4]');
+    expect(shown('[1, 2].collectEntries { [(it): it * it] }')).toBe('[1:1, 2:4]');
   });
 });
 

@@ -43,7 +43,8 @@ async function load(profiles: string[]) {
   const graph = parseDslWorkflow(join(dir, 'main.nf'), { launchDir: dir, profiles });
   const tasks: TaskSpec[] = [];
   const step = graph.graph.nodes()[0]!;
-  for await (const task of graph.graph.getNodeAttributes(step).source.tasks(new AbortController().signal)) tasks.push(task);
+  for await (const task of graph.graph.getNodeAttributes(step).source.tasks(new AbortController().signal))
+    tasks.push(task);
   await graph.session?.close();
   return { graph, tasks };
 }
@@ -58,11 +59,14 @@ describe('DSL settings that reach the grid backends', () => {
     });
   });
 
-  it('names the backend of a profile\'s process.executor, with its later executor settings', async () => {
+  it("names the backend of a profile's process.executor, with its later executor settings", async () => {
     const { graph } = await load(['cluster']);
     expect(graph.backend).toBe('slurm');
     expect(graph.backendOptions?.slurm).toMatchObject({ queueSize: 50 });
-    expect((await load(['pro'])).graph).toMatchObject({ backend: 'pbs', backendOptions: { pbs: { flavor: 'pbspro' } } });
+    expect((await load(['pro'])).graph).toMatchObject({
+      backend: 'pbs',
+      backendOptions: { pbs: { flavor: 'pbspro' } },
+    });
   });
 
   it('gives each task its queue and its own clusterOptions', async () => {
@@ -74,8 +78,14 @@ describe('DSL settings that reach the grid backends', () => {
   });
 
   it('reads clusterOptions as one directive line, or one line per list item', () => {
-    expect(schedulerDirectives(undefined, '--qos=long --exclusive')).toEqual({ queue: undefined, clusterOptions: ['--qos=long --exclusive'] });
-    expect(schedulerDirectives('long', ['--qos=long', '--exclusive'])).toEqual({ queue: 'long', clusterOptions: ['--qos=long', '--exclusive'] });
+    expect(schedulerDirectives(undefined, '--qos=long --exclusive')).toEqual({
+      queue: undefined,
+      clusterOptions: ['--qos=long --exclusive'],
+    });
+    expect(schedulerDirectives('long', ['--qos=long', '--exclusive'])).toEqual({
+      queue: 'long',
+      clusterOptions: ['--qos=long', '--exclusive'],
+    });
     expect(schedulerDirectives(null, '  ')).toBeUndefined();
   });
 });

@@ -35,7 +35,10 @@ describe('value and queue channels', () => {
   });
   it('a process-like reader of a queue channel and a second reader each see every item', async () => {
     const ch = channel('Channel.of(1, 2)');
-    expect(await Promise.all([drain(ch), drain(ch)])).toEqual([[1, 2], [1, 2]]);
+    expect(await Promise.all([drain(ch), drain(ch)])).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
   });
   it('map over a value channel stays a value channel, over a queue channel a queue channel', () => {
     expect(channel('Channel.value(1).map { it + 1 }').isValue).toBe(true);
@@ -79,23 +82,46 @@ describe('transforming operators', () => {
 
 describe('gathering operators', () => {
   it('mix merges every item of every channel', async () => {
-    expect((await shownItems('Channel.of(1, 2).mix(Channel.of(3), Channel.value(4))')).sort()).toEqual(['1', '2', '3', '4']);
+    expect((await shownItems('Channel.of(1, 2).mix(Channel.of(3), Channel.value(4))')).sort()).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
   });
   it('join pairs items by key, and remainder keeps the unmatched', async () => {
     const left = "Channel.of(['a', 1], ['b', 2], ['c', 3])";
     const right = "Channel.of(['b', 'B'], ['a', 'A'], ['d', 'D'])";
     expect((await shownItems(`${left}.join(${right})`)).sort()).toEqual(['[a, 1, A]', '[b, 2, B]']);
-    expect((await shownItems(`${left}.join(${right}, remainder: true)`)).sort()).toEqual(['[a, 1, A]', '[b, 2, B]', '[c, 3, null]', '[d, null, D]']);
+    expect((await shownItems(`${left}.join(${right}, remainder: true)`)).sort()).toEqual([
+      '[a, 1, A]',
+      '[b, 2, B]',
+      '[c, 3, null]',
+      '[d, null, D]',
+    ]);
   });
   it('groupTuple groups by the first element, by another index, and emits at `size`', async () => {
-    expect(await shownItems("Channel.of(['a', 1], ['b', 2], ['a', 3]).groupTuple()")).toEqual(['[a, [1, 3]]', '[b, [2]]']);
+    expect(await shownItems("Channel.of(['a', 1], ['b', 2], ['a', 3]).groupTuple()")).toEqual([
+      '[a, [1, 3]]',
+      '[b, [2]]',
+    ]);
     expect(await shownItems("Channel.of([1, 'a'], [2, 'a']).groupTuple(by: 1)")).toEqual(['[[1, 2], a]']);
     expect(await shownItems("Channel.of(['a', 1], ['a', 2], ['a', 3]).groupTuple(size: 2)")).toEqual(['[a, [1, 2]]']);
-    expect(await shownItems("Channel.of(['a', 1], ['a', 2], ['a', 3]).groupTuple(size: 2, remainder: true)")).toEqual(['[a, [1, 2]]', '[a, [3]]']);
+    expect(await shownItems("Channel.of(['a', 1], ['a', 2], ['a', 3]).groupTuple(size: 2, remainder: true)")).toEqual([
+      '[a, [1, 2]]',
+      '[a, [3]]',
+    ]);
   });
   it('combine crosses every pair, or only pairs with equal keys with `by`', async () => {
-    expect(await shownItems("Channel.of(1, 2).combine(Channel.of('x', 'y'))")).toEqual(['[1, x]', '[1, y]', '[2, x]', '[2, y]']);
-    expect(await shownItems("Channel.of(['a', 1], ['b', 2]).combine(Channel.of(['a', 'x']), by: 0)")).toEqual(['[a, 1, x]']);
+    expect(await shownItems("Channel.of(1, 2).combine(Channel.of('x', 'y'))")).toEqual([
+      '[1, x]',
+      '[1, y]',
+      '[2, x]',
+      '[2, y]',
+    ]);
+    expect(await shownItems("Channel.of(['a', 1], ['b', 2]).combine(Channel.of(['a', 'x']), by: 0)")).toEqual([
+      '[a, 1, x]',
+    ]);
   });
 });
 
@@ -103,23 +129,30 @@ describe('splitting operators', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-ops-'));
   writeFileSync(join(dir, 'samples.tsv'), 'id\tfastq\ns1\ta.fq\ns2\tb.fq\n');
   it('splitCsv with header and sep gives one map per row', async () => {
-    expect(await shownItems(`Channel.fromPath('${dir}/samples.tsv').splitCsv(header: true, sep: '\\t')`)).toEqual(['[id:s1, fastq:a.fq]', '[id:s2, fastq:b.fq]']);
+    expect(await shownItems(`Channel.fromPath('${dir}/samples.tsv').splitCsv(header: true, sep: '\\t')`)).toEqual([
+      '[id:s1, fastq:a.fq]',
+      '[id:s2, fastq:b.fq]',
+    ]);
   });
   it('splitCsv without header gives one list per row', async () => {
-    expect(await shownItems("Channel.of('a,b\\nc,\"d,e\"').splitCsv()")).toEqual(['[a, b]', '[c, d,e]']);
+    expect(await shownItems('Channel.of(\'a,b\\nc,"d,e"\').splitCsv()')).toEqual(['[a, b]', '[c, d,e]']);
   });
 });
 
 describe('collectFile', () => {
   it('writes the items into one named file, sorted, one per line, under storeDir', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-cf-'));
-    const paths = await items(`Channel.of('b', 'a', 'c').collectFile(name: 'all.txt', newLine: true, storeDir: '${dir}')`);
+    const paths = await items(
+      `Channel.of('b', 'a', 'c').collectFile(name: 'all.txt', newLine: true, storeDir: '${dir}')`,
+    );
     expect(paths.map(show)).toEqual([join(dir, 'all.txt')]);
     expect(readFileSync(join(dir, 'all.txt'), 'utf8')).toBe('a\nb\nc\n');
   });
   it('keeps arrival order with sort: false and writes one file per name a closure gives', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pipe-cf-'));
-    await items(`Channel.of(['x', '2'], ['y', '1'], ['x', '1']).collectFile(sort: false, newLine: true, storeDir: '${dir}') { [it[0] + '.txt', it[1]] }`);
+    await items(
+      `Channel.of(['x', '2'], ['y', '1'], ['x', '1']).collectFile(sort: false, newLine: true, storeDir: '${dir}') { [it[0] + '.txt', it[1]] }`,
+    );
     expect(readFileSync(join(dir, 'x.txt'), 'utf8')).toBe('2\n1\n');
     expect(readFileSync(join(dir, 'y.txt'), 'utf8')).toBe('1\n');
   });

@@ -17,11 +17,21 @@ describe('fromFilePairs keys', () => {
 
 describe('command-line params', () => {
   it('types values as Nextflow does: booleans, integers, decimals, text', () => {
-    expect([coerceParam('true'), coerceParam('42'), coerceParam('1.5'), coerceParam('x.fq')]).toEqual([true, 42, 1.5, 'x.fq']);
+    expect([coerceParam('true'), coerceParam('42'), coerceParam('1.5'), coerceParam('x.fq')]).toEqual([
+      true,
+      42,
+      1.5,
+      'x.fq',
+    ]);
   });
   it('reads `--name value`, `--name=value` and a bare `--flag`, also under the camelCase name', () => {
     const params = paramsFromArgs(['--reads', 'a.fq', '--max-cpus=4', '--skip']);
-    expect([...params]).toEqual([['reads', 'a.fq'], ['max-cpus', 4], ['maxCpus', 4], ['skip', true]]);
+    expect([...params]).toEqual([
+      ['reads', 'a.fq'],
+      ['max-cpus', 4],
+      ['maxCpus', 4],
+      ['skip', true],
+    ]);
   });
 });
 

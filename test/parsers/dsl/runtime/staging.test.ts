@@ -14,7 +14,12 @@ describe('input file fingerprints', () => {
   });
 
   it('change when a file is staged under another name', () => {
-    expect(fingerprint([a, b])).not.toBe(fingerprint([{ ...a, name: 'in1.txt' }, { ...b, name: 'in2.txt' }]));
+    expect(fingerprint([a, b])).not.toBe(
+      fingerprint([
+        { ...a, name: 'in1.txt' },
+        { ...b, name: 'in2.txt' },
+      ]),
+    );
   });
 
   it('change when a file changes size', () => {

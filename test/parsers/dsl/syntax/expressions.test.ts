@@ -15,10 +15,14 @@ describe('Groovy expressions', () => {
     expect(expr('1..3')).toEqual({ kind: 'range', from: num(1), to: num(3), exclusive: false });
     expect(expr('0..<n')).toEqual({ kind: 'range', from: num(0), to: id('n'), exclusive: true });
     expect(expr("'a' in list")).toEqual(bin('in', str('a'), id('list')));
-    expect(expr("name ==~ /.*\\.gz/")).toEqual(bin('==~', id('name'), str('.*\\.gz', '/')));
+    expect(expr('name ==~ /.*\\.gz/')).toEqual(bin('==~', id('name'), str('.*\\.gz', '/')));
     expect(expr("name =~ 'x'")).toEqual(bin('=~', id('name'), str('x')));
     expect(expr("'42' as Integer")).toEqual({ kind: 'as', value: str('42'), type: 'Integer' });
-    expect(expr('f instanceof java.nio.file.Path')).toEqual({ kind: 'instanceof', value: id('f'), type: 'java.nio.file.Path' });
+    expect(expr('f instanceof java.nio.file.Path')).toEqual({
+      kind: 'instanceof',
+      value: id('f'),
+      type: 'java.nio.file.Path',
+    });
   });
 
   it('read ternary, elvis, safe navigation, spread and unary operators', () => {
@@ -39,30 +43,53 @@ describe('Groovy expressions', () => {
     expect(expr('[1, 2,]')).toEqual({ kind: 'list', elements: [num(1), num(2)] });
     expect(expr("[a: 1, 'b': 2, (k): 3]")).toEqual({
       kind: 'map',
-      entries: [{ key: str('a'), value: num(1) }, { key: str('b'), value: num(2) }, { key: id('k'), value: num(3) }],
+      entries: [
+        { key: str('a'), value: num(1) },
+        { key: str('b'), value: num(2) },
+        { key: id('k'), value: num(3) },
+      ],
     });
     expect(expr('[:]')).toEqual({ kind: 'map', entries: [] });
     expect(expr('[]')).toEqual({ kind: 'list', elements: [] });
   });
 
   it('read closures with named parameters or the implicit `it`', () => {
-    expect(expr('{ a, b -> a + b }')).toMatchObject({ kind: 'closure', explicitParameters: true, params: [{ name: 'a' }, { name: 'b' }] });
-    expect(expr('{ it * 2 }')).toMatchObject({ kind: 'closure', explicitParameters: false, params: [], body: [{ kind: 'expressionStatement' }] });
+    expect(expr('{ a, b -> a + b }')).toMatchObject({
+      kind: 'closure',
+      explicitParameters: true,
+      params: [{ name: 'a' }, { name: 'b' }],
+    });
+    expect(expr('{ it * 2 }')).toMatchObject({
+      kind: 'closure',
+      explicitParameters: false,
+      params: [],
+      body: [{ kind: 'expressionStatement' }],
+    });
     expect(expr('{ -> 1 }')).toMatchObject({ kind: 'closure', explicitParameters: true, params: [] });
   });
 
   it('read method chains with parentheses, trailing closures, named arguments and indexes', () => {
-    expect(expr("Channel.fromPath(x, checkIfExists: true).map { it.name }[0]")).toMatchObject({
+    expect(expr('Channel.fromPath(x, checkIfExists: true).map { it.name }[0]')).toMatchObject({
       kind: 'index',
       indices: [num(0)],
       object: {
         kind: 'methodCall',
         name: 'map',
         args: [{ kind: 'closure' }],
-        object: { kind: 'methodCall', object: id('Channel'), name: 'fromPath', args: [id('x')], namedArgs: [{ name: 'checkIfExists', value: { kind: 'boolean', value: true } }] },
+        object: {
+          kind: 'methodCall',
+          object: id('Channel'),
+          name: 'fromPath',
+          args: [id('x')],
+          namedArgs: [{ name: 'checkIfExists', value: { kind: 'boolean', value: true } }],
+        },
       },
     });
-    expect(expr('foo(a) { it }')).toMatchObject({ kind: 'call', callee: id('foo'), args: [id('a'), { kind: 'closure' }] });
+    expect(expr('foo(a) { it }')).toMatchObject({
+      kind: 'call',
+      callee: id('foo'),
+      args: [id('a'), { kind: 'closure' }],
+    });
     expect(expr("new File('x')")).toEqual({ kind: 'new', type: 'File', args: [str('x')], namedArgs: [] });
     expect(expr('FOO.out.reads')).toEqual(prop(prop(id('FOO'), 'out'), 'reads'));
   });
@@ -81,19 +108,24 @@ describe('Groovy expressions', () => {
     });
     expect(expr('"plain"')).toEqual(str('plain', '"'));
     expect(expr("'no $interpolation'")).toEqual(str('no $interpolation'));
-    expect(expr('"${ "nested ${x}" }"')).toMatchObject({ kind: 'gstring', parts: [{ kind: 'interpolation', expression: { kind: 'gstring' } }] });
+    expect(expr('"${ "nested ${x}" }"')).toMatchObject({
+      kind: 'gstring',
+      parts: [{ kind: 'interpolation', expression: { kind: 'gstring' } }],
+    });
   });
 
   it('place interpolated expressions at their line and column in the file', () => {
     const script = parseDsl('x = """\n  ab ${foo}\n"""\n', 'pos.nf');
     const statement = script.body[0];
-    if (statement?.kind !== 'assignment' || statement.value.kind !== 'gstring') throw new Error('expected a gstring assignment');
+    if (statement?.kind !== 'assignment' || statement.value.kind !== 'gstring')
+      throw new Error('expected a gstring assignment');
     const part = statement.value.parts[1];
     expect(part?.kind === 'interpolation' && part.expression.pos).toEqual({ line: 2, column: 8, offset: 15 });
   });
 
   it('read a name or dotted path in `${…}` as the same expression as outside a string, keywords included', () => {
-    const inside = (source: string): unknown => (expr(`"${source}"`) as { parts: { expression: unknown }[] }).parts[0]?.expression;
+    const inside = (source: string): unknown =>
+      (expr(`"${source}"`) as { parts: { expression: unknown }[] }).parts[0]?.expression;
     for (const source of ['${ params.outdir }', '${task.ext.args}', '${x.in.def}', '${workflow.projectDir}']) {
       expect(inside(source)).toEqual(expr(source.slice(2, -1)));
     }
@@ -101,7 +133,8 @@ describe('Groovy expressions', () => {
     expect(inside('${this.x}')).toEqual(expr('this.x'));
     const script = parseDsl('x = "a ${  params.outdir}"\n', 'pos.nf');
     const statement = script.body[0];
-    if (statement?.kind !== 'assignment' || statement.value.kind !== 'gstring') throw new Error('expected a gstring assignment');
+    if (statement?.kind !== 'assignment' || statement.value.kind !== 'gstring')
+      throw new Error('expected a gstring assignment');
     const part = statement.value.parts[1];
     expect(part?.kind === 'interpolation' && part.expression.pos).toEqual({ line: 1, column: 12, offset: 11 });
   });
@@ -112,22 +145,43 @@ describe('Groovy expressions', () => {
   });
 
   it('continue an expression over lines after an operator, inside brackets, and before a leading `.`', () => {
-    const script = parseDsl('x = Channel\n    .of(1,\n        2)\n    .map { it +\n        1 }\n    ?.view()\ny = 1\n', 'nl.nf');
+    const script = parseDsl(
+      'x = Channel\n    .of(1,\n        2)\n    .map { it +\n        1 }\n    ?.view()\ny = 1\n',
+      'nl.nf',
+    );
     expect(script.body.map((s) => s.kind)).toEqual(['assignment', 'assignment']);
-    expect(strip(script.body[0])).toMatchObject({ value: { kind: 'methodCall', name: 'view', navigation: '?.', object: { name: 'map' } } });
+    expect(strip(script.body[0])).toMatchObject({
+      value: { kind: 'methodCall', name: 'view', navigation: '?.', object: { name: 'map' } },
+    });
   });
 });
 
 describe('statements', () => {
   it('read command calls without parentheses, with named arguments', () => {
     expect(strip(parseDsl("println x\nlog.info 'a', b: 1\n", 's.nf').body)).toEqual([
-      { kind: 'expressionStatement', expression: { kind: 'call', callee: id('println'), args: [id('x')], namedArgs: [], command: true } },
-      { kind: 'expressionStatement', expression: { kind: 'methodCall', object: id('log'), name: 'info', navigation: '.', args: [str('a')], namedArgs: [{ name: 'b', value: num(1) }], command: true } },
+      {
+        kind: 'expressionStatement',
+        expression: { kind: 'call', callee: id('println'), args: [id('x')], namedArgs: [], command: true },
+      },
+      {
+        kind: 'expressionStatement',
+        expression: {
+          kind: 'methodCall',
+          object: id('log'),
+          name: 'info',
+          navigation: '.',
+          args: [str('a')],
+          namedArgs: [{ name: 'b', value: num(1) }],
+          command: true,
+        },
+      },
     ]);
   });
 
   it('read destructuring, declarations and compound assignment', () => {
-    expect(strip(parseDsl('(a, b) = FOO(x)\ndef (c, d) = [1, 2]\ndef e\nString s = "x"\ne += 1\n', 's.nf').body)).toMatchObject([
+    expect(
+      strip(parseDsl('(a, b) = FOO(x)\ndef (c, d) = [1, 2]\ndef e\nString s = "x"\ne += 1\n', 's.nf').body),
+    ).toMatchObject([
       { kind: 'destructuring', names: ['a', 'b'], declared: false, value: { kind: 'call' } },
       { kind: 'destructuring', names: ['c', 'd'], declared: true },
       { kind: 'variableDeclaration', name: 'e' },
@@ -137,10 +191,16 @@ describe('statements', () => {
   });
 
   it('read if / else if / else with the else on its own line, for-in, while, try/catch/finally', () => {
-    const body = parseDsl('if (a) { b() }\nelse if (c) d()\nelse { e() }\nfor (x in xs) { f(x) }\nwhile (g) h()\ntry { i() } catch (IOException e) { j() } finally { k() }\n', 's.nf').body;
+    const body = parseDsl(
+      'if (a) { b() }\nelse if (c) d()\nelse { e() }\nfor (x in xs) { f(x) }\nwhile (g) h()\ntry { i() } catch (IOException e) { j() } finally { k() }\n',
+      's.nf',
+    ).body;
     expect(body.map((s) => s.kind)).toEqual(['if', 'for', 'while', 'try']);
     expect(strip(body[0])).toMatchObject({ otherwise: [{ kind: 'if', otherwise: [{ kind: 'expressionStatement' }] }] });
-    expect(strip(body[3])).toMatchObject({ catches: [{ types: ['IOException'], name: 'e' }], finally: [{ kind: 'expressionStatement' }] });
+    expect(strip(body[3])).toMatchObject({
+      catches: [{ types: ['IOException'], name: 'e' }],
+      finally: [{ kind: 'expressionStatement' }],
+    });
   });
 
   it('separate statements by `;` as well as by line breaks', () => {

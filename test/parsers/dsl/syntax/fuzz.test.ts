@@ -26,7 +26,46 @@ function prng(seed: number): () => number {
   };
 }
 
-const SNIPPETS = ['{', '}', '(', ')', '[', ']', '"', "'", '"""', '/', '$', '${', '\n', ';', ',', ':', '.', '->', '|', '?', 'process', 'workflow', 'input:', 'def', 'if', 'else', '=', '==', '-', '*', '\\', '/*', '//', '#', 'from', 'into', '@', 'x'];
+const SNIPPETS = [
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  '"',
+  "'",
+  '"""',
+  '/',
+  '$',
+  '${',
+  '\n',
+  ';',
+  ',',
+  ':',
+  '.',
+  '->',
+  '|',
+  '?',
+  'process',
+  'workflow',
+  'input:',
+  'def',
+  'if',
+  'else',
+  '=',
+  '==',
+  '-',
+  '*',
+  '\\',
+  '/*',
+  '//',
+  '#',
+  'from',
+  'into',
+  '@',
+  'x',
+];
 
 // One random edit: delete, insert or swap characters or snippets.
 function mutate(text: string, random: () => number): string {
@@ -69,7 +108,8 @@ describe('parser robustness', () => {
         if (source.file.endsWith('.config')) parseConfig(text, source.file);
         else parseDsl(text, source.file);
       } catch (error) {
-        if (!(error instanceof ParseError)) throw new Error(`round ${round} of ${source.file} crashed: ${String(error)}\n---\n${text}`);
+        if (!(error instanceof ParseError))
+          throw new Error(`round ${round} of ${source.file} crashed: ${String(error)}\n---\n${text}`);
         expect(error.location?.file).toBe(source.file);
         expect(error.location?.line).toBeGreaterThanOrEqual(1);
         expect(error.location?.column).toBeGreaterThanOrEqual(1);

@@ -8,8 +8,12 @@ import { allTokens } from '../../../../parsers/dsl/syntax/tokens.js';
 // What a Chevrotain lexer keeps about its tokens (not in its typings): the tokens each first character may start, and
 // whether each token's text may hold a line break.
 interface LexerTables {
-  readonly charCodeToPatternIdxToConfig: { readonly defaultMode: readonly ({ readonly tokenType: TokenType }[] | undefined)[] };
-  readonly patternIdxToConfig: { readonly defaultMode: readonly { readonly tokenType: TokenType; readonly canLineTerminator: boolean }[] };
+  readonly charCodeToPatternIdxToConfig: {
+    readonly defaultMode: readonly ({ readonly tokenType: TokenType }[] | undefined)[];
+  };
+  readonly patternIdxToConfig: {
+    readonly defaultMode: readonly { readonly tokenType: TokenType; readonly canLineTerminator: boolean }[];
+  };
 }
 
 // Per first character, the names of the tokens the lexer tries; per token, whether it may span lines.
@@ -19,7 +23,9 @@ function tables(lexer: Lexer): { starts: Record<number, string[]>; lineBreaks: R
   inside.charCodeToPatternIdxToConfig.defaultMode.forEach((configs, code) => {
     if (configs !== undefined) starts[code] = configs.map((c) => c.tokenType.name);
   });
-  const lineBreaks = Object.fromEntries(inside.patternIdxToConfig.defaultMode.map((c) => [c.tokenType.name, c.canLineTerminator]));
+  const lineBreaks = Object.fromEntries(
+    inside.patternIdxToConfig.defaultMode.map((c) => [c.tokenType.name, c.canLineTerminator]),
+  );
   return { starts, lineBreaks };
 }
 

@@ -26,7 +26,22 @@ export function expr(source: string): unknown {
 
 // Shorthands for expected ASTs.
 export const id = (name: string): Expression => ({ kind: 'identifier', name }) as Expression;
-export const num = (value: number): unknown => ({ kind: 'number', value, raw: String(value), integer: Number.isInteger(value) });
+export const num = (value: number): unknown => ({
+  kind: 'number',
+  value,
+  raw: String(value),
+  integer: Number.isInteger(value),
+});
 export const str = (value: string, quote = "'"): unknown => ({ kind: 'string', value, quote });
-export const prop = (object: unknown, name: string, navigation = '.'): unknown => ({ kind: 'property', object, name, navigation });
-export const bin = (operator: string, left: unknown, right: unknown): unknown => ({ kind: 'binary', operator, left, right });
+export const prop = (object: unknown, name: string, navigation = '.'): unknown => ({
+  kind: 'property',
+  object,
+  name,
+  navigation,
+});
+export const bin = (operator: string, left: unknown, right: unknown): unknown => ({
+  kind: 'binary',
+  operator,
+  left,
+  right,
+});

@@ -32,7 +32,10 @@ describe('token ends', () => {
     expect(files.length).toBeGreaterThan(5);
     for (const file of files) {
       for (const token of full.tokenize(readFileSync(file, 'utf8')).tokens) {
-        expect(tokenEnd(token), `${file}: ${JSON.stringify(token.image)} at ${token.startLine}:${token.startColumn}`).toEqual({
+        expect(
+          tokenEnd(token),
+          `${file}: ${JSON.stringify(token.image)} at ${token.startLine}:${token.startColumn}`,
+        ).toEqual({
           line: token.endLine,
           column: token.endColumn,
           offset: token.endOffset,

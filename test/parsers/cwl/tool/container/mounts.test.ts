@@ -27,6 +27,8 @@ describe('mounts for the symlinks of a work dir', () => {
     symlinkSync(folder, join(work, 'in', '0', 'folder'));
     symlinkSync(inner, join(work, 'out', 'inner.txt'));
     symlinkSync(join(work, 'in', '0', 'folder'), join(work, 'out', 'again'));
-    expect(await symlinkMounts([join(work, 'in'), join(work, 'out'), join(work, 'missing')])).toEqual([{ source: folder, target: folder, writable: false }]);
+    expect(await symlinkMounts([join(work, 'in'), join(work, 'out'), join(work, 'missing')])).toEqual([
+      { source: folder, target: folder, writable: false },
+    ]);
   });
 });

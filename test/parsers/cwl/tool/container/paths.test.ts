@@ -16,13 +16,29 @@ describe('paths inside and outside a container', () => {
 
   it('moves the path, dirname, location, secondaryFiles and listing of File and Directory objects', async () => {
     const job = {
-      reads: { class: 'File', path: '/w/out/r.bam', dirname: '/w/out', location: 'file:///w/out/r.bam', secondaryFiles: [{ class: 'File', path: '/w/out/r.bai' }] },
+      reads: {
+        class: 'File',
+        path: '/w/out/r.bam',
+        dirname: '/w/out',
+        location: 'file:///w/out/r.bam',
+        secondaryFiles: [{ class: 'File', path: '/w/out/r.bai' }],
+      },
       folder: { class: 'Directory', path: '/w/out/d', listing: [{ class: 'File', path: '/w/out/d/x' }] },
       count: 3,
     };
     expect(await mapFilePaths(job, toContainer)).toEqual({
-      reads: { class: 'File', path: '/var/spool/cwl/r.bam', dirname: '/var/spool/cwl', location: 'file:///var/spool/cwl/r.bam', secondaryFiles: [{ class: 'File', path: '/var/spool/cwl/r.bai' }] },
-      folder: { class: 'Directory', path: '/var/spool/cwl/d', listing: [{ class: 'File', path: '/var/spool/cwl/d/x' }] },
+      reads: {
+        class: 'File',
+        path: '/var/spool/cwl/r.bam',
+        dirname: '/var/spool/cwl',
+        location: 'file:///var/spool/cwl/r.bam',
+        secondaryFiles: [{ class: 'File', path: '/var/spool/cwl/r.bai' }],
+      },
+      folder: {
+        class: 'Directory',
+        path: '/var/spool/cwl/d',
+        listing: [{ class: 'File', path: '/var/spool/cwl/d/x' }],
+      },
       count: 3,
     });
   });

@@ -29,15 +29,25 @@ describe('the podman engine', () => {
 
   it('pulls a missing image and, when that fails, gives one line naming the image and podman’s last error line', async () => {
     const status = await createPodman({ command: fake }).ensureImage('docker.io/missing:1', 'docker.io/missing:1');
-    expect(status).toEqual({ ok: false, reason: 'podman has no image docker.io/missing:1 and cannot pull docker.io/missing:1: Error: initializing source: no such host' });
+    expect(status).toEqual({
+      ok: false,
+      reason:
+        'podman has no image docker.io/missing:1 and cannot pull docker.io/missing:1: Error: initializing source: no such host',
+    });
     expect(readFileSync(join(dir, 'calls'), 'utf8')).toContain('pull --quiet docker.io/missing:1\n');
   });
 
   it('says which image podman lacks when there is nothing to pull it from', async () => {
-    expect(await createPodman({ command: fake }).ensureImage('docker.io/local-only:1', undefined)).toEqual({ ok: false, reason: 'podman has no image docker.io/local-only:1' });
+    expect(await createPodman({ command: fake }).ensureImage('docker.io/local-only:1', undefined)).toEqual({
+      ok: false,
+      reason: 'podman has no image docker.io/local-only:1',
+    });
   });
 
   it('says podman is not installed when there is no such program', async () => {
-    expect(await createPodman({ command: join(dir, 'no-podman') }).ensureImage('docker.io/held:1', undefined)).toEqual({ ok: false, reason: `${join(dir, 'no-podman')} is not installed` });
+    expect(await createPodman({ command: join(dir, 'no-podman') }).ensureImage('docker.io/held:1', undefined)).toEqual({
+      ok: false,
+      reason: `${join(dir, 'no-podman')} is not installed`,
+    });
   });
 });

@@ -3,7 +3,13 @@ import type { ContainerRun } from '../../../../../parsers/cwl/tool/container/ind
 import { containerRunArgs, renderContainerScript } from '../../../../../parsers/cwl/tool/container/index.js';
 import type { ToolScript } from '../../../../../parsers/cwl/tool/script.js';
 
-const script: ToolScript = { words: ['cat', '/w/in/0/a.txt'], shell: false, outdir: '/w/out', tmpdir: '/w/tmp', env: {} };
+const script: ToolScript = {
+  words: ['cat', '/w/in/0/a.txt'],
+  shell: false,
+  outdir: '/w/out',
+  tmpdir: '/w/tmp',
+  env: {},
+};
 const run: ContainerRun = {
   command: 'podman',
   image: 'docker.io/debian:stable-slim',
@@ -40,13 +46,20 @@ describe('the podman run command of a containerized tool', () => {
 
   it("puts the command line after the image, keeping the image's entrypoint, and runs shell commands with /bin/sh -c", () => {
     expect(containerRunArgs(script, run).slice(-3)).toEqual(['docker.io/debian:stable-slim', 'cat', '/w/in/0/a.txt']);
-    expect(containerRunArgs({ ...script, shell: true, words: ['echo', 'a', '>', 'b'] }, run).slice(-3)).toEqual(['/bin/sh', '-c', 'echo a > b']);
+    expect(containerRunArgs({ ...script, shell: true, words: ['echo', 'a', '>', 'b'] }, run).slice(-3)).toEqual([
+      '/bin/sh',
+      '-c',
+      'echo a > b',
+    ]);
     expect(containerRunArgs(script, run).some((arg) => arg.startsWith('--entrypoint'))).toBe(false);
   });
 
   it('attaches stdin only when the tool reads it, and redirects the streams on the host in the output dir', () => {
     expect(containerRunArgs(script, run)).not.toContain('--interactive');
-    const text = renderContainerScript({ ...script, stdin: '/w/in/0/a.txt', stdout: 'out.txt', stderr: 'err.txt' }, run);
+    const text = renderContainerScript(
+      { ...script, stdin: '/w/in/0/a.txt', stdout: 'out.txt', stderr: 'err.txt' },
+      run,
+    );
     const lines = text.split('\n');
     expect(lines[1]).toBe('cd /w/out || exit 1');
     expect(lines[2]).toMatch(/^exec podman run --rm --pull=never --interactive /);
@@ -54,6 +67,8 @@ describe('the podman run command of a containerized tool', () => {
   });
 
   it('refuses to mount a path with a comma, naming it', () => {
-    expect(() => containerRunArgs(script, { ...run, mounts: [{ source: '/data/a,b', target: '/data/a,b', writable: false }] })).toThrow(/`\/data\/a,b`.*comma/);
+    expect(() =>
+      containerRunArgs(script, { ...run, mounts: [{ source: '/data/a,b', target: '/data/a,b', writable: false }] }),
+    ).toThrow(/`\/data\/a,b`.*comma/);
   });
 });
