@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DslScriptError } from '../../../../parsers/dsl/runtime/errors.js';
+import { DslScriptError } from '../../../../parsers/dsl/runtime/eval/errors.js';
 import { run, shown } from './helpers.js';
 
 describe('GStrings', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TaskSpec } from '../../../../engine/task.js';
 import { parseDslWorkflow } from '../../../../parsers/dsl/index.js';
-import { schedulerDirectives } from '../../../../parsers/dsl/runtime/executor-settings.js';
+import { schedulerDirectives } from '../../../../parsers/dsl/runtime/config/executor-settings.js';
 import { scratchDir } from '../../../helpers/cli.js';
 
 const MAIN = `process SHOW {

@@ -1,12 +1,12 @@
 // Evaluates DSL snippets in a bare module, as the runtime would inside a workflow body.
 import { parseDsl } from '../../../../parsers/dsl/syntax/index.js';
 import type { Statement } from '../../../../parsers/dsl/syntax/ast-statements.js';
-import type { DslModule, DslRuntime } from '../../../../parsers/dsl/runtime/context.js';
-import { execute } from '../../../../parsers/dsl/runtime/evaluator.js';
-import { drain } from '../../../../parsers/dsl/runtime/operator-support.js';
-import { childScope } from '../../../../parsers/dsl/runtime/scope.js';
-import { isChannel, show } from '../../../../parsers/dsl/runtime/values.js';
-import type { DslChannel } from '../../../../parsers/dsl/runtime/channel.js';
+import type { DslModule, DslRuntime } from '../../../../parsers/dsl/runtime/eval/context.js';
+import { evaluator, execute } from '../../../../parsers/dsl/runtime/eval/evaluator.js';
+import { drain } from '../../../../parsers/dsl/runtime/operators/support.js';
+import { childScope } from '../../../../parsers/dsl/runtime/eval/scope.js';
+import { isChannel, show } from '../../../../parsers/dsl/runtime/values/values.js';
+import type { DslChannel } from '../../../../parsers/dsl/runtime/channels/channel.js';
 
 export interface Evaluated {
   readonly value: unknown;
@@ -24,6 +24,7 @@ export function run(code: string, params: Record<string, unknown> = {}): Evaluat
     params: new Map(Object.entries(params)),
     workflowMeta: new Map(),
     onComplete: [],
+    evaluator,
     log: (line) => void logged.push(line),
     fail: (error) => void failures.push(error),
   };

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseDsl } from '../../../../parsers/dsl/syntax/index.js';
 import type { MethodCall } from '../../../../parsers/dsl/syntax/ast-expressions.js';
 import type { Statement } from '../../../../parsers/dsl/syntax/ast-statements.js';
-import type { DslModule, EvalContext } from '../../../../parsers/dsl/runtime/context.js';
-import { drain } from '../../../../parsers/dsl/runtime/operator-support.js';
-import { applyFork } from '../../../../parsers/dsl/runtime/operators-fork.js';
-import { evaluate } from '../../../../parsers/dsl/runtime/evaluator.js';
-import { childScope } from '../../../../parsers/dsl/runtime/scope.js';
-import { show } from '../../../../parsers/dsl/runtime/values.js';
+import type { DslModule, EvalContext } from '../../../../parsers/dsl/runtime/eval/context.js';
+import { drain } from '../../../../parsers/dsl/runtime/operators/support.js';
+import { applyFork } from '../../../../parsers/dsl/runtime/operators/fork.js';
+import { evaluate, evaluator } from '../../../../parsers/dsl/runtime/eval/evaluator.js';
+import { childScope } from '../../../../parsers/dsl/runtime/eval/scope.js';
+import { show } from '../../../../parsers/dsl/runtime/values/values.js';
 
 // `source.op { … }` with a label before each given statement index: what the syntax layer gives for labelled cases.
 function forkCall(code: string, labels: Record<number, string>): { ctx: EvalContext; call: MethodCall } {
@@ -17,6 +17,7 @@ function forkCall(code: string, labels: Record<number, string>): { ctx: EvalCont
     params: new Map(),
     workflowMeta: new Map(),
     onComplete: [],
+    evaluator,
     log: () => undefined,
     fail: (e: Error) => {
       throw e;

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { drain } from '../../../../parsers/dsl/runtime/operator-support.js';
-import { show } from '../../../../parsers/dsl/runtime/values.js';
+import { drain } from '../../../../parsers/dsl/runtime/operators/support.js';
+import { show } from '../../../../parsers/dsl/runtime/values/values.js';
 import { channel, items, run } from './helpers.js';
 
 // The items of a channel as Groovy prints them.

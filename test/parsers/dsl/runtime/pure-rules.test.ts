@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { selectorMatches } from '../../../../parsers/dsl/runtime/config.js';
-import { pairKey } from '../../../../parsers/dsl/runtime/file-pairs.js';
-import { coerceParam, paramsFromArgs } from '../../../../parsers/dsl/runtime/params.js';
-import { stageNames } from '../../../../parsers/dsl/runtime/staging.js';
-import { pathValue } from '../../../../parsers/dsl/runtime/values.js';
+import { selectorMatches } from '../../../../parsers/dsl/runtime/config/config.js';
+import { pairKey } from '../../../../parsers/dsl/runtime/channels/file-pairs.js';
+import { coerceParam, paramsFromArgs } from '../../../../parsers/dsl/runtime/workflow/params.js';
+import { stageNames } from '../../../../parsers/dsl/runtime/process/staging.js';
+import { pathValue } from '../../../../parsers/dsl/runtime/values/values.js';
 
 describe('fromFilePairs keys', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../../../parsers/dsl/runtime/staging.js';
+import { fingerprint } from '../../../../parsers/dsl/runtime/process/staging.js';
 import { scratchDir } from '../../../helpers/cli.js';
 
 describe('input file fingerprints', () => {

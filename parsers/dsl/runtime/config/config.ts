@@ -1,0 +1,210 @@
+// nextflow.config: params, process defaults and selectors, env, executor, profiles and includeConfig.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseConfig } from '../../syntax/index.js';
+import type { ConfigItem } from '../../syntax/ast-config.js';
+import type { Expression } from '../../syntax/ast-expressions.js';
+import { ConfigError } from '../../../../engine/errors.js';
+import { type DslModule, type EvalContext, evaluate } from '../eval/context.js';
+import type { DirectiveSource } from '../process/directives.js';
+import { childScope, type Scope } from '../eval/scope.js';
+import { show } from '../values/values.js';
+
+// A withName/withLabel block: which processes it applies to, and its settings.
+export interface ProcessSelector {
+  readonly kind: 'withName' | 'withLabel';
+  readonly pattern: string;
+  readonly settings: Map<string, DirectiveSource>;
+}
+
+export interface DslConfig {
+  readonly params: Map<string, unknown>;
+  readonly processDefaults: Map<string, DirectiveSource>;
+  readonly selectors: ProcessSelector[];
+  readonly env: Map<string, string>;
+  readonly settings: Map<string, unknown>; // other scopes, recorded (`executor.queueSize`, `docker.enabled`, …)
+}
+
+// Scopes pipe records without applying; anything else is an error.
+const RECORDED_SCOPES: ReadonlySet<string> = new Set([
+  'manifest',
+  'docker',
+  'singularity',
+  'apptainer',
+  'podman',
+  'charliecloud',
+  'conda',
+  'spack',
+  'wave',
+  'fusion',
+  'tower',
+  'timeline',
+  'report',
+  'trace',
+  'dag',
+  'executor',
+  'notification',
+  'mail',
+  'plugins',
+  'cleanup',
+  'workDir',
+  'nextflow',
+  'aws',
+  'google',
+  'azure',
+  'k8s',
+  'weblog',
+  'validation',
+  'lineage',
+  'outputDir',
+  'resume',
+  'dumpHashes',
+  'seqera',
+]);
+
+// Loads the project's nextflow.config (if any), then `-c` files, applying the named profiles.
+export function loadConfig(files: readonly string[], requested: readonly string[], module: DslModule): DslConfig {
+  const profiles = requested.length === 0 ? ['standard'] : requested; // Nextflow applies `standard` when none is named
+  const config: DslConfig = {
+    params: new Map(),
+    processDefaults: new Map(),
+    selectors: [],
+    env: new Map(),
+    settings: new Map(),
+  };
+  const seenProfiles = new Set<string>();
+  for (const file of files) if (existsSync(file)) applyFile(config, file, profiles, seenProfiles, module);
+  const missing = requested.filter((p) => !seenProfiles.has(p));
+  if (missing.length > 0) {
+    throw new ConfigError(`unknown profile \`${missing.join(', ')}\``, {
+      hint:
+        seenProfiles.size === 0
+          ? 'the config defines no profiles'
+          : `defined profiles: ${[...seenProfiles].join(', ')}`,
+    });
+  }
+  return config;
+}
+
+// Reads and applies one config file.
+function applyFile(
+  config: DslConfig,
+  file: string,
+  profiles: readonly string[],
+  seen: Set<string>,
+  module: DslModule,
+): void {
+  const ast = parseConfig(readFileSync(file, 'utf8'), file);
+  const ctx: EvalContext = { module: { ...module, file, dir: dirname(file) }, scope: childScope(undefined) };
+  applyItems(config, ast.body, [], ctx, profiles, seen);
+}
+
+// The params scope for config expressions: `params.x` reads what the config set so far.
+function withParams(ctx: EvalContext, config: DslConfig): EvalContext {
+  const scope: Scope = childScope(ctx.scope, [['params', config.params]]);
+  return { module: ctx.module, scope };
+}
+
+// Applies config items under the scope path `at` (e.g. ['process']).
+function applyItems(
+  config: DslConfig,
+  items: readonly ConfigItem[],
+  at: readonly string[],
+  ctx: EvalContext,
+  profiles: readonly string[],
+  seen: Set<string>,
+): void {
+  for (const item of items) {
+    const where = { file: ctx.module.file, line: item.pos.line, column: item.pos.column };
+    switch (item.kind) {
+      case 'assign':
+        assign(config, [...at, ...item.path], item.value, ctx);
+        break;
+      case 'block':
+        if (at.length === 0 && item.name === 'profiles') {
+          for (const profile of item.body) {
+            if (profile.kind !== 'block')
+              throw new ConfigError('`profiles` holds only named blocks', { location: where });
+            seen.add(profile.name);
+          }
+          for (const name of profiles) {
+            for (const profile of item.body)
+              if (profile.kind === 'block' && profile.name === name)
+                applyItems(config, profile.body, [], ctx, profiles, seen);
+          }
+        } else applyItems(config, item.body, [...at, item.name], ctx, profiles, seen);
+        break;
+      case 'selector': {
+        if (at.join('.') !== 'process')
+          throw new ConfigError(`\`${item.selector}\` is allowed only inside \`process { }\``, { location: where });
+        const selector: ProcessSelector = { kind: item.selector, pattern: item.pattern, settings: new Map() };
+        for (const setting of item.body) {
+          if (setting.kind !== 'assign')
+            throw new ConfigError(
+              `only \`name = value\` settings are supported in \`${item.selector}: '${item.pattern}'\``,
+              { location: where },
+            );
+          selector.settings.set(setting.path.join('.'), { ctx: withParams(ctx, config), value: setting.value });
+        }
+        config.selectors.push(selector);
+        break;
+      }
+      case 'includeConfig': {
+        const path = show(evaluate(withParams(ctx, config), item.path));
+        const full = isAbsolute(path) ? path : resolve(ctx.module.dir, path);
+        if (!existsSync(full)) throw new ConfigError(`includeConfig: \`${path}\` does not exist`, { location: where });
+        applyFile(config, full, profiles, seen, ctx.module);
+        break;
+      }
+      case 'call':
+        if (at[0] === 'plugins') break;
+        throw new ConfigError(`unsupported config setting \`${[...at, item.name].join('.')}\``, {
+          location: where,
+          hint: 'write settings as `name = value`',
+        });
+    }
+  }
+}
+
+// Applies `a.b.c = value`.
+function assign(config: DslConfig, path: readonly string[], value: Expression, ctx: EvalContext): void {
+  const [scope, ...rest] = path;
+  const key = rest.join('.');
+  const where = { file: ctx.module.file, line: value.pos.line, column: value.pos.column };
+  if (scope === 'params' && rest.length > 0) {
+    config.params.set(
+      rest[0] as string,
+      rest.length === 1
+        ? evaluate(withParams(ctx, config), value)
+        : nested(config.params.get(rest[0] as string), rest.slice(1), evaluate(withParams(ctx, config), value)),
+    );
+  } else if (scope === 'process' && rest.length > 0) {
+    config.processDefaults.set(key, { ctx: withParams(ctx, config), value });
+  } else if (scope === 'env' && rest.length === 1) {
+    config.env.set(key, show(evaluate(withParams(ctx, config), value)));
+  } else if (scope !== undefined && RECORDED_SCOPES.has(scope)) {
+    config.settings.set(path.join('.'), evaluate(withParams(ctx, config), value));
+  } else {
+    throw new ConfigError(`unsupported config setting \`${path.join('.')}\``, {
+      location: where,
+      hint: 'pipe reads params, process, env, profiles and includeConfig; see docs/dsl.md',
+    });
+  }
+}
+
+// Sets a nested map entry (`params.a.b = 1`).
+function nested(current: unknown, path: readonly string[], value: unknown): Map<unknown, unknown> {
+  const map = current instanceof Map ? current : new Map<unknown, unknown>();
+  const [head, ...rest] = path;
+  map.set(head, rest.length === 0 ? value : nested(map.get(head), rest, value));
+  return map;
+}
+
+// Whether a selector pattern (`FOO`, `FOO|BAR`, `.*:QUANT`, `!FOO`) matches a name.
+export function selectorMatches(pattern: string, name: string): boolean {
+  const negate = pattern.startsWith('!');
+  const body = negate ? pattern.slice(1) : pattern;
+  const regex = new RegExp(`^(?:${body.replace(/\*/g, '.*').replace(/\.\.\*/g, '.*')})$`);
+  const hit = regex.test(name) || regex.test(name.split(':').pop() ?? name);
+  return negate ? !hit : hit;
+}

@@ -1,0 +1,139 @@
+// Function and method calls: closures, processes and workflows, built-ins, and methods by the receiver's type.
+import type { CallExpression, MethodCall, Position } from '../../syntax/ast-expressions.js';
+import { evaluateArgs, groovyArgs, type CallArgs } from './arguments.js';
+import { callChannelFactory } from '../channels/factory.js';
+import { locate, type EvalContext, evaluate, runBody } from './context.js';
+import { fileFunction, matchPaths } from '../stdlib/files.js';
+import { globalMethod } from '../stdlib/global-methods.js';
+import { listMethods } from '../stdlib/list-methods.js';
+import { mapMethods } from '../stdlib/map-methods.js';
+import { isCallable, isOutputs } from '../values/members.js';
+import type { MethodTable } from '../stdlib/method-table.js';
+import { numberMethods } from '../stdlib/number-methods.js';
+import { applyFork } from '../operators/fork.js';
+import { applyOperator, setTarget } from '../operators/operators.js';
+import { pathMethods } from '../stdlib/path-methods.js';
+import { childScope, findScope } from './scope.js';
+import { stringMethods } from '../stdlib/string-methods.js';
+import { isChannel, isClosure, isPath, numberOf, show, typeName } from '../values/values.js';
+import { scriptError } from './script-error.js';
+
+// Calls `name(args)` or `expr(args)`.
+export function callFunction(ctx: EvalContext, expr: CallExpression): unknown {
+  if (expr.callee.kind !== 'identifier') {
+    const callee = evaluate(ctx, expr.callee);
+    if (isClosure(callee)) return callee.call(groovyArgs(evaluateArgs(ctx, expr)));
+    throw scriptError(ctx, expr.pos, `\`${show(callee)}\` cannot be called`);
+  }
+  const name = expr.callee.name;
+  const scope = findScope(ctx.scope, name);
+  if (scope !== undefined) {
+    const value = scope.vars.get(name);
+    if (isClosure(value)) return value.call(groovyArgs(evaluateArgs(ctx, expr)));
+    if (isCallable(value)) return value.invoke(groovyArgs(evaluateArgs(ctx, expr)), locate(ctx, expr.pos));
+  }
+  const callable = ctx.module.callables.get(name);
+  if (callable !== undefined) return callable.invoke(groovyArgs(evaluateArgs(ctx, expr)), locate(ctx, expr.pos));
+  const fn = ctx.module.functions.get(name);
+  if (fn !== undefined) {
+    const args = groovyArgs(evaluateArgs(ctx, expr));
+    const vars = fn.params.map((param, i): [string, unknown] => [param, args[i] ?? null]);
+    return runBody({ module: fn.module, scope: childScope(undefined, vars) }, fn.body);
+  }
+  return callBuiltin(ctx, name, evaluateArgs(ctx, expr), expr.pos);
+}
+
+// The global functions scripts call.
+function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Position): unknown {
+  const runtime = ctx.module.runtime;
+  const first = args.positional[0];
+  switch (name) {
+    case 'println':
+      runtime.log(args.positional.length === 0 ? '' : show(first));
+      return null;
+    case 'print':
+      runtime.log(show(first));
+      return null;
+    case 'printf':
+      runtime.log(show(first));
+      return null;
+    case 'file':
+      return fileFunction(ctx, first, args.named, pos);
+    case 'files':
+      return matchPaths(ctx, first, args.named, pos);
+    case 'error':
+      throw scriptError(ctx, pos, show(first));
+    case 'exit':
+      throw scriptError(
+        ctx,
+        pos,
+        `the script called exit(${show(first ?? 0)})${args.positional.length > 1 ? `: ${show(args.positional[1])}` : ''}`,
+      );
+    case 'tuple':
+      return [...args.positional];
+    case 'sleep':
+      return null;
+    case 'groupKey':
+      return first;
+    default:
+      throw scriptError(
+        ctx,
+        pos,
+        `unknown function \`${name}\``,
+        'pipe knows processes, workflows, functions defined with `def`, and file(), files(), println',
+      );
+  }
+}
+
+// The method table for a receiver's type.
+function tableFor(value: unknown): MethodTable<never> | undefined {
+  if (typeof value === 'string') return stringMethods as MethodTable<never>;
+  if (Array.isArray(value)) return listMethods as MethodTable<never>;
+  if (value instanceof Map) return mapMethods as MethodTable<never>;
+  if (isPath(value)) return pathMethods as MethodTable<never>;
+  if (numberOf(value) !== undefined) return numberMethods as MethodTable<never>;
+  return undefined;
+}
+
+// Calls `object.name(args)`.
+export function callMethod(ctx: EvalContext, expr: MethodCall): unknown {
+  const object = evaluate(ctx, expr.object);
+  if (expr.navigation === '?.' && (object === null || object === undefined)) return null;
+  if (expr.name === 'set' && (isChannel(object) || isOutputs(object))) return setTarget(ctx, object, expr);
+  if ((expr.name === 'branch' || expr.name === 'multiMap') && (isChannel(object) || isOutputs(object)))
+    return applyFork(ctx, object, expr);
+  const args = evaluateArgs(ctx, expr);
+  if (expr.navigation === '*.' && Array.isArray(object))
+    return object.map((item) => invokeMethod(ctx, item, expr.name, args, expr.pos));
+  return invokeMethod(ctx, object, expr.name, args, expr.pos);
+}
+
+// Calls a method on an evaluated receiver.
+export function invokeMethod(ctx: EvalContext, object: unknown, name: string, args: CallArgs, pos: Position): unknown {
+  if (typeof object === 'object' && object !== null && (object as { kind?: unknown }).kind === 'global') {
+    const global = (object as { name: string }).name;
+    if (global === 'Channel') return callChannelFactory(ctx, name, args, pos);
+    return globalMethod(ctx, global, name, args, pos);
+  }
+  if (object === ctx.module.runtime.workflowMeta && (name === 'onComplete' || name === 'onError')) {
+    const handler = args.positional[0];
+    if (name === 'onComplete' && isClosure(handler)) ctx.module.runtime.onComplete.push(() => handler.call([]));
+    return null;
+  }
+  if (isChannel(object) || isOutputs(object)) return applyOperator(ctx, object, name, args, pos);
+  if (isClosure(object) && (name === 'call' || name === 'curry')) return object.call(groovyArgs(args));
+  const table = tableFor(object);
+  const method = table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
+  if (method !== undefined)
+    return (method as (c: EvalContext, s: unknown, a: readonly unknown[], p: Position) => unknown)(
+      ctx,
+      object,
+      groovyArgs(args),
+      pos,
+    );
+  if (name === 'toString') return show(object);
+  if (name === 'equals') return show(object) === show(args.positional[0]);
+  const asText = Object.hasOwn(stringMethods, name) ? stringMethods[name] : undefined;
+  if (isPath(object) && asText !== undefined) return asText(ctx, object.path, groovyArgs(args), pos);
+  throw scriptError(ctx, pos, `unknown method \`${name}\` on ${typeName(object)} \`${show(object)}\``);
+}

@@ -1,0 +1,92 @@
+// What evaluation needs from around it: the module being run, its definitions, and the run-wide runtime.
+import type { Expression, Position } from '../../syntax/ast-expressions.js';
+import type { Statement } from '../../syntax/ast-statements.js';
+import type { SourceLocation } from '../../../../engine/errors.js';
+import type { DslChannel } from '../channels/channel.js';
+import type { Scope } from './scope.js';
+import type { DslMap } from '../values/values.js';
+
+// A process or workflow as a value: called with channels, it returns its outputs; `.out` is its last outputs.
+export interface DslCallable {
+  readonly kind: 'callable';
+  readonly type: 'process' | 'workflow';
+  readonly name: string;
+  invoke(args: readonly unknown[], at: SourceLocation): unknown;
+  out: DslOutputs | undefined;
+}
+
+// The outputs of one process or workflow call: positional channels, some also named (`emit:`).
+export interface DslOutputs {
+  readonly kind: 'outputs';
+  readonly channels: readonly DslChannel[];
+  readonly named: ReadonlyMap<string, DslChannel>;
+}
+
+// A `def name(params) { body }` function.
+export interface DslFunction {
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly body: readonly Statement[];
+  readonly module: DslModule;
+}
+
+// Run-wide state shared by every module of a pipeline.
+export interface DslRuntime {
+  readonly launchDir: string;
+  readonly projectDir: string;
+  readonly params: DslMap;
+  readonly workflowMeta: DslMap; // `workflow.*`: projectDir, launchDir, runName, …
+  readonly onComplete: (() => void)[]; // `workflow.onComplete { }` handlers
+  // Writes a line for the user (println, log.info, view); the CLI shows it on stderr.
+  log(line: string): void;
+  // Records a failure found while the workflow runs, which stops it.
+  fail(error: Error): void;
+  // Evaluates expressions and statements; every part of the runtime reaches it through here.
+  readonly evaluator: Evaluator;
+}
+
+// Evaluation of expressions and statements, as the rest of the runtime calls it.
+export interface Evaluator {
+  // The value of one expression.
+  evaluate(ctx: EvalContext, expr: Expression): unknown;
+  // A closure or function body: the value of `return`, else of the last expression statement.
+  runBody(ctx: EvalContext, body: readonly Statement[]): unknown;
+  // Statements in order; the value of the last one when it is an expression.
+  execute(ctx: EvalContext, statements: readonly Statement[]): unknown;
+}
+
+// One `.nf` file being evaluated: its definitions and the run it belongs to.
+export interface DslModule {
+  readonly file: string;
+  readonly dir: string;
+  readonly callables: Map<string, DslCallable>;
+  readonly functions: Map<string, DslFunction>;
+  readonly runtime: DslRuntime;
+}
+
+// Where evaluation stands: the module and the innermost scope.
+export interface EvalContext {
+  readonly module: DslModule;
+  readonly scope: Scope;
+}
+
+// The source location of an AST position in the module's file.
+export function locate(ctx: EvalContext | DslModule, pos: Position): SourceLocation {
+  const file = 'module' in ctx ? ctx.module.file : ctx.file;
+  return { file, line: pos.line, column: pos.column };
+}
+
+// Evaluates one expression in the context.
+export function evaluate(ctx: EvalContext, expr: Expression): unknown {
+  return ctx.module.runtime.evaluator.evaluate(ctx, expr);
+}
+
+// Runs a closure or function body in the context; its value.
+export function runBody(ctx: EvalContext, body: readonly Statement[]): unknown {
+  return ctx.module.runtime.evaluator.runBody(ctx, body);
+}
+
+// Executes statements in the context; the value of the last one.
+export function execute(ctx: EvalContext, statements: readonly Statement[]): unknown {
+  return ctx.module.runtime.evaluator.execute(ctx, statements);
+}

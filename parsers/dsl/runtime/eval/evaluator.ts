@@ -1,0 +1,339 @@
+// Evaluates expressions and statements of the Groovy subset Nextflow scripts use.
+import type { Expression, Position } from '../../syntax/ast-expressions.js';
+import type { Statement } from '../../syntax/ast-statements.js';
+import { binaryOp, unaryOp } from '../values/arithmetic.js';
+import { callFunction, callMethod } from './calls.js';
+import type { EvalContext, Evaluator } from './context.js';
+import { listOf } from './list-of.js';
+import { getIndex, getProperty, isOutputs, setIndex, setProperty } from '../values/members.js';
+import { pipeInto } from './pipe-operator.js';
+import { assignVar, childScope, findScope } from './scope.js';
+import { scriptError } from './script-error.js';
+import { JumpSignal, ReturnSignal } from './signals.js';
+import { GDecimal, isChannel, rangeList, show, truthy, type DslClosure } from '../values/values.js';
+
+// Evaluates the names an identifier may stand for: variables, then definitions and globals.
+function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
+  const scope = findScope(ctx.scope, name);
+  if (scope !== undefined) return scope.vars.get(name);
+  const callable = ctx.module.callables.get(name);
+  if (callable !== undefined) return callable;
+  const runtime = ctx.module.runtime;
+  switch (name) {
+    case 'params':
+      return runtime.params;
+    case 'projectDir':
+    case 'baseDir':
+      return runtime.workflowMeta.get('projectDir');
+    case 'launchDir':
+      return runtime.workflowMeta.get('launchDir');
+    case 'moduleDir':
+      return { kind: 'path', path: ctx.module.dir };
+    case 'workflow':
+      return runtime.workflowMeta;
+    case 'Channel':
+    case 'channel':
+    case 'log':
+    case 'Math':
+    case 'System':
+    case 'Integer':
+    case 'Double':
+    case 'Long':
+      return { kind: 'global', name: name === 'channel' ? 'Channel' : name };
+    case 'nextflow':
+      return new Map<unknown, unknown>([['version', '24.10.0']]);
+    default:
+      throw scriptError(ctx, pos, `unknown name \`${name}\``, 'define it before use, or check its spelling');
+  }
+}
+
+// Evaluates one expression.
+export function evaluate(ctx: EvalContext, expr: Expression): unknown {
+  switch (expr.kind) {
+    case 'number':
+      return expr.integer || !Number.isInteger(expr.value) ? expr.value : new GDecimal(expr.value);
+    case 'string':
+      return expr.value;
+    case 'gstring':
+      return expr.parts
+        .map((part) => (part.kind === 'text' ? part.value : show(evaluate(ctx, part.expression))))
+        .join('');
+    case 'boolean':
+      return expr.value;
+    case 'null':
+      return null;
+    case 'this':
+      return null;
+    case 'identifier':
+      return lookup(ctx, expr.name, expr.pos);
+    case 'property': {
+      const object = evaluate(ctx, expr.object);
+      if (expr.navigation === '?.' && (object === null || object === undefined)) return null;
+      if (expr.navigation === '*.')
+        return spread(ctx, object, expr.pos, (item) => getProperty(ctx, item, expr.name, expr.pos));
+      return getProperty(ctx, object, expr.name, expr.pos);
+    }
+    case 'index': {
+      const object = evaluate(ctx, expr.object);
+      const indices = expr.indices.map((index) => evaluate(ctx, index));
+      return getIndex(ctx, object, indices, expr.pos);
+    }
+    case 'call':
+      return callFunction(ctx, expr);
+    case 'methodCall':
+      return callMethod(ctx, expr);
+    case 'list':
+      return expr.elements.flatMap((element) =>
+        element.kind === 'spread' ? listOf(ctx, evaluate(ctx, element.value), element.pos) : [evaluate(ctx, element)],
+      );
+    case 'map': {
+      const map = new Map<unknown, unknown>();
+      for (const entry of expr.entries) map.set(evaluate(ctx, entry.key), evaluate(ctx, entry.value));
+      return map;
+    }
+    case 'range': {
+      const from = evaluate(ctx, expr.from);
+      const to = evaluate(ctx, expr.to);
+      if (typeof from !== 'number' || typeof to !== 'number')
+        throw scriptError(ctx, expr.pos, `a range needs integer bounds, got \`${show(from)}..${show(to)}\``);
+      const items: number[] = [];
+      const step = from <= to ? 1 : -1;
+      const end = expr.exclusive ? to - step : to;
+      for (let i = from; step > 0 ? i <= end : i >= end; i += step) items.push(i);
+      return rangeList(items);
+    }
+    case 'closure':
+      return makeClosure(ctx, expr);
+    case 'binary':
+      if (expr.operator === '&&') return truthy(evaluate(ctx, expr.left)) && truthy(evaluate(ctx, expr.right));
+      if (expr.operator === '||') return truthy(evaluate(ctx, expr.left)) || truthy(evaluate(ctx, expr.right));
+      if (expr.operator === '|') {
+        const left = evaluate(ctx, expr.left);
+        if (isChannel(left) || isOutputs(left)) return pipeInto(ctx, left, expr.right);
+        return binaryOp(ctx, '|', left, evaluate(ctx, expr.right), expr.pos);
+      }
+      return binaryOp(ctx, expr.operator, evaluate(ctx, expr.left), evaluate(ctx, expr.right), expr.pos);
+    case 'unary':
+      return unaryOp(ctx, expr.operator, evaluate(ctx, expr.operand), expr.pos);
+    case 'postfix': {
+      const before = evaluate(ctx, expr.operand);
+      assignTo(ctx, expr.operand, binaryOp(ctx, expr.operator === '++' ? '+' : '-', before, 1, expr.pos));
+      return before;
+    }
+    case 'ternary':
+      return truthy(evaluate(ctx, expr.condition)) ? evaluate(ctx, expr.whenTrue) : evaluate(ctx, expr.whenFalse);
+    case 'elvis': {
+      const value = evaluate(ctx, expr.value);
+      return truthy(value) ? value : evaluate(ctx, expr.fallback);
+    }
+    case 'as':
+      return castTo(ctx, evaluate(ctx, expr.value), expr.type, expr.pos);
+    case 'instanceof':
+      throw scriptError(ctx, expr.pos, '`instanceof` is not supported', 'compare values instead');
+    case 'new':
+      throw scriptError(
+        ctx,
+        expr.pos,
+        `\`new ${expr.type}(…)\` is not supported`,
+        'use file() for paths; Java classes are not available',
+      );
+    case 'spread':
+      throw scriptError(ctx, expr.pos, 'a spread `*value` is only allowed in a list or an argument list');
+    default: {
+      const never: never = expr;
+      throw new Error(`unknown expression ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+// Applies `fn` to each item of a collection (`list*.name`).
+function spread(ctx: EvalContext, object: unknown, pos: Position, fn: (item: unknown) => unknown): unknown {
+  if (object === null || object === undefined) return null;
+  return listOf(ctx, object, pos).map(fn);
+}
+
+// `value as Type` for the types scripts convert to.
+function castTo(ctx: EvalContext, value: unknown, type: string, pos: Position): unknown {
+  switch (type) {
+    case 'Integer':
+    case 'int':
+    case 'Long':
+    case 'long':
+      return Math.trunc(Number(show(value)));
+    case 'String':
+      return show(value);
+    case 'List':
+    case 'Set':
+      return listOf(ctx, value, pos);
+    case 'Double':
+    case 'Float':
+    case 'BigDecimal':
+      return Number(show(value));
+    case 'boolean':
+    case 'Boolean':
+      return truthy(value);
+    default:
+      throw scriptError(ctx, pos, `\`as ${type}\` is not supported`);
+  }
+}
+
+// Creates a closure over the current scope.
+function makeClosure(ctx: EvalContext, expr: Extract<Expression, { kind: 'closure' }>): DslClosure {
+  const names = expr.params.map((p) => p.name);
+  return {
+    kind: 'closure',
+    arity: expr.explicitParameters ? names.length : 1,
+    call(args) {
+      let values = args;
+      if (names.length > 1 && args.length === 1 && Array.isArray(args[0])) values = args[0]; // a tuple spread over parameters
+      const scope = childScope(ctx.scope);
+      if (!expr.explicitParameters) scope.vars.set('it', values[0] ?? null);
+      expr.params.forEach((param, i) => {
+        const given = values[i];
+        scope.vars.set(
+          param.name,
+          given !== undefined
+            ? given
+            : param.defaultValue === undefined
+              ? null
+              : evaluate({ ...ctx, scope }, param.defaultValue),
+        );
+      });
+      return runBody({ module: ctx.module, scope }, expr.body);
+    },
+  };
+}
+
+// Runs a closure or function body: the value of `return`, else of the last expression statement.
+export function runBody(ctx: EvalContext, body: readonly Statement[]): unknown {
+  try {
+    return execute(ctx, body);
+  } catch (signal) {
+    if (signal instanceof ReturnSignal) return signal.value;
+    throw signal;
+  }
+}
+
+// Executes statements in order; returns the value of the last one when it is an expression.
+export function execute(ctx: EvalContext, statements: readonly Statement[]): unknown {
+  let last: unknown = null;
+  for (const statement of statements) last = executeOne(ctx, statement);
+  return last;
+}
+
+// Executes one statement.
+function executeOne(ctx: EvalContext, st: Statement): unknown {
+  switch (st.kind) {
+    case 'expressionStatement':
+      return evaluate(ctx, st.expression);
+    case 'assignment': {
+      let value = evaluate(ctx, st.value);
+      if (st.operator !== '=')
+        value = binaryOp(ctx, st.operator.slice(0, 1) as '+', evaluate(ctx, st.target), value, st.pos);
+      assignTo(ctx, st.target, value);
+      return null;
+    }
+    case 'variableDeclaration':
+      ctx.scope.vars.set(st.name, st.value === undefined ? null : evaluate(ctx, st.value));
+      return null;
+    case 'destructuring': {
+      const values = listOf(ctx, evaluate(ctx, st.value), st.pos);
+      st.names.forEach((name, i) =>
+        st.declared ? ctx.scope.vars.set(name, values[i] ?? null) : assignVar(ctx.scope, name, values[i] ?? null),
+      );
+      return null;
+    }
+    case 'if':
+      if (truthy(evaluate(ctx, st.condition))) execute({ ...ctx, scope: childScope(ctx.scope) }, st.then);
+      else if (st.otherwise !== undefined) execute({ ...ctx, scope: childScope(ctx.scope) }, st.otherwise);
+      return null;
+    case 'for':
+      for (const item of listOf(ctx, evaluate(ctx, st.iterable), st.pos)) {
+        if (loopOnce(ctx, st.body, [[st.variable, item]]) === 'break') break;
+      }
+      return null;
+    case 'while':
+      while (truthy(evaluate(ctx, st.condition))) if (loopOnce(ctx, st.body, []) === 'break') break;
+      return null;
+    case 'return':
+      throw new ReturnSignal(st.value === undefined ? null : evaluate(ctx, st.value));
+    case 'break':
+    case 'continue':
+      throw new JumpSignal(st.kind);
+    case 'throw':
+    case 'assert':
+    case 'try':
+    case 'import':
+      return executeRare(ctx, st);
+    default: {
+      const never: never = st;
+      throw new Error(`unknown statement ${JSON.stringify(never)}`);
+    }
+  }
+}
+
+// Runs a loop body once; says whether the loop should stop.
+function loopOnce(ctx: EvalContext, body: readonly Statement[], vars: [string, unknown][]): 'break' | 'next' {
+  try {
+    execute({ ...ctx, scope: childScope(ctx.scope, vars) }, body);
+  } catch (signal) {
+    if (signal instanceof JumpSignal) return signal.jump === 'break' ? 'break' : 'next';
+    throw signal;
+  }
+  return 'next';
+}
+
+// throw, assert, try and import.
+function executeRare(
+  ctx: EvalContext,
+  st: Extract<Statement, { kind: 'throw' | 'assert' | 'try' | 'import' }>,
+): unknown {
+  switch (st.kind) {
+    case 'throw':
+      throw scriptError(ctx, st.pos, `the script threw: ${show(evaluate(ctx, st.value))}`);
+    case 'assert':
+      if (!truthy(evaluate(ctx, st.condition))) {
+        const message = st.message === undefined ? 'assertion failed' : show(evaluate(ctx, st.message));
+        throw scriptError(ctx, st.pos, message);
+      }
+      return null;
+    case 'try':
+      try {
+        return execute({ ...ctx, scope: childScope(ctx.scope) }, st.body);
+      } catch (error) {
+        const clause = st.catches[0];
+        if (clause === undefined || error instanceof ReturnSignal || error instanceof JumpSignal) throw error;
+        return execute(
+          { ...ctx, scope: childScope(ctx.scope, [[clause.name, new Map([['message', (error as Error).message]])]]) },
+          clause.body,
+        );
+      } finally {
+        if (st.finally !== undefined) execute(ctx, st.finally);
+      }
+    case 'import':
+      throw scriptError(
+        ctx,
+        st.pos,
+        `\`import ${st.name}\` is not supported`,
+        'Java and Groovy classes are not available in pipe',
+      );
+  }
+}
+
+// Stores a value into a name, property or index target.
+export function assignTo(ctx: EvalContext, target: Expression, value: unknown): void {
+  if (target.kind === 'identifier') assignVar(ctx.scope, target.name, value);
+  else if (target.kind === 'property') setProperty(ctx, evaluate(ctx, target.object), target.name, value, target.pos);
+  else if (target.kind === 'index')
+    setIndex(
+      ctx,
+      evaluate(ctx, target.object),
+      target.indices.map((i) => evaluate(ctx, i)),
+      value,
+      target.pos,
+    );
+  else throw scriptError(ctx, target.pos, `cannot assign to a ${target.kind} expression`);
+}
+
+// The evaluator as the runtime reaches it through the evaluation context (`ctx.module.runtime.evaluator`).
+export const evaluator: Evaluator = { evaluate, runBody, execute };

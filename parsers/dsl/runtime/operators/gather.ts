@@ -1,0 +1,185 @@
+// Operators that gather or combine channels: collect, toList, groupTuple, join, combine, mix, concat, reduce.
+import type { OperatorImpl } from './operators.js';
+import { drain, pump, toChannel } from './support.js';
+import { sortWith } from '../stdlib/list-methods.js';
+import { isClosure, numberOf, truthy, valueKey, type DslClosure } from '../values/values.js';
+
+// The key positions of `by:` (default the first element).
+function byIndices(by: unknown): number[] {
+  if (Array.isArray(by)) return by.map((b) => numberOf(b) ?? 0);
+  return [numberOf(by) ?? 0];
+}
+
+// An item as a tuple: lists stay, anything else becomes a one-element tuple.
+function tuple(item: unknown): unknown[] {
+  return Array.isArray(item) ? item : [item];
+}
+
+// The closure among the positional arguments, if any.
+function fnOf(args: readonly unknown[]): DslClosure | undefined {
+  return args.find(isClosure);
+}
+
+export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
+  collect: (ctx, src, args, pos) =>
+    pump(ctx, true, [src], 'collect', pos, async (out) => {
+      const fn = fnOf(args.positional);
+      const flat = args.named.get('flat') !== false;
+      const items = (await drain(src)).map((item) => (fn === undefined ? item : fn.call([item])));
+      const result = flat ? items.flatMap((item) => (Array.isArray(item) ? item : [item])) : items;
+      if (result.length > 0)
+        out.emit(args.named.has('sort') && truthy(args.named.get('sort')) ? sortWith(result, undefined) : result);
+    }),
+  toList: (ctx, src, _args, pos) =>
+    pump(ctx, true, [src], 'toList', pos, async (out) => {
+      out.emit(await drain(src));
+    }),
+  toSortedList: (ctx, src, args, pos) =>
+    pump(ctx, true, [src], 'toSortedList', pos, async (out) => {
+      out.emit(sortWith(await drain(src), fnOf(args.positional)));
+    }),
+  reduce: (ctx, src, args, pos) =>
+    pump(ctx, true, [src], 'reduce', pos, async (out) => {
+      const fn = fnOf(args.positional);
+      const items = await drain(src);
+      if (fn === undefined) return;
+      const seeded = args.positional.length > 1;
+      if (!seeded && items.length === 0) return;
+      let acc = seeded ? args.positional[0] : items[0];
+      for (const item of seeded ? items : items.slice(1)) acc = fn.call([acc, item]);
+      out.emit(acc);
+    }),
+  sum: (ctx, src, _args, pos) =>
+    pump(ctx, true, [src], 'sum', pos, async (out) => {
+      out.emit((await drain(src)).reduce((acc: number, item) => acc + (numberOf(item) ?? 0), 0));
+    }),
+  mix: (ctx, src, args, pos) => {
+    const others = args.positional.map((other) => toChannel(ctx, other, pos));
+    return pump(ctx, false, [src, ...others], 'mix', pos, async (out) => {
+      await Promise.all(
+        [src, ...others].map(async (channel) => {
+          for await (const item of channel.read()) out.emit(item);
+        }),
+      );
+    });
+  },
+  concat: (ctx, src, args, pos) => {
+    const others = args.positional.map((other) => toChannel(ctx, other, pos));
+    return pump(ctx, false, [src, ...others], 'concat', pos, async (out) => {
+      for (const channel of [src, ...others]) for await (const item of channel.read()) out.emit(item);
+    });
+  },
+  groupTuple: (ctx, src, args, pos) =>
+    pump(ctx, false, [src], 'groupTuple', pos, async (out) => {
+      const by = byIndices(args.named.get('by'));
+      const size = numberOf(args.named.get('size')) ?? 0;
+      const groups = new Map<string, { key: unknown[]; values: unknown[][] }>();
+      const emit = (group: { key: unknown[]; values: unknown[][] }): void => {
+        const width = Math.max(0, ...group.values.map((v) => v.length));
+        const columns = Array.from({ length: width }, (_, c) => group.values.map((v) => v[c]));
+        const result: unknown[] = [];
+        let k = 0;
+        let c = 0;
+        for (let i = 0; i < by.length + width; i++) result.push(by.includes(i) ? group.key[k++] : columns[c++]);
+        out.emit(result);
+      };
+      for await (const item of src.read()) {
+        const t = tuple(item);
+        const key = by.map((i) => t[i]);
+        const id = valueKey(key);
+        const group = groups.get(id) ?? { key, values: [] };
+        group.values.push(t.filter((_, i) => !by.includes(i)));
+        groups.set(id, group);
+        if (size > 0 && group.values.length === size) {
+          emit(group);
+          groups.delete(id);
+        }
+      }
+      for (const group of groups.values()) if (size === 0 || truthy(args.named.get('remainder'))) emit(group);
+    }),
+  join: (ctx, src, args, pos) => {
+    const other = toChannel(ctx, args.positional[0], pos);
+    return pump(ctx, false, [src, other], 'join', pos, async (out) => {
+      const by = byIndices(args.named.get('by'));
+      const remainder = truthy(args.named.get('remainder'));
+      const left = new Map<string, unknown[][]>();
+      const right = new Map<string, unknown[][]>();
+      const order: string[] = [];
+      const split = (item: unknown): [string, unknown[], unknown[]] => {
+        const t = tuple(item);
+        const key = by.map((i) => t[i]);
+        return [valueKey(key), key, t.filter((_, i) => !by.includes(i))];
+      };
+      const keys = new Map<string, unknown[]>();
+      const side = async (
+        channel: typeof src,
+        mine: Map<string, unknown[][]>,
+        theirs: Map<string, unknown[][]>,
+        isLeft: boolean,
+      ): Promise<void> => {
+        for await (const item of channel.read()) {
+          const [id, key, rest] = split(item);
+          keys.set(id, key);
+          const waiting = theirs.get(id);
+          if (waiting !== undefined && waiting.length > 0) {
+            const match = waiting.shift() as unknown[];
+            out.emit(isLeft ? [...key, ...rest, ...match] : [...key, ...match, ...rest]);
+          } else {
+            if (!mine.has(id)) order.push(id);
+            mine.set(id, [...(mine.get(id) ?? []), rest]);
+          }
+        }
+      };
+      await Promise.all([side(src, left, right, true), side(other, right, left, false)]);
+      if (remainder) {
+        for (const id of order) {
+          for (const rest of left.get(id) ?? []) out.emit([...(keys.get(id) ?? []), ...rest, null]);
+          for (const rest of right.get(id) ?? []) out.emit([...(keys.get(id) ?? []), null, ...rest]);
+        }
+      }
+    });
+  },
+  combine: (ctx, src, args, pos) => {
+    const other = toChannel(ctx, args.positional[0], pos);
+    return pump(ctx, false, [src, other], 'combine', pos, async (out) => {
+      const [lefts, rights] = await Promise.all([drain(src), drain(other)]);
+      const by = args.named.has('by') ? byIndices(args.named.get('by')) : undefined;
+      for (const l of lefts) {
+        for (const r of rights) {
+          if (by === undefined) out.emit([...tuple(l), ...tuple(r)]);
+          else {
+            const lt = tuple(l);
+            const rt = tuple(r);
+            if (valueKey(by.map((i) => lt[i])) === valueKey(by.map((i) => rt[i])))
+              out.emit([...lt, ...rt.filter((_, i) => !by.includes(i))]);
+          }
+        }
+      }
+    });
+  },
+  buffer: (ctx, src, args, pos) =>
+    collate(ctx, src, numberOf(args.named.get('size')) ?? 1, truthy(args.named.get('remainder')), pos),
+  collate: (ctx, src, args, pos) =>
+    collate(ctx, src, numberOf(args.positional[0]) ?? 1, args.positional[1] !== false, pos),
+};
+
+// Emits the items of `src` in lists of `size`, with the short last list when `remainder`.
+function collate(
+  ctx: Parameters<OperatorImpl>[0],
+  src: Parameters<OperatorImpl>[1],
+  size: number,
+  remainder: boolean,
+  pos: Parameters<OperatorImpl>[3],
+): ReturnType<OperatorImpl> {
+  return pump(ctx, false, [src], 'collate', pos, async (out) => {
+    let batch: unknown[] = [];
+    for await (const item of src.read()) {
+      batch.push(item);
+      if (batch.length === size) {
+        out.emit(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && remainder) out.emit(batch);
+  });
+}

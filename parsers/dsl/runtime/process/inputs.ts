@@ -1,0 +1,86 @@
+// Binding one input set of a process to task variables and the files to stage.
+import type { IoDeclaration } from '../../syntax/ast-script.js';
+import { type EvalContext, evaluate } from '../eval/context.js';
+import { filesOf, stageNames, type StagedFile } from './staging.js';
+import { blankSeparated, pathValue, show, valueKey } from '../values/values.js';
+import { scriptError } from '../eval/script-error.js';
+
+// What one task's inputs give it: variables, files to link, env variables and stdin text; `keys` identify the
+// non-file input values for the cache (files are identified by what is staged where, whatever order they came in).
+export interface BoundInputs {
+  readonly vars: [string, unknown][];
+  readonly files: StagedFile[];
+  readonly env: [string, string][];
+  readonly keys: string[];
+  stdin?: string | undefined;
+}
+
+// The declared name or pattern of an input: an identifier names a variable, a string a stage name.
+function targetOf(ctx: EvalContext, decl: IoDeclaration): { variable?: string; pattern?: string } {
+  const target = decl.target;
+  if (target === undefined) return {};
+  if (target.kind === 'identifier') return { variable: target.name };
+  return { pattern: show(evaluate(ctx, target)) };
+}
+
+// Binds a value to one input declaration; with `stage` false (exec:), path variables hold the files themselves.
+export function bindInput(
+  ctx: EvalContext,
+  decl: IoDeclaration,
+  value: unknown,
+  into: BoundInputs,
+  stage = true,
+): void {
+  switch (decl.qualifier) {
+    case 'val': {
+      const { variable } = targetOf(ctx, decl);
+      if (variable !== undefined) into.vars.push([variable, value]);
+      into.keys.push(valueKey(value));
+      return;
+    }
+    case 'path':
+    case 'file': {
+      const { variable, pattern } = targetOf(ctx, decl);
+      const stageAs = decl.options.find((o) => o.name === 'stageAs' || o.name === 'name');
+      const files = filesOf(value);
+      const names = stageNames(files, stageAs === undefined ? pattern : show(evaluate(ctx, stageAs.value)));
+      files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
+      const staged = stage ? names.map((name) => pathValue(name)) : files;
+      const many = Array.isArray(value) || staged.length !== 1;
+      if (variable !== undefined)
+        into.vars.push([variable, many ? (stage ? blankSeparated(staged) : staged) : staged[0]]);
+      return;
+    }
+    case 'env': {
+      const { variable, pattern } = targetOf(ctx, decl);
+      into.env.push([variable ?? pattern ?? '', show(value)]);
+      into.keys.push(`env:${variable ?? pattern ?? ''}=${show(value)}`);
+      return;
+    }
+    case 'stdin':
+      into.stdin = show(value);
+      into.keys.push(`stdin:${show(value)}`);
+      if (decl.target?.kind === 'identifier') into.vars.push([decl.target.name, value]);
+      return;
+    case 'each': {
+      const inner = decl.components[0];
+      if (inner !== undefined) bindInput(ctx, inner, value, into, stage);
+      else {
+        const { variable } = targetOf(ctx, decl);
+        if (variable !== undefined) into.vars.push([variable, value]);
+        into.keys.push(valueKey(value));
+      }
+      return;
+    }
+    case 'tuple': {
+      if (!Array.isArray(value))
+        throw scriptError(ctx, decl.pos, `a tuple input got \`${show(value)}\`, which is not a list`);
+      if (value.length < decl.components.length)
+        throw scriptError(ctx, decl.pos, `a tuple input of ${decl.components.length} elements got \`${show(value)}\``);
+      decl.components.forEach((component, i) => bindInput(ctx, component, value[i], into, stage));
+      return;
+    }
+    case 'stdout':
+      throw scriptError(ctx, decl.pos, '`stdout` is an output qualifier, not an input');
+  }
+}

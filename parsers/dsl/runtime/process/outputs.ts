@@ -1,0 +1,80 @@
+// Collecting a finished task's outputs from its work dir: values, files by glob, tuples, stdout.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IoDeclaration } from '../../syntax/ast-script.js';
+import { type EvalContext, evaluate } from '../eval/context.js';
+import { globFiles, isGlob } from '../stdlib/glob.js';
+import { ENV_OUTPUT_FILE, parseEnvOutputs } from './task-script.js';
+import { pathValue, show, truthy } from '../values/values.js';
+
+// A missing required output: the task fails with this reason.
+export class MissingOutput extends Error {}
+
+// Collects one output declaration's value; `files` receives every output file (for publishDir).
+export function collectOutput(
+  ctx: EvalContext,
+  decl: IoDeclaration,
+  workDir: string,
+  inputNames: ReadonlySet<string>,
+  files: string[],
+): unknown {
+  const optional = decl.options.some((o) => o.name === 'optional' && truthy(evaluate(ctx, o.value)));
+  switch (decl.qualifier) {
+    case 'val':
+      return decl.target === undefined ? null : evaluate(ctx, decl.target);
+    case 'env': {
+      const name =
+        decl.target === undefined
+          ? ''
+          : decl.target.kind === 'identifier'
+            ? decl.target.name
+            : show(evaluate(ctx, decl.target));
+      const file = join(workDir, ENV_OUTPUT_FILE);
+      const value = existsSync(file) ? parseEnvOutputs(readFileSync(file, 'utf8')).get(name) : undefined;
+      if (value === undefined && !optional)
+        throw new MissingOutput(`missing \`env\` output \`${name}\` expected by the process`);
+      return value ?? null;
+    }
+    case 'stdout':
+      return existsSync(join(workDir, '.command.out')) ? readFileSync(join(workDir, '.command.out'), 'utf8') : '';
+    case 'tuple':
+      return decl.components.map((component) => collectOutput(ctx, component, workDir, inputNames, files));
+    case 'path':
+    case 'file': {
+      const patterns = decl.target === undefined ? [] : [evaluate(ctx, decl.target)].flat().map(show);
+      const found: string[] = [];
+      const includeInputs = decl.options.some((o) => o.name === 'includeInputs' && truthy(evaluate(ctx, o.value)));
+      for (const pattern of patterns) {
+        const matches = isGlob(pattern)
+          ? globFiles(pattern, workDir, {
+              type: 'any',
+              hidden: decl.options.some((o) => o.name === 'hidden' && truthy(evaluate(ctx, o.value))),
+            }).filter((file) => includeInputs || !inputNames.has(file.slice(workDir.length + 1)))
+          : existsSync(join(workDir, pattern))
+            ? [join(workDir, pattern)]
+            : [];
+        if (matches.length === 0 && !optional)
+          throw new MissingOutput(`missing output file(s) \`${pattern}\` expected by the process`);
+        found.push(...matches);
+      }
+      files.push(...found);
+      if (found.length === 0) return null;
+      const paths = found.map(pathValue);
+      return paths.length === 1 && !patterns.some(isGlob) ? paths[0] : paths.length === 1 ? paths[0] : paths;
+    }
+    case 'stdin':
+    case 'each':
+      throw new MissingOutput(`\`${decl.qualifier}\` is not an output qualifier`);
+  }
+}
+
+// The `emit:` name of an output declaration, if any.
+export function emitName(decl: IoDeclaration): string | undefined {
+  const emit = decl.options.find((o) => o.name === 'emit');
+  if (emit === undefined) return undefined;
+  return emit.value.kind === 'identifier'
+    ? emit.value.name
+    : emit.value.kind === 'string'
+      ? emit.value.value
+      : undefined;
+}

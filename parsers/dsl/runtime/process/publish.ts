@@ -1,0 +1,87 @@
+// publishDir: copying, linking or moving a task's output files into a results directory.
+import { cpSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { globToRegExp } from '../stdlib/glob.js';
+import { isClosure, show, truthy } from '../values/values.js';
+
+// One publishDir directive, evaluated for a task.
+export interface PublishRule {
+  readonly path: string;
+  readonly mode: string;
+  readonly pattern?: string | undefined;
+  readonly saveAs?: ((name: string) => unknown) | undefined;
+  readonly overwrite: boolean;
+  readonly enabled: boolean;
+}
+
+const MODES: ReadonlySet<string> = new Set(['symlink', 'rellink', 'link', 'copy', 'copyNoFollow', 'move']);
+
+// A publish rule from a directive's arguments (`publishDir path, mode: 'copy', pattern: '*.html', saveAs: {…}`).
+export function publishRule(
+  positional: readonly unknown[],
+  named: ReadonlyMap<string, unknown>,
+  launchDir: string,
+): PublishRule | string {
+  const dir = named.get('path') ?? positional[0];
+  if (dir === undefined || dir === null) return 'publishDir needs a directory';
+  const mode = show(named.get('mode') ?? 'symlink');
+  if (!MODES.has(mode)) return `publishDir mode \`${mode}\` is not one of ${[...MODES].join(', ')}`;
+  const saveAs = named.get('saveAs');
+  const text = show(dir);
+  return {
+    path: isAbsolute(text) ? text : resolve(launchDir, text),
+    mode,
+    pattern: named.has('pattern') ? show(named.get('pattern')) : undefined,
+    saveAs: isClosure(saveAs) ? (name) => saveAs.call([name]) : undefined,
+    overwrite: named.get('overwrite') !== false,
+    enabled: !named.has('enabled') || truthy(named.get('enabled')),
+  };
+}
+
+// Publishes output files (absolute paths inside `workDir`) by one rule.
+export function publishFiles(rule: PublishRule, workDir: string, files: readonly string[]): void {
+  if (!rule.enabled) return;
+  const pattern = rule.pattern === undefined ? undefined : globToRegExp(rule.pattern);
+  for (const file of files) {
+    const rel = relative(workDir, file);
+    if (pattern !== undefined && !pattern.test(rel) && !pattern.test(basename(file))) continue;
+    let name = rel;
+    if (rule.saveAs !== undefined) {
+      const saved = rule.saveAs(rel);
+      if (saved === null || saved === undefined || saved === false) continue;
+      name = show(saved);
+    }
+    const target = isAbsolute(name) ? name : join(rule.path, name);
+    if (lstatSync(target, { throwIfNoEntry: false }) !== undefined) {
+      if (!rule.overwrite) continue;
+      rmSync(target, { recursive: true, force: true });
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    placeFile(rule.mode, file, target);
+  }
+}
+
+// Puts one file or directory at `target` by the publish mode.
+function placeFile(mode: string, source: string, target: string): void {
+  const isDir = statSync(source).isDirectory();
+  switch (mode) {
+    case 'copy':
+      cpSync(source, target, { recursive: true, dereference: true });
+      return;
+    case 'copyNoFollow':
+      cpSync(source, target, { recursive: true });
+      return;
+    case 'link':
+      if (isDir) cpSync(source, target, { recursive: true, dereference: true });
+      else linkSync(source, target);
+      return;
+    case 'move':
+      renameSync(source, target);
+      return;
+    case 'rellink':
+      symlinkSync(relative(dirname(target), source), target);
+      return;
+    default:
+      symlinkSync(source, target);
+  }
+}

@@ -1,0 +1,25 @@
+// One call of a process as its tasks see it: what they need to know, and counts that say when its outputs close.
+import type { ProcessDefinition } from '../../syntax/ast-script.js';
+import type { DslOutputs, EvalContext } from '../eval/context.js';
+import type { Pipeline } from '../workflow/pipeline.js';
+import type { directiveSources } from './settings.js';
+
+// One call of a process: what its tasks need to know.
+export interface ProcessCall {
+  readonly def: ProcessDefinition;
+  readonly name: string;
+  readonly stepId: string;
+  readonly ctx: EvalContext;
+  readonly pipeline: Pipeline;
+  readonly outputs: DslOutputs;
+  readonly sources: ReturnType<typeof directiveSources>;
+  launched: number;
+  settled: number;
+  exhausted: boolean;
+  readonly occurrences: Map<string, number>;
+}
+
+// Closes the outputs once no more tasks will come and every launched task has settled.
+export function maybeClose(call: ProcessCall): void {
+  if (call.exhausted && call.settled === call.launched) for (const channel of call.outputs.channels) channel.close();
+}

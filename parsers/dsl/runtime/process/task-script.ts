@@ -1,0 +1,75 @@
+// The script a task runs: the chosen section rendered in the task scope, with env, stdin and env-output lines.
+import type { IoDeclaration, ProcessBody, ProcessDefinition } from '../../syntax/ast-script.js';
+import { type EvalContext, runBody } from '../eval/context.js';
+import type { BoundInputs } from './inputs.js';
+import { shellInterpolate } from './shell-section.js';
+import { show } from '../values/values.js';
+import { scriptError } from '../eval/script-error.js';
+
+// The file a task writes its `env` outputs to, and the line that ends each value in it.
+export const ENV_OUTPUT_FILE = '.command.env';
+export const envEnd = (name: string): string => `/${name}/`;
+
+// The section a task runs: the stub under -stub-run (when the process has one), else its script, shell or exec.
+export function chosenSection(def: ProcessDefinition, stubRun: boolean): ProcessBody | undefined {
+  return stubRun && def.stub !== undefined ? def.stub : def.body;
+}
+
+// The names of a process's `env` outputs, tuple components included.
+export function envOutputNames(decls: readonly IoDeclaration[]): string[] {
+  return decls.flatMap((decl) => {
+    if (decl.qualifier === 'tuple') return envOutputNames(decl.components);
+    if (decl.qualifier !== 'env' || decl.target === undefined) return [];
+    const target = decl.target;
+    return [target.kind === 'identifier' ? target.name : target.kind === 'string' ? target.value : ''];
+  });
+}
+
+// Renders `section` in the task scope and wraps it: exported env inputs, stdin, and env-output capture.
+export function renderScript(
+  ctx: EvalContext,
+  section: ProcessBody | undefined,
+  bound: BoundInputs,
+  envOutputs: readonly string[],
+): string {
+  const rendered = section === undefined ? '' : show(runBody(ctx, section.statements));
+  const script = (section?.section === 'shell' ? shellInterpolate(ctx, rendered, section.pos) : rendered).replace(
+    /^\n/,
+    '',
+  );
+  const head: string[] = [];
+  for (const [name, value] of bound.env) head.push(`export ${name}=${JSON.stringify(value)}`);
+  if (bound.stdin !== undefined) head.push('exec < .command.in');
+  const shebang = script.startsWith('#!') ? `${script.split('\n', 1)[0]}\n` : '';
+  if (envOutputs.length > 0 && shebang !== '' && !/\b(ba|z|k)?sh\b/.test(shebang) && section !== undefined) {
+    throw scriptError(
+      ctx,
+      section.pos,
+      `\`env\` outputs need a shell script, but this one runs \`${shebang.trim()}\``,
+      'write the variable to a file and declare a `path` output',
+    );
+  }
+  const tail = envOutputs.map(
+    (name) => `printf '%s=%s\\n%s\\n' '${name}' "\${${name}-}" '${envEnd(name)}' >> ${ENV_OUTPUT_FILE}`,
+  );
+  if (head.length === 0 && tail.length === 0) return script;
+  const body = script.slice(shebang.length).replace(/\n?$/, '\n');
+  return `${shebang}${head.map((line) => `${line}\n`).join('')}${body}${tail.map((line) => `${line}\n`).join('')}`;
+}
+
+// The values of `env` outputs a task wrote, by name.
+export function parseEnvOutputs(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([A-Za-z_]\w*)=(.*)$/.exec(lines[i] as string);
+    if (match === null) continue;
+    const name = match[1] as string;
+    const value = [match[2] as string];
+    let j = i + 1;
+    while (j < lines.length && lines[j] !== envEnd(name)) value.push(lines[j++] as string);
+    out.set(name, value.join('\n'));
+    i = j;
+  }
+  return out;
+}

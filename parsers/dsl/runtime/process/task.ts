@@ -1,0 +1,130 @@
+// One task of a process call: its scope, directives, rendered script, staging and output collection hooks.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TaskSpec, TaskState, TaskVerdict } from '../../../../engine/task.js';
+import { sha256 } from '../../../../engine/cache-key.js';
+import { type EvalContext, evaluate } from '../eval/context.js';
+import { type ProcessCall, maybeClose } from './state.js';
+import { bindInput, type BoundInputs } from './inputs.js';
+import { collectOutput, MissingOutput } from './outputs.js';
+import { directiveValue, evaluateDirectives, memoryBytes, timeMs } from './settings.js';
+import { schedulerDirectives } from '../config/executor-settings.js';
+import { publishFiles, publishRule, type PublishRule } from './publish.js';
+import { childScope } from '../eval/scope.js';
+import { fingerprint, linkInputs } from './staging.js';
+import { chosenSection, envOutputNames, renderScript } from './task-script.js';
+import { numberOf, show, truthy } from '../values/values.js';
+
+// A task's scope: the `task` map and its bound inputs (staged names for files, or the files themselves for exec).
+export function taskScope(
+  call: ProcessCall,
+  set: readonly unknown[],
+  index: number,
+  stage: boolean,
+): { ctx: EvalContext; task: Map<unknown, unknown>; bound: BoundInputs } {
+  const bound: BoundInputs = { vars: [], files: [], env: [], keys: [] };
+  const task = new Map<unknown, unknown>([
+    ['index', index + 1],
+    ['attempt', 1],
+    ['process', call.name],
+    ['name', `${call.name} (${index + 1})`],
+    ['cpus', 1],
+  ]);
+  const scope = childScope(call.ctx.scope, [['task', task]]);
+  const ctx: EvalContext = { module: call.ctx.module, scope };
+  call.def.inputs.forEach((decl, i) => bindInput(ctx, decl, set[i], bound, stage));
+  for (const [name, value] of bound.vars) scope.vars.set(name, value);
+  return { ctx, task, bound };
+}
+
+// Whether the process's `when:` condition lets this input set run.
+export function whenHolds(call: ProcessCall, ctx: EvalContext): boolean {
+  return call.def.when === undefined || truthy(evaluate(ctx, call.def.when));
+}
+
+// Builds the task spec for one input set, or undefined when `when:` rules the set out.
+export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | undefined {
+  const { def, pipeline } = call;
+  const { ctx, task, bound } = taskScope(call, set, index, true);
+  const directives = evaluateDirectives(call.sources, ctx.scope);
+  const cpus = numberOf(directiveValue(directives, 'cpus')) ?? 1;
+  const memory = memoryBytes(directiveValue(directives, 'memory'));
+  const time = timeMs(directiveValue(directives, 'time'));
+  task.set('cpus', cpus);
+  if (memory !== undefined) task.set('memory', show(directiveValue(directives, 'memory')));
+  if (time !== undefined) task.set('time', show(directiveValue(directives, 'time')));
+  for (const key of ['container', 'queue', 'clusterOptions', 'executor', 'ext'])
+    if (directives.has(key)) task.set(key, directiveValue(directives, key));
+  if (!whenHolds(call, ctx)) return undefined;
+  const tagValue = directiveValue(directives, 'tag');
+  const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
+  if (tag !== undefined) task.set('name', `${call.name} (${tag})`);
+  const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
+  const maxRetries = numberOf(directiveValue(directives, 'maxRetries')) ?? 1;
+  const section = chosenSection(def, pipeline.stubRun);
+  const envOutputs = envOutputNames(def.outputs);
+  const command = renderScript(ctx, section, bound, envOutputs);
+  const publish = (directives.get('publishDir') ?? []).map((d) =>
+    publishRule(d.positional, d.named, call.ctx.module.runtime.launchDir),
+  );
+  const inputNames = new Set(bound.files.map((f) => f.name));
+  const inputsDigest = sha256(`${fingerprint(bound.files)}\n${bound.keys.join('\n')}`);
+  const occurrenceKey = `${command}\0${inputsDigest}`;
+  const occurrence = call.occurrences.get(occurrenceKey) ?? 0;
+  call.occurrences.set(occurrenceKey, occurrence + 1);
+  const env: Record<string, string> = Object.fromEntries(pipeline.config.env);
+  if (pipeline.binDir !== undefined) env.PATH = `${pipeline.binDir}:${env.PATH ?? process.env.PATH ?? '/usr/bin:/bin'}`;
+  const label = `process \`${call.name}\`${tag === undefined ? '' : ` (${tag})`}`;
+  // A failed attempt: ignored under errorStrategy 'ignore' (recorded failed, the run goes on), else a failure.
+  const failed = (reason: string): TaskVerdict =>
+    strategy === 'ignore'
+      ? { ok: false, ignore: true, reason: `${reason} (ignored: errorStrategy 'ignore')` }
+      : { ok: false, reason };
+  let emitted = false;
+  return {
+    id: `${call.stepId}:${index}`,
+    stepId: call.stepId,
+    index,
+    command,
+    light: false,
+    resources: { cpus, memoryBytes: memory, timeLimitMs: time },
+    retries: strategy === 'retry' ? maxRetries : 0,
+    scheduler: schedulerDirectives(directiveValue(directives, 'queue'), directiveValue(directives, 'clusterOptions')),
+    env: Object.keys(env).length === 0 ? undefined : env,
+    tag,
+    inputsDigest,
+    occurrence: occurrence === 0 ? undefined : occurrence,
+    hooks: {
+      async stage(workDir, _signal, attempt) {
+        linkInputs(workDir, bound.files);
+        if (bound.stdin !== undefined) writeFileSync(join(workDir, '.command.in'), bound.stdin);
+        if (attempt <= 1) return command;
+        task.set('attempt', attempt);
+        return renderScript(ctx, section, bound, envOutputs);
+      },
+      async finish({ exitCode, workDir }) {
+        if (exitCode !== 0) return failed(`${label} exited with status ${String(exitCode)}`);
+        const files: string[] = [];
+        let values: unknown[];
+        try {
+          values = def.outputs.map((decl) => collectOutput(ctx, decl, workDir, inputNames, files));
+        } catch (error) {
+          if (error instanceof MissingOutput) return failed(`${label}: ${error.message}`);
+          throw error;
+        }
+        for (const rule of publish) if (typeof rule !== 'string') publishFiles(rule as PublishRule, workDir, files);
+        if (!emitted) {
+          emitted = true;
+          values.forEach((value, i) => {
+            if (value !== null || def.outputs[i]?.qualifier === 'val') call.outputs.channels[i]?.emit(value);
+          });
+        }
+        return { ok: true };
+      },
+      settled(_state: TaskState) {
+        call.settled++;
+        maybeClose(call);
+      },
+    },
+  };
+}

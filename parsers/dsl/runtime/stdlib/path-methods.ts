@@ -1,0 +1,80 @@
+// Properties and methods of paths: name, baseName, simpleName, extension, parent, text and file tests.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { Position } from '../../syntax/ast-expressions.js';
+import { locate, type EvalContext } from '../eval/context.js';
+import { DslRuntimeError } from '../eval/errors.js';
+import type { MethodTable } from './method-table.js';
+import { stringMethods } from './string-methods.js';
+import { pathValue, show, type DslPath } from '../values/values.js';
+import { scriptError } from '../eval/script-error.js';
+
+// Reads a file's text, naming the path when it cannot.
+function readText(ctx: EvalContext, p: DslPath, pos: Position): string {
+  try {
+    return readFileSync(p.path, 'utf8');
+  } catch (error) {
+    throw new DslRuntimeError(`cannot read \`${p.path}\`: ${(error as Error).message}`, {
+      location: locate(ctx, pos),
+      cause: error,
+      hint: 'check that the file exists and is readable',
+    });
+  }
+}
+
+// The size of a file in bytes, 0 when it is missing.
+function sizeOf(p: DslPath): number {
+  try {
+    return statSync(p.path).size;
+  } catch {
+    return 0;
+  }
+}
+
+export const pathMethods: MethodTable<DslPath> = {
+  getName: (_c, p) => basename(p.path),
+  getFileName: (_c, p) => pathValue(basename(p.path)),
+  getBaseName: (_c, p) => {
+    const name = basename(p.path);
+    const ext = extname(name);
+    return ext === '' ? name : name.slice(0, -ext.length);
+  },
+  getSimpleName: (_c, p) => basename(p.path).replace(/\..*$/, ''),
+  getExtension: (_c, p) => extname(p.path).replace(/^\./, ''),
+  getParent: (_c, p) => pathValue(dirname(p.path)),
+  getText: (ctx, p, _a, pos) => readText(ctx, p, pos),
+  readLines: (ctx, p, _a, pos) => stringMethods.readLines!(ctx, readText(ctx, p, pos), [], pos),
+  exists: (_c, p) => existsSync(p.path),
+  isFile: (_c, p) => existsSync(p.path) && statSync(p.path).isFile(),
+  isDirectory: (_c, p) => existsSync(p.path) && statSync(p.path).isDirectory(),
+  isEmpty: (_c, p) => sizeOf(p) === 0,
+  size: (_c, p) => sizeOf(p),
+  toString: (_c: unknown, p: DslPath) => p.path,
+  toUriString: (_c, p) => p.path,
+  toAbsolutePath: (_c, p) => pathValue(resolve(p.path)),
+  toRealPath: (_c, p) => pathValue(resolve(p.path)),
+  resolve: (_c, p, args) => pathValue(resolve(p.path, show(args[0]))),
+  resolveSibling: (_c, p, args) => pathValue(resolve(dirname(p.path), show(args[0]))),
+  listFiles: (_c, p) =>
+    readdirSync(p.path)
+      .sort()
+      .map((name) => pathValue(resolve(p.path, name))),
+  countLines: (ctx, p, _a, pos) => (stringMethods.readLines!(ctx, readText(ctx, p, pos), [], pos) as unknown[]).length,
+  startsWith: (_c, p, args) => p.path.startsWith(show(args[0])),
+  endsWith: (_c, p, args) => p.path.endsWith(show(args[0])),
+};
+
+// Reads `path.name` and other properties through their getters.
+export function pathProperty(ctx: EvalContext, p: DslPath, name: string, pos: Position): unknown {
+  const getter =
+    pathMethods[`get${name.charAt(0).toUpperCase()}${name.slice(1)}`] ??
+    (['exists', 'size', 'isFile', 'isDirectory', 'isEmpty'].includes(name) ? pathMethods[name] : undefined);
+  if (getter === undefined)
+    throw scriptError(
+      ctx,
+      pos,
+      `\`${name}\` is not a property of a path`,
+      'paths have name, baseName, simpleName, extension, parent, text',
+    );
+  return getter(ctx, p, [], pos);
+}

@@ -1,0 +1,97 @@
+// Builds the step graph of a DSL pipeline: config, params, the main script and its modules, the entry workflow.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createStepGraph, type WorkflowGraph } from '../../../../engine/graph.js';
+import { ParseError } from '../../../../engine/errors.js';
+import type { ParseOptions } from '../../../options.js';
+import { loadConfig } from '../config/config.js';
+import type { DslModule, DslRuntime } from '../eval/context.js';
+import { DslScriptError } from '../eval/errors.js';
+import { evaluator } from '../eval/evaluator.js';
+import { configBackend } from '../config/executor.js';
+import { executorSettings } from '../config/executor-settings.js';
+import { loadModule, type LoadedModule } from './module-loader.js';
+import { paramsFromArgs, paramsFromFile, ParamsMap } from './params.js';
+import type { Pipeline } from './pipeline.js';
+import { createDslSession } from './session.js';
+import { pathValue } from '../values/values.js';
+import { runEntryWorkflow } from './call.js';
+
+// Where the runtime writes lines for the user (println, log.info, view): the CLI's stderr, the one place it prints.
+export type LogSink = (line: string) => void;
+
+// Parses and evaluates the pipeline in `file` into a workflow graph whose steps stream tasks as channels fill.
+export function buildPipeline(
+  file: string,
+  opts: ParseOptions,
+  log: LogSink = (line) => void process.stderr.write(`${line}\n`),
+): WorkflowGraph {
+  const projectDir = dirname(file);
+  const launchDir = opts.launchDir ?? process.cwd();
+  const params = new ParamsMap();
+  const workflowMeta = new Map<unknown, unknown>([
+    ['projectDir', pathValue(projectDir)],
+    ['launchDir', pathValue(launchDir)],
+    ['workDir', pathValue(join(launchDir, 'work'))],
+    ['scriptFile', pathValue(file)],
+    ['scriptName', file.split('/').pop() ?? file],
+    ['runName', 'pipe'],
+    ['profile', (opts.profiles ?? []).join(',') || 'standard'],
+    ['resume', false],
+    ['stubRun', opts.stubRun === true],
+    ['success', true],
+  ]);
+  const runtime: DslRuntime = {
+    launchDir,
+    projectDir,
+    params,
+    workflowMeta,
+    onComplete: [],
+    log,
+    evaluator,
+    fail(error) {
+      pipeline.failure ??= error;
+    },
+  };
+  const bare: DslModule = { file, dir: projectDir, callables: new Map(), functions: new Map(), runtime };
+  const config = loadConfig(
+    [join(projectDir, 'nextflow.config'), ...(opts.configFiles ?? [])],
+    opts.profiles ?? [],
+    bare,
+  );
+  const pipeline: Pipeline = {
+    graph: createStepGraph(),
+    config,
+    binDir: existsSync(join(projectDir, 'bin')) ? join(projectDir, 'bin') : undefined,
+    stepCounts: new Map(),
+    stubRun: opts.stubRun === true,
+  };
+  const backend = opts.backend === undefined ? configBackend(config) : undefined;
+  for (const [k, v] of config.params) params.fix(k, v);
+  if (opts.paramsFile !== undefined) for (const [k, v] of paramsFromFile(opts.paramsFile)) params.fix(k, v);
+  for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fix(k, v);
+  const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
+  if (main.entry === undefined) {
+    throw new ParseError(`\`${file}\` has no entry workflow`, {
+      location: { file },
+      hint: 'add an unnamed `workflow { … }` block that calls the processes',
+    });
+  }
+  runEntryWorkflow(main.entry, main.module);
+  if (pipeline.graph.order === 0) {
+    throw new DslScriptError('the entry workflow runs no process', {
+      location: { file, line: main.entry.pos.line, column: main.entry.pos.column },
+      hint: 'call at least one process from `workflow { … }`',
+    });
+  }
+  // `backend` is checked (with the config's file:line:col) by configBackend; the executor scope adds options.
+  const executor = executorSettings(config);
+  return {
+    file,
+    format: 'dsl',
+    graph: pipeline.graph,
+    session: createDslSession(pipeline, runtime),
+    ...executor,
+    backend: backend ?? executor.backend,
+  };
+}

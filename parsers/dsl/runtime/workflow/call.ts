@@ -1,0 +1,69 @@
+// A named workflow as a callable: binds take: inputs, runs main:, and returns its emit: channels.
+import type { WorkflowDefinition } from '../../syntax/ast-script.js';
+import { PipeError } from '../../../../engine/errors.js';
+import type { DslChannel } from '../channels/channel.js';
+import {
+  locate,
+  type DslCallable,
+  type DslModule,
+  type DslOutputs,
+  type EvalContext,
+  evaluate,
+  execute,
+} from '../eval/context.js';
+import { DslScriptError } from '../eval/errors.js';
+import { toChannel } from '../operators/support.js';
+import { childScope } from '../eval/scope.js';
+
+// Creates the callable for a workflow definition, named `name`.
+export function createWorkflowCallable(def: WorkflowDefinition, name: string, module: DslModule): DslCallable {
+  const callable: DslCallable = {
+    kind: 'callable',
+    type: 'workflow',
+    name,
+    out: undefined,
+    invoke(args, at) {
+      if (args.length !== def.take.length) {
+        throw new DslScriptError(
+          `workflow \`${name}\` takes ${def.take.length} input(s) but was called with ${args.length}`,
+          { location: at },
+        );
+      }
+      const ctx: EvalContext = {
+        module,
+        scope: childScope(
+          undefined,
+          def.take.map((t, i): [string, unknown] => [t.name, args[i]]),
+        ),
+      };
+      execute(ctx, def.main);
+      const channels: DslChannel[] = [];
+      const named = new Map<string, DslChannel>();
+      for (const emit of def.emit) {
+        const channel = toChannel(ctx, evaluate(ctx, emit.value), emit.pos);
+        channels.push(channel);
+        if (emit.name !== undefined) named.set(emit.name, channel);
+      }
+      const outputs: DslOutputs = { kind: 'outputs', channels, named };
+      callable.out = outputs;
+      return outputs;
+    },
+  };
+  return callable;
+}
+
+// Runs the entry workflow's body.
+export function runEntryWorkflow(def: WorkflowDefinition, module: DslModule): void {
+  const ctx: EvalContext = { module, scope: childScope(undefined) };
+  try {
+    execute(ctx, def.main);
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof PipeError)) {
+      throw new DslScriptError(`the workflow failed while being built: ${error.message}`, {
+        location: locate(module, def.pos),
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,108 @@
+// Loading `.nf` files: definitions, includes (relative to the including file, `.nf` added) and top-level statements.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseDsl } from '../../syntax/index.js';
+import type { ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
+import type { Statement } from '../../syntax/ast-statements.js';
+import { type DslModule, type DslRuntime, type EvalContext, execute } from '../eval/context.js';
+import { DslScriptError } from '../eval/errors.js';
+import type { Pipeline } from './pipeline.js';
+import { createProcessCallable } from '../process/call.js';
+import { childScope } from '../eval/scope.js';
+import { createWorkflowCallable } from './call.js';
+
+// A loaded file: its module, its definitions by name, and its entry workflow.
+export interface LoadedModule {
+  readonly module: DslModule;
+  readonly definitions: ReadonlyMap<string, ProcessDefinition | WorkflowDefinition>;
+  readonly entry?: WorkflowDefinition | undefined;
+}
+
+// Loads `file` and, recursively, what it includes; `cache` shares modules included more than once.
+export function loadModule(
+  file: string,
+  runtime: DslRuntime,
+  pipeline: Pipeline,
+  cache: Map<string, LoadedModule>,
+): LoadedModule {
+  const cached = cache.get(file);
+  if (cached !== undefined) return cached;
+  const ast = parseDsl(readFileSync(file, 'utf8'), file);
+  const module: DslModule = { file, dir: dirname(file), callables: new Map(), functions: new Map(), runtime };
+  const definitions = new Map<string, ProcessDefinition | WorkflowDefinition>();
+  let entry: WorkflowDefinition | undefined;
+  const statements: Statement[] = [];
+  const loaded: LoadedModule = {
+    module,
+    definitions,
+    get entry() {
+      return entry;
+    },
+  };
+  cache.set(file, loaded);
+  for (const item of ast.body) {
+    switch (item.kind) {
+      case 'process':
+        definitions.set(item.name, item);
+        module.callables.set(item.name, createProcessCallable(item, item.name, module, pipeline));
+        break;
+      case 'workflow':
+        if (item.name === undefined) entry = item;
+        else {
+          definitions.set(item.name, item);
+          module.callables.set(item.name, createWorkflowCallable(item, item.name, module));
+        }
+        break;
+      case 'function':
+        module.functions.set(item.name, {
+          name: item.name,
+          params: item.params.map((p) => p.name),
+          body: item.body,
+          module,
+        });
+        break;
+      case 'include': {
+        const target = resolveInclude(file, item.source, item.pos);
+        const included = loadModule(target, runtime, pipeline, cache);
+        for (const name of item.items) {
+          const def = included.definitions.get(name.name);
+          const fn = included.module.functions.get(name.name);
+          const as = name.alias ?? name.name;
+          if (def?.kind === 'process')
+            module.callables.set(as, createProcessCallable(def, as, included.module, pipeline));
+          else if (def?.kind === 'workflow') module.callables.set(as, createWorkflowCallable(def, as, included.module));
+          else if (fn !== undefined) module.functions.set(as, fn);
+          else
+            throw new DslScriptError(`\`${name.name}\` is not defined in \`${item.source}\``, {
+              location: { file, line: name.pos.line, column: name.pos.column },
+              hint: `defined there: ${[...included.definitions.keys(), ...included.module.functions.keys()].join(', ') || 'nothing'}`,
+            });
+        }
+        break;
+      }
+      default:
+        statements.push(item);
+    }
+  }
+  const ctx: EvalContext = { module, scope: childScope(undefined) };
+  execute(ctx, statements);
+  return loaded;
+}
+
+// The file an include names: relative to the including file, `.nf` added, or a directory's main.nf.
+function resolveInclude(from: string, source: string, pos: { line: number; column: number }): string {
+  if (!source.startsWith('./') && !source.startsWith('../') && !source.startsWith('/')) {
+    throw new DslScriptError(`include from \`${source}\` is not supported`, {
+      location: { file: from, line: pos.line, column: pos.column },
+      hint: 'include modules by a path starting with ./ or ../ (plugins are not supported)',
+    });
+  }
+  const base = resolve(dirname(from), source);
+  for (const candidate of [base.endsWith('.nf') ? base : `${base}.nf`, resolve(base, 'main.nf'), base]) {
+    if (existsSync(candidate) && candidate.endsWith('.nf')) return candidate;
+  }
+  throw new DslScriptError(`cannot find the module \`${source}\``, {
+    location: { file: from, line: pos.line, column: pos.column },
+    hint: `looked for ${base}.nf and ${base}/main.nf`,
+  });
+}

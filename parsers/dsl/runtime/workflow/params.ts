@@ -1,0 +1,85 @@
+// Pipeline params: defaults in the script, overridden by config, a params file and `--name value` on the command line.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { UsageError } from '../../../../engine/errors.js';
+
+// A params map where values set from outside (config, params file, command line) win over script defaults.
+export class ParamsMap extends Map<unknown, unknown> {
+  readonly fixed = new Set<unknown>();
+  // Sets a value from outside the script; later script assignments leave it alone.
+  fix(key: string, value: unknown): void {
+    super.set(key, value);
+    this.fixed.add(key);
+  }
+  override set(key: unknown, value: unknown): this {
+    if (this.fixed?.has(key) === true) return this;
+    return super.set(key, value);
+  }
+}
+
+// A command-line value as Nextflow types it: true/false, integers, decimals, else the text.
+export function coerceParam(text: string): unknown {
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (/^[+-]?\d+$/.test(text) && Number.isSafeInteger(Number(text))) return Number(text);
+  if (/^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/.test(text)) return Number(text);
+  return text;
+}
+
+// `foo-bar` → `fooBar`, as Nextflow also accepts kebab-case params.
+function camel(name: string): string {
+  return name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+}
+
+// Parses `--name value` / `--name=value` / `--flag` pairs into params.
+export function paramsFromArgs(args: readonly string[]): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith('--') || arg === '--') {
+      throw new UsageError(`unexpected argument \`${arg}\` after the workflow file`, {
+        hint: 'pass params as `--name value`',
+      });
+    }
+    const eq = arg.indexOf('=');
+    let name: string;
+    let value: unknown;
+    if (eq > 0) {
+      name = arg.slice(2, eq);
+      value = coerceParam(arg.slice(eq + 1));
+    } else {
+      name = arg.slice(2);
+      const next = args[i + 1];
+      if (next === undefined || next.startsWith('--')) value = true;
+      else {
+        value = coerceParam(next);
+        i++;
+      }
+    }
+    out.set(name, value);
+    if (name.includes('-')) out.set(camel(name), value);
+  }
+  return out;
+}
+
+// Converts parsed YAML/JSON into runtime values (objects become maps).
+export function toRuntimeValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toRuntimeValue);
+  if (value !== null && typeof value === 'object')
+    return new Map(Object.entries(value).map(([k, v]) => [k, toRuntimeValue(v)]));
+  return value ?? null;
+}
+
+// Reads a YAML or JSON params file.
+export function paramsFromFile(file: string): Map<string, unknown> {
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read the params file \`${file}\`: ${(error as Error).message}`, { cause: error });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UsageError(`the params file \`${file}\` must hold a map of names to values`);
+  }
+  return new Map(Object.entries(data).map(([k, v]) => [k, toRuntimeValue(v)]));
+}

@@ -1,0 +1,12 @@
+// What the runtime builds while evaluating a pipeline: the step graph, the config, and the run's failure, if any.
+import type { StepGraph } from '../../../../engine/graph.js';
+import type { DslConfig } from '../config/config.js';
+
+export interface Pipeline {
+  readonly graph: StepGraph;
+  readonly config: DslConfig;
+  readonly binDir?: string | undefined; // <projectDir>/bin, put on the PATH of every task
+  readonly stepCounts: Map<string, number>; // calls per process name, for unique step ids
+  readonly stubRun: boolean; // run each process's `stub:` section (where it has one) instead of its script
+  failure?: Error | undefined;
+}
