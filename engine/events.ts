@@ -43,12 +43,19 @@ export interface TaskLogEvent {
   readonly text: string;
 }
 
+// One transfer of staging (engine/staging): started, progressing, done, reused from the staging cache, retried after
+// a failure, or failed.
 export interface StageProgressEvent {
   readonly type: 'stage.progress';
   readonly time: number;
-  readonly taskId: string;
-  readonly bytes: number;
+  readonly uri: string; // the remote side
+  readonly direction: 'in' | 'out'; // in: fetched to .pipe/staging; out: put back
+  readonly state: 'started' | 'progress' | 'done' | 'reused' | 'retry' | 'failed';
+  readonly bytes: number; // moved so far
   readonly totalBytes?: number | undefined;
+  readonly attempt?: number | undefined; // from 1
+  readonly taskId?: string | undefined; // the task that asked for it first, when a task did
+  readonly reason?: string | undefined; // why a retry or a failure
 }
 
 export interface RunFinishedEvent {

@@ -20,6 +20,7 @@ const outdir = join(root, 'dist', 'bundle');
 const EXTERNAL = [
   'pg', // optional driver, loaded for postgres:// stores only
   '@globus/sdk', // loaded for globus:// staging only
+  'ssh2', // loaded for scp:// and sftp:// staging only (with optional native addons)
   'ink',
   'react', // the live view's worker, with Ink's own dependencies
 ];
