@@ -2,7 +2,7 @@
 // modules load only when it is created: a local run reads none of the grid code.
 import type { z } from 'zod';
 import { ConfigError } from '../engine/errors.js';
-import type { Backend } from './backend.js';
+import type { Backend } from '../engine/backend.js';
 import type { BackendContext, BackendFactory } from './factory.js';
 import type { LocalConfig } from './local/config.js';
 import type { PbsConfig } from './pbs/config.js';
@@ -46,6 +46,7 @@ const FACTORIES = {
         ...config,
         launchDir: context.launchDir,
         jobs: context.jobs,
+        notice: context.notice,
       }),
   } satisfies BackendFactory<PilotConfig>,
 } as const;

@@ -41,7 +41,7 @@ function benchDir(): string {
 
 // Prints what starting Node costs here, part of every pipe run: `node -e 0`, and again without NODE_EXTRA_CA_CERTS
 // when it is set (Node 20 then parses its own and the extra CA certificates as it starts; pipe's executable sets the
-// variable aside until pipe makes a TLS connection, engine/extra-ca-certs.ts).
+// variable aside until pipe makes a TLS connection, backends/pilot/protocol/extra-ca-certs.ts).
 async function nodeStartup(): Promise<void> {
   const startup = async (env: NodeJS.ProcessEnv): Promise<number> => {
     const times: number[] = [];

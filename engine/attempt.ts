@@ -1,7 +1,7 @@
 // Prepares task attempts for a backend: cache keys, reuse decisions, work dirs, and the records the store keeps.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PreparedTask } from '../backends/backend.js';
+import type { PreparedTask } from './backend.js';
 import { taskKey } from './cache-key.js';
 import type { StepRun } from './step-tracker.js';
 import type { TaskRecord } from './store/store.js';

@@ -1,5 +1,5 @@
 // Turns a backend's completion into a task state and a reason a user can act on.
-import type { JobStatus } from '../backends/backend.js';
+import type { JobStatus } from './backend.js';
 import type { TaskState } from './task.js';
 
 type Completed = Extract<JobStatus, { state: 'completed' }>;

@@ -1,7 +1,7 @@
 // Resume: finds the run to continue, records what finished while pipe was down, and collects reusable keys.
 import { existsSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Backend } from '../backends/backend.js';
+import type { Backend } from './backend.js';
 import { UsageError } from './errors.js';
 import { processAlive } from './process-alive.js';
 import type { RunRecord, Store, TaskRecord } from './store/store.js';

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { Backend } from '../backends/backend.js';
+import type { Backend } from './backend.js';
 import { ExitCode } from './errors.js';
 import type { EventBus } from './events.js';
 import type { WorkflowGraph } from './graph.js';

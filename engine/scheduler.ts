@@ -1,6 +1,6 @@
 // The scheduler loop: opens steps as their dependencies finish, streams their tasks into free slots,
 // submits them, applies completions, retries, and stops on failure or signal.
-import type { Backend, JobStatus } from '../backends/backend.js';
+import type { Backend, JobStatus } from './backend.js';
 import type { EventBus } from './events.js';
 import type { WorkflowGraph } from './graph.js';
 import { classify, retryDelay } from './outcome.js';

@@ -17,4 +17,7 @@ export interface ParseOptions {
   // checked.
   readonly backend?: string | undefined;
   readonly stubRun?: boolean | undefined; // DSL: run each process's `stub:` section instead of its script
+  // Where a workflow's own lines for the user go (a DSL's println, log.info, view): the caller's sink, since
+  // parsers print nothing themselves; dropped when not given.
+  readonly log?: ((line: string) => void) | undefined;
 }

@@ -12,7 +12,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFERRED_VARIABLE } from '../engine/extra-ca-certs.js';
+import { DEFERRED_VARIABLE } from '../backends/pilot/protocol/extra-ca-certs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
@@ -60,10 +60,10 @@ rmSync(outdir, { recursive: true, force: true });
 await build({ ...commonjs, entryPoints: { main: 'ui/cli/main.ts' }, external: EXTERNAL, plugins: [inlineChevrotain] });
 await build({ ...commonjs, entryPoints: { pipe: 'ui/cli/bin.ts', 'cwl-runner': 'ui/cli/cwl-runner.ts' } });
 // The executables start as sh scripts that exec node on themselves; to node, each of these lines is a string and a
-// comment. They set NODE_EXTRA_CA_CERTS aside while node starts (engine/extra-ca-certs.ts says why).
+// comment. They set NODE_EXTRA_CA_CERTS aside while node starts (backends/pilot/protocol/extra-ca-certs.ts says why).
 const EXECUTABLE_HEAD = [
   '#!/bin/sh',
-  '":" //; # NODE_EXTRA_CA_CERTS waits until pipe makes a TLS connection (engine/extra-ca-certs.ts). `pipe server`,',
+  '":" //; # NODE_EXTRA_CA_CERTS waits until pipe makes a TLS connection (backends/pilot/protocol/extra-ca-certs.ts). `pipe server`,',
   '":" //; # whose PostgreSQL client cannot be given it later, and runs with NODE_OPTIONS (which may pick the CA store)',
   '":" //; # keep it as it is.',
   '":" //; if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -z "${NODE_OPTIONS:-}" ]; then case " $* " in *" server "*) ;; *)',

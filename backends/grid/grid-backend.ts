@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PipeError } from '../../engine/errors.js';
 import { readExitCode, WorkDirFile } from '../../engine/workdir/index.js';
-import type { Backend, JobStatus, PreparedTask } from '../backend.js';
+import type { Backend, JobStatus, PreparedTask } from '../../engine/backend.js';
 import { createAbortWatch } from '../local/abort-watch.js';
 import { signalOfStatus } from '../local/exit-status.js';
 import { nativeIdOf, queuedStatus, type GridJob } from './grid-job.js';

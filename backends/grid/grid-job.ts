@@ -1,5 +1,5 @@
 // A task submitted to a grid backend, from the moment the engine hands it over until it completes.
-import type { JobStatus, PreparedTask } from '../backend.js';
+import type { JobStatus, PreparedTask } from '../../engine/backend.js';
 
 export interface GridJob {
   readonly task: PreparedTask;

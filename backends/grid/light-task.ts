@@ -4,7 +4,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, readSync, fstatSync, rmSy
 import { dirname, join, resolve } from 'node:path';
 import { shellQuote } from '../../engine/workdir/shell-quote.js';
 import { WorkDirFile, writeWorkDir } from '../../engine/workdir/index.js';
-import type { PreparedTask } from '../backend.js';
+import type { PreparedTask } from '../../engine/backend.js';
 
 const ERR_TAIL_BYTES = 64 * 1024;
 

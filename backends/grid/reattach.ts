@@ -1,7 +1,7 @@
 // Reattach: after pipe was killed, waits for the jobs it had submitted (found by their recorded scheduler ids)
 // until each has left the queue, so that --resume reads their .exitcode instead of submitting them again.
 import { readExitCode } from '../../engine/workdir/index.js';
-import type { ReattachRef } from '../backend.js';
+import type { ReattachRef } from '../../engine/backend.js';
 import { beganAt, readOwnId, type JobRef, type QueueQuery } from './queue-query.js';
 import type { GridScheduler } from './scheduler.js';
 

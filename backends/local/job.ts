@@ -2,7 +2,7 @@
 import { join, resolve } from 'node:path';
 import { WorkDirFile } from '../../engine/workdir/index.js';
 import { exportLines } from '../../engine/workdir/shell-quote.js';
-import type { PreparedTask } from '../backend.js';
+import type { PreparedTask } from '../../engine/backend.js';
 import type { Slot } from './launcher-pool.js';
 import { TaskKind, taskLine } from './protocol.js';
 

@@ -1,7 +1,7 @@
 // The local backend: runs prepared tasks on this machine through a pool of bash launchers, one task each.
 import { resolve } from 'node:path';
 import { PipeError } from '../../engine/errors.js';
-import type { Backend, JobStatus, StatusListener } from '../backend.js';
+import type { Backend, JobStatus, StatusListener } from '../../engine/backend.js';
 import { createAbortWatch } from './abort-watch.js';
 import { signalOfStatus } from './exit-status.js';
 import type { TaskOutput } from './launcher.js';

@@ -2,7 +2,7 @@
 // submit = enqueue and completions arrive as the agents report them.
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Backend, JobStatus, PreparedTask, StatusListener } from '../backend.js';
+import type { Backend, JobStatus, PreparedTask, StatusListener } from '../../engine/backend.js';
 import { createAbortWatch } from '../local/abort-watch.js';
 import type { NewTask } from './protocol/messages.js';
 import { runFields } from './protocol/run-fields.js';

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../engine/errors.js';
-import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../../parsers/common/units.js';
+import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../../engine/units.js';
 import type { PilotConfig } from './config.js';
 import { DEFAULT_AGENTS, parseAgentSpec, type AgentSpec } from './launch/agent-spec.js';
 import { createFleet, type Fleet } from './launch/fleet.js';
@@ -13,6 +13,7 @@ import type { PilotServer } from './server/types.js';
 export interface PilotSettings extends PilotConfig {
   readonly launchDir: string;
   readonly jobs?: number | undefined; // the run's -j: local agents share it
+  readonly notice?: ((line: string) => void) | undefined; // lines for the user, e.g. how to start agents by hand
 }
 
 export interface PilotRuntime {
@@ -110,8 +111,8 @@ export async function startPilot(
   };
   const launcher = await createLauncher(spec.place, settings, command, join(runtime.dir, 'agents'));
   if (spec.place === 'none') {
-    process.stderr.write(
-      `pipe: pilot server for this run: start agents with: pipe agent --server ${url} --token-file ${runtime.tokenFile}\n`,
+    settings.notice?.(
+      `pipe: pilot server for this run: start agents with: pipe agent --server ${url} --token-file ${runtime.tokenFile}`,
     );
   }
   const fleet = createFleet({

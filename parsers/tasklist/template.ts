@@ -1,6 +1,6 @@
 // Command templates with GNU parallel's replacement strings, applied to each line of an argument list.
 // https://www.gnu.org/software/parallel/man.html#replacement-strings
-import { shellQuote } from '../common/shell-quote.js';
+import { shellQuote } from '../../engine/workdir/shell-quote.js';
 
 // What each replacement string stands for, given the argument and the job's 1-based sequence number.
 const REPLACEMENTS: Readonly<Record<string, (argument: string, seq: number) => string>> = {

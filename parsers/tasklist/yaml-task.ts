@@ -3,7 +3,7 @@ import type { Resources } from '../../engine/task.js';
 import { describeValue, isPlainMap } from '../common/describe-value.js';
 import { closestMatch } from '../common/edit-distance.js';
 import type { NodePath, StructuredDocument } from '../common/structured-document.js';
-import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../common/units.js';
+import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../../engine/units.js';
 
 export const TASK_FIELDS = ['id', 'command', 'after', 'cpus', 'memory', 'time', 'retries', 'tags'] as const;
 

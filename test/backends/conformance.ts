@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Backend, PreparedTask } from '../../backends/backend.js';
+import type { Backend, PreparedTask } from '../../engine/backend.js';
 import { readExitCode, WorkDirFile, writeWorkDir } from '../../engine/workdir/index.js';
 import { trackStatuses, type Completed, type StatusTracker } from './status-tracker.js';
 

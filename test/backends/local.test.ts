@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import type { Backend } from '../../backends/backend.js';
+import type { Backend } from '../../engine/backend.js';
 import { createLocalBackend } from '../../backends/local/index.js';
 import { describeBackendConformance } from './conformance.js';
 

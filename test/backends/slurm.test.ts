@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, it } from 'vitest';
-import type { Backend } from '../../backends/backend.js';
+import type { Backend } from '../../engine/backend.js';
 import { createGridBackend } from '../../backends/grid/index.js';
 import { slurmScheduler } from '../../backends/slurm/index.js';
 import { requireService, slurmReachable } from '../helpers/services.js';

@@ -1,5 +1,5 @@
 // Waits for job statuses the same way for push backends (subscribe) and poll-only backends (poll).
-import type { Backend, JobStatus } from '../../backends/backend.js';
+import type { Backend, JobStatus } from '../../engine/backend.js';
 
 export type Completed = Extract<JobStatus, { state: 'completed' }>;
 

@@ -2,13 +2,14 @@
 // The `pipe` command line: parses arguments and hands each command to its module, loaded only when used.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { AgentCommandOptions } from '../commands/agent.js';
-import { restoreExtraCaCerts } from '../../engine/extra-ca-certs.js';
+import { restoreExtraCaCerts } from '../../backends/pilot/protocol/extra-ca-certs.js';
 import { reportError } from './errors.js';
+import { stderrLine } from './stderr-line.js';
 import { packageVersion } from './version.js';
 import type { ServerOptions } from '../commands/server.js';
 
 // Before anything can start a child process: the executable's head may have set NODE_EXTRA_CA_CERTS aside.
-restoreExtraCaCerts();
+restoreExtraCaCerts(process.env, stderrLine);
 
 const version = packageVersion();
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../engine/errors.js';
-import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../../parsers/common/units.js';
+import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../../engine/units.js';
 import { startAgent } from '../../backends/pilot/agent/index.js';
 import type { AgentExit, AgentLogEvent } from '../../backends/pilot/agent/types.js';
 import { resolveToken } from '../../backends/pilot/protocol/token.js';

@@ -3,11 +3,16 @@ import { resolve } from 'node:path';
 import { ParseError } from '../../engine/errors.js';
 import { orderSteps } from '../../engine/graph.js';
 import { parse } from '../../parsers/index.js';
+import { stderrLine } from '../cli/stderr-line.js';
 import { formatCount } from '../format.js';
 
 // Checks the workflow in FILE; resolves to the exit code.
 export async function checkCommand(file: string, options: { template?: string; capture?: boolean }): Promise<number> {
-  const workflow = await parse(resolve(file), { template: options.template, capture: options.capture === true });
+  const workflow = await parse(resolve(file), {
+    template: options.template,
+    capture: options.capture === true,
+    log: stderrLine,
+  });
   const { graph } = workflow;
   if (orderSteps(graph) === undefined)
     throw new ParseError(`${file} has a dependency cycle`, { location: { file: workflow.file } });

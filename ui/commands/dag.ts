@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { ParseError } from '../../engine/errors.js';
 import { orderSteps } from '../../engine/graph.js';
 import { parse } from '../../parsers/index.js';
+import { stderrLine } from '../cli/stderr-line.js';
 import { renderDag, type DagFormat } from '../dag/render-dag.js';
 
 export interface DagOptions {
@@ -15,7 +16,11 @@ export interface DagOptions {
 
 // Prints (or writes) the step graph of the workflow in FILE; resolves to the exit code.
 export async function dagCommand(file: string, options: DagOptions): Promise<number> {
-  const workflow = await parse(resolve(file), { template: options.template, capture: options.capture === true });
+  const workflow = await parse(resolve(file), {
+    template: options.template,
+    capture: options.capture === true,
+    log: stderrLine,
+  });
   if (orderSteps(workflow.graph) === undefined)
     throw new ParseError(`${file} has a dependency cycle`, { location: { file: workflow.file } });
   const text = renderDag(workflow.graph, options.format, basename(workflow.file));

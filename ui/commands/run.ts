@@ -8,6 +8,7 @@ import { executeRun } from '../../engine/run.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import { createBackend } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
+import { stderrLine } from '../cli/stderr-line.js';
 import { loadConfigLayers } from '../config/index.js';
 import { dagFormatOfFile, renderDag } from '../dag/render-dag.js';
 import { parseBackendOptions } from './backend-options.js';
@@ -77,6 +78,7 @@ export async function runCommand(
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
     backend: options.backend ?? files.find((layer) => layer.backend !== undefined)?.backend,
+    log: stderrLine,
   });
   let settings;
   try {
@@ -113,7 +115,7 @@ export async function runCommand(
   };
   const backend = await createBackend(
     settings.backend,
-    { launchDir, jobs: settings.jobs ?? availableParallelism() },
+    { launchDir, jobs: settings.jobs ?? availableParallelism(), notice: stderrLine },
     backendConfig,
   ).catch(async (error: unknown) => {
     await view.detach();

@@ -1,6 +1,6 @@
 // The tasks an agent holds, from their arrival to their result: waiting until their cpus and memory fit, then
 // run by the local backend (its launchers, process groups, time limits and cancel), then reported.
-import type { Backend, JobStatus } from '../../backend.js';
+import type { Backend, JobStatus } from '../../../engine/backend.js';
 import { createLocalBackend } from '../../local/index.js';
 import type { TaskResult, TaskStart, WireTask } from '../protocol/messages.js';
 import type { HeldLoad } from './bundle-size.js';

@@ -1,5 +1,5 @@
 // Translations between the protocol's tasks and results and the local backend's prepared tasks and statuses.
-import type { JobStatus, PreparedTask } from '../../backend.js';
+import type { JobStatus, PreparedTask } from '../../../engine/backend.js';
 import type { TaskResult, WireTask } from '../protocol/messages.js';
 import { runFields } from '../protocol/run-fields.js';
 

@@ -2,7 +2,7 @@
 // with the agents' cpus, memory and walltime as its resources; the agent inside drains before the walltime ends.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Backend, JobStatus } from '../../backend.js';
+import type { Backend, JobStatus } from '../../../engine/backend.js';
 import { shellQuote } from '../../../engine/workdir/shell-quote.js';
 import { agentArgs, pipeMain, type AgentCommand, type AgentEnd, type AgentLauncher } from './launcher.js';
 

@@ -2,7 +2,7 @@
 // turn of the event loop, so a burst of small messages costs one write.
 import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, rootCertificates, type ConnectionOptions } from 'node:tls';
-import { deferredCaCertificates } from '../../../engine/extra-ca-certs.js';
+import { deferredCaCertificates } from './extra-ca-certs.js';
 import type { ServerAddress } from './address.js';
 import { createFrameReader, encodeFrame, FrameError } from './frame.js';
 
@@ -85,7 +85,7 @@ export interface DialOptions {
 }
 
 // What a TLS client trusts when told nothing: Node's store (undefined), or, when the executable set
-// NODE_EXTRA_CA_CERTS aside (engine/extra-ca-certs.ts), Node's bundled roots and that file's certificates.
+// NODE_EXTRA_CA_CERTS aside (backends/pilot/protocol/extra-ca-certs.ts), Node's bundled roots and that file's certificates.
 function defaultCas(): string[] | undefined {
   const extra = deferredCaCertificates();
   return extra === undefined ? undefined : [...rootCertificates, extra];

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Backend, JobStatus, PreparedTask } from '../../../backends/backend.js';
+import type { Backend, JobStatus, PreparedTask } from '../../../engine/backend.js';
 import { createGridBackend, type GridScheduler } from '../../../backends/grid/index.js';
 import { writeWorkDir } from '../../../engine/workdir/index.js';
 import { waitFor } from '../../helpers/cli.js';

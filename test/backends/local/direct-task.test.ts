@@ -13,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Backend, PreparedTask } from '../../../backends/backend.js';
+import type { Backend, PreparedTask } from '../../../engine/backend.js';
 import { createLocalBackend } from '../../../backends/local/index.js';
 import { readExitCode, writeWorkDir } from '../../../engine/workdir/index.js';
 import { aliveNotZombie } from '../../helpers/process.js';

@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Backend, PreparedTask } from '../../../backends/backend.js';
+import type { Backend, PreparedTask } from '../../../engine/backend.js';
 import { createLocalBackend, type LocalBackendOptions } from '../../../backends/local/index.js';
 import { readExitCode, writeWorkDir } from '../../../engine/workdir/index.js';
 import { trackStatuses, type Completed, type StatusTracker } from '../status-tracker.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import type { Backend } from '../../../backends/backend.js';
+import type { Backend } from '../../../engine/backend.js';
 import { createPilotBackend } from '../../../backends/pilot/pilot-backend.js';
 import { describeBackendConformance } from '../conformance.js';
 

@@ -1,4 +1,4 @@
-// The `pipe` executable's sh head: node starts without NODE_EXTRA_CA_CERTS (engine/extra-ca-certs.ts), the tasks
+// The `pipe` executable's sh head: node starts without NODE_EXTRA_CA_CERTS (backends/pilot/protocol/extra-ca-certs.ts), the tasks
 // pipe runs see the variable as it was set, and pipe's own TLS connections trust its certificates.
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';

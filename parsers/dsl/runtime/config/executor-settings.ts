@@ -3,7 +3,7 @@
 // `clusterOptions` directives. https://www.nextflow.io/docs/latest/reference/config.html#executor
 import type { SchedulerOptions } from '../../../../engine/task.js';
 import { ConfigError } from '../../../../engine/errors.js';
-import { parseDuration } from '../../../common/units.js';
+import { parseDuration } from '../../../../engine/units.js';
 import type { DslConfig } from './config.js';
 import { evaluateDirective } from '../process/directives.js';
 import { childScope } from '../eval/scope.js';

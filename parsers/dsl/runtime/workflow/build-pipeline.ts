@@ -17,14 +17,14 @@ import { createDslSession } from './session.js';
 import { pathValue } from '../values/values.js';
 import { runEntryWorkflow } from './call.js';
 
-// Where the runtime writes lines for the user (println, log.info, view): the CLI's stderr, the one place it prints.
+// Where the runtime writes lines for the user (println, log.info, view): the caller's sink (ParseOptions.log).
 export type LogSink = (line: string) => void;
 
 // Parses and evaluates the pipeline in `file` into a workflow graph whose steps stream tasks as channels fill.
 export function buildPipeline(
   file: string,
   opts: ParseOptions,
-  log: LogSink = (line) => void process.stderr.write(`${line}\n`),
+  log: LogSink = opts.log ?? (() => undefined),
 ): WorkflowGraph {
   const projectDir = dirname(file);
   const launchDir = opts.launchDir ?? process.cwd();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseMemory } from '../../../parsers/common/units.js';
+import { parseDuration, parseMemory } from '../../engine/units.js';
 
 const GiB = 1024 ** 3;
 const MiB = 1024 ** 2;

@@ -11,11 +11,16 @@ import { readFileSync } from 'node:fs';
 
 export const DEFERRED_VARIABLE = 'PIPE_DEFERRED_NODE_EXTRA_CA_CERTS';
 
+// Where the warning about an unreadable file goes: the caller's (the command line's stderr), nowhere by default.
+export type CaWarn = (line: string) => void;
+
 let deferredFile: string | undefined;
 let certificates: string | null | undefined; // the file's PEM once read; null when it could not be
+let deferredWarn: CaWarn = () => undefined;
 
-// Puts NODE_EXTRA_CA_CERTS back into the environment if the executable's head deferred it, and remembers its file.
-export function restoreExtraCaCerts(env: NodeJS.ProcessEnv = process.env): void {
+// Puts NODE_EXTRA_CA_CERTS back into the environment if the executable's head deferred it, and remembers its file
+// and where to warn should it turn out unreadable.
+export function restoreExtraCaCerts(env: NodeJS.ProcessEnv = process.env, warn?: CaWarn): void {
   const file = env[DEFERRED_VARIABLE];
   if (file === undefined) return;
   delete env[DEFERRED_VARIABLE];
@@ -23,13 +28,13 @@ export function restoreExtraCaCerts(env: NodeJS.ProcessEnv = process.env): void 
   env.NODE_EXTRA_CA_CERTS = file;
   deferredFile = file;
   certificates = undefined;
+  if (warn !== undefined) deferredWarn = warn;
 }
 
 // The PEM certificates of the deferred NODE_EXTRA_CA_CERTS file, undefined when nothing was deferred (Node's own
-// store then holds them, if any). An unreadable file is skipped with the warning Node itself gives for one.
-export function deferredCaCertificates(
-  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
-): string | undefined {
+// store then holds them, if any). An unreadable file is skipped with the warning Node itself gives for one, given to
+// `warn` (by default the one restoreExtraCaCerts was given).
+export function deferredCaCertificates(warn: CaWarn = deferredWarn): string | undefined {
   if (deferredFile === undefined) return undefined;
   if (certificates === undefined) {
     try {

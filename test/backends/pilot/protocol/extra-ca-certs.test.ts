@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { selfSignedCertificate } from '../helpers/certificate.js';
-import { scratchDir } from '../helpers/cli.js';
+import { selfSignedCertificate } from '../../../helpers/certificate.js';
+import { scratchDir } from '../../../helpers/cli.js';
 
 // The module keeps what was deferred for the process: each test loads it afresh.
-const load = async (): Promise<typeof import('../../engine/extra-ca-certs.js')> =>
-  import('../../engine/extra-ca-certs.js');
+const load = async (): Promise<typeof import('../../../../backends/pilot/protocol/extra-ca-certs.js')> =>
+  import('../../../../backends/pilot/protocol/extra-ca-certs.js');
 beforeEach(() => vi.resetModules());
 
 describe('NODE_EXTRA_CA_CERTS set aside by the executable', () => {
@@ -40,5 +40,14 @@ describe('NODE_EXTRA_CA_CERTS set aside by the executable', () => {
     expect(deferredCaCertificates((line) => warnings.push(line))).toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(missing);
+  });
+
+  it('gives the warning to the sink the command line named when the executable restored the variable', async () => {
+    const { restoreExtraCaCerts, deferredCaCertificates, DEFERRED_VARIABLE } = await load();
+    const missing = join(scratchDir(), 'missing.pem');
+    const warnings: string[] = [];
+    restoreExtraCaCerts({ [DEFERRED_VARIABLE]: missing }, (line) => warnings.push(line));
+    expect(deferredCaCertificates()).toBeUndefined();
+    expect(warnings).toEqual([expect.stringContaining(missing)]);
   });
 });

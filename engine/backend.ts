@@ -1,5 +1,5 @@
 // The contract between the engine and every way of running a prepared task.
-import type { SchedulerOptions } from '../engine/task.js';
+import type { SchedulerOptions } from './task.js';
 
 // A task ready to run: either a light command run directly, or a work dir holding .command.run.
 export interface PreparedTask {
