@@ -1,4 +1,5 @@
-// Scheme → stager. Schemes are built when a URI first needs them, so a run without remote data never loads ssh2.
+// Scheme → stager. Schemes are built when a URI first needs them, so a run without remote data never loads ssh2 or
+// the Globus SDK.
 import { StagingError, StagingReason } from './errors.js';
 import { createFileStager, type LinkMode } from './file-stager.js';
 import type { Stager } from './stager.js';
@@ -25,7 +26,11 @@ function builtins(opts: RegistryOptions): Record<string, StagerFactory> {
     const { createSshStager } = await import('./ssh/ssh-stager.js');
     return createSshStager({ env: opts.env, homeDir: opts.homeDir });
   };
-  return { file: () => createFileStager({ mode: opts.fileMode }), scp: ssh, sftp: ssh };
+  const globus: StagerFactory = async () => {
+    const { createGlobusStager } = await import('./globus/globus-stager.js');
+    return createGlobusStager({ env: opts.env, homeDir: opts.homeDir });
+  };
+  return { file: () => createFileStager({ mode: opts.fileMode }), scp: ssh, sftp: ssh, globus };
 }
 
 // Creates a registry; each factory runs at most once, and scp and sftp share one stager (one connection per host).

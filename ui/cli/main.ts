@@ -249,6 +249,18 @@ program
   .option('--dir <dir>', 'where light tasks run (default: the current directory)')
   .action(action(async (options: AgentCommandOptions) => (await import('../commands/agent.js')).agentCommand(options)));
 
+const globus = program.command('globus').description('Globus accounts for globus:// staging');
+globus
+  .command('login')
+  .description('log in to Globus (a URL to open, a code to paste) and store a refresh token, mode 0600')
+  .option('--client-id <id>', 'the native app to log in through (default: $GLOBUS_CLIENT_ID)')
+  .option('--scope <scope>', "one more scope to consent to, e.g. a collection's data_access (repeatable)", collect)
+  .action(
+    action(async (options: { clientId?: string; scope?: string[] }) =>
+      (await import('../commands/globus.js')).globusLoginCommand(options),
+    ),
+  );
+
 // A reader that stopped reading (`pipe tasks | head`) ends the command quietly, as for other Unix tools.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
