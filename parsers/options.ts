@@ -20,4 +20,5 @@ export interface ParseOptions {
   // Where a workflow's own lines for the user go (a DSL's println, log.info, view): the caller's sink, since
   // parsers print nothing themselves; dropped when not given.
   readonly log?: ((line: string) => void) | undefined;
+  readonly entry?: string | undefined; // DSL: the named workflow to start from (`-entry NAME`) instead of the unnamed one
 }

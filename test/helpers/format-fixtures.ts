@@ -15,6 +15,13 @@ export interface FormatFixture {
   readonly check: (dir: string, stderr: string) => void;
 }
 
+// pipe's options as a fixture's format spells them: single-dash for a .nf run (as `nextflow run`), where every
+// `--name` is a pipeline param; double-dash for the others.
+export function spellOptions(fixture: FormatFixture, options: readonly string[]): string[] {
+  const nf = fixture.args[0]?.endsWith('.nf') === true;
+  return options.map((word) => (nf && word.startsWith('--') ? word.slice(1) : word));
+}
+
 export const DSL_FIXTURES: readonly FormatFixture[] = [
   {
     name: 'dsl/hello',

@@ -72,7 +72,7 @@ workflow {
 describe('DSL process features end to end', () => {
   it('re-renders task.attempt per retry, ignores failures under errorStrategy ignore, runs exec: code without a task and reads env outputs', async () => {
     const dir = scratchDir({ 'main.nf': RETRY_IGNORE_EXEC_ENV });
-    const result = await runPipe(['run', 'main.nf', '--retry-delay', '0'], dir);
+    const result = await runPipe(['run', 'main.nf', '-retry-delay', '0'], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('flaky: attempt 2');
     expect(result.stderr).toContain('bad: [1, 3]');

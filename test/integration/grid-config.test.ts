@@ -44,7 +44,7 @@ describe('pipe.yaml in the launch directory', () => {
     const result = await runPipe(['run', 'main.nf'], dir, isolated());
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/pipe: error: .*nextflow\.config:1:\d+: the executor `awsbatch` is not supported/);
-    const chosen = await runPipe(['run', 'main.nf', '--backend', 'local', '--quiet'], dir, isolated());
+    const chosen = await runPipe(['run', 'main.nf', '-backend', 'local', '-quiet'], dir, isolated());
     expect(chosen.code, chosen.stderr).toBe(0);
   });
 

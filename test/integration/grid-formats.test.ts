@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir } from '../helpers/cli.js';
-import { CWL_FIXTURES, DSL_FIXTURES } from '../helpers/format-fixtures.js';
+import { CWL_FIXTURES, DSL_FIXTURES, spellOptions } from '../helpers/format-fixtures.js';
 import { pbsReachable, requireService, slurmReachable } from '../helpers/services.js';
 
 const available = requireService('Slurm', slurmReachable()) && requireService('PBS wrappers', pbsReachable());
@@ -17,9 +17,14 @@ const CASES = [...DSL_FIXTURES, ...CWL_FIXTURES].flatMap((fixture) =>
 describe.runIf(available)('workflow fixtures on a real Slurm and its PBS wrappers', () => {
   it.each(CASES)(
     'runs $name unchanged with --backend $backend',
-    async ({ args, env, check, backend }) => {
+    async (fixture) => {
+      const { args, env, check, backend } = fixture;
       const dir = scratchDir();
-      const result = await runPipe(['run', ...args, '--backend', backend, ...fast], dir, env);
+      const result = await runPipe(
+        ['run', ...args, ...spellOptions(fixture, ['--backend', backend, ...fast])],
+        dir,
+        env,
+      );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toContain(` on ${backend}`);
       check(dir, result.stderr);
@@ -48,7 +53,7 @@ workflow {
 `,
     });
     const result = await runPipe(
-      ['run', 'main.nf', '--backend', 'slurm', ...fast, '--backend-opt', 'batchWindowMs=2000'],
+      ['run', 'main.nf', '-backend', 'slurm', ...fast.map((w) => w.slice(1)), '-backend-opt', 'batchWindowMs=2000'],
       dir,
     );
     expect(result.code, result.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir, startPipe, waitFor } from '../helpers/cli.js';
-import { CWL_FIXTURES, DSL_FIXTURES } from '../helpers/format-fixtures.js';
+import { CWL_FIXTURES, DSL_FIXTURES, spellOptions } from '../helpers/format-fixtures.js';
 
 // Pids of the `pipe agent` processes whose parent is `parent`.
 function agentPids(parent: number): number[] {
@@ -32,9 +32,10 @@ describe('pipe run with the pilot backend and local agents', () => {
 
   it.each([...DSL_FIXTURES, ...CWL_FIXTURES])(
     'runs $name unchanged with --agents local:2',
-    async ({ args, env, check }) => {
+    async (fixture) => {
+      const { args, env, check } = fixture;
       const dir = scratchDir();
-      const result = await runPipe(['run', ...args, '--agents', 'local:2'], dir, env);
+      const result = await runPipe(['run', ...args, ...spellOptions(fixture, ['--agents', 'local:2'])], dir, env);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toContain(' on pilot');
       check(dir, result.stderr);

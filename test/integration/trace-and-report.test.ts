@@ -158,8 +158,8 @@ describe('pipe dag and --with-dag', () => {
     await runPipe(['run', 'tasks.yaml', '-k', '--retries', '0', '--with-dag', 'dag.json'], dir);
     const json = JSON.parse(readFileSync(join(dir, 'dag.json'), 'utf8')) as { nodes: { id: string }[] };
     expect(json.nodes.map((n) => n.id)).toEqual(['prepare', 'align', 'flaky']);
-    const bad = await runPipe(['run', 'tasks.yaml', '--with-dag', 'dag.png'], dir);
+    const bad = await runPipe(['run', 'tasks.yaml', '--with-dag', 'dag.gif'], dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('cannot tell the format of --with-dag "dag.png"');
+    expect(bad.stderr).toContain('cannot tell the format of the DAG file "dag.gif"');
   });
 });

@@ -5,6 +5,9 @@ import type { AgentCommandOptions } from '../commands/agent.js';
 import { restoreExtraCaCerts } from '../../backends/pilot/protocol/extra-ca-certs.js';
 import { reportError } from './errors.js';
 import { stderrLine } from './stderr-line.js';
+import { UsageError } from '../../engine/errors.js';
+import { closestMatch } from '../../parsers/common/edit-distance.js';
+import { dispatchNextflowRun, quietBeforeRun } from './nextflow/dispatch.js';
 import { packageVersion } from './version.js';
 import type { ServerOptions } from '../commands/server.js';
 
@@ -56,43 +59,27 @@ const program = new Command('pipe')
     process.exit(error.exitCode === 1 ? 2 : error.exitCode);
   });
 
+// The error for an option a command does not have, with the closest one it has.
+function unknownOption(word: string, command: Command): UsageError {
+  const names = command.options.flatMap((o) => [o.long, o.short]).filter((n): n is string => n !== undefined);
+  const near = closestMatch(word.replace(/=.*/, ''), names);
+  return new UsageError(`unknown option \`${word}\` for \`pipe ${command.name()}\``, {
+    hint: near === undefined ? `see \`pipe ${command.name()} --help\`` : `did you mean \`${near}\`?`,
+  });
+}
+
 // Collects a repeatable option's values.
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-// Nextflow spells its long options with one dash (`-profile`, `-resume`); pipe accepts both spellings.
-const NEXTFLOW_OPTIONS = new Set([
-  '-profile',
-  '-resume',
-  '-params-file',
-  '-config',
-  '-work-dir',
-  '-with-trace',
-  '-with-report',
-  '-with-dag',
-  '-stub-run',
-  '-stub',
-]);
-
-// Rewrites `-profile x` as `--profile x` and so on, up to a `--` that ends the options.
-function nextflowSpellings(argv: readonly string[]): string[] {
-  const end = argv.indexOf('--');
-  return argv.map((arg, i) => ((end < 0 || i < end) && NEXTFLOW_OPTIONS.has(arg) ? `-${arg}` : arg));
-}
-
 program
   .command('run')
-  .description('run a workflow or task list')
+  .description('run a workflow or task list (a .nf pipeline takes `nextflow run` options: `pipe run main.nf -help`)')
   .argument('<file>', 'workflow file: CWL (.cwl), pipe DSL (.nf) or a task list (.txt, .yaml, .json)')
-  .argument('[args...]', 'a CWL job file and `--input value` pairs, or DSL `--param value` pairs')
+  .argument('[args...]', 'a CWL job file and `--input value` pairs')
   .allowUnknownOption()
   .option('--outdir <dir>', 'CWL: where the final outputs go (default: the current directory)')
-  .option('--profile <names>', 'DSL: configuration profiles to apply, comma-separated')
-  .option('-c, --config <file>', 'DSL: an extra configuration file (repeatable)', collect)
-  .option('--params-file <file>', 'DSL: a YAML or JSON file of params')
-  .option('--stub-run', "DSL: run each process's stub: section instead of its script (also --stub)")
-  .addOption(new Option('--stub').hideHelp())
   .option('--resume [run-id]', 'reuse what earlier runs finished (the latest run of this workflow, or RUN-ID)')
   .option('-j, --jobs <n>', 'tasks run at once (default: number of cores)', positiveInt('--jobs'))
   .option('--retries <n>', 'attempts after a failed one, per task (default: 0)', count('--retries'))
@@ -117,11 +104,13 @@ program
   .addOption(new Option('--progress-interval <s>', 'seconds between progress lines').argParser(Number).default(5))
   .option('--with-trace <file>', "write Nextflow's trace TSV of every task attempt to FILE")
   .option('--with-report <file>', 'write a self-contained HTML report of the run to FILE')
-  .option('--with-dag <file>', 'write the step graph to FILE (.dot, .mmd or .json)')
+  .option('--with-timeline <file>', 'write an HTML timeline of every task attempt to FILE')
+  .option('--with-dag <file>', 'write the step graph to FILE (.html, .dot, .mmd, .json; .svg, .png with Graphviz)')
   .action(
-    action(async (file: string, args: string[], options: Record<string, unknown>) =>
-      (await import('../commands/run.js')).runCommand(file, args, options, process.argv.slice(2)),
-    ),
+    action(async (file: string, args: string[], options: Record<string, unknown>, command: Command) => {
+      if (file.startsWith('-') && file !== '-') throw unknownOption(file, command);
+      return (await import('../commands/run.js')).runCommand(file, args, options, process.argv.slice(2));
+    }),
   );
 
 program
@@ -268,8 +257,20 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 // Not awaited at the top level: the bundle is CommonJS (see code-cache.ts). Commands report their own errors.
-program.parseAsync(nextflowSpellings(process.argv)).catch((error: unknown) => {
-  process.exitCode = reportError(error, program.opts<{ debug?: boolean }>().debug === true, (line) =>
+// A `.nf` run reads its words as `nextflow run` does (nextflow/launch.ts); every other command line is commander's.
+dispatch(process.argv.slice(2)).catch((error: unknown) => {
+  const debug = process.argv.slice(2, process.argv.indexOf('run')).includes('--debug');
+  process.exitCode = reportError(error, debug || program.opts<{ debug?: boolean }>().debug === true, (line) =>
     process.stderr.write(`${line}\n`),
   );
 });
+
+// Runs the command line: a `.nf` run through the Nextflow reader, anything else through commander.
+async function dispatch(argv: readonly string[]): Promise<void> {
+  const handled = await dispatchNextflowRun(argv);
+  if (handled !== undefined) {
+    process.exitCode = handled;
+    return;
+  }
+  await program.parseAsync(quietBeforeRun(argv), { from: 'user' });
+}

@@ -1,17 +1,18 @@
 // `pipe run`: parse the workflow, open the store, start the backend, show progress, run, and exit with the outcome.
-import { writeFileSync } from 'node:fs';
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { UsageError } from '../../engine/errors.js';
 import { createEventBus } from '../../engine/events.js';
+import { orderSteps, type WorkflowGraph } from '../../engine/graph.js';
 import { executeRun } from '../../engine/run.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import { createBackend } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
 import { stderrLine } from '../cli/stderr-line.js';
 import { loadConfigLayers } from '../config/index.js';
-import { dagFormatOfFile, renderDag } from '../dag/render-dag.js';
+import { writeDagFile } from '../dag/write-dag.js';
 import { parseBackendOptions } from './backend-options.js';
+import { checkRunOptions } from './run-checks.js';
+import { writeRunFiles, wantsMonitoring } from './run-files.js';
 import { runSettings } from './run-settings.js';
 import { attachView, type ViewOptions } from './run-view.js';
 
@@ -36,6 +37,17 @@ export interface RunOptions extends ViewOptions {
   readonly withTrace?: string;
   readonly withReport?: string;
   readonly withDag?: string;
+  readonly withTimeline?: string;
+  readonly entry?: string;
+  readonly preview?: boolean;
+  readonly runName?: string;
+  readonly outputDir?: string;
+  readonly withDocker?: true | string;
+  readonly withPodman?: true | string;
+  readonly withoutDocker?: boolean;
+  readonly withoutPodman?: boolean;
+  readonly notify?: true | string;
+  readonly dumpHashes?: true | string;
 }
 
 // Runs the workflow in FILE from the current directory; resolves to the exit code.
@@ -46,18 +58,8 @@ export async function runCommand(
   argv: readonly string[],
 ): Promise<number> {
   const options = raw as unknown as RunOptions;
-  if (!Number.isFinite(options.progressInterval) || options.progressInterval <= 0) {
-    throw new UsageError(
-      `expected --progress-interval to be a positive number of seconds, got "${String(raw.progressInterval)}"`,
-    );
-  }
+  checkRunOptions(options);
   const launchDir = process.cwd();
-  const dagFormat = options.withDag === undefined ? undefined : dagFormatOfFile(options.withDag);
-  if (options.withDag !== undefined && dagFormat === undefined) {
-    throw new UsageError(`cannot tell the format of --with-dag "${options.withDag}"`, {
-      hint: 'name it .dot, .mmd or .json',
-    });
-  }
   const backendOpts = parseBackendOptions(options.backendOpt ?? []);
   if (options.agents !== undefined) {
     backendOpts.agents = options.agents;
@@ -77,6 +79,7 @@ export async function runCommand(
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
+    entry: options.entry,
     backend: options.backend ?? files.find((layer) => layer.backend !== undefined)?.backend,
     log: stderrLine,
   });
@@ -87,8 +90,11 @@ export async function runCommand(
     await workflow.session?.close();
     throw error;
   }
-  if (options.withDag !== undefined && dagFormat !== undefined) {
-    writeFileSync(options.withDag, renderDag(workflow.graph, dagFormat, basename(workflow.file)));
+  if (options.withDag !== undefined) writeDagFile(workflow.graph, options.withDag, basename(workflow.file));
+  if (options.preview === true) {
+    await workflow.session?.close();
+    process.stderr.write(previewText(workflow));
+    return 0;
   }
   const { stateDir } = settings;
   const store = openSqliteStore(stateDir);
@@ -142,20 +148,13 @@ export async function runCommand(
       retryDelayMs: settings.retryDelay,
       keepGoing: settings.keepGoing,
       resume: options.resume,
-      monitor: options.withTrace !== undefined || options.withReport !== undefined,
+      monitor: wantsMonitoring(options),
       argv,
       stop: stop.signal,
       kill: kill.signal,
     });
     await view.detach();
-    if (options.withTrace !== undefined) {
-      const { writeTraceFile } = await import('../trace/trace-file.js');
-      writeTraceFile(store, outcome.runId, options.withTrace);
-    }
-    if (options.withReport !== undefined) {
-      const { writeReport } = await import('../report/write-report.js');
-      writeReport(store, outcome.runId, options.withReport);
-    }
+    await writeRunFiles(store, outcome.runId, options);
     if (workflow.session === undefined) return outcome.exitCode;
     const result = await workflow.session.complete(outcome.status, settings.workRoot);
     if (result.stdout !== undefined) process.stdout.write(result.stdout);
@@ -168,4 +167,11 @@ export async function runCommand(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+// `-preview`: what the pipeline would run, once its script is evaluated, without running a task.
+function previewText(workflow: WorkflowGraph): string {
+  const steps = orderSteps(workflow.graph) ?? workflow.graph.nodes();
+  const names = steps.map((id) => workflow.graph.getNodeAttributes(id).name);
+  return `pipe: preview of ${basename(workflow.file)}: ${names.length} step${names.length === 1 ? '' : 's'}, no task run\n${names.map((n) => `  ${n}\n`).join('')}`;
 }

@@ -5,7 +5,7 @@ import { traceDate, traceMemory } from '../trace/nextflow-format.js';
 import type { ReportData, StepReport } from './collect-report.js';
 import { boxPlot, esc, timeline } from './svg-charts.js';
 
-const STYLE = `
+export const REPORT_STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1d232a;background:#f6f7f9}
 header{background:#1d3557;color:#fff;padding:18px 28px}header h1{margin:0;font-size:22px}
 header .sub{opacity:.8;font-size:13px}main{padding:8px 28px 40px;max-width:1100px}
@@ -118,7 +118,7 @@ export function renderReport(data: ReportData): string {
   );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>pipe report: ${esc(run.id)}</title><style>${STYLE}</style></head>
+<title>pipe report: ${esc(run.id)}</title><style>${REPORT_STYLE}</style></head>
 <body><header><h1>pipe report</h1><div class="sub">${esc(run.workflow)} · run ${esc(run.id)}</div></header><main>
 <section id="summary"><h2>Summary</h2><div class="cards">${cards}</div>
 <p>started ${esc(traceDate(run.startedAt))}${run.finishedAt === undefined ? '' : `, finished ${esc(traceDate(run.finishedAt))}`} ·

@@ -2,7 +2,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createStepGraph, type WorkflowGraph } from '../../../../engine/graph.js';
-import { ParseError } from '../../../../engine/errors.js';
+import { ParseError, UsageError } from '../../../../engine/errors.js';
+import { closestMatch } from '../../../common/edit-distance.js';
 import type { ParseOptions } from '../../../options.js';
 import { loadConfig } from '../config/config.js';
 import type { DslModule, DslRuntime } from '../eval/context.js';
@@ -16,6 +17,7 @@ import type { Pipeline } from './pipeline.js';
 import { createDslSession } from './session.js';
 import { pathValue } from '../values/values.js';
 import { runEntryWorkflow } from './call.js';
+import type { WorkflowDefinition } from '../../syntax/ast-script.js';
 
 // Where the runtime writes lines for the user (println, log.info, view): the caller's sink (ParseOptions.log).
 export type LogSink = (line: string) => void;
@@ -71,16 +73,11 @@ export function buildPipeline(
   if (opts.paramsFile !== undefined) for (const [k, v] of paramsFromFile(opts.paramsFile)) params.fix(k, v);
   for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fix(k, v);
   const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
-  if (main.entry === undefined) {
-    throw new ParseError(`\`${file}\` has no entry workflow`, {
-      location: { file },
-      hint: 'add an unnamed `workflow { … }` block that calls the processes',
-    });
-  }
-  runEntryWorkflow(main.entry, main.module);
+  const entry = entryWorkflow(main, file, opts.entry);
+  runEntryWorkflow(entry, main.module);
   if (pipeline.graph.order === 0) {
     throw new DslScriptError('the entry workflow runs no process', {
-      location: { file, line: main.entry.pos.line, column: main.entry.pos.column },
+      location: { file, line: entry.pos.line, column: entry.pos.column },
       hint: 'call at least one process from `workflow { … }`',
     });
   }
@@ -94,4 +91,22 @@ export function buildPipeline(
     ...executor,
     backend: backend ?? executor.backend,
   };
+}
+
+// The workflow a run starts from: the unnamed one, or the one `-entry NAME` names.
+function entryWorkflow(main: LoadedModule, file: string, name: string | undefined): WorkflowDefinition {
+  if (name === undefined) {
+    if (main.entry !== undefined) return main.entry;
+    throw new ParseError(`\`${file}\` has no entry workflow`, {
+      location: { file },
+      hint: 'add an unnamed `workflow { … }` block that calls the processes',
+    });
+  }
+  const named = main.definitions.get(name);
+  if (named?.kind === 'workflow') return named;
+  const workflows = [...main.definitions.values()].filter((d) => d.kind === 'workflow').map((d) => d.name ?? '');
+  const near = closestMatch(name, workflows);
+  throw new UsageError(`\`-entry ${name}\` names no workflow of \`${file}\``, {
+    hint: near !== undefined ? `did you mean \`${near}\`?` : `its named workflows: ${workflows.join(', ') || 'none'}`,
+  });
 }

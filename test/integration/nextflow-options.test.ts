@@ -1,0 +1,130 @@
+// A .nf run's command line through the built CLI: Nextflow's single-dash options, every `--name` a param.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runPipe, scratchDir } from '../helpers/cli.js';
+
+const MAIN = `
+params.outdir = 'default-out'
+params.jobs = 1
+params.input = 'none'
+process SAY {
+  input:
+  val x
+  output:
+  stdout
+  script:
+  "echo \${x} outdir=\${params.outdir} jobs=\${params.jobs} input=\${params.input}"
+}
+workflow {
+  SAY(Channel.of('a')) | view
+}
+workflow other {
+  SAY(Channel.of('z')) | view
+}
+`;
+
+describe('a .nf run reads its options as `nextflow run` does', () => {
+  it('passes --outdir, --jobs and --input to the pipeline as params', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const result = await runPipe(['run', 'main.nf', '--outdir', 'out', '--jobs', '7', '--input=x.csv'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('a outdir=out jobs=7 input=x.csv');
+  });
+
+  it('writes default-named trace, timeline and DAG files for options given no file, never eating the next option', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const result = await runPipe(['run', 'main.nf', '-with-trace', '-plain', '-with-timeline', '-with-dag'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const files = readdirSync(dir);
+    expect(files.find((f) => /^trace-\d{8}-\d+\.txt$/.test(f))).toBeDefined();
+    expect(files.find((f) => /^timeline-\d{8}-\d+\.html$/.test(f))).toBeDefined();
+    const dag = files.find((f) => /^dag-\d{8}-\d+\.html$/.test(f));
+    expect(readFileSync(join(dir, dag ?? 'missing'), 'utf8')).toContain('SAY');
+    expect(files).not.toContain('-plain');
+    expect(existsSync(join(dir, 'ith-timeline'))).toBe(false);
+    expect(readFileSync(join(dir, files.find((f) => f.startsWith('timeline-')) ?? ''), 'utf8')).toContain('SAY');
+  });
+
+  it('takes -q before run, -w for the work dir and -entry for a named workflow', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const result = await runPipe(['-q', 'run', 'main.nf', '-w', 'scratch', '-entry', 'other'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('z outdir=default-out');
+    expect(result.stderr).not.toContain(' of ');
+    expect(existsSync(join(dir, 'scratch'))).toBe(true);
+    expect(existsSync(join(dir, 'work'))).toBe(false);
+  });
+
+  it('writes a DAG as SVG through Graphviz', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const result = await runPipe(['run', 'main.nf', '-with-dag', 'flow.svg', '-preview'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('preview of main.nf: 1 step');
+    expect(readFileSync(join(dir, 'flow.svg'), 'utf8')).toContain('<svg');
+    expect(existsSync(join(dir, 'work'))).toBe(false);
+  });
+
+  it.each([
+    [
+      ['run', 'main.nf', '-with-timelin'],
+      'unknown option `-with-timelin` for a .nf run',
+      'did you mean `-with-timeline`?',
+    ],
+    [['run', 'main.nf', '-lib', 'x'], 'the Nextflow option `-lib` is not supported by pipe', 'Groovy'],
+    [['run', '--parallel', 'main.nf'], 'no pipeline file given', '`--parallel main.nf` read the pipeline as a value'],
+    [['run', 'main.nf', '-entry', 'othr'], '`-entry othr` names no workflow', 'did you mean `other`?'],
+    [['run', 'main.nf', '-name', 'Bad Name'], 'not a valid run name: "Bad Name"', 'lower-case'],
+  ])('rejects %j naming the option', async (args, message, hint) => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const result = await runPipe(args, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain(hint);
+    expect(result.stderr.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('runs in the background with -bg, writing its output to .pipe/run.log', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const result = await runPipe(['-bg', 'run', 'main.nf', '-plain'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('running in the background');
+    const log = join(dir, '.pipe', 'run.log');
+    const deadline = Date.now() + 20_000;
+    while (!(existsSync(log) && readFileSync(log, 'utf8').includes('succeeded in')) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(readFileSync(log, 'utf8')).toContain('a outdir=default-out');
+  });
+
+  it('prints its options with -help', async () => {
+    const result = await runPipe(['run', 'main.nf', '-help'], scratchDir({ 'main.nf': MAIN }));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('-with-trace [VALUE]');
+    expect(result.stdout).toContain('-qs, -queue-size VALUE');
+  });
+});
+
+describe('other formats keep pipe double-dash options', () => {
+  it('rejects a .nf spelling on a task list, naming pipe’s', async () => {
+    const dir = scratchDir({ 'list.txt': 'true\n' });
+    const result = await runPipe(['run', 'list.txt', '-with-trace', 't.txt'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("`-with-trace` is a .nf run's option");
+    expect(result.stderr).toContain('`--with-trace`');
+  });
+
+  it('names an unknown option before the file instead of reading it as the file', async () => {
+    const dir = scratchDir({ 'list.txt': 'true\n' });
+    const result = await runPipe(['run', '--paralel', 'list.txt'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('unknown option `--paralel` for `pipe run`');
+  });
+
+  it('takes -q before run for any format', async () => {
+    const dir = scratchDir({ 'list.txt': 'echo hi\n' });
+    const result = await runPipe(['-q', 'run', 'list.txt'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toContain(' of ');
+  });
+});

@@ -1,0 +1,49 @@
+// Checks of `pipe run`'s options made before anything is parsed or started: values in range, files whose format is
+// known, and the Nextflow options pipe cannot honour yet, each rejected by name rather than ignored.
+import { UnsupportedError, UsageError } from '../../engine/errors.js';
+import { checkDagFile } from '../dag/write-dag.js';
+
+export interface CheckedRunOptions {
+  readonly progressInterval: number;
+  readonly withDag?: string | undefined;
+  readonly runName?: string | undefined;
+  readonly outputDir?: string | undefined;
+  readonly withDocker?: true | string | undefined;
+  readonly withPodman?: true | string | undefined;
+  readonly withoutDocker?: boolean | undefined;
+  readonly withoutPodman?: boolean | undefined;
+  readonly notify?: true | string | undefined;
+  readonly dumpHashes?: true | string | undefined;
+}
+
+// Nextflow's rule for run names (CmdRun.RUN_NAME_PATTERN).
+const RUN_NAME = /^[a-z](?:[a-z\d]|[-_](?=[a-z\d])){0,79}$/;
+
+// Options pipe reads but cannot act on yet, with what to do instead.
+const NOT_YET: ReadonlyArray<readonly [keyof CheckedRunOptions, string, string]> = [
+  ['outputDir', '-output-dir', "pipe's DSL has no `output {}` block; publish with publishDir"],
+  ['withDocker', '-with-docker', 'containers for .nf processes are not supported yet; run without it'],
+  ['withPodman', '-with-podman', 'containers for .nf processes are not supported yet; run without it'],
+  ['notify', '-N', 'pipe sends no e-mail; watch the run with `pipe status` instead'],
+  ['dumpHashes', '-dump-hashes', 'use `pipe why TASK` to see the parts of a task’s cache key'],
+];
+
+// Throws a UsageError (or UnsupportedError) for the first option that cannot be used as given.
+export function checkRunOptions(options: CheckedRunOptions): void {
+  if (!Number.isFinite(options.progressInterval) || options.progressInterval <= 0) {
+    throw new UsageError(
+      `expected --progress-interval to be a positive number of seconds, got "${String(options.progressInterval)}"`,
+    );
+  }
+  if (options.withDag !== undefined) checkDagFile(options.withDag);
+  if (options.runName !== undefined && !RUN_NAME.test(options.runName)) {
+    throw new UsageError(`not a valid run name: "${options.runName}"`, {
+      hint: 'a run name starts with a lower-case letter and holds lower-case letters, digits, - and _ (as Nextflow)',
+    });
+  }
+  for (const [key, name, hint] of NOT_YET) {
+    if (options[key] !== undefined && options[key] !== false) {
+      throw new UnsupportedError(`\`${name}\` is not supported by pipe yet`, { hint });
+    }
+  }
+}

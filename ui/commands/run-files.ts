@@ -1,0 +1,29 @@
+// What `pipe run` writes about a run once it ends: the trace TSV, the HTML report and the HTML timeline.
+import type { Store } from '../../engine/store/store.js';
+
+export interface RunFileOptions {
+  readonly withTrace?: string | undefined;
+  readonly withReport?: string | undefined;
+  readonly withTimeline?: string | undefined;
+}
+
+// Writes each file the options ask for; the writers load only when asked for.
+export async function writeRunFiles(store: Store, runId: string, options: RunFileOptions): Promise<void> {
+  if (options.withTrace !== undefined) {
+    const { writeTraceFile } = await import('../trace/trace-file.js');
+    writeTraceFile(store, runId, options.withTrace);
+  }
+  if (options.withReport !== undefined) {
+    const { writeReport } = await import('../report/write-report.js');
+    writeReport(store, runId, options.withReport);
+  }
+  if (options.withTimeline !== undefined) {
+    const { writeTimeline } = await import('../report/write-timeline.js');
+    writeTimeline(store, runId, options.withTimeline);
+  }
+}
+
+// Whether a run should record resource use (.command.trace): the trace, report and timeline show it.
+export function wantsMonitoring(options: RunFileOptions): boolean {
+  return options.withTrace !== undefined || options.withReport !== undefined || options.withTimeline !== undefined;
+}
