@@ -17,8 +17,20 @@ describe('pipe agent', () => {
   it('refuses to start without a token, with a hint (exit 2)', async () => {
     const result = await runPipe(['agent', '--server', 'tcp://127.0.0.1:9'], scratchDir(), noToken);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('pipe: error: no token to present to the pilot server');
-    expect(result.stderr).toContain('hint: give --token-file FILE');
+    expect(result.stderr).toContain('pipe: error: no token to present to the server');
+    expect(result.stderr).toContain('hint: give the server');
+  });
+
+  it('presents .pipe/pilot/token of the directory it starts in, as pipe submit does, when given no other', async () => {
+    server = await startFakeServer({ token: 'from-the-server-dir' });
+    const dir = scratchDir();
+    mkdirSync(join(dir, '.pipe', 'pilot'), { recursive: true });
+    writeFileSync(join(dir, '.pipe', 'pilot', 'token'), 'from-the-server-dir\n');
+    const agent = startPipe(['agent', '--server', server.url, '-j', '4'], dir, noToken);
+    const hello = await server.next(is('hello'));
+    expect(hello.agent).toMatchObject({ slots: 4 });
+    server.send({ t: 'end', reason: 'all done' });
+    expect((await agent.done).code).toBe(0);
   });
 
   it('names a bad --memory value (exit 2)', async () => {

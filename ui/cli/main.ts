@@ -224,7 +224,7 @@ program
     'run tasks from a pilot server (`pipe server`) until it ends the run, the agent idles, or its allocation ends',
   )
   .requiredOption('--server <url>', 'the server: tcp://HOST:PORT or tls://HOST:PORT')
-  .option('--token-file <file>', "the server's token (default: $PIPE_TOKEN)")
+  .option('--token-file <file>', "the server's token (default: $PIPE_TOKEN, else .pipe/pilot/token)")
   .option('-j, --jobs <n>', 'tasks run at once (default: --cpus)', positiveInt('--jobs'))
   .option('--cpus <n>', 'cpus the tasks may use together (default: number of cores)', positiveInt('--cpus'))
   .option('--memory <size>', "memory the tasks may use together, e.g. 64GB (default: this machine's)")

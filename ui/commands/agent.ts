@@ -7,7 +7,7 @@ import { ExitCode, UsageError } from '../../engine/errors.js';
 import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../../engine/units.js';
 import { startAgent } from '../../backends/pilot/agent/index.js';
 import type { AgentExit, AgentLogEvent } from '../../backends/pilot/agent/types.js';
-import { resolveToken } from '../../backends/pilot/protocol/token.js';
+import { clientToken } from './pilot-access.js';
 
 export interface AgentCommandOptions {
   readonly server: string;
@@ -76,12 +76,7 @@ function printEvent(event: AgentLogEvent): void {
 
 // Runs an agent until it exits; resolves to the exit code.
 export async function agentCommand(options: AgentCommandOptions): Promise<number> {
-  const token = resolveToken(options.tokenFile);
-  if (token === undefined) {
-    throw new UsageError('no token to present to the pilot server', {
-      hint: 'give --token-file FILE (pipe server writes .pipe/pilot/token) or set PIPE_TOKEN',
-    });
-  }
+  const token = clientToken(options.tokenFile);
   const cpus = options.cpus ?? availableParallelism();
   const agent = startAgent({
     server: options.server,
