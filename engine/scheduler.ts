@@ -285,7 +285,10 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
         if (!verdict.ok) return fresh;
       }
       store.recordTask(cached);
-      emitState(pulled.spec, 1, TaskState.Pending, TaskState.Cached, { reason: cached.reason });
+      emitState(pulled.spec, 1, TaskState.Pending, TaskState.Cached, {
+        reason: cached.reason,
+        workDir: cached.workDir,
+      });
       finishAttempt(pulled.spec, pulled.step, 1, TaskState.Cached);
     }
   };

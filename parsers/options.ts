@@ -1,5 +1,13 @@
 // Options every workflow parser accepts.
 
+// Where a script's own output goes: what it prints (println, view, a `debug` task's stdout) and its log messages.
+export interface ScriptConsole {
+  // Text the script prints, newlines included (Nextflow's standard output).
+  out(text: string): void;
+  // A message of the script's `log` (log.info, log.warn, log.error).
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
 export interface ParseOptions {
   // A command with GNU parallel replacement strings; each line of a text task list becomes its argument.
   readonly template?: string | undefined;
@@ -17,8 +25,8 @@ export interface ParseOptions {
   // checked.
   readonly backend?: string | undefined;
   readonly stubRun?: boolean | undefined; // DSL: run each process's `stub:` section instead of its script
-  // Where a workflow's own lines for the user go (a DSL's println, log.info, view): the caller's sink, since
-  // parsers print nothing themselves; dropped when not given.
-  readonly log?: ((line: string) => void) | undefined;
+  // Where a DSL script's own output goes (println, view, log.info, a `debug` task's stdout): the caller's console,
+  // since parsers print nothing themselves; dropped when not given.
+  readonly console?: ScriptConsole | undefined;
   readonly entry?: string | undefined; // DSL: the named workflow to start from (`-entry NAME`) instead of the unnamed one
 }

@@ -74,11 +74,11 @@ describe('DSL process features end to end', () => {
     const dir = scratchDir({ 'main.nf': RETRY_IGNORE_EXEC_ENV });
     const result = await runPipe(['run', 'main.nf', '-retry-delay', '0'], dir);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain('flaky: attempt 2');
-    expect(result.stderr).toContain('bad: [1, 3]');
+    expect(result.stdout).toContain('flaky: attempt 2');
+    expect(result.stdout).toContain('bad: [1, 3]');
     expect(result.stderr).toContain("(ignored: errorStrategy 'ignore')");
-    expect(result.stderr).toContain('greet: [HELLO A, HELLO B]');
-    expect(result.stderr).toContain('envy: [7, value-42]');
+    expect(result.stdout).toContain('greet: [HELLO A, HELLO B]');
+    expect(result.stdout).toContain('envy: [7, value-42]');
     expect(result.stderr).toMatch(/4 succeeded, 0 cached, 1 failed/);
   });
 

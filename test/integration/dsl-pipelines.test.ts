@@ -33,7 +33,7 @@ describe('DSL pipelines end to end', () => {
     expect(result.stderr).toContain('2 succeeded');
     expect(readFileSync(join(dir, 'results', 'hi.txt'), 'utf8')).toBe('Hi world!\n');
     expect(readFileSync(join(dir, 'results', 'salut.txt'), 'utf8')).toBe('Salut world!\n');
-    expect(result.stderr).toContain('Salut world!');
+    expect(result.stdout).toContain('Salut world!');
   });
 
   it('runs the rnaseq-shaped pipeline, publishes quant, fastqc and report, and reuses every task on resume', async () => {
@@ -41,7 +41,7 @@ describe('DSL pipelines end to end', () => {
     const first = await runPipe(['run', join(fixtures, 'rnaseq', 'main.nf')], dir, withStubs);
     expect(first.stderr).toContain('6 succeeded');
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('quantified: gut, liver');
+    expect(first.stdout).toContain('quantified: gut, liver');
     expect(readdirSync(join(dir, 'results', 'quant')).sort()).toEqual(['gut', 'liver']);
     expect(readFileSync(join(dir, 'results', 'quant', 'gut', 'quant.sf'), 'utf8')).toContain('ENSGALT1');
     expect(readdirSync(join(dir, 'results', 'fastqc_liver_logs')).sort()).toEqual([
@@ -62,7 +62,7 @@ describe('DSL pipelines end to end', () => {
     const result = await runPipe(['run', 'hello/main.nf'], dir);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('4 succeeded');
-    for (const greeting of ['Bonjour', 'Ciao', 'Hello', 'Hola']) expect(result.stderr).toContain(`${greeting} world!`);
+    for (const greeting of ['Bonjour', 'Ciao', 'Hello', 'Hola']) expect(result.stdout).toContain(`${greeting} world!`);
   });
 
   it('runs the unmodified upstream nextflow-io/rnaseq-nf with stub tools on PATH', async () => {
@@ -70,7 +70,7 @@ describe('DSL pipelines end to end', () => {
     const result = await runPipe(['run', 'rnaseq-nf/main.nf'], dir, withStubs);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('4 succeeded');
-    expect(result.stderr).toContain('R N A S E Q - N F   P I P E L I N E');
+    expect(result.stdout).toContain('R N A S E Q - N F   P I P E L I N E');
     expect(existsSync(join(dir, 'results', 'multiqc_report.html'))).toBe(true);
     expect(readdirSync(join(dir, 'results', 'fastqc_ggal_gut_logs')).sort()).toEqual([
       'ggal_gut_1_fastqc.html',

@@ -58,7 +58,7 @@ workflow {
     );
     expect(result.code, result.stderr).toBe(0);
     const seen = new Map(
-      result.stderr
+      result.stdout
         .split('\n')
         .filter((line) => /^[abc] /.test(line))
         .map((line) => [line[0]!, line.split(' ').slice(1)] as const),

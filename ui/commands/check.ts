@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ParseError } from '../../engine/errors.js';
 import { orderSteps } from '../../engine/graph.js';
 import { parse } from '../../parsers/index.js';
-import { stderrLine } from '../cli/stderr-line.js';
+import { STDERR_CONSOLE } from '../cli/script-console.js';
 import { formatCount } from '../format.js';
 
 // Checks the workflow in FILE; resolves to the exit code.
@@ -11,7 +11,7 @@ export async function checkCommand(file: string, options: { template?: string; c
   const workflow = await parse(resolve(file), {
     template: options.template,
     capture: options.capture === true,
-    log: stderrLine,
+    console: STDERR_CONSOLE,
   });
   const { graph } = workflow;
   if (orderSteps(graph) === undefined)

@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { ParseError } from '../../engine/errors.js';
 import { orderSteps } from '../../engine/graph.js';
 import { parse } from '../../parsers/index.js';
-import { stderrLine } from '../cli/stderr-line.js';
+import { STDERR_CONSOLE } from '../cli/script-console.js';
 import { renderDag, type DagFormat } from '../dag/render-dag.js';
 
 export interface DagOptions {
@@ -19,7 +19,7 @@ export async function dagCommand(file: string, options: DagOptions): Promise<num
   const workflow = await parse(resolve(file), {
     template: options.template,
     capture: options.capture === true,
-    log: stderrLine,
+    console: STDERR_CONSOLE,
   });
   if (orderSteps(workflow.graph) === undefined)
     throw new ParseError(`${file} has a dependency cycle`, { location: { file: workflow.file } });

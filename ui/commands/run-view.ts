@@ -20,6 +20,7 @@ export interface AttachedView {
   detach(): Promise<void>;
   // Where light tasks' output goes while the live view owns the terminal (local backend only).
   readonly taskOutput?: TaskOutputFile | undefined;
+  readonly live?: boolean; // the live view owns the terminal
 }
 
 // Attaches the view the options and the terminal call for; the live view loads Ink only when chosen.
@@ -63,6 +64,7 @@ export async function attachView(
   return {
     write: tui.notice,
     taskOutput,
+    live: true,
     detach: async () => {
       if (detached) return;
       detached = true;

@@ -7,9 +7,11 @@ import { executeRun } from '../../engine/run.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import { createBackend } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
+import { STDERR_CONSOLE } from '../cli/script-console.js';
 import { stderrLine } from '../cli/stderr-line.js';
 import { loadConfigLayers } from '../config/index.js';
 import { writeDagFile } from '../dag/write-dag.js';
+import { startDslRun, type DslRunOutput } from '../nextflow-log/dsl-run.js';
 import { parseBackendOptions } from './backend-options.js';
 import { checkRunOptions } from './run-checks.js';
 import { writeRunFiles, wantsMonitoring } from './run-files.js';
@@ -66,6 +68,28 @@ export async function runCommand(
     if (options.backend === undefined) Object.assign(options, { backend: 'pilot' });
   }
   const files = await loadConfigLayers(launchDir, process.env, resolve(file));
+  const dsl = file.endsWith('.nf') ? startDslRun(file, resolve(file), launchDir, argv) : undefined;
+  try {
+    return await runParsed(file, args, options, argv, { launchDir, backendOpts, files, dsl });
+  } finally {
+    dsl?.close();
+  }
+}
+
+// Parses, sets up and runs the workflow; resolves to the exit code.
+async function runParsed(
+  file: string,
+  args: readonly string[],
+  options: RunOptions,
+  argv: readonly string[],
+  setup: {
+    launchDir: string;
+    backendOpts: ReturnType<typeof parseBackendOptions>;
+    files: Awaited<ReturnType<typeof loadConfigLayers>>;
+    dsl: DslRunOutput | undefined;
+  },
+): Promise<number> {
+  const { launchDir, backendOpts, files, dsl } = setup;
   const workflow = await parse(resolve(file), {
     template: options.template,
     capture: options.capture === true,
@@ -81,7 +105,7 @@ export async function runCommand(
     stubRun: options.stubRun === true || options.stub === true,
     entry: options.entry,
     backend: options.backend ?? files.find((layer) => layer.backend !== undefined)?.backend,
-    log: stderrLine,
+    console: dsl?.console ?? STDERR_CONSOLE,
   });
   let settings;
   try {
@@ -102,6 +126,8 @@ export async function runCommand(
   const kill = new AbortController();
   const bus = createEventBus();
   const view = await attachView(bus, options, workflow, stateDir, settings.backend);
+  if (view.live === true) dsl?.showAbove(view.write);
+  dsl?.follow(bus);
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals += 1;
@@ -154,6 +180,7 @@ export async function runCommand(
       kill: kill.signal,
     });
     await view.detach();
+    dsl?.showAbove(undefined);
     await writeRunFiles(store, outcome.runId, options);
     if (workflow.session === undefined) return outcome.exitCode;
     const result = await workflow.session.complete(outcome.status, settings.workRoot);

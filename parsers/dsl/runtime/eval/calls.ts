@@ -49,13 +49,13 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
   const first = args.positional[0];
   switch (name) {
     case 'println':
-      runtime.log(args.positional.length === 0 ? '' : show(first));
+      runtime.console.out(`${args.positional.length === 0 ? '' : show(first)}\n`);
       return null;
     case 'print':
-      runtime.log(show(first));
+      runtime.console.out(show(first));
       return null;
     case 'printf':
-      runtime.log(show(first));
+      runtime.console.out(show(first));
       return null;
     case 'file':
       return fileFunction(ctx, first, args.named, pos);

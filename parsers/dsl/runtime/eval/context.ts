@@ -2,6 +2,7 @@
 import type { Expression, Position } from '../../syntax/ast-expressions.js';
 import type { Statement } from '../../syntax/ast-statements.js';
 import type { SourceLocation } from '../../../../engine/errors.js';
+import type { ScriptConsole } from '../../../options.js';
 import type { DslChannel } from '../channels/channel.js';
 import type { Scope } from './scope.js';
 import type { DslMap } from '../values/values.js';
@@ -37,8 +38,8 @@ export interface DslRuntime {
   readonly params: DslMap;
   readonly workflowMeta: DslMap; // `workflow.*`: projectDir, launchDir, runName, …
   readonly onComplete: (() => void)[]; // `workflow.onComplete { }` handlers
-  // Writes a line for the user (println, log.info, view); the CLI shows it on stderr.
-  log(line: string): void;
+  // Where the script's output goes: println, print, view and `debug` tasks' stdout; log.info/warn/error.
+  readonly console: ScriptConsole;
   // Records a failure found while the workflow runs, which stops it.
   fail(error: Error): void;
   // Evaluates expressions and statements; every part of the runtime reaches it through here.

@@ -41,7 +41,7 @@ export const transformOperators: Readonly<Record<string, OperatorImpl>> = {
     pump(ctx, src.isValue, [src], 'view', pos, async (out) => {
       const fn = fnOf(args.positional);
       for await (const item of src.read()) {
-        ctx.module.runtime.log(show(fn === undefined ? item : fn.call([item])));
+        ctx.module.runtime.console.out(`${show(fn === undefined ? item : fn.call([item]))}\n`);
         out.emit(item);
       }
     }),

@@ -73,6 +73,7 @@ function invokeProcess(
     settled: 0,
     exhausted: false,
     occurrences: new Map(),
+    singleton: allValues && eachIndices.length === 0,
   };
   pipeline.graph.addNode(stepId, {
     id: stepId,

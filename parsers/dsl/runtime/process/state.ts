@@ -17,6 +17,8 @@ export interface ProcessCall {
   settled: number;
   exhausted: boolean;
   readonly occurrences: Map<string, number>;
+  // Every input is a value channel: the call runs one task, named after the process alone (else `NAME (index)`).
+  readonly singleton: boolean;
 }
 
 // Closes the outputs once no more tasks will come and every launched task has settled.

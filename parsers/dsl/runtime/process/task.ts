@@ -1,5 +1,5 @@
 // One task of a process call: its scope, directives, rendered script, staging and output collection hooks.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TaskSpec, TaskState, TaskVerdict } from '../../../../engine/task.js';
 import { sha256 } from '../../../../engine/cache-key.js';
@@ -60,6 +60,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
   if (tag !== undefined) task.set('name', `${call.name} (${tag})`);
   const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
+  const debug = truthy(directiveValue(directives, 'debug') ?? directiveValue(directives, 'echo') ?? false);
   const maxRetries = numberOf(directiveValue(directives, 'maxRetries')) ?? 1;
   const section = chosenSection(def, pipeline.stubRun);
   const envOutputs = envOutputNames(def.outputs);
@@ -91,7 +92,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     retries: strategy === 'retry' ? maxRetries : 0,
     scheduler: schedulerDirectives(directiveValue(directives, 'queue'), directiveValue(directives, 'clusterOptions')),
     env: Object.keys(env).length === 0 ? undefined : env,
-    tag,
+    tag: tag ?? (call.singleton ? undefined : String(index + 1)),
     inputsDigest,
     occurrence: occurrence === 0 ? undefined : occurrence,
     hooks: {
@@ -103,6 +104,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         return renderScript(ctx, section, bound, envOutputs);
       },
       async finish({ exitCode, workDir }) {
+        if (debug) echoStdout(call, workDir);
         if (exitCode !== 0) return failed(`${label} exited with status ${String(exitCode)}`);
         const files: string[] = [];
         let values: unknown[];
@@ -127,4 +129,10 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
       },
     },
   };
+}
+
+// `debug true` (formerly `echo true`): the task's standard output goes to the run's, as it ends.
+function echoStdout(call: ProcessCall, workDir: string): void {
+  const file = join(workDir, '.command.out');
+  if (existsSync(file)) call.ctx.module.runtime.console.out(readFileSync(file, 'utf8'));
 }

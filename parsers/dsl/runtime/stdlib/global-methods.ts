@@ -16,8 +16,7 @@ export function globalMethod(ctx: EvalContext, global: string, name: string, arg
     case 'log.error':
     case 'log.debug':
     case 'log.trace':
-      if (name !== 'debug' && name !== 'trace')
-        ctx.module.runtime.log(name === 'info' ? show(values[0]) : `${name.toUpperCase()}: ${show(values[0])}`);
+      if (name === 'info' || name === 'warn' || name === 'error') ctx.module.runtime.console.log(name, show(values[0]));
       return null;
     case 'Math.max':
       return Math.max(...nums);

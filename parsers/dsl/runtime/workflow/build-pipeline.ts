@@ -19,15 +19,8 @@ import { pathValue } from '../values/values.js';
 import { runEntryWorkflow } from './call.js';
 import type { WorkflowDefinition } from '../../syntax/ast-script.js';
 
-// Where the runtime writes lines for the user (println, log.info, view): the caller's sink (ParseOptions.log).
-export type LogSink = (line: string) => void;
-
 // Parses and evaluates the pipeline in `file` into a workflow graph whose steps stream tasks as channels fill.
-export function buildPipeline(
-  file: string,
-  opts: ParseOptions,
-  log: LogSink = opts.log ?? (() => undefined),
-): WorkflowGraph {
+export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const projectDir = dirname(file);
   const launchDir = opts.launchDir ?? process.cwd();
   const params = new ParamsMap();
@@ -49,7 +42,7 @@ export function buildPipeline(
     params,
     workflowMeta,
     onComplete: [],
-    log,
+    console: opts.console ?? { out: () => undefined, log: () => undefined },
     evaluator,
     fail(error) {
       pipeline.failure ??= error;

@@ -25,7 +25,10 @@ export function run(code: string, params: Record<string, unknown> = {}): Evaluat
     workflowMeta: new Map(),
     onComplete: [],
     evaluator,
-    log: (line) => void logged.push(line),
+    console: {
+      out: (text) => void logged.push(text.replace(/\n$/, '')),
+      log: (level, message) => void logged.push(level === 'info' ? message : `${level.toUpperCase()}: ${message}`),
+    },
     fail: (error) => void failures.push(error),
   };
   const module: DslModule = { file: 'test.nf', dir: '/project', callables: new Map(), functions: new Map(), runtime };

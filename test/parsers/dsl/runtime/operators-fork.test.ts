@@ -18,7 +18,7 @@ function forkCall(code: string, labels: Record<number, string>): { ctx: EvalCont
     workflowMeta: new Map(),
     onComplete: [],
     evaluator,
-    log: () => undefined,
+    console: { out: () => undefined, log: () => undefined },
     fail: (e: Error) => {
       throw e;
     },

@@ -1,0 +1,65 @@
+// What a `.nf` run adds around `pipe run`: the script's console (stdout, or lines above the live view) and the
+// .nextflow.log in the launch directory, which also gets the script's log messages.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { EventBus } from '../../engine/events.js';
+import type { ScriptConsole } from '../../parsers/options.js';
+import { STANDARD_CONSOLE } from '../cli/script-console.js';
+import { openNextflowLog, type NextflowLog } from './nextflow-log.js';
+import { attachTaskLines } from './task-lines.js';
+
+export interface DslRunOutput {
+  readonly console: ScriptConsole;
+  // From now on, whole lines of printed text go to `write` (the live view's notices) instead of stdout; undefined:
+  // back to stdout.
+  showAbove(write: ((line: string) => void) | undefined): void;
+  // Follows the run on the bus into .nextflow.log.
+  follow(bus: EventBus): void;
+  // Prints what is left of a partial line and closes the log.
+  close(): void;
+}
+
+const LEVELS = { info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
+
+// Opens .nextflow.log in `launchDir` for the script `file` (as named on the command line) run with `argv`.
+export function startDslRun(file: string, absolute: string, launchDir: string, argv: readonly string[]): DslRunOutput {
+  const log: NextflowLog = openNextflowLog(launchDir);
+  log.write('DEBUG', 'main', 'nextflow.cli.Launcher', `$> nextflow ${argv.join(' ')}`);
+  let above: ((line: string) => void) | undefined;
+  let partial = '';
+  let stop: (() => void) | undefined;
+  const out = (text: string): void => {
+    if (above === undefined) {
+      STANDARD_CONSOLE.out(text);
+      return;
+    }
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) above(line);
+  };
+  return {
+    console: {
+      out,
+      log(level, message) {
+        log.write(LEVELS[level], 'main', 'nextflow.script.BaseScript', message);
+        if (above === undefined) STANDARD_CONSOLE.log(level, message);
+        else above(level === 'info' ? message : `${LEVELS[level]}: ${message}`);
+      },
+    },
+    showAbove(write) {
+      if (partial !== '') above?.(partial);
+      partial = '';
+      above = write;
+    },
+    follow(bus) {
+      const revision = createHash('sha256').update(readFileSync(absolute)).digest('hex').slice(0, 10);
+      stop = attachTaskLines(bus, log, { script: file, revision });
+    },
+    close() {
+      if (partial !== '') above?.(partial);
+      partial = '';
+      stop?.();
+      log.close();
+    },
+  };
+}
