@@ -24,7 +24,7 @@ function fnv1a(text: string): string {
 }
 
 // The commands of main.ts; other words (a typo, `--help`) share one cache.
-const COMMANDS = new Set(['run', 'check', 'dag', 'status', 'tasks', 'server', 'submit', 'why', 'agent']);
+const COMMANDS = new Set(['run', 'check', 'dag', 'status', 'tasks', 'server', 'submit', 'why', 'agent', 'shims']);
 // The kinds of file `run`, `check` and `dag` read, each through its own parser.
 const FORMATS = new Set(['.cwl', '.nf', '.yml', '.yaml', '.json', '.txt']);
 

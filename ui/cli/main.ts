@@ -10,6 +10,7 @@ import { closestMatch } from '../../parsers/common/edit-distance.js';
 import { dispatchNextflowRun, quietBeforeRun } from './nextflow/dispatch.js';
 import { packageVersion } from './version.js';
 import type { ServerOptions } from '../commands/server.js';
+import type { ShimsOptions } from '../commands/shims.js';
 
 // Before anything can start a child process: the executable's head may have set NODE_EXTRA_CA_CERTS aside.
 restoreExtraCaCerts(process.env, stderrLine);
@@ -204,6 +205,25 @@ program
   .action(
     action(async (file: string, options: { server: string; tokenFile?: string; tag?: string[] }) =>
       (await import('../commands/submit.js')).submitCommand(file, options),
+    ),
+  );
+
+program
+  .command('shims')
+  .description(
+    "write sbatch, squeue, scontrol, scancel, qsub, qstat and qdel that run jobs on pipe's pilot (for Nextflow)",
+  )
+  .argument('[dir]', 'where to write them (default .pipe/shims/bin)')
+  .option('--server <url>', 'use this `pipe server` (default: start one with local agents for this directory)')
+  .option('--token-file <file>', "with --server: the server's token (default: $PIPE_TOKEN)")
+  .option('-j, --jobs <n>', 'tasks the local agents run at once (default: the cores)', positiveInt('--jobs'))
+  .option('--idle-timeout <duration>', 'the gateway leaves after this long without jobs or commands (default 10m)')
+  .option('--print-path', 'print only the directory, for PATH=$(pipe shims --print-path):$PATH')
+  .addOption(new Option('--start <state>').hideHelp())
+  .addOption(new Option('--daemon <state>').hideHelp())
+  .action(
+    action(async (dir: string | undefined, options: ShimsOptions) =>
+      (await import('../commands/shims.js')).shimsCommand(dir, options),
     ),
   );
 

@@ -1,4 +1,4 @@
-// A client of `pipe server` (role client): submits tasks and queries the queue over one connection.
+// A client of `pipe server` (role client): submits, queries and cancels tasks over one connection.
 import { ExitCode, PipeError } from '../../../engine/errors.js';
 import { parseServerUrl } from '../protocol/address.js';
 import { dial, wrapSocket, type Connection } from '../protocol/connection.js';
@@ -27,6 +27,8 @@ export interface PilotClient {
   readonly session: string;
   submit(tasks: readonly NewTask[]): Promise<string[]>;
   query(query: TaskQuery): Promise<{ counts: QueueCounts; tasks: TaskRow[] }>;
+  // Cancels tasks: queued ones end at once, dispatched ones are signalled on their agents.
+  cancel(ids: readonly string[]): Promise<void>;
   close(): void;
 }
 
@@ -133,6 +135,9 @@ export async function connectClient(url: string, token: string, options: ClientO
       if (answer.t !== 'result')
         return { counts: { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 }, tasks: [] };
       return { counts: answer.counts, tasks: [...answer.tasks] };
+    },
+    async cancel(ids) {
+      if (ids.length > 0) await request((seq) => ({ t: 'cancel-tasks', seq, ids }));
     },
     close: () => conn.end(),
   };

@@ -152,6 +152,13 @@ export interface Query {
   readonly query: TaskQuery;
 }
 
+// Cancels tasks by id (as PilotServer.cancel does); answered `cancelled` with the same seq.
+export interface CancelRequest {
+  readonly t: 'cancel-tasks';
+  readonly seq: number;
+  readonly ids: readonly string[];
+}
+
 // ---- server → agent or client
 
 export interface Welcome {
@@ -192,6 +199,11 @@ export interface Submitted {
   readonly ids: readonly string[];
 }
 
+export interface CancelDone {
+  readonly t: 'cancelled';
+  readonly seq: number;
+}
+
 export interface QueryResult {
   readonly t: 'result';
   readonly seq: number;
@@ -206,6 +218,7 @@ export interface Failure {
 }
 
 export type AgentMessage = Hello | Pull | Started | Done | Beat | Bye;
-export type ClientMessage = Hello | Submit | Query;
-export type ServerMessage = Welcome | Refused | Tasks | Ack | Cancel | End | Submitted | QueryResult | Failure;
+export type ClientMessage = Hello | Submit | Query | CancelRequest;
+export type ServerMessage =
+  Welcome | Refused | Tasks | Ack | Cancel | End | Submitted | QueryResult | CancelDone | Failure;
 export type Message = AgentMessage | ClientMessage | ServerMessage;

@@ -1,7 +1,9 @@
-// A client's side of the server (`pipe submit`, `pipe tasks --server`): submits and queries.
+// A client's side of the server (`pipe submit`, `pipe tasks --server`, the shims' gateway): submits, queries and
+// cancels.
 import type { Connection } from '../protocol/connection.js';
 import type { ClientMessage, NewTask, ServerMessage } from '../protocol/messages.js';
 import type { ServerContext } from './context.js';
+import { cancelTasks } from './cancel.js';
 import { validateQuery, validateTasks } from './validate.js';
 
 type ClientConnection = Connection<ClientMessage, ServerMessage>;
@@ -43,6 +45,16 @@ export function acceptClient(ctx: ServerContext, conn: ClientConnection): (messa
           ([counts, tasks]) => conn.send({ t: 'result', seq: message.seq, counts, tasks }),
           (error) => fail(message.seq, error),
         );
+        return;
+      }
+      case 'cancel-tasks': {
+        const ids = Array.isArray(message.ids) ? message.ids.filter((id): id is string => typeof id === 'string') : [];
+        ctx.serial
+          .run(() => cancelTasks(ctx, ids))
+          .then(
+            () => conn.send({ t: 'cancelled', seq: message.seq }),
+            (error) => fail(message.seq, error),
+          );
         return;
       }
       case 'hello':
