@@ -54,7 +54,7 @@ describe('pipe server, pipe submit and pipe tasks --server', () => {
     expect(listed.code).toBe(0);
     const lines = listed.stdout.trim().split('\n');
     expect(lines[0]).toBe('queued 3 · running 0 · succeeded 0 · failed 0 · cancelled 0');
-    expect(lines[1]).toMatch(/^TASK\s+STATE\s+ATTEMPT\s+EXIT\s+AGENT\s+DURATION\s+COMMAND$/);
+    expect(lines[1]).toMatch(/^TASK\s+STATE\s+ATTEMPT\s+EXIT\s+AGENT\s+DURATION\s+NAME\s+COMMAND$/);
     expect(lines.slice(2).map((l) => l.split(/\s{2,}/).at(-1))).toEqual(['echo one', 'echo two', 'true']);
     const other = await runPipe(['tasks', '--server', server.url, '--tag', 'sample=B2'], dir);
     expect(other.stdout.split('\n')[0]).toBe('queued 0 · running 0 · succeeded 0 · failed 0 · cancelled 0');

@@ -41,10 +41,13 @@ export async function serverTasksCommand(options: ServerTasksOptions): Promise<n
       t.exitCode === undefined || t.exitCode === null ? '-' : String(t.exitCode),
       t.agent ?? '-',
       t.startedAt !== undefined && t.endedAt !== undefined ? formatDuration(t.endedAt - t.startedAt) : '-',
+      truncate(t.name ?? '-', 30),
       truncate(t.command, 60),
     ]);
     process.stdout.write(`${formatCounts(counts)}\n`);
-    process.stdout.write(`${table([['TASK', 'STATE', 'ATTEMPT', 'EXIT', 'AGENT', 'DURATION', 'COMMAND'], ...rows])}\n`);
+    process.stdout.write(
+      `${table([['TASK', 'STATE', 'ATTEMPT', 'EXIT', 'AGENT', 'DURATION', 'NAME', 'COMMAND'], ...rows])}\n`,
+    );
     return 0;
   } finally {
     client.close();

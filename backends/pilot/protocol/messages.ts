@@ -78,6 +78,8 @@ export type TaskStateName = keyof QueueCounts;
 export interface TaskRow {
   readonly id: string;
   readonly state: TaskStateName;
+  readonly name?: string | undefined;
+  readonly workDir?: string | undefined;
   readonly command: string;
   readonly attempt: number;
   readonly agent?: string | undefined;

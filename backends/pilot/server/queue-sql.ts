@@ -67,7 +67,8 @@ export const TASK_COLUMNS = [
 
 const DISPATCH_COLUMNS =
   'id, attempt, agent, name, step, command, light, work_dir, err_file, cpus, memory, time_limit, env';
-const ROW_COLUMNS = 'id, state, command, attempt, agent, exit_code, submitted_at, started_at, ended_at, tags';
+const ROW_COLUMNS =
+  'id, state, name, work_dir, command, attempt, agent, exit_code, submitted_at, started_at, ended_at, tags';
 
 export const SQL = {
   latestSession: 'SELECT id, n FROM pilot_sessions ORDER BY n DESC LIMIT 1',

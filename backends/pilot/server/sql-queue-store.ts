@@ -51,6 +51,8 @@ function toTaskRow(row: Row): TaskRow {
   return {
     id: String(row.id),
     state: String(row.state) as TaskStateName,
+    name: text(row.name),
+    workDir: text(row.work_dir),
     command: String(row.command),
     attempt: Number(row.attempt),
     agent: text(row.agent),

@@ -51,6 +51,7 @@ export async function runShimsDaemon(stateDir: string): Promise<number> {
     },
     onError: (error) => log(`error: ${error instanceof Error ? error.message : String(error)}`),
   });
+  writeAtomic(join(stateDir, 'gateway.pid'), `${process.pid}\n`);
   writeAtomic(join(stateDir, GATEWAY_FILE), `${gateway.port}\n`);
   writeAtomic(join(stateDir, 'server'), `${link.url}\n`);
   log(`gateway on 127.0.0.1:${gateway.port}; pilot ${link.url}`);

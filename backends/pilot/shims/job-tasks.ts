@@ -117,11 +117,13 @@ export function jobCommand(submission: Submission, index: number | undefined): s
   const words = [...interpreterOf(request.script), submission.scriptFile, ...request.scriptArgs].map(shellQuote);
   const redirect = `>${shellQuote(files.out)} ${files.err === undefined ? '2>&1' : `2>${shellQuote(files.err)}`}`;
   const warning = request.warning;
+  // The pilot task runs in the submission dir (its work dir in the pilot's store); a PBS job starts elsewhere.
+  const cd = request.workDir === submission.submitDir ? '' : `cd -- ${shellQuote(request.workDir)} && `;
   if (warning !== undefined && request.timeLimitMs !== undefined) {
     const at = Math.max(1, Math.floor((request.timeLimitMs - warning.beforeMs) / 1000));
-    return `exec timeout --foreground -s ${warning.name} ${at}s ${words.join(' ')} ${redirect}`;
+    return `${cd}exec timeout --foreground -s ${warning.name} ${at}s ${words.join(' ')} ${redirect}`;
   }
-  return `exec ${words.join(' ')} ${redirect}`;
+  return `${cd}exec ${words.join(' ')} ${redirect}`;
 }
 
 // The pilot tasks of a submission, in array order.
@@ -136,7 +138,7 @@ export function jobTasks(submission: Submission): NewTask[] {
       step: request.name,
       command: jobCommand(submission, index),
       light: true,
-      workDir: request.workDir,
+      workDir: submission.submitDir,
       cpus: request.cpus ?? 1,
       memoryBytes: request.memoryBytes,
       timeLimitMs: request.timeLimitMs,
