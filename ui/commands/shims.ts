@@ -3,7 +3,7 @@
 // The hidden `--start STATE` and `--daemon STATE` are how the shims start their gateway.
 import { resolve } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
-import { DURATION_EXAMPLES, parseDuration } from '../../parsers/common/units.js';
+import { DURATION_EXAMPLES, parseDuration } from '../../engine/units.js';
 import { pipeMain } from '../../backends/pilot/launch/launcher.js';
 
 export interface ShimsOptions {
