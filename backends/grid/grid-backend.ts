@@ -2,11 +2,10 @@
 // GridScheduler. Completion comes from .exitcode in the work dir; the queue only says whether a job is alive.
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PipeError } from '../../engine/errors.js';
 import { readExitCode, WorkDirFile } from '../../engine/workdir/index.js';
 import type { Backend, JobStatus, PreparedTask } from '../../engine/backend.js';
-import { createAbortWatch } from '../local/abort-watch.js';
-import { signalOfStatus } from '../local/exit-status.js';
+import { signalOfStatus } from '../common/exit-status.js';
+import { createJobBook } from '../common/job-book.js';
 import { nativeIdOf, queuedStatus, type GridJob } from './grid-job.js';
 import { finishLightTask, removeQuietly, writeLightWorkDir } from './light-task.js';
 import { createQueueQuery, beganAt, readOwnId, type JobRef } from './queue-query.js';
@@ -28,7 +27,6 @@ export interface GridOptions extends GridSiteOptions {
   readonly lightOutput?: 'inherit' | 'ignore' | undefined; // light tasks' stdout, passed on when they end
 }
 
-const RETAIN_COMPLETED = 10_000;
 const CANCEL_BATCH = 200;
 const END_QUERIES_PER_TICK = 20;
 
@@ -39,20 +37,31 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   const graceMs = opts.exitGraceMs ?? 30_000;
   const timeoutMs = opts.commandTimeoutMs ?? 30_000;
   const root = join(launchDir, '.pipe', 'grid', `${Date.now().toString(36)}-${process.pid}`);
-  const jobs = new Map<string, GridJob>();
-  const completed = new Map<string, JobStatus>();
   const cancels = new Set<Promise<void>>();
   const leaving: JobRef[] = []; // jobs pipe cancelled: close() waits until the queue no longer lists them
   const query = createQueueQuery(scheduler, launchDir, timeoutMs);
   let lastTick = 0;
   let ticking: Promise<void> | undefined;
-  let closed = false;
+
+  // Jobs whose signal aborted before they started are cancelled together, in one batch.
+  let aborted: GridJob[] = [];
+  const book = createJobBook<GridJob>({
+    backend: scheduler.name,
+    onAbort(job) {
+      if (job.startedAt !== undefined) return;
+      if (aborted.length === 0)
+        queueMicrotask(() => {
+          const list = aborted;
+          aborted = [];
+          track(cancelJobs(list, 'cancelled'));
+        });
+      aborted.push(job);
+    },
+  });
 
   // Retires a job with its completion.
   const complete = (job: GridJob, exitCode: number | null, reason: string | undefined): void => {
-    if (jobs.get(job.task.id) !== job) return;
-    jobs.delete(job.task.id);
-    aborts.delete(job.signal, job);
+    if (!book.holds(job)) return;
     job.startedAt ??= beganAt(job.dir);
     let endedAt = Date.now();
     try {
@@ -73,22 +82,8 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
       errFile,
     };
     job.status = status;
-    completed.set(job.task.id, status);
-    if (completed.size > RETAIN_COMPLETED) completed.delete(completed.keys().next().value!);
+    book.complete(job, status);
   };
-
-  // Jobs whose signal aborted before they started are cancelled together, in one batch.
-  let aborted: GridJob[] = [];
-  const aborts = createAbortWatch<GridJob>((job) => {
-    if (job.startedAt !== undefined) return;
-    if (aborted.length === 0)
-      queueMicrotask(() => {
-        const list = aborted;
-        aborted = [];
-        track(cancelJobs(list, 'cancelled'));
-      });
-    aborted.push(job);
-  });
 
   const submitter = createSubmitter({
     scheduler,
@@ -130,7 +125,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     for (const job of targets)
       if (job.batchId !== undefined) leaving.push({ batchId: job.batchId, index: job.index, ownId: job.ownId });
     for (const [batchId, list] of byBatch) {
-      const live = [...jobs.values()].filter((j) => j.batchId === batchId).length;
+      const live = book.jobs().filter((j) => j.batchId === batchId).length;
       if (list.length >= live && list[0]!.index !== undefined && list.every((j) => j.ownId === undefined))
         ids.push(batchId);
       else for (const job of list) ids.push(job.ownId ?? nativeIdOf(job, scheduler.elementId)!);
@@ -168,7 +163,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
 
   // One status query for every submitted job, then completions from .exitcode, grace periods and time limits.
   const tick = async (): Promise<void> => {
-    const live = [...jobs.values()].filter((job) => job.batchId !== undefined);
+    const live = book.jobs().filter((job) => job.batchId !== undefined);
     for (const job of live) if (job.index !== undefined) readOwnId(job as GridJob & { batchId: string }, job.dir);
     const refs = live.map((job) => ({ batchId: job.batchId!, index: job.index, ownId: job.ownId }));
     const answer = await query.status(refs);
@@ -257,12 +252,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     queueSize: opts.queueSize ?? 1_000,
 
     async submit(task: PreparedTask, signal: AbortSignal) {
-      if (closed) throw new PipeError(`Cannot submit task \`${task.id}\`: the ${scheduler.name} backend is closed`);
-      signal.throwIfAborted();
-      if (jobs.has(task.id))
-        throw new PipeError(`Task \`${task.id}\` is already submitted to the ${scheduler.name} backend`);
-      if (!task.light && task.workDir === undefined)
-        throw new PipeError(`Task \`${task.id}\` is neither light nor has a work dir`);
+      book.checkSubmit(task, signal);
       const light = task.light;
       const dir = light ? writeLightWorkDir(join(root, 'light'), launchDir, task) : resolve(launchDir, task.workDir!);
       const groupKey = [
@@ -286,33 +276,30 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
         cancelReason: undefined,
         status: { state: 'queued' },
       };
-      jobs.set(task.id, job);
-      aborts.add(signal, job);
+      book.add(job);
       submitter.add(job);
       return task.id;
     },
 
     async poll(jobIds) {
       await refresh();
-      const statuses = new Map<string, JobStatus>();
-      for (const id of jobIds) statuses.set(id, jobs.get(id)?.status ?? completed.get(id) ?? { state: 'unknown' });
-      return statuses;
+      return book.poll(jobIds, (job) => job.status);
     },
 
     async cancel(jobIds) {
-      const list = jobIds.map((id) => jobs.get(id)).filter((job) => job !== undefined);
+      const list = jobIds.map((id) => book.get(id)).filter((job) => job !== undefined);
       if (list.length > 0) await cancelJobs(list, 'cancelled');
     },
 
     kill() {
-      track(cancelJobs([...jobs.values()], 'killed'));
+      track(cancelJobs(book.jobs(), 'killed'));
     },
 
     reattach: (refs, signal) => reattachJobs(scheduler, query, refs, { pollIntervalMs, graceMs, signal }),
 
     async close() {
-      closed = true;
-      for (const job of [...jobs.values()]) {
+      book.close();
+      for (const job of book.jobs()) {
         if (submitter.withdraw(job)) complete(job, null, 'cancelled');
         // A job whose submission is under way is cancelled as soon as its id arrives (onSubmitted).
         else if (job.batchId === undefined) job.cancelReason ??= 'cancelled';
@@ -321,7 +308,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
       await submitter.drain();
       await Promise.allSettled([...cancels]);
       await awaitLeaving();
-      if ([...jobs.values()].every((job) => !job.light)) removeQuietly(root);
+      if (book.jobs().every((job) => !job.light)) removeQuietly(root);
     },
   };
 }

@@ -1,9 +1,8 @@
 // The local backend: runs prepared tasks on this machine through a pool of bash launchers, one task each.
 import { resolve } from 'node:path';
-import { PipeError } from '../../engine/errors.js';
-import type { Backend, JobStatus, StatusListener } from '../../engine/backend.js';
-import { createAbortWatch } from './abort-watch.js';
-import { signalOfStatus } from './exit-status.js';
+import type { Backend, JobStatus } from '../../engine/backend.js';
+import { signalOfStatus } from '../common/exit-status.js';
+import { createJobBook } from '../common/job-book.js';
 import type { TaskOutput } from './launcher.js';
 import { errFileOf, jobLine, LocalReason, type LocalJob } from './job.js';
 import { createLauncherPool, type Slot } from './launcher-pool.js';
@@ -23,43 +22,25 @@ export interface LocalBackendOptions {
 
 const TICK_MS = 200;
 const DEFAULT_KILL_GRACE_MS = 5_000;
-const DEFAULT_RETAIN_COMPLETED = 10_000;
 
 // Creates the `local` backend; launchers start on demand and end on close().
 export function createLocalBackend(opts: LocalBackendOptions): Backend {
   const launchDir = resolve(opts.launchDir);
   const graceMs = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  const retain = opts.retainCompleted ?? DEFAULT_RETAIN_COMPLETED;
-  const listeners: StatusListener[] = [];
-  const active = new Map<string, LocalJob>();
-  const completed = new Map<string, JobStatus>();
   let queue: LocalJob[] = [];
   let flushScheduled = false;
-  let closed = false;
 
-  // A throwing listener must not stop the launcher's remaining status lines; its error still surfaces.
-  const emit = (id: string, status: JobStatus): void => {
-    for (const listener of listeners) {
-      try {
-        listener(id, status);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
-  };
-
-  // Retires a job: forgets it as active, keeps its completion for poll(), and reports it.
-  const complete = (job: LocalJob, status: JobStatus): void => {
-    const id = job.task.id;
-    active.delete(id);
-    aborts.delete(job.signal, job);
-    watchdog.delete(job);
-    completed.set(id, status);
-    if (completed.size > retain) completed.delete(completed.keys().next().value!);
-    emit(id, status);
-  };
+  // A throwing listener must not stop the launcher's remaining status lines (the book isolates it). An abort
+  // before the start drops the task; afterwards only cancel() and kill() end it.
+  const book = createJobBook<LocalJob>({
+    backend: 'local',
+    retain: opts.retainCompleted,
+    onAbort: (job) => {
+      if (job.pid === undefined && book.holds(job)) cancelJob(job, LocalReason.Cancelled);
+    },
+    onRetire: (job) => watchdog.delete(job),
+  });
+  const complete = (job: LocalJob, status: JobStatus): void => void book.complete(job, status);
 
   // Completes a job that never reached a launcher.
   const dropQueued = (job: LocalJob, reason: string): void => {
@@ -96,7 +77,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
 
   // Every tick: SIGKILL what outlived its grace period, SIGTERM what outlived its time limit.
   const watchdog = createWatchdog<LocalJob>(TICK_MS, (job, now) => {
-    if (active.get(job.task.id) !== job) return false;
+    if (!book.holds(job)) return false;
     if (job.killAt !== undefined && now >= job.killAt) {
       signalGroup(job, 'SIGKILL');
       return false;
@@ -108,11 +89,6 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     return job.deadline !== undefined || job.killAt !== undefined;
   });
 
-  // An abort before the start drops the task; afterwards only cancel() and kill() end it.
-  const aborts = createAbortWatch<LocalJob>((job) => {
-    if (job.pid === undefined && active.get(job.task.id) === job) cancelJob(job, LocalReason.Cancelled);
-  });
-
   // Hands queued jobs to launchers while they have room; deferred with setImmediate so a cancel right after
   // submit still drops them.
   const flush = (): void => {
@@ -120,7 +96,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     let next = 0;
     for (; next < queue.length; next++) {
       const job = queue[next] as LocalJob;
-      if (active.get(job.task.id) !== job) continue; // cancelled or aborted while queued
+      if (!book.holds(job)) continue; // cancelled or aborted while queued
       const slot = pool.acquire();
       if (slot === undefined) break;
       slot.jobs.push(job);
@@ -139,8 +115,8 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
   const onStarted = (job: LocalJob, pid: number, time: number): void => {
     job.pid = pid;
     job.startedAt = time;
-    aborts.delete(job.signal, job);
-    emit(job.task.id, { state: 'running', startedAt: time, nativeId: String(pid) });
+    book.started(job);
+    book.emit(job.task.id, { state: 'running', startedAt: time, nativeId: String(pid) });
     if (job.signalOnStart === 'SIGKILL') signalGroup(job, 'SIGKILL');
     else if (job.signalOnStart === 'SIGTERM') terminate(job, LocalReason.Cancelled);
     if (job.task.timeLimitMs !== undefined && job.killAt === undefined) {
@@ -206,12 +182,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     lookahead: opts.maxRunning,
 
     async submit(task, signal) {
-      if (closed) throw new PipeError(`Cannot submit task \`${task.id}\`: the local backend is closed`);
-      signal.throwIfAborted();
-      if (active.has(task.id)) throw new PipeError(`Task \`${task.id}\` is already submitted to the local backend`);
-      if (!task.light && task.workDir === undefined) {
-        throw new PipeError(`Task \`${task.id}\` is neither light nor has a work dir`);
-      }
+      book.checkSubmit(task, signal);
       const job: LocalJob = {
         task,
         signal,
@@ -224,37 +195,31 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
         reason: undefined,
         signalOnStart: undefined,
       };
-      aborts.add(signal, job);
-      active.set(task.id, job);
+      book.add(job);
       queue.push(job);
       scheduleFlush();
       return task.id;
     },
 
     async poll(jobIds) {
-      const statuses = new Map<string, JobStatus>();
-      for (const id of jobIds) {
-        const job = active.get(id);
-        if (job === undefined) statuses.set(id, completed.get(id) ?? { state: 'unknown' });
-        else if (job.pid === undefined) statuses.set(id, { state: 'queued' });
-        else statuses.set(id, { state: 'running', startedAt: job.startedAt, nativeId: String(job.pid) });
-      }
-      return statuses;
+      return book.poll(jobIds, (job) =>
+        job.pid === undefined
+          ? { state: 'queued' }
+          : { state: 'running', startedAt: job.startedAt, nativeId: String(job.pid) },
+      );
     },
 
     async cancel(jobIds) {
-      const jobs = jobIds.map((id) => active.get(id)).filter((job) => job !== undefined);
+      const jobs = jobIds.map((id) => book.get(id)).filter((job) => job !== undefined);
       // Withdraw waiting jobs before signalling running ones: a launcher freed by a signal reads its next line at once.
       for (const job of jobs) if (job.pid === undefined) cancelJob(job, LocalReason.Cancelled);
       for (const job of jobs) if (job.pid !== undefined) cancelJob(job, LocalReason.Cancelled);
     },
 
-    subscribe(listener) {
-      listeners.push(listener);
-    },
+    subscribe: (listener) => book.subscribe(listener),
 
     kill() {
-      for (const job of [...active.values()]) {
+      for (const job of book.jobs()) {
         job.reason ??= LocalReason.Killed;
         if (job.slot === undefined) dropQueued(job, LocalReason.Killed);
         else if (job.pid === undefined) job.signalOnStart = 'SIGKILL';
@@ -263,8 +228,8 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     },
 
     async close() {
-      closed = true;
-      for (const job of [...active.values()]) if (job.slot === undefined) dropQueued(job, LocalReason.Cancelled);
+      book.close();
+      for (const job of book.jobs()) if (job.slot === undefined) dropQueued(job, LocalReason.Cancelled);
       await pool.close();
       watchdog.stop();
     },

@@ -2,8 +2,8 @@
 // submit = enqueue and completions arrive as the agents report them.
 import { mkdirSync, appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Backend, JobStatus, PreparedTask, StatusListener } from '../../engine/backend.js';
-import { createAbortWatch } from '../local/abort-watch.js';
+import type { Backend, JobStatus, PreparedTask } from '../../engine/backend.js';
+import { createJobBook } from '../common/job-book.js';
 import type { NewTask } from './protocol/messages.js';
 import { runFields } from './protocol/run-fields.js';
 import { generateToken, writeTokenFile } from './protocol/token.js';
@@ -11,7 +11,6 @@ import type { PilotServer, ServerTaskEvent } from './server/types.js';
 import type { Fleet } from './launch/fleet.js';
 import { planPilot, startPilot, type PilotSettings } from './pilot-start.js';
 
-const RETAIN_COMPLETED = 10_000;
 const QUEUE_SIZE = 10_000;
 const CLOSE_GRACE_MS = 10_000;
 
@@ -27,10 +26,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
   const plan = planPilot(settings);
   const launchDir = resolve(settings.launchDir);
   const dir = join(launchDir, '.pipe', 'pilot', `${Date.now().toString(36)}-${process.pid}`);
-  const listeners: StatusListener[] = [];
-  const jobs = new Map<string, Pending>(); // engine id → job
   const byServerId = new Map<string, Pending>();
-  const completed = new Map<string, JobStatus>();
   let batch: Pending[] = [];
   let flushScheduled = false;
   let started: Promise<{ server: PilotServer; fleet: Fleet }> | undefined;
@@ -46,23 +42,16 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     }
   };
 
-  // Tells the engine's listeners about a status.
-  const emit = (id: string, status: JobStatus): void => {
-    for (const listener of listeners) listener(id, status);
-  };
-
-  // Retires a job with its final status, keeping it for poll().
-  const complete = (job: Pending, status: JobStatus): void => {
-    const id = job.task.id;
-    if (jobs.get(id) !== job) return;
-    jobs.delete(id);
-    aborts.delete(job.signal, job);
-    if (job.serverId !== undefined) byServerId.delete(job.serverId);
-    demand -= 1;
-    completed.set(id, status);
-    if (completed.size > RETAIN_COMPLETED) completed.delete(completed.keys().next().value!);
-    emit(id, status);
-  };
+  // The jobs the engine handed over (engine id → job); an abort before the start drops the task, as cancel() does.
+  const book = createJobBook<Pending>({
+    backend: 'pilot',
+    onAbort: (job) => void backend.cancel([job.task.id]),
+    onRetire(job) {
+      if (job.serverId !== undefined) byServerId.delete(job.serverId);
+      demand -= 1;
+    },
+  });
+  const complete = (job: Pending, status: JobStatus): void => void book.complete(job, status);
 
   // Completes a job that never ran.
   const fail = (job: Pending, reason: string): void =>
@@ -73,8 +62,8 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     const job = byServerId.get(event.id);
     if (job === undefined) return;
     if (event.type === 'started') {
-      aborts.delete(job.signal, job); // from now on only cancel() ends it
-      emit(job.task.id, {
+      book.started(job); // from now on only cancel() ends it
+      book.emit(job.task.id, {
         state: 'running',
         startedAt: event.at,
         nativeId: `${event.agent}${event.pid === undefined ? '' : `:${event.pid}`}`,
@@ -98,12 +87,9 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     fatal = reason;
     log(`giving up: ${reason}`);
     const ids = [...byServerId.keys()];
-    for (const job of [...jobs.values()]) if (job.serverId === undefined) fail(job, reason);
+    for (const job of book.jobs()) if (job.serverId === undefined) fail(job, reason);
     void started?.then(({ server }) => server.cancel(ids));
   };
-
-  // An abort before the start drops the task, as cancel() does.
-  const aborts = createAbortWatch<Pending>((job) => void backend.cancel([job.task.id]));
 
   // Starts the server and the fleet once, with a fresh token for this run.
   const start = (): Promise<{ server: PilotServer; fleet: Fleet }> => {
@@ -149,8 +135,9 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     queueSize: QUEUE_SIZE,
     lookahead: QUEUE_SIZE,
     async submit(task, signal) {
+      book.checkSubmit(task, signal);
       const job: Pending = { task, signal };
-      jobs.set(task.id, job);
+      book.add(job);
       demand += 1;
       if (fatal !== undefined) {
         queueMicrotask(() => fail(job, fatal as string));
@@ -161,23 +148,15 @@ export function createPilotBackend(settings: PilotSettings): Backend {
         flushScheduled = true;
         setImmediate(() => void flush());
       }
-      aborts.add(signal, job);
       return task.id;
     },
     async poll(jobIds) {
-      const result = new Map<string, JobStatus>();
-      for (const id of jobIds) {
-        const done = completed.get(id);
-        if (done !== undefined) result.set(id, done);
-        else if (jobs.has(id)) result.set(id, { state: 'queued' });
-        else result.set(id, { state: 'unknown' });
-      }
-      return result;
+      return book.poll(jobIds, () => ({ state: 'queued' }));
     },
     async cancel(jobIds) {
       const ids: string[] = [];
       for (const id of jobIds) {
-        const job = jobs.get(id);
+        const job = book.get(id);
         if (job === undefined || job.cancelled) continue;
         job.cancelled = true;
         if (job.serverId !== undefined) ids.push(job.serverId);
@@ -187,10 +166,9 @@ export function createPilotBackend(settings: PilotSettings): Backend {
       }
       if (ids.length > 0 && started !== undefined) await (await started).server.cancel(ids);
     },
-    subscribe(listener) {
-      listeners.push(listener);
-    },
+    subscribe: (listener) => book.subscribe(listener),
     async close() {
+      book.close();
       if (started === undefined) return;
       const { server, fleet } = await started;
       server.end('the run is over');

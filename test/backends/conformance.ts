@@ -21,6 +21,8 @@ export const ConformanceCase = {
   FanOut: 'fan-out',
   Resources: 'resources',
   Retry: 'retry',
+  Bookkeeping: 'bookkeeping',
+  Closed: 'closed',
 } as const;
 export type ConformanceCase = (typeof ConformanceCase)[keyof typeof ConformanceCase];
 
@@ -251,6 +253,30 @@ export function describeBackendConformance(
         expect(readFileSync(join(first.workDir!, direct ? WorkDirFile.Log : WorkDirFile.Out), 'utf8')).toBe('second\n');
       },
     );
+
+    test(
+      ConformanceCase.Bookkeeping,
+      'answers poll() with the kept status of a completed task and `unknown` for an id it was never given',
+      async () => {
+        const jobId = await submit(await task('exit 5'));
+        const status = await completion(jobId);
+        const polled = await backend.poll([jobId, `${name}-never-submitted`]);
+        expect(polled.get(jobId)).toEqual(status);
+        expect(polled.get(`${name}-never-submitted`)).toEqual({ state: 'unknown' });
+      },
+    );
+
+    test(ConformanceCase.Closed, 'refuses a task submitted after close(), naming it, and runs nothing', async () => {
+      const closed = await makeBackend();
+      await closed.close();
+      const marker = join(dir, 'never');
+      const late = await task(`touch ${sq(marker)}`);
+      await expect(closed.submit(late, new AbortController().signal)).rejects.toThrow(
+        `Cannot submit task \`${late.id}\``,
+      );
+      await sleep(200);
+      expect(existsSync(marker)).toBe(false);
+    });
 
     test(ConformanceCase.FanOut, 'runs a fan-out of tasks, each completing with its own exit code', async () => {
       const total = opts.fanOut ?? 300;

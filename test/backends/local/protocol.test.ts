@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { signalOfStatus } from '../../../backends/local/exit-status.js';
+import { signalOfStatus } from '../../../backends/common/exit-status.js';
 import { encodeField, epochMs, parseStatusLine, taskLine } from '../../../backends/local/protocol.js';
 
 // Decodes a field the way the launcher does: `printf -v x '%b'`.
