@@ -1,4 +1,5 @@
 // Options every workflow parser accepts.
+import type { StagingArea } from '../engine/staging/staging-area.js';
 
 // Where a script's own output goes: what it prints (println, view, a `debug` task's stdout) and its log messages.
 export interface ScriptConsole {
@@ -29,4 +30,6 @@ export interface ParseOptions {
   // since parsers print nothing themselves; dropped when not given.
   readonly console?: ScriptConsole | undefined;
   readonly entry?: string | undefined; // DSL: the named workflow to start from (`-entry NAME`) instead of the unnamed one
+  // Where remote inputs (scp://, sftp://, globus://) are fetched and outputs put back; runs that name none need none.
+  readonly staging?: StagingArea | undefined;
 }

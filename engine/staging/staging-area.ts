@@ -18,7 +18,7 @@ import { childUri, parseUri, uriBasename } from './uri.js';
 export interface StagedInput {
   readonly uri: string;
   readonly path: string; // local copy (a file or a directory)
-  readonly fingerprint: string; // enters the cache keys of tasks that use it
+  readonly fingerprint: string; // URI and remote size+mtime (a listing digest for a folder): enters cache keys
   readonly size: number;
   readonly fetched: boolean; // false: reused from the cache
 }
@@ -29,17 +29,29 @@ export interface StagingAreaOptions {
   readonly concurrency?: number | undefined; // transfers at once (default 4)
   readonly retries?: number | undefined; // after a failed attempt (default 3)
   readonly retryDelayMs?: number | undefined; // before the first retry, doubling (default 500)
-  readonly checksum?: boolean | undefined; // verify sha256 too, and fingerprint by it
+  readonly checksum?: boolean | undefined; // verify transfers by sha256 too
   readonly emit?: ((event: StageProgressEvent) => void) | undefined;
   readonly signal?: AbortSignal | undefined; // cancels every transfer
   readonly progressIntervalMs?: number | undefined; // least time between progress events of one transfer (200)
 }
 
+interface Described {
+  readonly url: URL;
+  readonly stager: Stager;
+  readonly entry: RemoteEntry;
+  readonly version: string;
+  readonly paths: ReturnType<typeof cachePaths>;
+}
+
 export interface StagingArea {
+  // The fingerprint of what `uri` holds now (its URI and remote size+mtime), for cache keys, without fetching it.
+  fingerprint(uri: string): Promise<string>;
   // The local copy of `uri`, fetching it unless this run or the cache already has it.
   fetch(uri: string, taskId?: string): Promise<StagedInput>;
   // Copies the local `source` to `uri`, verified.
   put(source: string, uri: string, taskId?: string): Promise<void>;
+  // Whether `uri` already holds a file of the local `source`'s size (so putting it again can be skipped).
+  holds(source: string, uri: string): Promise<boolean>;
   // The URIs of remote files matching a glob URI (sftp://host/data/*.fq).
   glob(pattern: string): Promise<string[]>;
   readonly stats: { fetched: number; reused: number; put: number; bytes: number };
@@ -106,19 +118,33 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
     return { size, sha: local };
   };
 
+  // What the remote side holds at `uri` now: looked up once per run.
+  const described = new Map<string, Promise<Described>>();
+  const describe = (uri: string): Promise<Described> => {
+    let found = described.get(uri);
+    if (found === undefined) {
+      found = (async () => {
+        const url = parseUri(uri);
+        const stager = await opts.registry.stagerFor(url);
+        const entry = await pool.run(showUri(url), signal, () => stager.stat(url, signal));
+        const version = await versionOf(stager, url, entry, signal);
+        return { url, stager, entry, version, paths: cachePaths(opts.dir, url.href, version, uriBasename(url)) };
+      })();
+      described.set(uri, found);
+      found.catch(() => described.delete(uri));
+    }
+    return found;
+  };
+
   const fetchOnce = async (uri: string, taskId: string | undefined): Promise<StagedInput> => {
-    const url = parseUri(uri);
+    const { url, stager, entry, version, paths } = await describe(uri);
     const shown = showUri(url);
-    const stager = await opts.registry.stagerFor(url);
-    const entry = await pool.run(shown, signal, () => stager.stat(url, signal));
-    const version = await versionOf(stager, url, entry, signal);
-    const paths = cachePaths(opts.dir, url.href, version, uriBasename(url));
-    const fingerprint = (sha?: string): string => (sha === undefined ? `${url.href}@${version}` : `sha256:${sha}`);
+    const fingerprint = `${url.href}@${version}`;
     const known = readMeta(paths.meta, version);
     if (known !== undefined && (opts.checksum !== true || known.sha256 !== undefined || entry.type !== 'file')) {
       stats.reused += 1;
       emit({ uri: shown, direction: 'in', state: 'reused', bytes: known.size, totalBytes: known.size, taskId });
-      return { uri, path: paths.data, fingerprint: fingerprint(known.sha256), size: known.size, fetched: false };
+      return { uri, path: paths.data, fingerprint, size: known.size, fetched: false };
     }
     mkdirSync(join(paths.dir, '..'), { recursive: true });
     const base = { uri: shown, direction: 'in', taskId } as const;
@@ -152,7 +178,7 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
     stats.fetched += 1;
     stats.bytes += result.size;
     emit({ ...base, state: 'done', bytes: result.size, totalBytes: result.size });
-    return { uri, path: paths.data, fingerprint: fingerprint(result.sha), size: result.size, fetched: true };
+    return { uri, path: paths.data, fingerprint, size: result.size, fetched: true };
   };
 
   const putOnce = async (source: string, uri: string, taskId: string | undefined): Promise<void> => {
@@ -193,6 +219,10 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
 
   return {
     stats,
+    fingerprint: async (uri) => {
+      const { url, version } = await describe(uri);
+      return `${url.href}@${version}`;
+    },
     fetch(uri, taskId) {
       let staged = inputs.get(uri);
       if (staged === undefined) {
@@ -204,6 +234,13 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
       return staged;
     },
     put: (source, uri, taskId) => putOnce(source, uri, taskId),
+    async holds(source, uri) {
+      const url = parseUri(uri);
+      const stager = await opts.registry.stagerFor(url);
+      const there = await stager.stat(url, signal).catch(() => undefined);
+      const st = statSync(source);
+      return there !== undefined && (st.isDirectory() ? there.type === 'directory' : there.size === st.size);
+    },
     async glob(pattern) {
       const url = parseUri(pattern);
       const stager = await opts.registry.stagerFor(url);

@@ -2,14 +2,20 @@
 import { hasCycle } from 'graphology-dag';
 import { createStepGraph } from '../../engine/graph.js';
 import type { StepAttributes, StepGraph, TaskSource } from '../../engine/graph.js';
-import type { TaskSpec } from '../../engine/task.js';
+import type { StagingArea } from '../../engine/staging/staging-area.js';
+import { fingerprintInputs, placeInputs, publishOutputs, resolveInputs } from '../../engine/staging/task-files.js';
+import type { TaskHooks, TaskSpec, TaskVerdict } from '../../engine/task.js';
 import { closestMatch } from '../common/edit-distance.js';
 import { findCycle } from '../common/find-cycle.js';
 import { lazyLocation, type StructuredDocument } from '../common/structured-document.js';
 import type { TaskEntry } from './yaml-task.js';
 
 // Builds the graph, rejecting duplicate ids, `after` entries naming no task, and cycles.
-export function buildTaskGraph(tasks: readonly TaskEntry[], doc: StructuredDocument): StepGraph {
+export function buildTaskGraph(
+  tasks: readonly TaskEntry[],
+  doc: StructuredDocument,
+  staging: () => StagingArea,
+): StepGraph {
   const graph = createStepGraph();
   const byId = new Map<string, TaskEntry>();
   for (const task of tasks) {
@@ -20,7 +26,7 @@ export function buildTaskGraph(tasks: readonly TaskEntry[], doc: StructuredDocum
       throw doc.error([...task.path, 'id'], message, 'give every task a unique id');
     }
     byId.set(task.id, task);
-    graph.addNode(task.id, stepAttributes(task, doc));
+    graph.addNode(task.id, stepAttributes(task, doc, staging));
   }
   for (const task of tasks) {
     for (const ref of task.after) {
@@ -40,8 +46,8 @@ export function buildTaskGraph(tasks: readonly TaskEntry[], doc: StructuredDocum
   return graph;
 }
 
-// The step for one task: a single non-light task keyed by its id alone.
-function stepAttributes(task: TaskEntry, doc: StructuredDocument): StepAttributes {
+// The step for one task: a single non-light task keyed by its id (and the fingerprints of its input files).
+function stepAttributes(task: TaskEntry, doc: StructuredDocument, staging: () => StagingArea): StepAttributes {
   const spec: TaskSpec = {
     id: task.id,
     stepId: task.id,
@@ -58,7 +64,30 @@ function stepAttributes(task: TaskEntry, doc: StructuredDocument): StepAttribute
     location: lazyLocation(doc, task.path), // found when read: locating parses the file again for positions
     resources: task.resources,
     keyParts: { identity: `tasklist:${task.id}` },
-    source: singleTask(spec),
+    source: task.inputs.length === 0 && task.outputs.length === 0 ? singleTask(spec) : stagedTask(spec, task, staging),
+  };
+}
+
+// A task with files: its inputs' fingerprints enter its key; they are fetched into the staging cache and linked into
+// its work dir before it is submitted, and its outputs are put back once it succeeded.
+function stagedTask(spec: TaskSpec, task: TaskEntry, staging: () => StagingArea): TaskSource {
+  return {
+    total: 1,
+    async *tasks() {
+      const area = staging();
+      const hooks: TaskHooks = {
+        async stage(workDir) {
+          await placeInputs(workDir, await resolveInputs(area, task.inputs, task.id));
+          return task.command;
+        },
+        async finish(end): Promise<TaskVerdict> {
+          if (end.exitCode !== 0) return { ok: false };
+          const problem = await publishOutputs(area, end.workDir, task.outputs, task.id, end.reused);
+          return problem === undefined ? { ok: true } : { ok: false, reason: problem };
+        },
+      };
+      yield { ...spec, inputsDigest: await fingerprintInputs(area, task.inputs), hooks };
+    },
   };
 }
 

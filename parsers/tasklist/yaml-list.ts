@@ -9,6 +9,7 @@ import { readTextFile } from '../common/read-file.js';
 import { loadStructuredDocument } from '../common/structured-document.js';
 import type { NodePath, StructuredDocument } from '../common/structured-document.js';
 import type { ParseOptions } from '../options.js';
+import { stagingArea } from '../common/staging.js';
 import { buildTaskGraph } from './yaml-graph.js';
 import { readTask } from './yaml-task.js';
 
@@ -35,7 +36,7 @@ export async function parseYamlList(file: string, opts: ParseOptions = {}): Prom
   const doc = loadStructuredDocument(file, text, extname(file).toLowerCase() === '.json' ? 'json' : 'yaml');
   const { items, path } = taskItems(doc);
   const tasks = items.map((item, index) => readTask(item, [...path, index], doc));
-  return { file, format: 'tasklist', graph: buildTaskGraph(tasks, doc) };
+  return { file, format: 'tasklist', graph: buildTaskGraph(tasks, doc, () => stagingArea(opts)) };
 }
 
 // The list of task values and its path: the document itself, or its `tasks:` entry.

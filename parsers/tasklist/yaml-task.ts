@@ -1,11 +1,25 @@
 // One task of a YAML or JSON task list: its fields checked and converted, each problem pointing at its source.
+import { dirname } from 'node:path';
+import type { InputRef, OutputRef } from '../../engine/staging/task-files.js';
 import type { Resources } from '../../engine/task.js';
 import { describeValue, isPlainMap } from '../common/describe-value.js';
 import { closestMatch } from '../common/edit-distance.js';
 import type { NodePath, StructuredDocument } from '../common/structured-document.js';
+import { readInputs, readOutputs } from './yaml-files.js';
 import { DURATION_EXAMPLES, MEMORY_EXAMPLES, parseDuration, parseMemory } from '../../engine/units.js';
 
-export const TASK_FIELDS = ['id', 'command', 'after', 'cpus', 'memory', 'time', 'retries', 'tags'] as const;
+export const TASK_FIELDS = [
+  'id',
+  'command',
+  'after',
+  'cpus',
+  'memory',
+  'time',
+  'retries',
+  'tags',
+  'inputs',
+  'outputs',
+] as const;
 
 // Names other tools use for a field, so a user coming from them is pointed at pipe's name.
 const FIELD_SYNONYMS: Readonly<Record<string, (typeof TASK_FIELDS)[number]>> = {
@@ -27,6 +41,8 @@ const FIELD_SYNONYMS: Readonly<Record<string, (typeof TASK_FIELDS)[number]>> = {
   timeout: 'time',
   retry: 'retries',
   labels: 'tags',
+  input: 'inputs',
+  output: 'outputs',
 };
 
 // A reference to another task in `after`, with where it was written.
@@ -43,6 +59,8 @@ export interface TaskEntry {
   readonly resources: Resources;
   readonly retries?: number | undefined;
   readonly tags?: Readonly<Record<string, string>> | undefined;
+  readonly inputs: readonly InputRef[];
+  readonly outputs: readonly OutputRef[];
 }
 
 // Checks one task's fields and converts them; throws a located ParseError on the first problem.
@@ -73,6 +91,8 @@ export function readTask(value: unknown, path: NodePath, doc: StructuredDocument
     resources,
     retries: value.retries === undefined ? undefined : readInteger(value.retries, field('retries'), 0, doc),
     tags: value.tags === undefined ? undefined : readTags(value.tags, field('tags'), doc),
+    inputs: readInputs(value.inputs, field('inputs'), dirname(doc.file), doc),
+    outputs: readOutputs(value.outputs, field('outputs'), dirname(doc.file), doc),
   };
 }
 

@@ -85,6 +85,7 @@ program
   .option('-j, --jobs <n>', 'tasks run at once (default: number of cores)', positiveInt('--jobs'))
   .option('--retries <n>', 'attempts after a failed one, per task (default: 0)', count('--retries'))
   .option('--retry-delay <ms>', 'first delay before a retry, doubling each time (default: 500)', count('--retry-delay'))
+  .option('--checksum', 'verify staged transfers (scp://, sftp://, globus://) by sha256 as well as size')
   .option('-k, --keep-going', 'run everything that does not depend on a failed task, then exit 1')
   .option('--template <cmd>', 'treat each line as an argument to CMD, with {} {.} {/} {//} {/.} {#} as in GNU parallel')
   .option('--capture', 'run each line in its own work dir, keeping .command.out and .command.err')

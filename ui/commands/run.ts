@@ -1,9 +1,11 @@
 // `pipe run`: parse the workflow, open the store, start the backend, show progress, run, and exit with the outcome.
 import { availableParallelism, totalmem } from 'node:os';
-import { basename, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { createEventBus } from '../../engine/events.js';
 import { orderSteps, type WorkflowGraph } from '../../engine/graph.js';
 import { executeRun } from '../../engine/run.js';
+import { createStagerRegistry } from '../../engine/staging/registry.js';
+import { createStagingArea } from '../../engine/staging/staging-area.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import { createBackend } from '../../backends/registry.js';
 import { parse } from '../../parsers/index.js';
@@ -50,6 +52,7 @@ export interface RunOptions extends ViewOptions {
   readonly withoutPodman?: boolean;
   readonly notify?: true | string;
   readonly dumpHashes?: true | string;
+  readonly checksum?: boolean;
 }
 
 // Runs the workflow in FILE from the current directory; resolves to the exit code.
@@ -90,7 +93,18 @@ async function runParsed(
   },
 ): Promise<number> {
   const { launchDir, backendOpts, files, dsl } = setup;
+  const stop = new AbortController();
+  const kill = new AbortController();
+  const bus = createEventBus();
+  const staging = createStagingArea({
+    dir: join(launchDir, '.pipe', 'staging'),
+    registry: createStagerRegistry(),
+    checksum: options.checksum === true,
+    emit: (event) => bus.emit(event),
+    signal: stop.signal,
+  });
   const workflow = await parse(resolve(file), {
+    staging,
     template: options.template,
     capture: options.capture === true,
     args,
@@ -122,9 +136,6 @@ async function runParsed(
   }
   const { stateDir } = settings;
   const store = openSqliteStore(stateDir);
-  const stop = new AbortController();
-  const kill = new AbortController();
-  const bus = createEventBus();
   const view = await attachView(bus, options, workflow, stateDir, settings.backend);
   if (view.live === true) dsl?.showAbove(view.write);
   dsl?.follow(bus);
@@ -190,6 +201,7 @@ async function runParsed(
     await workflow.session?.close();
     await view.detach();
     await backend.close();
+    await staging.close();
     store.close();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -2,9 +2,11 @@
 // fetch and put as Transfer tasks between that collection and the one on this machine (PIPE_GLOBUS_LOCAL_ENDPOINT,
 // whose "/" is the local directory PIPE_GLOBUS_LOCAL_ROOT, default "/"): submission id → submit → poll → cancel.
 // https://docs.globus.org/api/transfer/task_submit/, /task/, /file_operations/
+import { statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { StagingError, StagingReason, showUri } from '../errors.js';
 import type { RemoteEntry, Stager, TransferOptions } from '../stager.js';
+import { globusSdk } from '../packages.js';
 import { uriPath } from '../uri.js';
 import { globusError } from './globus-errors.js';
 import { createTokenSource, type TokenOptions, type TokenSource } from './globus-tokens.js';
@@ -41,11 +43,11 @@ export function createGlobusStager(opts: GlobusStagerOptions = {}): Stager {
   const env = opts.env ?? process.env;
   const tokens = opts.tokens ?? createTokenSource(opts);
   const every = opts.pollIntervalMs ?? 2_000;
-  let sdk: Promise<Sdk> | undefined;
+  let sdk: Sdk | undefined;
 
   // Calls the Transfer API with a bearer token, renewing the token once after a 401.
   const api = async (uri: string, call: (sdk: Sdk, headers: Record<string, string>) => Promise<Response>) => {
-    const loaded = await (sdk ??= import('@globus/sdk'));
+    const loaded = (sdk ??= globusSdk());
     let res = await call(loaded, { Authorization: `Bearer ${await tokens.accessToken()}` });
     if (res.status === 401) res = await call(loaded, { Authorization: `Bearer ${await tokens.accessToken(true)}` });
     if (!res.ok) throw await globusError(uri, res, env);
@@ -137,7 +139,6 @@ export function createGlobusStager(opts: GlobusStagerOptions = {}): Stager {
       });
     },
     async put(source, uri, o) {
-      const { statSync } = await import('node:fs');
       const remote = { endpoint: uri.hostname, path: uriPath(uri) };
       await transfer(uri, local(showUri(uri), source), remote, statSync(source).isDirectory(), o);
     },

@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { StagingError, StagingReason } from '../errors.js';
+import { globusSdk } from '../packages.js';
 
 export const TRANSFER_SCOPE = 'urn:globus:auth:scope:transfer.api.globus.org:all';
 const EARLY_MS = 5 * 60_000; // refresh this long before expiry
@@ -47,7 +48,7 @@ export async function requestToken(
   basic: string | undefined,
   what: string,
 ): Promise<{ access_token: string; expires_in: number; refresh_token?: string }> {
-  const { auth } = await import('@globus/sdk');
+  const { auth } = globusSdk();
   const res = await auth.oauth2.token.token({
     payload: payload as never,
     headers: basic === undefined ? {} : { Authorization: `Basic ${basic}` },

@@ -5,6 +5,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { AnyAuthMethod, Client, ConnectConfig } from 'ssh2';
 import { StagingError, StagingReason } from '../errors.js';
+import { ssh2 } from '../packages.js';
 import { checkKnownHost, knownHostName } from './known-hosts.js';
 import { configForHost, expandPath, sshHome } from './ssh-config.js';
 
@@ -101,7 +102,7 @@ export function connectError(uri: string, target: SshTarget, error: unknown): St
 
 // Opens an authenticated connection; the server's key must be in known_hosts unless StrictHostKeyChecking is off.
 export async function connect(uri: string, target: SshTarget): Promise<Client> {
-  const { Client } = await import('ssh2');
+  const { Client } = ssh2();
   const client = new Client();
   let hostKeyProblem: StagingError | undefined;
   const config: ConnectConfig = {

@@ -1,0 +1,70 @@
+// Inputs from scp:// and sftp:// and outputs back there, in every format, against the loopback sshd.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PipeEvent } from '../../engine/events.js';
+import { runPipe, scratchDir } from '../helpers/cli.js';
+import { testSshd, type SshdFixture } from '../helpers/sshd.js';
+
+const sshd = testSshd();
+
+// The stage.progress events of a `--log-format json` run.
+function transfers(stdout: string): Extract<PipeEvent, { type: 'stage.progress' }>[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as PipeEvent)
+    .filter((e): e is Extract<PipeEvent, { type: 'stage.progress' }> => e.type === 'stage.progress');
+}
+
+describe.runIf(sshd !== undefined)('remote staging over scp:// and sftp://', () => {
+  let fx: SshdFixture;
+  let remote: string; // a folder "on the remote host" (this machine, through sshd)
+  const env = (): NodeJS.ProcessEnv => ({ HOME: fx.home, SSH_AUTH_SOCK: '' });
+  beforeAll(() => {
+    fx = sshd!;
+    remote = mkdtempSync(join(tmpdir(), 'pipe-remote-'));
+    mkdirSync(join(remote, 'data'));
+    writeFileSync(join(remote, 'data', 'reads.fq'), '@r1\nACGT\n+\nIIII\n@r2\nGGCC\n+\nIIII\n');
+    writeFileSync(join(remote, 'data', 'ref.fa'), '>chr1\nACGTACGT\n');
+  });
+
+  it('runs a task list whose inputs come from scp:// and sftp:// and whose outputs go back, and resumes without a transfer', async () => {
+    const dir = scratchDir({
+      'list.yaml': [
+        'tasks:',
+        '  - id: count',
+        '    inputs:',
+        `      reads.fq: scp://pipe-sshd${remote}/data/reads.fq`,
+        `      - sftp://pipe-sshd${remote}/data/ref.fa`,
+        '    outputs:',
+        `      counts.txt: sftp://pipe-sshd${remote}/results/yaml/counts.txt`,
+        '    command: cat reads.fq ref.fa | wc -l > counts.txt',
+      ]
+        .join('\n')
+        .replace('      - sftp', '      ref.fa: sftp'),
+    });
+    const first = await runPipe(['run', 'list.yaml', '--log-format', 'json'], dir, env());
+    expect(first.code).toBe(0);
+    expect(readFileSync(join(remote, 'results', 'yaml', 'counts.txt'), 'utf8').trim()).toBe('10');
+    const fetched = transfers(first.stderr).filter((e) => e.direction === 'in' && e.state === 'done');
+    expect(fetched.map((e) => e.uri).sort()).toEqual([
+      `scp://pipe-sshd${remote}/data/reads.fq`,
+      `sftp://pipe-sshd${remote}/data/ref.fa`,
+    ]);
+    const again = await runPipe(['run', 'list.yaml', '--resume', '--log-format', 'json'], dir, env());
+    expect(again.code).toBe(0);
+    expect(transfers(again.stderr).filter((e) => e.state === 'started')).toEqual([]);
+    expect(again.stderr).toContain('"to":"cached"');
+  });
+
+  it('names the URI and the cause when an input is not there', async () => {
+    const dir = scratchDir({
+      'list.yaml': `- id: t\n  inputs: [sftp://pipe-sshd${remote}/data/nope.fq]\n  command: cat nope.fq\n`,
+    });
+    const result = await runPipe(['run', 'list.yaml'], dir, env());
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`sftp://pipe-sshd${remote}/data/nope.fq: no such file or directory`);
+  });
+});
