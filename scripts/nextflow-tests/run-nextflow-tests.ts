@@ -54,10 +54,10 @@ function workspace(tests: string, cmd: string, timeoutSeconds: number): { root: 
   return { root, nxfCmd };
 }
 
-// The last lines of a failed script's output in run.sh's report: the check that failed and pipe's error.
-function failureReason(checks: string, name: string): string {
+// The last lines of a failed script's output (checks.out, then stderr): the check that failed and pipe's error.
+function failureReason(checks: string, name: string, stderr: string): string {
   const out = join(checks, name, 'checks.out');
-  const text = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const text = `${existsSync(out) ? readFileSync(out, 'utf8') : ''}\n${stderr}`;
   return text
     .split('\n')
     .map((l) => l.trim())
@@ -76,8 +76,11 @@ function runOne(space: { root: string; nxfCmd: string }, name: string, limitMs: 
       cwd: checks,
       detached: true,
       env: { ...process.env, NXF_CMD: space.nxfCmd, TEST_JDK: '17', TERM: 'xterm' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    // a script without .checks sends pipe's stderr here; run.sh's own lines are left out
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -88,7 +91,7 @@ function runOne(space: { root: string; nxfCmd: string }, name: string, limitMs: 
       const seconds = (Date.now() - started) / 1000;
       if (timedOut) resolvePromise({ name, status: 'timeout', reason: `no result after ${limitMs / 1000} s`, seconds });
       else if (code === 0) resolvePromise({ name, status: 'passed', seconds });
-      else resolvePromise({ name, status: 'failed', reason: failureReason(checks, name), seconds });
+      else resolvePromise({ name, status: 'failed', reason: failureReason(checks, name, stderr), seconds });
     });
   });
 }

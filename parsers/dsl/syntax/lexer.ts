@@ -39,8 +39,20 @@ const CONTINUES_AFTER: ReadonlySet<TokenType> = new Set(
     ...T.allTokens.filter((t) => t.CATEGORIES?.includes(c)),
   ]),
 );
-// Tokens that continue the previous line's expression when a line starts with them (`Channel\n  .fromPath(x)`).
-const CONTINUES_BEFORE: ReadonlySet<TokenType> = new Set([T.Dot, T.SafeDot, T.SpreadDot, T.Question, T.Elvis, T.Colon]);
+// Tokens that continue the previous line's expression when a line starts with them (`Channel\n  .fromPath(x)`,
+// `ch\n  | map { … }`): no statement starts with one.
+const CONTINUES_BEFORE: ReadonlySet<TokenType> = new Set([
+  T.Dot,
+  T.SafeDot,
+  T.SpreadDot,
+  T.Question,
+  T.Elvis,
+  T.Colon,
+  T.Pipe,
+  T.BitAnd,
+  T.Or,
+  T.And,
+]);
 
 // Lexes `text` of `file`, placed at `origin`, into the tokens the parser reads.
 export function tokenize(text: string, file: string, origin: Origin = FILE_START): IToken[] {

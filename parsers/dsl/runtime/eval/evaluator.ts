@@ -6,7 +6,7 @@ import { callFunction, callMethod } from './calls.js';
 import type { EvalContext, Evaluator } from './context.js';
 import { listOf } from './list-of.js';
 import { getIndex, getProperty, isOutputs, setIndex, setProperty } from '../values/members.js';
-import { pipeInto } from './pipe-operator.js';
+import { pipeHead, pipeInto } from './pipe-operator.js';
 import { assignVar, childScope, findScope } from './scope.js';
 import { scriptError } from './script-error.js';
 import { JumpSignal, ReturnSignal } from './signals.js';
@@ -108,7 +108,7 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
       if (expr.operator === '&&') return truthy(evaluate(ctx, expr.left)) && truthy(evaluate(ctx, expr.right));
       if (expr.operator === '||') return truthy(evaluate(ctx, expr.left)) || truthy(evaluate(ctx, expr.right));
       if (expr.operator === '|') {
-        const left = evaluate(ctx, expr.left);
+        const left = pipeHead(ctx, evaluate(ctx, expr.left), expr.left);
         if (isChannel(left) || isOutputs(left)) return pipeInto(ctx, left, expr.right);
         return binaryOp(ctx, '|', left, evaluate(ctx, expr.right), expr.pos);
       }

@@ -1,5 +1,5 @@
 // Channel operators by name, `set { name }`, and applying an operator to a channel or a call's outputs.
-import type { MethodCall, Position } from '../../syntax/ast-expressions.js';
+import type { Arguments, Position } from '../../syntax/ast-expressions.js';
 import type { CallArgs } from '../eval/arguments.js';
 import type { DslChannel } from '../channels/channel.js';
 import type { DslOutputs, EvalContext } from '../eval/context.js';
@@ -47,7 +47,11 @@ export function applyOperator(
 }
 
 // `ch.set { name }`: binds the channel (or the named channels of `branch`/`multiMap`) to a variable.
-export function setTarget(ctx: EvalContext, source: DslChannel | DslOutputs, expr: MethodCall): null {
+export function setTarget(
+  ctx: EvalContext,
+  source: DslChannel | DslOutputs,
+  expr: Arguments & { pos: Position },
+): null {
   const closure = expr.args[0];
   const body = closure?.kind === 'closure' ? closure.body : undefined;
   const only = body?.length === 1 ? body[0] : undefined;
