@@ -12,7 +12,7 @@ import {
   type Hello,
   type ServerMessage,
 } from '../protocol/messages.js';
-import { createBundleSizer } from './bundle-size.js';
+import { createBundleSizer, type PullRequest } from './bundle-size.js';
 import { createLink } from './link.js';
 import { createReports } from './reports.js';
 import { createTaskRunner } from './task-runner.js';
@@ -57,6 +57,7 @@ export function startAgent(options: AgentOptions): AgentHandle {
   let leaveMessage = '';
   let finished = false;
   let pulling = false;
+  let asked: PullRequest | undefined; // the room the outstanding pull asked for
   let heartbeat: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   let walltimeTimer: NodeJS.Timeout | undefined;
@@ -93,11 +94,15 @@ export function startAgent(options: AgentOptions): AgentHandle {
     void runner.close().finally(() => resolveDone({ reason, message, tasksRun: runner.tasksRun }));
   };
 
-  // Asks for more tasks when there is room and no pull is outstanding.
+  // Asks for more tasks when there is room and no pull is outstanding, or when one is outstanding but asked with less
+  // room than there is now (tasks ended since): the server replaces it, so a task that fits only the room freed since
+  // is not held back until some other pull.
   const maybePull = (): void => {
-    if (pulling || leaving !== undefined || !link.up) return;
+    if (leaving !== undefined || !link.up) return;
     const request = sizer.request(runner.load());
     if (request === undefined) return;
+    if (pulling && !roomGrew(asked, request)) return;
+    asked = request;
     const remaining = remainingMs();
     pulling = true;
     link.send({
@@ -248,4 +253,14 @@ export function startAgent(options: AgentOptions): AgentHandle {
       leave('drained', 'asked to drain');
     },
   };
+}
+
+// Whether a pull request asks for more room than an earlier one (more tasks, cpus or memory).
+function roomGrew(before: PullRequest | undefined, now: PullRequest): boolean {
+  if (before === undefined) return true;
+  return (
+    now.max > before.max ||
+    (now.freeCpus ?? 0) > (before.freeCpus ?? 0) ||
+    (now.freeMemoryBytes ?? 0) > (before.freeMemoryBytes ?? 0)
+  );
 }

@@ -27,7 +27,7 @@ const SQUEUE_OPTIONS: readonly OptionSpec[] = [
   { short: 't', long: 'states', arg: 'required', key: 'states' },
   { short: 'u', long: 'user', arg: 'required', key: 'user' },
   { long: 'me', arg: 'none', key: 'me' },
-  { short: 'j', long: 'jobs', arg: 'optional', key: 'jobs' },
+  { short: 'j', long: 'jobs', arg: 'required', key: 'jobs' },
   { short: 'p', long: 'partition', arg: 'required', key: 'partition' },
   { short: 'n', long: 'name', arg: 'required', key: 'name' },
   { long: 'only-job-state', arg: 'none', key: 'tolerated' },

@@ -1,0 +1,25 @@
+// The replay of Nextflow's grid executors (bench/nextflow/) against the real Slurm and Slurm's PBS wrappers, with
+// the cases nextflow-shims.test.ts runs against pipe's shims: both must behave alike. Needs .ci/services/slurm.sh;
+// skipped without it unless PIPE_REQUIRE_SERVICES=1. The fan-out is compared for time in `npm run bench`.
+import { describe } from 'vitest';
+import { scratchDir } from '../helpers/cli.js';
+import { pbsReachable, requireService, slurmReachable } from '../helpers/services.js';
+import { nextflowCases } from './nextflow-cases.js';
+
+const slurm = requireService('Slurm', slurmReachable());
+const pbs = slurm && requireService("Slurm's PBS wrappers", pbsReachable());
+const dir = slurm ? scratchDir() : '';
+
+describe.skipIf(!slurm)('real Slurm', () => {
+  nextflowCases(
+    {
+      label: 'the real Slurm',
+      env: () => process.env,
+      dir: () => dir,
+      jobIdPattern: { slurm: /^\d+$/, pbs: /^\d+$/, pbspro: /^\d+$/ },
+      fanOut: 0,
+      writesJobLog: (flavour) => flavour === 'slurm',
+    },
+    pbs ? ['slurm', 'pbs'] : ['slurm'],
+  );
+});
