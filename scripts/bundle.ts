@@ -3,8 +3,9 @@
 //                   commands and backends a run does not use are compiled only when called
 //   pipe.cjs        the `pipe` bin: runs main.cjs through the code cache (a sh head execs node on it)
 //   cwl-runner.cjs  the `cwl-runner` bin: the same, as `pipe run`
-//   sandbox-worker.js, render-worker.js   the worker threads' entries (ES modules, chunks shared between them),
-//                   found beside main.cjs through `new URL('./sandbox-worker.js', import.meta.url)`
+//   render-worker.js  the live view's worker thread entry (an ES module), found beside main.cjs through
+//                   `new URL('./render-worker.js', import.meta.url)`; the CWL expression sandbox needs no file (its
+//                   process runs a program passed as `node -e` source)
 // Packages loaded only for some runs, or only by the live view, stay in node_modules. better-sqlite3's JavaScript is
 // bundled; its native addon is loaded by path (engine/store/sqlite-connection.ts).
 import { build, type Plugin } from 'esbuild';
@@ -102,10 +103,7 @@ writeFileSync(cjs, code);
 
 await build({
   ...common,
-  entryPoints: {
-    'sandbox-worker': 'parsers/cwl/expressions/sandbox-worker.ts',
-    'render-worker': 'ui/tui/render-worker.ts',
-  },
+  entryPoints: { 'render-worker': 'ui/tui/render-worker.ts' },
   splitting: true,
   format: 'esm',
   external: EXTERNAL,

@@ -1,8 +1,9 @@
 // The CWL expression evaluator the loader, tools and workflows call: parameter references in-thread, JavaScript
-// in sandboxed worker threads, both through the same interpolation rules, with cwltool's results.
+// in sandbox processes, both through the same interpolation rules, with cwltool's results.
 import type { SourceLocation } from '../../../engine/errors.js';
 import { ExpressionError, ExpressionFailure } from './errors.js';
 import { escapeRuleFor, interpolate } from './interpolate.js';
+import { expressionScript, libraryScript } from './javascript-code.js';
 import { parseParameterReference, ReferenceLookupError, resolveParameterReference } from './parameter-reference.js';
 import type { ParameterContext } from './parameter-reference.js';
 import { createSandboxPool } from './sandbox-pool.js';
@@ -10,9 +11,10 @@ import type { SandboxPool } from './sandbox-pool.js';
 import { isExpression, UnfinishedExpression } from './scanner.js';
 
 export interface ExpressionEvaluatorOptions {
-  readonly workers?: number; // sandbox threads (default 1), started on the first JavaScript evaluation
+  readonly workers?: number; // sandbox processes (default 1), started on the first JavaScript evaluation
   readonly timeoutMs?: number; // time limit of one JavaScript evaluation (default 20 s, cwltool's)
-  readonly memoryLimitMb?: number; // heap limit of each sandbox thread (default 256 MiB)
+  readonly memoryLimitMb?: number; // heap limit of each sandbox process (default 256 MiB)
+  readonly dataLimitMb?: number; // all writable memory of each sandbox process, array buffers included (1 GiB)
 }
 
 // What the document declares about expressions where the text appears.
@@ -27,12 +29,13 @@ export interface ExpressionRequirements {
 export interface ExpressionEvaluator {
   // Evaluates a CWL value: strings holding `$(`/`${` are interpolated, anything else is returned unchanged.
   evaluate(text: unknown, context: ParameterContext, requirements: ExpressionRequirements): Promise<unknown>;
-  // Stops the sandbox threads; pending JavaScript evaluations fail with failure 'closed'.
+  // Stops the sandbox processes; pending JavaScript evaluations fail with failure 'closed'.
   close(): Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_MEMORY_LIMIT_MB = 256;
+const DEFAULT_DATA_LIMIT_MB = 1024;
 const WATCHDOG_GRACE_MS = 2_000;
 
 // Creates an evaluator; call close() when done with it.
@@ -44,7 +47,8 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
   const sandbox = (): SandboxPool =>
     (pool ??= createSandboxPool({
       size: options.workers ?? 1,
-      memoryLimitMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+      heapMb: options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB,
+      dataMb: options.dataLimitMb ?? DEFAULT_DATA_LIMIT_MB,
       graceMs: WATCHDOG_GRACE_MS,
     }));
 
@@ -76,8 +80,8 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
         requirements.location,
       );
     const outcome = await sandbox().run({
-      fragment,
-      expressionLib: requirements.expressionLib ?? [],
+      script: expressionScript(fragment),
+      library: libraryScript(requirements.expressionLib ?? []),
       contextJson: contextJson(),
       timeoutMs,
     });

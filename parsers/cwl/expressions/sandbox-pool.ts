@@ -1,12 +1,13 @@
-// A small pool of sandbox worker threads: queues JavaScript evaluations, and terminates and replaces a worker that
-// outlives its time limit (the watchdog) or dies.
-import { Worker } from 'node:worker_threads';
+// A small pool of sandbox processes: queues JavaScript evaluations, and kills and replaces a process that outlives
+// its time limit (the watchdog) or dies.
+import type { ChildProcess } from 'node:child_process';
 import type { SandboxFailure, SandboxReply, SandboxRequest } from './sandbox-protocol.js';
+import { spawnSandboxProcess } from './sandbox-process.js';
+import type { SandboxProcessLimits } from './sandbox-process.js';
 
-export interface SandboxPoolOptions {
-  readonly size: number; // worker threads, started on first use
-  readonly memoryLimitMb: number; // V8 old-generation heap limit of each worker
-  readonly graceMs: number; // how long after an evaluation's own time limit the watchdog terminates its worker
+export interface SandboxPoolOptions extends SandboxProcessLimits {
+  readonly size: number; // processes, started on first use
+  readonly graceMs: number; // how long after an evaluation's own time limit the watchdog kills its process
 }
 
 // What an evaluation came to: the result's JSON text, or a failure with a message.
@@ -25,63 +26,68 @@ interface Job {
 }
 
 interface Slot {
-  worker: Worker | undefined;
+  child: ChildProcess | undefined;
   job: Job | undefined;
   watchdog: NodeJS.Timeout | undefined;
+  stderr: string; // the last few KiB the process wrote there (V8's out-of-memory report)
 }
 
-// Creates the pool; no thread starts until the first evaluation.
+const STDERR_KEPT = 4096;
+
+// Creates the pool; no process starts until the first evaluation.
 export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
   const slots: Slot[] = Array.from({ length: Math.max(1, options.size) }, () => ({
-    worker: undefined,
+    child: undefined,
     job: undefined,
     watchdog: undefined,
+    stderr: '',
   }));
   const queue: Job[] = [];
   let nextId = 0;
   let closed = false;
 
-  // Ends a slot's job with an outcome and frees the slot.
+  // Ends a slot's job with an outcome and frees the slot; an idle process never keeps pipe running.
   const finish = (slot: Slot, outcome: SandboxOutcome): void => {
     const job = slot.job;
     clearTimeout(slot.watchdog);
     slot.job = undefined;
     slot.watchdog = undefined;
-    slot.worker?.unref(); // an idle worker never keeps the process alive
+    holdOpen(slot.child, false);
     job?.settle(outcome);
   };
 
-  // Stops a slot's worker; the next job starts a new one.
+  // Kills a slot's process; the next job starts a new one.
   const discard = (slot: Slot): void => {
-    const worker = slot.worker;
-    slot.worker = undefined;
-    if (worker !== undefined) void worker.terminate();
+    const child = slot.child;
+    slot.child = undefined;
+    child?.kill('SIGKILL');
   };
 
-  // Starts a worker for a slot and routes its replies and its death to the slot's job.
-  const start = (slot: Slot): Worker => {
-    const worker = spawnSandboxWorker(options.memoryLimitMb);
-    worker.on('message', (reply: SandboxReply) => {
-      if (slot.worker !== worker || slot.job?.request.id !== reply.id) return;
+  // Starts a process for a slot and routes its replies and its death to the slot's job.
+  const start = (slot: Slot): ChildProcess => {
+    const child = spawnSandboxProcess(options);
+    slot.stderr = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
+      if (slot.child === child) slot.stderr = (slot.stderr + text).slice(-STDERR_KEPT);
+    });
+    child.on('message', (reply: SandboxReply) => {
+      if (slot.child !== child || slot.job?.request.id !== reply.id) return;
       finish(
         slot,
         reply.ok ? { ok: true, json: reply.json } : { ok: false, failure: reply.failure, message: reply.message },
       );
       dispatch();
     });
-    worker.on('error', (error: Error) => {
-      if (slot.worker !== worker) return;
-      discard(slot);
-      finish(slot, { ok: false, failure: 'crashed', message: crashMessage(error) });
+    const died = (message: string): void => {
+      if (slot.child !== child) return;
+      slot.child = undefined;
+      finish(slot, { ok: false, failure: 'crashed', message });
       dispatch();
-    });
-    worker.on('exit', (exitCode) => {
-      if (slot.worker !== worker) return;
-      slot.worker = undefined;
-      finish(slot, { ok: false, failure: 'crashed', message: `the sandbox thread exited with code ${exitCode}` });
-      dispatch();
-    });
-    return worker;
+    };
+    child.on('error', (error: Error) => died(`the sandbox process failed: ${error.message}`));
+    child.on('exit', (code, signal) => died(crashMessage(code, signal, slot.stderr, options.heapMb)));
+    return child;
   };
 
   // Hands queued jobs to free slots.
@@ -91,15 +97,15 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
       if (slot.job !== undefined) continue;
       const job = queue.shift();
       if (job === undefined) return;
-      const worker = slot.worker ?? (slot.worker = start(slot));
+      const child = slot.child ?? (slot.child = start(slot));
       slot.job = job;
-      worker.ref();
+      holdOpen(child, true);
       slot.watchdog = setTimeout(() => {
         discard(slot);
         finish(slot, { ok: false, failure: 'timeout', message: `it ran longer than ${job.request.timeoutMs} ms` });
         dispatch();
       }, job.request.timeoutMs + options.graceMs);
-      worker.postMessage(job.request);
+      child.send(job.request);
     }
   };
 
@@ -116,29 +122,44 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
       closed = true;
       const outcome: SandboxOutcome = { ok: false, failure: 'closed', message: 'the expression evaluator was closed' };
       for (const job of queue.splice(0)) job.settle(outcome);
-      const workers = slots.map((slot) => slot.worker).filter((worker) => worker !== undefined);
+      const children = slots.map((slot) => slot.child).filter((child) => child !== undefined);
       for (const slot of slots) {
-        slot.worker = undefined;
+        slot.child = undefined;
         finish(slot, outcome);
       }
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await Promise.all(children.map(stop));
     },
   };
 }
 
-// A worker running sandbox-worker; from TypeScript sources (tests, tsx) it is loaded through tsx's loader.
-function spawnSandboxWorker(memoryLimitMb: number): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb }, env: {}, stdout: true, stderr: true };
-  const own = import.meta.url;
-  if (!own.endsWith('.ts')) return new Worker(new URL('./sandbox-worker.js', own), options);
-  const source = new URL('./sandbox-worker.ts', own).href;
-  const loader = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(loader, { ...options, eval: true });
+// Lets a busy process keep the event loop alive, and an idle one not.
+function holdOpen(child: ChildProcess | undefined, busy: boolean): void {
+  if (child === undefined) return;
+  if (busy) {
+    child.ref();
+    child.channel?.ref();
+  } else {
+    child.unref();
+    child.channel?.unref();
+  }
 }
 
-// Why a worker died, in words.
-function crashMessage(error: Error): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ERR_WORKER_OUT_OF_MEMORY') return 'it used more memory than the sandbox allows';
-  return `the sandbox thread failed: ${error.message}`;
+// Closes a process's channel (it exits on that) and waits for it to end, keeping the event loop alive meanwhile.
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.ref();
+    if (child.connected) child.disconnect();
+    else child.kill('SIGKILL');
+  });
+}
+
+// Why a process died, in words.
+function crashMessage(code: number | null, signal: string | null, stderr: string, heapMb: number): string {
+  if (/heap limit|heap out of memory|out of memory/i.test(stderr))
+    return `it used more memory than the sandbox allows (${heapMb} MiB of heap)`;
+  const how = signal === null ? `exited with code ${code}` : `was killed by ${signal}`;
+  const said = stderr.trim().split('\n').pop();
+  return `the sandbox process ${how}${said === undefined || said === '' ? '' : `: ${said}`}`;
 }

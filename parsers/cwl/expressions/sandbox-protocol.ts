@@ -1,16 +1,16 @@
-// Messages between the expression evaluator and its sandbox worker threads.
+// Messages between the expression evaluator and its sandbox processes.
 
-// One JavaScript evaluation: the `$(...)`/`${...}` fragment (without `$`), the expressionLib, and the parameter
-// context as JSON text (the worker parses it inside the sandbox, so no object of the host realm enters it).
+// One JavaScript evaluation: the expression as a script, the expressionLib as a script, and the parameter context
+// as JSON text (parsed inside the sandbox, so no object from outside it enters it).
 export interface SandboxRequest {
   readonly id: number;
-  readonly fragment: string;
-  readonly expressionLib: readonly string[];
+  readonly script: string;
+  readonly library: string;
   readonly contextJson: string;
   readonly timeoutMs: number;
 }
 
-// Why a worker could not produce a value: the code threw, returned something JSON cannot hold, or ran too long.
+// Why a process could not produce a value: the code threw, returned something JSON cannot hold, or ran too long.
 export type SandboxFailure = 'exception' | 'undefined' | 'timeout';
 
 // The result as JSON text, or why there is none.

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createExpressionEvaluator, ExpressionFailure } from '../../../../parsers/cwl/expressions/index.js';
 import type { ExpressionRequirements } from '../../../../parsers/cwl/expressions/index.js';
@@ -99,16 +102,41 @@ describe('JavaScript expressions under InlineJavascriptRequirement', () => {
     ['$(process.pid)', 'ReferenceError: process is not defined'],
     ['$(fetch("http://localhost/"))', 'ReferenceError: fetch is not defined'],
     ['$(globalThis.constructor.constructor("return process")().pid)', 'ReferenceError: process is not defined'],
-    ['$(import("node:fs"))', 'returned a Promise'],
+    ['$(import("node:fs"))', 'import() is not available in CWL expressions'],
+    ['$(new Promise(function () {}))', 'returned a Promise'],
     ['$(new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])))', 'WebAssembly'],
   ])('denies %s', async (text, message) => {
     const error = await failure(evaluate(text));
     expect(error.message).toContain(message);
   });
 
-  it('keeps working after code that leaves a rejected dynamic import behind', async () => {
-    expect(await evaluate('${ import("node:child_process"); return 1; }')).toBe(1);
+  it('fails an expression that calls import(), and reaches no host object through its rejection', async () => {
+    const marker = join(mkdtempSync(join(tmpdir(), 'pipe-sandbox-')), 'pwned');
+    const escape = `e.constructor.constructor('return process')().getBuiltinModule('child_process').execSync('id > ${marker}')`;
+    const text = `\${ import('x').catch(function (e) { ${escape}; }); return {r: 1}; }`;
+    const error = await failure(evaluate(text));
+    expect(error.failure).toBe(ExpressionFailure.Exception);
+    expect(error.message).toContain('import() is not available in CWL expressions');
+    const realm =
+      '${ var r = {}; import("x").catch(function (e) { r.p = e.constructor.constructor("return typeof process")(); }); return r; }';
+    await failure(evaluate(realm));
     expect(await evaluate('$(2)')).toBe(2);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('gives one evaluation a fresh context: prototype changes do not reach the next one', async () => {
+    expect(await evaluate('${ Array.prototype.toJSON = function () { return "changed"; }; return [1]; }')).toBe(
+      'changed',
+    );
+    expect(await evaluate('${ Object.prototype.extra = 1; return 1; }')).toBe(1);
+    expect(await evaluate('$([1, 2])')).toEqual([1, 2]);
+    expect(await evaluate('$(typeof {a: 1}.extra)')).toBe('undefined');
+  });
+
+  it('runs expressionLib afresh for every evaluation, as cwltool does', async () => {
+    const counter = { ...javascript, expressionLib: ['var count = 0; function next() { count += 1; return count; }'] };
+    expect(await evaluate('$(next())', counter)).toBe(1);
+    expect(await evaluate('$(next())', counter)).toBe(1);
   });
 
   it('stops an endless loop at the time limit and goes on evaluating', async () => {
@@ -118,7 +146,7 @@ describe('JavaScript expressions under InlineJavascriptRequirement', () => {
     expect(await evaluate('$(inputs.a_new_var * 2)')).toBe(6);
   });
 
-  it('terminates a thread stuck outside the time limit (a looping getter read while serialising the result)', async () => {
+  it('kills a process stuck outside the time limit (a looping getter read while serialising the result)', async () => {
     const error = await failure(evaluate('$({ get a() { while (true) {} } })'));
     expect(error.failure).toBe(ExpressionFailure.Timeout);
     expect(await evaluate('$(inputs.quote.toUpperCase())')).toBe('HELLO');
@@ -136,7 +164,7 @@ describe('JavaScript expressions under InlineJavascriptRequirement', () => {
   });
 });
 
-describe('the sandbox memory limit', () => {
+describe('the sandbox memory limits', () => {
   it('ends an evaluation that allocates without bound, and the next one runs', async () => {
     const evaluator = createExpressionEvaluator({ memoryLimitMb: 32 });
     try {
@@ -146,6 +174,21 @@ describe('the sandbox memory limit', () => {
       expect(error.failure).toBe(ExpressionFailure.Crashed);
       expect(error.message).toContain('more memory than the sandbox allows');
       expect(await evaluator.evaluate('$(1 + 1)', context, javascript)).toBe(2);
+    } finally {
+      await evaluator.close();
+    }
+  });
+
+  it.each([
+    ['${ var a = new Uint8Array(Math.pow(2, 31)); a.fill(1); return a.length; }', 'Array buffer allocation failed'],
+    ['${ var m = new WebAssembly.Memory({initial: 32768}); new Uint8Array(m.buffer).fill(1); return 1; }', 'memory'],
+  ])('refuses off-heap memory beyond the data limit: %s', async (text, message) => {
+    const evaluator = createExpressionEvaluator({ dataLimitMb: 512 });
+    try {
+      const error = await failure(evaluator.evaluate(text, context, javascript));
+      expect(error.failure).toBe(ExpressionFailure.Exception);
+      expect(error.message).toContain(message);
+      expect(await evaluator.evaluate('$(new Uint8Array(1024).length)', context, javascript)).toBe(1024);
     } finally {
       await evaluator.close();
     }
