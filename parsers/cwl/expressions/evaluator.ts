@@ -26,9 +26,17 @@ export interface ExpressionRequirements {
   readonly location?: SourceLocation; // where the text is written, for errors
 }
 
-export interface ExpressionEvaluator {
+// Evaluates expressions in one scope: evaluations in a scope share a JavaScript context (globals an evaluation adds
+// are dropped after it; changes to built-ins and expressionLib state stay), evaluations in different scopes never do.
+export interface ExpressionScope {
   // Evaluates a CWL value: strings holding `$(`/`${` are interpolated, anything else is returned unchanged.
   evaluate(text: unknown, context: ParameterContext, requirements: ExpressionRequirements): Promise<unknown>;
+  // A scope of its own for `name` (a workflow step's path), sharing this evaluator's sandbox processes.
+  scope(name: string): ExpressionScope;
+}
+
+// The evaluator the run creates: the run's top-level scope, and the owner of the sandbox processes.
+export interface ExpressionEvaluator extends ExpressionScope {
   // Stops the sandbox processes; pending JavaScript evaluations fail with failure 'closed'.
   close(): Promise<void>;
 }
@@ -55,6 +63,7 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
   // Evaluates one `$(...)`/`${...}` (given without `$`): a parameter reference in-thread when it is one and
   // resolves, JavaScript in the sandbox otherwise (when allowed).
   const evaluateFragment = async (
+    scope: string,
     fragment: string,
     context: ParameterContext,
     requirements: ExpressionRequirements,
@@ -80,6 +89,7 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
         requirements.location,
       );
     const outcome = await sandbox().run({
+      scope,
       script: expressionScript(fragment),
       library: libraryScript(requirements.expressionLib ?? []),
       contextJson: contextJson(),
@@ -89,7 +99,8 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
     throw javascriptError(expression, outcome.failure, outcome.message, requirements.location);
   };
 
-  return {
+  // A scope: its evaluations run in contexts of their own.
+  const scoped = (scope: string): ExpressionScope => ({
     async evaluate(text, context, requirements) {
       if (!isExpression(text)) return text;
       let json: string | undefined;
@@ -100,10 +111,11 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
           runtime: context.runtime ?? null,
         }));
       try {
-        return await interpolate(text, (fragment) => evaluateFragment(fragment, context, requirements, contextJson), {
-          escapes: escapeRuleFor(requirements.cwlVersion),
-          stripWhitespace: requirements.stripWhitespace ?? true,
-        });
+        return await interpolate(
+          text,
+          (fragment) => evaluateFragment(scope, fragment, context, requirements, contextJson),
+          { escapes: escapeRuleFor(requirements.cwlVersion), stripWhitespace: requirements.stripWhitespace ?? true },
+        );
       } catch (error) {
         if (!(error instanceof UnfinishedExpression)) throw error;
         throw new ExpressionError(
@@ -117,6 +129,13 @@ export function createExpressionEvaluator(options: ExpressionEvaluatorOptions = 
         );
       }
     },
+    scope: (name) => scoped(`${scope}\u0000${name}`),
+  });
+
+  const root = scoped('');
+  return {
+    evaluate: root.evaluate,
+    scope: root.scope,
     async close() {
       closed = true;
       await pool?.close();

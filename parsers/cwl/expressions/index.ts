@@ -1,5 +1,10 @@
 export { createExpressionEvaluator } from './evaluator.js';
-export type { ExpressionEvaluator, ExpressionEvaluatorOptions, ExpressionRequirements } from './evaluator.js';
+export type {
+  ExpressionEvaluator,
+  ExpressionEvaluatorOptions,
+  ExpressionRequirements,
+  ExpressionScope,
+} from './evaluator.js';
 export { ExpressionError, ExpressionFailure } from './errors.js';
 export type { ExpressionErrorOptions } from './errors.js';
 export { isExpression, scanNext, UnfinishedExpression } from './scanner.js';

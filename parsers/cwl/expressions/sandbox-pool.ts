@@ -27,18 +27,19 @@ interface Job {
 
 interface Slot {
   child: ChildProcess | undefined;
-  job: Job | undefined;
-  watchdog: NodeJS.Timeout | undefined;
+  readonly inflight: Job[]; // sent to the process, answered in order; the first is the one it runs
+  watchdog: NodeJS.Timeout | undefined; // armed for the first in-flight job
   stderr: string; // the last few KiB the process wrote there (V8's out-of-memory report)
 }
 
 const STDERR_KEPT = 4096;
+const PIPELINED = 32; // requests sent ahead to a process, so that it never waits for the next one
 
 // Creates the pool; no process starts until the first evaluation.
 export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
   const slots: Slot[] = Array.from({ length: Math.max(1, options.size) }, () => ({
     child: undefined,
-    job: undefined,
+    inflight: [],
     watchdog: undefined,
     stderr: '',
   }));
@@ -46,14 +47,18 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
   let nextId = 0;
   let closed = false;
 
-  // Ends a slot's job with an outcome and frees the slot; an idle process never keeps pipe running.
-  const finish = (slot: Slot, outcome: SandboxOutcome): void => {
-    const job = slot.job;
+  // Arms the watchdog for the job the process runs now: its time limit and a grace period from now.
+  const arm = (slot: Slot): void => {
     clearTimeout(slot.watchdog);
-    slot.job = undefined;
-    slot.watchdog = undefined;
-    holdOpen(slot.child, false);
-    job?.settle(outcome);
+    const head = slot.inflight[0];
+    slot.watchdog =
+      head === undefined
+        ? undefined
+        : setTimeout(() => {
+            discard(slot);
+            fail(slot, 'timeout', `it ran longer than ${head.request.timeoutMs} ms`);
+          }, head.request.timeoutMs + options.graceMs);
+    holdOpen(slot.child, head !== undefined); // an idle process never keeps pipe running
   };
 
   // Kills a slot's process; the next job starts a new one.
@@ -63,7 +68,16 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
     child?.kill('SIGKILL');
   };
 
-  // Starts a process for a slot and routes its replies and its death to the slot's job.
+  // Fails the job a lost process was running; the jobs sent after it go back to the front of the queue.
+  const fail = (slot: Slot, failure: 'timeout' | 'crashed', message: string): void => {
+    const [head, ...rest] = slot.inflight.splice(0);
+    arm(slot);
+    queue.unshift(...rest);
+    head?.settle({ ok: false, failure, message });
+    dispatch();
+  };
+
+  // Starts a process for a slot and routes its replies and its death to the slot's jobs.
   const start = (slot: Slot): ChildProcess => {
     const child = spawnSandboxProcess(options);
     slot.stderr = '';
@@ -72,9 +86,10 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
       if (slot.child === child) slot.stderr = (slot.stderr + text).slice(-STDERR_KEPT);
     });
     child.on('message', (reply: SandboxReply) => {
-      if (slot.child !== child || slot.job?.request.id !== reply.id) return;
-      finish(
-        slot,
+      if (slot.child !== child || slot.inflight[0]?.request.id !== reply.id) return;
+      const job = slot.inflight.shift();
+      arm(slot);
+      job?.settle(
         reply.ok ? { ok: true, json: reply.json } : { ok: false, failure: reply.failure, message: reply.message },
       );
       dispatch();
@@ -82,29 +97,22 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
     const died = (message: string): void => {
       if (slot.child !== child) return;
       slot.child = undefined;
-      finish(slot, { ok: false, failure: 'crashed', message });
-      dispatch();
+      fail(slot, 'crashed', message);
     };
     child.on('error', (error: Error) => died(`the sandbox process failed: ${error.message}`));
     child.on('exit', (code, signal) => died(crashMessage(code, signal, slot.stderr, options.heapMb)));
     return child;
   };
 
-  // Hands queued jobs to free slots.
+  // Sends queued jobs to the least busy processes.
   const dispatch = (): void => {
-    for (const slot of slots) {
-      if (closed || queue.length === 0) return;
-      if (slot.job !== undefined) continue;
-      const job = queue.shift();
-      if (job === undefined) return;
+    while (!closed && queue.length > 0) {
+      const slot = slots.reduce((best, next) => (next.inflight.length < best.inflight.length ? next : best));
+      if (slot.inflight.length >= PIPELINED) return;
+      const job = queue.shift() as Job;
       const child = slot.child ?? (slot.child = start(slot));
-      slot.job = job;
-      holdOpen(child, true);
-      slot.watchdog = setTimeout(() => {
-        discard(slot);
-        finish(slot, { ok: false, failure: 'timeout', message: `it ran longer than ${job.request.timeoutMs} ms` });
-        dispatch();
-      }, job.request.timeoutMs + options.graceMs);
+      slot.inflight.push(job);
+      if (slot.inflight.length === 1) arm(slot);
       child.send(job.request);
     }
   };
@@ -121,12 +129,13 @@ export function createSandboxPool(options: SandboxPoolOptions): SandboxPool {
     async close() {
       closed = true;
       const outcome: SandboxOutcome = { ok: false, failure: 'closed', message: 'the expression evaluator was closed' };
-      for (const job of queue.splice(0)) job.settle(outcome);
       const children = slots.map((slot) => slot.child).filter((child) => child !== undefined);
+      const pending = [...queue.splice(0), ...slots.flatMap((slot) => slot.inflight.splice(0))];
       for (const slot of slots) {
         slot.child = undefined;
-        finish(slot, outcome);
+        clearTimeout(slot.watchdog);
       }
+      for (const job of pending) job.settle(outcome);
       await Promise.all(children.map(stop));
     },
   };

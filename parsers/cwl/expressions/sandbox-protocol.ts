@@ -1,9 +1,11 @@
 // Messages between the expression evaluator and its sandbox processes.
 
-// One JavaScript evaluation: the expression as a script, the expressionLib as a script, and the parameter context
-// as JSON text (parsed inside the sandbox, so no object from outside it enters it).
+// One JavaScript evaluation: its scope (evaluations of one scope share a context, others never do), the
+// expression as a script, the expressionLib as a script, and the parameter context as JSON text (parsed inside the
+// sandbox, so no object from outside it enters it).
 export interface SandboxRequest {
   readonly id: number;
+  readonly scope: string;
   readonly script: string;
   readonly library: string;
   readonly contextJson: string;

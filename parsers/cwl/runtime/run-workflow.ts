@@ -60,14 +60,17 @@ export async function runWorkflow(call: WorkflowCall, rt: RuntimeContext): Promi
   return result;
 }
 
-// Runs one step: gathers its inputs, expands its scatter, applies valueFrom and `when`, runs each job.
+// Runs one step: gathers its inputs, expands its scatter, applies valueFrom and `when`, runs each job. The step's
+// expressions (its own and those of the process it runs) evaluate in a scope of their own, so no other step's
+// code can change their results.
 async function runStep(
   step: WorkflowStep,
   call: WorkflowCall,
   values: Map<string, Promise<unknown>>,
-  rt: RuntimeContext,
+  outer: RuntimeContext,
 ): Promise<Record<string, unknown>> {
   const path = call.path === '' ? step.id : `${call.path}/${step.id}`;
+  const rt: RuntimeContext = { ...outer, evaluator: outer.evaluator.scope(step.id) };
   const stepEffective = effectiveRequirements(call.effective, NO_REQUIREMENTS, step);
   const exprReq = expressionRequirements(stepEffective, call.workflow.cwlVersion, step.source);
   const gathered: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 // What the CWL interpreter needs from its surroundings: the expression evaluator, the CommandLineTool layer,
 // and a way to hand a tool's task to the engine and learn how it ended.
 import type { Resources, TaskHooks, TaskState } from '../../../engine/task.js';
-import type { ExpressionEvaluator } from '../expressions/index.js';
+import type { ExpressionScope } from '../expressions/index.js';
 import type { CommandLineTool, CwlRequirement } from '../model.js';
 
 // A CommandLineTool job prepared by the tool layer, ready for the engine.
@@ -14,7 +14,7 @@ export interface ToolTask {
 }
 
 export interface ToolTaskContext {
-  readonly evaluator: ExpressionEvaluator;
+  readonly evaluator: ExpressionScope;
   readonly requirements: readonly CwlRequirement[];
   readonly hints: readonly CwlRequirement[];
   readonly cwlVersion: string;
@@ -27,7 +27,7 @@ export type ToolTaskFactory = (
 ) => Promise<ToolTask>;
 
 export interface RuntimeContext {
-  readonly evaluator: ExpressionEvaluator;
+  readonly evaluator: ExpressionScope;
   readonly createToolTask: ToolTaskFactory;
   // Queues the task on the graph step `lane` under the label `path`; resolves with its final state.
   readonly submit: (lane: string, path: string, task: ToolTask) => Promise<TaskState>;

@@ -7,7 +7,7 @@ import { mkdir, realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Resources, TaskHooks } from '../../../engine/task.js';
 import { shellQuote } from '../../../engine/workdir/shell-quote.js';
-import type { ExpressionEvaluator, ExpressionRequirements } from '../expressions/index.js';
+import type { ExpressionScope, ExpressionRequirements } from '../expressions/index.js';
 import type { FormatOntology } from '../files/index.js';
 import { forEachFileObject, isSubformat, loadFormatOntology, localPath } from '../files/index.js';
 import type { CommandLineTool, CwlRequirement, LoadListing } from '../model.js';
@@ -41,7 +41,7 @@ import { renderToolScript } from './script.js';
 import { stageInputs } from './stage-inputs.js';
 
 export interface ToolContext extends ContainerScope {
-  readonly evaluator: ExpressionEvaluator;
+  readonly evaluator: ExpressionScope;
   readonly cwlVersion?: string | undefined; // of the document the tool came from (default: the tool's own)
   readonly baseDir?: string | undefined; // what relative job locations are relative to (default: the cwd)
   // Whether input secondaryFiles are looked for on disk: true for the top-level process (default), false for

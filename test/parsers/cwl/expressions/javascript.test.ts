@@ -124,19 +124,24 @@ describe('JavaScript expressions under InlineJavascriptRequirement', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('gives one evaluation a fresh context: prototype changes do not reach the next one', async () => {
-    expect(await evaluate('${ Array.prototype.toJSON = function () { return "changed"; }; return [1]; }')).toBe(
-      'changed',
-    );
-    expect(await evaluate('${ Object.prototype.extra = 1; return 1; }')).toBe(1);
-    expect(await evaluate('$([1, 2])')).toEqual([1, 2]);
-    expect(await evaluate('$(typeof {a: 1}.extra)')).toBe('undefined');
+  it('gives each scope a context of its own: prototype changes in one do not reach another', async () => {
+    const one = evaluator.scope('one');
+    const two = evaluator.scope('two');
+    const tamper =
+      '${ Array.prototype.toJSON = function () { return "changed"; }; Object.prototype.extra = 1; return [1]; }';
+    expect(await one.evaluate(tamper, context, javascript)).toBe('changed');
+    expect(await two.evaluate('$([1, 2])', context, javascript)).toEqual([1, 2]);
+    expect(await two.evaluate('$(typeof {a: 1}.extra)', context, javascript)).toBe('undefined');
+    expect(await evaluate('$([3])')).toEqual([3]);
+    expect(await one.scope('inner').evaluate('$([4])', context, javascript)).toEqual([4]);
   });
 
-  it('runs expressionLib afresh for every evaluation, as cwltool does', async () => {
+  it('keeps expressionLib state within a scope, and runs the lib afresh in another', async () => {
     const counter = { ...javascript, expressionLib: ['var count = 0; function next() { count += 1; return count; }'] };
-    expect(await evaluate('$(next())', counter)).toBe(1);
-    expect(await evaluate('$(next())', counter)).toBe(1);
+    const a = evaluator.scope('a');
+    expect(await a.evaluate('$(next())', context, counter)).toBe(1);
+    expect(await a.evaluate('$(next())', context, counter)).toBe(2);
+    expect(await evaluator.scope('b').evaluate('$(next())', context, counter)).toBe(1);
   });
 
   it('stops an endless loop at the time limit and goes on evaluating', async () => {
