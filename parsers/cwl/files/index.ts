@@ -24,6 +24,8 @@ export {
   pathFromLocation,
   splitBasename,
 } from './location.js';
+export { misplacedOutput, outputPlaces } from './output-places.js';
+export type { OutputPlaces } from './output-places.js';
 export { resolveSecondaryFiles, substituteSuffix } from './secondary-files.js';
 export type { SecondaryFilesContext } from './secondary-files.js';
 export { forEachFileObject, mapFileObjects } from './walk.js';

@@ -9,6 +9,7 @@ import { join, sep } from 'node:path';
 import type { CwlDirectory, CwlFile } from '../model.js';
 import {
   completeFileOrDirectory,
+  CwlFileError,
   listDirectory,
   isDirectory,
   isFile,
@@ -43,6 +44,10 @@ export async function relocateOutputs(
   };
   const relocate = async (entry: CwlFileOrDirectory, dir: string | undefined): Promise<CwlFileOrDirectory> => {
     const basename = entry.basename ?? (entry.location ?? entry.path ?? 'output').split('/').pop() ?? 'output';
+    if (basename === '' || basename === '.' || basename === '..' || basename.includes('/'))
+      throw new CwlFileError(`output basename \`${basename}\` is not a plain file name; nothing was placed there`, {
+        hint: 'an output basename has no `/` and is not `.` or `..`',
+      });
     const literal = entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'));
     const source = literal ? undefined : localPath(entry, '/');
     const real = dir === undefined && source !== undefined && isFile(entry) ? realOrSame(source) : undefined;

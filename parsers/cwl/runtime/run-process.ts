@@ -10,6 +10,8 @@ import {
   isDirectory,
   isFile,
   mapFileObjects,
+  misplacedOutput,
+  outputPlaces,
   readContents,
   resolveSecondaryFiles,
 } from '../files/index.js';
@@ -186,6 +188,7 @@ async function runExpressionTool(
     });
   }
   const outputs: Record<string, unknown> = {};
+  const places = outputPlaces(outdir, inputs, outdir);
   for (const output of tool.outputs) {
     const value = (result as Record<string, unknown>)[output.id] ?? null;
     if (value !== null && !matchesType(output.type, value)) {
@@ -194,6 +197,12 @@ async function runExpressionTool(
         { location: tool.source },
       );
     }
+    const problem = await misplacedOutput(value, places, outdir);
+    if (problem !== undefined)
+      throw new WorkflowFailure(`${path}: output \`${output.id}\`: ${problem}`, {
+        location: tool.source,
+        hint: 'an ExpressionTool outputs its inputs, or files it names in runtime.outdir',
+      });
     outputs[output.id] = await mapFileObjects(value, async (entry) =>
       (isDirectory(entry) || (isFile(entry) && entry.contents === undefined)) &&
       (entry.location !== undefined || entry.path !== undefined)

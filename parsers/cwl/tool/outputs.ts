@@ -4,13 +4,14 @@
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { CwlFileOrDirectory } from '../files/index.js';
+import type { CwlFileOrDirectory, OutputPlaces } from '../files/index.js';
 import {
   completeFileAt,
   completeFileOrDirectory,
   isDirectory,
   isFile,
   mapFileObjects,
+  misplacedOutput,
   readContents,
   resolveSecondaryFiles,
   sha1Checksum,
@@ -27,8 +28,9 @@ export interface OutputContext {
   // Evaluates an expression with `self` (runtime.exitCode included by the caller).
   readonly evaluate: (text: unknown, self: unknown) => Promise<unknown>;
   readonly signal?: AbortSignal | undefined;
-  // Whether a symlinked output may point where it does (into the work dir or at an input), by real path.
-  readonly mayLinkTo?: ((realPath: string) => Promise<boolean>) | undefined;
+  // Whether an output may be where it is (in the work dir, or an input), by real path: checked for symlinked
+  // outputs, and for every file of cwl.output.json, outputEval and secondaryFiles.
+  readonly mayLinkTo?: OutputPlaces | undefined;
   // Moves the paths a tool wrote into cwl.output.json to host paths (a tool that ran in a container names its own).
   readonly hostPaths?: ((written: unknown) => Promise<unknown>) | undefined;
 }
@@ -40,6 +42,7 @@ export async function collectOutputs(tool: CommandLineTool, ctx: OutputContext):
   if (text !== undefined) {
     const parsed = JSON.parse(text) as unknown;
     const written = ctx.hostPaths === undefined ? parsed : await ctx.hostPaths(parsed);
+    await checkPlaces(written, ctx, 'cwl.output.json');
     return (await mapFileObjects(written, async (entry) =>
       trimmed(await complete(entry, ctx, 'deep_listing')),
     )) as Record<string, unknown>;
@@ -71,6 +74,8 @@ async function collectOutput(tool: CommandLineTool, parameter: CwlParameter, ctx
     }
     return trimmed(done);
   });
+  if (parameter.outputBinding?.outputEval !== undefined || (parameter.secondaryFiles?.length ?? 0) > 0)
+    await checkPlaces(result, ctx, `output \`${parameter.id}\``);
   if (!matchesType(type, result)) {
     throw new ToolError(
       `Output \`${parameter.id}\` should be of type ${JSON.stringify(type)}, got ${JSON.stringify(result) ?? 'nothing'}`,
@@ -191,6 +196,17 @@ async function coerce(value: unknown, type: CwlType, id: string): Promise<unknow
       `Multiple matches for output \`${id}\` of type File: ${value.map((v: unknown) => (v as CwlFile).path).join(', ')}`,
     );
   return value[0];
+}
+
+// Throws when a File or Directory of an output lies outside the work dir and the inputs, or has a basename that is
+// not a plain name.
+async function checkPlaces(value: unknown, ctx: OutputContext, what: string): Promise<void> {
+  const places = ctx.mayLinkTo ?? (async (real: string) => real === ctx.outdir || real.startsWith(`${ctx.outdir}/`));
+  const problem = await misplacedOutput(value, places, ctx.outdir);
+  if (problem !== undefined)
+    throw new ToolError(`${what}: ${problem}`, {
+      hint: 'outputs are files the tool wrote in its output directory (runtime.outdir), or its inputs',
+    });
 }
 
 // Completes an output File or Directory: location, path, name parts, checksum, size, listing.

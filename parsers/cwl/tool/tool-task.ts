@@ -3,13 +3,13 @@
 // https://www.commonwl.org/v1.2/CommandLineTool.html
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { mkdir, realpath } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Resources, TaskHooks } from '../../../engine/task.js';
 import { shellQuote } from '../../../engine/workdir/shell-quote.js';
 import type { ExpressionScope, ExpressionRequirements } from '../expressions/index.js';
 import type { FormatOntology } from '../files/index.js';
-import { forEachFileObject, isSubformat, loadFormatOntology, localPath } from '../files/index.js';
+import { isSubformat, loadFormatOntology, outputPlaces } from '../files/index.js';
 import type { CommandLineTool, CwlRequirement, LoadListing } from '../model.js';
 import { argumentWords, collectBindings } from './binding.js';
 import type {
@@ -162,7 +162,7 @@ export async function createToolTask(
       if (!status.ok) return status;
       const runtime = runtimeOf(end.workDir, end.exitCode ?? undefined);
       try {
-        const mayLinkTo = linkTargets(
+        const mayLinkTo = outputPlaces(
           end.workDir,
           { inputs, listing: find('InitialWorkDirRequirement')?.['listing'] },
           dirname(tool.source.file),
@@ -317,19 +317,4 @@ function envEntries(requirement: Record<string, unknown> | undefined): Array<rea
 function withJobRequirements(ctx: ToolContext, fromJob: unknown): ToolContext {
   if (!Array.isArray(fromJob) || fromJob.length === 0) return ctx;
   return { ...ctx, jobRequirements: fromJob as CwlRequirement[] };
-}
-
-// Where outputs may link to: inside the work dir, or to (or into) an input or a file InitialWorkDirRequirement names.
-// The real paths are looked up on the first symlinked output (most tools have none).
-function linkTargets(workDir: string, sources: unknown, toolDir: string): (realPath: string) => Promise<boolean> {
-  let roots: Promise<string[]> | undefined;
-  const lookUp = (): Promise<string[]> => {
-    const paths: string[] = [];
-    forEachFileObject(sources, (entry) => {
-      if (entry.path !== undefined || (entry.location !== undefined && !entry.location.includes('$(')))
-        paths.push(localPath(entry, toolDir));
-    });
-    return Promise.all([workDir, ...paths].map((path) => realpath(path).catch(() => path)));
-  };
-  return async (real) => (await (roots ??= lookUp())).some((root) => real === root || real.startsWith(`${root}/`));
 }

@@ -4,6 +4,7 @@ import { type EvalContext, evaluate } from '../eval/context.js';
 import { filesOf, stageNames, type StagedFile } from './staging.js';
 import { blankSeparated, pathValue, show, valueKey } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
+import { leavesFolder } from '../../../common/contained-path.js';
 
 // What one task's inputs give it: variables, files to link, env variables and stdin text; `keys` identify the
 // non-file input values for the cache (files are identified by what is staged where, whatever order they came in).
@@ -44,6 +45,14 @@ export function bindInput(
       const stageAs = decl.options.find((o) => o.name === 'stageAs' || o.name === 'name');
       const files = filesOf(value);
       const names = stageNames(files, stageAs === undefined ? pattern : show(evaluate(ctx, stageAs.value)));
+      const outside = names.find(leavesFolder);
+      if (outside !== undefined)
+        throw scriptError(
+          ctx,
+          stageAs?.value.pos ?? decl.pos,
+          `input stage name \`${outside}\` points outside the task's work dir`,
+          'name staged files relative to the work dir, without `..` or a leading `/`',
+        );
       files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
       const staged = stage ? names.map((name) => pathValue(name)) : files;
       const many = Array.isArray(value) || staged.length !== 1;

@@ -1,13 +1,14 @@
 // Collecting a finished task's outputs from its work dir: values, files by glob, tuples, stdout.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isInside, leavesFolder } from '../../../common/contained-path.js';
 import type { IoDeclaration } from '../../syntax/ast-script.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
 import { globFiles, isGlob } from '../stdlib/glob.js';
 import { ENV_OUTPUT_FILE, parseEnvOutputs } from './task-script.js';
 import { pathValue, show, truthy } from '../values/values.js';
 
-// A missing required output: the task fails with this reason.
+// A missing required output, or one the task may not claim: the task fails with this reason.
 export class MissingOutput extends Error {}
 
 // Collects one output declaration's value; `files` receives every output file (for publishDir).
@@ -45,11 +46,17 @@ export function collectOutput(
       const found: string[] = [];
       const includeInputs = decl.options.some((o) => o.name === 'includeInputs' && truthy(evaluate(ctx, o.value)));
       for (const pattern of patterns) {
+        if (leavesFolder(pattern))
+          throw new MissingOutput(
+            `output pattern \`${pattern}\` points outside the task's work dir; declare files the task writes in its work dir`,
+          );
         const matches = isGlob(pattern)
           ? globFiles(pattern, workDir, {
               type: 'any',
               hidden: decl.options.some((o) => o.name === 'hidden' && truthy(evaluate(ctx, o.value))),
-            }).filter((file) => includeInputs || !inputNames.has(file.slice(workDir.length + 1)))
+            }).filter(
+              (file) => isInside(workDir, file) && (includeInputs || !inputNames.has(file.slice(workDir.length + 1))),
+            )
           : existsSync(join(workDir, pattern))
             ? [join(workDir, pattern)]
             : [];

@@ -1,6 +1,7 @@
 // publishDir: copying, linking or moving a task's output files into a results directory.
 import { cpSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { isInside, isStrictlyInside } from '../../../common/contained-path.js';
 import { globToRegExp } from '../stdlib/glob.js';
 import { isClosure, show, truthy } from '../values/values.js';
 
@@ -12,7 +13,11 @@ export interface PublishRule {
   readonly saveAs?: ((name: string) => unknown) | undefined;
   readonly overwrite: boolean;
   readonly enabled: boolean;
+  readonly launchDir: string; // never replaced, nor any directory holding it
 }
+
+// A publish target pipe will not write or replace: the task fails with this reason.
+export class PublishRefused extends Error {}
 
 const MODES: ReadonlySet<string> = new Set(['symlink', 'rellink', 'link', 'copy', 'copyNoFollow', 'move']);
 
@@ -35,14 +40,19 @@ export function publishRule(
     saveAs: isClosure(saveAs) ? (name) => saveAs.call([name]) : undefined,
     overwrite: named.get('overwrite') !== false,
     enabled: !named.has('enabled') || truthy(named.get('enabled')),
+    launchDir,
   };
 }
 
-// Publishes output files (absolute paths inside `workDir`) by one rule.
+// Publishes output files (absolute paths inside `workDir`) by one rule. A target named by the output's own path
+// lies inside the publishDir; one named by saveAs may lie anywhere (as in Nextflow), but an existing directory is
+// replaced only inside the publishDir, and never the publishDir itself, the launch dir, the work dir or a directory
+// holding one of them.
 export function publishFiles(rule: PublishRule, workDir: string, files: readonly string[]): void {
   if (!rule.enabled) return;
   const pattern = rule.pattern === undefined ? undefined : globToRegExp(rule.pattern);
   for (const file of files) {
+    if (!isInside(workDir, file)) throw new PublishRefused(`output \`${file}\` lies outside the task's work dir`);
     const rel = relative(workDir, file);
     if (pattern !== undefined && !pattern.test(rel) && !pattern.test(basename(file))) continue;
     let name = rel;
@@ -51,14 +61,30 @@ export function publishFiles(rule: PublishRule, workDir: string, files: readonly
       if (saved === null || saved === undefined || saved === false) continue;
       name = show(saved);
     }
-    const target = isAbsolute(name) ? name : join(rule.path, name);
-    if (lstatSync(target, { throwIfNoEntry: false }) !== undefined) {
+    const target = resolve(rule.path, name);
+    const inPublishDir = isStrictlyInside(rule.path, target);
+    if (rule.saveAs === undefined && !inPublishDir)
+      throw new PublishRefused(`publish target \`${target}\` lies outside publishDir \`${rule.path}\``);
+    const existing = lstatSync(target, { throwIfNoEntry: false });
+    if (existing !== undefined) {
       if (!rule.overwrite) continue;
-      rmSync(target, { recursive: true, force: true });
+      refuseReplacing(target, existing.isDirectory(), inPublishDir, [rule.path, rule.launchDir, workDir]);
+      rmSync(target, { recursive: existing.isDirectory(), force: true });
     }
     mkdirSync(dirname(target), { recursive: true });
     placeFile(rule.mode, file, target);
   }
+}
+
+// Throws unless an existing publish target may be removed to make room for the new one.
+function refuseReplacing(target: string, isDir: boolean, inPublishDir: boolean, kept: readonly string[]): void {
+  const held = kept.find((dir) => isInside(target, dir));
+  if (held !== undefined)
+    throw new PublishRefused(`publish target \`${target}\` would replace \`${held}\`, which the run needs`);
+  if (isDir && !inPublishDir)
+    throw new PublishRefused(
+      `publish target \`${target}\` is an existing directory outside the publishDir; pipe replaces only what lies inside the publishDir`,
+    );
 }
 
 // Puts one file or directory at `target` by the publish mode.

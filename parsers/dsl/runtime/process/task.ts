@@ -9,7 +9,7 @@ import { bindInput, type BoundInputs } from './inputs.js';
 import { collectOutput, MissingOutput } from './outputs.js';
 import { directiveValue, evaluateDirectives, memoryBytes, timeMs } from './settings.js';
 import { schedulerDirectives } from '../config/executor-settings.js';
-import { publishFiles, publishRule, type PublishRule } from './publish.js';
+import { publishFiles, publishRule, PublishRefused, type PublishRule } from './publish.js';
 import { childScope } from '../eval/scope.js';
 import { fingerprint, linkInputs } from './staging.js';
 import { chosenSection, envOutputNames, renderScript } from './task-script.js';
@@ -114,7 +114,12 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
           if (error instanceof MissingOutput) return failed(`${label}: ${error.message}`);
           throw error;
         }
-        for (const rule of publish) if (typeof rule !== 'string') publishFiles(rule as PublishRule, workDir, files);
+        try {
+          for (const rule of publish) if (typeof rule !== 'string') publishFiles(rule as PublishRule, workDir, files);
+        } catch (error) {
+          if (error instanceof PublishRefused) return failed(`${label}: publishDir: ${error.message}`);
+          throw error;
+        }
         if (!emitted) {
           emitted = true;
           values.forEach((value, i) => {
