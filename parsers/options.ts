@@ -29,6 +29,10 @@ export interface ParseOptions {
   // Where a DSL script's own output goes (println, view, log.info, a `debug` task's stdout): the caller's console,
   // since parsers print nothing themselves; dropped when not given.
   readonly console?: ScriptConsole | undefined;
+  // GNU parallel's --colsep: a regular expression splitting each line of a --template run into columns {1} {2} ….
+  readonly colsep?: string | undefined;
+  // GNU parallel's --timeout, for task lists: each task's time limit unless the task sets its own.
+  readonly timeoutMs?: number | undefined;
   readonly entry?: string | undefined; // DSL: the named workflow to start from (`-entry NAME`) instead of the unnamed one
   // Where remote inputs (scp://, sftp://, globus://) are fetched and outputs put back; runs that name none need none.
   readonly staging?: StagingArea | undefined;

@@ -1,18 +1,24 @@
 // Command templates with GNU parallel's replacement strings, applied to each line of an argument list.
 // https://www.gnu.org/software/parallel/man.html#replacement-strings
+import { UsageError } from '../../engine/errors.js';
 import { shellQuote } from '../../engine/workdir/shell-quote.js';
 
-// What each replacement string stands for, given the argument and the job's 1-based sequence number.
-const REPLACEMENTS: Readonly<Record<string, (argument: string, seq: number) => string>> = {
-  '{}': (argument) => shellQuote(argument),
-  '{.}': (argument) => shellQuote(withoutExtension(argument)),
-  '{/}': (argument) => shellQuote(basename(argument)),
-  '{//}': (argument) => shellQuote(dirname(argument)),
-  '{/.}': (argument) => shellQuote(withoutExtension(basename(argument))),
-  '{#}': (_argument, seq) => String(seq),
+// How a replacement string transforms the value it stands for (`{}`, `{.}`, `{/}`, `{//}`, `{/.}`).
+const TRANSFORMS: Readonly<Record<string, (value: string) => string>> = {
+  '': (value) => value,
+  '.': withoutExtension,
+  '/': basename,
+  '//': dirname,
+  '/.': (value) => withoutExtension(basename(value)),
 };
 
-const REPLACEMENT_PATTERN = /\{(?:|\.|\/|\/\/|\/\.|#)\}/g;
+// `{}`, `{.}` … and their positional forms `{1}`, `{2.}` …; `{#}`, `{%}`; and parallel's `{= perl =}`.
+const REPLACEMENT_PATTERN = /\{(\d*)(|\.|\/|\/\/|\/\.)\}|\{#\}|\{%\}|\{=.*?=\}/g;
+
+export interface TemplateOptions {
+  // GNU parallel's --colsep: a regular expression that splits each line into the columns `{1}`, `{2}` … name.
+  readonly colsep?: string | undefined;
+}
 
 export type ExpandTemplate = (argument: string, seq: number) => string;
 
@@ -21,28 +27,69 @@ export function hasReplacementString(template: string): boolean {
   return new RegExp(REPLACEMENT_PATTERN.source).test(template);
 }
 
+// A replacement string pipe cannot fill, as a usage error naming it.
+function unsupported(text: string, hint: string): UsageError {
+  return new UsageError(`the template's replacement string \`${text}\` is not supported`, { hint });
+}
+
+// The separator of --colsep, checked.
+function columnSeparator(colsep: string | undefined): RegExp | undefined {
+  if (colsep === undefined) return undefined;
+  if (colsep === '') throw new UsageError('--colsep is empty', { hint: "give the separator, e.g. --colsep '\\t'" });
+  try {
+    return new RegExp(colsep);
+  } catch (error) {
+    throw new UsageError(`--colsep "${colsep}" is not a valid regular expression`, { cause: error });
+  }
+}
+
+// One replacement of a compiled template: the value it gives for a line's columns and sequence number.
+type Fill = (columns: readonly string[], seq: number) => string;
+
+// The fill of one replacement string, or an error for one pipe cannot fill.
+function fillOf(match: RegExpMatchArray, separated: boolean): Fill {
+  const text = match[0];
+  if (text === '{#}') return (_c, seq) => String(seq);
+  if (text === '{%}') throw unsupported(text, 'pipe gives tasks no job slot number; use {#}, the sequence number');
+  if (text.startsWith('{=')) throw unsupported(text, 'pipe evaluates no Perl; use {} {.} {/} {//} {/.} {#} or {N}');
+  const transform = TRANSFORMS[match[2] ?? '']!;
+  if (match[1] === undefined || match[1] === '') {
+    return (columns) => columns.map((c) => shellQuote(transform(c))).join(' ');
+  }
+  const n = Number(match[1]);
+  if (n < 1) throw unsupported(text, 'columns are numbered from {1}');
+  if (n > 1 && !separated) {
+    throw new UsageError(`the template names column ${n} (\`${text}\`), but lines are not split into columns`, {
+      hint: "split each line with --colsep REGEX (e.g. --colsep '\\t' or --colsep ,), as GNU parallel does",
+    });
+  }
+  return (columns) => shellQuote(transform(columns[n - 1] ?? ''));
+}
+
 // Splits the template once into literal text and replacements, returning a fast expander.
-export function compileTemplate(template: string): ExpandTemplate {
+export function compileTemplate(template: string, options: TemplateOptions = {}): ExpandTemplate {
   const source = hasReplacementString(template) ? template : `${template} {}`;
+  const separator = columnSeparator(options.colsep);
   const literals: string[] = [];
-  const replacements: ((argument: string, seq: number) => string)[] = [];
+  const fills: Fill[] = [];
   let last = 0;
   for (const match of source.matchAll(REPLACEMENT_PATTERN)) {
     literals.push(source.slice(last, match.index));
-    replacements.push(REPLACEMENTS[match[0]]!);
+    fills.push(fillOf(match, separator !== undefined));
     last = match.index + match[0].length;
   }
   const tail = source.slice(last);
   return (argument, seq) => {
+    const columns = separator === undefined ? [argument] : argument.split(separator);
     let command = '';
-    for (let i = 0; i < replacements.length; i++) command += literals[i]! + replacements[i]!(argument, seq);
+    for (let i = 0; i < fills.length; i++) command += literals[i]! + fills[i]!(columns, seq);
     return command + tail;
   };
 }
 
 // The command for one argument: the template with its replacement strings filled in (values shell-quoted).
-export function expandTemplate(template: string, argument: string, seq: number): string {
-  return compileTemplate(template)(argument, seq);
+export function expandTemplate(template: string, argument: string, seq: number, options: TemplateOptions = {}): string {
+  return compileTemplate(template, options)(argument, seq);
 }
 
 // `{/}`: everything after the last slash (parallel's `s:.*/::`).

@@ -14,7 +14,13 @@ const SNIFF_BYTES = 8192;
 // Parses a text task list: checks it is readable text with at least one task, counting tasks up front.
 // Lines are light tasks (no work dir) unless `capture` asks for their output files.
 export async function parseTextList(file: string, opts: ParseOptions = {}): Promise<WorkflowGraph> {
-  const expand = opts.template === undefined ? undefined : compileTemplate(checkTemplate(opts.template));
+  const expand =
+    opts.template === undefined ? undefined : compileTemplate(checkTemplate(opts.template), { colsep: opts.colsep });
+  if (opts.colsep !== undefined && expand === undefined) {
+    throw new UsageError('--colsep splits the lines of a --template run, and no --template is given', {
+      hint: "add --template 'CMD {1} {2}' to use the columns",
+    });
+  }
   const head = await readHead(file, SNIFF_BYTES);
   if (head.includes(0)) {
     throw new ParseError(`\`${file}\` is not a text file: it contains NUL bytes`, {
@@ -36,7 +42,7 @@ export async function parseTextList(file: string, opts: ParseOptions = {}): Prom
     location: { file },
     resources: { cpus: 1 },
     keyParts: { identity: 'tasklist' },
-    source: createTextTaskSource(file, total, { expand, light: opts.capture !== true }),
+    source: createTextTaskSource(file, total, { expand, light: opts.capture !== true, timeLimitMs: opts.timeoutMs }),
   });
   return { file, format: 'tasklist', graph };
 }

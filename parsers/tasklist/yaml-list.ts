@@ -11,7 +11,7 @@ import type { NodePath, StructuredDocument } from '../common/structured-document
 import type { ParseOptions } from '../options.js';
 import { stagingArea } from '../common/staging.js';
 import { buildTaskGraph } from './yaml-graph.js';
-import { readTask } from './yaml-task.js';
+import { readTask, type TaskEntry } from './yaml-task.js';
 
 const EXAMPLE = [
   'e.g.',
@@ -35,8 +35,14 @@ export async function parseYamlList(file: string, opts: ParseOptions = {}): Prom
   const text = await readTextFile(file);
   const doc = loadStructuredDocument(file, text, extname(file).toLowerCase() === '.json' ? 'json' : 'yaml');
   const { items, path } = taskItems(doc);
-  const tasks = items.map((item, index) => readTask(item, [...path, index], doc));
+  const tasks = items.map((item, index) => withTimeout(readTask(item, [...path, index], doc), opts.timeoutMs));
   return { file, format: 'tasklist', graph: buildTaskGraph(tasks, doc, () => stagingArea(opts)) };
+}
+
+// A task with --timeout as its time limit, unless it sets `time:` itself.
+function withTimeout(task: TaskEntry, timeoutMs: number | undefined): TaskEntry {
+  if (timeoutMs === undefined || task.resources.timeLimitMs !== undefined) return task;
+  return { ...task, resources: { ...task.resources, timeLimitMs: timeoutMs } };
 }
 
 // The list of task values and its path: the document itself, or its `tasks:` entry.

@@ -77,7 +77,7 @@ function collect(value: string, previous: string[] = []): string[] {
 program
   .command('run')
   .description('run a workflow or task list (a .nf pipeline takes `nextflow run` options: `pipe run main.nf -help`)')
-  .argument('<file>', 'workflow file: CWL (.cwl), pipe DSL (.nf) or a task list (.txt, .yaml, .json)')
+  .argument('<file>', 'workflow file: CWL (.cwl), pipe DSL (.nf) or a task list (.txt, .yaml, .json; - for stdin)')
   .argument('[args...]', 'a CWL job file and `--input value` pairs')
   .allowUnknownOption()
   .option('--outdir <dir>', 'CWL: where the final outputs go (default: the current directory)')
@@ -87,8 +87,15 @@ program
   .option('--retry-delay <ms>', 'first delay before a retry, doubling each time (default: 500)', count('--retry-delay'))
   .option('--checksum', 'verify staged transfers (scp://, sftp://, globus://) by sha256 as well as size')
   .option('-k, --keep-going', 'run everything that does not depend on a failed task, then exit 1')
-  .option('--template <cmd>', 'treat each line as an argument to CMD, with {} {.} {/} {//} {/.} {#} as in GNU parallel')
+  .option(
+    '--template <cmd>',
+    'treat each line as an argument to CMD, with {} {.} {/} {//} {/.} {#} {1} {2} … as in GNU parallel',
+  )
   .option('--capture', 'run each line in its own work dir, keeping .command.out and .command.err')
+  .option('--colsep <regex>', 'with --template: split each line into columns {1} {2} … at REGEX, as GNU parallel')
+  .option('--timeout <duration>', 'task lists: kill a task that runs longer (seconds, or e.g. 5m), as GNU parallel')
+  .option('--dry-run', "task lists: print each task's command instead of running it")
+  .option('--joblog <file>', "write GNU parallel's job log of every task attempt to FILE")
   .option('-w, --work-dir <dir>', 'where task work dirs go (default: work)')
   .option(
     '--backend <name>',
@@ -111,7 +118,8 @@ program
   .action(
     action(async (file: string, args: string[], options: Record<string, unknown>, command: Command) => {
       if (file.startsWith('-') && file !== '-') throw unknownOption(file, command);
-      return (await import('../commands/run.js')).runCommand(file, args, options, process.argv.slice(2));
+      const known = command.options.flatMap((o) => [o.long, o.short]).filter((n): n is string => n !== undefined);
+      return (await import('../commands/run.js')).runCommand(file, args, options, process.argv.slice(2), known);
     }),
   );
 

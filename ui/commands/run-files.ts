@@ -1,10 +1,11 @@
-// What `pipe run` writes about a run once it ends: the trace TSV, the HTML report and the HTML timeline.
+// What `pipe run` writes about a run once it ends: the trace TSV, the HTML report and timeline, parallel's joblog.
 import type { Store } from '../../engine/store/store.js';
 
 export interface RunFileOptions {
   readonly withTrace?: string | undefined;
   readonly withReport?: string | undefined;
   readonly withTimeline?: string | undefined;
+  readonly joblog?: string | undefined;
 }
 
 // Writes each file the options ask for; the writers load only when asked for.
@@ -20,6 +21,10 @@ export async function writeRunFiles(store: Store, runId: string, options: RunFil
   if (options.withTimeline !== undefined) {
     const { writeTimeline } = await import('../report/write-timeline.js');
     writeTimeline(store, runId, options.withTimeline);
+  }
+  if (options.joblog !== undefined) {
+    const { writeJoblog } = await import('../trace/joblog.js');
+    writeJoblog(store, runId, options.joblog);
   }
 }
 

@@ -8,7 +8,6 @@ import { createStagerRegistry } from '../../engine/staging/registry.js';
 import { createStagingArea } from '../../engine/staging/staging-area.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import { createBackend } from '../../backends/registry.js';
-import { parse } from '../../parsers/index.js';
 import { STDERR_CONSOLE } from '../cli/script-console.js';
 import { stderrLine } from '../cli/stderr-line.js';
 import { loadConfigLayers } from '../config/index.js';
@@ -16,6 +15,7 @@ import { writeDagFile } from '../dag/write-dag.js';
 import { startDslRun, type DslRunOutput } from '../nextflow-log/dsl-run.js';
 import { parseBackendOptions } from './backend-options.js';
 import { checkRunOptions } from './run-checks.js';
+import { loadWorkflow } from './run-input.js';
 import { writeRunFiles, wantsMonitoring } from './run-files.js';
 import { runSettings } from './run-settings.js';
 import { attachView, type ViewOptions } from './run-view.js';
@@ -53,6 +53,10 @@ export interface RunOptions extends ViewOptions {
   readonly notify?: true | string;
   readonly dumpHashes?: true | string;
   readonly checksum?: boolean;
+  readonly colsep?: string;
+  readonly timeout?: string;
+  readonly dryRun?: boolean;
+  readonly joblog?: string;
 }
 
 // Runs the workflow in FILE from the current directory; resolves to the exit code.
@@ -61,6 +65,7 @@ export async function runCommand(
   args: readonly string[],
   raw: Record<string, unknown>,
   argv: readonly string[],
+  knownOptions: readonly string[] = [],
 ): Promise<number> {
   const options = raw as unknown as RunOptions;
   checkRunOptions(options);
@@ -70,10 +75,10 @@ export async function runCommand(
     backendOpts.agents = options.agents;
     if (options.backend === undefined) Object.assign(options, { backend: 'pilot' });
   }
-  const files = await loadConfigLayers(launchDir, process.env, resolve(file));
+  const files = await loadConfigLayers(launchDir, process.env, resolve(launchDir, file === '-' ? '.' : file));
   const dsl = file.endsWith('.nf') ? startDslRun(file, resolve(file), launchDir, argv) : undefined;
   try {
-    return await runParsed(file, args, options, argv, { launchDir, backendOpts, files, dsl });
+    return await runParsed(file, args, options, argv, { launchDir, backendOpts, files, dsl, knownOptions });
   } finally {
     dsl?.close();
   }
@@ -90,6 +95,7 @@ async function runParsed(
     backendOpts: ReturnType<typeof parseBackendOptions>;
     files: Awaited<ReturnType<typeof loadConfigLayers>>;
     dsl: DslRunOutput | undefined;
+    knownOptions: readonly string[];
   },
 ): Promise<number> {
   const { launchDir, backendOpts, files, dsl } = setup;
@@ -103,22 +109,11 @@ async function runParsed(
     emit: (event) => bus.emit(event),
     signal: stop.signal,
   });
-  const workflow = await parse(resolve(file), {
+  const workflow = await loadWorkflow(file, args, options, {
     staging,
-    template: options.template,
-    capture: options.capture === true,
-    args,
     launchDir,
-    outdir: options.outdir === undefined ? undefined : resolve(launchDir, options.outdir),
-    profiles: options.profile
-      ?.split(',')
-      .map((p) => p.trim())
-      .filter((p) => p !== ''),
-    configFiles: options.config?.map((c) => resolve(launchDir, c)),
-    paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
-    stubRun: options.stubRun === true || options.stub === true,
-    entry: options.entry,
     backend: options.backend ?? files.find((layer) => layer.backend !== undefined)?.backend,
+    knownOptions: setup.knownOptions,
     console: dsl?.console ?? STDERR_CONSOLE,
   });
   let settings;
@@ -134,6 +129,7 @@ async function runParsed(
     process.stderr.write(previewText(workflow));
     return 0;
   }
+  if (options.dryRun === true) return printCommands(workflow);
   const { stateDir } = settings;
   const store = openSqliteStore(stateDir);
   const view = await attachView(bus, options, workflow, stateDir, settings.backend);
@@ -213,4 +209,15 @@ function previewText(workflow: WorkflowGraph): string {
   const steps = orderSteps(workflow.graph) ?? workflow.graph.nodes();
   const names = steps.map((id) => workflow.graph.getNodeAttributes(id).name);
   return `pipe: preview of ${basename(workflow.file)}: ${names.length} step${names.length === 1 ? '' : 's'}, no task run\n${names.map((n) => `  ${n}\n`).join('')}`;
+}
+
+// `--dry-run`: prints each task's command, as GNU parallel's --dry-run, running none.
+async function printCommands(workflow: WorkflowGraph): Promise<number> {
+  const signal = new AbortController().signal;
+  for (const id of orderSteps(workflow.graph) ?? workflow.graph.nodes()) {
+    for await (const task of workflow.graph.getNodeAttributes(id).source.tasks(signal)) {
+      process.stdout.write(`${task.command}\n`);
+    }
+  }
+  return 0;
 }
