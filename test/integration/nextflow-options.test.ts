@@ -29,7 +29,7 @@ describe('a .nf run reads its options as `nextflow run` does', () => {
     const dir = scratchDir({ 'main.nf': MAIN });
     const result = await runPipe(['run', 'main.nf', '--outdir', 'out', '--jobs', '7', '--input=x.csv'], dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('a outdir=out jobs=7 input=x.csv');
+    expect(result.stdout).toContain('a outdir=out jobs=7 input=x.csv');
   });
 
   it('writes default-named trace, timeline and DAG files for options given no file, never eating the next option', async () => {
@@ -50,7 +50,7 @@ describe('a .nf run reads its options as `nextflow run` does', () => {
     const dir = scratchDir({ 'main.nf': MAIN });
     const result = await runPipe(['-q', 'run', 'main.nf', '-w', 'scratch', '-entry', 'other'], dir);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toContain('z outdir=default-out');
+    expect(result.stdout).toContain('z outdir=default-out');
     expect(result.stderr).not.toContain(' of ');
     expect(existsSync(join(dir, 'scratch'))).toBe(true);
     expect(existsSync(join(dir, 'work'))).toBe(false);
