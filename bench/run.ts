@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cwlBench } from './cwl.js';
 import { dslParseBench } from './dsl-parse.js';
 import { measure, median, type Measured } from './measure.js';
+import { nextflowShimsBench } from './nextflow-shims.js';
 import { pilotBench } from './pilot.js';
 import { pilotQueueMemory } from './pilot-queue.js';
 
@@ -222,6 +223,9 @@ const pilot = (): Promise<void> => pilotBench(pipeBin);
 // (j) A million tasks queued at a pilot server: its peak RSS (bench/pilot-queue.ts).
 const pilotQueue = (): Promise<void> => pilotQueueMemory(Number(process.env.PIPE_BENCH_PILOT_QUEUE ?? 1_000_000));
 
+// (k) Nextflow's slurm executor on pipe's shims vs the real Slurm: a 200-task fan-out (bench/nextflow-shims.ts).
+const nextflowShims = (): Promise<void> => nextflowShimsBench(pipeBin);
+
 const benchmarks: Record<string, () => Promise<void>> = {
   throughput,
   million,
@@ -232,6 +236,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   cwl,
   pilot,
   'pilot-queue': pilotQueue,
+  'nextflow-shims': nextflowShims,
 };
 const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();
