@@ -29,9 +29,9 @@ export async function placePath(source: string, dest: string, mode: LinkMode, op
   opts?.signal.throwIfAborted();
   await mkdir(dirname(dest), { recursive: true });
   if (mode === LinkMode.Symlink) {
-    const st = await stat(source);
     await symlink(source, dest);
-    opts?.onProgress?.(st.size, st.size);
+    const size = (await stat(source).catch(() => undefined))?.size ?? 0;
+    opts?.onProgress?.(size, size);
     return;
   }
   let done = 0;

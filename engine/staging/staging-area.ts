@@ -46,6 +46,8 @@ interface Described {
 export interface StagingArea {
   // The fingerprint of what `uri` holds now (its URI and remote size+mtime), for cache keys, without fetching it.
   fingerprint(uri: string): Promise<string>;
+  // The fingerprint of `uri` if this run has looked it up already (with fingerprint or fetch), else undefined.
+  knownFingerprint(uri: string): string | undefined;
   // The local copy of `uri`, fetching it unless this run or the cache already has it.
   fetch(uri: string, taskId?: string): Promise<StagedInput>;
   // Copies the local `source` to `uri`, verified.
@@ -120,6 +122,7 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
 
   // What the remote side holds at `uri` now: looked up once per run.
   const described = new Map<string, Promise<Described>>();
+  const known = new Map<string, string>(); // uri → fingerprint, once described
   const describe = (uri: string): Promise<Described> => {
     let found = described.get(uri);
     if (found === undefined) {
@@ -128,6 +131,7 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
         const stager = await opts.registry.stagerFor(url);
         const entry = await pool.run(showUri(url), signal, () => stager.stat(url, signal));
         const version = await versionOf(stager, url, entry, signal);
+        known.set(uri, `${url.href}@${version}`);
         return { url, stager, entry, version, paths: cachePaths(opts.dir, url.href, version, uriBasename(url)) };
       })();
       described.set(uri, found);
@@ -223,6 +227,7 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
       const { url, version } = await describe(uri);
       return `${url.href}@${version}`;
     },
+    knownFingerprint: (uri) => known.get(uri),
     fetch(uri, taskId) {
       let staged = inputs.get(uri);
       if (staged === undefined) {

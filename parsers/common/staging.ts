@@ -5,16 +5,16 @@ import { createStagerRegistry } from '../../engine/staging/registry.js';
 import { createStagingArea, type StagingArea } from '../../engine/staging/staging-area.js';
 import type { ParseOptions } from '../options.js';
 
-const fallbacks = new WeakMap<ParseOptions, StagingArea>();
+const fallbacks = new Map<string, StagingArea>();
 
 // The area for a parse.
-export function stagingArea(opts: ParseOptions): StagingArea {
+export function stagingArea(opts: Pick<ParseOptions, 'staging' | 'launchDir'>): StagingArea {
   if (opts.staging !== undefined) return opts.staging;
-  let area = fallbacks.get(opts);
+  const dir = join(opts.launchDir ?? process.cwd(), '.pipe', 'staging');
+  let area = fallbacks.get(dir);
   if (area === undefined) {
-    const dir = join(opts.launchDir ?? process.cwd(), '.pipe', 'staging');
     area = createStagingArea({ dir, registry: createStagerRegistry() });
-    fallbacks.set(opts, area);
+    fallbacks.set(dir, area);
   }
   return area;
 }

@@ -28,6 +28,7 @@ describe.runIf(sshd !== undefined)('remote staging over scp:// and sftp://', () 
     mkdirSync(join(remote, 'data'));
     writeFileSync(join(remote, 'data', 'reads.fq'), '@r1\nACGT\n+\nIIII\n@r2\nGGCC\n+\nIIII\n');
     writeFileSync(join(remote, 'data', 'ref.fa'), '>chr1\nACGTACGT\n');
+    writeFileSync(join(remote, 'data', 's2.fq'), '@s2\nAAAA\n+\nIIII\n');
   });
 
   it('runs a task list whose inputs come from scp:// and sftp:// and whose outputs go back, and resumes without a transfer', async () => {
@@ -57,6 +58,38 @@ describe.runIf(sshd !== undefined)('remote staging over scp:// and sftp://', () 
     expect(again.code).toBe(0);
     expect(transfers(again.stderr).filter((e) => e.state === 'started')).toEqual([]);
     expect(again.stderr).toContain('"to":"cached"');
+  });
+
+  it('runs a DSL pipeline over Channel.fromPath(sftp:// glob) and file(scp://), publishing to sftp://', async () => {
+    const dir = scratchDir({
+      'main.nf': [
+        `params.ref = 'scp://pipe-sshd${remote}/data/ref.fa'`,
+        'process COUNT {',
+        `  publishDir 'sftp://pipe-sshd${remote}/results/dsl', mode: 'copy'`,
+        '  input:',
+        '  path reads',
+        '  path ref',
+        '  output:',
+        '  path "${reads.simpleName}.count"',
+        '  script:',
+        '  """',
+        '  cat $reads $ref | wc -l > ${reads.simpleName}.count',
+        '  """',
+        '}',
+        'workflow {',
+        `  COUNT(Channel.fromPath('sftp://pipe-sshd${remote}/data/*.fq'), file(params.ref))`,
+        '}',
+      ].join('\n'),
+    });
+    const first = await runPipe(['run', 'main.nf', '-log-format', 'json'], dir, env());
+    expect(first.code, first.stderr).toBe(0);
+    expect(readFileSync(join(remote, 'results', 'dsl', 'reads.count'), 'utf8').trim()).toBe('10');
+    expect(readFileSync(join(remote, 'results', 'dsl', 's2.count'), 'utf8').trim()).toBe('6');
+    const fetched = transfers(first.stderr).filter((e) => e.direction === 'in' && e.state === 'done');
+    expect(fetched.map((e) => e.uri.replace(/.*\//, '')).sort()).toEqual(['reads.fq', 'ref.fa', 's2.fq']);
+    const again = await runPipe(['run', 'main.nf', '-resume', '-log-format', 'json'], dir, env());
+    expect(again.code, again.stderr).toBe(0);
+    expect(transfers(again.stderr).filter((e) => e.state === 'started')).toEqual([]);
   });
 
   it('names the URI and the cause when an input is not there', async () => {

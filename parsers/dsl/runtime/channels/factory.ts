@@ -1,12 +1,14 @@
 // The channel factories: Channel.of, value, fromList, fromPath, fromFilePairs, empty.
 import type { Position } from '../../syntax/ast-expressions.js';
 import type { CallArgs } from '../eval/arguments.js';
-import { createChannel, queueOf, valueChannel } from './channel.js';
+import { createChannel, queueOf, valueChannel, type DslChannel } from './channel.js';
+import { isRemoteUri } from '../../../../engine/staging/uri.js';
+import { runtimeStaging } from '../process/staging.js';
 import type { EvalContext } from '../eval/context.js';
 import { groupPairs } from './file-pairs.js';
 import { absolutePath, matchPaths } from '../stdlib/files.js';
-import { globFiles } from '../stdlib/glob.js';
-import { isRange, numberOf, show, truthy } from '../values/values.js';
+import { globFiles, isGlob } from '../stdlib/glob.js';
+import { isPath, isRange, numberOf, pathValue, show, truthy } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
 
 // Calls `Channel.name(args)`.
@@ -26,6 +28,8 @@ export function callChannelFactory(ctx: EvalContext, name: string, args: CallArg
       return queueOf(Array.isArray(first) ? first : []);
     case 'fromPath': {
       const patterns = Array.isArray(first) ? first : [first];
+      if (patterns.some((p) => isRemoteUri(isPath(p) ? p.path : show(p))))
+        return remotePaths(ctx, patterns, args.named, pos);
       return queueOf(patterns.flatMap((pattern) => matchPaths(ctx, pattern, args.named, pos)));
     }
     case 'fromFilePairs': {
@@ -58,4 +62,31 @@ export function callChannelFactory(ctx: EvalContext, name: string, args: CallArg
         'supported: of, value, empty, fromList, fromPath, fromFilePairs',
       );
   }
+}
+
+// Channel.fromPath over remote patterns (sftp://host/data/*.fq): filled once the remote folders are listed.
+function remotePaths(
+  ctx: EvalContext,
+  patterns: readonly unknown[],
+  named: ReadonlyMap<string, unknown>,
+  pos: Position,
+): DslChannel {
+  const channel = createChannel(false);
+  const runtime = ctx.module.runtime;
+  void (async () => {
+    const found: unknown[] = [];
+    for (const pattern of patterns) {
+      const text = isPath(pattern) ? pattern.path : show(pattern);
+      if (!isRemoteUri(text)) found.push(...matchPaths(ctx, pattern, named, pos));
+      else if (isGlob(text) && named.get('glob') !== false)
+        found.push(...(await runtimeStaging(runtime).glob(text)).map(pathValue));
+      else found.push(pathValue(text));
+    }
+    if (found.length === 0 && truthy(named.get('checkIfExists')))
+      throw scriptError(ctx, pos, `no files match the pattern \`${patterns.map(show).join(', ')}\``, 'check the path');
+    for (const value of found) channel.emit(value);
+  })()
+    .catch((error: unknown) => runtime.fail(error instanceof Error ? error : new Error(String(error))))
+    .finally(() => channel.close());
+  return channel;
 }

@@ -1,4 +1,5 @@
 // What evaluation needs from around it: the module being run, its definitions, and the run-wide runtime.
+import type { StagingArea } from '../../../../engine/staging/staging-area.js';
 import type { Expression, Position } from '../../syntax/ast-expressions.js';
 import type { Statement } from '../../syntax/ast-statements.js';
 import type { SourceLocation } from '../../../../engine/errors.js';
@@ -42,6 +43,8 @@ export interface DslRuntime {
   readonly console: ScriptConsole;
   // Records a failure found while the workflow runs, which stops it.
   fail(error: Error): void;
+  // Where remote files (scp://, sftp://, globus://) are fetched and published through.
+  readonly staging?: (() => StagingArea) | undefined;
   // Evaluates expressions and statements; every part of the runtime reaches it through here.
   readonly evaluator: Evaluator;
 }

@@ -2,6 +2,9 @@
 import { cpSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isInside, isStrictlyInside } from '../../../common/contained-path.js';
+import type { StagingArea } from '../../../../engine/staging/staging-area.js';
+import { publishOutputs } from '../../../../engine/staging/task-files.js';
+import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { globToRegExp } from '../stdlib/glob.js';
 import { isClosure, show, truthy } from '../values/values.js';
 
@@ -34,7 +37,7 @@ export function publishRule(
   const saveAs = named.get('saveAs');
   const text = show(dir);
   return {
-    path: isAbsolute(text) ? text : resolve(launchDir, text),
+    path: isAbsolute(text) || isRemoteUri(text) ? text : resolve(launchDir, text),
     mode,
     pattern: named.has('pattern') ? show(named.get('pattern')) : undefined,
     saveAs: isClosure(saveAs) ? (name) => saveAs.call([name]) : undefined,
@@ -74,6 +77,35 @@ export function publishFiles(rule: PublishRule, workDir: string, files: readonly
     mkdirSync(dirname(target), { recursive: true });
     placeFile(rule.mode, file, target);
   }
+}
+
+// Publishes output files to a remote directory (publishDir 'scp://host/results', 'globus://…'): each is put there
+// through the staging area, whatever the mode; a name must stay inside the directory. Resolves to the first
+// problem, or undefined.
+export async function publishRemote(
+  area: StagingArea,
+  rule: PublishRule,
+  workDir: string,
+  files: readonly string[],
+  taskId: string,
+  reused: boolean,
+): Promise<string | undefined> {
+  if (!rule.enabled) return undefined;
+  const pattern = rule.pattern === undefined ? undefined : globToRegExp(rule.pattern);
+  const outputs: { path: string; uri: string }[] = [];
+  for (const file of files) {
+    if (!isInside(workDir, file)) return `output \`${file}\` lies outside the task's work dir`;
+    const rel = relative(workDir, file);
+    if (pattern !== undefined && !pattern.test(rel) && !pattern.test(basename(file))) continue;
+    const saved = rule.saveAs === undefined ? rel : rule.saveAs(rel);
+    if (saved === null || saved === undefined || saved === false) continue;
+    const name = show(saved);
+    if (isAbsolute(name) || name.split('/').includes('..'))
+      return `publish target \`${name}\` lies outside publishDir \`${rule.path}\``;
+    const uri = `${rule.path.replace(/\/+$/, '')}/${name.split('/').map(encodeURIComponent).join('/')}`;
+    outputs.push({ path: rel, uri });
+  }
+  return publishOutputs(area, workDir, outputs, taskId, reused);
 }
 
 // Throws unless an existing publish target may be removed to make room for the new one.

@@ -1,6 +1,10 @@
 // Input staging as Nextflow names it: files keep their names, or take a declared name with `*`/`?` counters.
-import { mkdirSync, symlinkSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
+import type { StagingArea } from '../../../../engine/staging/staging-area.js';
+import { localFingerprint, placeInputs, resolveInputs } from '../../../../engine/staging/task-files.js';
+import { isRemoteUri } from '../../../../engine/staging/uri.js';
+import { stagingArea } from '../../../common/staging.js';
+import type { DslRuntime } from '../eval/context.js';
 import { isPath, pathValue, show, type DslPath } from '../values/values.js';
 
 // One file to link into a task's work dir.
@@ -34,30 +38,40 @@ export function filesOf(value: unknown): DslPath[] {
   return [pathValue(show(value))];
 }
 
-// Symlinks the staged files into `workDir`.
-export function linkInputs(workDir: string, files: readonly StagedFile[]): void {
-  for (const file of files) {
-    const target = join(workDir, file.name);
-    mkdirSync(dirname(target), { recursive: true });
-    symlinkSync(file.source, target);
-  }
+// The staging area of the run the runtime belongs to.
+export function runtimeStaging(runtime: DslRuntime): StagingArea {
+  return runtime.staging?.() ?? stagingArea({ launchDir: runtime.launchDir });
+}
+
+// The remote URIs among input values (paths, and lists and tuples of them).
+function remoteUris(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) remoteUris(item, out);
+  else if (isPath(value) && isRemoteUri(value.path)) out.push(value.path);
+  return out;
+}
+
+// Looks up the remote files among an input set (their size and mtime), so that fingerprint() knows them.
+export async function describeRemote(area: StagingArea, set: readonly unknown[]): Promise<void> {
+  await Promise.all(remoteUris(set).map((uri) => area.fingerprint(uri)));
+}
+
+// Links the staged files into `workDir`, fetching remote ones into the staging cache first.
+export async function linkInputs(area: StagingArea, workDir: string, files: readonly StagedFile[], taskId: string) {
+  await placeInputs(workDir, await resolveInputs(area, files, taskId));
 }
 
 // A fingerprint of input files (stage name, path, size, modification time) for the cache key. It is sorted by stage
 // name: which file is staged where is what a task sees, not the order the files arrived in (a `collect`ed channel
-// fills in completion order), and a script that uses the order spells it out in its command text.
-export function fingerprint(files: readonly StagedFile[]): string {
+// fills in completion order), and a script that uses the order spells it out in its command text. Remote files are
+// known by their URI and remote size and mtime (describeRemote looks them up first).
+export function fingerprint(area: StagingArea, files: readonly StagedFile[]): string {
   return [...files]
     .sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0,
     )
     .map((file) => {
-      try {
-        const stat = statSync(file.source);
-        return `${file.name}=${file.source}:${stat.size}:${Math.trunc(stat.mtimeMs)}`;
-      } catch {
-        return `${file.name}=${file.source}:missing`;
-      }
+      if (isRemoteUri(file.source)) return `${file.name}=${area.knownFingerprint(file.source) ?? file.source}`;
+      return `${file.name}=${localFingerprint(file.source)}`;
     })
     .join('\n');
 }

@@ -3,6 +3,7 @@ import type { TaskSpec } from '../../../../engine/task.js';
 import type { DslChannel } from '../channels/channel.js';
 import { isExecCall, runExec } from './exec.js';
 import { maybeClose, type ProcessCall } from './state.js';
+import { describeRemote, runtimeStaging } from './staging.js';
 import { buildTask } from './task.js';
 
 // Reads input sets as they arrive (queue channels zipped, value channels repeated, `each` crossed) and yields tasks.
@@ -37,6 +38,7 @@ export async function* taskStream(
           execOnce(call, set);
           continue;
         }
+        await describeRemote(runtimeStaging(call.ctx.module.runtime), set);
         const spec = buildTask(call, set, call.launched);
         if (spec === undefined) continue;
         call.launched++;

@@ -9,9 +9,10 @@ import { bindInput, type BoundInputs } from './inputs.js';
 import { collectOutput, MissingOutput } from './outputs.js';
 import { directiveValue, evaluateDirectives, memoryBytes, timeMs } from './settings.js';
 import { schedulerDirectives } from '../config/executor-settings.js';
-import { publishFiles, publishRule, PublishRefused, type PublishRule } from './publish.js';
+import { publishFiles, publishRemote, publishRule, PublishRefused } from './publish.js';
+import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { childScope } from '../eval/scope.js';
-import { fingerprint, linkInputs } from './staging.js';
+import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
 import { chosenSection, envOutputNames, renderScript } from './task-script.js';
 import { numberOf, show, truthy } from '../values/values.js';
 
@@ -69,7 +70,8 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     publishRule(d.positional, d.named, call.ctx.module.runtime.launchDir),
   );
   const inputNames = new Set(bound.files.map((f) => f.name));
-  const inputsDigest = sha256(`${fingerprint(bound.files)}\n${bound.keys.join('\n')}`);
+  const area = runtimeStaging(call.ctx.module.runtime);
+  const inputsDigest = sha256(`${fingerprint(area, bound.files)}\n${bound.keys.join('\n')}`);
   const occurrenceKey = `${command}\0${inputsDigest}`;
   const occurrence = call.occurrences.get(occurrenceKey) ?? 0;
   call.occurrences.set(occurrenceKey, occurrence + 1);
@@ -97,13 +99,13 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     occurrence: occurrence === 0 ? undefined : occurrence,
     hooks: {
       async stage(workDir, _signal, attempt) {
-        linkInputs(workDir, bound.files);
+        await linkInputs(area, workDir, bound.files, `${call.stepId}:${index}`);
         if (bound.stdin !== undefined) writeFileSync(join(workDir, '.command.in'), bound.stdin);
         if (attempt <= 1) return command;
         task.set('attempt', attempt);
         return renderScript(ctx, section, bound, envOutputs);
       },
-      async finish({ exitCode, workDir }) {
+      async finish({ exitCode, workDir, reused }) {
         if (debug) echoStdout(call, workDir);
         if (exitCode !== 0) return failed(`${label} exited with status ${String(exitCode)}`);
         const files: string[] = [];
@@ -115,7 +117,14 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
           throw error;
         }
         try {
-          for (const rule of publish) if (typeof rule !== 'string') publishFiles(rule as PublishRule, workDir, files);
+          for (const rule of publish) {
+            if (typeof rule === 'string') continue;
+            if (!isRemoteUri(rule.path)) publishFiles(rule, workDir, files);
+            else {
+              const problem = await publishRemote(area, rule, workDir, files, `${call.stepId}:${index}`, reused);
+              if (problem !== undefined) return failed(`${label}: publishDir: ${problem}`);
+            }
+          }
         } catch (error) {
           if (error instanceof PublishRefused) return failed(`${label}: publishDir: ${error.message}`);
           throw error;

@@ -6,10 +6,12 @@ import type { EvalContext } from '../eval/context.js';
 import { globFiles, isGlob } from './glob.js';
 import { isPath, pathValue, show, truthy, type DslPath } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
+import { isRemoteUri } from '../../../../engine/staging/uri.js';
 
 // The absolute form of a path argument: relative names start at the launch directory.
 export function absolutePath(ctx: EvalContext, value: unknown): string {
   const text = isPath(value) ? value.path : show(value);
+  if (isRemoteUri(text)) return text;
   const expanded = text.startsWith('~/') ? `${process.env.HOME ?? ''}${text.slice(1)}` : text;
   return isAbsolute(expanded) ? expanded : resolve(ctx.module.runtime.launchDir, expanded);
 }
@@ -23,6 +25,16 @@ export function matchPaths(
 ): DslPath[] {
   const path = absolutePath(ctx, value);
   const glob = isGlob(path) && options.get('glob') !== false;
+  if (isRemoteUri(path)) {
+    if (glob)
+      throw scriptError(
+        ctx,
+        pos,
+        `a remote pattern \`${path}\` is listed only by Channel.fromPath`,
+        `write Channel.fromPath('${path}')`,
+      );
+    return [pathValue(path)];
+  }
   const paths = glob
     ? globFiles(path, '/', {
         hidden: truthy(options.get('hidden')),

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { createStepGraph, type WorkflowGraph } from '../../../../engine/graph.js';
 import { ParseError, UsageError } from '../../../../engine/errors.js';
 import { closestMatch } from '../../../common/edit-distance.js';
+import { stagingArea } from '../../../common/staging.js';
 import type { ParseOptions } from '../../../options.js';
 import { loadConfig } from '../config/config.js';
 import type { DslModule, DslRuntime } from '../eval/context.js';
@@ -44,6 +45,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     onComplete: [],
     console: opts.console ?? { out: () => undefined, log: () => undefined },
     evaluator,
+    staging: () => stagingArea(opts),
     fail(error) {
       pipeline.failure ??= error;
     },
