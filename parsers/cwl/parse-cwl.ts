@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 import type { WorkflowGraph } from '../../engine/graph.js';
 import type { ParseOptions } from '../options.js';
 import { createExpressionEvaluator } from './expressions/index.js';
+import { isRemoteUri } from '../../engine/staging/uri.js';
+import { stagingArea } from '../common/staging.js';
 import { loadJob } from './job/load-job.js';
+import { localOutdir, publishToRemoteOutdir } from './job/remote-files.js';
 import { loadCwlProcess } from './load/index.js';
 import { createCwlGraph } from './runtime/cwl-graph.js';
 import { createToolTask } from './tool/index.js';
@@ -13,11 +16,14 @@ import { createToolTask } from './tool/index.js';
 export async function parseCwl(target: string, opts: ParseOptions): Promise<WorkflowGraph> {
   const launchDir = opts.launchDir ?? process.cwd();
   const cwlProcess = await loadCwlProcess(target, launchDir);
-  const job = await loadJob(opts.args ?? [], launchDir, cwlProcess);
+  const job = await loadJob(opts.args ?? [], launchDir, cwlProcess, () => stagingArea(opts));
   const evaluator = createExpressionEvaluator();
-  return createCwlGraph(cwlProcess, job, {
+  const remoteOutdir = opts.outdir !== undefined && isRemoteUri(opts.outdir) ? opts.outdir : undefined;
+  const outdir = remoteOutdir === undefined ? resolve(launchDir, opts.outdir ?? launchDir) : localOutdir(launchDir);
+  const graph = await createCwlGraph(cwlProcess, job, {
     evaluator,
     createToolTask: (tool, toolJob, ctx) => createToolTask(tool, toolJob, { ...ctx, baseDir: launchDir }),
-    outdir: resolve(launchDir, opts.outdir ?? launchDir),
+    outdir,
   });
+  return remoteOutdir === undefined ? graph : publishToRemoteOutdir(graph, outdir, remoteOutdir, stagingArea(opts));
 }

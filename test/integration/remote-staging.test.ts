@@ -92,6 +92,31 @@ describe.runIf(sshd !== undefined)('remote staging over scp:// and sftp://', () 
     expect(transfers(again.stderr).filter((e) => e.state === 'started')).toEqual([]);
   });
 
+  it('runs a CWL workflow whose File inputs are at scp:// and sftp:// locations, with --outdir sftp://', async () => {
+    const dir = scratchDir({
+      'count.cwl': [
+        'cwlVersion: v1.2',
+        'class: CommandLineTool',
+        'baseCommand: [sh, -c, \'cat "$0" "$1" | wc -l\']',
+        'inputs:',
+        '  reads: {type: File, inputBinding: {position: 1}}',
+        '  ref: {type: File, inputBinding: {position: 2}}',
+        'stdout: lines.txt',
+        'outputs:',
+        '  lines: {type: stdout}',
+      ].join('\n'),
+      'job.yml': [
+        `reads: {class: File, location: "scp://pipe-sshd${remote}/data/reads.fq"}`,
+        `ref: {class: File, location: "sftp://pipe-sshd${remote}/data/ref.fa"}`,
+      ].join('\n'),
+    });
+    const out = `sftp://pipe-sshd${remote}/results/cwl`;
+    const result = await runPipe(['run', 'count.cwl', 'job.yml', '--outdir', out, '--plain'], dir, env());
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(remote, 'results', 'cwl', 'lines.txt'), 'utf8').trim()).toBe('10');
+    expect(JSON.parse(result.stdout).lines.location).toBe(`${out}/lines.txt`);
+  });
+
   it('names the URI and the cause when an input is not there', async () => {
     const dir = scratchDir({
       'list.yaml': `- id: t\n  inputs: [sftp://pipe-sshd${remote}/data/nope.fq]\n  command: cat nope.fq\n`,

@@ -10,6 +10,7 @@ import { detectFormat, parse } from '../../parsers/index.js';
 import type { ParseOptions, ScriptConsole } from '../../parsers/options.js';
 import { taskListSyntax } from '../../parsers/tasklist/parse-tasklist.js';
 import { checkApplicable } from './run-applicability.js';
+import { isRemoteUri } from '../../engine/staging/uri.js';
 
 export interface InputOptions {
   readonly template?: string | undefined;
@@ -91,7 +92,8 @@ export async function loadWorkflow(
     timeoutMs: timeoutMs(options.timeout),
     args,
     launchDir,
-    outdir: options.outdir === undefined ? undefined : resolve(launchDir, options.outdir),
+    outdir:
+      options.outdir === undefined || isRemoteUri(options.outdir) ? options.outdir : resolve(launchDir, options.outdir),
     profiles: options.profile
       ?.split(',')
       .map((p) => p.trim())

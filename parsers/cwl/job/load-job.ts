@@ -9,12 +9,15 @@ import { expandFormat, resolveFileLiterals, isRecord } from '../load/index.js';
 import type { CwlProcess } from '../model.js';
 import { parseInputFlags } from './input-flags.js';
 import { prepareInputs } from './prepare-inputs.js';
+import { fetchRemoteInputs } from './remote-files.js';
+import type { StagingArea } from '../../../engine/staging/staging-area.js';
 
 // Reads the job file and flags in `args` and returns the checked input object.
 export async function loadJob(
   args: readonly string[],
   launchDir: string,
   process: CwlProcess,
+  staging?: () => StagingArea,
 ): Promise<Record<string, unknown>> {
   const first = args[0];
   const jobFile = first !== undefined && !first.startsWith('--') ? resolve(launchDir, first) : undefined;
@@ -47,7 +50,8 @@ export async function loadJob(
     )) as Record<string, unknown>;
   }
   const flags = parseInputFlags(jobFile === undefined ? args : args.slice(1), process.inputs, launchDir);
-  const given = { ...fromFile, ...flags };
+  const local = { ...fromFile, ...flags };
+  const given = staging === undefined ? local : await fetchRemoteInputs(local, staging());
   const prepared = prepareInputs(process.inputs, given);
   if ('problem' in prepared) {
     const { problem } = prepared;
