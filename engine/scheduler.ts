@@ -158,6 +158,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
             state,
             { exitCode: status.exitCode ?? undefined, signal: status.signal, reason, errFile: status.errFile },
             verdict.ignore === true,
+            verdict.final === true,
           );
         });
       return;
@@ -177,10 +178,11 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     state: TaskState,
     details: RecordDetails,
     ignored = false,
+    final = false,
   ): void => {
     store.recordTask(preparer.record(attempt, state, details));
     emitState(attempt.spec, attempt.number, from, state, { ...details, workDir: attempt.workDir });
-    finishAttempt(attempt.spec, attempt.step, attempt.number, state, ignored);
+    finishAttempt(attempt.spec, attempt.step, attempt.number, state, ignored, final);
     wake();
   };
 
@@ -206,10 +208,17 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
 
   // Counts a final attempt, queues a retry, or marks the step failed.
   // An ignored failure (a finish hook's verdict) is counted and settled, but neither retried nor stops the run.
-  const finishAttempt = (spec: TaskSpec, step: StepRun, attemptNo: number, state: TaskState, ignored = false): void => {
+  const finishAttempt = (
+    spec: TaskSpec,
+    step: StepRun,
+    attemptNo: number,
+    state: TaskState,
+    ignored = false,
+    final = false,
+  ): void => {
     const failed = state === TaskState.Failed && !ignored;
     const allowed = spec.retries ?? opts.retries;
-    if (failed && attemptNo <= allowed && stopping === undefined) {
+    if (failed && !final && attemptNo <= allowed && stopping === undefined) {
       retries.push({
         spec,
         step,

@@ -68,6 +68,8 @@ export interface TaskVerdict {
   // A failure the workflow ignores (Nextflow's errorStrategy 'ignore'): recorded failed, never retried, and it
   // neither fails the run nor stops it.
   readonly ignore?: boolean | undefined;
+  // A failure not to retry, whatever attempts remain (Nextflow's errorStrategy evaluated to 'terminate').
+  readonly final?: boolean | undefined;
 }
 
 // Calls from the engine into the format runtime that produced a task (work-dir tasks only).

@@ -356,6 +356,7 @@ export interface BodyCstNode extends CstNode {
 }
 
 export type BodyCstChildren = {
+  Newline?: IToken[];
   block?: BlockCstNode[];
   statement?: StatementCstNode[];
 };

@@ -150,8 +150,9 @@ export abstract class StatementParser extends ExpressionParser {
     this.SUBRULE(this.expression);
   });
 
-  // A `{ block }` or a single statement, as the body of if/for/while.
+  // A `{ block }` or a single statement, as the body of if/for/while; it may start on the next line (`if (c)\n  x`).
   readonly body = this.RULE('body', () => {
+    this.OPTION(() => this.CONSUME(T.Newline));
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [{ ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.statement) }],

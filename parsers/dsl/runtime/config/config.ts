@@ -138,14 +138,22 @@ function applyItems(
         if (at.join('.') !== 'process')
           throw new ConfigError(`\`${item.selector}\` is allowed only inside \`process { }\``, { location: where });
         const selector: ProcessSelector = { kind: item.selector, pattern: item.pattern, settings: new Map() };
-        for (const setting of item.body) {
-          if (setting.kind !== 'assign')
-            throw new ConfigError(
-              `only \`name = value\` settings are supported in \`${item.selector}: '${item.pattern}'\``,
-              { location: where },
-            );
-          selector.settings.set(setting.path.join('.'), { ctx: withParams(ctx, config), value: setting.value });
-        }
+        const settle = (body: readonly ConfigItem[], prefix: readonly string[]): void => {
+          for (const setting of body) {
+            if (setting.kind === 'block') settle(setting.body, [...prefix, setting.name]);
+            else if (setting.kind === 'assign')
+              selector.settings.set([...prefix, ...setting.path].join('.'), {
+                ctx: withParams(ctx, config),
+                value: setting.value,
+              });
+            else
+              throw new ConfigError(
+                `only \`name = value\` settings and blocks are supported in \`${item.selector}: '${item.pattern}'\``,
+                { location: where },
+              );
+          }
+        };
+        settle(item.body, []);
         config.selectors.push(selector);
         break;
       }

@@ -17,6 +17,7 @@ import { childScope, findScope } from './scope.js';
 import { stringMethods } from '../stdlib/string-methods.js';
 import { isChannel, isClosure, isPath, numberOf, show, typeName } from '../values/values.js';
 import { scriptError } from './script-error.js';
+import { isQuantity, quantityMember } from '../values/units.js';
 
 // Calls `name(args)` or `expr(args)`.
 export function callFunction(ctx: EvalContext, expr: CallExpression): unknown {
@@ -122,6 +123,10 @@ export function invokeMethod(ctx: EvalContext, object: unknown, name: string, ar
   }
   if (isChannel(object) || isOutputs(object)) return applyOperator(ctx, object, name, args, pos);
   if (isClosure(object) && (name === 'call' || name === 'curry')) return object.call(groovyArgs(args));
+  if (isQuantity(object)) {
+    const result = quantityMember(object, name, groovyArgs(args));
+    if (result !== undefined) return result;
+  }
   const table = tableFor(object);
   const method = table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
   if (method !== undefined)

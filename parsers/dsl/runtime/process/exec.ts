@@ -6,6 +6,7 @@ import { DslRuntimeError } from '../eval/errors.js';
 import type { ProcessCall } from './state.js';
 import { taskScope, whenHolds } from './task.js';
 import { chosenSection } from './task-script.js';
+import { taskDirectives } from './task-values.js';
 import { show } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
 
@@ -35,9 +36,10 @@ function execOutput(ctx: EvalContext, decl: IoDeclaration): unknown {
 
 // Runs an exec: process for one input set and emits its outputs; false when `when:` ruled the set out.
 export function runExec(call: ProcessCall, set: readonly unknown[], index: number): boolean {
-  const { ctx } = taskScope(call, set, index, false);
+  const { ctx, task } = taskScope(call, set, index, false);
   const section = chosenSection(call.def, call.pipeline.stubRun);
   try {
+    taskDirectives(call, ctx.scope, task);
     if (!whenHolds(call, ctx)) return false;
     if (section !== undefined) runBody(ctx, section.statements);
     const values = call.def.outputs.map((decl) => execOutput(ctx, decl));

@@ -6,6 +6,7 @@ import type { EvalContext } from '../eval/context.js';
 import { evaluateDirective, REPEATABLE, type DirectiveSource, type DirectiveValue } from './directives.js';
 import type { Scope } from '../eval/scope.js';
 import { show } from '../values/values.js';
+import { Duration, MemoryUnit, parseDuration, parseMemory } from '../values/units.js';
 
 // Directive name → its sources in order of precedence (last wins; repeatable ones all count).
 export function directiveSources(
@@ -28,14 +29,19 @@ export function directiveSources(
   for (const kind of ['withLabel', 'withName'] as const) {
     for (const selector of config.selectors) {
       if (selector.kind !== kind) continue;
-      const hit =
-        kind === 'withName'
-          ? selectorMatches(selector.pattern, name)
-          : labels.some((label) => selectorMatches(selector.pattern, label));
+      const hit = kind === 'withName' ? selectorMatches(selector.pattern, name) : labelsMatch(selector.pattern, labels);
       if (hit) for (const [key, source] of selector.settings) put(key, source, false);
     }
   }
   return out;
+}
+
+// Whether a withLabel pattern selects a process with these labels, as Nextflow matches them: an unlabelled process
+// has the one label '' (so `/.*/` and `!small` select it); `!pattern` selects when no label matches `pattern`.
+export function labelsMatch(pattern: string, labels: readonly string[]): boolean {
+  const candidates = labels.length === 0 ? [''] : labels;
+  if (pattern.startsWith('!')) return !candidates.some((label) => selectorMatches(pattern.slice(1), label));
+  return candidates.some((label) => selectorMatches(pattern, label));
 }
 
 // Evaluates every directive for one task.
@@ -58,43 +64,26 @@ export function directiveValue(values: Map<string, DirectiveValue[]>, key: strin
   return list?.[list.length - 1]?.positional[0];
 }
 
-const MEMORY_FACTORS: Readonly<Record<string, number>> = {
-  B: 1,
-  KB: 1024,
-  MB: 1024 ** 2,
-  GB: 1024 ** 3,
-  TB: 1024 ** 4,
-};
-const TIME_FACTORS: Readonly<Record<string, number>> = {
-  ms: 1,
-  s: 1000,
-  sec: 1000,
-  m: 60_000,
-  min: 60_000,
-  h: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-};
+// The memory a directive asks for (`2.GB`, `'2 GB'`, `2.GB * task.attempt`), or undefined.
+export function memoryOf(value: unknown): MemoryUnit | undefined {
+  if (value instanceof MemoryUnit) return value;
+  if (value === null || value === undefined) return undefined;
+  return parseMemory(show(value));
+}
+
+// The time a directive asks for (`1.h`, `'1h 30m'`, `2.h * task.attempt`), or undefined.
+export function durationOf(value: unknown): Duration | undefined {
+  if (value instanceof Duration) return value;
+  if (value === null || value === undefined) return undefined;
+  return parseDuration(show(value));
+}
 
 // Bytes of a memory directive such as `2 GB` or `512.MB`.
 export function memoryBytes(value: unknown): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const match = /^\s*([\d.]+)\s*\.?\s*([KMGT]?B)\s*$/i.exec(show(value));
-  if (match === null) return undefined;
-  return Math.round(Number(match[1]) * (MEMORY_FACTORS[(match[2] as string).toUpperCase()] ?? 1));
+  return memoryOf(value)?.amount;
 }
 
 // Milliseconds of a time directive such as `1h`, `30.m` or `1d 2h`.
 export function timeMs(value: unknown): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  let total = 0;
-  let any = false;
-  for (const match of show(value).matchAll(/([\d.]+)\s*\.?\s*(ms|sec|min|hours?|days?|s|m|h|d)\b/g)) {
-    total += Number(match[1]) * (TIME_FACTORS[match[2] as string] ?? 0);
-    any = true;
-  }
-  return any ? total : undefined;
+  return durationOf(value)?.amount;
 }

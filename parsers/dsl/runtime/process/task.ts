@@ -7,7 +7,8 @@ import { type EvalContext, evaluate } from '../eval/context.js';
 import { type ProcessCall, maybeClose } from './state.js';
 import { bindInput, type BoundInputs } from './inputs.js';
 import { collectOutput, MissingOutput } from './outputs.js';
-import { directiveValue, evaluateDirectives, memoryBytes, timeMs } from './settings.js';
+import { directiveValue, durationOf, memoryOf } from './settings.js';
+import { lateDirective, strategyAfterFailure, taskDirectives } from './task-values.js';
 import { schedulerDirectives } from '../config/executor-settings.js';
 import { publishFiles, publishRemote, publishRule, PublishRefused } from './publish.js';
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
@@ -47,20 +48,16 @@ export function whenHolds(call: ProcessCall, ctx: EvalContext): boolean {
 export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | undefined {
   const { def, pipeline } = call;
   const { ctx, task, bound } = taskScope(call, set, index, true);
-  const directives = evaluateDirectives(call.sources, ctx.scope);
-  const cpus = numberOf(directiveValue(directives, 'cpus')) ?? 1;
-  const memory = memoryBytes(directiveValue(directives, 'memory'));
-  const time = timeMs(directiveValue(directives, 'time'));
-  task.set('cpus', cpus);
-  if (memory !== undefined) task.set('memory', show(directiveValue(directives, 'memory')));
-  if (time !== undefined) task.set('time', show(directiveValue(directives, 'time')));
-  for (const key of ['container', 'queue', 'clusterOptions', 'executor', 'ext'])
-    if (directives.has(key)) task.set(key, directiveValue(directives, key));
+  const directives = taskDirectives(call, ctx.scope, task);
+  const cpus = numberOf(task.get('cpus')) ?? 1;
+  const memory = memoryOf(task.get('memory'))?.amount;
+  const time = durationOf(task.get('time'))?.amount;
   if (!whenHolds(call, ctx)) return undefined;
-  const tagValue = directiveValue(directives, 'tag');
+  const tagValue = lateDirective(call, ctx.scope, 'tag');
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
   if (tag !== undefined) task.set('name', `${call.name} (${tag})`);
   const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
+  const dynamicStrategy = (call.sources.get('errorStrategy') ?? []).length > 0;
   const debug = truthy(directiveValue(directives, 'debug') ?? directiveValue(directives, 'echo') ?? false);
   const maxRetries = numberOf(directiveValue(directives, 'maxRetries')) ?? 1;
   const section = chosenSection(def, pipeline.stubRun);
@@ -78,11 +75,13 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const env: Record<string, string> = Object.fromEntries(pipeline.config.env);
   if (pipeline.binDir !== undefined) env.PATH = `${pipeline.binDir}:${env.PATH ?? process.env.PATH ?? '/usr/bin:/bin'}`;
   const label = `process \`${call.name}\`${tag === undefined ? '' : ` (${tag})`}`;
-  // A failed attempt: ignored under errorStrategy 'ignore' (recorded failed, the run goes on), else a failure.
-  const failed = (reason: string): TaskVerdict =>
-    strategy === 'ignore'
-      ? { ok: false, ignore: true, reason: `${reason} (ignored: errorStrategy 'ignore')` }
-      : { ok: false, reason };
+  // A failed attempt, by the errorStrategy evaluated now: ignored (recorded failed, the run goes on), retried while
+  // attempts remain, or final.
+  const failed = (reason: string, exitCode: number | null, attempt: number): TaskVerdict => {
+    const now = strategyAfterFailure(call, ctx.scope, task, exitCode, attempt);
+    if (now === 'ignore') return { ok: false, ignore: true, reason: `${reason} (ignored: errorStrategy 'ignore')` };
+    return now === 'retry' ? { ok: false, reason } : { ok: false, reason, final: true };
+  };
   let emitted = false;
   return {
     id: `${call.stepId}:${index}`,
@@ -91,7 +90,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     command,
     light: false,
     resources: { cpus, memoryBytes: memory, timeLimitMs: time },
-    retries: strategy === 'retry' ? maxRetries : 0,
+    retries: strategy === 'retry' || dynamicStrategy ? maxRetries : 0,
     scheduler: schedulerDirectives(directiveValue(directives, 'queue'), directiveValue(directives, 'clusterOptions')),
     env: Object.keys(env).length === 0 ? undefined : env,
     tag: tag ?? (call.singleton ? undefined : String(index + 1)),
@@ -103,17 +102,18 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         if (bound.stdin !== undefined) writeFileSync(join(workDir, '.command.in'), bound.stdin);
         if (attempt <= 1) return command;
         task.set('attempt', attempt);
+        taskDirectives(call, ctx.scope, task);
         return renderScript(ctx, section, bound, envOutputs);
       },
-      async finish({ exitCode, workDir, reused }) {
+      async finish({ exitCode, workDir, reused, attempt }) {
         if (debug) echoStdout(call, workDir);
-        if (exitCode !== 0) return failed(`${label} exited with status ${String(exitCode)}`);
+        if (exitCode !== 0) return failed(`${label} exited with status ${String(exitCode)}`, exitCode, attempt);
         const files: string[] = [];
         let values: unknown[];
         try {
           values = def.outputs.map((decl) => collectOutput(ctx, decl, workDir, inputNames, files));
         } catch (error) {
-          if (error instanceof MissingOutput) return failed(`${label}: ${error.message}`);
+          if (error instanceof MissingOutput) return failed(`${label}: ${error.message}`, exitCode, attempt);
           throw error;
         }
         try {
@@ -122,11 +122,12 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
             if (!isRemoteUri(rule.path)) publishFiles(rule, workDir, files);
             else {
               const problem = await publishRemote(area, rule, workDir, files, `${call.stepId}:${index}`, reused);
-              if (problem !== undefined) return failed(`${label}: publishDir: ${problem}`);
+              if (problem !== undefined) return failed(`${label}: publishDir: ${problem}`, exitCode, attempt);
             }
           }
         } catch (error) {
-          if (error instanceof PublishRefused) return failed(`${label}: publishDir: ${error.message}`);
+          if (error instanceof PublishRefused)
+            return failed(`${label}: publishDir: ${error.message}`, exitCode, attempt);
           throw error;
         }
         if (!emitted) {

@@ -3,6 +3,7 @@ import type { BinaryOperator, Position } from '../../syntax/ast-expressions.js';
 import type { EvalContext } from '../eval/context.js';
 import { compare, equals, GDecimal, isPath, numberOf, pathValue, show, truthy } from './values.js';
 import { scriptError } from '../eval/script-error.js';
+import { isQuantity, quantityOp } from './units.js';
 
 // A number result: a decimal when either operand was one and the result is whole (so it prints as `2.0`).
 function numeric(result: number, a: unknown, b: unknown): unknown {
@@ -16,6 +17,10 @@ function numeric(result: number, a: unknown, b: unknown): unknown {
 
 // Evaluates `left op right` for every operator but the short-circuit ones and the pipe.
 export function binaryOp(ctx: EvalContext, op: BinaryOperator, left: unknown, right: unknown, pos: Position): unknown {
+  if (isQuantity(left) || isQuantity(right)) {
+    const result = quantityOp(op, numberOf(left) ?? left, numberOf(right) ?? right);
+    if (result !== undefined) return result;
+  }
   const a = numberOf(left);
   const b = numberOf(right);
   switch (op) {

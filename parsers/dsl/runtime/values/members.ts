@@ -6,21 +6,7 @@ import { pathProperty } from '../stdlib/path-methods.js';
 import { stringMethods } from '../stdlib/string-methods.js';
 import { isChannel, isPath, numberOf, show, typeName } from './values.js';
 import { scriptError } from '../eval/script-error.js';
-
-const MEMORY_UNITS: Readonly<Record<string, string>> = { B: 'B', KB: 'KB', MB: 'MB', GB: 'GB', TB: 'TB' };
-const TIME_UNITS: ReadonlySet<string> = new Set([
-  'ms',
-  's',
-  'm',
-  'h',
-  'd',
-  'sec',
-  'min',
-  'hour',
-  'hours',
-  'day',
-  'days',
-]);
+import { isQuantity, quantityMember, unitOfNumber } from './units.js';
 
 // Whether a value is the outputs of a process or workflow call.
 export function isOutputs(value: unknown): value is DslOutputs {
@@ -68,9 +54,12 @@ export function getProperty(ctx: EvalContext, object: unknown, name: string, pos
   if (isPath(object)) return pathProperty(ctx, object, name, pos);
   const n = numberOf(object);
   if (n !== undefined) {
-    const memory = MEMORY_UNITS[name];
-    if (memory !== undefined) return `${n} ${memory}`;
-    if (TIME_UNITS.has(name)) return `${n}${name}`;
+    const unit = unitOfNumber(n, name);
+    if (unit !== undefined) return unit;
+  }
+  if (isQuantity(object)) {
+    const member = quantityMember(object, name, []);
+    if (member !== undefined) return member;
   }
   if (typeof object === 'string') {
     const method = Object.hasOwn(stringMethods, name) ? stringMethods[name] : undefined;

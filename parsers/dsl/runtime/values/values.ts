@@ -1,5 +1,6 @@
 // Groovy values as the DSL runtime holds them, with Groovy's truth, equality, ordering and printing.
 import type { DslChannel } from '../channels/channel.js';
+import { Duration, isQuantity, MemoryUnit } from './units.js';
 
 // A file or directory path (Nextflow's Path): shown as its absolute path.
 export interface DslPath {
@@ -124,6 +125,7 @@ export function equals(a: unknown, b: unknown): boolean {
   const nb = numberOf(b);
   if (na !== undefined && nb !== undefined) return na === nb;
   if (isPath(a) && isPath(b)) return a.path === b.path;
+  if (isQuantity(a) && isQuantity(b)) return a.constructor === b.constructor && a.amount === b.amount;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => equals(item, b[i]));
   if (a instanceof Map && b instanceof Map) {
     if (a.size !== b.size) return false;
@@ -140,6 +142,7 @@ export function compare(a: unknown, b: unknown): number {
   const na = numberOf(a);
   const nb = numberOf(b);
   if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
+  if (isQuantity(a) && isQuantity(b)) return Math.sign(a.amount - b.amount);
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       const c = compare(a[i], b[i]);
@@ -177,5 +180,7 @@ export function typeName(value: unknown): string {
   if (isPath(value)) return 'Path';
   if (isClosure(value)) return 'Closure';
   if (isChannel(value)) return 'Channel';
+  if (value instanceof MemoryUnit) return 'MemoryUnit';
+  if (value instanceof Duration) return 'Duration';
   return 'Object';
 }

@@ -1,0 +1,59 @@
+// What a task sees of its directives: every directive as `task.<name>` (task.memory a MemoryUnit, task.time a
+// Duration, task.ext a map from the `ext` directive and `ext.*` settings), and the errorStrategy of a failed attempt.
+import type { Scope } from '../eval/scope.js';
+import { evaluateDirective, type DirectiveValue } from './directives.js';
+import { directiveValue, durationOf, evaluateDirectives, memoryOf } from './settings.js';
+import type { ProcessCall } from './state.js';
+import { numberOf, show, type DslMap } from '../values/values.js';
+
+// Directive values a task has when the process does not set them.
+const DEFAULTS: readonly [string, unknown][] = [
+  ['executor', 'local'],
+  ['errorStrategy', 'terminate'],
+  ['maxRetries', 1],
+  ['maxErrors', -1],
+];
+
+// Evaluates the directives of a task in its scope (task.attempt as it stands) and exposes them on `task`.
+export function taskDirectives(call: ProcessCall, scope: Scope, task: DslMap): Map<string, DirectiveValue[]> {
+  const directives = evaluateDirectives(call.sources, scope);
+  for (const [key, value] of DEFAULTS) if (!task.has(key)) task.set(key, value);
+  const ext = new Map<unknown, unknown>();
+  for (const [key, values] of directives) {
+    const last = values[values.length - 1];
+    if (last === undefined) continue;
+    if (key === 'ext') for (const [k, v] of last.named) ext.set(k, v);
+    else if (key.startsWith('ext.')) ext.set(key.slice(4), last.positional[0] ?? null);
+    else if (key !== 'tag') task.set(key, last.positional.length === 0 ? new Map(last.named) : last.positional[0]);
+  }
+  task.set('ext', ext);
+  task.set('cpus', numberOf(directiveValue(directives, 'cpus')) ?? 1);
+  const memory = memoryOf(directiveValue(directives, 'memory'));
+  const time = durationOf(directiveValue(directives, 'time'));
+  if (memory === undefined) task.delete('memory');
+  else task.set('memory', memory);
+  if (time === undefined) task.delete('time');
+  else task.set('time', time);
+  return directives;
+}
+
+// The errorStrategy for a failed attempt, evaluated after the failure: a closure sees task.exitStatus and
+// task.attempt (`{ task.exitStatus in [137, 140] ? 'retry' : 'terminate' }`).
+export function strategyAfterFailure(
+  call: ProcessCall,
+  scope: Scope,
+  task: DslMap,
+  exitCode: number | null,
+  attempt: number,
+): string {
+  task.set('exitStatus', exitCode);
+  task.set('attempt', attempt);
+  return show(lateDirective(call, scope, 'errorStrategy') ?? 'terminate');
+}
+
+// A directive evaluated once the task's other values are set (`tag { task.tool }` reads a config setting).
+export function lateDirective(call: ProcessCall, scope: Scope, name: string): unknown {
+  const sources = call.sources.get(name) ?? [];
+  const last = sources[sources.length - 1];
+  return last === undefined ? undefined : evaluateDirective(last, scope).positional[0];
+}
