@@ -26,6 +26,7 @@ export async function runShimsDaemon(stateDir: string): Promise<number> {
   link.subscribe((event) => onEvent(book, event));
   const idFile = join(stateDir, 'next-job-id');
   let nextId = readNextId(idFile);
+  let idWriteQueued = false;
   const port: ShimPort = {
     submit: async (tasks) => {
       const ids = await link.submit(tasks);
@@ -36,7 +37,14 @@ export async function runShimsDaemon(stateDir: string): Promise<number> {
     nextJobIds(count) {
       const first = nextId;
       nextId += count;
-      writeAtomic(idFile, `${nextId}\n`);
+      // Kept once per event-loop turn, not once per job: a burst of submissions writes the counter once.
+      if (!idWriteQueued) {
+        idWriteQueued = true;
+        setImmediate(() => {
+          idWriteQueued = false;
+          writeAtomic(idFile, `${nextId}\n`);
+        });
+      }
       return first;
     },
     stateDir,

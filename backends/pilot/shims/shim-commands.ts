@@ -104,8 +104,12 @@ async function submit(request: ShimRequest, book: JobBook, port: ShimPort): Prom
   const tasks = jobTasks(submission);
   const outputs = (parsed.array ?? [undefined]).map((index) => outputFiles(submission, index).out);
   const jobs = book.add(parsed, job, outputs, port.user, request.cwd, Date.now());
-  const ids = await port.submit(tasks);
-  jobs.forEach((j, i) => book.bind(j, ids[i]!));
+  // The job is the gateway's from here (its id is the gateway's own): the answer does not wait for the queue's
+  // commit, and a job the pilot could not take ends failed, as a job Slurm could not start does.
+  port.submit(tasks).then(
+    (ids) => jobs.forEach((j, i) => book.bind(j, ids[i]!)),
+    (error: Error) => jobs.forEach((j) => book.unqueued(j, error.message)),
+  );
   const id = formatJobId(parsed.flavour, job, undefined, parsed.array !== undefined);
   if (parsed.print === 'nothing') return done(0, '');
   if (!slurm || parsed.print === 'id') return done(0, `${id}\n`);

@@ -43,6 +43,7 @@ export interface ShimJob {
   exitCode: number | null | undefined;
   ended: JobState | undefined; // how the pilot task ended
   host: string | undefined;
+  reason: string | undefined; // why the pilot did not take it
 }
 
 export interface JobBookOptions {
@@ -85,6 +86,8 @@ export interface JobBook {
     at: number,
   ): ShimJob[];
   bind(job: ShimJob, pilotId: string): void;
+  // Ends a job the pilot did not take.
+  unqueued(job: ShimJob, reason: string): void;
   started(pilotId: string, at: number, host?: string): void;
   completed(pilotId: string, result: TaskResult): void;
   // The state to show now.
@@ -148,6 +151,7 @@ export function createJobBook(options: JobBookOptions = {}): JobBook {
           exitCode: undefined,
           ended: undefined,
           host: undefined,
+          reason: undefined,
         };
       });
       for (const j of added) jobs.set(j.id, j);
@@ -158,6 +162,14 @@ export function createJobBook(options: JobBookOptions = {}): JobBook {
     bind(job, pilotId) {
       job.pilotId = pilotId;
       byPilot.set(pilotId, job);
+    },
+    unqueued(job, reason) {
+      if (job.ended !== undefined) return;
+      active -= 1;
+      job.endedAt = now();
+      job.exitCode = null;
+      job.ended = JobState.Failed;
+      job.reason = reason;
     },
     started(pilotId, at, host) {
       const job = byPilot.get(pilotId);

@@ -191,7 +191,7 @@ export function scontrolShowJob(jobs: readonly ShimJob[], stateOf: (job: ShimJob
         `JobId=${job.index === undefined ? job.job : job.job + job.index} JobName=${job.name}`,
         ...(job.index === undefined ? [] : [`ArrayJobId=${job.job} ArrayTaskId=${job.index}`]),
         `UserId=${job.user} Account=${job.account ?? '(null)'}`,
-        `JobState=${SLURM_STATES[state].long} Reason=None ExitCode=${job.exitCode ?? 0}:0`,
+        `JobState=${SLURM_STATES[state].long} Reason=${job.reason ?? 'None'} ExitCode=${job.exitCode ?? 0}:0`,
         `RunTime=${formatSlurmDuration(job.startedAt === undefined ? 0 : (job.endedAt ?? now) - job.startedAt)} TimeLimit=${formatSlurmDuration(job.timeLimitMs)}`,
         `SubmitTime=${isoSeconds(job.submittedAt)} StartTime=${isoSeconds(job.startedAt)} EndTime=${isoSeconds(job.endedAt)}`,
         `Partition=${job.queue ?? 'pipe'} NodeList=${job.host ?? '(null)'}`,
