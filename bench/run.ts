@@ -10,6 +10,7 @@ import { measure, median, type Measured } from './measure.js';
 import { nextflowShimsBench } from './nextflow-shims.js';
 import { pilotBench } from './pilot.js';
 import { pilotQueueMemory } from './pilot-queue.js';
+import { stagingBench } from './staging.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pipeBin = join(root, 'dist', 'bundle', 'pipe.cjs');
@@ -226,6 +227,9 @@ const pilotQueue = (): Promise<void> => pilotQueueMemory(Number(process.env.PIPE
 // (k) Nextflow's slurm executor on pipe's shims vs the real Slurm: a 200-task fan-out (bench/nextflow-shims.ts).
 const nextflowShims = (): Promise<void> => nextflowShimsBench(pipeBin);
 
+// (l) 100 inputs of 10 MB over scp:// vs plain scp -r, and their resume (bench/staging.ts).
+const staging = (): Promise<void> => stagingBench(root, pipeBin);
+
 const benchmarks: Record<string, () => Promise<void>> = {
   throughput,
   million,
@@ -237,6 +241,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   pilot,
   'pilot-queue': pilotQueue,
   'nextflow-shims': nextflowShims,
+  staging,
 };
 const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();
