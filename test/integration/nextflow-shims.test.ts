@@ -2,8 +2,8 @@
 // work dirs with Nextflow's .command.run, submitted, polled and cancelled with Nextflow's own commands and parsers,
 // each job run by pipe's pilot. nextflow-real-slurm.test.ts runs the same cases against the real Slurm.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPipe, scratchDir, waitFor } from '../helpers/cli.js';
@@ -22,9 +22,23 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  const pid = Number(readFileSync(join(bin, '.state', 'gateway.pid'), 'utf8'));
-  process.kill(pid, 'SIGTERM');
+  const pidFile = join(bin, '.state', 'gateway.pid');
+  if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
 });
+
+// Runs a command to its end without blocking the event loop.
+function spawnAsync(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('close', (code) => resolve({ code, out }));
+  });
+}
 
 // A shim command's result.
 function shim(command: string, args: readonly string[], cwd = dir): { code: number | null; out: string; err: string } {
@@ -61,6 +75,19 @@ nextflowCases(
 );
 
 describe('pipe shims', () => {
+  it('starts one gateway when many first commands arrive at once, and every one of them is answered', async () => {
+    const fresh = scratchDir();
+    const written = await runPipe(['shims', '--print-path', '--idle-timeout', '5s'], fresh);
+    const freshBin = written.stdout.trim();
+    const calls = Array.from({ length: 8 }, () =>
+      spawnAsync(join(freshBin, 'squeue'), ['--noheader', '-o', '%i %t', '-t', 'all'], fresh),
+    );
+    expect(await Promise.all(calls)).toEqual(Array.from({ length: 8 }, () => ({ code: 0, out: '' })));
+    const log = readFileSync(join(freshBin, '.state', 'gateway.log'), 'utf8');
+    expect(log.match(/gateway on 127\.0\.0\.1:\d+/g)).toHaveLength(1);
+    process.kill(Number(readFileSync(join(freshBin, '.state', 'gateway.pid'), 'utf8')), 'SIGTERM');
+  });
+
   it('answers squeue and qstat with exit 0 and no lines for a user with no jobs', () => {
     expect(shim('squeue', ['--noheader', '-o', '%i %t', '-t', 'all', '-u', 'nobody-here'])).toEqual({
       code: 0,
