@@ -33,6 +33,10 @@ export interface ParseOptions {
   readonly colsep?: string | undefined;
   // GNU parallel's --timeout, for task lists: each task's time limit unless the task sets its own.
   readonly timeoutMs?: number | undefined;
+  // CWL: check the document without a job (`pipe check`, `--validate`); a job given is still checked.
+  readonly validateOnly?: boolean | undefined;
+  readonly noContainer?: boolean | undefined; // CWL: run tools that require a container with this machine's programs
+  readonly tmpdirPrefix?: string | undefined; // CWL: where tools' $(runtime.tmpdir) are made (cwltool's --tmpdir-prefix)
   readonly entry?: string | undefined; // DSL: the named workflow to start from (`-entry NAME`) instead of the unnamed one
   // Where remote inputs (scp://, sftp://, globus://) are fetched and outputs put back; runs that name none need none.
   readonly staging?: StagingArea | undefined;

@@ -1,1 +1,2 @@
-export { parseCwl } from './parse-cwl.js';
+export { cwlInputs, parseCwl } from './parse-cwl.js';
+export { inputsHelp, jobTemplate } from './job/job-template.js';

@@ -96,6 +96,16 @@ program
   .option('--timeout <duration>', 'task lists: kill a task that runs longer (seconds, or e.g. 5m), as GNU parallel')
   .option('--dry-run', "task lists: print each task's command instead of running it")
   .option('--joblog <file>', "write GNU parallel's job log of every task attempt to FILE")
+  .option('--validate', "CWL (cwltool's): check the document (and job, if given), print that it is valid, run nothing")
+  .option('--print-dot', "CWL (cwltool's): print the workflow's step graph as Graphviz DOT, run nothing")
+  .option('--make-template', "CWL (cwltool's): print a YAML job with every input, run nothing")
+  .option('--no-container', "CWL (cwltool's): run tools that require a container with this machine's programs")
+  .option('--tmpdir-prefix <prefix>', "CWL (cwltool's): make tools' $(runtime.tmpdir) as PREFIX…")
+  .option('--tmp-outdir-prefix <prefix>', "CWL (cwltool's): make tools' output (work) dirs under PREFIX")
+  .option('--cachedir <dir>', "CWL (cwltool's): keep work dirs in DIR and reuse what an earlier run there finished")
+  .option('--parallel', "CWL (cwltool's): accepted; pipe always runs independent steps at once")
+  .option('--print-deps', "CWL (cwltool's): print the files the document depends on, as JSON")
+  .option('--pack', "CWL (cwltool's): print the document with everything it runs packed into one $graph")
   .option('-w, --work-dir <dir>', 'where task work dirs go (default: work)')
   .option(
     '--backend <name>',
@@ -125,13 +135,15 @@ program
 
 program
   .command('check')
-  .description('parse and validate a workflow without running it')
+  .description('parse and validate a workflow without running it (a CWL job file or input flags are checked too)')
   .argument('<file>', 'workflow file')
+  .argument('[args...]', 'CWL: a job file and `--input value` flags to check with it')
+  .allowUnknownOption()
   .option('--template <cmd>', 'as for `pipe run`')
   .option('--capture', 'as for `pipe run`')
   .action(
-    action(async (file: string, options: { template?: string; capture?: boolean }) =>
-      (await import('../commands/check.js')).checkCommand(file, options),
+    action(async (file: string, args: string[], options: { template?: string; capture?: boolean }) =>
+      (await import('../commands/check.js')).checkCommand(file, options, args),
     ),
   );
 
@@ -139,6 +151,7 @@ program
   .command('dag')
   .description('print the step graph of a workflow as Graphviz DOT, Mermaid or JSON')
   .argument('<file>', 'workflow file')
+  .argument('[args...]', 'CWL: a job file and `--input value` flags')
   .addOption(new Option('--format <format>', 'output format').choices(['dot', 'mermaid', 'json']).default('dot'))
   .option('-o, --output <file>', 'write to FILE instead of stdout')
   .option('--template <cmd>', 'as for `pipe run`')
@@ -147,8 +160,9 @@ program
     action(
       async (
         file: string,
+        args: string[],
         options: { format: 'dot' | 'mermaid' | 'json'; output?: string; template?: string; capture?: boolean },
-      ) => (await import('../commands/dag.js')).dagCommand(file, options),
+      ) => (await import('../commands/dag.js')).dagCommand(file, options, args),
     ),
   );
 

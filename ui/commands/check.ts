@@ -7,8 +7,14 @@ import { STDERR_CONSOLE } from '../cli/script-console.js';
 import { formatCount } from '../format.js';
 
 // Checks the workflow in FILE; resolves to the exit code.
-export async function checkCommand(file: string, options: { template?: string; capture?: boolean }): Promise<number> {
+export async function checkCommand(
+  file: string,
+  options: { template?: string; capture?: boolean },
+  args: readonly string[] = [],
+): Promise<number> {
   const workflow = await parse(resolve(file), {
+    args,
+    validateOnly: true,
     template: options.template,
     capture: options.capture === true,
     console: STDERR_CONSOLE,

@@ -15,8 +15,10 @@ export interface DagOptions {
 }
 
 // Prints (or writes) the step graph of the workflow in FILE; resolves to the exit code.
-export async function dagCommand(file: string, options: DagOptions): Promise<number> {
+export async function dagCommand(file: string, options: DagOptions, args: readonly string[] = []): Promise<number> {
   const workflow = await parse(resolve(file), {
+    args,
+    validateOnly: true,
     template: options.template,
     capture: options.capture === true,
     console: STDERR_CONSOLE,

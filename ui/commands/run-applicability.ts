@@ -15,6 +15,16 @@ const FORMAT_OPTIONS: Readonly<Record<string, { readonly flag: string; readonly 
   timeout: { flag: '--timeout', applies: ['tasklist'] },
   dryRun: { flag: '--dry-run', applies: ['tasklist'] },
   outdir: { flag: '--outdir', applies: ['cwl'] },
+  validate: { flag: '--validate', applies: ['cwl'] },
+  printDot: { flag: '--print-dot', applies: ['cwl'] },
+  makeTemplate: { flag: '--make-template', applies: ['cwl'] },
+  noContainer: { flag: '--no-container', applies: ['cwl'] },
+  tmpdirPrefix: { flag: '--tmpdir-prefix', applies: ['cwl'] },
+  tmpOutdirPrefix: { flag: '--tmp-outdir-prefix', applies: ['cwl'] },
+  cachedir: { flag: '--cachedir', applies: ['cwl'] },
+  parallel: { flag: '--parallel', applies: ['cwl'] },
+  printDeps: { flag: '--print-deps', applies: ['cwl'] },
+  pack: { flag: '--pack', applies: ['cwl'] },
 };
 
 const FORMAT_NAMES: Readonly<Record<WorkflowFormat, string>> = {
@@ -44,8 +54,9 @@ export function checkApplicable(
   args: readonly string[],
   known: readonly string[],
 ): void {
+  const given: Record<string, unknown> = { ...options, noContainer: options.container === false ? true : undefined };
   for (const [key, { flag, applies }] of Object.entries(FORMAT_OPTIONS)) {
-    if (options[key] === undefined || options[key] === false) continue;
+    if (given[key] === undefined || given[key] === false) continue;
     const ok = applies === 'text' ? format === 'tasklist' && text : applies.includes(format);
     if (!ok) {
       throw new UsageError(`${flag} does not apply to ${FORMAT_NAMES[format]}`, {

@@ -9,6 +9,7 @@ import { parseDuration } from '../../engine/units.js';
 import { detectFormat, parse } from '../../parsers/index.js';
 import type { ParseOptions, ScriptConsole } from '../../parsers/options.js';
 import { taskListSyntax } from '../../parsers/tasklist/parse-tasklist.js';
+import { tmpdirPrefixOf } from './cwl-run-options.js';
 import { checkApplicable } from './run-applicability.js';
 import { isRemoteUri } from '../../engine/staging/uri.js';
 
@@ -24,6 +25,8 @@ export interface InputOptions {
   readonly stubRun?: boolean | undefined;
   readonly stub?: boolean | undefined;
   readonly entry?: string | undefined;
+  readonly container?: boolean | undefined; // false with --no-container
+  readonly tmpdirPrefix?: string | undefined;
 }
 
 // The state directory a run will use (PIPE_STATE_DIR, else .pipe in the launch dir), for files made before it runs.
@@ -102,6 +105,8 @@ export async function loadWorkflow(
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
     entry: options.entry,
+    noContainer: options.container === false,
+    tmpdirPrefix: tmpdirPrefixOf(options, launchDir),
     backend: context.backend,
     console: context.console,
     staging: context.staging,

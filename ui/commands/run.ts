@@ -15,12 +15,13 @@ import { writeDagFile } from '../dag/write-dag.js';
 import { startDslRun, type DslRunOutput } from '../nextflow-log/dsl-run.js';
 import { parseBackendOptions } from './backend-options.js';
 import { checkRunOptions } from './run-checks.js';
+import { cwlInfo, cwlSettings, isCwl, type CwlRunOptions } from './cwl-run-options.js';
 import { loadWorkflow } from './run-input.js';
 import { writeRunFiles, wantsMonitoring } from './run-files.js';
 import { runSettings } from './run-settings.js';
 import { attachView, type ViewOptions } from './run-view.js';
 
-export interface RunOptions extends ViewOptions {
+export interface RunOptions extends ViewOptions, CwlRunOptions {
   readonly resume?: true | string;
   readonly jobs?: number;
   readonly retries?: number;
@@ -70,6 +71,11 @@ export async function runCommand(
   const options = raw as unknown as RunOptions;
   checkRunOptions(options);
   const launchDir = process.cwd();
+  if (file !== '-' && (await isCwl(resolve(launchDir, file)))) {
+    const info = await cwlInfo(file, args, options, launchDir);
+    if (info !== undefined) return info;
+    Object.assign(options, cwlSettings(options, launchDir));
+  }
   const backendOpts = parseBackendOptions(options.backendOpt ?? []);
   if (options.agents !== undefined) {
     backendOpts.agents = options.agents;

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { Resources, TaskHooks } from '../../../engine/task.js';
 import { shellQuote } from '../../../engine/workdir/shell-quote.js';
 import type { ExpressionScope, ExpressionRequirements } from '../expressions/index.js';
@@ -47,6 +47,8 @@ export interface ToolContext extends ContainerScope {
   // Whether input secondaryFiles are looked for on disk: true for the top-level process (default), false for
   // workflow steps, where cwltool trusts the secondaryFiles the File carries.
   readonly discoverSecondaryFiles?: boolean | undefined;
+  // cwltool's --tmpdir-prefix: tools' tmp dirs are PREFIX + the work dir's name instead of the work dir's tmp/.
+  readonly tmpdirPrefix?: string | undefined;
 }
 
 export interface ToolTask {
@@ -111,7 +113,7 @@ export async function createToolTask(
 
   const runtimeOf = (workDir: string, exitCode?: number): ToolRuntime => ({
     outdir: join(workDir, 'out'),
-    tmpdir: join(workDir, 'tmp'),
+    tmpdir: ctx.tmpdirPrefix === undefined ? join(workDir, 'tmp') : `${ctx.tmpdirPrefix}${basename(workDir)}`,
     ...sizes,
     exitCode,
   });

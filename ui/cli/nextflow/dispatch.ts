@@ -12,7 +12,7 @@ export async function dispatchNextflowRun(argv: readonly string[]): Promise<numb
   const launch = nextflowLaunch(argv);
   if (launch === undefined) {
     rejectNextflowSpellings(argv);
-    return undefined;
+    return cwlToolHelp(argv);
   }
   if (launch.help) {
     process.stdout.write(nextflowRunHelp());
@@ -65,5 +65,19 @@ function runInBackground(argv: readonly string[]): number {
   });
   child.unref();
   process.stderr.write(`pipe: running in the background as process ${String(child.pid)}; its output goes to ${log}\n`);
+  return 0;
+}
+
+// `pipe run tool.cwl --help`: the tool's inputs as flags, as `cwltool tool.cwl --help` prints them (pipe run's own
+// help is `pipe run --help`, before any file).
+async function cwlToolHelp(argv: readonly string[]): Promise<number | undefined> {
+  const run = argv.indexOf('run');
+  if (run < 0) return undefined;
+  const rest = argv.slice(run + 1);
+  const file = rest.findIndex((word) => /\.cwl(#.*)?$/.test(word));
+  if (file < 0 || !rest.slice(file + 1).some((word) => word === '--help' || word === '-h')) return undefined;
+  const { cwlInputs, inputsHelp } = await import('../../../parsers/cwl/index.js');
+  const target = rest[file] as string;
+  process.stdout.write(inputsHelp(target, await cwlInputs(resolve(target), process.cwd())));
   return 0;
 }
