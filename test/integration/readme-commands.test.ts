@@ -48,11 +48,14 @@ function commandLines(): Array<{ file: string; line: string }> {
   return found;
 }
 
-const COMMANDS = ['run', 'check', 'dag', 'status', 'tasks', 'server', 'submit', 'why', 'agent'];
+const COMMANDS: string[] = [];
 const help = new Map<string, Set<string>>();
 
 beforeAll(async () => {
   const dir = scratchDir();
+  const top = (await runPipe(['--help'], dir)).stdout;
+  const listed = top.slice(top.indexOf('Commands:'));
+  COMMANDS.push(...[...listed.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1] ?? '').filter((c) => c !== 'help'));
   for (const command of COMMANDS) {
     const out = (await runPipe([command, '--help'], dir)).stdout;
     help.set(command, new Set([...out.matchAll(/(?<![\w-])(--?[A-Za-z][\w-]*)/g)].map((m) => m[1] ?? '')));
