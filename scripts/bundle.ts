@@ -19,6 +19,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 
 const EXTERNAL = [
+  'fastify', // loaded by `pipe serve` only
   'pg', // optional driver, loaded for postgres:// stores only
   '@globus/sdk', // loaded for globus:// staging only
   'ssh2', // loaded for scp:// and sftp:// staging only (with optional native addons)
@@ -111,4 +112,19 @@ await build({
   banner: {
     js: "import { createRequire as __pipeCreateRequire } from 'node:module'; const require = __pipeCreateRequire(import.meta.url);",
   },
+});
+
+// The dashboard of `pipe serve`: one browser script, React included, served by the same process (no CDN).
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'web/app': 'ui/web/app/main.tsx' },
+  outdir,
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2020',
+  minify: true,
+  jsx: 'automatic',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  logLevel: 'warning',
 });

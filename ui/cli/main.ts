@@ -219,6 +219,22 @@ program
   .action(action(async (options: ServerOptions) => (await import('../commands/server.js')).serverCommand(options)));
 
 program
+  .command('serve')
+  .description("serve this directory's runs: a REST API (/api/, /openapi.json) and a web dashboard")
+  .option('--host <host>', 'address to listen on (default: 127.0.0.1)')
+  .option('--port <port>', 'port to listen on; 0 picks a free one (default: 8080)', count('--port'))
+  .option('--token-file <file>', 'the token clients present (default: $PIPE_TOKEN, else .pipe/serve/token)')
+  .option('--tls-cert <file>', 'PEM certificate: serve HTTPS')
+  .option('--tls-key <file>', 'PEM private key for --tls-cert')
+  .option('--server <url>', 'a pilot server that POST /api/pilot/tasks submits to')
+  .option('--server-token-file <file>', "with --server: the pilot server's token (default: .pipe/pilot/token)")
+  .action(
+    action(async (options: Record<string, string | number | undefined>) =>
+      (await import('../commands/serve.js')).serveCommand(options),
+    ),
+  );
+
+program
   .command('submit')
   .description("add one task per line of FILE to a pilot server's queue")
   .argument('<file>', 'text file: one shell command per line; blank lines and # comments are skipped')

@@ -65,35 +65,40 @@ export async function whyCommand(taskId: string, options: { run?: string }): Pro
   const store = openExistingStore();
   try {
     const run = pickRun(store, options.run);
-    const task = findTask(store, run.id, taskId);
-    if (task === undefined) {
-      throw new UsageError(`no task "${taskId}" in run ${run.id}`, {
-        hint: 'list its tasks with `pipe tasks`; task ids are line numbers or YAML ids',
-      });
-    }
-    const key = task.key.slice(0, 12);
-    const out: string[] = [];
-    if (task.state === 'cached') {
-      out.push(`task ${taskId} in run ${run.id}: reused`);
-      out.push(
-        `  same cache key ${key} as in run ${task.cachedFrom ?? '(an earlier run)'}${task.reason?.includes('not running') ? ', which finished it while pipe was not running' : ''}`,
-      );
-    } else {
-      const earlier = store.lineage(run.id).slice(1);
-      out.push(
-        `task ${taskId} in run ${run.id}: ${earlier.length === 0 ? 'ran' : 'run again'} (${task.state}, key ${key})`,
-      );
-      if (earlier.length === 0) out.push('  this run resumed no earlier run (use --resume to reuse results)');
-      else
-        out.push(
-          ...explainRerun(store, task, earlier).map((line) =>
-            line.startsWith('  ') ? `  ${line}` : `  because ${line}`,
-          ),
-        );
-    }
-    process.stdout.write(`${out.join('\n')}\n`);
+    process.stdout.write(`${explainTask(store, run, taskId).join('\n')}\n`);
     return 0;
   } finally {
     store.close();
   }
+}
+
+// Why a task of a run was reused or run again, as lines (`pipe why` and `pipe serve` show them).
+export function explainTask(store: Store, run: RunRecord, taskId: string): string[] {
+  const task = findTask(store, run.id, taskId);
+  if (task === undefined) {
+    throw new UsageError(`no task "${taskId}" in run ${run.id}`, {
+      hint: 'list its tasks with `pipe tasks`; task ids are line numbers or YAML ids',
+    });
+  }
+  const key = task.key.slice(0, 12);
+  const out: string[] = [];
+  if (task.state === 'cached') {
+    out.push(`task ${taskId} in run ${run.id}: reused`);
+    out.push(
+      `  same cache key ${key} as in run ${task.cachedFrom ?? '(an earlier run)'}${task.reason?.includes('not running') ? ', which finished it while pipe was not running' : ''}`,
+    );
+  } else {
+    const earlier = store.lineage(run.id).slice(1);
+    out.push(
+      `task ${taskId} in run ${run.id}: ${earlier.length === 0 ? 'ran' : 'run again'} (${task.state}, key ${key})`,
+    );
+    if (earlier.length === 0) out.push('  this run resumed no earlier run (use --resume to reuse results)');
+    else
+      out.push(
+        ...explainRerun(store, task, earlier).map((line) =>
+          line.startsWith('  ') ? `  ${line}` : `  because ${line}`,
+        ),
+      );
+  }
+  return out;
 }

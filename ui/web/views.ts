@@ -1,0 +1,200 @@
+// Reads of a launch directory's store for `pipe serve`: pages of tasks by cursor, summaries and time series, each
+// one indexed query so a page of a million-task run answers in milliseconds.
+import type { Database, Statement } from 'better-sqlite3';
+import { openDatabase } from '../../engine/store/open-database.js';
+import {
+  RUN_COLUMNS,
+  runFromRow,
+  STEP_COLUMNS,
+  stepFromRow,
+  TASK_COLUMNS,
+  taskFromRow,
+} from '../../engine/store/rows.js';
+import { openSqliteStore } from '../../engine/store/sqlite-store.js';
+import type { RunRecord, StepRecord, Store, TaskRecord } from '../../engine/store/store.js';
+import { tagPath } from '../../engine/store/task-reader.js';
+
+export interface TaskFilter {
+  readonly state?: string | undefined;
+  readonly step?: string | undefined;
+  readonly tag?: readonly [string, string] | undefined;
+  readonly text?: string | undefined; // a substring of the task id or its command
+}
+
+export interface TaskPage {
+  readonly tasks: TaskRecord[];
+  readonly next?: string | undefined; // cursor of the next page; absent on the last
+}
+
+export interface Series {
+  readonly start: number;
+  readonly bucketMs: number;
+  readonly ended: number[]; // attempts that ended in each bucket (throughput)
+  readonly running: number[]; // attempts running at the end of each bucket (concurrency)
+}
+
+export interface Views {
+  readonly db: Database;
+  readonly store: Store; // the store's own reads (why)
+  runs(): RunRecord[];
+  run(id: string): RunRecord | undefined;
+  steps(runId: string): StepRecord[];
+  stepCounts(runId: string): Map<string, Record<string, number>>;
+  taskPage(runId: string, filter: TaskFilter, limit: number, cursor?: string): TaskPage;
+  attempts(runId: string, taskId: string): TaskRecord[];
+  series(runId: string, buckets: number): Series | undefined;
+  retag(runId: string, filter: TaskFilter, tags: Readonly<Record<string, string>>): number;
+  close(): void;
+}
+
+const COLUMNS = TASK_COLUMNS.map((c) => `t.${c}`).join(', ');
+const LATEST =
+  'NOT EXISTS (SELECT 1 FROM tasks n WHERE n.run_id = t.run_id AND n.task_id = t.task_id AND n.attempt > t.attempt)';
+
+// A cursor is the last task id of a page, opaque to clients.
+export function encodeCursor(taskId: string): string {
+  return Buffer.from(taskId, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString('utf8');
+}
+
+// The WHERE clause and parameters of a filter over latest attempts.
+function filterSql(runId: string, filter: TaskFilter): { where: string; params: unknown[] } {
+  const where = ['t.run_id = ?', LATEST];
+  const params: unknown[] = [runId];
+  if (filter.state !== undefined) {
+    where.push('t.state = ?');
+    params.push(filter.state);
+  }
+  if (filter.step !== undefined) {
+    where.push('t.step_id = ?');
+    params.push(filter.step);
+  }
+  if (filter.tag !== undefined) {
+    where.push('json_extract(t.tags, ?) = ?');
+    params.push(tagPath(filter.tag[0]), filter.tag[1]);
+  }
+  if (filter.text !== undefined && filter.text !== '') {
+    where.push("(instr(t.task_id, ?) > 0 OR instr(t.command, ?) > 0 OR instr(coalesce(t.tags, ''), ?) > 0)");
+    params.push(filter.text, filter.text, filter.text);
+  }
+  return { where: where.join(' AND '), params };
+}
+
+// Opens the store of a launch directory's .pipe folder for the web views.
+export function openViews(stateDir: string): Views {
+  const { db } = openDatabase(stateDir);
+  const store = openSqliteStore(stateDir);
+  const cache = new Map<string, Statement<unknown[]>>();
+  const prepare = (sql: string): Statement<unknown[]> => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare<unknown[]>(sql);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  const runs = RUN_COLUMNS.join(', ');
+
+  return {
+    db,
+    store,
+    runs: () =>
+      (prepare(`SELECT ${runs} FROM runs ORDER BY started_at DESC, rowid DESC`).raw().all() as unknown[][]).map(
+        runFromRow,
+      ),
+    run(id) {
+      const row = prepare(`SELECT ${runs} FROM runs WHERE id = ?`).raw().get(id) as unknown[] | undefined;
+      return row === undefined ? undefined : runFromRow(row);
+    },
+    steps: (runId) =>
+      (
+        prepare(`SELECT ${STEP_COLUMNS.join(', ')} FROM steps WHERE run_id = ? ORDER BY rowid`)
+          .raw()
+          .all(runId) as unknown[][]
+      ).map(stepFromRow),
+    stepCounts(runId) {
+      const rows = prepare(
+        `SELECT t.step_id, t.state, COUNT(*) FROM tasks t WHERE t.run_id = ? AND ${LATEST} GROUP BY t.step_id, t.state`,
+      )
+        .raw()
+        .all(runId) as [string, string, number][];
+      const counts = new Map<string, Record<string, number>>();
+      for (const [step, state, n] of rows) {
+        const entry = counts.get(step) ?? {};
+        entry[state] = n;
+        counts.set(step, entry);
+      }
+      return counts;
+    },
+    taskPage(runId, filter, limit, cursor) {
+      const { where, params } = filterSql(runId, filter);
+      const after = cursor === undefined ? '' : ' AND t.task_id > ?';
+      if (cursor !== undefined) params.push(decodeCursor(cursor));
+      const sql = `SELECT ${COLUMNS} FROM tasks t WHERE ${where}${after} ORDER BY t.task_id LIMIT ?`;
+      const rows = prepare(sql)
+        .raw()
+        .all(...params, limit + 1) as unknown[][];
+      const tasks = rows.slice(0, limit).map(taskFromRow);
+      const last = tasks[tasks.length - 1];
+      return rows.length > limit && last !== undefined ? { tasks, next: encodeCursor(last.taskId) } : { tasks };
+    },
+    attempts: (runId, taskId) =>
+      (
+        prepare(`SELECT ${COLUMNS} FROM tasks t WHERE t.run_id = ? AND t.task_id = ? ORDER BY t.attempt`)
+          .raw()
+          .all(runId, taskId) as unknown[][]
+      ).map(taskFromRow),
+    series(runId, buckets) {
+      const span = prepare(
+        'SELECT MIN(started_at), MAX(COALESCE(ended_at, started_at)) FROM tasks WHERE run_id = ? AND started_at IS NOT NULL',
+      )
+        .raw()
+        .get(runId) as [number | null, number | null];
+      const [start, end] = span;
+      if (start === null || end === null) return undefined;
+      const bucketMs = Math.max(1, Math.ceil((end - start + 1) / buckets));
+      const count = Math.ceil((end - start + 1) / bucketMs);
+      const histogram = (column: string): number[] => {
+        const out = new Array<number>(count).fill(0);
+        const rows = prepare(
+          `SELECT (${column} - ?) / ?, COUNT(*) FROM tasks WHERE run_id = ? AND started_at IS NOT NULL
+           AND ${column} IS NOT NULL GROUP BY 1`,
+        )
+          .raw()
+          .all(start, bucketMs, runId) as [number, number][];
+        for (const [bucket, n] of rows) {
+          const at = Math.min(count - 1, Math.max(0, Math.floor(bucket)));
+          out[at] = (out[at] ?? 0) + n;
+        }
+        return out;
+      };
+      const started = histogram('started_at');
+      const ended = histogram('ended_at');
+      const running: number[] = [];
+      let level = 0;
+      for (let i = 0; i < count; i++) {
+        level += (started[i] ?? 0) - (ended[i] ?? 0);
+        running.push(level);
+      }
+      return { start, bucketMs, ended, running };
+    },
+    retag(runId, filter, tags) {
+      const { where, params } = filterSql(runId, filter);
+      let expression = "COALESCE(tags, '{}')";
+      const setParams: unknown[] = [];
+      for (const [key, value] of Object.entries(tags)) {
+        expression = `json_set(${expression}, ?, ?)`;
+        setParams.push(tagPath(key), value);
+      }
+      const sql = `UPDATE tasks SET tags = ${expression} WHERE rowid IN (SELECT t.rowid FROM tasks t WHERE ${where})`;
+      return db.prepare(sql).run(...setParams, ...params).changes;
+    },
+    close() {
+      store.close();
+      db.close();
+    },
+  };
+}
