@@ -11,6 +11,7 @@ import { nextflowShimsBench } from './nextflow-shims.js';
 import { pilotBench } from './pilot.js';
 import { pilotQueueMemory } from './pilot-queue.js';
 import { stagingBench } from './staging.js';
+import { webTasksBench } from './web-tasks.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pipeBin = join(root, 'dist', 'bundle', 'pipe.cjs');
@@ -230,6 +231,9 @@ const nextflowShims = (): Promise<void> => nextflowShimsBench(pipeBin);
 // (l) 100 inputs of 10 MB over scp:// vs plain scp -r, and their resume (bench/staging.ts).
 const staging = (): Promise<void> => stagingBench(root, pipeBin);
 
+// (m) `pipe serve`: a page of tasks out of a million (bench/web-tasks.ts).
+const web = (): Promise<void> => webTasksBench(Number(process.env.PIPE_BENCH_WEB_TASKS ?? 1_000_000));
+
 const benchmarks: Record<string, () => Promise<void>> = {
   throughput,
   million,
@@ -242,6 +246,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'pilot-queue': pilotQueue,
   'nextflow-shims': nextflowShims,
   staging,
+  web,
 };
 const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();

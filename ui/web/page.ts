@@ -24,6 +24,7 @@ input, select, button { font: inherit; padding: 3px 6px; }
 .error { color: #b00020; }
 .muted { color: #667; }
 svg text { font-size: 11px; fill: #333; }
+foreignObject .bar { min-width: 0; }
 `;
 
 export function dashboardPage(): string {

@@ -47,6 +47,7 @@ export interface Views {
   close(): void;
 }
 
+const RARE_STATE = 5000;
 const COLUMNS = TASK_COLUMNS.map((c) => `t.${c}`).join(', ');
 const LATEST =
   'NOT EXISTS (SELECT 1 FROM tasks n WHERE n.run_id = t.run_id AND n.task_id = t.task_id AND n.attempt > t.attempt)';
@@ -97,6 +98,45 @@ export function openViews(stateDir: string): Views {
     return statement;
   };
   const runs = RUN_COLUMNS.join(', ');
+  // Counts and series of finished runs never change: computed once (a million-task run takes a second to scan).
+  const finishedCounts = new Map<string, Map<string, Record<string, number>>>();
+  const finishedSeries = new Map<string, Series | undefined>();
+
+  // Attempts ended, and running, per bucket of the run's span.
+  const computeSeries = (runId: string, buckets: number): Series | undefined => {
+    const span = prepare(
+      'SELECT MIN(started_at), MAX(COALESCE(ended_at, started_at)) FROM tasks WHERE run_id = ? AND started_at IS NOT NULL',
+    )
+      .raw()
+      .get(runId) as [number | null, number | null];
+    const [start, end] = span;
+    if (start === null || end === null) return undefined;
+    const bucketMs = Math.max(1, Math.ceil((end - start + 1) / buckets));
+    const count = Math.ceil((end - start + 1) / bucketMs);
+    const histogram = (column: string): number[] => {
+      const out = new Array<number>(count).fill(0);
+      const rows = prepare(
+        `SELECT CAST((${column} - ?) / ? AS INTEGER), COUNT(*) FROM tasks WHERE run_id = ? AND started_at IS NOT NULL
+         AND ${column} IS NOT NULL GROUP BY 1`,
+      )
+        .raw()
+        .all(start, bucketMs, runId) as [number, number][];
+      for (const [bucket, n] of rows) {
+        const at = Math.min(count - 1, Math.max(0, Math.floor(bucket)));
+        out[at] = (out[at] ?? 0) + n;
+      }
+      return out;
+    };
+    const started = histogram('started_at');
+    const ended = histogram('ended_at');
+    const running: number[] = [];
+    let level = 0;
+    for (let i = 0; i < count; i++) {
+      level += (started[i] ?? 0) - (ended[i] ?? 0);
+      running.push(level);
+    }
+    return { start, bucketMs, ended, running };
+  };
 
   return {
     db,
@@ -116,24 +156,47 @@ export function openViews(stateDir: string): Views {
           .all(runId) as unknown[][]
       ).map(stepFromRow),
     stepCounts(runId) {
-      const rows = prepare(
-        `SELECT t.step_id, t.state, COUNT(*) FROM tasks t WHERE t.run_id = ? AND ${LATEST} GROUP BY t.step_id, t.state`,
-      )
+      const run = this.run(runId);
+      const memo = run === undefined || run.status === 'running' ? undefined : `${runId}:${run.finishedAt}`;
+      const known = memo === undefined ? undefined : finishedCounts.get(memo);
+      if (known !== undefined) return known;
+      // Latest attempts = all attempts − superseded ones (only retried tasks are looked at twice), as countByState.
+      const all = prepare('SELECT step_id, state, COUNT(*) FROM tasks WHERE run_id = ? GROUP BY step_id, state')
         .raw()
         .all(runId) as [string, string, number][];
+      const superseded = prepare(
+        `SELECT t.step_id, t.state, COUNT(*) FROM tasks t WHERE t.run_id = ?
+         AND t.task_id IN (SELECT task_id FROM tasks WHERE run_id = ? AND attempt > 1) AND NOT ${LATEST}
+         GROUP BY t.step_id, t.state`,
+      )
+        .raw()
+        .all(runId, runId) as [string, string, number][];
       const counts = new Map<string, Record<string, number>>();
-      for (const [step, state, n] of rows) {
+      const add = (step: string, state: string, n: number): void => {
         const entry = counts.get(step) ?? {};
-        entry[state] = n;
+        const value = (entry[state] ?? 0) + n;
+        if (value > 0) entry[state] = value;
+        else delete entry[state];
         counts.set(step, entry);
-      }
+      };
+      for (const [step, state, n] of all) add(step, state, n);
+      for (const [step, state, n] of superseded) add(step, state, -n);
+      if (memo !== undefined) finishedCounts.set(memo, counts);
       return counts;
     },
     taskPage(runId, filter, limit, cursor) {
       const { where, params } = filterSql(runId, filter);
       const after = cursor === undefined ? '' : ' AND t.task_id > ?';
       if (cursor !== undefined) params.push(decodeCursor(cursor));
-      const sql = `SELECT ${COLUMNS} FROM tasks t WHERE ${where}${after} ORDER BY t.task_id LIMIT ?`;
+      // A rare state is read through its index and sorted (a few thousand rows at most); a common one by walking
+      // the primary key, where a page fills quickly. SQLite alone walks the key either way.
+      const rare =
+        filter.state !== undefined &&
+        (prepare('SELECT COUNT(*) FROM (SELECT 1 FROM tasks WHERE run_id = ? AND state = ? LIMIT ?)')
+          .pluck()
+          .get(runId, filter.state, RARE_STATE) as number) < RARE_STATE;
+      const from = rare ? 'tasks t INDEXED BY tasks_run_state' : 'tasks t';
+      const sql = `SELECT ${COLUMNS} FROM ${from} WHERE ${where}${after} ORDER BY t.task_id LIMIT ?`;
       const rows = prepare(sql)
         .raw()
         .all(...params, limit + 1) as unknown[][];
@@ -148,38 +211,12 @@ export function openViews(stateDir: string): Views {
           .all(runId, taskId) as unknown[][]
       ).map(taskFromRow),
     series(runId, buckets) {
-      const span = prepare(
-        'SELECT MIN(started_at), MAX(COALESCE(ended_at, started_at)) FROM tasks WHERE run_id = ? AND started_at IS NOT NULL',
-      )
-        .raw()
-        .get(runId) as [number | null, number | null];
-      const [start, end] = span;
-      if (start === null || end === null) return undefined;
-      const bucketMs = Math.max(1, Math.ceil((end - start + 1) / buckets));
-      const count = Math.ceil((end - start + 1) / bucketMs);
-      const histogram = (column: string): number[] => {
-        const out = new Array<number>(count).fill(0);
-        const rows = prepare(
-          `SELECT (${column} - ?) / ?, COUNT(*) FROM tasks WHERE run_id = ? AND started_at IS NOT NULL
-           AND ${column} IS NOT NULL GROUP BY 1`,
-        )
-          .raw()
-          .all(start, bucketMs, runId) as [number, number][];
-        for (const [bucket, n] of rows) {
-          const at = Math.min(count - 1, Math.max(0, Math.floor(bucket)));
-          out[at] = (out[at] ?? 0) + n;
-        }
-        return out;
-      };
-      const started = histogram('started_at');
-      const ended = histogram('ended_at');
-      const running: number[] = [];
-      let level = 0;
-      for (let i = 0; i < count; i++) {
-        level += (started[i] ?? 0) - (ended[i] ?? 0);
-        running.push(level);
-      }
-      return { start, bucketMs, ended, running };
+      const run = this.run(runId);
+      const memo = run === undefined || run.status === 'running' ? undefined : `${runId}:${run.finishedAt}:${buckets}`;
+      if (memo !== undefined && finishedSeries.has(memo)) return finishedSeries.get(memo);
+      const result = computeSeries(runId, buckets);
+      if (memo !== undefined) finishedSeries.set(memo, result);
+      return result;
     },
     retag(runId, filter, tags) {
       const { where, params } = filterSql(runId, filter);
