@@ -1,4 +1,4 @@
-// (l) `pipe serve`: a page of 100 tasks out of a million, through the HTTP layer (Fastify's inject), against the
+// (m) `pipe serve`: a page of 100 tasks out of a million, through the HTTP layer (Fastify's inject), against the
 // floor of the same rows read straight from SQLite by primary key in the same run. Target: ≤ 100 ms a page.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
