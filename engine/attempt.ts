@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreparedTask } from './backend.js';
 import { taskKey } from './cache-key.js';
+import { FileSystemError } from './errors.js';
 import type { StepRun } from './step-tracker.js';
 import type { TaskRecord } from './store/store.js';
 import { TaskState, type TaskSpec } from './task.js';
@@ -16,6 +17,7 @@ export interface Attempt {
   readonly key: string;
   readonly workDir?: string | undefined;
   readonly prepared: PreparedTask;
+  readonly unwritable?: string | undefined; // why its work dir could not be written (a full disk): it fails unrun
   submittedAt?: number;
   startedAt?: number;
   endedAt?: number;
@@ -52,6 +54,7 @@ export interface PreparerOptions {
   readonly reuse: ReuseSource;
   readonly monitor?: boolean | undefined; // work dirs write .command.trace
   readonly direct?: boolean | undefined; // the backend runs `direct` tasks from .command.sh alone (Backend.direct)
+  readonly doneLog?: string | undefined; // where backends append the keys of light tasks that exit 0 (done-log.ts)
 }
 
 // Keeps a task id usable as a file name.
@@ -79,20 +82,26 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       const jobId = String(++jobSeq);
       const name = spec.tag === undefined ? `${step.attrs.name} (${spec.id})` : `${step.attrs.name} (${spec.tag})`;
       let workDir: string | undefined;
+      let unwritable: string | undefined;
       const direct = runsDirect(spec, opts);
       if (!spec.light) {
         workDir = workDirFor(opts.workRoot, key);
         // A task with a stage hook gets its fresh work dir in stage(), when its turn to run comes.
         if (spec.hooks?.stage === undefined) {
-          rmSync(workDir, { recursive: true, force: true });
-          writeWorkDir(workDir, {
-            script: spec.command,
-            env: spec.env,
-            name,
-            monitor: opts.monitor,
-            wrapper: spec.wrapper,
-            direct,
-          });
+          try {
+            rmSync(workDir, { recursive: true, force: true });
+            writeWorkDir(workDir, {
+              script: spec.command,
+              env: spec.env,
+              name,
+              monitor: opts.monitor,
+              wrapper: spec.wrapper,
+              direct,
+            });
+          } catch (error) {
+            if (!(error instanceof FileSystemError)) throw error;
+            unwritable = error.message;
+          }
         }
       }
       const prepared: PreparedTask = {
@@ -104,13 +113,14 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         workDir,
         direct,
         errFile: spec.light ? join(opts.logDir, `${fileSafe(spec.id)}.${attemptNo}.err`) : undefined,
+        doneLog: spec.light && opts.doneLog !== undefined ? { path: opts.doneLog, line: key } : undefined,
         cpus: spec.resources.cpus,
         memoryBytes: spec.resources.memoryBytes,
         timeLimitMs: spec.resources.timeLimitMs,
         env: spec.env,
         scheduler: spec.scheduler,
       };
-      return { jobId, spec, step, number: attemptNo, key, workDir, prepared };
+      return { jobId, spec, step, number: attemptNo, key, workDir, prepared, unwritable };
     },
 
     async stage(attempt, signal) {

@@ -13,6 +13,9 @@ export interface PreparedTask {
   // options, no env to export), send its output to .command.log and write .exitcode.
   readonly direct?: boolean | undefined;
   readonly errFile?: string | undefined; // light tasks: where to keep stderr when the task fails
+  // Light tasks: a backend that can appends `line` and a newline to `path` as soon as the task exits 0, before it
+  // reports the end, so that a resume after pipe was killed finds the task done (engine/resume.ts).
+  readonly doneLog?: { readonly path: string; readonly line: string } | undefined;
   readonly cpus: number;
   readonly memoryBytes?: number | undefined;
   readonly timeLimitMs?: number | undefined;

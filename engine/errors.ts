@@ -72,6 +72,34 @@ export class StoreError extends PipeError {
   override readonly exitCode = ExitCode.Failed;
 }
 
+// A file or directory pipe must write cannot be written: a full disk, a read-only mount, missing permissions.
+export class FileSystemError extends PipeError {
+  override readonly code = 'FILESYSTEM';
+  override readonly exitCode = ExitCode.Failed;
+}
+
+// What users can do about the usual file-system failures, by errno code.
+const FS_HINTS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the file system is full: free some space, then continue with --resume',
+  EDQUOT: 'the disk quota is exceeded: free some space, then continue with --resume',
+  EROFS: 'the file system is mounted read-only: launch from, or point the work dir at, a writable one',
+  EACCES: 'check the permissions of that directory',
+  EPERM: 'check the permissions of that directory',
+};
+
+// A FileSystemError for `error` (a Node system error) met while writing `path`: the path and the errno code, with a
+// hint for the usual causes. Other errors pass through.
+export function fileSystemError(error: unknown, what: string, path: string): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (error instanceof PipeError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  const detail = (error as Error).message.replace(/^E[A-Z]+: /, '').replace(/, \w+( '.*')?$/, '');
+  const hint = FS_HINTS[code];
+  return new FileSystemError(
+    `cannot ${what} ${path}: ${code} (${detail})`,
+    hint === undefined ? { cause: error } : { cause: error, hint },
+  );
+}
+
 // Formats "file:line:col" for a location, leaving out what is unknown.
 export function formatLocation(location: SourceLocation): string {
   let text = location.file;

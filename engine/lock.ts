@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { LockError } from './errors.js';
+import { fileSystemError, LockError } from './errors.js';
 import { processStartTime, sameProcessAlive } from './process-alive.js';
 
 export interface LockInfo {
@@ -105,7 +105,12 @@ function breakStale(path: string, text: string): void {
 // A reader never sees a half-written lock. Where hard links are not supported, falls back to O_EXCL + write.
 function createExclusive(path: string, content: string): boolean {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  writeFileSync(temp, content, { mode: 0o644, flag: 'wx' });
+  try {
+    writeFileSync(temp, content, { mode: 0o644, flag: 'wx' });
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw fileSystemError(error, 'write the run lock', temp);
+  }
   try {
     linkSync(temp, path);
     return true;

@@ -3,6 +3,7 @@ import { existsSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from './backend.js';
 import { UsageError } from './errors.js';
+import { readDoneLogs } from './done-log.js';
 import { processAlive } from './process-alive.js';
 import type { RunRecord, Store, TaskRecord } from './store/store.js';
 import { TaskState } from './task.js';
@@ -10,6 +11,7 @@ import { readExitCode } from './workdir/index.js';
 
 export interface ResumePlan {
   readonly base: RunRecord | undefined;
+  readonly lineage: readonly string[]; // the base run and the runs it resumed, newest first
   readonly completed: ReadonlyMap<string, string>;
   readonly reconciled: number;
 }
@@ -64,11 +66,12 @@ export async function planResume(
   resume: true | string | undefined,
   signal: AbortSignal,
   backend?: Backend,
+  stateDir?: string,
 ): Promise<ResumePlan> {
-  if (resume === undefined) return { base: undefined, completed: new Map(), reconciled: 0 };
+  if (resume === undefined) return { base: undefined, lineage: [], completed: new Map(), reconciled: 0 };
   const base = resume === true ? store.latestRun(workflow) : store.getRun(resume);
   if (base === undefined) {
-    if (resume === true) return { base: undefined, completed: new Map(), reconciled: 0 };
+    if (resume === true) return { base: undefined, lineage: [], completed: new Map(), reconciled: 0 };
     throw new UsageError(`no run "${resume}" in this directory's store`, {
       hint: 'list earlier runs with `pipe status --runs`, or use --resume alone for the latest run of this workflow',
     });
@@ -96,5 +99,8 @@ export async function planResume(
     });
   }
   store.flush();
-  return { base, completed: store.completedKeys(lineage), reconciled };
+  const completed = store.completedKeys(lineage);
+  // Light tasks that ended after the last commit of a killed run: their keys are in its done log.
+  if (stateDir !== undefined) readDoneLogs(stateDir, lineage, completed);
+  return { base, lineage, completed, reconciled };
 }

@@ -7,6 +7,7 @@ import { ExitCode } from './errors.js';
 import type { EventBus } from './events.js';
 import type { WorkflowGraph } from './graph.js';
 import { createTaskPreparer } from './attempt.js';
+import { doneLogPath, prepareDoneLogs, removeDoneLogs } from './done-log.js';
 import { acquireLock } from './lock.js';
 import { planResume } from './resume.js';
 import { runScheduler, type Counts } from './scheduler.js';
@@ -56,7 +57,9 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
   const runId = newRunId();
   const lock = acquireLock(req.stateDir, runId);
   try {
-    const plan = await planResume(req.store, req.workflow.file, req.resume, req.stop, req.backend);
+    req.store.recover();
+    const plan = await planResume(req.store, req.workflow.file, req.resume, req.stop, req.backend, req.stateDir);
+    prepareDoneLogs(req.stateDir);
     const startedAt = Date.now();
     req.store.createRun({
       id: runId,
@@ -95,6 +98,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
       reuse: { completed: plan.completed, resuming: req.resume !== undefined },
       monitor: req.monitor,
       direct: req.backend.direct,
+      doneLog: doneLogPath(req.stateDir, runId),
     });
     const result = await runScheduler({
       workflow: req.workflow,
@@ -114,6 +118,8 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
     const finishedAt = Date.now();
     req.store.finishRun(runId, result.status, finishedAt);
     req.store.flush();
+    // Every end of this run is in the store now; a resume that succeeded recorded every earlier one it reused.
+    removeDoneLogs(req.stateDir, result.status === 'succeeded' ? [runId, ...plan.lineage] : [runId]);
     req.bus.emit({
       type: 'run.finished',
       time: finishedAt,

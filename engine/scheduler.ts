@@ -63,6 +63,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   let wakeUp: (() => void) | undefined;
   let woken = false;
   let finishing = 0; // finish hooks still deciding an attempt's outcome
+  let fatal: { readonly error: unknown } | undefined; // the store failed (a full disk): stop, then throw it
 
   const wake = (): void => {
     woken = true;
@@ -152,14 +153,13 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
           finishing -= 1;
           const state = verdict.ok ? TaskState.Succeeded : TaskState.Failed;
           const reason = verdict.ok ? undefined : (verdict.reason ?? outcome.reason);
-          conclude(
-            attempt,
-            from,
-            state,
-            { exitCode: status.exitCode ?? undefined, signal: status.signal, reason, errFile: status.errFile },
-            verdict.ignore === true,
-            verdict.final === true,
-          );
+          const details = {
+            exitCode: status.exitCode ?? undefined,
+            signal: status.signal,
+            reason,
+            errFile: status.errFile,
+          };
+          guard(() => conclude(attempt, from, state, details, verdict.ignore === true, verdict.final === true));
         });
       return;
     }
@@ -169,6 +169,22 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       reason: outcome.reason,
       errFile: status.errFile,
     });
+  };
+
+  // Runs a step of the loop that records state from a callback (a backend's push, a finish hook); when the store
+  // fails (a full disk), the run stops, cancels what runs, and executeRun reports the error and releases the lock.
+  const guard = (step: () => void): void => {
+    try {
+      step();
+    } catch (error) {
+      if (fatal !== undefined) return;
+      fatal = { error };
+      if (stopping === undefined) stopping = 'failure';
+      void cancelAll()
+        .catch(() => undefined)
+        .finally(wake);
+      wake();
+    }
   };
 
   // Records and announces how an attempt ended, then retries it or counts it.
@@ -243,6 +259,14 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   // Submits one attempt: prepares it, takes slots, hands it to the backend.
   const submit = (item: Queued): void => {
     const attempt = preparer.prepare(item.spec, item.step, item.attemptNo);
+    if (attempt.unwritable !== undefined) {
+      // Its work dir cannot be written (a full disk): the task fails unrun; with -k the run goes on.
+      const reason = attempt.unwritable;
+      store.recordTask(preparer.record(attempt, TaskState.Failed, { reason }));
+      emitState(item.spec, attempt.number, TaskState.Pending, TaskState.Failed, { reason });
+      finishAttempt(item.spec, item.step, attempt.number, TaskState.Failed);
+      return;
+    }
     const entry: Active = { attempt, resources: item.spec.resources, started: false, cancelRequested: false };
     active.set(attempt.jobId, entry);
     slots.take(item.spec.resources, item.spec.light);
@@ -259,12 +283,14 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
         if (nativeId !== attempt.jobId) attempt.nativeId = nativeId;
       },
       (error: unknown) => {
-        onStatus(attempt.jobId, {
-          state: 'completed',
-          exitCode: null,
-          endedAt: Date.now(),
-          reason: `submission failed: ${(error as Error).message}`,
-        });
+        guard(() =>
+          onStatus(attempt.jobId, {
+            state: 'completed',
+            exitCode: null,
+            endedAt: Date.now(),
+            reason: `submission failed: ${(error as Error).message}`,
+          }),
+        );
       },
     );
   };
@@ -366,7 +392,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   };
   opts.stop.addEventListener('abort', onStop, { once: true });
   opts.kill.addEventListener('abort', onKill, { once: true });
-  backend.subscribe?.(onStatus);
+  backend.subscribe?.((jobId, status) => guard(() => onStatus(jobId, status)));
   const ticker = setInterval(wake, opts.pollIntervalMs);
   let lastPoll = 0;
   try {
@@ -382,16 +408,21 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
       if (backend.subscribe === undefined && active.size > 0 && Date.now() - lastPoll >= opts.pollIntervalMs) {
         lastPoll = Date.now();
         const statuses = await backend.poll([...active.keys()]);
-        for (const [jobId, status] of statuses) onStatus(jobId, status);
+        for (const [jobId, status] of statuses) guard(() => onStatus(jobId, status));
       }
     }
   } finally {
     clearInterval(ticker);
     opts.stop.removeEventListener('abort', onStop);
     opts.kill.removeEventListener('abort', onKill);
-    store.flush();
+    try {
+      store.flush();
+    } catch (error) {
+      fatal ??= { error };
+    }
     await steps.close();
   }
+  if (fatal !== undefined) throw fatal.error;
   counts.failed += retries.length; // retries dropped by a stop: their latest attempt failed
   const done = counts.succeeded + counts.failed + counts.cancelled + counts.cached;
   const status = stopping === 'signal' || killed ? 'cancelled' : anyFailed ? 'failed' : 'succeeded';

@@ -49,5 +49,5 @@ export function jobLine(task: PreparedTask, launchDir: string): string {
   const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
   // '.' is the launcher's own cwd, the launch dir.
   const dir = task.workDir === undefined ? '.' : resolve(launchDir, task.workDir);
-  return taskLine(task.id, TaskKind.Light, dir, errFile, command);
+  return taskLine(task.id, TaskKind.Light, dir, errFile, command, task.doneLog);
 }

@@ -17,7 +17,10 @@
 // command. Any other use of `exec` goes to the builtin.
 // On stdin EOF the loop ends after the current task, so a killed pipe leaves running tasks to finish (work-dir
 // tasks still write .exitcode); a status write to a dead pipe ends the launcher through the PIPE trap, which
-// (unlike ignoring SIGPIPE) tasks do not inherit. On exit the launcher removes its slot file, and the scratch dir
+// (unlike ignoring SIGPIPE) tasks do not inherit. Records sent ahead stay readable in the pipe after its writer
+// died: before each task the launcher checks that its parent still lives (`kill -0`, no fork), so a killed pipe
+// never has a task started that it can no longer record. A light task's done line goes to its done log (one
+// append, before the end is reported): what finishes after pipe was killed is still found by the next --resume. On exit the launcher removes its slot file, and the scratch dir
 // once it is empty, unless they are gone already: a pool that closes removes the scratch dir first, which spares
 // each launcher starting `rm` and `rmdir` as pipe ends.
 export const LAUNCHER_SCRIPT = String.raw`exec 4>&2 2>/dev/null
@@ -37,7 +40,8 @@ clean_exec() {
 }
 while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   IFS=$'\t'; set -f; set -- $rec; set +f; unset IFS
-  id=$1 kind=$2 dir=$3 errf=$4 cmd=$5
+  id=$1 kind=$2 dir=$3 errf=$4 dlog=$5 dline=$6 cmd=$7
+  kill -0 "$PPID" || exit 0
   if [[ -e $skip$id ]]; then
     rm -f -- "$skip$id"
     printf 'E\t%s\t255\t%s\t\n' "$id" "$EPOCHREALTIME" >&3
@@ -69,6 +73,10 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
     if ((st != 0)) && [[ $errf != - ]]; then
       [[ $errf =~ .*/ ]] && mkdir -p -- "$BASH_REMATCH" && tail -c 65536 -- "$slot" >"$errf" && ef=1
     fi
+  fi
+  if ((st == 0)) && [[ $dlog != - ]]; then
+    [[ $dlog$dline == *\\* ]] && printf -v dlog '%b' "$dlog" && printf -v dline '%b' "$dline"
+    printf '%s\n' "$dline" >>"$dlog"
   fi
   printf 'E\t%s\t%s\t%s\t%s\n' "$id" "$st" "$t" "$ef" >&3
 done

@@ -1,5 +1,6 @@
 // The protocol between the local backend and its bash launchers (see launcher-script.ts).
-//   main → launcher: SIZE id TAB kind TAB dir TAB errFile|- TAB command (kind L = light, W = work dir, D = direct)
+//   main → launcher: SIZE id TAB kind TAB dir TAB errFile|- TAB doneLog|- TAB doneLine|- TAB command
+//                    (kind L = light, W = work dir, D = direct; doneLine is appended to doneLog on exit 0)
 //                    SIZE is the length of the rest, 8 decimal digits; no newline ends the record
 //   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME                (task started)
 //                    E TAB id TAB status TAB $EPOCHREALTIME TAB 1|''    (task ended; 1 = errFile written)
@@ -41,9 +42,11 @@ export function taskLine(
   dir: string,
   errFile: string | undefined,
   command: string,
+  done?: { readonly path: string; readonly line: string },
 ): string {
   const err = errFile === undefined ? '-' : encodeField(errFile);
-  const record = `${encodeField(id)}\t${kind}\t${encodeField(dir)}\t${err}\t${encodeField(command)}`;
+  const log = done === undefined ? '-\t-' : `${encodeField(done.path)}\t${encodeField(done.line)}`;
+  const record = `${encodeField(id)}\t${kind}\t${encodeField(dir)}\t${err}\t${log}\t${encodeField(command)}`;
   return `${String(record.length).padStart(8, '0')}${record}`;
 }
 

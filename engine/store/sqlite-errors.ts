@@ -25,7 +25,9 @@ export function sqliteCode(error: unknown): string | undefined {
 export function toStoreError(error: unknown, what: string, path: string): PipeError {
   if (error instanceof PipeError) return error;
   const code = sqliteCode(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  // A full disk is named by its errno code too, as every other file pipe writes names it.
+  const detail = code === 'SQLITE_FULL' ? `${message} (ENOSPC)` : code === undefined ? message : `${message} (${code})`;
   const hint = code === undefined ? undefined : HINTS[code];
   const options = hint === undefined ? { cause: error } : { cause: error, hint };
   return new StoreError(`Cannot ${what} in ${path}: ${detail}`, options);

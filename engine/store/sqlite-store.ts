@@ -1,6 +1,8 @@
 // The SQLite store: runs and steps written at once, task changes group-committed, reads after a flush.
+import { dirname, join } from 'node:path';
 import type { Statement } from 'better-sqlite3';
 import { StoreError } from '../errors.js';
+import { openJournal, readJournal, removeJournal } from './completion-journal.js';
 import { createGroupCommit } from './group-commit.js';
 import type { GroupCommitStats } from './group-commit.js';
 import { openDatabase } from './open-database.js';
@@ -21,6 +23,9 @@ export interface SqliteStore extends Store {
   // Group-commit counters: how many transactions wrote how many task changes, and how many wait.
   stats(): GroupCommitStats;
 }
+
+// Beside pipe.db: successes recorded but not yet committed (engine/store/completion-journal.ts).
+export const JOURNAL_FILE = 'completions.log';
 
 type Stmt = Statement<unknown[]>;
 
@@ -76,6 +81,8 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
       else if (last.get(`${task.runId}\t${task.taskId}\t${task.attempt}`) === task) upsertTask.run(taskParams(task));
     }
   });
+  const journalPath = join(dirname(path), JOURNAL_FILE);
+  const journal = openJournal(journalPath);
   const queue = createGroupCommit<TaskRecord>(
     (batch) => {
       try {
@@ -83,6 +90,7 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
       } catch (error) {
         throw toStoreError(error, `write ${batch.length} task changes`, path);
       }
+      journal.committed();
     },
     { intervalMs: opts.flushIntervalMs ?? 50, batch: opts.flushBatch ?? 1000 },
   );
@@ -145,9 +153,18 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
       use(`read the steps of run ${runId}`, () => (selectSteps.all(runId) as unknown[][]).map(stepFromRow)),
     recordTask(task) {
       if (closed) throw new StoreError(`Cannot record task ${task.taskId}: the store ${path} is closed`);
+      // Journaled first: a push that fills the batch commits it, and the commit empties the journal.
+      if (task.state === TaskState.Succeeded) journal.append(task);
       queue.push(task);
     },
     flush: () => use('write task changes', () => undefined),
+    recover: () =>
+      use('recover journaled task changes', () => {
+        const records = readJournal(journalPath);
+        if (records.length > 0) writeTasks.immediate(records);
+        removeJournal(journalPath);
+        return records.length;
+      }),
     completedKeys: (runIds) => use('read completed tasks', () => reader.completedKeys(runIds)),
     unfinished: (runIds) => use('read unfinished tasks', () => reader.unfinished(runIds)),
     tasks: (query: TaskQuery) => use(`read the tasks of run ${query.runId}`, () => reader.tasks(query)),
@@ -157,6 +174,7 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
       if (closed) return;
       try {
         queue.flush();
+        journal.close();
       } finally {
         closed = true;
         db.close();

@@ -73,6 +73,8 @@ export interface Store {
   // Queues a task change; written with others in one transaction (group commit).
   recordTask(task: TaskRecord): void;
   flush(): void;
+  // Commits the task changes a killed run journaled but never committed (call with the run lock held); how many.
+  recover(): number;
   // Keys of tasks that succeeded (or were reused) in these runs, with the run that holds each.
   completedKeys(runIds: readonly string[]): Map<string, string>;
   // Work-dir attempts of these runs that were submitted but whose end was never recorded.

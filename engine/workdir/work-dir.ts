@@ -1,6 +1,7 @@
 // A task's work dir: where it lives, how the engine writes it, and how its completion is read back.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileSystemError } from '../errors.js';
 import { renderCommandRun, renderCommandSh, type WrapperOptions } from './command-run.js';
 
 // Nextflow's file names, so that users, tools and Nextflow itself recognise a pipe work dir.
@@ -33,13 +34,23 @@ export function workDirFor(workRoot: string, key: string): string {
 
 // Creates the work dir and writes .command.sh and .command.run into it (small writes: synchronous on purpose).
 export function writeWorkDir(dir: string, spec: WorkDirSpec): void {
-  mkdirSync(resolve(dir), { recursive: true });
+  try {
+    mkdirSync(resolve(dir), { recursive: true });
+  } catch (error) {
+    throw fileSystemError(error, 'create the work dir', dir);
+  }
   writeWorkDirScripts(dir, spec);
 }
 
 // Writes .command.sh and (unless the task runs direct) .command.run into a work dir that exists.
 export function writeWorkDirScripts(dir: string, spec: WorkDirSpec): void {
-  for (const [path, text] of workDirScripts(dir, spec)) writeFileSync(path, text, { mode: 0o644 });
+  for (const [path, text] of workDirScripts(dir, spec)) {
+    try {
+      writeFileSync(path, text, { mode: 0o644 });
+    } catch (error) {
+      throw fileSystemError(error, 'write', path);
+    }
+  }
 }
 
 // Creates an empty dir at `dir`, replacing whatever an earlier attempt left there: one call and no error to build

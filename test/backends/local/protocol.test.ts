@@ -20,10 +20,14 @@ describe('launcher protocol', () => {
     expect(bashDecode(field)).toBe(text);
   });
 
-  it('renders a task record: its size in 8 digits, then the fields, with "-" for a missing errFile', () => {
-    expect(taskLine('t1', 'L', '/launch', undefined, 'echo\ta')).toBe('00000022t1\tL\t/launch\t-\techo\\ta');
-    expect(taskLine('t2', 'W', '/w/ab/cd', '/errs/t2.err', '')).toBe('00000027t2\tW\t/w/ab/cd\t/errs/t2.err\t');
-    expect(taskLine('t3', 'L', '.', undefined, 'echo é')).toBe('00000022t3\tL\t.\t-\techo \\xc3\\xa9');
+  it('renders a task record: its size in 8 digits, then the fields, with "-" for a missing errFile and done log', () => {
+    expect(taskLine('t1', 'L', '/launch', undefined, 'echo\ta')).toBe('00000026t1\tL\t/launch\t-\t-\t-\techo\\ta');
+    expect(taskLine('t2', 'W', '/w/ab/cd', '/errs/t2.err', '')).toBe('00000031t2\tW\t/w/ab/cd\t/errs/t2.err\t-\t-\t');
+    expect(taskLine('t3', 'L', '.', undefined, 'echo é')).toBe('00000026t3\tL\t.\t-\t-\t-\techo \\xc3\\xa9');
+    const done = { path: '/l/.pipe/done/r.keys', line: 'abc' };
+    expect(taskLine('t4', 'L', '.', undefined, 'true', done)).toBe(
+      '00000038t4\tL\t.\t-\t/l/.pipe/done/r.keys\tabc\ttrue',
+    );
   });
 
   it('parses start and end lines, and ignores anything else', () => {
