@@ -4,8 +4,11 @@
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startExecutorLoop } from '../../bench/nextflow/executor-loop.js';
+import { FLAVOURS } from '../../bench/nextflow/flavours.js';
 import { runPipe, scratchDir, waitFor } from '../helpers/cli.js';
 import { nextflowCases } from './nextflow-cases.js';
 
@@ -112,6 +115,22 @@ describe('pipe shims', () => {
     expect(listed).toEqual([`${job}_0`, `${job}_1`, `${job}_2`]);
     await waitFor(() => [0, 1, 2].every((i) => readFileSync(join(work, `out-${i}.txt`), { flag: 'a+' }).length > 0));
     expect(readFileSync(join(work, 'out-2.txt'), 'utf8')).toBe('index 2\n');
+  });
+
+  it('sends USR2 30 s before a job’s time limit (--signal B:USR2@30): the wrapper ends its task with exit 140', async () => {
+    const nf = startExecutorLoop({
+      flavour: FLAVOURS.slurm,
+      env,
+      user: userInfo().username,
+      pollIntervalMs: 200,
+      queueStatIntervalMs: 200,
+    });
+    const h = nf.submit({ name: 'slow', workDir: join(dir, 'usr2'), timeSeconds: 32, script: 'sleep 60' });
+    const started = Date.now();
+    await h.done;
+    nf.stop();
+    expect(h.exitStatus).toBe(140);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('refuses an option it cannot honour with sbatch’s kind of message and exit 1', () => {
