@@ -1,4 +1,4 @@
-// The channel factories: Channel.of, value, fromList, fromPath, fromFilePairs, empty.
+// The channel factories: Channel.of, value, fromList, from, fromPath, fromFilePairs, empty.
 import type { Position } from '../../syntax/ast-expressions.js';
 import type { CallArgs } from '../eval/arguments.js';
 import { createChannel, queueOf, valueChannel, type DslChannel } from './channel.js';
@@ -26,6 +26,9 @@ export function callChannelFactory(ctx: EvalContext, name: string, args: CallArg
     }
     case 'fromList':
       return queueOf(Array.isArray(first) ? first : []);
+    case 'from':
+      // the deprecated factory: its arguments one by one, a single list (or range) item by item
+      return queueOf(args.positional.length === 1 && Array.isArray(first) ? first : [...args.positional]);
     case 'fromPath': {
       const patterns = Array.isArray(first) ? first : [first];
       if (patterns.some((p) => isRemoteUri(isPath(p) ? p.path : show(p))))
@@ -59,7 +62,7 @@ export function callChannelFactory(ctx: EvalContext, name: string, args: CallArg
         ctx,
         pos,
         `\`Channel.${name}\` is not supported`,
-        'supported: of, value, empty, fromList, fromPath, fromFilePairs',
+        'supported: of, value, empty, fromList, from, fromPath, fromFilePairs',
       );
   }
 }

@@ -18,6 +18,7 @@ import { stringMethods } from '../stdlib/string-methods.js';
 import { isChannel, isClosure, isPath, numberOf, show, typeName } from '../values/values.js';
 import { scriptError } from './script-error.js';
 import { isQuantity, quantityMember } from '../values/units.js';
+import { templateFunction } from '../process/templates.js';
 
 // Calls `name(args)` or `expr(args)`.
 export function callFunction(ctx: EvalContext, expr: CallExpression): unknown {
@@ -72,6 +73,8 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
       );
     case 'tuple':
       return [...args.positional];
+    case 'template':
+      return templateFunction(ctx, first, pos);
     case 'sleep':
       return null;
     case 'groupKey':

@@ -2,7 +2,7 @@
 import type { IoDeclaration, ProcessBody, ProcessDefinition } from '../../syntax/ast-script.js';
 import { type EvalContext, runBody } from '../eval/context.js';
 import type { BoundInputs } from './inputs.js';
-import { shellInterpolate } from './shell-section.js';
+import { fillBang, fillDollar, isTemplate } from './templates.js';
 import { show } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
 
@@ -32,11 +32,12 @@ export function renderScript(
   bound: BoundInputs,
   envOutputs: readonly string[],
 ): string {
-  const rendered = section === undefined ? '' : show(runBody(ctx, section.statements));
-  const script = (section?.section === 'shell' ? shellInterpolate(ctx, rendered, section.pos) : rendered).replace(
-    /^\n/,
-    '',
-  );
+  const value = section === undefined ? '' : runBody(ctx, section.statements);
+  const shell = section?.section === 'shell';
+  const pos = section?.pos ?? { line: 1, column: 1, offset: 0 };
+  // a shell template keeps `$VAR` for Bash and fills `!{…}`; a script template fills `$…` as a GString would
+  const rendered = isTemplate(value) ? (shell ? value.text : fillDollar(ctx, value.text, pos)) : show(value);
+  const script = (shell ? fillBang(ctx, rendered, pos) : rendered).replace(/^\n/, '');
   const head: string[] = [];
   for (const [name, value] of bound.env) head.push(`export ${name}=${JSON.stringify(value)}`);
   if (bound.stdin !== undefined) head.push('exec < .command.in');

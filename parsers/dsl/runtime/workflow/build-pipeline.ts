@@ -8,7 +8,6 @@ import { stagingArea } from '../../../common/staging.js';
 import type { ParseOptions } from '../../../options.js';
 import { loadConfig } from '../config/config.js';
 import type { DslModule, DslRuntime } from '../eval/context.js';
-import { DslScriptError } from '../eval/errors.js';
 import { evaluator } from '../eval/evaluator.js';
 import { configBackend } from '../config/executor.js';
 import { executorSettings } from '../config/executor-settings.js';
@@ -70,12 +69,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
   const entry = entryWorkflow(main, file, opts.entry);
   runEntryWorkflow(entry, main.module);
-  if (pipeline.graph.order === 0) {
-    throw new DslScriptError('the entry workflow runs no process', {
-      location: { file, line: entry.pos.line, column: entry.pos.column },
-      hint: 'call at least one process from `workflow { … }`',
-    });
-  }
+  // an entry workflow that runs no process is fine: it may only view or print channels
   // `backend` is checked (with the config's file:line:col) by configBackend; the executor scope adds options.
   const executor = executorSettings(config);
   return {

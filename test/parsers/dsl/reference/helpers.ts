@@ -1,5 +1,7 @@
 // Runs a small .nf script with the built CLI (`pipe -q run main.nf`) and returns its stdout, for the reference
 // tests: each case is a script and the stdout Nextflow's documentation says it prints.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { runPipe, scratchDir, type CliResult } from '../../../helpers/cli.js';
 
 // Runs `script` (and any extra files) in a fresh directory; `args` follow the script on the command line.
@@ -8,7 +10,11 @@ export async function runScript(
   args: readonly string[] = [],
   files: Record<string, string> = {},
 ): Promise<CliResult & { dir: string }> {
-  const dir = scratchDir({ 'main.nf': script, ...files });
+  const dir = scratchDir({ 'main.nf': script });
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   const result = await runPipe(['-q', 'run', 'main.nf', ...args], dir);
   return { ...result, dir };
 }

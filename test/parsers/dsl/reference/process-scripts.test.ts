@@ -1,0 +1,63 @@
+// reference/process.md: script templates, shell sections, and Channel.from (reference/channel.md).
+import { describe, expect, it } from 'vitest';
+import { lines, runScript } from './helpers.js';
+
+describe('reference/process: templates and shell', () => {
+  it('renders `template` files from templates/: $name and ${expr} in a script, !{expr} in a shell section', async () => {
+    const { stdout, code } = await runScript(
+      `
+params.who = 'world'
+process script_t {
+  debug true
+  input:
+  val x
+  script:
+  template 'hello.sh'
+}
+process shell_t {
+  debug true
+  input:
+  val x
+  shell:
+  template 'hello-shell.sh'
+}
+process inline_shell {
+  debug true
+  shell:
+  '''
+  N=3; echo "inline !{params.who} $N"
+  '''
+}
+workflow {
+  script_t('a')
+  shell_t('b')
+  inline_shell()
+}
+`,
+      [],
+      {
+        'templates/hello.sh': 'echo "script $x ${x.toUpperCase()} \\$HOME-kept ${params.who}"\n',
+        'templates/hello-shell.sh': 'V=1; echo "shell !{x} $V !{params.who}"\n',
+      },
+    );
+    expect(code).toBe(0);
+    expect(lines(stdout).sort()).toEqual([
+      'inline world 3',
+      `script a A ${process.env.HOME}-kept world`,
+      'shell b 1 world',
+    ]);
+  });
+});
+
+describe('reference/channel: Channel.from (deprecated)', () => {
+  it('emits its arguments one by one, and a single list item by item', async () => {
+    const { stdout, code } = await runScript(`
+workflow {
+  Channel.from('a', 'b').view()
+  Channel.from([1, 2]).view()
+}
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout).sort()).toEqual(['1', '2', 'a', 'b']);
+  });
+});
