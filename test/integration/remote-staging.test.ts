@@ -1,10 +1,10 @@
 // Inputs from scp:// and sftp:// and outputs back there, in every format, against the loopback sshd.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PipeEvent } from '../../engine/events.js';
-import { runPipe, scratchDir } from '../helpers/cli.js';
+import { runPipe, scratchDir, startPipe, waitFor } from '../helpers/cli.js';
 import { testSshd, type SshdFixture } from '../helpers/sshd.js';
 
 const sshd = testSshd();
@@ -115,6 +115,33 @@ describe.runIf(sshd !== undefined)('remote staging over scp:// and sftp://', () 
     expect(result.code, result.stderr).toBe(0);
     expect(readFileSync(join(remote, 'results', 'cwl', 'lines.txt'), 'utf8').trim()).toBe('10');
     expect(JSON.parse(result.stdout).lines.location).toBe(`${out}/lines.txt`);
+  });
+
+  it('resumes a killed run without fetching its inputs again', async () => {
+    const dir = scratchDir({
+      'list.yaml': [
+        '- id: slow',
+        `  inputs: [sftp://pipe-sshd${remote}/data/reads.fq, scp://pipe-sshd${remote}/data/s2.fq]`,
+        '  command: sleep 3; cat reads.fq s2.fq | wc -l > n.txt',
+      ].join('\n'),
+    });
+    const { child, done } = startPipe(['run', 'list.yaml', '--log-format', 'json'], dir, env());
+    let log = '';
+    child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    await waitFor(
+      () => transfers(log).filter((e) => e.state === 'done').length === 2 && log.includes('"to":"running"'),
+    );
+    child.kill('SIGKILL');
+    await done;
+    const again = await runPipe(['run', 'list.yaml', '--resume', '--log-format', 'json'], dir, env());
+    expect(again.code, again.stderr).toBe(0);
+    const events = transfers(again.stderr);
+    expect(events.filter((e) => e.state === 'started')).toEqual([]);
+    // Both downloads were committed to the staging cache before the kill.
+    const cached = readdirSync(join(dir, '.pipe', 'staging')).flatMap((d) =>
+      readdirSync(join(dir, '.pipe', 'staging', d)).filter((e) => !e.includes('.partial')),
+    );
+    expect(cached).toHaveLength(2);
   });
 
   it('names the URI and the cause when an input is not there', async () => {
