@@ -105,6 +105,27 @@ describe('a .nf run reads its options as `nextflow run` does', () => {
   });
 });
 
+describe('a .nf run checks --param values against their defaults', () => {
+  const typed = `params.minlen = 10\nparams.ratio = 0.5\nparams.skip = false\nparams.name = 'x'\n${MAIN}`;
+  it.each([
+    [['--minlen', 'abc'], '--minlen expects an integer, as its default `params.minlen = 10` is; got "abc"'],
+    [['--ratio', 'x'], '--ratio expects a number'],
+    [['--skip', 'maybe'], '--skip expects true or false'],
+  ])('%j is an error naming the param and its default', async (params, message) => {
+    const result = await runPipe(['run', 'main.nf', ...params], scratchDir({ 'main.nf': typed }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  it('takes values of the default type, and any value for a text param', async () => {
+    const result = await runPipe(
+      ['run', 'main.nf', '--minlen', '3', '--ratio', '1', '--skip', '--name', '5'],
+      scratchDir({ 'main.nf': typed }),
+    );
+    expect(result.code, result.stderr).toBe(0);
+  });
+});
+
 describe('other formats keep pipe double-dash options', () => {
   it('rejects a .nf spelling on a task list, naming pipe’s', async () => {
     const dir = scratchDir({ 'list.txt': 'true\n' });

@@ -65,7 +65,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const backend = opts.backend === undefined ? configBackend(config) : undefined;
   for (const [k, v] of config.params) params.fix(k, v);
   if (opts.paramsFile !== undefined) for (const [k, v] of paramsFromFile(opts.paramsFile)) params.fix(k, v);
-  for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fix(k, v);
+  for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fixFromCommandLine(k, v);
   const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
   const entry = entryWorkflow(main, file, opts.entry);
   runEntryWorkflow(entry, main.module);

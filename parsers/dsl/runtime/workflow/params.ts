@@ -6,15 +6,50 @@ import { UsageError } from '../../../../engine/errors.js';
 // A params map where values set from outside (config, params file, command line) win over script defaults.
 export class ParamsMap extends Map<unknown, unknown> {
   readonly fixed = new Set<unknown>();
+  readonly fromCommandLine = new Set<unknown>();
   // Sets a value from outside the script; later script assignments leave it alone.
   fix(key: string, value: unknown): void {
     super.set(key, value);
     this.fixed.add(key);
   }
+  // Sets a value from `--name value`; the script's default, when it comes, must be of a type the value has.
+  fixFromCommandLine(key: string, value: unknown): void {
+    this.fix(key, value);
+    this.fromCommandLine.add(key);
+  }
   override set(key: unknown, value: unknown): this {
-    if (this.fixed?.has(key) === true) return this;
+    if (this.fixed?.has(key) === true) {
+      if (this.fromCommandLine.has(key)) checkParamType(String(key), value, super.get(key));
+      return this;
+    }
     return super.set(key, value);
   }
+}
+
+// Checks a command-line param against the type of the script's default: an integer default takes an integer, a
+// number a number, a boolean true or false (`--minlen abc` with `params.minlen = 10` is an error).
+export function checkParamType(name: string, fallback: unknown, given: unknown): void {
+  const expected =
+    typeof fallback === 'boolean'
+      ? typeof given === 'boolean'
+        ? undefined
+        : 'true or false'
+      : typeof fallback === 'number' && Number.isInteger(fallback)
+        ? typeof given === 'number' && Number.isInteger(given)
+          ? undefined
+          : 'an integer'
+        : typeof fallback === 'number'
+          ? typeof given === 'number'
+            ? undefined
+            : 'a number'
+          : undefined;
+  if (expected === undefined) return;
+  throw new UsageError(
+    `--${name} expects ${expected}, as its default \`params.${name} = ${JSON.stringify(fallback)}\` is; got ${JSON.stringify(given)}`,
+    {
+      hint: `give --${name} ${expected === 'true or false' ? 'true' : String(fallback)}, or leave it out for the default`,
+    },
+  );
 }
 
 // A command-line value as Nextflow types it: true/false, integers, decimals, else the text.
