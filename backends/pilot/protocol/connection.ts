@@ -19,6 +19,8 @@ export interface ConnectionHandlers<In> {
   onMessage(message: In): void;
   // Called once, when the socket closes for any reason; `error` says why when it was not a clean close.
   onClose(error?: Error): void;
+  // The largest frame accepted now (default MAX_FRAME_BYTES): a server accepts only a small hello from a stranger.
+  maxFrameBytes?(): number;
 }
 
 // Wraps a connected socket.
@@ -37,7 +39,10 @@ export function wrapSocket<In, Out>(socket: Socket, handlers: ConnectionHandlers
     socket.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
   };
 
-  const reader = createFrameReader((message) => handlers.onMessage(message as In));
+  const reader = createFrameReader(
+    (message) => handlers.onMessage(message as In),
+    handlers.maxFrameBytes === undefined ? undefined : () => handlers.maxFrameBytes!(),
+  );
   socket.on('data', (chunk: Buffer) => {
     if (closed) return;
     try {

@@ -2,6 +2,9 @@
 // UTF-8 JSON. Frames larger than MAX_FRAME_BYTES are refused before they are buffered.
 
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
+// The largest first frame (the hello) of a connection not yet authenticated: the hello of an agent that reconnects
+// lists the dispatches it holds, a few dozen bytes each. A larger claim closes the connection before any buffering.
+export const MAX_HELLO_BYTES = 64 * 1024;
 const HEADER_BYTES = 4;
 
 // Encodes one message as a frame.
@@ -26,7 +29,11 @@ export interface FrameReader {
 }
 
 // Splits a byte stream into decoded messages.
-export function createFrameReader(onMessage: (message: unknown) => void): FrameReader {
+// `limit` gives the largest frame accepted now (smaller until the peer is authenticated).
+export function createFrameReader(
+  onMessage: (message: unknown) => void,
+  limit: () => number = () => MAX_FRAME_BYTES,
+): FrameReader {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let needed = -1; // body length of the frame being read, -1 while its header is incomplete
@@ -49,8 +56,8 @@ export function createFrameReader(onMessage: (message: unknown) => void): FrameR
         if (needed < 0) {
           if (pendingBytes < HEADER_BYTES) return;
           needed = take(HEADER_BYTES).readUInt32BE(0);
-          if (needed > MAX_FRAME_BYTES)
-            throw new FrameError(`frame of ${needed} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`);
+          const max = limit();
+          if (needed > max) throw new FrameError(`frame of ${needed} bytes exceeds the ${max}-byte limit`);
         }
         if (pendingBytes < needed) return;
         const body = take(needed);

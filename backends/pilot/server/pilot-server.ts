@@ -2,6 +2,7 @@
 import type { Socket } from 'node:net';
 import { UsageError } from '../../../engine/errors.js';
 import { wrapSocket, type Connection } from '../protocol/connection.js';
+import { MAX_FRAME_BYTES, MAX_HELLO_BYTES } from '../protocol/frame.js';
 import { DEFAULT_PORT } from '../protocol/address.js';
 import { PROTOCOL_VERSION, type Message, type ServerMessage } from '../protocol/messages.js';
 import { tokensMatch } from '../protocol/token.js';
@@ -95,6 +96,9 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
           handle = acceptAgent(ctx, dispatcher, conn, hello) as (message: Message) => void;
         } else handle = acceptClient(ctx, conn) as (message: Message) => void;
       },
+      // Until its hello is accepted, a connection may send only a small frame (a stranger must not make the server
+      // buffer 64 MiB per connection).
+      maxFrameBytes: () => (handle === undefined ? MAX_HELLO_BYTES : MAX_FRAME_BYTES),
       onClose() {
         clearTimeout(timer);
         connections.delete(conn);

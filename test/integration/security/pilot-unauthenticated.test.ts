@@ -1,0 +1,45 @@
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scratchDir, startPipe, waitFor, type CliResult } from '../../helpers/cli.js';
+
+let server: { child: ChildProcess; done: Promise<CliResult> } | undefined;
+afterEach(async () => {
+  server?.child.kill('SIGKILL');
+  await server?.done;
+  server = undefined;
+});
+
+// Peak resident memory of a process, in MiB (VmHWM).
+const peakMiB = (pid: number): number =>
+  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+
+describe('pipe server and connections that have not said hello', () => {
+  it('closes a connection whose first frame claims more than a hello needs, before buffering it', async () => {
+    const dir = scratchDir();
+    const started = startPipe(['server', '--port', '0'], dir);
+    server = started;
+    let stderr = '';
+    started.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await waitFor(() => /listening on tcp:\/\/[^:]+:\d+/.test(stderr), 30_000);
+    const port = Number(/listening on tcp:\/\/[^:]+:(\d+)/.exec(stderr)?.[1]);
+    const before = peakMiB(started.child.pid as number);
+    const closedAfter = await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        const socket = connect(port, '127.0.0.1');
+        await new Promise((r) => socket.once('connect', r));
+        const header = Buffer.alloc(4);
+        header.writeUInt32BE(63 * 1024 * 1024, 0);
+        const t0 = Date.now();
+        socket.write(header);
+        socket.write(Buffer.alloc(8 * 1024 * 1024)); // much more than a hello, far less than the claim
+        socket.on('error', () => undefined);
+        await new Promise((r) => socket.once('close', r));
+        return Date.now() - t0;
+      }),
+    );
+    for (const ms of closedAfter) expect(ms).toBeLessThan(5_000); // the hello timeout is 10 s
+    expect(peakMiB(started.child.pid as number) - before).toBeLessThan(32);
+  }, 60_000);
+});
