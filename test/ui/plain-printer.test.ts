@@ -64,4 +64,27 @@ describe('plain progress printer', () => {
     expect(lines).toHaveLength(2);
     expect(lines[1]).toBe('pipe: run r1 failed in 1.5s: 3 succeeded, 2 cached, 1 failed, 0 cancelled');
   });
+
+  it('prints a line for each transfer that is retried or fails, and none for progress', () => {
+    const bus = createEventBus();
+    const lines: string[] = [];
+    attachPlainPrinter(bus, { write: (l) => lines.push(l), intervalMs: 5000, quiet: false });
+    const transfer = (state: 'progress' | 'retry' | 'failed', reason?: string): PipeEvent => ({
+      type: 'stage.progress',
+      time: 0,
+      uri: 'scp://host/data/r1.fq',
+      direction: 'in',
+      state,
+      bytes: 10,
+      attempt: 1,
+      reason,
+    });
+    bus.emit(transfer('progress'));
+    bus.emit(transfer('retry', 'size mismatch: expected 20, got 10'));
+    bus.emit(transfer('failed', 'scp://host/data/r1.fq: connection refused by host:22'));
+    expect(lines).toEqual([
+      'pipe: transfer of scp://host/data/r1.fq failed (attempt 1), retrying: size mismatch: expected 20, got 10',
+      'pipe: transfer of scp://host/data/r1.fq failed: connection refused by host:22',
+    ]);
+  });
 });

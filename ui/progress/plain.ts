@@ -87,7 +87,15 @@ export function attachPlainPrinter(bus: EventBus, opts: PlainPrinterOptions): ()
         return;
       }
       case 'task.log':
+        return;
       case 'stage.progress':
+        // A transfer that is retried or fails is worth a line; progress is for the live view and JSON lines.
+        if (event.state === 'retry')
+          opts.write(
+            `pipe: transfer of ${event.uri} failed (attempt ${event.attempt ?? 1}), retrying: ${event.reason ?? ''}`,
+          );
+        else if (event.state === 'failed')
+          opts.write(`pipe: transfer of ${event.uri} failed: ${(event.reason ?? '').replace(`${event.uri}: `, '')}`);
         return;
       default: {
         const never: never = event;
