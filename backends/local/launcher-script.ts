@@ -6,6 +6,8 @@
 // the last, and fields carry no tabs of their own), with globbing off and IFS back to its default before any task.
 // `set -m` gives every task its own process group (pgid = pid) so the backend can signal it as a whole;
 // light tasks in the launch dir ('.') skip the cd; tasks get /dev/null as stdin and never inherit fds 3 and 4.
+// A light task's command longer than 32,768 characters runs from a script file beside the slot file (`sh FILE`,
+// not `sh -c`): the kernel limits one argument to 128 KiB (MAX_ARG_STRLEN), and a character is up to 4 bytes.
 // A work-dir task's .command.run is sourced by the forked subshell, which is bash running it as `bash .command.run`
 // would (its traps and exit are its own; job control is off in a subshell), without a new bash to start per task.
 // A direct task (kind D) has no .command.run: the subshell sources .command.sh with its stdout and stderr in the slot
@@ -55,16 +57,22 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
     ( exec() { clean_exec "$@"; }; cd -- "$dir" && . ./.command.sh ) </dev/null >"$slot" 2>&1 3>&- 4>&- &
   else
     [[ $cmd == *\\* ]] && printf -v cmd '%b' "$cmd"
-    if [[ $dir == . ]]; then
-      /bin/sh -c "$cmd" </dev/null 2>"$slot" 3>&- 4>&- &
+    if ((${'$'}{#cmd} > 32768)); then
+      printf '%s\n' "$cmd" >"$slot.sh" && set -- /bin/sh "$slot.sh"
     else
-      { cd -- "$dir" && exec /bin/sh -c "$cmd"; } </dev/null 2>"$slot" 3>&- 4>&- &
+      set -- /bin/sh -c "$cmd"
+    fi
+    if [[ $dir == . ]]; then
+      "$@" </dev/null 2>"$slot" 3>&- 4>&- &
+    else
+      { cd -- "$dir" && exec "$@"; } </dev/null 2>"$slot" 3>&- 4>&- &
     fi
   fi
   pid=$!
   printf 'S\t%s\t%s\t%s\n' "$id" "$pid" "$EPOCHREALTIME" >&3
   wait "$pid"
   st=$? t=$EPOCHREALTIME ef=
+  [[ $1 == /bin/sh && $2 == "$slot.sh" ]] && rm -f -- "$slot.sh"
   if [[ $kind == D ]]; then
     printf '%s' "$st" >"$dir/.exitcode"
     [[ -s $slot ]] && cp -- "$slot" "$errf" && ef=1

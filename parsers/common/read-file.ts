@@ -1,6 +1,8 @@
 // Reading workflow files, turning file-system failures into errors a user can act on.
+import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { ParseError } from '../../engine/errors.js';
+import { invalidUtf8At } from './utf8.js';
 
 // Hints for the file-system error codes a user is likely to meet.
 const READ_HINTS: Readonly<Record<string, string>> = {
@@ -21,14 +23,51 @@ export function readError(file: string, error: unknown): ParseError {
   });
 }
 
-// The whole file as UTF-8 text, without a byte order mark.
+// The whole file as UTF-8 text, without a byte order mark; a file that is not UTF-8 is refused at its first bad
+// byte, never decoded with replacement characters.
 export async function readTextFile(file: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    const text = await readFile(file, 'utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    bytes = await readFile(file);
   } catch (error) {
     throw readError(file, error);
   }
+  return utf8Text(file, bytes);
+}
+
+// A workflow document (`what`, e.g. "DSL script") as UTF-8 text, read synchronously; a missing one is reported
+// as a missing CWL document is.
+export function readDocumentSync(file: string, what: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const state =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : `cannot be read (${code ?? 'error'})`;
+    throw new ParseError(`${what} \`${file}\` ${state}`, {
+      location: { file },
+      hint: 'check the path; references are relative to the folder of the document that names them',
+      cause: error,
+    });
+  }
+  return utf8Text(file, bytes);
+}
+
+// The bytes as text, or a ParseError at the first byte that is not UTF-8.
+function utf8Text(file: string, bytes: Buffer): string {
+  const bad = invalidUtf8At(bytes);
+  if (bad !== undefined)
+    throw new ParseError(`\`${file}\` is not valid UTF-8 text: a byte here is not part of a UTF-8 character`, {
+      location: { file, ...bad },
+      hint: 'save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8); pipe does not guess another encoding',
+    });
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 // Up to `bytes` bytes from the start of the file.

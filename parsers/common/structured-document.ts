@@ -1,5 +1,5 @@
 // YAML and JSON workflow files as plain values plus a way back to the line and column of any part of them.
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node, YAMLError } from 'yaml';
 import { ParseError } from '../../engine/errors.js';
 import type { SourceLocation } from '../../engine/errors.js';
@@ -58,7 +58,7 @@ function parseYaml(file: string, text: string, syntax: DocumentSyntax, jsonError
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, merge: true, prettyErrors: true });
   const first: YAMLError | undefined = document.errors[0];
-  if (first === undefined) return { document, lines, value: document.toJS() as unknown };
+  if (first === undefined) return { document, lines, value: plainValue(file, document, lines) };
   const yamlPosition = first.linePos?.[0];
   if (jsonError instanceof SyntaxError) {
     const offset = /at position (\d+)/.exec(jsonError.message)?.[1];
@@ -76,6 +76,30 @@ function parseYaml(file: string, text: string, syntax: DocumentSyntax, jsonError
     hint: syntax === 'json' ? JSON_HINT : (YAML_HINTS[first.code] ?? YAML_HINT),
     cause: first,
   });
+}
+
+// The document as plain data. The yaml library refuses to expand more than 100 aliases (its maxAliasCount): a
+// "billion laughs" document of nested aliases would take more memory than the machine has. That refusal becomes
+// a ParseError at the document's first alias.
+function plainValue(file: string, document: Document.Parsed, lines: LineCounter): unknown {
+  try {
+    return document.toJS();
+  } catch (error) {
+    if (!(error instanceof ReferenceError) || !/alias/i.test(error.message)) throw error;
+    let offset = 0;
+    visit(document, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    const { line, col } = lines.linePos(offset);
+    throw new ParseError('invalid YAML: its aliases expand to too much data (more than 100 alias expansions)', {
+      location: { file, line, column: col },
+      hint: 'write the data out instead of nesting aliases of aliases (a YAML "billion laughs" document)',
+      cause: error,
+    });
+  }
 }
 
 // A document backed by the yaml library's nodes, which carry source ranges.

@@ -52,6 +52,7 @@ const DIFFERENT = [
   /^%/m, // a directive: %YAML 1.1 switches the yaml library to another schema
   /(?:^|[\s{,[?-])(?:~|null|Null|NULL)[ \t]*:(?:[ \t]|$)/m, // a null key: "" to the yaml library, "null" to js-yaml
   /[\]}][ \t]*:(?:[ \t]|$)/m, // a list or map as a key, which each turns into a string its own way
+  /(?:^|[-:?[{,])[ \t]*\*[^\s,\]}]/m, // an alias: the yaml library limits how many it expands (an alias bomb); js-yaml does not
 ];
 
 // The value of the YAML document in `text`, or undefined when js-yaml cannot read it as the yaml library would:

@@ -1,5 +1,6 @@
 // Reading a text task list in large chunks: whole lines as byte ranges, decoded only when kept.
 import { open } from 'node:fs/promises';
+import { invalidUtf8At } from '../common/utf8.js';
 
 const CHUNK_BYTES = 1 << 16;
 const NEWLINE = 0x0a;
@@ -64,12 +65,27 @@ export function decodeLine(buf: Buffer, start: number, end: number): string {
   return buf.toString('utf8', start, end);
 }
 
-// Counts the task lines of a file with a byte scan, never decoding text.
+// A task list that is not valid UTF-8: where its first bad byte is.
+export class InvalidUtf8 extends Error {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(`invalid UTF-8 at line ${line}, column ${column}`);
+  }
+}
+
+// Counts the task lines of a file with a byte scan, never decoding text; throws InvalidUtf8 at the first byte
+// that is not UTF-8.
 export async function countTaskLines(file: string, signal?: AbortSignal): Promise<number> {
   let count = 0;
+  let lines = 0;
   for await (const region of readLineRegions(file, signal)) {
+    const bad = invalidUtf8At(region.buf.subarray(region.start, region.end), lines + 1);
+    if (bad !== undefined) throw new InvalidUtf8(bad.line, bad.column);
     for (let start = region.start; start < region.end;) {
       const end = lineEnd(region, start);
+      lines++;
       if (isTaskLine(region.buf, start, end)) count++;
       start = end + 1;
     }

@@ -4,7 +4,7 @@ import { ParseError, UsageError } from '../../engine/errors.js';
 import { createStepGraph } from '../../engine/graph.js';
 import type { WorkflowGraph } from '../../engine/graph.js';
 import { readError, readHead } from '../common/read-file.js';
-import { countTaskLines } from './line-reader.js';
+import { countTaskLines, InvalidUtf8 } from './line-reader.js';
 import { compileTemplate } from './template.js';
 import { createTextTaskSource, TEXT_STEP_ID } from './text-source.js';
 import type { ParseOptions } from '../options.js';
@@ -57,11 +57,16 @@ function checkTemplate(template: string): string {
   return template;
 }
 
-// Counts the file's task lines, reporting a file that cannot be read.
+// Counts the file's task lines, reporting a file that cannot be read or is not UTF-8.
 async function countLines(file: string): Promise<number> {
   try {
     return await countTaskLines(file);
   } catch (error) {
+    if (error instanceof InvalidUtf8)
+      throw new ParseError('the task list is not valid UTF-8 text: a byte here is not part of a UTF-8 character', {
+        location: { file, line: error.line, column: error.column },
+        hint: 'save the list as UTF-8 (e.g. iconv -f latin1 -t utf-8); pipe does not guess another encoding',
+      });
     throw readError(file, error);
   }
 }

@@ -1,6 +1,7 @@
 // Loading `.nf` files: definitions, includes (relative to the including file, `.nf` added) and top-level statements.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { readDocumentSync } from '../../../common/read-file.js';
 import { parseDsl } from '../../syntax/index.js';
 import type { ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
 import type { Statement } from '../../syntax/ast-statements.js';
@@ -27,7 +28,7 @@ export function loadModule(
 ): LoadedModule {
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
-  const ast = parseDsl(readFileSync(file, 'utf8'), file);
+  const ast = parseDsl(readDocumentSync(file, 'DSL script'), file);
   const module: DslModule = { file, dir: dirname(file), callables: new Map(), functions: new Map(), runtime };
   const definitions = new Map<string, ProcessDefinition | WorkflowDefinition>();
   let entry: WorkflowDefinition | undefined;
