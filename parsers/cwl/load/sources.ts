@@ -2,6 +2,7 @@
 // output (`step/out`), and connected types can match. https://www.commonwl.org/v1.2/Workflow.html#WorkflowStepInput
 import { ParseError } from '../../../engine/errors.js';
 import type { CwlParameter, CwlSource, CwlType, Workflow, WorkflowStep } from '../model.js';
+import { findCycle } from '../../common/find-cycle.js';
 import { fragmentOf } from './shorthand.js';
 import { sinkAccepts } from './type-match.js';
 
@@ -56,7 +57,30 @@ export function checkWorkflowSources(workflow: Workflow): Workflow {
     }
     return { ...output, outputSource };
   });
-  return { ...workflow, steps: steps.map(({ runInputs: _unused, ...step }) => step), outputs };
+  const checked = steps.map(({ runInputs: _unused, ...step }) => step);
+  checkAcyclic(checked);
+  return { ...workflow, steps: checked, outputs };
+}
+
+// Throws a ParseError naming the steps of a cycle (`cycle: a → b → a`): steps that wait for each other's outputs
+// would never start. https://www.commonwl.org/v1.2/Workflow.html#Workflow (the steps form a directed acyclic graph)
+function checkAcyclic(steps: readonly WorkflowStep[]): void {
+  const consumers = new Map<string, string[]>(steps.map((step) => [step.id, []]));
+  for (const step of steps) {
+    for (const input of step.in) {
+      for (const ref of input.source ?? []) {
+        const producer = ref.includes('/') ? ref.slice(0, ref.indexOf('/')) : undefined;
+        if (producer !== undefined) consumers.get(producer)?.push(step.id);
+      }
+    }
+  }
+  const cycle = findCycle({ nodes: () => [...consumers.keys()], outNeighbors: (id) => [...(consumers.get(id) ?? [])] });
+  if (cycle === undefined || cycle.length === 0) return;
+  const first = steps.find((step) => step.id === cycle[0]);
+  throw new ParseError(`cycle: ${[...cycle, cycle[0]].join(' → ')}`, {
+    location: first?.source,
+    hint: 'each step takes its inputs from workflow inputs or earlier steps; break the loop by removing one of its links',
+  });
 }
 
 // The type a step output has downstream: arrays for each level of scatter, optional when the step is conditional.

@@ -60,6 +60,13 @@ export function buildProcess(
       'a process runs one of script:, shell: or exec:; keep one',
     );
   const main = bodies[0];
+  if (main === undefined)
+    throw errorAt(
+      ctx,
+      pos,
+      `process \`${name}\` has no \`script:\`, \`shell:\` or \`exec:\` section`,
+      'end the process with the command to run, e.g. `script:` followed by a string',
+    );
   const bodyOf = (s: ProcessBody['section']): ProcessBody | undefined => {
     const found = code[s];
     return found && { section: s, statements: found.statements, pos: found.pos };

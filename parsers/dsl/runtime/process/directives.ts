@@ -2,7 +2,8 @@
 import type { Expression, Position } from '../../syntax/ast-expressions.js';
 import type { Directive } from '../../syntax/ast-script.js';
 import { evaluateArgs } from '../eval/arguments.js';
-import { type EvalContext, evaluate } from '../eval/context.js';
+import { type EvalContext, evaluate, locate } from '../eval/context.js';
+import type { SourceLocation } from '../../../../engine/errors.js';
 import { isClosure, show } from '../values/values.js';
 
 // A directive as configured: its arguments, to be evaluated in a task's scope.
@@ -17,6 +18,7 @@ export interface DirectiveValue {
   readonly positional: readonly unknown[];
   readonly named: ReadonlyMap<string, unknown>;
   readonly pos?: Position | undefined;
+  readonly where?: SourceLocation | undefined; // where it was written: the process or the config file
 }
 
 // Evaluates a directive in a task scope (closures such as `memory { 2.GB * task.attempt }` are called).
@@ -27,15 +29,22 @@ export function evaluateDirective(source: DirectiveSource, scope: EvalContext['s
     const positional = args.positional.map((value, i) =>
       isClosure(value) && !(source.directive?.name === 'publishDir' && i > 0) ? value.call([]) : value,
     );
-    return { positional, named: args.named, pos: source.directive.pos };
+    return {
+      positional,
+      named: args.named,
+      pos: source.directive.pos,
+      where: locate(source.ctx, source.directive.pos),
+    };
   }
+  const where = source.value === undefined ? undefined : locate(source.ctx, source.value.pos);
   const raw = source.value === undefined ? null : evaluate(ctx, source.value);
   const value = isClosure(raw) ? raw.call([]) : raw;
   if (value instanceof Map) {
     const named = new Map<string, unknown>([...value].map(([k, v]) => [show(k), v]));
-    return { positional: named.has('path') ? [named.get('path')] : [], named };
+    return { positional: named.has('path') ? [named.get('path')] : [], named, where };
   }
-  return { positional: Array.isArray(value) && source.value?.kind === 'list' ? value : [value], named: new Map() };
+  const positional = Array.isArray(value) && source.value?.kind === 'list' ? value : [value];
+  return { positional, named: new Map(), where };
 }
 
 // Directives that can repeat (each occurrence counts) rather than override.

@@ -5,8 +5,9 @@ import { selectorMatches } from '../config/config.js';
 import type { EvalContext } from '../eval/context.js';
 import { evaluateDirective, REPEATABLE, type DirectiveSource, type DirectiveValue } from './directives.js';
 import type { Scope } from '../eval/scope.js';
-import { show } from '../values/values.js';
+import { numberOf, show } from '../values/values.js';
 import { Duration, MemoryUnit, parseDuration, parseMemory } from '../values/units.js';
+import { DslScriptError } from '../eval/errors.js';
 
 // Directive name → its sources in order of precedence (last wins; repeatable ones all count).
 export function directiveSources(
@@ -86,4 +87,42 @@ export function memoryBytes(value: unknown): number | undefined {
 // Milliseconds of a time directive such as `1h`, `30.m` or `1d 2h`.
 export function timeMs(value: unknown): number | undefined {
   return durationOf(value)?.amount;
+}
+
+// A whole number of cpus of at least 1, given as a number or as digits.
+export function cpusOf(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : numberOf(value);
+  return n !== undefined && Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+// How each resource directive is read, what it accepts and an example, for errors.
+const RESOURCE_DIRECTIVES: readonly (readonly [string, (value: unknown) => number | undefined, string, string])[] = [
+  ['cpus', cpusOf, 'a whole number of at least 1', '`cpus 4`'],
+  [
+    'memory',
+    (value) => memoryOf(value)?.amount,
+    'a size with a unit (B, KB, MB, GB, TB, PB, EB, ZB)',
+    "`memory '4 GB'` or `memory 4.GB`",
+  ],
+  [
+    'time',
+    (value) => durationOf(value)?.amount,
+    'a duration with units (ms, s, m, h, d)',
+    "`time '2h'` or `time '1d 6h'`",
+  ],
+];
+
+// Throws a located error for a cpus, memory or time directive (of the process or the config) pipe cannot read:
+// such a value is never dropped in silence.
+export function checkResourceDirectives(values: Map<string, DirectiveValue[]>): void {
+  for (const [key, read, accepted, example] of RESOURCE_DIRECTIVES) {
+    const list = values.get(key);
+    const last = list?.[list.length - 1];
+    const value = last?.positional[0];
+    if (value === null || value === undefined || read(value) !== undefined) continue;
+    throw new DslScriptError(`\`${key}\` is ${JSON.stringify(show(value))}, which is not ${accepted}`, {
+      location: last?.where,
+      hint: `write ${key} as ${accepted}, e.g. ${example}`,
+    });
+  }
 }

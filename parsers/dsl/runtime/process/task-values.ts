@@ -2,9 +2,16 @@
 // Duration, task.ext a map from the `ext` directive and `ext.*` settings), and the errorStrategy of a failed attempt.
 import type { Scope } from '../eval/scope.js';
 import { evaluateDirective, type DirectiveValue } from './directives.js';
-import { directiveValue, durationOf, evaluateDirectives, memoryOf } from './settings.js';
+import {
+  checkResourceDirectives,
+  cpusOf,
+  directiveValue,
+  durationOf,
+  evaluateDirectives,
+  memoryOf,
+} from './settings.js';
 import type { ProcessCall } from './state.js';
-import { numberOf, show, type DslMap } from '../values/values.js';
+import { show, type DslMap } from '../values/values.js';
 
 // Directive values a task has when the process does not set them.
 const DEFAULTS: readonly [string, unknown][] = [
@@ -17,6 +24,7 @@ const DEFAULTS: readonly [string, unknown][] = [
 // Evaluates the directives of a task in its scope (task.attempt as it stands) and exposes them on `task`.
 export function taskDirectives(call: ProcessCall, scope: Scope, task: DslMap): Map<string, DirectiveValue[]> {
   const directives = evaluateDirectives(call.sources, scope);
+  checkResourceDirectives(directives);
   for (const [key, value] of DEFAULTS) if (!task.has(key)) task.set(key, value);
   const ext = new Map<unknown, unknown>();
   for (const [key, values] of directives) {
@@ -27,7 +35,7 @@ export function taskDirectives(call: ProcessCall, scope: Scope, task: DslMap): M
     else if (key !== 'tag') task.set(key, last.positional.length === 0 ? new Map(last.named) : last.positional[0]);
   }
   task.set('ext', ext);
-  task.set('cpus', numberOf(directiveValue(directives, 'cpus')) ?? 1);
+  task.set('cpus', cpusOf(directiveValue(directives, 'cpus')) ?? 1);
   const memory = memoryOf(directiveValue(directives, 'memory'));
   const time = durationOf(directiveValue(directives, 'time'));
   if (memory === undefined) task.delete('memory');
