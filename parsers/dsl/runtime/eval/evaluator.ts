@@ -237,7 +237,9 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
       ctx.scope.vars.set(st.name, st.value === undefined ? null : evaluate(ctx, st.value));
       return null;
     case 'destructuring': {
-      const values = listOf(ctx, evaluate(ctx, st.value), st.pos);
+      // `(a, b) = PROC(ch)`: a call's outputs spread over the names, one channel each
+      const value = evaluate(ctx, st.value);
+      const values = isOutputs(value) ? [...value.channels] : listOf(ctx, value, st.pos);
       st.names.forEach((name, i) =>
         st.declared ? ctx.scope.vars.set(name, values[i] ?? null) : assignVar(ctx.scope, name, values[i] ?? null),
       );

@@ -61,3 +61,39 @@ workflow {
     expect(lines(stdout).sort()).toEqual(['1', '2', 'a', 'b']);
   });
 });
+
+describe('reference/workflow: multiple assignment from a call', () => {
+  it('spreads the outputs of a process and of a workflow over `(a, b) = CALL(ch)`', async () => {
+    const { stdout, code } = await runScript(`
+process two {
+  input:
+  val x
+  output:
+  val a
+  val b
+  exec:
+  a = x * 10
+  b = x + 1
+}
+workflow pair {
+  take:
+  ch
+  main:
+  two(ch)
+  emit:
+  first = two.out[0]
+  second = two.out[1]
+}
+workflow {
+  (p, q) = two(Channel.of(1))
+  p.view { "p $it" }
+  q.view { "q $it" }
+  (r, s) = pair(Channel.of(2))
+  r.view { "r $it" }
+  s.view { "s $it" }
+}
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout).sort()).toEqual(['p 10', 'q 2', 'r 20', 's 3']);
+  });
+});
