@@ -1,5 +1,6 @@
 // The replay of Nextflow's grid executors (bench/nextflow/) against the real Slurm and Slurm's PBS wrappers, with
-// the cases nextflow-shims.test.ts runs against pipe's shims: both must behave alike. Needs .ci/services/slurm.sh;
+// the cases nextflow-shims.test.ts runs against pipe's shims: both must behave alike (pbspro too: Slurm's qstat has no
+// -B, so Nextflow's PBS Pro status command fails and the replay goes by .exitcode, as Nextflow would). Needs .ci/services/slurm.sh;
 // skipped without it unless PIPE_REQUIRE_SERVICES=1. The fan-out is compared for time in `npm run bench`.
 import { describe } from 'vitest';
 import { scratchDir } from '../helpers/cli.js';
@@ -20,6 +21,6 @@ describe.skipIf(!slurm)('real Slurm', () => {
       fanOut: 0,
       writesJobLog: (flavour) => flavour === 'slurm',
     },
-    pbs ? ['slurm', 'pbs'] : ['slurm'],
+    pbs ? ['slurm', 'pbs', 'pbspro'] : ['slurm'],
   );
 });
