@@ -1,7 +1,7 @@
 // The replay of Nextflow's grid executors (bench/nextflow/) against the real Slurm and Slurm's PBS wrappers, with
-// the cases nextflow-shims.test.ts runs against pipe's shims: both must behave alike (pbspro too: Slurm's qstat has no
-// -B, so Nextflow's PBS Pro status command fails and the replay goes by .exitcode, as Nextflow would). Needs .ci/services/slurm.sh;
-// skipped without it unless PIPE_REQUIRE_SERVICES=1. The fan-out is compared for time in `npm run bench`.
+// the cases nextflow-shims.test.ts runs against pipe's shims: both must behave alike. For pbspro, Slurm's qstat
+// ignores -B, so Nextflow's PBS Pro status command finds no server name and runs `qstat -f` on all jobs. Needs
+// .ci/services/slurm.sh; skipped without it unless PIPE_REQUIRE_SERVICES=1. `npm run bench` compares the fan-out.
 import { describe } from 'vitest';
 import { scratchDir } from '../helpers/cli.js';
 import { pbsReachable, requireService, slurmReachable } from '../helpers/services.js';
