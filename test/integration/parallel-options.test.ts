@@ -93,6 +93,20 @@ describe('task lists as GNU parallel users write them', () => {
   });
 });
 
+describe('pipe tasks', () => {
+  it('lists YAML ids in natural order: t2 before t10', async () => {
+    const yaml = ['t10', 't2', 't1'].map((id) => `- id: ${id}\n  command: "true"\n`).join('');
+    const dir = scratchDir({ 'x.yaml': yaml });
+    expect((await runPipe(['run', 'x.yaml', '--plain'], dir)).code).toBe(0);
+    const ids = (await runPipe(['tasks'], dir)).stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+/)[0]);
+    expect(ids).toEqual(['t1', 't2', 't10']);
+  });
+});
+
 describe('options that do not apply to the workflow format', () => {
   it.each([
     [

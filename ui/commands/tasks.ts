@@ -5,6 +5,7 @@ import { formatDuration, table, truncate } from '../format.js';
 import { openExistingStore, pickRun } from './store-access.js';
 
 const STATES = new Set<string>(Object.values(TaskState));
+const NATURAL = new Intl.Collator('en', { numeric: true });
 
 // Splits "k=v" into a tag filter, naming a malformed value.
 function parseTag(tag: string): [string, string] {
@@ -44,7 +45,9 @@ export async function tasksCommand(options: {
       latestAttemptOnly: true,
       limit: options.limit,
     });
-    const rows = tasks.map((t) => [
+    // Natural order within a step: t2 before t10, as a person numbers tasks.
+    const sorted = [...tasks].sort((a, b) => a.idx - b.idx || NATURAL.compare(a.taskId, b.taskId));
+    const rows = sorted.map((t) => [
       t.taskId,
       t.state,
       String(t.attempt),
