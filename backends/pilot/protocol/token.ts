@@ -1,7 +1,7 @@
 // The shared secret every agent and client presents: generated into the launch dir's .pipe/ with mode 0600,
 // or given by file or by the PIPE_TOKEN environment variable.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../../../engine/errors.js';
 
@@ -36,6 +36,19 @@ export function readTokenFile(file: string): string {
   if (token === '')
     throw new UsageError(`Token file "${file}" is empty`, { hint: 'Point --token-file at the server’s token.' });
   return token;
+}
+
+// A warning when a token file can be read by its group or by others (anyone who reads it can run commands as the
+// agents' user), else undefined.
+export function tokenFileWarning(file: string): string | undefined {
+  let mode: number;
+  try {
+    mode = statSync(file).mode & 0o777;
+  } catch {
+    return undefined;
+  }
+  if ((mode & 0o077) === 0) return undefined;
+  return `token file ${file} is readable by others (mode ${mode.toString(8).padStart(4, '0')}); make it private: chmod 600 ${file}`;
 }
 
 // The token from --token-file, else PIPE_TOKEN, else undefined.

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchDir, startPipe, waitFor, type CliResult } from '../../helpers/cli.js';
@@ -41,5 +42,28 @@ describe('pipe server and connections that have not said hello', () => {
     );
     for (const ms of closedAfter) expect(ms).toBeLessThan(5_000); // the hello timeout is 10 s
     expect(peakMiB(started.child.pid as number) - before).toBeLessThan(32);
+  }, 60_000);
+});
+
+describe('a token file others can read', () => {
+  // Starts `pipe agent` against a port nobody listens on, and returns what it printed in its first second.
+  const agentStderr = async (dir: string): Promise<string> => {
+    const { child, done } = startPipe(['agent', '--server', 'tcp://127.0.0.1:1', '--token-file', 'token'], dir);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((r) => setTimeout(r, 1_500));
+    child.kill('SIGKILL');
+    await done;
+    return stderr;
+  };
+
+  it('makes pipe agent warn, naming the file and how to make it private', async () => {
+    const dir = scratchDir({ token: `${'a'.repeat(64)}\n` });
+    chmodSync(join(dir, 'token'), 0o644);
+    const stderr = await agentStderr(dir);
+    expect(stderr).toContain('pipe: warning: token file token is readable by others (mode 0644)');
+    expect(stderr).toContain('chmod 600 token');
+    chmodSync(join(dir, 'token'), 0o600);
+    expect(await agentStderr(dir)).not.toContain('warning: token file');
   }, 60_000);
 });
