@@ -85,8 +85,10 @@ export function createFileStager(options: FileStagerOptions = {}): Stager {
         const names = await readdir(dir);
         return Promise.all(names.sort().map((name) => entryOf(join(dir, name), name)));
       }),
-    fetch: (uri, dest, opts) => guard(uri, () => placePath(local(uri), dest, mode, opts)),
-    put: (source, uri, opts) => guard(uri, () => placePath(source, local(uri), mode, opts)),
+    // The source must exist: placePath alone would leave a dangling symbolic link.
+    fetch: (uri, dest, opts) =>
+      guard(uri, async () => (await stat(local(uri)), placePath(local(uri), dest, mode, opts))),
+    put: (source, uri, opts) => guard(uri, async () => (await stat(source), placePath(source, local(uri), mode, opts))),
     checksum: (uri, signal) => guard(uri, () => sha256File(local(uri), signal)),
     close: async () => {},
   };
