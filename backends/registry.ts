@@ -26,7 +26,7 @@ const FACTORIES = {
         import('./grid/grid-backend.js'),
         import('./slurm/slurm-scheduler.js'),
       ]);
-      return createGridBackend(slurmScheduler, { ...config, launchDir: context.launchDir });
+      return createGridBackend(slurmScheduler, { ...config, launchDir: context.launchDir, notice: context.notice });
     },
   } satisfies BackendFactory<SlurmConfig>,
   pbs: {
@@ -36,7 +36,11 @@ const FACTORIES = {
         import('./grid/grid-backend.js'),
         import('./pbs/pbs-scheduler.js'),
       ]);
-      return createGridBackend(createPbsScheduler(flavor), { ...config, launchDir: context.launchDir });
+      return createGridBackend(createPbsScheduler(flavor), {
+        ...config,
+        launchDir: context.launchDir,
+        notice: context.notice,
+      });
     },
   } satisfies BackendFactory<PbsConfig>,
   pilot: {

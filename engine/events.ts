@@ -67,8 +67,21 @@ export interface RunFinishedEvent {
   readonly notRun: number; // tasks never started: blocked by a failure or a stop
 }
 
+// Something went wrong that the run carries on regardless of, e.g. a cancellation the backend refused.
+export interface RunWarningEvent {
+  readonly type: 'run.warning';
+  readonly time: number;
+  readonly message: string;
+}
+
 export type PipeEvent =
-  RunStartedEvent | StepExpandedEvent | TaskStateEvent | TaskLogEvent | StageProgressEvent | RunFinishedEvent;
+  | RunStartedEvent
+  | StepExpandedEvent
+  | TaskStateEvent
+  | TaskLogEvent
+  | StageProgressEvent
+  | RunWarningEvent
+  | RunFinishedEvent;
 
 export type EventListener = (event: PipeEvent) => void;
 

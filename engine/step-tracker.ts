@@ -181,7 +181,14 @@ export function createStepTracker(
     async close() {
       for (const step of open.slice(head)) await step.iterator?.return?.();
       // A blocking source may be waiting on results that will never come: ask it to end, without waiting.
-      for (const step of live) void step.iterator?.return?.().catch(() => undefined);
+      for (const step of live)
+        void step.iterator?.return?.().catch((error: unknown) =>
+          bus.emit({
+            type: 'run.warning',
+            time: Date.now(),
+            message: `step ${step.id} did not end cleanly: ${error instanceof Error ? error.message : String(error)}`,
+          }),
+        );
     },
   };
 }

@@ -2,9 +2,10 @@
 import { join, resolve } from 'node:path';
 import { WorkDirFile } from '../../engine/workdir/index.js';
 import { exportLines } from '../../engine/workdir/shell-quote.js';
-import type { PreparedTask } from '../../engine/backend.js';
+import type { JobStatus, PreparedTask } from '../../engine/backend.js';
+import { signalOfStatus } from '../common/exit-status.js';
 import type { Slot } from './launcher-pool.js';
-import { TaskKind, taskLine } from './protocol.js';
+import { TaskKind, taskLine, type LauncherEvent } from './protocol.js';
 
 // The `reason` a completion carries when the backend ended the task.
 export const LocalReason = {
@@ -50,4 +51,38 @@ export function jobLine(task: PreparedTask, launchDir: string): string {
   // '.' is the launcher's own cwd, the launch dir.
   const dir = task.workDir === undefined ? '.' : resolve(launchDir, task.workDir);
   return taskLine(task.id, TaskKind.Light, dir, errFile, command, task.doneLog);
+}
+
+// The status of a started job its launcher reported ended.
+export function endedStatus(
+  job: LocalJob,
+  event: Extract<LauncherEvent, { type: 'ended' }>,
+  launchDir: string,
+): JobStatus {
+  const { status } = event;
+  return {
+    state: 'completed',
+    exitCode: status,
+    signal: signalOfStatus(status),
+    startedAt: job.startedAt,
+    endedAt: event.time,
+    reason: status === 0 ? undefined : job.reason,
+    errFile: event.errFileWritten ? errFileOf(job.task, launchDir) : undefined,
+  };
+}
+
+// A job for a task just submitted: queued, with the line its launcher will be sent.
+export function newLocalJob(task: PreparedTask, signal: AbortSignal, launchDir: string): LocalJob {
+  return {
+    task,
+    signal,
+    line: jobLine(task, launchDir),
+    slot: undefined,
+    pid: undefined,
+    startedAt: undefined,
+    deadline: undefined,
+    killAt: undefined,
+    reason: undefined,
+    signalOnStart: undefined,
+  };
 }

@@ -1,13 +1,13 @@
 // The local backend: runs prepared tasks on this machine through a pool of bash launchers, one task each.
 import { resolve } from 'node:path';
 import type { Backend, JobStatus } from '../../engine/backend.js';
-import { signalOfStatus } from '../common/exit-status.js';
 import { createJobBook } from '../common/job-book.js';
+import { createDispatchQueue } from './dispatch-queue.js';
+import { endedStatus, LocalReason, newLocalJob, type LocalJob } from './job.js';
+import { createJobControl, signalGroup } from './job-control.js';
 import type { TaskOutput } from './launcher.js';
-import { errFileOf, jobLine, LocalReason, type LocalJob } from './job.js';
-import { createLauncherPool, type Slot } from './launcher-pool.js';
+import { createLauncherPool, type LauncherPool, type Slot } from './launcher-pool.js';
 import type { LauncherEvent } from './protocol.js';
-import { createWatchdog } from './watchdog.js';
 
 export interface LocalBackendOptions {
   readonly launchDir: string; // light tasks run here; relative work dirs and errFiles resolve against it
@@ -20,15 +20,12 @@ export interface LocalBackendOptions {
   readonly maxRunning?: number | undefined;
 }
 
-const TICK_MS = 200;
 const DEFAULT_KILL_GRACE_MS = 5_000;
 
 // Creates the `local` backend; launchers start on demand and end on close().
 export function createLocalBackend(opts: LocalBackendOptions): Backend {
   const launchDir = resolve(opts.launchDir);
   const graceMs = opts.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  let queue: LocalJob[] = [];
-  let flushScheduled = false;
 
   // A throwing listener must not stop the launcher's remaining status lines (the book isolates it). An abort
   // before the start drops the task; afterwards only cancel() and kill() end it.
@@ -38,7 +35,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     onAbort: (job) => {
       if (job.pid === undefined && book.holds(job)) cancelJob(job, LocalReason.Cancelled);
     },
-    onRetire: (job) => watchdog.delete(job),
+    onRetire: (job) => control.forget(job),
   });
   const complete = (job: LocalJob, status: JobStatus): void => void book.complete(job, status);
 
@@ -47,82 +44,13 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     complete(job, { state: 'completed', exitCode: null, endedAt: Date.now(), reason });
   };
 
-  // Signals a running task's whole process group.
-  const signalGroup = (job: LocalJob, signal: NodeJS.Signals): void => {
-    if (job.pid === undefined) return;
-    try {
-      process.kill(-job.pid, signal);
-    } catch {
-      try {
-        process.kill(job.pid, signal); // no group of its own (bash without job control)
-      } catch {
-        // gone already; its end is on its way from the launcher
-      }
-    }
-  };
-
-  // SIGTERM now (or, for a job still waiting in a launcher's pipe, withdraw it), SIGKILL after the grace period.
-  const terminate = (job: LocalJob, reason: string): void => {
-    job.reason ??= reason;
-    if (job.pid === undefined) {
-      if (job.signalOnStart === undefined) pool.withdraw(job.task.id);
-      job.signalOnStart ??= 'SIGTERM'; // in case the launcher read it before the withdrawal
-      return;
-    }
-    if (job.killAt !== undefined) return;
-    signalGroup(job, 'SIGTERM');
-    job.killAt = Date.now() + graceMs;
-    watchdog.add(job);
-  };
-
-  // Every tick: SIGKILL what outlived its grace period, SIGTERM what outlived its time limit.
-  const watchdog = createWatchdog<LocalJob>(TICK_MS, (job, now) => {
-    if (!book.holds(job)) return false;
-    if (job.killAt !== undefined && now >= job.killAt) {
-      signalGroup(job, 'SIGKILL');
-      return false;
-    }
-    if (job.deadline !== undefined && now >= job.deadline) {
-      job.deadline = undefined;
-      terminate(job, LocalReason.TimeLimit);
-    }
-    return job.deadline !== undefined || job.killAt !== undefined;
-  });
-
-  // Hands queued jobs to launchers while they have room; deferred with setImmediate so a cancel right after
-  // submit still drops them.
-  const flush = (): void => {
-    flushScheduled = false;
-    let next = 0;
-    for (; next < queue.length; next++) {
-      const job = queue[next] as LocalJob;
-      if (!book.holds(job)) continue; // cancelled or aborted while queued
-      const slot = pool.acquire();
-      if (slot === undefined) break;
-      slot.jobs.push(job);
-      job.slot = slot;
-      slot.launcher.send(job.line);
-    }
-    queue = next === 0 ? queue : queue.slice(next);
-  };
-  const scheduleFlush = (): void => {
-    if (flushScheduled || queue.length === 0) return;
-    flushScheduled = true;
-    setImmediate(flush);
-  };
-
   // The launcher says S: report running, apply a cancel that came early, start the time-limit clock.
   const onStarted = (job: LocalJob, pid: number, time: number): void => {
     job.pid = pid;
     job.startedAt = time;
     book.started(job);
     book.emit(job.task.id, { state: 'running', startedAt: time, nativeId: String(pid) });
-    if (job.signalOnStart === 'SIGKILL') signalGroup(job, 'SIGKILL');
-    else if (job.signalOnStart === 'SIGTERM') terminate(job, LocalReason.Cancelled);
-    if (job.task.timeLimitMs !== undefined && job.killAt === undefined) {
-      job.deadline = Date.now() + job.task.timeLimitMs;
-      watchdog.add(job);
-    }
+    control.started(job);
   };
 
   // Handles one status line of a launcher about its current (first) job.
@@ -134,22 +62,12 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       return;
     }
     pool.release(slot);
-    scheduleFlush();
+    queue.schedule();
     if (job.pid === undefined) {
       complete(job, { state: 'completed', exitCode: null, endedAt: event.time, reason: LocalReason.Withdrawn });
       return;
     }
-    const { status } = event;
-    const errFile = event.errFileWritten ? errFileOf(job.task, launchDir) : undefined;
-    complete(job, {
-      state: 'completed',
-      exitCode: status,
-      signal: signalOfStatus(status),
-      startedAt: job.startedAt,
-      endedAt: event.time,
-      reason: status === 0 ? undefined : job.reason,
-      errFile,
-    });
+    complete(job, endedStatus(job, event, launchDir));
   };
 
   // A launcher that died mid-task takes its tasks with it.
@@ -157,10 +75,10 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     for (const job of slot.jobs.splice(0)) {
       complete(job, { state: 'completed', exitCode: null, startedAt: job.startedAt, endedAt: Date.now(), reason });
     }
-    scheduleFlush();
+    queue.schedule();
   };
 
-  const pool = createLauncherPool<LocalJob>({
+  const pool: LauncherPool<LocalJob> = createLauncherPool<LocalJob>({
     cwd: launchDir,
     stdout: opts.stdout ?? 'inherit',
     stderr: opts.stderr ?? 'inherit',
@@ -170,10 +88,13 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     depth: 2,
   });
 
+  const control = createJobControl(book, graceMs, (id) => pool.withdraw(id));
+  const queue = createDispatchQueue(book, () => pool);
+
   // Cancels one job: dropped while queued, terminated once started.
   const cancelJob = (job: LocalJob, reason: string): void => {
     if (job.slot === undefined) dropQueued(job, reason);
-    else terminate(job, reason);
+    else control.terminate(job, reason);
   };
 
   return {
@@ -183,21 +104,9 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
 
     async submit(task, signal) {
       book.checkSubmit(task, signal);
-      const job: LocalJob = {
-        task,
-        signal,
-        line: jobLine(task, launchDir),
-        slot: undefined,
-        pid: undefined,
-        startedAt: undefined,
-        deadline: undefined,
-        killAt: undefined,
-        reason: undefined,
-        signalOnStart: undefined,
-      };
+      const job = newLocalJob(task, signal, launchDir);
       book.add(job);
       queue.push(job);
-      scheduleFlush();
       return task.id;
     },
 
@@ -231,7 +140,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       book.close();
       for (const job of book.jobs()) if (job.slot === undefined) dropQueued(job, LocalReason.Cancelled);
       await pool.close();
-      watchdog.stop();
+      control.stop();
     },
   };
 }

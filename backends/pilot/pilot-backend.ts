@@ -1,24 +1,42 @@
 // The `pilot` backend: an embedded pilot server queues the run's tasks and agents pull them. To the engine,
 // submit = enqueue and completions arrive as the agents report them.
-import { mkdirSync, appendFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Backend, JobStatus, PreparedTask } from '../../engine/backend.js';
+import type { Backend, JobStatus } from '../../engine/backend.js';
 import { createJobBook } from '../common/job-book.js';
-import type { NewTask } from './protocol/messages.js';
-import { runFields } from './protocol/run-fields.js';
+import { createEnqueueBatch, type PilotJob } from './enqueue-batch.js';
 import { generateToken, writeTokenFile } from './protocol/token.js';
 import type { PilotServer, ServerTaskEvent } from './server/types.js';
 import type { Fleet } from './launch/fleet.js';
-import { planPilot, startPilot, type PilotSettings } from './pilot-start.js';
+import { planPilot, startPilot, type PilotPlan, type PilotRuntime, type PilotSettings } from './pilot-start.js';
 
 const QUEUE_SIZE = 10_000;
 const CLOSE_GRACE_MS = 10_000;
 
-interface Pending {
-  readonly task: PreparedTask;
-  readonly signal: AbortSignal;
-  serverId?: string | undefined;
-  cancelled?: boolean | undefined;
+// Appends a line to a run's pilot log (.pipe/pilot/<run>/pilot.log).
+function appendPilotLog(dir: string, line: string): void {
+  try {
+    appendFileSync(join(dir, 'pilot.log'), `${new Date().toISOString()} ${line}\n`);
+  } catch {
+    // the log is a convenience
+  }
+}
+
+// Starts the server and the fleet with a fresh token for this run; the server's task events go to `onEvent`.
+async function startRun(
+  settings: PilotSettings,
+  plan: PilotPlan,
+  dir: string,
+  runtime: Pick<PilotRuntime, 'demand' | 'onGiveUp' | 'log'>,
+  onEvent: (event: ServerTaskEvent) => void,
+): Promise<{ server: PilotServer; fleet: Fleet }> {
+  mkdirSync(dir, { recursive: true });
+  const token = generateToken();
+  const tokenFile = join(dir, 'token');
+  writeTokenFile(tokenFile, token);
+  const pilot = await startPilot(settings, plan, { dir, token, tokenFile, ...runtime });
+  pilot.server.subscribe(onEvent);
+  return pilot;
 }
 
 // Creates the backend; the server and the agents start with the first task.
@@ -26,24 +44,15 @@ export function createPilotBackend(settings: PilotSettings): Backend {
   const plan = planPilot(settings);
   const launchDir = resolve(settings.launchDir);
   const dir = join(launchDir, '.pipe', 'pilot', `${Date.now().toString(36)}-${process.pid}`);
-  const byServerId = new Map<string, Pending>();
-  let batch: Pending[] = [];
-  let flushScheduled = false;
+  const byServerId = new Map<string, PilotJob>();
   let started: Promise<{ server: PilotServer; fleet: Fleet }> | undefined;
   let fatal: string | undefined;
   let demand = 0;
 
-  // Appends a line to this run's pilot log (.pipe/pilot/<run>/pilot.log).
-  const log = (line: string): void => {
-    try {
-      appendFileSync(join(dir, 'pilot.log'), `${new Date().toISOString()} ${line}\n`);
-    } catch {
-      // the log is a convenience
-    }
-  };
+  const log = (line: string): void => appendPilotLog(dir, line);
 
   // The jobs the engine handed over (engine id → job); an abort before the start drops the task, as cancel() does.
-  const book = createJobBook<Pending>({
+  const book = createJobBook<PilotJob>({
     backend: 'pilot',
     onAbort: (job) => void backend.cancel([job.task.id]),
     onRetire(job) {
@@ -51,10 +60,10 @@ export function createPilotBackend(settings: PilotSettings): Backend {
       demand -= 1;
     },
   });
-  const complete = (job: Pending, status: JobStatus): void => void book.complete(job, status);
+  const complete = (job: PilotJob, status: JobStatus): void => void book.complete(job, status);
 
   // Completes a job that never ran.
-  const fail = (job: Pending, reason: string): void =>
+  const fail = (job: PilotJob, reason: string): void =>
     complete(job, { state: 'completed', exitCode: null, endedAt: Date.now(), reason });
 
   // A start or a final result from the server becomes the job's status.
@@ -71,15 +80,8 @@ export function createPilotBackend(settings: PilotSettings): Backend {
       return;
     }
     const r = event.result;
-    complete(job, {
-      state: 'completed',
-      exitCode: r.exitCode,
-      signal: r.signal,
-      startedAt: r.startedAt,
-      endedAt: r.endedAt,
-      reason: fatal ?? r.reason,
-      errFile: r.errFile,
-    });
+    const { exitCode, signal, startedAt, endedAt, errFile } = r;
+    complete(job, { state: 'completed', exitCode, signal, startedAt, endedAt, reason: fatal ?? r.reason, errFile });
   };
 
   // Ends every task still with the backend: the agents cannot run them.
@@ -88,47 +90,24 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     log(`giving up: ${reason}`);
     const ids = [...byServerId.keys()];
     for (const job of book.jobs()) if (job.serverId === undefined) fail(job, reason);
-    void started?.then(({ server }) => server.cancel(ids));
+    void started
+      ?.then(({ server }) => server.cancel(ids))
+      .catch((error: unknown) => log(`cancelling after giving up failed: ${(error as Error).message}`));
   };
 
-  // Starts the server and the fleet once, with a fresh token for this run.
-  const start = (): Promise<{ server: PilotServer; fleet: Fleet }> => {
-    if (started !== undefined) return started;
-    mkdirSync(dir, { recursive: true });
-    const token = generateToken();
-    const tokenFile = join(dir, 'token');
-    writeTokenFile(tokenFile, token);
-    started = startPilot(settings, plan, { dir, token, tokenFile, demand: () => demand, onGiveUp: giveUp, log }).then(
-      (pilot) => {
-        pilot.server.subscribe(onServerEvent);
-        return pilot;
-      },
-    );
-    return started;
-  };
+  // Starts the server and the fleet once.
+  const start = (): Promise<{ server: PilotServer; fleet: Fleet }> =>
+    (started ??= startRun(settings, plan, dir, { demand: () => demand, onGiveUp: giveUp, log }, onServerEvent));
 
-  // Sends the tasks submitted in this turn of the event loop to the server in one batch.
-  const flush = async (): Promise<void> => {
-    flushScheduled = false;
-    const jobsNow = batch.filter((job) => !job.cancelled);
-    batch = [];
-    if (jobsNow.length === 0) return;
-    let pilot: { server: PilotServer; fleet: Fleet };
-    try {
-      pilot = await start();
-      const ids = await pilot.server.enqueue(jobsNow.map((job) => toNewTask(job.task)));
-      jobsNow.forEach((job, i) => {
-        job.serverId = ids[i];
-        byServerId.set(ids[i] as string, job);
-      });
-    } catch (error) {
-      for (const job of jobsNow) fail(job, `pilot server: ${(error as Error).message}`);
-      return;
-    }
-    const late = jobsNow.filter((job) => job.cancelled).map((job) => job.serverId as string);
-    if (late.length > 0) await pilot.server.cancel(late);
-    pilot.fleet.poke();
-  };
+  const batch = createEnqueueBatch({
+    start,
+    enqueued(job, serverId) {
+      job.serverId = serverId;
+      byServerId.set(serverId, job);
+    },
+    fail,
+    warn: settings.notice ?? log,
+  });
 
   const backend: Backend = {
     name: 'pilot',
@@ -136,18 +115,14 @@ export function createPilotBackend(settings: PilotSettings): Backend {
     lookahead: QUEUE_SIZE,
     async submit(task, signal) {
       book.checkSubmit(task, signal);
-      const job: Pending = { task, signal };
+      const job: PilotJob = { task, signal };
       book.add(job);
       demand += 1;
       if (fatal !== undefined) {
         queueMicrotask(() => fail(job, fatal as string));
         return task.id;
       }
-      batch.push(job);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(() => void flush());
-      }
+      batch.add(job);
       return task.id;
     },
     async poll(jobIds) {
@@ -160,7 +135,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
         if (job === undefined || job.cancelled) continue;
         job.cancelled = true;
         if (job.serverId !== undefined) ids.push(job.serverId);
-        else if (!batch.includes(job))
+        else if (!batch.waiting(job))
           continue; // being enqueued: cancelled once its id is known
         else fail(job, 'cancelled');
       }
@@ -176,13 +151,10 @@ export function createPilotBackend(settings: PilotSettings): Backend {
       await server.close();
     },
     kill() {
-      void started?.then(({ fleet }) => fleet.kill());
+      void started
+        ?.then(({ fleet }) => fleet.kill())
+        .catch((error: unknown) => log(`kill failed: ${(error as Error).message}`));
     },
   };
   return backend;
-}
-
-// The queue's view of a prepared task.
-function toNewTask(task: PreparedTask): NewTask {
-  return { name: task.name, step: task.stepName, ...runFields(task) };
 }

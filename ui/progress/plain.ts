@@ -86,6 +86,9 @@ export function attachPlainPrinter(bus: EventBus, opts: PlainPrinterOptions): ()
         );
         return;
       }
+      case 'run.warning':
+        opts.write(`pipe: warning: ${event.message}`);
+        return;
       case 'task.log':
         return;
       case 'stage.progress':

@@ -175,6 +175,10 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
         case 'run.finished':
           finished = event;
           return;
+        case 'run.warning':
+          notices.push(`warning: ${event.message}`);
+          if (notices.length > KEPT_NOTICES) notices.shift();
+          return;
         case 'task.log':
         case 'stage.progress':
           changed = false;

@@ -1,0 +1,77 @@
+// The attempt log: every change of an attempt's state is recorded in the store and announced on the bus in one
+// place, so what --resume reads and what the user saw never disagree.
+import type { Attempt, RecordDetails, TaskPreparer } from './attempt.js';
+import type { EventBus } from './events.js';
+import type { Store, TaskRecord } from './store/store.js';
+import { TaskState, type TaskSpec } from './task.js';
+
+export interface AttemptLog {
+  // Handed to the backend (work-dir tasks recorded: their dir is known).
+  submitted(attempt: Attempt): void;
+  // The backend named the job before it ran: recorded so --resume can reattach; a light task with the work dir
+  // the backend gave it (its final record has none: that dir is gone by then). Nothing to announce.
+  queued(attempt: Attempt, backendDir: string | undefined): void;
+  // The task started (recorded as queued() is).
+  running(attempt: Attempt, backendDir: string | undefined): void;
+  // The attempt ended in a final state.
+  concluded(attempt: Attempt, from: TaskState, state: TaskState, details: RecordDetails): void;
+  // Withdrawn before it started: back to not run (work-dir tasks keep a record).
+  withdrawn(attempt: Attempt): void;
+  // An earlier run's result is reused.
+  cached(spec: TaskSpec, record: TaskRecord): void;
+  // The task can never fit this machine or the backend's limits.
+  impossible(attempt: Attempt, reason: string): void;
+}
+
+// Creates the log over a run's store and bus.
+export function createAttemptLog(store: Store, bus: EventBus, preparer: TaskPreparer): AttemptLog {
+  const emit = (spec: TaskSpec, attempt: number, from: TaskState, to: TaskState, extra: object = {}): void => {
+    bus.emit({
+      type: 'task.state',
+      time: Date.now(),
+      taskId: spec.id,
+      stepId: spec.stepId,
+      attempt,
+      from,
+      to,
+      tag: spec.tag,
+      ...extra,
+    });
+  };
+  // Records a not-yet-final state: work-dir tasks always, light tasks only with a dir the backend gave them.
+  const recordLive = (attempt: Attempt, state: TaskState, backendDir: string | undefined): void => {
+    if (!attempt.spec.light) store.recordTask(preparer.record(attempt, state));
+    else if (backendDir !== undefined) store.recordTask({ ...preparer.record(attempt, state), workDir: backendDir });
+  };
+
+  return {
+    submitted(attempt) {
+      if (!attempt.spec.light) store.recordTask(preparer.record(attempt, TaskState.Submitted));
+      emit(attempt.spec, attempt.number, TaskState.Pending, TaskState.Submitted, { workDir: attempt.workDir });
+    },
+    queued(attempt, backendDir) {
+      recordLive(attempt, TaskState.Submitted, backendDir);
+    },
+    running(attempt, backendDir) {
+      recordLive(attempt, TaskState.Running, backendDir);
+      emit(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Running, { workDir: attempt.workDir });
+    },
+    concluded(attempt, from, state, details) {
+      store.recordTask(preparer.record(attempt, state, details));
+      emit(attempt.spec, attempt.number, from, state, { ...details, workDir: attempt.workDir });
+    },
+    withdrawn(attempt) {
+      if (!attempt.spec.light)
+        store.recordTask(preparer.record(attempt, TaskState.Pending, { reason: 'withdrawn before it started' }));
+      emit(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Pending);
+    },
+    cached(spec, record) {
+      store.recordTask(record);
+      emit(spec, 1, TaskState.Pending, TaskState.Cached, { reason: record.reason, workDir: record.workDir });
+    },
+    impossible(attempt, reason) {
+      store.recordTask(preparer.record(attempt, TaskState.Failed, { reason }));
+      emit(attempt.spec, attempt.number, TaskState.Pending, TaskState.Failed, { reason });
+    },
+  };
+}
