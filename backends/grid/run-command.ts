@@ -1,5 +1,7 @@
-// Runs a scheduler command (sbatch, squeue, qdel, …) with a time bound, collecting its output.
-import { execFile } from 'node:child_process';
+// Runs a scheduler command (sbatch, squeue, qdel, …) with a time bound, collecting its output. These control
+// commands go through execa (its result carries exitCode/timedOut as fields); the trivial-task hot path never
+// does (execa costs 2-3x node:child_process per spawn, see docs/architecture.md).
+import { execa } from 'execa';
 
 export interface CommandResult {
   readonly exitCode: number; // -1 when it could not start or was killed at the time bound
@@ -9,22 +11,26 @@ export interface CommandResult {
 }
 
 // Runs argv in `cwd`; never rejects: a command that fails to start or times out reports it in the result.
-export function runCommand(argv: readonly string[], cwd: string, timeoutMs: number): Promise<CommandResult> {
+export async function runCommand(argv: readonly string[], cwd: string, timeoutMs: number): Promise<CommandResult> {
   const [file, ...args] = argv;
-  return new Promise((resolve) => {
-    execFile(
-      file!,
-      args,
-      { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, killSignal: 'SIGKILL' },
-      (error, stdout, stderr) => {
-        const failure = error as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
-        const timedOut = failure?.killed === true;
-        const exitCode = failure === null ? 0 : typeof failure.code === 'number' ? failure.code : -1;
-        const message = failure !== null && typeof failure.code !== 'number' ? `${failure.message}\n` : '';
-        resolve({ exitCode: timedOut ? -1 : exitCode, stdout, stderr: `${stderr}${message}`, timedOut });
-      },
-    );
+  const result = await execa(file!, args, {
+    cwd,
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: 256 * 1024 * 1024,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+    reject: false,
   });
+  const started = result.exitCode !== undefined || result.signal !== undefined;
+  // A command that could not start (not on PATH, not executable): say why where its stderr would be.
+  const why = result.failed && !started && !result.timedOut ? `${result.originalMessage ?? result.shortMessage}\n` : '';
+  return {
+    exitCode: result.timedOut || result.exitCode === undefined ? -1 : result.exitCode,
+    stdout: result.stdout,
+    stderr: `${result.stderr}${why}`,
+    timedOut: result.timedOut,
+  };
 }
 
 // A one-line description of a failed command, for reasons and errors.

@@ -12,6 +12,7 @@ export interface ViewOptions {
   readonly progressInterval: number;
   readonly tui?: boolean;
   readonly plain?: boolean;
+  readonly logFile?: string; // every event as a JSON line in this file, besides the view
 }
 
 export interface AttachedView {
@@ -23,8 +24,31 @@ export interface AttachedView {
   readonly live?: boolean; // the live view owns the terminal
 }
 
-// Attaches the view the options and the terminal call for; the live view loads Ink only when chosen.
+// Attaches the view the options and the terminal call for, and the --log-file writer when asked.
 export async function attachView(
+  bus: EventBus,
+  options: ViewOptions,
+  workflow: WorkflowGraph,
+  stateDir: string,
+  backendName: string,
+): Promise<AttachedView> {
+  const closeLog =
+    options.logFile === undefined
+      ? undefined
+      : await (await import('../progress/log-file.js')).attachLogFile(bus, options.logFile);
+  const view = await attachTerminalView(bus, options, workflow, stateDir, backendName);
+  if (closeLog === undefined) return view;
+  return {
+    ...view,
+    detach: async () => {
+      await view.detach();
+      closeLog();
+    },
+  };
+}
+
+// Attaches the view the options and the terminal call for; the live view loads Ink only when chosen.
+async function attachTerminalView(
   bus: EventBus,
   options: ViewOptions,
   workflow: WorkflowGraph,
