@@ -94,6 +94,8 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     case 'range': {
       const from = evaluate(ctx, expr.from);
       const to = evaluate(ctx, expr.to);
+      if (typeof from === 'string' && typeof to === 'string' && from.length === 1 && to.length === 1)
+        return charRange(from, to, expr.exclusive);
       if (typeof from !== 'number' || typeof to !== 'number')
         throw scriptError(ctx, expr.pos, `a range needs integer bounds, got \`${show(from)}..${show(to)}\``);
       const items: number[] = [];
@@ -339,3 +341,14 @@ export function assignTo(ctx: EvalContext, target: Expression, value: unknown): 
 
 // The evaluator as the runtime reaches it through the evaluation context (`ctx.module.runtime.evaluator`).
 export const evaluator: Evaluator = { evaluate, runBody, execute };
+
+// `'a'..'e'`: the characters from one to the other, as Groovy's character ranges.
+function charRange(from: string, to: string, exclusive: boolean): unknown[] {
+  const a = from.charCodeAt(0);
+  const b = to.charCodeAt(0);
+  const step = a <= b ? 1 : -1;
+  const end = exclusive ? b - step : b;
+  const items: string[] = [];
+  for (let c = a; step > 0 ? c <= end : c >= end; c += step) items.push(String.fromCharCode(c));
+  return rangeList(items);
+}

@@ -67,8 +67,9 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   if (opts.paramsFile !== undefined) for (const [k, v] of paramsFromFile(opts.paramsFile)) params.fix(k, v);
   for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fixFromCommandLine(k, v);
   const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
-  const entry = entryWorkflow(main, file, opts.entry);
-  runEntryWorkflow(entry, main.module);
+  // a script made only of statements is its own (implicit) entry workflow: they ran as the module loaded
+  const implicit = opts.entry === undefined && main.entry === undefined && main.definitions.size === 0;
+  if (!implicit) runEntryWorkflow(entryWorkflow(main, file, opts.entry), main.module);
   // an entry workflow that runs no process is fine: it may only view or print channels
   // `backend` is checked (with the config's file:line:col) by configBackend; the executor scope adds options.
   const executor = executorSettings(config);

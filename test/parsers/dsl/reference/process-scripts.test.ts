@@ -97,3 +97,14 @@ workflow {
     expect(lines(stdout).sort()).toEqual(['p 10', 'q 2', 'r 20', 's 3']);
   });
 });
+
+describe('reference/script: implicit entry workflow and character ranges', () => {
+  it('runs a script made only of statements, and ranges of characters', async () => {
+    const { stdout, code } = await runScript(`
+println "range: \${('a'..'e').join('')}"
+Channel.of(1, 2).map { it * 2 }.view()
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout).sort()).toEqual(['2', '4', 'range: abcde']);
+  });
+});
