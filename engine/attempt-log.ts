@@ -54,7 +54,10 @@ export function createAttemptLog(store: Store, bus: EventBus, preparer: TaskPrep
     },
     running(attempt, backendDir) {
       recordLive(attempt, TaskState.Running, backendDir);
-      emit(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Running, { workDir: attempt.workDir });
+      emit(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Running, {
+        workDir: attempt.workDir,
+        nativeId: attempt.nativeId,
+      });
     },
     concluded(attempt, from, state, details) {
       store.recordTask(preparer.record(attempt, state, details));

@@ -33,6 +33,7 @@ export interface TaskStateEvent {
   readonly reason?: string | undefined;
   readonly workDir?: string | undefined;
   readonly errFile?: string | undefined;
+  readonly nativeId?: string | undefined; // the backend's job id, on the way to running
 }
 
 export interface TaskLogEvent {

@@ -76,6 +76,8 @@ for (const bin of ['pipe.cjs', 'cwl-runner.cjs']) {
   const file = join(outdir, bin);
   writeFileSync(file, readFileSync(file, 'utf8').replace(/^#![^\n]*/, EXECUTABLE_HEAD));
 }
+// ui/plugins/import-module.ts: import() for plugins, from a real ES module beside the bundle.
+writeFileSync(join(outdir, 'import-module.mjs'), 'export const load = (url) => import(url);\n');
 // The code cache compiles main.cjs wrapped in a function, where a #! line is a syntax error. The file is read as
 // Latin-1, a plain copy, three times cheaper than decoding UTF-8: esbuild escapes non-ASCII characters in code, and
 // those left in comments are escaped here; anything else fails the build.

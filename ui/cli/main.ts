@@ -122,6 +122,11 @@ program
   .addOption(new Option('--log-format <format>', 'progress output').choices(['plain', 'json']).default('plain'))
   .addOption(new Option('--progress-interval <s>', 'seconds between progress lines').argParser(Number).default(5))
   .option('--log-file <file>', 'also write every event of the run to FILE, one JSON line each (pino)')
+  .option(
+    '--plugin <path>',
+    'load a plugin: weblog?url=…, audit, a file or a package (repeatable; docs/plugins.md)',
+    collect,
+  )
   .option('--with-trace <file>', "write Nextflow's trace TSV of every task attempt to FILE")
   .option('--with-report <file>', 'write a self-contained HTML report of the run to FILE')
   .option('--with-timeline <file>', 'write an HTML timeline of every task attempt to FILE')

@@ -1,4 +1,5 @@
 // `pipe run`: parse the workflow, open the store, start the backend, show progress, run, and exit with the outcome.
+import { startRunPlugins } from '../plugins/run-plugins.js';
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { createEventBus } from '../../engine/events.js';
@@ -40,6 +41,7 @@ export interface RunOptions extends ViewOptions, CwlRunOptions {
   readonly stubRun?: boolean;
   readonly stub?: boolean;
   readonly withTrace?: string;
+  readonly plugin?: readonly string[];
   readonly withReport?: string;
   readonly withDag?: string;
   readonly withTimeline?: string;
@@ -137,10 +139,15 @@ async function runParsed(
   }
   if (options.dryRun === true) return printCommands(workflow);
   const { stateDir } = settings;
+  const plugins = await startRunPlugins(options.plugin, files, launchDir, stderrLine).catch(async (error: unknown) => {
+    await workflow.session?.close();
+    throw error;
+  });
   const store = openSqliteStore(stateDir);
   const view = await attachView(bus, options, workflow, stateDir, settings.backend);
   if (view.live === true) dsl?.showAbove(view.write);
   dsl?.follow(bus);
+  plugins.attach(bus, settings.backend, view.write);
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals += 1;
@@ -200,6 +207,7 @@ async function runParsed(
     if (result.stdout !== undefined) process.stdout.write(result.stdout);
     return result.exitCode ?? outcome.exitCode;
   } finally {
+    await plugins.close();
     await workflow.session?.close();
     await view.detach();
     await backend.close();

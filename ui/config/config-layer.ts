@@ -14,4 +14,6 @@ export interface ConfigLayer extends RunDefaults {
   readonly source: string; // how messages name it: a file path, "the command line", "the workflow's configuration"
   readonly backend?: string | undefined;
   readonly backends?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined; // options by backend name
+  // Plugins to load (docs/plugins.md): a name, path or package, or { source, options }.
+  readonly plugins?: readonly (string | { readonly source: string; readonly options?: unknown })[] | undefined;
 }

@@ -10,6 +10,9 @@ export const configFileSchema = z.strictObject({
   retryDelay: z.number().int().nonnegative().optional(),
   keepGoing: z.boolean().optional(),
   workDir: z.string().min(1).optional(),
+  plugins: z
+    .array(z.union([z.string().min(1), z.strictObject({ source: z.string().min(1), options: z.unknown().optional() })]))
+    .optional(),
 });
 
 export type ConfigFileData = z.output<typeof configFileSchema>;
