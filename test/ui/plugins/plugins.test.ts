@@ -88,12 +88,9 @@ describe('pipe run --plugin', () => {
     );
     expect(result.code).toBe(0);
     const warnings = result.stderr.split('\n').filter((l) => l.includes('warning: plugin'));
-    expect(warnings).toEqual(
-      [
-        expect.stringContaining('plugin thrower: a hook failed: boom'),
-        expect.stringContaining('plugin hanger: a hook took longer than 300 ms'),
-      ].sort(() => 0),
-    );
+    expect(warnings).toHaveLength(2);
+    expect(warnings.filter((l) => l.includes('plugin thrower: a hook failed: boom'))).toHaveLength(1);
+    expect(warnings.filter((l) => l.includes('plugin hanger: a hook took longer than 300 ms'))).toHaveLength(1);
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
@@ -143,7 +140,6 @@ describe('pipe run --plugin', () => {
     try {
       const port = (server.address() as AddressInfo).port;
       const dir = scratchDir({ 'list.txt': 'echo 1\necho 2\n' });
-      writeFileSync(join(dir, 'x'), '');
       const result = await runPipe(
         ['run', 'list.txt', '--plain', '--plugin', `weblog?url=http://127.0.0.1:${port}/hook`],
         dir,
