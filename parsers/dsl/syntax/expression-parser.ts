@@ -17,6 +17,7 @@ const COMMAND_ARG_STARTS: readonly TokenType[] = [
   T.Null,
   T.This,
   T.New,
+  T.Not, // `includeConfig !a ? b : c`: Groovy reads `name !x` as a call
 ];
 
 // Whether a token starts an argument of a command call.

@@ -134,7 +134,17 @@ function endStatement(kept: IToken[], token: IToken, after = false): void {
   });
 }
 
-// Keeps the line breaks that end statements: none inside `(...)` or `[...]`, none after an operator or before a
+// Whether the kept tokens end with the `:` of a ternary (`a ? b :` then a line break), not a label's (`main:`).
+function ternaryColon(kept: readonly IToken[]): boolean {
+  if (kept[kept.length - 1]?.tokenType !== T.Colon) return false;
+  const name = kept[kept.length - 2];
+  const before = kept[kept.length - 3]?.tokenType;
+  const label =
+    name?.tokenType === T.Identifier && (before === undefined || before === T.Newline || before === T.LCurly);
+  return !label;
+}
+
+// Keeps the line breaks that end statements: none inside `(...)` or `[...]`, none after an operator or a ternary's `:`, or before a
 // line starting with `.`, `?.`, `?` or `:`, and one for a run of blank lines.
 function significant(tokens: readonly IToken[]): IToken[] {
   const kept: IToken[] = [];
@@ -150,7 +160,10 @@ function significant(tokens: readonly IToken[]): IToken[] {
       const next = tokens[j];
       const inside = top === T.LParen || top === T.LBracket;
       const after =
-        previous === undefined || previous.tokenType === T.Newline || CONTINUES_AFTER.has(previous.tokenType);
+        previous === undefined ||
+        previous.tokenType === T.Newline ||
+        CONTINUES_AFTER.has(previous.tokenType) ||
+        ternaryColon(kept);
       const before = next !== undefined && CONTINUES_BEFORE.has(next.tokenType);
       if (!inside && !after && !before) kept.push(token);
       continue;

@@ -1,5 +1,5 @@
 // Entry points: text of a `.nf` script or `nextflow.config` to its AST, or a ParseError naming file:line:col.
-import type { CstNode } from 'chevrotain';
+import type { CstNode, IToken } from 'chevrotain';
 import type { Expression, Position } from './ast-expressions.js';
 import type { ConfigFile } from './ast-config.js';
 import type { DslScript } from './ast-script.js';
@@ -11,7 +11,7 @@ import { getParser, getVisitor } from './parser-instance.js';
 import type { DslParser } from './dsl-parser.js';
 import { checkLabelledClosures } from './statement-visitor.js';
 import { syntaxError } from './syntax-errors.js';
-import { Newline, RESERVED_WORDS } from './tokens.js';
+import { LCurly, Newline, RCurly, RESERVED_WORDS } from './tokens.js';
 
 // Parses a Nextflow DSL2 script.
 export function parseDsl(text: string, file: string): DslScript {
@@ -47,15 +47,25 @@ function contextFor(file: string): BuildContext {
 }
 
 // Lexes and parses with one grammar rule, turning the first syntax error into a ParseError (line breaks inside an
-// interpolation `${...}` separate nothing, so a fragment is read without them).
+// interpolation `${...}` separate nothing outside a closure's braces, so a fragment is read without those).
 function run(text: string, file: string, origin: Origin, rule: (parser: DslParser) => CstNode): CstNode {
   const tokens = tokenize(text, file, origin);
   const parser = getParser();
-  parser.input = origin === FILE_START ? tokens : tokens.filter((t) => t.tokenType !== Newline);
+  parser.input = origin === FILE_START ? tokens : withoutOuterNewlines(tokens);
   const cst = rule(parser);
   const error = parser.errors[0];
   if (error !== undefined) throw syntaxError(error, tokens, file);
   return cst;
+}
+
+// The tokens of an interpolation without the line breaks outside braces (inside a closure they end statements).
+function withoutOuterNewlines(tokens: readonly IToken[]): IToken[] {
+  let depth = 0;
+  return tokens.filter((t) => {
+    if (t.tokenType === LCurly) depth++;
+    else if (t.tokenType === RCurly) depth--;
+    return t.tokenType !== Newline || depth > 0;
+  });
 }
 
 // A name or dotted path (`${sample_id}`, `${ params.outdir }`), most interpolations, built without the lexer and

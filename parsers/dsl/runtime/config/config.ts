@@ -99,10 +99,22 @@ function applyFile(
   applyItems(config, ast.body, [], ctx, profiles, seen);
 }
 
-// The params scope for config expressions: `params.x` reads what the config set so far.
+// The scope for config expressions: `params.x`, `manifest.version`, `validation.help.text` read what the config set
+// so far.
 function withParams(ctx: EvalContext, config: DslConfig): EvalContext {
-  const scope: Scope = childScope(ctx.scope, [['params', config.params]]);
+  const scope: Scope = childScope(ctx.scope, [...settingsTree(config.settings), ['params', config.params]]);
   return { module: ctx.module, scope };
+}
+
+// The recorded settings as nested maps by their first name: `manifest.version` → manifest: [version: …].
+function settingsTree(settings: ReadonlyMap<string, unknown>): Map<string, unknown> {
+  const tree = new Map<string, unknown>();
+  for (const [key, value] of settings) {
+    const [head, ...rest] = key.split('.');
+    if (head === undefined) continue;
+    tree.set(head, rest.length === 0 ? value : nested(tree.get(head), rest, value));
+  }
+  return tree;
 }
 
 // Applies config items under the scope path `at` (e.g. ['process']).

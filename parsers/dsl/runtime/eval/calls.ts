@@ -13,6 +13,7 @@ import { numberMethods } from '../stdlib/number-methods.js';
 import { applyFork } from '../operators/fork.js';
 import { applyOperator, setTarget } from '../operators/operators.js';
 import { pathMethods } from '../stdlib/path-methods.js';
+import { hostMethod, isHostObject } from '../groovy/host-object.js';
 import { childScope, findScope } from './scope.js';
 import { stringMethods } from '../stdlib/string-methods.js';
 import { isChannel, isClosure, isPath, numberOf, show, typeName } from '../values/values.js';
@@ -125,6 +126,7 @@ export function invokeMethod(ctx: EvalContext, object: unknown, name: string, ar
     return null;
   }
   if (isChannel(object) || isOutputs(object)) return applyOperator(ctx, object, name, args, pos);
+  if (isHostObject(object)) return hostMethod(ctx, object, name, groovyArgs(args), pos);
   if (isClosure(object) && (name === 'call' || name === 'curry')) return object.call(groovyArgs(args));
   if (isQuantity(object)) {
     const result = quantityMember(object, name, groovyArgs(args));

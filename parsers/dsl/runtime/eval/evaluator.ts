@@ -7,10 +7,13 @@ import type { EvalContext, Evaluator } from './context.js';
 import { listOf } from './list-of.js';
 import { getIndex, getProperty, isOutputs, setIndex, setProperty } from '../values/members.js';
 import { pipeHead, pipeInto } from './pipe-operator.js';
+import { evaluateArgs, groovyArgs } from './arguments.js';
+import { asPath, instanceOf, newInstance, packageRoot } from '../groovy/classes.js';
+import { nextflowObject } from '../groovy/nextflow-object.js';
 import { assignVar, childScope, findScope } from './scope.js';
 import { scriptError } from './script-error.js';
 import { JumpSignal, ReturnSignal } from './signals.js';
-import { GDecimal, isChannel, rangeList, show, truthy, type DslClosure } from '../values/values.js';
+import { GDecimal, isChannel, rangeList, show, truthy, valueKey, type DslClosure } from '../values/values.js';
 
 // Evaluates the names an identifier may stand for: variables, then definitions and globals.
 function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
@@ -41,9 +44,12 @@ function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
     case 'Long':
       return { kind: 'global', name: name === 'channel' ? 'Channel' : name };
     case 'nextflow':
-      return new Map<unknown, unknown>([['version', '24.10.0']]);
-    default:
+      return nextflowObject();
+    default: {
+      const root = packageRoot(name);
+      if (root !== undefined) return root;
       throw scriptError(ctx, pos, `unknown name \`${name}\``, 'define it before use, or check its spelling');
+    }
   }
 }
 
@@ -131,14 +137,9 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     case 'as':
       return castTo(ctx, evaluate(ctx, expr.value), expr.type, expr.pos);
     case 'instanceof':
-      throw scriptError(ctx, expr.pos, '`instanceof` is not supported', 'compare values instead');
+      return instanceOf(evaluate(ctx, expr.value), expr.type);
     case 'new':
-      throw scriptError(
-        ctx,
-        expr.pos,
-        `\`new ${expr.type}(…)\` is not supported`,
-        'use file() for paths; Java classes are not available',
-      );
+      return newInstance(ctx, expr.type, groovyArgs(evaluateArgs(ctx, expr)), expr.pos);
     case 'spread':
       throw scriptError(ctx, expr.pos, 'a spread `*value` is only allowed in a list or an argument list');
     default: {
@@ -165,8 +166,9 @@ function castTo(ctx: EvalContext, value: unknown, type: string, pos: Position): 
     case 'String':
       return show(value);
     case 'List':
-    case 'Set':
       return listOf(ctx, value, pos);
+    case 'Set':
+      return uniqueList(listOf(ctx, value, pos));
     case 'Double':
     case 'Float':
     case 'BigDecimal':
@@ -174,9 +176,29 @@ function castTo(ctx: EvalContext, value: unknown, type: string, pos: Position): 
     case 'boolean':
     case 'Boolean':
       return truthy(value);
+    case 'Map':
+      if (value instanceof Map) return value;
+      return new Map(listOf(ctx, value, pos).map((entry) => (Array.isArray(entry) ? [entry[0], entry[1]] : [entry, null])));
+    case 'Path':
+    case 'File':
+      return asPath(value);
+    case 'MemoryUnit':
+    case 'Duration':
+      return value;
     default:
       throw scriptError(ctx, pos, `\`as ${type}\` is not supported`);
   }
+}
+
+// The distinct items of a list, first occurrence kept (`as Set`).
+function uniqueList(items: readonly unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = valueKey(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 // Creates a closure over the current scope.

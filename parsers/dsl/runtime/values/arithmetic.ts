@@ -1,6 +1,7 @@
 // Groovy's binary and unary operators over runtime values.
 import type { BinaryOperator, Position } from '../../syntax/ast-expressions.js';
 import type { EvalContext } from '../eval/context.js';
+import { hostMethod, isHostObject } from '../groovy/host-object.js';
 import { compare, equals, GDecimal, isPath, numberOf, pathValue, show, truthy } from './values.js';
 import { scriptError } from '../eval/script-error.js';
 import { isQuantity, quantityOp } from './units.js';
@@ -85,6 +86,11 @@ export function binaryOp(ctx: EvalContext, op: BinaryOperator, left: unknown, ri
         left.push(right);
         return left;
       }
+      if (left instanceof Map && right instanceof Map) {
+        for (const [k, v] of right) left.set(k, v);
+        return left;
+      }
+      if (isHostObject(left)) return hostMethod(ctx, left, 'leftShift', [right], pos);
       if (a !== undefined && b !== undefined) return a << b;
       break;
     case '>>':

@@ -4,6 +4,7 @@ import type { DslCallable, DslOutputs, EvalContext } from '../eval/context.js';
 import { listMethods } from '../stdlib/list-methods.js';
 import { pathProperty } from '../stdlib/path-methods.js';
 import { stringMethods } from '../stdlib/string-methods.js';
+import { hostProperty, isHostObject, setHostProperty } from '../groovy/host-object.js';
 import { isChannel, isPath, numberOf, show, typeName } from './values.js';
 import { scriptError } from '../eval/script-error.js';
 import { isQuantity, quantityMember, unitOfNumber } from './units.js';
@@ -31,6 +32,7 @@ export function isCallable(value: unknown): value is DslCallable {
 // Reads `object.name`.
 export function getProperty(ctx: EvalContext, object: unknown, name: string, pos: Position): unknown {
   if (object instanceof Map) return object.has(name) ? object.get(name) : null;
+  if (isHostObject(object)) return hostProperty(ctx, object, name, pos);
   if (isCallable(object)) {
     if (name !== 'out')
       throw scriptError(ctx, pos, `\`${object.name}.${name}\` is not supported`, `a ${object.type} has only \`.out\``);
@@ -84,6 +86,7 @@ export function setProperty(ctx: EvalContext, object: unknown, name: string, val
     object.set(name, value);
     return;
   }
+  if (isHostObject(object)) return setHostProperty(ctx, object, name, value, pos);
   throw scriptError(ctx, pos, `cannot set \`${name}\` on ${typeName(object)} \`${show(object)}\``);
 }
 

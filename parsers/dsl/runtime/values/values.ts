@@ -74,6 +74,16 @@ export function isChannel(value: unknown): value is DslChannel {
   );
 }
 
+// Whether a value is a Java/Groovy library object (groovy/host-object.ts), which shows itself.
+function isLibraryObject(value: unknown): value is { type: string; show(): string } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === 'object' &&
+    typeof (value as { show?: unknown }).show === 'function'
+  );
+}
+
 // Groovy truth: null, false, 0, '' and empty collections are false.
 export function truthy(value: unknown): boolean {
   if (value === null || value === undefined || value === false) return false;
@@ -114,6 +124,7 @@ export function show(value: unknown): string {
   if (isPath(value)) return value.path;
   if (isClosure(value)) return 'Closure';
   if (isChannel(value)) return value.isValue ? 'DataflowVariable' : 'DataflowQueue';
+  if (isLibraryObject(value)) return value.show();
   return String(value);
 }
 
@@ -182,5 +193,6 @@ export function typeName(value: unknown): string {
   if (isChannel(value)) return 'Channel';
   if (value instanceof MemoryUnit) return 'MemoryUnit';
   if (value instanceof Duration) return 'Duration';
+  if (isLibraryObject(value)) return value.type;
   return 'Object';
 }

@@ -1,0 +1,55 @@
+// The `nextflow` global: the Nextflow version pipe stands in for, and the `nextflow.*` classes scripts call.
+import { copyFileSync, mkdirSync, statSync, cpSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { isPath, show } from '../values/values.js';
+import { isHostObject, type HostObject } from './host-object.js';
+
+// The Nextflow version pipe reports as `nextflow.version` and `workflow.nextflow.version`: the DSL2 release whose
+// language pipe implements, which nf-core pipelines' `manifest.nextflowVersion` (`!>=24.04.2` and similar) accept.
+export const NEXTFLOW_VERSION = '24.10.5';
+export const NEXTFLOW_BUILD = 5935;
+export const NEXTFLOW_TIMESTAMP = '04-03-2025 17:55 UTC';
+
+// `nextflow.extension.FilesEx.copyTo(source, target)`: copies a file or directory, making the target's parents.
+const filesEx: HostObject = {
+  kind: 'object',
+  type: 'nextflow.extension.FilesEx',
+  methods: {
+    copyTo: (args) => {
+      const source = pathText(args[0]);
+      const target = resolve(pathText(args[1]));
+      mkdirSync(dirname(target), { recursive: true });
+      if (statSync(source).isDirectory()) cpSync(source, target, { recursive: true });
+      else copyFileSync(source, target);
+      return null;
+    },
+  },
+  show: () => 'class nextflow.extension.FilesEx',
+};
+
+function pathText(value: unknown): string {
+  const text = isPath(value) ? value.path : isHostObject(value) ? show(value) : show(value);
+  return isAbsolute(text) ? text : resolve(text);
+}
+
+// The `nextflow` object: version, build, timestamp and the nextflow.extension package.
+export function nextflowObject(): HostObject {
+  return {
+    kind: 'object',
+    type: 'nextflow',
+    methods: {},
+    properties: {
+      version: () => NEXTFLOW_VERSION,
+      build: () => NEXTFLOW_BUILD,
+      timestamp: () => NEXTFLOW_TIMESTAMP,
+      extension: () => ({
+        kind: 'object',
+        type: 'nextflow.extension',
+        methods: {},
+        properties: { FilesEx: () => filesEx },
+        show: () => 'package nextflow.extension',
+      }),
+    },
+    show: () => `nextflow ${NEXTFLOW_VERSION}`,
+  };
+}
