@@ -100,6 +100,12 @@ export function fileSystemError(error: unknown, what: string, path: string): unk
   );
 }
 
+// The workflow asked to stop early with success (`--help`, `exit 0`): nothing to report, exit status 0.
+export class EarlyExit extends PipeError {
+  override readonly code = 'EARLY_EXIT';
+  override readonly exitCode = ExitCode.Success;
+}
+
 // Formats "file:line:col" for a location, leaving out what is unknown.
 export function formatLocation(location: SourceLocation): string {
   let text = location.file;

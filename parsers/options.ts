@@ -40,4 +40,5 @@ export interface ParseOptions {
   readonly entry?: string | undefined; // DSL: the named workflow to start from (`-entry NAME`) instead of the unnamed one
   // Where remote inputs (scp://, sftp://, globus://) are fetched and outputs put back; runs that name none need none.
   readonly staging?: StagingArea | undefined;
+  readonly commandLine?: string | undefined; // DSL: the command line as typed, for `workflow.commandLine`
 }

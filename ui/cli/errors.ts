@@ -1,11 +1,12 @@
 // How the CLI reports an error: one line with file:line:col and a hint; a stack trace only with --debug.
-import { ExitCode, PipeError, fileSystemError, formatLocation } from '../../engine/errors.js';
+import { EarlyExit, ExitCode, PipeError, fileSystemError, formatLocation } from '../../engine/errors.js';
 
 // Prints the error to stderr and returns the exit code to leave with.
 export function reportError(thrown: unknown, debug: boolean, write: (text: string) => void): ExitCode {
   // A file-system failure that names its file (a full disk, a read-only mount) is the machine's, not a bug.
   const path = (thrown as NodeJS.ErrnoException | null)?.path;
   const syscall = (thrown as NodeJS.ErrnoException | null)?.syscall ?? 'write';
+  if (thrown instanceof EarlyExit) return thrown.exitCode;
   const error = typeof path === 'string' ? fileSystemError(thrown, syscall, path) : thrown;
   if (error instanceof PipeError) {
     const where = error.location === undefined ? '' : `${formatLocation(error.location)}: `;

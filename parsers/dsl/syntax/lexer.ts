@@ -162,6 +162,7 @@ function significant(tokens: readonly IToken[]): IToken[] {
       const after =
         previous === undefined ||
         previous.tokenType === T.Newline ||
+        previous.tokenType === T.LCurly || // `{` then a line break: closure parameters may follow (`{\n a, b ->`)
         CONTINUES_AFTER.has(previous.tokenType) ||
         ternaryColon(kept);
       const before = next !== undefined && CONTINUES_BEFORE.has(next.tokenType);

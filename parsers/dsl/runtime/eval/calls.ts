@@ -40,6 +40,7 @@ export function callFunction(ctx: EvalContext, expr: CallExpression): unknown {
   const fn = ctx.module.functions.get(name);
   if (fn !== undefined) {
     const args = groovyArgs(evaluateArgs(ctx, expr));
+    if (fn.native !== undefined) return fn.native(ctx, args, expr.pos);
     const vars = fn.params.map((param, i): [string, unknown] => [param, args[i] ?? null]);
     return runBody({ module: fn.module, scope: childScope(undefined, vars) }, fn.body);
   }
@@ -122,7 +123,7 @@ export function invokeMethod(ctx: EvalContext, object: unknown, name: string, ar
   }
   if (object === ctx.module.runtime.workflowMeta && (name === 'onComplete' || name === 'onError')) {
     const handler = args.positional[0];
-    if (name === 'onComplete' && isClosure(handler)) ctx.module.runtime.onComplete.push(() => handler.call([]));
+    if (isClosure(handler)) ctx.module.runtime[name].push(() => handler.call([]));
     return null;
   }
   if (isChannel(object) || isOutputs(object)) return applyOperator(ctx, object, name, args, pos);

@@ -30,6 +30,8 @@ export interface DslFunction {
   readonly params: readonly string[];
   readonly body: readonly Statement[];
   readonly module: DslModule;
+  // A function pipe builds in (a plugin's, such as nf-schema's `validateParameters`) instead of a body.
+  readonly native?: ((ctx: EvalContext, args: readonly unknown[], pos: Position) => unknown) | undefined;
 }
 
 // Run-wide state shared by every module of a pipeline.
@@ -41,6 +43,13 @@ export interface DslRuntime {
   readonly onComplete: (() => void)[]; // `workflow.onComplete { }` handlers
   // Where the script's output goes: println, print, view and `debug` tasks' stdout; log.info/warn/error.
   readonly console: ScriptConsole;
+  readonly onError: (() => void)[]; // `workflow.onError { }` handlers
+  // The config's recorded scopes by dotted name (`validation.help.enabled`, `manifest.version`), set once loaded.
+  readonly settings: Map<string, unknown>;
+  // The named workflows being called, outermost first: a process called now is `A:B:PROC`.
+  readonly callPath: string[];
+  // Task counts for `workflow.stats`, kept as tasks settle.
+  readonly stats: { succeeded: number; failed: number; ignored: number; cached: number };
   // Records a failure found while the workflow runs, which stops it.
   fail(error: Error): void;
   // Where remote files (scp://, sftp://, globus://) are fetched and published through.

@@ -45,6 +45,8 @@ function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
       return { kind: 'global', name: name === 'channel' ? 'Channel' : name };
     case 'nextflow':
       return nextflowObject();
+    case 'args':
+      return []; // the run's positional arguments: pipe takes none after the script
     default: {
       const root = packageRoot(name);
       if (root !== undefined) return root;
@@ -178,7 +180,9 @@ function castTo(ctx: EvalContext, value: unknown, type: string, pos: Position): 
       return truthy(value);
     case 'Map':
       if (value instanceof Map) return value;
-      return new Map(listOf(ctx, value, pos).map((entry) => (Array.isArray(entry) ? [entry[0], entry[1]] : [entry, null])));
+      return new Map(
+        listOf(ctx, value, pos).map((entry) => (Array.isArray(entry) ? [entry[0], entry[1]] : [entry, null])),
+      );
     case 'Path':
     case 'File':
       return asPath(value);

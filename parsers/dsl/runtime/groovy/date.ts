@@ -45,7 +45,7 @@ function pad(n: number, width: number): string {
 // https://docs.oracle.com/javase/8/docs/api/java/text/SimpleDateFormat.html
 export function formatDate(date: Date, pattern: string): string {
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const c = pattern[i] as string;
     if (c === "'") {
       const end = pattern.indexOf("'", i + 1);

@@ -42,7 +42,8 @@ export function hostMethod(
   const method = Object.hasOwn(object.methods, name) ? object.methods[name] : undefined;
   if (method !== undefined) return method(args, ctx, pos);
   if (name === 'toString') return object.show();
-  const getter = name.startsWith('get') && args.length === 0 ? propertyOf(object, lowerFirst(name.slice(3))) : undefined;
+  const getter =
+    name.startsWith('get') && args.length === 0 ? propertyOf(object, lowerFirst(name.slice(3))) : undefined;
   if (getter !== undefined) return getter();
   throw unsupported(ctx, object, `${name}()`, pos);
 }

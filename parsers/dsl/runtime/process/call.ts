@@ -61,14 +61,16 @@ function invokeProcess(
     if (emit !== undefined) named.set(emit, channels[i] as DslChannel);
   });
   const outputs: DslOutputs = { kind: 'outputs', channels, named };
+  const qualifiedName = [...module.runtime.callPath, name].join(':');
   const call: ProcessCall = {
     def,
     name,
+    qualifiedName,
     stepId,
     ctx,
     pipeline,
     outputs,
-    sources: directiveSources(def, name, pipeline.config, ctx),
+    sources: directiveSources(def, qualifiedName, pipeline.config, ctx),
     launched: 0,
     settled: 0,
     exhausted: false,

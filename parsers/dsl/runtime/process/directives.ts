@@ -40,7 +40,10 @@ export function evaluateDirective(source: DirectiveSource, scope: EvalContext['s
   const raw = source.value === undefined ? null : evaluate(ctx, source.value);
   const value = isClosure(raw) ? raw.call([]) : raw;
   if (value instanceof Map) {
-    const named = new Map<string, unknown>([...value].map(([k, v]) => [show(k), v]));
+    // `publishDir = [path: { "…/${meta.id}" }, saveAs: { … }]`: closures other than saveAs are evaluated per task.
+    const named = new Map<string, unknown>(
+      [...value].map(([k, v]) => [show(k), isClosure(v) && show(k) !== 'saveAs' ? v.call([]) : v]),
+    );
     return { positional: named.has('path') ? [named.get('path')] : [], named, where };
   }
   const positional = Array.isArray(value) && source.value?.kind === 'list' ? value : [value];

@@ -8,6 +8,7 @@ import type { directiveSources } from './settings.js';
 export interface ProcessCall {
   readonly def: ProcessDefinition;
   readonly name: string;
+  readonly qualifiedName: string; // with the workflows that called it: `NFCORE_DEMO:DEMO:FASTQC`
   readonly stepId: string;
   readonly ctx: EvalContext;
   readonly pipeline: Pipeline;

@@ -4,6 +4,7 @@ import { type EvalContext, runBody } from '../eval/context.js';
 import type { BoundInputs } from './inputs.js';
 import { fillBang, fillDollar, isTemplate } from './templates.js';
 import { show } from '../values/values.js';
+import { stripIndent } from '../stdlib/string-methods.js';
 import { scriptError } from '../eval/script-error.js';
 
 // The file a task writes its `env` outputs to, and the line that ends each value in it.
@@ -35,8 +36,13 @@ export function renderScript(
   const value = section === undefined ? '' : runBody(ctx, section.statements);
   const shell = section?.section === 'shell';
   const pos = section?.pos ?? { line: 1, column: 1, offset: 0 };
-  // a shell template keeps `$VAR` for Bash and fills `!{…}`; a script template fills `$…` as a GString would
-  const rendered = isTemplate(value) ? (shell ? value.text : fillDollar(ctx, value.text, pos)) : show(value);
+  // As Nextflow, a script loses the indentation its lines share (heredoc terminators then start their line); a
+  // shell template keeps `$VAR` for Bash and fills `!{…}`; a script template fills `$…` as a GString would
+  const rendered = isTemplate(value)
+    ? shell
+      ? value.text
+      : fillDollar(ctx, value.text, pos)
+    : stripIndent(show(value));
   const script = (shell ? fillBang(ctx, rendered, pos) : rendered).replace(/^\n/, '');
   const head: string[] = [];
   for (const [name, value] of bound.env) head.push(`export ${name}=${JSON.stringify(value)}`);

@@ -6,6 +6,7 @@ import { sha256 } from '../../../../engine/cache-key.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
 import { type ProcessCall, maybeClose } from './state.js';
 import { bindInput, type BoundInputs } from './inputs.js';
+import { capToResourceLimits } from './task-resources.js';
 import { collectOutput, MissingOutput } from './outputs.js';
 import { directiveValue, durationOf, memoryOf } from './settings.js';
 import { lateDirective, strategyAfterFailure, taskDirectives } from './task-values.js';
@@ -28,8 +29,9 @@ export function taskScope(
   const task = new Map<unknown, unknown>([
     ['index', index + 1],
     ['attempt', 1],
-    ['process', call.name],
-    ['name', `${call.name} (${index + 1})`],
+    ['process', call.qualifiedName],
+    ['name', `${call.qualifiedName} (${index + 1})`],
+    ['ext', new Map()],
     ['cpus', 1],
   ]);
   const scope = childScope(call.ctx.scope, [['task', task]]);
@@ -49,13 +51,14 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const { def, pipeline } = call;
   const { ctx, task, bound } = taskScope(call, set, index, true);
   const directives = taskDirectives(call, ctx.scope, task);
+  capToResourceLimits(task, directives);
   const cpus = numberOf(task.get('cpus')) ?? 1;
   const memory = memoryOf(task.get('memory'))?.amount;
   const time = durationOf(task.get('time'))?.amount;
   if (!whenHolds(call, ctx)) return undefined;
   const tagValue = lateDirective(call, ctx.scope, 'tag');
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
-  if (tag !== undefined) task.set('name', `${call.name} (${tag})`);
+  if (tag !== undefined) task.set('name', `${call.qualifiedName} (${tag})`);
   const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
   const dynamicStrategy = (call.sources.get('errorStrategy') ?? []).length > 0;
   const debug = truthy(directiveValue(directives, 'debug') ?? directiveValue(directives, 'echo') ?? false);
@@ -138,8 +141,13 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         }
         return { ok: true };
       },
-      settled(_state: TaskState) {
+      settled(state: TaskState) {
         call.settled++;
+        const stats = call.ctx.module.runtime.stats;
+        if (state === 'succeeded') stats.succeeded++;
+        else if (state === 'cached') stats.cached++;
+        else if (state === 'failed' && strategy === 'ignore') stats.ignored++;
+        else if (state === 'failed') stats.failed++;
         maybeClose(call);
       },
     },

@@ -112,6 +112,11 @@ export const listMethods: MethodTable<unknown[]> = {
     for (const item of args.length > 1 ? l : l.slice(1)) acc = fn.call([acc, item]);
     return acc;
   },
+  intersect: (_c, l, args) => {
+    const other = Array.isArray(args[0]) ? args[0] : [];
+    return l.filter((item, i) => other.some((o) => equals(o, item)) && l.findIndex((x) => equals(x, item)) === i);
+  },
+  disjoint: (_c, l, args) => !l.some((item) => Array.isArray(args[0]) && args[0].some((o) => equals(o, item))),
   groupBy: (ctx, l, args, pos) => {
     const fn = closureArg(ctx, args, 0, 'groupBy', pos);
     const groups = new Map<unknown, unknown[]>();

@@ -1,6 +1,6 @@
 // Methods on maps that pipelines call: keySet, each, collect, findAll, subMap and friends.
 import { closureArg, optionalClosure, type MethodTable } from './method-table.js';
-import { show, truthy, type DslMap } from '../values/values.js';
+import { equals, show, truthy, type DslMap } from '../values/values.js';
 
 // Calls a closure on a map entry: with (key, value) when it takes two parameters, else with an entry map.
 function callEntry(
@@ -40,6 +40,20 @@ export const mapMethods: MethodTable<DslMap> = {
     return before;
   },
   plus: (_c, m, args) => new Map([...m, ...(args[0] instanceof Map ? args[0] : [])]),
+  toMap: (_c, m) => new Map(m),
+  containsValue: (_c, m, args) => [...m.values()].some((v) => equals(v, args[0])),
+  groupBy: (ctx, m, args, pos) => {
+    const fn = closureArg(ctx, args, 0, 'groupBy', pos);
+    const groups = new Map<unknown, unknown>();
+    for (const [k, v] of m) {
+      const key = callEntry(fn, k, v);
+      const found = [...groups.keys()].find((g) => equals(g, key));
+      const group = (found === undefined ? undefined : groups.get(found)) as DslMap | undefined;
+      if (group === undefined) groups.set(key, new Map([[k, v]]));
+      else group.set(k, v);
+    }
+    return groups;
+  },
   subMap: (_c, m, args) => new Map([...m].filter(([k]) => Array.isArray(args[0]) && args[0].includes(k))),
   each: (ctx, m, args, pos) => {
     const fn = closureArg(ctx, args, 0, 'each', pos);

@@ -1,4 +1,5 @@
 // Methods on strings that pipelines call: trimming, splitting, replacing, testing, converting.
+import { createHash } from 'node:crypto';
 import { closureArg, type MethodTable } from './method-table.js';
 import { numberOf, show, truthy } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
@@ -42,6 +43,9 @@ export const stringMethods: MethodTable<string> = {
       : s
           .split(new RegExp(show(args[0])))
           .filter((part, i, all) => part !== '' || i < all.length - 1 || all.length === 1),
+  md5: (_c, s) => createHash('md5').update(s).digest('hex'),
+  sha256: (_c, s) => createHash('sha256').update(s).digest('hex'),
+  equalsIgnoreCase: (_c, s, args) => s.toLowerCase() === show(args[0]).toLowerCase(),
   tokenize: (_c, s, args) =>
     s
       .split(new RegExp(`[${(args.length === 0 ? ' \t\n' : show(args[0])).replace(/[\]\\^-]/g, '\\$&')}]`))

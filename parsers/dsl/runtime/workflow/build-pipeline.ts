@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createStepGraph, type WorkflowGraph } from '../../../../engine/graph.js';
-import { ParseError, UsageError } from '../../../../engine/errors.js';
+import { EarlyExit, ParseError, UsageError } from '../../../../engine/errors.js';
 import { closestMatch } from '../../../common/edit-distance.js';
 import { stagingArea } from '../../../common/staging.js';
 import type { ParseOptions } from '../../../options.js';
@@ -15,7 +15,8 @@ import { loadModule, type LoadedModule } from './module-loader.js';
 import { paramsFromArgs, paramsFromFile, ParamsMap } from './params.js';
 import type { Pipeline } from './pipeline.js';
 import { createDslSession } from './session.js';
-import { pathValue } from '../values/values.js';
+import { requestedHelp } from '../nf-schema/plugin.js';
+import { applyConfigMetadata, workflowMetadata } from './metadata.js';
 import { runEntryWorkflow } from './call.js';
 import type { WorkflowDefinition } from '../../syntax/ast-script.js';
 
@@ -24,18 +25,15 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const projectDir = dirname(file);
   const launchDir = opts.launchDir ?? process.cwd();
   const params = new ParamsMap();
-  const workflowMeta = new Map<unknown, unknown>([
-    ['projectDir', pathValue(projectDir)],
-    ['launchDir', pathValue(launchDir)],
-    ['workDir', pathValue(join(launchDir, 'work'))],
-    ['scriptFile', pathValue(file)],
-    ['scriptName', file.split('/').pop() ?? file],
-    ['runName', 'pipe'],
-    ['profile', (opts.profiles ?? []).join(',') || 'standard'],
-    ['resume', false],
-    ['stubRun', opts.stubRun === true],
-    ['success', true],
-  ]);
+  const configFiles = [join(projectDir, 'nextflow.config'), ...(opts.configFiles ?? [])];
+  const workflowMeta = workflowMetadata({
+    file,
+    launchDir,
+    profiles: opts.profiles ?? [],
+    configFiles,
+    stubRun: opts.stubRun === true,
+    commandLine: opts.commandLine ?? `pipe run ${[file, ...(opts.args ?? [])].join(' ')}`,
+  });
   const runtime: DslRuntime = {
     launchDir,
     projectDir,
@@ -43,6 +41,10 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     workflowMeta,
     onComplete: [],
     console: opts.console ?? { out: () => undefined, log: () => undefined },
+    onError: [],
+    settings: new Map(),
+    callPath: [],
+    stats: { succeeded: 0, failed: 0, ignored: 0, cached: 0 },
     evaluator,
     staging: () => stagingArea(opts),
     fail(error) {
@@ -50,11 +52,9 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     },
   };
   const bare: DslModule = { file, dir: projectDir, callables: new Map(), functions: new Map(), runtime };
-  const config = loadConfig(
-    [join(projectDir, 'nextflow.config'), ...(opts.configFiles ?? [])],
-    opts.profiles ?? [],
-    bare,
-  );
+  const config = loadConfig(configFiles, opts.profiles ?? [], bare);
+  for (const [key, value] of config.settings) runtime.settings.set(key, value);
+  applyConfigMetadata(workflowMeta, config.settings);
   const pipeline: Pipeline = {
     graph: createStepGraph(),
     config,
@@ -66,6 +66,11 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   for (const [k, v] of config.params) params.fix(k, v);
   if (opts.paramsFile !== undefined) for (const [k, v] of paramsFromFile(opts.paramsFile)) params.fix(k, v);
   for (const [k, v] of paramsFromArgs(opts.args ?? [])) params.fixFromCommandLine(k, v);
+  const help = requestedHelp(projectDir, config.settings, params);
+  if (help !== undefined) {
+    runtime.console.out(`${help}\n`);
+    throw new EarlyExit('the pipeline printed its help');
+  }
   const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
   // a script made only of statements is its own (implicit) entry workflow: they ran as the module loaded
   const implicit = opts.entry === undefined && main.entry === undefined && main.definitions.size === 0;

@@ -36,13 +36,18 @@ export function createWorkflowCallable(def: WorkflowDefinition, name: string, mo
           def.take.map((t, i): [string, unknown] => [t.name, args[i]]),
         ),
       };
-      execute(ctx, def.main);
       const channels: DslChannel[] = [];
       const named = new Map<string, DslChannel>();
-      for (const emit of def.emit) {
-        const channel = toChannel(ctx, evaluate(ctx, emit.value), emit.pos);
-        channels.push(channel);
-        if (emit.name !== undefined) named.set(emit.name, channel);
+      module.runtime.callPath.push(name);
+      try {
+        execute(ctx, def.main);
+        for (const emit of def.emit) {
+          const channel = toChannel(ctx, evaluate(ctx, emit.value), emit.pos);
+          channels.push(channel);
+          if (emit.name !== undefined) named.set(emit.name, channel);
+        }
+      } finally {
+        module.runtime.callPath.pop();
       }
       const outputs: DslOutputs = { kind: 'outputs', channels, named };
       callable.out = outputs;

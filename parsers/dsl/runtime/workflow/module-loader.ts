@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readDocumentSync } from '../../../common/read-file.js';
 import { parseDsl } from '../../syntax/index.js';
-import type { ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
+import type { IncludeDeclaration, ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
 import type { Statement } from '../../syntax/ast-statements.js';
 import { type DslModule, type DslRuntime, type EvalContext, execute } from '../eval/context.js';
 import { DslScriptError } from '../eval/errors.js';
@@ -11,6 +11,7 @@ import type { Pipeline } from './pipeline.js';
 import { createProcessCallable } from '../process/call.js';
 import { childScope } from '../eval/scope.js';
 import { createWorkflowCallable } from './call.js';
+import { pluginFunctions, type PluginFunction } from '../nf-schema/plugin.js';
 
 // A loaded file: its module, its definitions by name, and its entry workflow.
 export interface LoadedModule {
@@ -63,6 +64,11 @@ export function loadModule(
         });
         break;
       case 'include': {
+        const plugin = pluginFunctions(item.source);
+        if (plugin !== undefined) {
+          includePlugin(module, plugin, item);
+          break;
+        }
         const target = resolveInclude(file, item.source, item.pos);
         const included = loadModule(target, runtime, pipeline, cache);
         for (const name of item.items) {
@@ -90,12 +96,29 @@ export function loadModule(
   return loaded;
 }
 
+// Binds the functions an include names from a plugin pipe builds in.
+function includePlugin(
+  module: DslModule,
+  plugin: Readonly<Record<string, PluginFunction>>,
+  item: IncludeDeclaration,
+): void {
+  for (const name of item.items) {
+    const native = Object.hasOwn(plugin, name.name) ? plugin[name.name] : undefined;
+    if (native === undefined)
+      throw new DslScriptError(`\`${name.name}\` is not a function of \`${item.source}\` that pipe builds in`, {
+        location: { file: module.file, line: name.pos.line, column: name.pos.column },
+        hint: `pipe builds in: ${Object.keys(plugin).join(', ')}`,
+      });
+    module.functions.set(name.alias ?? name.name, { name: name.name, params: [], body: [], module, native });
+  }
+}
+
 // The file an include names: relative to the including file, `.nf` added, or a directory's main.nf.
 function resolveInclude(from: string, source: string, pos: { line: number; column: number }): string {
   if (!source.startsWith('./') && !source.startsWith('../') && !source.startsWith('/')) {
     throw new DslScriptError(`include from \`${source}\` is not supported`, {
       location: { file: from, line: pos.line, column: pos.column },
-      hint: 'include modules by a path starting with ./ or ../ (plugins are not supported)',
+      hint: 'include modules by a path starting with ./ or ../ (of plugins, pipe builds in plugin/nf-schema and plugin/nf-validation)',
     });
   }
   const base = resolve(dirname(from), source);

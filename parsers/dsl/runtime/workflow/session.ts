@@ -1,19 +1,32 @@
-// The DSL's workflow session: reports a failure found while the workflow ran, and runs onComplete handlers.
+// The DSL's workflow session: completes `workflow.*`, runs the onError and onComplete handlers (registered with
+// `workflow.onComplete { }`, assigned as `workflow.onComplete = { }` in the script or the config), reports a failure.
 import type { WorkflowSession } from '../../../../engine/graph.js';
 import type { DslRuntime } from '../eval/context.js';
+import { isClosure } from '../values/values.js';
+import { completeMetadata } from './metadata.js';
 import type { Pipeline } from './pipeline.js';
+
+// The handlers of one kind, in the order Nextflow runs them: the config's, then the script's.
+function handlers(runtime: DslRuntime, kind: 'onComplete' | 'onError'): (() => void)[] {
+  const assigned = [runtime.settings.get(`workflow.${kind}`), runtime.workflowMeta.get(kind)].filter(isClosure);
+  return [...assigned.map((closure) => () => void closure.call([])), ...runtime[kind]];
+}
 
 // Creates the session for a built pipeline.
 export function createDslSession(pipeline: Pipeline, runtime: DslRuntime): WorkflowSession {
   return {
     async complete(status) {
-      runtime.workflowMeta.set('success', status === 'succeeded' && pipeline.failure === undefined);
-      for (const handler of runtime.onComplete) handler();
+      const success = status === 'succeeded' && pipeline.failure === undefined;
+      const failure = pipeline.failure ?? (success ? undefined : new Error(`the run ${status}`));
+      completeMetadata(runtime, success, failure);
+      if (!success) for (const handler of handlers(runtime, 'onError')) handler();
+      for (const handler of handlers(runtime, 'onComplete')) handler();
       if (pipeline.failure !== undefined) throw pipeline.failure;
       return {};
     },
     async close() {
       runtime.onComplete.length = 0;
+      runtime.onError.length = 0;
     },
   };
 }

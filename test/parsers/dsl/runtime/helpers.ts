@@ -24,6 +24,10 @@ export function run(code: string, params: Record<string, unknown> = {}): Evaluat
     params: new Map(Object.entries(params)),
     workflowMeta: new Map(),
     onComplete: [],
+    onError: [],
+    settings: new Map(),
+    callPath: [],
+    stats: { succeeded: 0, failed: 0, ignored: 0, cached: 0 },
     evaluator,
     console: {
       out: (text) => void logged.push(text.replace(/\n$/, '')),

@@ -17,6 +17,10 @@ function forkCall(code: string, labels: Record<number, string>): { ctx: EvalCont
     params: new Map(),
     workflowMeta: new Map(),
     onComplete: [],
+    onError: [],
+    settings: new Map(),
+    callPath: [],
+    stats: { succeeded: 0, failed: 0, ignored: 0, cached: 0 },
     evaluator,
     console: { out: () => undefined, log: () => undefined },
     fail: (e: Error) => {

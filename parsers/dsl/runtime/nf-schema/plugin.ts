@@ -1,0 +1,143 @@
+// nf-schema built in: `include { validateParameters; paramsSummaryLog; paramsSummaryMap; paramsHelp;
+// samplesheetToList } from 'plugin/nf-schema'` (and the older 'plugin/nf-validation' names) without a plugin download.
+import type { Position } from '../../syntax/ast-expressions.js';
+import type { EvalContext } from '../eval/context.js';
+import { scriptError } from '../eval/script-error.js';
+import { isPath, show, truthy } from '../values/values.js';
+import { toPlain } from '../groovy/plain.js';
+import { helpMessage } from './help.js';
+import { parameterErrors } from './messages.js';
+import { SamplesheetInvalid, samplesheetToList } from './samplesheet.js';
+import { schemaPath, validationConfig, type ValidationConfig } from './schema-params.js';
+import { paramsSummaryLog, paramsSummaryMap } from './summary.js';
+import { readSchema, validateData } from './validator.js';
+
+export type PluginFunction = (ctx: EvalContext, args: readonly unknown[], pos: Position) => unknown;
+
+// The options map a call may start with (`paramsSummaryMap(workflow, parameters_schema: "x.json")`).
+function optionsOf(args: readonly unknown[]): Map<unknown, unknown> {
+  return args.find((a): a is Map<unknown, unknown> => a instanceof Map && a !== undefined) ?? new Map();
+}
+
+function configOf(ctx: EvalContext): ValidationConfig {
+  return validationConfig(ctx.module.runtime.settings);
+}
+
+function schemaFileOf(ctx: EvalContext, options: Map<unknown, unknown>): string {
+  const file = options.get('parameters_schema') ?? configOf(ctx).parametersSchema;
+  return schemaPath(ctx.module.runtime.projectDir, show(file));
+}
+
+// Validates the params against the schema; fails the run with nf-schema's message.
+function validateParameters(ctx: EvalContext, args: readonly unknown[], pos: Position): unknown {
+  const config = configOf(ctx);
+  const params = toPlain(ctx.module.runtime.params) as Record<string, unknown>;
+  for (const key of Object.keys(params)) if (params[key] === null) delete params[key];
+  const schemaFile = schemaFileOf(ctx, optionsOf(args));
+  const failures = validateData(readSchema(schemaFile), params, ctx.module.runtime.launchDir);
+  const ignored = config.ignoreParams.map((p) => `* --${p}`);
+  const lines = parameterErrors(failures).filter((line) => !ignored.some((p) => line.startsWith(p)));
+  const known = new Set(['help', 'helpFull', 'showHidden', config.help.fullParameter, config.help.showHiddenParameter]);
+  const unexpected = Object.keys(params).filter(
+    (name) => !declared(schemaFile).has(name) && !known.has(name) && !config.ignoreParams.includes(name),
+  );
+  if (unexpected.length > 0 && lines.length === 0)
+    ctx.module.runtime.console.log(
+      'warn',
+      `The following invalid input values have been detected:\n\n${unexpected.map((n) => `* --${n}: ${show(params[n])}`).join('\n')}\n`,
+    );
+  if (lines.length > 0)
+    throw scriptError(
+      ctx,
+      pos,
+      `Validation of pipeline parameters failed!\nThe following invalid input values have been detected:\n\n${lines.join('\n').trim()}\n`,
+      `the parameters are checked against ${schemaFile}`,
+    );
+  return null;
+}
+
+// Every parameter name the schema declares, in any group.
+function declared(schemaFile: string): Set<string> {
+  const schema = readSchema(schemaFile);
+  const names = new Set(Object.keys((schema.properties ?? {}) as object));
+  for (const group of Object.values(
+    (schema.$defs ?? schema.definitions ?? {}) as Record<string, { properties?: object }>,
+  ))
+    for (const name of Object.keys(group.properties ?? {})) names.add(name);
+  return names;
+}
+
+// `samplesheetToList(file, schema)`: the validated entries as lists, [meta, values…].
+function toList(ctx: EvalContext, args: readonly unknown[], pos: Position): unknown {
+  const [sheet, schema] = args.filter((a) => !(a instanceof Map));
+  const text = (v: unknown): string => (isPath(v) ? v.path : show(v));
+  try {
+    return samplesheetToList(
+      text(sheet),
+      schemaPath(ctx.module.runtime.projectDir, text(schema)),
+      ctx.module.runtime.launchDir,
+    );
+  } catch (error) {
+    if (error instanceof SamplesheetInvalid)
+      throw scriptError(
+        ctx,
+        pos,
+        `Validation of samplesheet failed!\n${error.message}`,
+        `the samplesheet is checked against ${text(schema)}`,
+      );
+    throw error;
+  }
+}
+
+const FUNCTIONS: Readonly<Record<string, PluginFunction>> = {
+  validateParameters,
+  samplesheetToList: toList,
+  paramsSummaryMap: (ctx, args) =>
+    paramsSummaryMap(
+      schemaFileOf(ctx, optionsOf(args)),
+      ctx.module.runtime.params,
+      ctx.module.runtime.workflowMeta,
+      configOf(ctx),
+    ),
+  paramsSummaryLog: (ctx, args) => {
+    const config = configOf(ctx);
+    const summary = paramsSummaryMap(
+      schemaFileOf(ctx, optionsOf(args)),
+      ctx.module.runtime.params,
+      ctx.module.runtime.workflowMeta,
+      config,
+    );
+    return paramsSummaryLog(summary, config);
+  },
+  paramsHelp: (ctx, args) => {
+    const config = configOf(ctx);
+    const command = args.find((a) => typeof a === 'string');
+    const withCommand = command === undefined ? config : { ...config, help: { ...config.help, command } };
+    return helpMessage(
+      schemaFileOf(ctx, optionsOf(args)),
+      withCommand,
+      truthy(ctx.module.runtime.params.get(config.help.showHiddenParameter)),
+    );
+  },
+};
+
+// The functions a plugin include may name, or undefined when pipe does not build the plugin in.
+export function pluginFunctions(source: string): Readonly<Record<string, PluginFunction>> | undefined {
+  return source === 'plugin/nf-schema' || source === 'plugin/nf-validation' ? FUNCTIONS : undefined;
+}
+
+// The help text `--help` prints when the validation scope enables it, or undefined when help was not asked for.
+export function requestedHelp(
+  projectDir: string,
+  settings: ReadonlyMap<string, unknown>,
+  params: ReadonlyMap<unknown, unknown>,
+): string | undefined {
+  const config = validationConfig(settings);
+  if (!config.help.enabled) return undefined;
+  const short = params.get(config.help.shortParameter);
+  const full = params.get(config.help.fullParameter);
+  if (!truthy(short) && !truthy(full)) return undefined;
+  const showHidden = truthy(params.get(config.help.showHiddenParameter)) || truthy(full);
+  const one = typeof short === 'string' ? short : undefined;
+  return helpMessage(schemaPath(projectDir, config.parametersSchema), config, showHidden, one);
+}
