@@ -49,6 +49,16 @@ export interface WorkflowGraph {
   readonly backend?: string | undefined; // the backend the workflow's own configuration asks for, if any
   // Backend options the workflow's own configuration sets (a DSL's `executor` scope), by backend name.
   readonly backendOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+  // Report files the workflow's own configuration asks for (a DSL's `trace`, `report`, `timeline`, `dag` scopes).
+  readonly reports?: WorkflowReports | undefined;
+}
+
+// The report files a workflow's configuration enables, by kind: absolute paths.
+export interface WorkflowReports {
+  readonly trace?: string | undefined;
+  readonly report?: string | undefined;
+  readonly timeline?: string | undefined;
+  readonly dag?: string | undefined;
 }
 
 // What a format runtime does once the engine has run the tasks: its final output, and releasing what it holds.

@@ -81,6 +81,7 @@ export async function loadWorkflow(
     knownOptions: readonly string[];
     console: ScriptConsole;
     staging?: ParseOptions['staging'];
+    commandLine?: string; // the command as typed, for a DSL's `workflow.commandLine`
   },
 ): Promise<WorkflowGraph> {
   const { launchDir } = context;
@@ -102,6 +103,7 @@ export async function loadWorkflow(
       .map((p) => p.trim())
       .filter((p) => p !== ''),
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
+    commandLine: context.commandLine,
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
     entry: options.entry,

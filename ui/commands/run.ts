@@ -19,6 +19,7 @@ import { checkRunOptions } from './run-checks.js';
 import { cwlInfo, cwlSettings, isCwl, type CwlRunOptions } from './cwl-run-options.js';
 import { loadWorkflow } from './run-input.js';
 import { writeRunFiles, wantsMonitoring } from './run-files.js';
+import { runReports } from './run-reports.js';
 import { runSettings } from './run-settings.js';
 import { attachView, type ViewOptions } from './run-view.js';
 
@@ -120,6 +121,7 @@ async function runParsed(
   const workflow = await loadWorkflow(file, args, options, {
     staging,
     launchDir,
+    commandLine: ['pipe', ...argv].join(' '),
     backend: options.backend ?? files.find((layer) => layer.backend !== undefined)?.backend,
     knownOptions: setup.knownOptions,
     console: dsl?.console ?? STDERR_CONSOLE,
@@ -131,7 +133,8 @@ async function runParsed(
     await workflow.session?.close();
     throw error;
   }
-  if (options.withDag !== undefined) writeDagFile(workflow.graph, options.withDag, basename(workflow.file));
+  const reports = runReports(options, workflow);
+  if (reports.withDag !== undefined) writeDagFile(workflow.graph, reports.withDag, basename(workflow.file));
   if (options.preview === true) {
     await workflow.session?.close();
     process.stderr.write(previewText(workflow));
@@ -194,14 +197,14 @@ async function runParsed(
       retryDelayMs: settings.retryDelay,
       keepGoing: settings.keepGoing,
       resume: options.resume,
-      monitor: wantsMonitoring(options),
+      monitor: wantsMonitoring(reports),
       argv,
       stop: stop.signal,
       kill: kill.signal,
     });
     await view.detach();
     dsl?.showAbove(undefined);
-    await writeRunFiles(store, outcome.runId, options);
+    await writeRunFiles(store, outcome.runId, reports);
     if (workflow.session === undefined) return outcome.exitCode;
     const result = await workflow.session.complete(outcome.status, settings.workRoot);
     if (result.stdout !== undefined) process.stdout.write(result.stdout);

@@ -43,12 +43,14 @@ export function buildString(token: IToken, ctx: BuildContext): StringLiteral | G
   return { kind: 'gstring', parts, quote, pos };
 }
 
-// Resolves backslash escapes (slashy strings only know `\/`); a backslash before a line break joins the lines.
+// Resolves backslash escapes, octal `\033` included (slashy strings only know `\/`); a backslash before a line
+// break joins the lines.
 function unescape(text: string, slashy: boolean): string {
   if (!text.includes('\\')) return text;
   if (slashy) return text.replace(/\\\//g, '/');
-  return text.replace(/\\(u[\da-fA-F]{4}|\r?\n|[\s\S])/g, (all, code: string) => {
+  return text.replace(/\\(u[\da-fA-F]{4}|[0-3][0-7]{0,2}|[4-7][0-7]?|\r?\n|[\s\S])/g, (all, code: string) => {
     if (code.startsWith('u') && code.length === 5) return String.fromCharCode(parseInt(code.slice(1), 16));
+    if (/^[0-7]/.test(code)) return String.fromCharCode(parseInt(code, 8)); // octal, as `\033` (Java's rule)
     if (code === '\n' || code === '\r\n') return '';
     return ESCAPES[code] ?? all;
   });

@@ -19,6 +19,7 @@ export interface ProcessSelector {
 
 export interface DslConfig {
   readonly params: Map<string, unknown>;
+  readonly fixedParams: ReadonlySet<string>; // given on the command line or in a params file: assignments keep them
   readonly processDefaults: Map<string, DirectiveSource>;
   readonly selectors: ProcessSelector[];
   readonly env: Map<string, string>;
@@ -62,11 +63,18 @@ const RECORDED_SCOPES: ReadonlySet<string> = new Set([
   'seqera',
 ]);
 
-// Loads the project's nextflow.config (if any), then `-c` files, applying the named profiles.
-export function loadConfig(files: readonly string[], requested: readonly string[], module: DslModule): DslConfig {
+// Loads the project's nextflow.config (if any), then `-c` files, applying the named profiles. `overrides` are the
+// params given on the command line and in a params file: config expressions see them, config assignments keep them.
+export function loadConfig(
+  files: readonly string[],
+  requested: readonly string[],
+  module: DslModule,
+  overrides: ReadonlyMap<string, unknown> = new Map(),
+): DslConfig {
   const profiles = requested.length === 0 ? ['standard'] : requested; // Nextflow applies `standard` when none is named
   const config: DslConfig = {
-    params: new Map(),
+    params: new Map(overrides),
+    fixedParams: new Set(overrides.keys()),
     processDefaults: new Map(),
     selectors: [],
     env: new Map(),
@@ -191,6 +199,7 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
   const [scope, ...rest] = path;
   const key = rest.join('.');
   const where = { file: ctx.module.file, line: value.pos.line, column: value.pos.column };
+  if (scope === 'params' && rest.length > 0 && config.fixedParams.has(rest[0] as string)) return;
   if (scope === 'params' && rest.length > 0) {
     config.params.set(
       rest[0] as string,

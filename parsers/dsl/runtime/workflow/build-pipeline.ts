@@ -16,6 +16,7 @@ import { paramsFromArgs, paramsFromFile, ParamsMap } from './params.js';
 import type { Pipeline } from './pipeline.js';
 import { createDslSession } from './session.js';
 import { requestedHelp } from '../nf-schema/plugin.js';
+import { reportFiles } from '../config/report-files.js';
 import { applyConfigMetadata, workflowMetadata } from './metadata.js';
 import { runEntryWorkflow } from './call.js';
 import type { WorkflowDefinition } from '../../syntax/ast-script.js';
@@ -52,7 +53,11 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     },
   };
   const bare: DslModule = { file, dir: projectDir, callables: new Map(), functions: new Map(), runtime };
-  const config = loadConfig(configFiles, opts.profiles ?? [], bare);
+  const overrides = new Map<string, unknown>([
+    ...(opts.paramsFile === undefined ? [] : paramsFromFile(opts.paramsFile)),
+    ...paramsFromArgs(opts.args ?? []),
+  ]);
+  const config = loadConfig(configFiles, opts.profiles ?? [], bare, overrides);
   for (const [key, value] of config.settings) runtime.settings.set(key, value);
   applyConfigMetadata(workflowMeta, config.settings);
   const pipeline: Pipeline = {
@@ -85,6 +90,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     session: createDslSession(pipeline, runtime),
     ...executor,
     backend: backend ?? executor.backend,
+    reports: reportFiles(config.settings, launchDir),
   };
 }
 
