@@ -179,6 +179,14 @@ function applyItems(
       }
       case 'includeConfig': {
         const path = show(evaluate(withParams(ctx, config), item.path));
+        if (/^[a-z][\w+.-]*:\/\//i.test(path)) {
+          // As Nextflow without network: a remote config is skipped with a warning (NXF_OFFLINE=true avoids it).
+          ctx.module.runtime.console.log(
+            'warn',
+            `Unable to load the remote config \`${path}\` (${where.file}:${where.line}): pipe does not download configs; set NXF_OFFLINE=true to skip it`,
+          );
+          break;
+        }
         const full = isAbsolute(path) ? path : resolve(ctx.module.dir, path);
         if (!existsSync(full)) throw new ConfigError(`includeConfig: \`${path}\` does not exist`, { location: where });
         applyFile(config, full, profiles, seen, ctx.module);

@@ -38,7 +38,9 @@ export function helpMessage(schemaFile: string, config: ValidationConfig, showHi
   return out + config.help.afterText;
 }
 
+// `[string]`, or a list of types as Groovy prints a list (`[boolean, string]`).
 function typeLabel(schema: ParamSchema): string {
+  if (Array.isArray(schema.type)) return `[${schema.type.map(show).join(', ')}]`;
   return typeof schema.type === 'string' && schema.type !== '' ? `[${schema.type}]` : '';
 }
 
