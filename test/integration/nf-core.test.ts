@@ -96,6 +96,24 @@ describe('an nf-core-template-shaped pipeline (fixtures/dsl/nf-template)', () =>
     expect(help.stdout).toContain('!! Hiding 7 param(s), use the `--show_hidden` parameter to show them !!');
     expect(existsSync(join(dir, 'work'))).toBe(false);
   });
+
+  it('refuses conda.enabled with an error rather than running on the host', async () => {
+    const dir = templateLaunch();
+    writeFileSync(join(dir, 'conda.config'), 'conda.enabled = true\n');
+    const args = [
+      'run',
+      join(template, 'main.nf'),
+      '-c',
+      'conda.config',
+      '--input',
+      'samplesheet.csv',
+      '--outdir',
+      'r',
+    ];
+    const result = await runPipe(args, dir, offline);
+    expect(result.code).toBe(33);
+    expect(result.stderr).toContain('`conda.enabled = true`: pipe does not create conda environments');
+  });
 });
 
 // Tools nf-core/demo's stubs ask for their versions, standing in for the containers an offline machine cannot pull.

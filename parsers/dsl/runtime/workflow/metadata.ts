@@ -4,7 +4,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo, homedir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ConfigError } from '../../../../engine/errors.js';
+import { ConfigError, UnsupportedError } from '../../../../engine/errors.js';
 import { dateObject } from '../groovy/date.js';
 import { NEXTFLOW_BUILD, NEXTFLOW_TIMESTAMP, NEXTFLOW_VERSION } from '../groovy/nextflow-object.js';
 import { pathValue } from '../values/values.js';
@@ -85,6 +85,11 @@ export function applyConfigMetadata(meta: Map<unknown, unknown>, settings: Reado
     (name) => settings.get(`${name}.enabled`) === true,
   );
   meta.set('containerEngine', engine ?? null);
+  for (const scope of ['conda', 'spack'])
+    if (settings.get(`${scope}.enabled`) === true)
+      throw new UnsupportedError(`\`${scope}.enabled = true\`: pipe does not create ${scope} environments`, {
+        hint: 'run without the conda/mamba/spack profile, with the tools on PATH (or a container profile)',
+      });
   const wanted = manifest.get('nextflowVersion');
   if (typeof wanted === 'string' && wanted !== '') checkNextflowVersion(wanted);
 }
