@@ -11,8 +11,9 @@ export interface FormatFixture {
   readonly name: string;
   readonly args: readonly string[];
   readonly env?: NodeJS.ProcessEnv;
-  // What the run left in its launch directory and printed, checked as in the local end-to-end tests.
-  readonly check: (dir: string, stderr: string) => void;
+  // What the run left in its launch directory and printed (stdout, then stderr), checked as in the local end-to-end
+  // tests.
+  readonly check: (dir: string, output: string) => void;
 }
 
 // pipe's options as a fixture's format spells them: single-dash for a .nf run (as `nextflow run`), where every
@@ -26,8 +27,8 @@ export const DSL_FIXTURES: readonly FormatFixture[] = [
   {
     name: 'dsl/hello',
     args: [join(dsl, 'hello', 'main.nf'), '--greetings', 'Hi,Salut'],
-    check(dir, stderr) {
-      expect(stderr).toContain('2 succeeded');
+    check(dir, output) {
+      expect(output).toContain('2 succeeded');
       expect(readFileSync(join(dir, 'results', 'hi.txt'), 'utf8')).toBe('Hi world!\n');
       expect(readFileSync(join(dir, 'results', 'salut.txt'), 'utf8')).toBe('Salut world!\n');
     },
@@ -36,9 +37,9 @@ export const DSL_FIXTURES: readonly FormatFixture[] = [
     name: 'dsl/rnaseq',
     args: [join(dsl, 'rnaseq', 'main.nf')],
     env: withStubs,
-    check(dir, stderr) {
-      expect(stderr).toContain('6 succeeded');
-      expect(stderr).toContain('quantified: gut, liver');
+    check(dir, output) {
+      expect(output).toContain('6 succeeded');
+      expect(output).toContain('quantified: gut, liver');
       expect(readdirSync(join(dir, 'results', 'quant')).sort()).toEqual(['gut', 'liver']);
       expect(readFileSync(join(dir, 'results', 'quant', 'gut', 'quant.sf'), 'utf8')).toContain('ENSGALT1');
       expect(readdirSync(join(dir, 'results', 'fastqc_liver_logs')).sort()).toEqual([
@@ -54,8 +55,8 @@ export const CWL_FIXTURES: readonly FormatFixture[] = [
   {
     name: 'cwl/shout (a scattered workflow with an ExpressionTool)',
     args: ['--outdir', 'out', join(cwl, 'shout.cwl'), join(cwl, 'shout-job.yml')],
-    check(dir, stderr) {
-      expect(stderr).toContain('3 succeeded');
+    check(dir, output) {
+      expect(output).toContain('3 succeeded');
       const said = readdirSync(join(dir, 'out'))
         .filter((name) => name.startsWith('said'))
         .sort();

@@ -27,7 +27,7 @@ describe.runIf(available)('workflow fixtures on a real Slurm and its PBS wrapper
       );
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toContain(` on ${backend}`);
-      check(dir, result.stderr);
+      check(dir, `${result.stdout}${result.stderr}`);
       expect(existsSync(join(dir, 'work'))).toBe(true);
     },
     180_000,
@@ -53,7 +53,15 @@ workflow {
 `,
     });
     const result = await runPipe(
-      ['run', 'main.nf', '-backend', 'slurm', ...fast.map((w) => w.slice(1)), '-backend-opt', 'batchWindowMs=2000'],
+      [
+        'run',
+        'main.nf',
+        '-backend',
+        'slurm',
+        ...fast.map((w) => (w.startsWith('--') ? w.slice(1) : w)),
+        '-backend-opt',
+        'batchWindowMs=2000',
+      ],
       dir,
     );
     expect(result.code, result.stderr).toBe(0);

@@ -38,7 +38,7 @@ describe('pipe run with the pilot backend and local agents', () => {
       const result = await runPipe(['run', ...args, ...spellOptions(fixture, ['--agents', 'local:2'])], dir, env);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stderr).toContain(' on pilot');
-      check(dir, result.stderr);
+      check(dir, `${result.stdout}${result.stderr}`);
     },
     120_000,
   );
