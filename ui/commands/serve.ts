@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { generateToken, readTokenFile, resolveToken, writeTokenFile } from '../../backends/pilot/protocol/token.js';
 import { packageVersion } from '../cli/version.js';
-import { createActions, type SubmitBody } from '../web/actions.js';
+import type { PilotClient } from '../../backends/pilot/client/pilot-client.js';
+import type { TaskStateName } from '../../backends/pilot/protocol/messages.js';
+import { createActions, type PilotQuery, type SubmitBody } from '../web/actions.js';
 import { createWebServer } from '../web/server.js';
 import { openSubmissions } from '../web/submissions.js';
 import { openViews } from '../web/views.js';
@@ -59,26 +61,40 @@ export async function serveCommand(options: ServeOptions): Promise<number> {
   const pilot = options.server;
   const submissions = pilot === undefined ? undefined : openSubmissions(stateDir);
   const pilotToken = pilot === undefined ? undefined : clientToken(options.serverTokenFile, dir);
+  // One short connection per request: the pilot server may restart while `pipe serve` runs.
+  const withPilot = async <T>(use: (client: PilotClient) => Promise<T>): Promise<T> => {
+    if (pilot === undefined || pilotToken === undefined) throw new Error('no pilot server');
+    const { connectClient } = await import('../../backends/pilot/client/pilot-client.js');
+    const client = await connectClient(pilot, pilotToken);
+    try {
+      return await use(client);
+    } finally {
+      client.close();
+    }
+  };
   const submitToPilot =
-    pilot === undefined || pilotToken === undefined
+    pilot === undefined
       ? undefined
-      : async (tasks: SubmitBody['tasks']): Promise<string[]> => {
-          const { connectClient } = await import('../../backends/pilot/client/pilot-client.js');
-          const client = await connectClient(pilot, pilotToken);
-          try {
-            return await client.submit(
+      : (tasks: SubmitBody['tasks']): Promise<string[]> =>
+          withPilot((client) =>
+            client.submit(
               tasks.map((t) => ({ command: t.command, name: t.name, cpus: t.cpus, tags: t.tags, light: true })),
-            );
-          } finally {
-            client.close();
-          }
-        };
+            ),
+          );
+  const queryPilot =
+    pilot === undefined
+      ? undefined
+      : (query: PilotQuery): Promise<unknown> =>
+          withPilot((client) =>
+            client.query({ state: query.state as TaskStateName | undefined, tags: query.tags, limit: query.limit }),
+          );
   const actions = createActions({
     views,
     stateDir,
     pipeExecutable: process.argv[1] ?? 'pipe',
     submissions,
     submitToPilot,
+    queryPilot,
   });
   const app = createWebServer({ token, views, actions, stateDir, version: packageVersion(), tls });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 8080 });

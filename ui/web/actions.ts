@@ -29,6 +29,7 @@ export interface Actions {
   cancel(run: RunRecord): { signalled: number };
   retry(run: RunRecord): { pid: number; log: string; argv: string[] };
   submit(body: SubmitBody): Promise<{ submissionId: string; taskIds: string[]; replayed: boolean }>;
+  pilotTasks(query: PilotQuery): Promise<unknown>;
 }
 
 export interface ActionOptions {
@@ -37,6 +38,13 @@ export interface ActionOptions {
   readonly pipeExecutable: string; // the `pipe` a retry runs
   readonly submissions?: Submissions | undefined; // with --server
   readonly submitToPilot?: ((tasks: SubmitBody['tasks']) => Promise<string[]>) | undefined;
+  readonly queryPilot?: ((query: PilotQuery) => Promise<unknown>) | undefined;
+}
+
+export interface PilotQuery {
+  readonly state?: string | undefined;
+  readonly tags?: Readonly<Record<string, string>> | undefined;
+  readonly limit: number;
 }
 
 // Whether a live process is a pipe (its command line names pipe), so a reused pid is never signalled.
@@ -108,6 +116,11 @@ export function createActions(options: ActionOptions): Actions {
       });
       child.unref();
       return { pid: child.pid ?? -1, log, argv };
+    },
+    async pilotTasks(query) {
+      if (options.queryPilot === undefined)
+        throw new HttpError(409, 'this `pipe serve` has no pilot server: start it with --server URL');
+      return options.queryPilot(query);
     },
     async submit(body) {
       const { submissions, submitToPilot } = options;

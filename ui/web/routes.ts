@@ -300,6 +300,25 @@ export const ROUTES: readonly Route[] = [
     },
   },
   {
+    method: 'GET',
+    path: '/api/pilot/tasks',
+    summary:
+      'The queue of the pilot server `pipe serve --server` names: counts by state and its tasks (as `pipe tasks --server`)',
+    query: {
+      state: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] },
+      tag: filterQuery.tag,
+      limit: { type: 'integer', minimum: 1, maximum: 10000, default: 100 },
+    },
+    handle(ctx, { query }) {
+      const tag = filterOf(query).tag;
+      return ctx.actions.pilotTasks({
+        state: query.state as string | undefined,
+        tags: tag === undefined ? undefined : { [tag[0]]: tag[1] },
+        limit: Number(query.limit ?? 100),
+      });
+    },
+  },
+  {
     method: 'POST',
     path: '/api/pilot/tasks',
     summary:
