@@ -1,6 +1,6 @@
 // `pipe serve --server URL` in front of a real `pipe server`: POST /api/pilot/tasks queues tasks once per
 // submission id, and GET /api/pilot/tasks lists the server's queue.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir, startPipe, waitFor } from '../helpers/cli.js';
@@ -15,6 +15,47 @@ async function started(args: string[], dir: string, pattern: RegExp) {
   if (match === null) throw new Error(`pipe ${args.join(' ')} did not start: ${stderr}`);
   return { match, stop: () => child.kill('SIGTERM') };
 }
+
+describe('pipe serve actions on a live run', () => {
+  it('cancels a running run: its running tasks are cancelled and it ends cancelled', async () => {
+    const dir = scratchDir({ 'slow.txt': 'sleep 30\nsleep 30\nsleep 30\n' });
+    const run = startPipe(['run', 'slow.txt', '-j', '2', '--plain'], dir);
+    await waitFor(() => existsSync(join(dir, '.pipe', 'pipe.db')), 30_000);
+    const serve = await started(['serve', '--port', '0'], dir, /(http:\S+)\/\?token=(\w+)/);
+    try {
+      const base = serve.match[1]!;
+      const auth = { authorization: `Bearer ${serve.match[2]!}` };
+      let runId = '';
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
+        const { runs } = (await (await fetch(`${base}/api/runs`, { headers: auth })).json()) as {
+          runs: { id: string; status: string }[];
+        };
+        // Light tasks reach the store when they end; the run's record is there from its start.
+        if (runs[0]?.status === 'running') {
+          runId = runs[0].id;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(runId).not.toBe('');
+      await new Promise((r) => setTimeout(r, 500)); // the two first tasks start
+      const res = await fetch(`${base}/api/runs/${runId}/cancel`, { method: 'POST', headers: auth });
+      expect(res.status).toBe(202);
+      const result = await run.done;
+      expect(result.code).toBe(130);
+      const detail = (await (await fetch(`${base}/api/runs/${runId}`, { headers: auth })).json()) as {
+        status: string;
+        counts: Record<string, number>;
+      };
+      expect(detail.status).toBe('cancelled');
+      expect(detail.counts.succeeded ?? 0).toBe(0);
+    } finally {
+      serve.stop();
+      run.child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
 
 describe('pipe serve --server', () => {
   it('submits tasks to the pilot server once per submission id and lists its queue', async () => {

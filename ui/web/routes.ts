@@ -145,6 +145,44 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/api/runs/:id/summary',
+    summary: "A run's outcome in numbers: live status, counts per state, tasks, wall time and how long attempts ran",
+    params: ['id'],
+    handle(ctx, { params }) {
+      const run = runOf(ctx, params.id);
+      const counts = countsOf(ctx, run.id);
+      const end = run.finishedAt ?? Date.now();
+      return {
+        id: run.id,
+        status: ctx.actions.liveStatus(run),
+        counts,
+        tasks: Object.values(counts).reduce((a, b) => a + b, 0),
+        wallMs: end - run.startedAt,
+        attemptMs: ctx.views.attemptMs(run.id),
+        resumedFrom: run.resumedFrom,
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/runs/:id/steps',
+    summary: "A run's steps with their task totals and counts per state",
+    params: ['id'],
+    handle(ctx, { params }) {
+      const run = runOf(ctx, params.id);
+      const perStep = ctx.views.stepCounts(run.id);
+      return {
+        steps: ctx.views.steps(run.id).map((s) => ({
+          id: s.stepId,
+          name: s.name,
+          total: s.total,
+          counts: perStep.get(s.stepId) ?? {},
+        })),
+      };
+    },
+  },
+  {
+    method: 'GET',
     path: '/api/runs/:id/series',
     summary: 'Throughput (attempts ended) and concurrency (attempts running) over time, in equal buckets',
     params: ['id'],

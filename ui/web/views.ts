@@ -43,6 +43,7 @@ export interface Views {
   taskPage(runId: string, filter: TaskFilter, limit: number, cursor?: string): TaskPage;
   attempts(runId: string, taskId: string): TaskRecord[];
   series(runId: string, buckets: number): Series | undefined;
+  attemptMs(runId: string): number; // the summed run time of every attempt
   retag(runId: string, filter: TaskFilter, tags: Readonly<Record<string, string>>): number;
   close(): void;
 }
@@ -218,6 +219,12 @@ export function openViews(stateDir: string): Views {
       if (memo !== undefined) finishedSeries.set(memo, result);
       return result;
     },
+    attemptMs: (runId) =>
+      prepare(
+        'SELECT COALESCE(SUM(ended_at - started_at), 0) FROM tasks WHERE run_id = ? AND started_at IS NOT NULL AND ended_at IS NOT NULL',
+      )
+        .pluck()
+        .get(runId) as number,
     retag(runId, filter, tags) {
       const { where, params } = filterSql(runId, filter);
       let expression = "COALESCE(tags, '{}')";

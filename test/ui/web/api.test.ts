@@ -82,6 +82,11 @@ describe('pipe serve API', () => {
     expect(run.json.status).toBe('failed');
     expect(run.json.steps[0].counts).toEqual({ succeeded: 250, failed: 1 });
     expect((await call('/api/runs/nope')).status).toBe(404);
+    const steps = await call(`/api/runs/${runId}/steps`);
+    expect(steps.json.steps).toEqual([expect.objectContaining({ total: 251, counts: { succeeded: 250, failed: 1 } })]);
+    const summary = await call(`/api/runs/${runId}/summary`);
+    expect(summary.json).toMatchObject({ status: 'failed', tasks: 251, counts: { succeeded: 250, failed: 1 } });
+    expect(summary.json.attemptMs).toBeGreaterThan(0);
   });
 
   it('pages through every task exactly once by cursor', async () => {
