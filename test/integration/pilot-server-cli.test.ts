@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPipe, scratchDir, startPipe, waitFor, type CliResult } from '../helpers/cli.js';
@@ -62,6 +62,7 @@ describe('pipe server, pipe submit and pipe tasks --server', () => {
 
   it('refuses a wrong token with exit 2 and the server’s reason, and logs the refusal', async () => {
     const dir = scratchDir({ 'list.txt': 'true\n', wrong: 'not-the-token\n' });
+    chmodSync(join(dir, 'wrong'), 0o600); // a private token file: no warning about its mode
     const server = await startServer(dir);
     const refused = await runPipe(['submit', 'list.txt', '--server', server.url, '--token-file', 'wrong'], dir);
     expect(refused.code).toBe(2);

@@ -183,21 +183,31 @@ export function startAgent(options: AgentOptions): AgentHandle {
   };
 
   // The hello of each connection: who the agent is and what it still holds.
-  const hello = (): Hello => ({
+  const hello = (): Omit<Hello, 'nonce' | 'proof'> => ({
     t: 'hello',
     version: PROTOCOL_VERSION,
-    token: options.token,
     role: 'agent',
     agent: info,
     holding: [...runner.holding(), ...reports.holding()],
   });
 
+  let session: string | undefined; // the server session this agent serves, from its first welcome
   const link = createLink({
     address,
     ca: options.ca,
     reconnect: options.reconnect,
     hello,
+    token: options.token,
     onWelcome: (welcome, send: (message: AgentMessage) => void) => {
+      // A server that restarted without --resume is another session, whose queue is not the one this agent served:
+      // a reconnection to it is refused (its tasks could be anyone's).
+      if (session !== undefined && welcome.server !== session) {
+        const why = `the server's session changed (${session} → ${welcome.server}): it restarted without --resume`;
+        log('warn', 'refused', `refusing ${options.server}: ${why}`);
+        finish('refused', why);
+        return;
+      }
+      session = welcome.server;
       log('info', 'connected', `connected to ${options.server} as ${id} (${slots} slots, ${cpus} cpus)`, {
         server: welcome.server,
       });

@@ -1,5 +1,6 @@
 // The agent's connection to the server: dial, hello, welcome; after a loss it dials again with exponential
 // backoff and jitter until the server answers or giveUpMs has passed since the connection was last up.
+import { helloProof, newNonce, proofsMatch, welcomeProof } from '../protocol/auth.js';
 import { wrapSocket, dial, type Connection } from '../protocol/connection.js';
 import type { ServerAddress } from '../protocol/address.js';
 import type { AgentMessage, Hello, ServerMessage, Welcome } from '../protocol/messages.js';
@@ -10,8 +11,9 @@ export interface LinkOptions {
   readonly address: ServerAddress;
   readonly ca?: string | Buffer | undefined;
   readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number; readonly giveUpMs?: number } | undefined;
-  // The hello to present on each connection (it says what the agent holds at that moment).
-  readonly hello: () => Hello;
+  // The hello to present on each connection (it says what the agent holds at that moment), without its proof.
+  readonly hello: () => Omit<Hello, 'nonce' | 'proof'>;
+  readonly token: string; // proves the agent to the server, and the server to the agent (protocol/auth.ts)
   readonly onWelcome: (welcome: Welcome, send: (message: AgentMessage) => void) => void;
   readonly onMessage: (message: ServerMessage) => void;
   // A welcomed connection was lost (reconnection attempts follow).
@@ -45,6 +47,7 @@ export function createLink(opts: LinkOptions): Link {
   let failures = 0;
   let downSince = Date.now();
   let retryTimer: NodeJS.Timeout | undefined;
+  let expectedProof: string | undefined; // the welcome's proof this connection's hello asks for
 
   // Waits and dials again, or gives up.
   const retry = (error: Error | undefined): void => {
@@ -66,7 +69,22 @@ export function createLink(opts: LinkOptions): Link {
       opts.onMessage(message);
       return;
     }
+    if (message.t === 'challenge') {
+      const hello = opts.hello();
+      const nonce = newNonce();
+      expectedProof = welcomeProof(opts.token, nonce, message.nonce);
+      connection?.send({ ...hello, nonce, proof: helloProof(opts.token, hello.role, message.nonce, nonce) });
+      return;
+    }
     if (message.t === 'welcome') {
+      if (expectedProof === undefined || !proofsMatch(expectedProof, message.proof)) {
+        closed = true;
+        connection?.destroy();
+        opts.onRefused(
+          'the server did not prove that it holds the token: it is not the pipe server this agent was given',
+        );
+        return;
+      }
       up = true;
       failures = 0;
       const current = connection!;
@@ -89,7 +107,7 @@ export function createLink(opts: LinkOptions): Link {
     retry(error);
   };
 
-  // Dials once and says hello.
+  // Dials once; the hello answers the server's challenge.
   function connect(): void {
     retryTimer = undefined;
     if (closed) return;
@@ -100,7 +118,6 @@ export function createLink(opts: LinkOptions): Link {
           return;
         }
         connection = wrapSocket<ServerMessage, AgentMessage>(socket, { onMessage, onClose });
-        connection.send(opts.hello());
       },
       (error: Error) => retry(error),
     );

@@ -1,4 +1,5 @@
 // A client of `pipe server` (role client): submits, queries and cancels tasks over one connection.
+import { helloProof, newNonce, proofsMatch, welcomeProof } from '../protocol/auth.js';
 import { ExitCode, PipeError } from '../../../engine/errors.js';
 import { parseServerUrl } from '../protocol/address.js';
 import { dial, wrapSocket, type Connection } from '../protocol/connection.js';
@@ -77,8 +78,29 @@ export async function connectClient(url: string, token: string, options: ClientO
     pending.clear();
   };
 
+  let challenge: string | undefined;
   const conn: Connection<ServerMessage, ClientMessage> = wrapSocket<ServerMessage, ClientMessage>(socket, {
     onMessage(message) {
+      if (message.t === 'challenge') {
+        challenge = message.nonce;
+        conn.send({
+          t: 'hello',
+          version: PROTOCOL_VERSION,
+          role: 'client',
+          nonce,
+          proof: helloProof(token, 'client', message.nonce, nonce),
+        });
+        return;
+      }
+      if (message.t === 'welcome' && !proofsMatch(welcomeProof(token, nonce, challenge ?? ''), message.proof)) {
+        failAll(
+          new RefusedError(`The server at ${url} did not prove that it holds the token`, {
+            hint: 'It is not the pipe server whose token you gave: check the URL and the token file.',
+          }),
+        );
+        conn.destroy();
+        return;
+      }
       if (message.t === 'welcome' || message.t === 'refused') {
         if (message.t === 'refused') {
           failAll(
@@ -107,9 +129,9 @@ export async function connectClient(url: string, token: string, options: ClientO
     },
   });
 
+  const nonce = newNonce();
   const welcome = await new Promise<ServerMessage>((resolve, reject) => {
     greeting = { resolve, reject };
-    conn.send({ t: 'hello', version: PROTOCOL_VERSION, token, role: 'client' });
   }).catch((error: unknown) => {
     conn.destroy();
     throw error;

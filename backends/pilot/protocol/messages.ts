@@ -3,7 +3,7 @@
 
 import type { RunFields } from './run-fields.js';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // A task as an agent receives it. `id` + `attempt` name one dispatch: a completion is accepted only for the
 // server's current attempt of a task, so a late report from an agent presumed dead is ignored.
@@ -101,7 +101,8 @@ export interface TaskQuery {
 export interface Hello {
   readonly t: 'hello';
   readonly version: number;
-  readonly token: string;
+  readonly nonce: string; // the sender's nonce (protocol/auth.ts)
+  readonly proof: string; // helloProof(token, role, challenge nonce, nonce): the token itself never crosses the wire
   readonly role: 'agent' | 'client';
   readonly agent?: AgentInfo | undefined; // role agent
   // After a reconnection: the dispatches the agent still holds (running or buffered), so a restarted server
@@ -163,10 +164,18 @@ export interface CancelRequest {
 
 // ---- server → agent or client
 
+// The server's first message on every connection.
+export interface Challenge {
+  readonly t: 'challenge';
+  readonly version: number;
+  readonly nonce: string;
+}
+
 export interface Welcome {
   readonly t: 'welcome';
   readonly server: string; // the server's session id: changes when a server starts without --resume
   readonly heartbeatMs: number;
+  readonly proof: string; // welcomeProof(token, hello nonce, challenge nonce)
 }
 
 export interface Refused {
@@ -222,5 +231,5 @@ export interface Failure {
 export type AgentMessage = Hello | Pull | Started | Done | Beat | Bye;
 export type ClientMessage = Hello | Submit | Query | CancelRequest;
 export type ServerMessage =
-  Welcome | Refused | Tasks | Ack | Cancel | End | Submitted | QueryResult | CancelDone | Failure;
+  Challenge | Welcome | Refused | Tasks | Ack | Cancel | End | Submitted | QueryResult | CancelDone | Failure;
 export type Message = AgentMessage | ClientMessage | ServerMessage;

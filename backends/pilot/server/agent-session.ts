@@ -46,6 +46,7 @@ export function acceptAgent(
   dispatcher: Dispatcher,
   conn: AgentConnection,
   hello: Hello,
+  proof: string, // the welcome's proof that this server holds the token
 ): (message: AgentMessage) => void {
   const info = hello.agent!;
   const now = Date.now();
@@ -64,7 +65,7 @@ export function acceptAgent(
   agent.pull = undefined;
   agent.leaving = false;
   ctx.agents.set(agent.id, agent);
-  conn.send({ t: 'welcome', server: ctx.session, heartbeatMs: ctx.heartbeatMs });
+  conn.send({ t: 'welcome', server: ctx.session, heartbeatMs: ctx.heartbeatMs, proof });
   ctx.log({
     level: 'info',
     event: existing === undefined ? 'agent-connected' : 'agent-reconnected',

@@ -20,8 +20,12 @@ export function enqueueTasks(ctx: ServerContext, tasks: readonly NewTask[]): Pro
 }
 
 // The message handler of a client connection.
-export function acceptClient(ctx: ServerContext, conn: ClientConnection): (message: ClientMessage) => void {
-  conn.send({ t: 'welcome', server: ctx.session, heartbeatMs: ctx.heartbeatMs });
+export function acceptClient(
+  ctx: ServerContext,
+  conn: ClientConnection,
+  proof: string, // the welcome's proof that this server holds the token
+): (message: ClientMessage) => void {
+  conn.send({ t: 'welcome', server: ctx.session, heartbeatMs: ctx.heartbeatMs, proof });
   // Sends an error answer to request `seq`.
   const fail = (seq: number | undefined, error: unknown): void =>
     conn.send({ t: 'error', seq, message: error instanceof Error ? error.message : String(error) });

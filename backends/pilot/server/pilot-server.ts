@@ -5,7 +5,7 @@ import { wrapSocket, type Connection } from '../protocol/connection.js';
 import { MAX_FRAME_BYTES, MAX_HELLO_BYTES } from '../protocol/frame.js';
 import { DEFAULT_PORT } from '../protocol/address.js';
 import { PROTOCOL_VERSION, type Message, type ServerMessage } from '../protocol/messages.js';
-import { tokensMatch } from '../protocol/token.js';
+import { helloProof, newNonce, proofsMatch, welcomeProof } from '../protocol/auth.js';
 import { acceptAgent, agentClosed, storeFailed } from './agent-session.js';
 import { createStepDurations } from './bundle.js';
 import { acceptClient, enqueueTasks } from './client-session.js';
@@ -69,13 +69,14 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
 
   // Greets a new connection: the first message must be a hello with the right token.
   const onSocket = (socket: Socket): void => {
+    const challenge = newNonce();
     let handle: ((message: Message) => void) | undefined;
     let agentId: string | undefined;
     const conn: Connection<Message, ServerMessage> = wrapSocket<Message, ServerMessage>(socket, {
       onMessage(message) {
         if (handle !== undefined) return handle(message);
         clearTimeout(timer);
-        const refusal = refusalOf(message, options.token);
+        const refusal = refusalOf(message, options.token, challenge);
         if (refusal !== undefined) {
           const role = message.t === 'hello' && message.role === 'client' ? 'client' : 'agent';
           ctx.log({
@@ -91,10 +92,11 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
           return;
         }
         const hello = message as Extract<Message, { t: 'hello' }>;
+        const proof = welcomeProof(options.token, hello.nonce, challenge);
         if (hello.role === 'agent') {
           agentId = hello.agent!.id;
-          handle = acceptAgent(ctx, dispatcher, conn, hello) as (message: Message) => void;
-        } else handle = acceptClient(ctx, conn) as (message: Message) => void;
+          handle = acceptAgent(ctx, dispatcher, conn, hello, proof) as (message: Message) => void;
+        } else handle = acceptClient(ctx, conn, proof) as (message: Message) => void;
       },
       // Until its hello is accepted, a connection may send only a small frame (a stranger must not make the server
       // buffer 64 MiB per connection).
@@ -106,6 +108,7 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
       },
     });
     connections.add(conn);
+    conn.send({ t: 'challenge', version: PROTOCOL_VERSION, nonce: challenge });
     const timer = setTimeout(() => {
       ctx.log({
         level: 'warn',
@@ -170,14 +173,15 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
   };
 }
 
-// Why a first message is refused, or undefined when it is a valid hello.
-function refusalOf(message: Message, token: string): string | undefined {
+// Why a first message is refused, or undefined when it is a valid hello answering `challenge`.
+function refusalOf(message: Message, token: string, challenge: string): string | undefined {
   if (message.t !== 'hello') return `expected hello first, got ${JSON.stringify(message.t)}`;
   if (message.version !== PROTOCOL_VERSION)
     return `protocol version ${String(message.version)} is not ${PROTOCOL_VERSION}: use the same pipe version`;
-  if (!tokensMatch(token, message.token))
-    return message.token === undefined || message.token === '' ? 'no token given' : 'wrong token';
   if (message.role !== 'agent' && message.role !== 'client') return `unknown role ${JSON.stringify(message.role)}`;
+  if (typeof message.nonce !== 'string' || message.nonce.length < 16 || typeof message.proof !== 'string')
+    return 'no token given';
+  if (!proofsMatch(helloProof(token, message.role, challenge, message.nonce), message.proof)) return 'wrong token';
   if (message.role === 'agent' && (typeof message.agent?.id !== 'string' || message.agent.id === ''))
     return 'an agent hello needs agent.id';
   return undefined;

@@ -15,16 +15,17 @@ afterEach(async () => {
 const resultsFor = (ids: readonly string[]) => server.resultsFor(ids);
 
 describe('pilot agent: running tasks', () => {
-  it('says hello with its token and resources, then pulls', async () => {
+  it('says hello with a proof of its token (never the token) and its resources, then pulls', async () => {
     server = await startFakeServer();
     agentFor(server, { slots: 3, cpus: 4, memoryBytes: 1_000_000 });
     const hello = await server.next(is('hello'));
     expect(hello).toMatchObject({
       role: 'agent',
-      token: 'secret',
-      version: 1,
+      version: 2,
       agent: { slots: 3, cpus: 4, memoryBytes: 1_000_000 },
     });
+    expect(hello.proof).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(hello)).not.toContain('secret');
     const pull = await server.next(is('pull'));
     expect(pull.max).toBeGreaterThanOrEqual(1);
     expect(pull.freeCpus).toBe(4);

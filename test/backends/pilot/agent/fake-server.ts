@@ -2,7 +2,9 @@
 // send, hands out queued tasks on pull, and acks done batches unless told not to.
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
+import { helloProof, newNonce, welcomeProof } from '../../../../backends/pilot/protocol/auth.js';
 import { wrapSocket, type Connection } from '../../../../backends/pilot/protocol/connection.js';
+import { PROTOCOL_VERSION } from '../../../../backends/pilot/protocol/messages.js';
 import type {
   AgentMessage,
   Hello,
@@ -17,6 +19,9 @@ export interface FakeServerOptions {
   readonly heartbeatMs?: number; // default 5,000
   readonly autoAck?: boolean; // default true
   readonly tls?: { readonly cert: string; readonly key: string } | undefined; // PEM: serve tls:// instead of tcp://
+  // An impostor: welcomes any hello (its proof made with its own token), as a process that took a dead server's port.
+  readonly welcomeAnyone?: boolean | undefined;
+  readonly session?: string | undefined; // the session id it welcomes with (default "fake")
 }
 
 export interface Received {
@@ -28,6 +33,7 @@ export interface FakeServer {
   readonly url: string;
   readonly received: Received[];
   autoAck: boolean;
+  session: string; // the session id the next welcome carries
   // Queues tasks: sent on the next pull (or the outstanding one).
   push(tasks: readonly WireTask[]): void;
   send(message: ServerMessage): void;
@@ -80,17 +86,24 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     sockets.add(socket);
     connections += 1;
     const number = connections;
+    const challenge = newNonce();
     const connection: Connection<AgentMessage, ServerMessage> = wrapSocket<AgentMessage, ServerMessage>(socket, {
       onMessage(message) {
         received.push({ connection: number, message });
         if (message.t === 'hello') {
-          if ((message as Hello).token !== token) {
+          const hello = message as Hello;
+          if (opts.welcomeAnyone !== true && hello.proof !== helloProof(token, hello.role, challenge, hello.nonce)) {
             connection.send({ t: 'refused', reason: 'wrong token' });
             connection.end();
           } else {
             current = connection;
             pending = undefined;
-            connection.send({ t: 'welcome', server: 'fake', heartbeatMs: opts.heartbeatMs ?? 5_000 });
+            connection.send({
+              t: 'welcome',
+              server: fake.session,
+              heartbeatMs: opts.heartbeatMs ?? 5_000,
+              proof: welcomeProof(token, hello.nonce, challenge),
+            });
           }
         } else if (message.t === 'pull') {
           pending = message;
@@ -105,6 +118,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
         if (current === connection) current = undefined;
       },
     });
+    connection.send({ t: 'challenge', version: PROTOCOL_VERSION, nonce: challenge });
   };
   const server: Server = opts.tls === undefined ? createServer(onSocket) : createTlsServer(opts.tls, onSocket);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -114,6 +128,7 @@ export async function startFakeServer(opts: FakeServerOptions = {}): Promise<Fak
     url: `${opts.tls === undefined ? 'tcp' : 'tls'}://127.0.0.1:${port}`,
     received,
     autoAck: opts.autoAck ?? true,
+    session: opts.session ?? 'fake',
     push(tasks) {
       queue.push(...tasks);
       serve();

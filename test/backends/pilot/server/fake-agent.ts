@@ -1,5 +1,6 @@
 // A scripted agent for the server tests: speaks the protocol through connection.ts and lets a test wait for
 // what the server sends.
+import { helloProof, newNonce } from '../../../../backends/pilot/protocol/auth.js';
 import { parseServerUrl } from '../../../../backends/pilot/protocol/address.js';
 import { dial, wrapSocket, type Connection } from '../../../../backends/pilot/protocol/connection.js';
 import {
@@ -47,8 +48,11 @@ export async function connectAgent(
   let onClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => (onClosed = resolve));
   let beats: NodeJS.Timeout | undefined;
+  let gotChallenge: (nonce: string) => void = () => undefined;
+  const challenged = new Promise<string>((resolve) => (gotChallenge = resolve));
   const conn: Connection<ServerMessage, AgentMessage> = wrapSocket(await dial(parseServerUrl(url)), {
     onMessage(message) {
+      if (message.t === 'challenge') return gotChallenge(message.nonce);
       received.push(message);
       if (message.t === 'welcome') beats = setInterval(() => conn.send({ t: 'beat' }), message.heartbeatMs);
       waiters.splice(0).forEach((wake) => wake());
@@ -91,10 +95,13 @@ export async function connectAgent(
     closed,
     destroy: () => conn.destroy(),
   };
+  const challenge = { nonce: await challenged };
+  const nonce = newNonce();
   conn.send({
     t: 'hello',
     version: PROTOCOL_VERSION,
-    token,
+    nonce,
+    proof: helloProof(token, 'agent', challenge.nonce, nonce),
     role: 'agent',
     agent: { id, host: 'test-host', pid: process.pid, slots: options.slots ?? 4, cpus: 4 },
     holding: options.holding,
