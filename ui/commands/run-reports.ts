@@ -9,7 +9,8 @@ export interface RunReports extends RunFileOptions {
   readonly withDag?: string | undefined;
 }
 
-// The command line's files first, then the workflow configuration's; the directories they go in are made.
+// The command line's files first, then the workflow configuration's (parallel's joblog only from the command
+// line); the directories they go in are made.
 export function runReports(options: RunReports, workflow: WorkflowGraph): RunReports {
   const own = workflow.reports ?? {};
   const reports: RunReports = {
@@ -17,6 +18,7 @@ export function runReports(options: RunReports, workflow: WorkflowGraph): RunRep
     withReport: options.withReport ?? own.report,
     withTimeline: options.withTimeline ?? own.timeline,
     withDag: options.withDag ?? own.dag,
+    joblog: options.joblog,
   };
   for (const file of Object.values(reports)) if (file !== undefined) mkdirSync(dirname(file), { recursive: true });
   return reports;
