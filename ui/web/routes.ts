@@ -112,6 +112,17 @@ function countsOf(ctx: ApiContext, runId: string): Record<string, number> {
   return totals;
 }
 
+// A run's steps, each with its total and counts per state.
+function stepsOf(ctx: ApiContext, runId: string) {
+  const perStep = ctx.views.stepCounts(runId);
+  return ctx.views.steps(runId).map((s) => ({
+    id: s.stepId,
+    name: s.name,
+    total: s.total,
+    counts: perStep.get(s.stepId) ?? {},
+  }));
+}
+
 // The latest attempt of a task, or 404.
 function latestAttempt(ctx: ApiContext, runId: string, taskId: string | undefined): TaskRecord[] {
   const attempts = taskId === undefined ? [] : ctx.views.attempts(runId, taskId);
@@ -133,14 +144,7 @@ export const ROUTES: readonly Route[] = [
     params: ['id'],
     handle(ctx, { params }) {
       const run = runOf(ctx, params.id);
-      const perStep = ctx.views.stepCounts(run.id);
-      const steps = ctx.views.steps(run.id).map((s) => ({
-        id: s.stepId,
-        name: s.name,
-        total: s.total,
-        counts: perStep.get(s.stepId) ?? {},
-      }));
-      return { run, status: ctx.actions.liveStatus(run), counts: countsOf(ctx, run.id), steps };
+      return { run, status: ctx.actions.liveStatus(run), counts: countsOf(ctx, run.id), steps: stepsOf(ctx, run.id) };
     },
   },
   {
@@ -169,16 +173,7 @@ export const ROUTES: readonly Route[] = [
     summary: "A run's steps with their task totals and counts per state",
     params: ['id'],
     handle(ctx, { params }) {
-      const run = runOf(ctx, params.id);
-      const perStep = ctx.views.stepCounts(run.id);
-      return {
-        steps: ctx.views.steps(run.id).map((s) => ({
-          id: s.stepId,
-          name: s.name,
-          total: s.total,
-          counts: perStep.get(s.stepId) ?? {},
-        })),
-      };
+      return { steps: stepsOf(ctx, runOf(ctx, params.id).id) };
     },
   },
   {
