@@ -169,6 +169,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
         occurrence: spec.occurrence,
         cachedFrom: from,
+        inputsDigest: spec.inputsDigest, // so that `pipe why` compares a later run with what this one reused
       };
     },
 

@@ -89,6 +89,7 @@ export const CACHED_TASK_COLUMNS = [
   'tags',
   'occurrence',
   'cached_from',
+  'inputs_digest',
 ] as const;
 
 // Bind parameters of a cached task record, in CACHED_TASK_COLUMNS order.
@@ -107,6 +108,7 @@ export function cachedTaskParams(t: TaskRecord): unknown[] {
     t.tags ?? null,
     t.occurrence ?? null,
     t.cachedFrom ?? null,
+    t.inputsDigest ?? null,
   ];
 }
 

@@ -80,6 +80,22 @@ describe('failures, retries and resume', () => {
     expect(status.stdout).toMatch(/cancelled\s+1/);
   });
 
+  it('`pipe why` after a run that reused everything blames the command, shown where it changed, not the inputs', async () => {
+    const long = `${'x'.repeat(150)}`;
+    const yaml = (tail: string): string =>
+      `tasks:\n  - id: t1\n    command: cat a.txt > /dev/null; echo ${long} ${tail}\n    inputs: [a.txt]\n`;
+    const dir = scratchDir({ 'tasks.yaml': yaml('one'), 'a.txt': 'data\n' });
+    expect((await runPipe(['run', 'tasks.yaml', '--quiet'], dir)).code).toBe(0);
+    expect((await runPipe(['run', 'tasks.yaml', '--resume', '--quiet'], dir)).stderr).toMatch(/0 succeeded, 1 cached/);
+    writeFileSync(join(dir, 'tasks.yaml'), yaml('two'));
+    expect((await runPipe(['run', 'tasks.yaml', '--resume', '--quiet'], dir)).stderr).toMatch(/1 succeeded, 0 cached/);
+    const why = await runPipe(['why', 't1'], dir);
+    expect(why.stdout).toContain('because its command changed');
+    expect(why.stdout).not.toContain('input files changed');
+    expect(why.stdout).toMatch(/before \(run \S+\): …x+ \[one\]/);
+    expect(why.stdout).toMatch(/now: …x+ \[two\]/);
+  });
+
   it('after one line changes, reruns only that task and `pipe why` says which part changed', async () => {
     const lines = Array.from({ length: 5 }, (_, i) => `echo ${i} >> log-${i}.txt`);
     const dir = scratchDir({ 'list.txt': `${lines.join('\n')}\n` });
@@ -93,7 +109,8 @@ describe('failures, retries and resume', () => {
     const why3 = await runPipe(['why', '3'], dir);
     expect(why3.stdout).toMatch(/task 3 in run \S+: run again/);
     expect(why3.stdout).toContain('because its command changed');
-    expect(why3.stdout).toContain('echo 2 >> log-2.txt');
+    expect(why3.stdout).toContain('echo [2] >> log-2.txt');
+    expect(why3.stdout).toContain('now: echo [changed] >> log-2.txt');
     const why1 = await runPipe(['why', '1'], dir);
     expect(why1.stdout).toMatch(/task 1 in run \S+: reused/);
   });

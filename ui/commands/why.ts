@@ -1,7 +1,6 @@
 // `pipe why TASK`: whether a task was reused or run again, and which part of its cache key changed.
 import { UsageError } from '../../engine/errors.js';
 import type { RunRecord, Store, TaskRecord } from '../../engine/store/store.js';
-import { truncate } from '../format.js';
 import { openExistingStore, pickRun } from './store-access.js';
 
 // The latest attempt of a task in a run.
@@ -22,15 +21,38 @@ function changedStepParts(store: Store, before: TaskRecord, after: TaskRecord): 
   );
 }
 
+const CONTEXT = 30; // characters shown on each side of what changed
+
+// The two commands cut to where they differ, with some context, and the changed part in [brackets]: a long command
+// that changed at its end shows that end, not two identical-looking beginnings.
+export function commandDiff(before: string, after: string): [string, string] {
+  let head = 0;
+  while (head < before.length && head < after.length && before[head] === after[head]) head++;
+  let tail = 0;
+  while (
+    tail < before.length - head &&
+    tail < after.length - head &&
+    before[before.length - 1 - tail] === after[after.length - 1 - tail]
+  )
+    tail++;
+  const show = (text: string): string => {
+    const start = Math.max(0, head - CONTEXT);
+    const end = Math.min(text.length, text.length - tail + CONTEXT);
+    const changed = text.slice(head, text.length - tail);
+    return (
+      `${start > 0 ? '…' : ''}${text.slice(start, head)}[${changed}]` +
+      `${text.slice(text.length - tail, end)}${end < text.length ? '…' : ''}`
+    );
+  };
+  return [show(before), show(after)];
+}
+
 // Explains a key change between an earlier attempt and this one, part by part.
 function explainChange(store: Store, before: TaskRecord, after: TaskRecord): string[] {
   const lines: string[] = [];
   if (before.command !== after.command) {
-    lines.push(
-      'its command changed',
-      `  before (run ${before.runId}): ${truncate(before.command, 100)}`,
-      `  now:  ${truncate(after.command, 100)}`,
-    );
+    const [was, now] = commandDiff(before.command, after.command);
+    lines.push('its command changed', `  before (run ${before.runId}): ${was}`, `  now: ${now}`);
   }
   if ((before.inputsDigest ?? '') !== (after.inputsDigest ?? '')) lines.push('its input files changed');
   if ((before.occurrence ?? 0) !== (after.occurrence ?? 0)) {
