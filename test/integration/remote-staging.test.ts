@@ -60,6 +60,44 @@ describe.runIf(sshd !== undefined)('remote staging over scp:// and sftp://', () 
     expect(again.stderr).toContain('"to":"cached"');
   });
 
+  it('lists each transfer in the trace and the report, and none once a resumed run moves nothing', async () => {
+    const dir = scratchDir({
+      'list.yaml': [
+        'tasks:',
+        '  - id: count',
+        '    inputs:',
+        `      reads.fq: scp://pipe-sshd${remote}/data/reads.fq`,
+        '    outputs:',
+        `      n.txt: sftp://pipe-sshd${remote}/results/traced/n.txt`,
+        '    command: wc -l < reads.fq > n.txt',
+      ].join('\n'),
+    });
+    const rowsOf = (file: string): Record<string, string>[] => {
+      const [head, ...rows] = readFileSync(join(dir, file), 'utf8').trim().split('\n');
+      const columns = head!.split('\t');
+      return rows.map((row) => Object.fromEntries(row.split('\t').map((cell, i) => [columns[i], cell])));
+    };
+    const args = ['run', 'list.yaml', '--plain', '--with-trace', 'trace.tsv', '--with-report', 'report.html'];
+    const first = await runPipe(args, dir, env());
+    expect(first.code, first.stderr).toBe(0);
+    const stageRows = rowsOf('trace.tsv').filter((r) => r.name!.startsWith('stage '));
+    expect(stageRows.map((r) => [r.name, r.status])).toEqual([
+      [`stage in: scp://pipe-sshd${remote}/data/reads.fq`, 'COMPLETED'],
+      [`stage out: sftp://pipe-sshd${remote}/results/traced/n.txt`, 'COMPLETED'],
+    ]);
+    expect(stageRows[0]!.rchar).toBe('32 B'); // the size of reads.fq
+    expect(stageRows[1]!.wchar).toBe('2 B');
+    const report = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(report).toContain('<section id="transfers"><h2>Transfers (2)</h2>');
+    expect(report).toContain(`<code>scp://pipe-sshd${remote}/data/reads.fq</code>`);
+
+    const again = await runPipe([...args, '--resume'], dir, env());
+    expect(again.code, again.stderr).toBe(0);
+    // The task is cached: nothing is fetched or put again, so no transfer is listed.
+    expect(rowsOf('trace.tsv').filter((r) => r.name!.startsWith('stage '))).toEqual([]);
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).not.toContain('id="transfers"');
+  });
+
   it('runs a DSL pipeline over Channel.fromPath(sftp:// glob) and file(scp://), publishing to sftp://', async () => {
     const dir = scratchDir({
       'main.nf': [

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pipeBin, scratchDir, waitFor } from '../helpers/cli.js';
+import { testSshd } from '../helpers/sshd.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const socket = `pipe-test-${randomBytes(4).toString('hex')}`;
@@ -13,9 +14,9 @@ afterAll(() => void spawnSync('tmux', ['-L', socket, 'kill-server']));
 
 // Runs `pipe ARGS` in a fresh 100x30 tmux pane in `dir` (outside CI mode, as a user's terminal) and resolves with
 // the pane's text once pipe has exited.
-async function runInPane(dir: string, args: string): Promise<string> {
+async function runInPane(dir: string, args: string, env = ''): Promise<string> {
   const name = `t${randomBytes(3).toString('hex')}`;
-  const command = `cd '${dir}' && env -u CI TERM=xterm-256color '${process.execPath}' '${pipeBin}' ${args}; echo "PIPE-EXIT=$?"; sleep 600`;
+  const command = `cd '${dir}' && env -u CI TERM=xterm-256color ${env} '${process.execPath}' '${pipeBin}' ${args}; echo "PIPE-EXIT=$?"; sleep 600`;
   tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
   let pane = '';
   await waitFor(() => (pane = tmux('capture-pane', '-p', '-t', name)).includes('PIPE-EXIT='), 60_000);
@@ -66,6 +67,25 @@ describe.skipIf(!hasTmux && process.env.PIPE_REQUIRE_SERVICES !== '1')('pipe run
     expect(pane).toContain(`task output: ${join(dir, '.pipe', 'task-output.log')}`);
     expect(pane).not.toContain('output-of-task-');
     expect(readFileSync(join(dir, '.pipe', 'task-output.log'), 'utf8')).toContain('output-of-task-20\n');
+  });
+
+  it("shows staging's transfers under the steps: inputs fetched over scp:// and sftp://", async () => {
+    const sshd = testSshd();
+    if (sshd === undefined) return; // no test sshd here (CI requires one)
+    const remote = scratchDir({ 'a.txt': 'alpha\n', 'b.txt': 'beta\n' });
+    const yaml = [
+      'tasks:',
+      '  - id: join',
+      '    inputs:',
+      `      a.txt: scp://pipe-sshd${remote}/a.txt`,
+      `      b.txt: sftp://pipe-sshd${remote}/b.txt`,
+      '    command: cat a.txt b.txt > ab.txt',
+    ].join('\n');
+    const dir = scratchDir({ 'flow.yaml': `${yaml}\n` });
+    const pane = await runInPane(dir, 'run flow.yaml', `HOME='${sshd.home}' SSH_AUTH_SOCK=`);
+    expect(pane).toContain('PIPE-EXIT=0');
+    expect(pane).toMatch(/✔ join\s+█+\s+1\/1/);
+    expect(pane).toMatch(/^transfers: 0 running, 2 done · 11 B of 11 B$/m);
   });
 
   it('prints plain progress lines instead with --plain', async () => {

@@ -1,5 +1,6 @@
 // What `pipe run` writes about a run once it ends: the trace TSV, the HTML report and timeline, parallel's joblog.
 import type { Store } from '../../engine/store/store.js';
+import type { TransferRecord } from '../progress/transfer-tally.js';
 
 export interface RunFileOptions {
   readonly withTrace?: string | undefined;
@@ -9,14 +10,20 @@ export interface RunFileOptions {
 }
 
 // Writes each file the options ask for; the writers load only when asked for.
-export async function writeRunFiles(store: Store, runId: string, options: RunFileOptions): Promise<void> {
+// `transfers` are staging's, shown in the trace and the report.
+export async function writeRunFiles(
+  store: Store,
+  runId: string,
+  options: RunFileOptions,
+  transfers: readonly TransferRecord[] = [],
+): Promise<void> {
   if (options.withTrace !== undefined) {
     const { writeTraceFile } = await import('../trace/trace-file.js');
-    writeTraceFile(store, runId, options.withTrace);
+    writeTraceFile(store, runId, options.withTrace, transfers);
   }
   if (options.withReport !== undefined) {
     const { writeReport } = await import('../report/write-report.js');
-    writeReport(store, runId, options.withReport);
+    writeReport(store, runId, options.withReport, transfers);
   }
   if (options.withTimeline !== undefined) {
     const { writeTimeline } = await import('../report/write-timeline.js');

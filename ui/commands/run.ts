@@ -18,6 +18,7 @@ import { parseBackendOptions } from './backend-options.js';
 import { checkRunOptions } from './run-checks.js';
 import { cwlInfo, cwlSettings, isCwl, type CwlRunOptions } from './cwl-run-options.js';
 import { loadWorkflow } from './run-input.js';
+import { createTransferTally } from '../progress/transfer-tally.js';
 import { writeRunFiles, wantsMonitoring } from './run-files.js';
 import { runReports } from './run-reports.js';
 import { runSettings } from './run-settings.js';
@@ -111,6 +112,10 @@ async function runParsed(
   const stop = new AbortController();
   const kill = new AbortController();
   const bus = createEventBus();
+  const transfers = createTransferTally();
+  bus.subscribe((event) => {
+    if (event.type === 'stage.progress') transfers.onEvent(event);
+  });
   const staging = createStagingArea({
     dir: join(launchDir, '.pipe', 'staging'),
     registry: createStagerRegistry(),
@@ -204,7 +209,7 @@ async function runParsed(
     });
     await view.detach();
     dsl?.showAbove(undefined);
-    await writeRunFiles(store, outcome.runId, reports);
+    await writeRunFiles(store, outcome.runId, reports, transfers.list());
     if (workflow.session === undefined) return outcome.exitCode;
     const result = await workflow.session.complete(outcome.status, settings.workRoot);
     if (result.stdout !== undefined) process.stdout.write(result.stdout);

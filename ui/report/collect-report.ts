@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { StoreError } from '../../engine/errors.js';
 import type { RunRecord, Store, TaskRecord } from '../../engine/store/store.js';
 import { tailOf } from '../commands/store-access.js';
+import type { TransferRecord } from '../progress/transfer-tally.js';
 import { readCommandTrace } from '../trace/command-trace.js';
 
 export interface StepReport {
@@ -48,6 +49,7 @@ export interface ReportData {
   readonly timelineByStep: boolean; // too many attempts: one bar per step instead of one per attempt
   readonly counts: Readonly<Record<string, number>>;
   readonly cpuHours: number;
+  readonly transfers?: readonly TransferRecord[] | undefined; // staging's, when the run's events were seen
 }
 
 const MAX_FAILED = 50;

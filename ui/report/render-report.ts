@@ -3,6 +3,7 @@
 import { formatCount, formatDuration } from '../format.js';
 import { traceDate, traceMemory } from '../trace/nextflow-format.js';
 import type { ReportData, StepReport } from './collect-report.js';
+import { transfersSection } from './render-transfers.js';
 import { boxPlot, esc, timeline } from './svg-charts.js';
 
 export const REPORT_STYLE = `
@@ -134,6 +135,7 @@ backend <b>${esc(run.backend)}</b> · host ${esc(run.host)}${run.resumedFrom ===
       ? `<p class="muted">${data.failedTotal - data.failed.length} more: <code>pipe status ${esc(run.id)}</code></p>`
       : ''
   }</section>
+${transfersSection(data.transfers)}
 <section id="timeline"><h2>Timeline</h2>${data.timelineByStep ? '<p class="muted">One bar per step (first start to last end): too many tasks to draw one by one.</p>' : ''}${
     timeline(bars, 'timeline') || '<p class="muted">No task ran in this run.</p>'
   }</section>

@@ -4,7 +4,9 @@ import { writeFileSync } from 'node:fs';
 import type { Store, TaskRecord } from '../../engine/store/store.js';
 import type { TaskState } from '../../engine/task.js';
 import { readCommandTrace, type ResourceUsage } from './command-trace.js';
+import type { TransferRecord } from '../progress/transfer-tally.js';
 import { NA, traceDate, traceDuration, traceMemory, tracePercent } from './nextflow-format.js';
+import { transferTraceRows } from './transfer-rows.js';
 
 // Nextflow's default trace fields, in its order.
 export const TRACE_COLUMNS = [
@@ -67,8 +69,14 @@ export function traceRow(task: TaskRecord, stepName: string, usage: ResourceUsag
   return cells.map(clean).join('\t');
 }
 
-// Writes the trace of a run to `file`: a header line and one row per attempt; returns the number of rows.
-export function writeTraceFile(store: Store, runId: string, file: string): number {
+// Writes the trace of a run to `file`: a header line, one row per attempt, then one per staging transfer; returns
+// the number of rows.
+export function writeTraceFile(
+  store: Store,
+  runId: string,
+  file: string,
+  transfers: readonly TransferRecord[] = [],
+): number {
   const names = new Map(store.getSteps(runId).map((s) => [s.stepId, s.name]));
   const lines = [TRACE_COLUMNS.join('\t')];
   const tasks = store.tasks({ runId });
@@ -77,6 +85,7 @@ export function writeTraceFile(store: Store, runId: string, file: string): numbe
   for (const task of tasks) {
     lines.push(traceRow(task, names.get(task.stepId) ?? task.stepId, readCommandTrace(task.workDir)));
   }
+  lines.push(...transferTraceRows(transfers, TRACE_COLUMNS));
   writeFileSync(file, `${lines.join('\n')}\n`);
   return lines.length - 1;
 }

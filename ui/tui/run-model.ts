@@ -1,5 +1,6 @@
 // The live view's model: counters updated in O(1) per event, and a snapshot of them taken once per frame.
 import type { PipeEvent, RunFinishedEvent } from '../../engine/events.js';
+import { createTransferTally, type TransferSummary } from '../progress/transfer-tally.js';
 
 export interface StepCounts {
   readonly id: string;
@@ -40,6 +41,7 @@ export interface RunSnapshot {
   readonly steps: readonly StepCounts[]; // live objects: read them while rendering, never keep them
   readonly errors: readonly ErrorLine[];
   readonly notices: readonly string[];
+  readonly transfers?: TransferSummary | undefined; // staging's transfers, once there was one
   readonly finished?: RunFinishedEvent | undefined;
 }
 
@@ -72,6 +74,7 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
   const byId = new Map<string, StepCounts>();
   const errors: ErrorLine[] = [];
   const notices: string[] = [];
+  const transfers = createTransferTally();
 
   // The counters of a step, created on first sight for steps the run.started event did not list.
   const step = (id: string): StepCounts => {
@@ -97,6 +100,7 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
 
   return {
     onEvent(event) {
+      const wasChanged = changed;
       changed = true;
       switch (event.type) {
         case 'run.started':
@@ -180,8 +184,10 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
           if (notices.length > KEPT_NOTICES) notices.shift();
           return;
         case 'task.log':
+          changed = wasChanged; // task output is printed above the view, not in it
+          return;
         case 'stage.progress':
-          changed = false;
+          transfers.onEvent(event);
           return;
         default: {
           const never: never = event;
@@ -218,6 +224,7 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
         steps,
         errors: [...errors],
         notices: [...notices],
+        transfers: transfers.any() ? transfers.summary() : undefined,
         finished,
       };
     },

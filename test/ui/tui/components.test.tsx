@@ -72,3 +72,23 @@ describe('RunView', () => {
     );
   });
 });
+
+describe('RunView transfers line', () => {
+  const stage = (time: number, uri: string, state: string, bytes: number, totalBytes?: number): PipeEvent =>
+    ({ type: 'stage.progress', time, uri, direction: 'in', state, bytes, totalBytes }) as PipeEvent;
+
+  it('shows staging transfers once one was seen, and nothing when there was none', () => {
+    const quiet = render(<RunView run={snapshotOf([...started([['a', 1]])])} columns={100} rows={20} />);
+    expect(quiet.lastFrame()).not.toContain('transfers');
+    const run = snapshotOf([
+      ...started([['a', 1]]),
+      stage(1, 'scp://h/one', 'started', 0, 2_000_000),
+      stage(2, 'scp://h/one', 'progress', 1_000_000, 2_000_000),
+      stage(3, 'scp://h/two', 'started', 0, 1_000_000),
+      stage(4, 'scp://h/two', 'done', 1_000_000, 1_000_000),
+      stage(5, 'scp://h/three', 'reused', 10, 10),
+    ]);
+    const frame = render(<RunView run={run} columns={100} rows={20} />).lastFrame() ?? '';
+    expect(frame).toMatch(/transfers: 1 running, 1 done, 1 reused · 1\.9 MB of 2\.9 MB/);
+  });
+});
