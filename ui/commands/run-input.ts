@@ -21,6 +21,7 @@ export interface InputOptions {
   readonly outdir?: string | undefined;
   readonly profile?: string | undefined;
   readonly config?: readonly string[] | undefined;
+  readonly configOverrides?: readonly string[] | undefined;
   readonly paramsFile?: string | undefined;
   readonly stubRun?: boolean | undefined;
   readonly stub?: boolean | undefined;
@@ -103,6 +104,7 @@ export async function loadWorkflow(
       .map((p) => p.trim())
       .filter((p) => p !== ''),
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
+    configOverrides: options.configOverrides,
     commandLine: context.commandLine,
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,

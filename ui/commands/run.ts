@@ -39,6 +39,7 @@ export interface RunOptions extends ViewOptions, CwlRunOptions {
   readonly outdir?: string;
   readonly profile?: string;
   readonly config?: string[];
+  readonly configOverrides?: string[]; // `.nf` runs: `process.debug=true` from `-process.debug`
   readonly paramsFile?: string;
   readonly stubRun?: boolean;
   readonly stub?: boolean;

@@ -330,12 +330,9 @@ export const NF_UNSUPPORTED: readonly NfUnsupported[] = [
   },
 ];
 
-// Prefixes of Nextflow's dynamic options (`-process.cpus 2`), none of which pipe honours.
+// Prefixes of Nextflow's dynamic options that pipe does not honour (`-process.x`, `-executor.x` are read by
+// parse-args.ts as config settings).
 export const NF_UNSUPPORTED_PREFIXES: readonly NfUnsupported[] = [
-  {
-    names: ['-process.', '-executor.', '-cluster.'],
-    reason: 'set process and executor settings in a config file given with -c',
-  },
   { names: ['-e.'], reason: 'set task environment variables with `env` in a config file given with -c' },
 ];
 

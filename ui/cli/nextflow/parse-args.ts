@@ -89,6 +89,17 @@ export function parseNextflowArgs(words: readonly string[]): NfCommandLine {
       positional.push(word);
       continue;
     }
+    const setting = /^-(process|executor|cluster)\.([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(word);
+    if (setting !== null) {
+      // `-process.debug`, `-executor.cpus 2`: config settings that override the config files (`-cluster.` is the
+      // old name of `-executor.`); with no value the setting is `true`, as Nextflow's normalizeArgs reads it
+      const [, scope, name, given] = setting;
+      const next = words[i + 1];
+      const value = given ?? (next !== undefined && !next.startsWith('-') ? (i++, next) : 'true');
+      const overrides = (options.configOverrides as string[] | undefined) ?? [];
+      options.configOverrides = [...overrides, `${scope === 'cluster' ? 'executor' : scope}.${name}=${value}`];
+      continue;
+    }
     const option = findNfOption(word);
     if (option === undefined) throw unknownOption(word);
     const [value, taken] = takeValue(option, word, words[i + 1]);

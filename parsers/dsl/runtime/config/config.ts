@@ -70,6 +70,7 @@ export function loadConfig(
   requested: readonly string[],
   module: DslModule,
   overrides: ReadonlyMap<string, unknown> = new Map(),
+  commandLine: readonly string[] = [],
 ): DslConfig {
   const profiles = requested.length === 0 ? ['standard'] : requested; // Nextflow applies `standard` when none is named
   const config: DslConfig = {
@@ -82,6 +83,11 @@ export function loadConfig(
   };
   const seenProfiles = new Set<string>();
   for (const file of files) if (existsSync(file)) applyFile(config, file, profiles, seenProfiles, module);
+  if (commandLine.length > 0) {
+    const text = commandLine.map(commandLineSetting).join('\n');
+    const ctx: EvalContext = { module, scope: childScope(undefined) };
+    applyItems(config, parseConfig(text, 'the command line').body, [], ctx, profiles, seenProfiles);
+  }
   const missing = requested.filter((p) => !seenProfiles.has(p));
   if (missing.length > 0) {
     throw new ConfigError(`unknown profile \`${missing.join(', ')}\``, {
@@ -92,6 +98,17 @@ export function loadConfig(
     });
   }
   return config;
+}
+
+// `process.cpus=2` from the command line as a config assignment: true/false and numbers typed, else a string, as
+// Nextflow's ConfigBuilder parses the values of `-process.*` / `-executor.*`.
+function commandLineSetting(setting: string): string {
+  const eq = setting.indexOf('=');
+  const value = setting.slice(eq + 1);
+  const literal = /^(?:true|false|[+-]?\d+(?:\.\d+)?)$/.test(value)
+    ? value
+    : `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return `${setting.slice(0, eq)} = ${literal}`;
 }
 
 // Reads and applies one config file.

@@ -40,6 +40,7 @@ export interface DslRuntime {
   readonly projectDir: string;
   readonly params: DslMap;
   readonly workflowMeta: DslMap; // `workflow.*`: projectDir, launchDir, runName, …
+  readonly scriptArgs: readonly string[]; // `args`: the words after the script that are not params
   readonly onComplete: (() => void)[]; // `workflow.onComplete { }` handlers
   // Where the script's output goes: println, print, view and `debug` tasks' stdout; log.info/warn/error.
   readonly console: ScriptConsole;

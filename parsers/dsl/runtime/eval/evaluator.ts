@@ -46,7 +46,7 @@ function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
     case 'nextflow':
       return nextflowObject();
     case 'args':
-      return []; // the run's positional arguments: pipe takes none after the script
+      return [...runtime.scriptArgs];
     default: {
       const root = packageRoot(name);
       if (root !== undefined) return root;

@@ -154,6 +154,9 @@ export function compare(a: unknown, b: unknown): number {
   const nb = numberOf(b);
   if (na !== undefined && nb !== undefined) return na < nb ? -1 : na > nb ? 1 : 0;
   if (isQuantity(a) && isQuantity(b)) return Math.sign(a.amount - b.amount);
+  // a number against a MemoryUnit or Duration compares with its bytes or milliseconds (`x.size() < 10.B`)
+  if (isQuantity(a) && nb !== undefined) return Math.sign(a.amount - nb);
+  if (na !== undefined && isQuantity(b)) return Math.sign(na - b.amount);
   if (Array.isArray(a) && Array.isArray(b)) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       const c = compare(a[i], b[i]);

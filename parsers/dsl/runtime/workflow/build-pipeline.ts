@@ -12,14 +12,15 @@ import { evaluator } from '../eval/evaluator.js';
 import { configBackend } from '../config/executor.js';
 import { executorSettings } from '../config/executor-settings.js';
 import { loadModule, type LoadedModule } from './module-loader.js';
-import { paramsFromArgs, paramsFromFile, ParamsMap } from './params.js';
+import { paramsFromArgs, paramsFromFile, ParamsMap, splitArgs } from './params.js';
 import type { Pipeline } from './pipeline.js';
 import { createDslSession } from './session.js';
 import { requestedHelp } from '../nf-schema/plugin.js';
 import { reportFiles } from '../config/report-files.js';
 import { applyConfigMetadata, workflowMetadata } from './metadata.js';
 import { runEntryWorkflow } from './call.js';
-import type { WorkflowDefinition } from '../../syntax/ast-script.js';
+import type { ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
+import { runProcessEntry } from './process-entry.js';
 
 // Parses and evaluates the pipeline in `file` into a workflow graph whose steps stream tasks as channels fill.
 export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
@@ -40,6 +41,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     projectDir,
     params,
     workflowMeta,
+    scriptArgs: splitArgs(opts.args ?? []).positional,
     onComplete: [],
     console: opts.console ?? { out: () => undefined, log: () => undefined },
     onError: [],
@@ -57,7 +59,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     ...(opts.paramsFile === undefined ? [] : paramsFromFile(opts.paramsFile)),
     ...paramsFromArgs(opts.args ?? []),
   ]);
-  const config = loadConfig(configFiles, opts.profiles ?? [], bare, overrides);
+  const config = loadConfig(configFiles, opts.profiles ?? [], bare, overrides, opts.configOverrides);
   for (const [key, value] of config.settings) runtime.settings.set(key, value);
   applyConfigMetadata(workflowMeta, config.settings);
   const pipeline: Pipeline = {
@@ -79,7 +81,9 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
   // a script made only of statements is its own (implicit) entry workflow: they ran as the module loaded
   const implicit = opts.entry === undefined && main.entry === undefined && main.definitions.size === 0;
-  if (!implicit) runEntryWorkflow(entryWorkflow(main, file, opts.entry), main.module);
+  const entryProc = implicit ? undefined : entryProcess(main, opts.entry);
+  if (entryProc !== undefined) runProcessEntry(entryProc, main.module);
+  else if (!implicit) runEntryWorkflow(entryWorkflow(main, file, opts.entry), main.module);
   // an entry workflow that runs no process is fine: it may only view or print channels
   // `backend` is checked (with the config's file:line:col) by configBackend; the executor scope adds options.
   const executor = executorSettings(config);
@@ -92,6 +96,17 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     backend: backend ?? executor.backend,
     reports: reportFiles(config.settings, launchDir),
   };
+}
+
+// The process a run starts from: the one `-entry process:NAME` or `-entry NAME` names, or the only definition of a
+// script with no entry workflow.
+function entryProcess(main: LoadedModule, name: string | undefined): ProcessDefinition | undefined {
+  if (name === undefined) {
+    const [only] = main.definitions.values();
+    return main.entry === undefined && main.definitions.size === 1 && only?.kind === 'process' ? only : undefined;
+  }
+  const named = main.definitions.get(name.replace(/^process:/, ''));
+  return named?.kind === 'process' ? named : undefined;
 }
 
 // The workflow a run starts from: the unnamed one, or the one `-entry NAME` names.

@@ -66,15 +66,16 @@ function camel(name: string): string {
   return name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
-// Parses `--name value` / `--name=value` / `--flag` pairs into params.
-export function paramsFromArgs(args: readonly string[]): Map<string, unknown> {
-  const out = new Map<string, unknown>();
+// Splits the words after the script into `--name value` / `--name=value` / `--flag` params and the positional
+// arguments (`args` in the script), as `nextflow run main.nf --alpha 1 a b c` does.
+export function splitArgs(args: readonly string[]): { params: Map<string, unknown>; positional: string[] } {
+  const params = new Map<string, unknown>();
+  const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (!arg.startsWith('--') || arg === '--') {
-      throw new UsageError(`unexpected argument \`${arg}\` after the workflow file`, {
-        hint: 'pass params as `--name value`',
-      });
+    if (!/^--[A-Za-z0-9]/.test(arg)) {
+      positional.push(arg);
+      continue;
     }
     const eq = arg.indexOf('=');
     let name: string;
@@ -91,10 +92,15 @@ export function paramsFromArgs(args: readonly string[]): Map<string, unknown> {
         i++;
       }
     }
-    out.set(name, value);
-    if (name.includes('-')) out.set(camel(name), value);
+    params.set(name, value);
+    if (name.includes('-')) params.set(camel(name), value);
   }
-  return out;
+  return { params, positional };
+}
+
+// The params of `--name value` pairs.
+export function paramsFromArgs(args: readonly string[]): Map<string, unknown> {
+  return splitArgs(args).params;
 }
 
 // Converts parsed YAML/JSON into runtime values (objects become maps).

@@ -15,6 +15,8 @@ describe('reference/stdlib-types: MemoryUnit', () => {
     expect(shown('"${4.GB / 2}"')).toBe('2 GB');
     expect(shown('2.GB > 1.GB')).toBe('true');
     expect(shown('2.GB == 2048.MB')).toBe('true');
+    expect(shown('6 < 10.B')).toBe('true'); // a file size in bytes against a MemoryUnit
+    expect(shown('2.KB > 2000')).toBe('true');
   });
   it('converts with toGiga(), toMega(), toKilo(), toBytes(), toUnit() and the matching properties', () => {
     expect(shown('2.GB.toGiga()')).toBe('2');

@@ -23,6 +23,7 @@ export function run(code: string, params: Record<string, unknown> = {}): Evaluat
     projectDir: '/project',
     params: new Map(Object.entries(params)),
     workflowMeta: new Map(),
+    scriptArgs: [],
     onComplete: [],
     onError: [],
     settings: new Map(),

@@ -16,6 +16,7 @@ function forkCall(code: string, labels: Record<number, string>): { ctx: EvalCont
     projectDir: '/',
     params: new Map(),
     workflowMeta: new Map(),
+    scriptArgs: [],
     onComplete: [],
     onError: [],
     settings: new Map(),

@@ -58,6 +58,12 @@ describe('parseNextflowArgs reads a .nf run as `nextflow run` does', () => {
     ['--n -1 takes the negative number', ['main.nf', '--n', '-1'], {}, ['--n=-1']],
     ['--x - takes the single character', ['main.nf', '--x', '-'], {}, ['--x=-']],
     ['--with-trace is a param', ['main.nf', '--with-trace'], {}, ['--with-trace=true']],
+    [
+      '-process.x / -executor.x / -cluster.x are config settings; alone they are true',
+      ['main.nf', '-process.debug', '-executor.cpus', '2', '-cluster.queueSize=4', '-process.memory', '1 GB'],
+      { configOverrides: ['process.debug=true', 'executor.cpus=2', 'executor.queueSize=4', 'process.memory=1 GB'] },
+      [],
+    ],
   ];
   it.each(cases)('%s', (_title, words, options, params) => {
     const parsed = parseNextflowArgs(words);
@@ -69,7 +75,7 @@ describe('parseNextflowArgs reads a .nf run as `nextflow run` does', () => {
   const errors: ReadonlyArray<readonly [readonly string[], RegExp, RegExp]> = [
     [['main.nf', '--parallel', '-with-timelin'], /unknown option `-with-timelin`/, /did you mean `-with-timeline`/],
     [['main.nf', '-lib', 'x'], /`-lib` is not supported/, /Groovy/],
-    [['main.nf', '-process.cpus', '2'], /`-process.cpus` is not supported/, /config file/],
+    [['main.nf', '-e.FOO', '2'], /`-e.FOO` is not supported/, /env/],
     [['main.nf', '-profile'], /`-profile` needs a value/, /-profile VALUE/],
     [['main.nf', '-profile', '-resume'], /`-profile` needs a value/, /VALUE/],
     [['main.nf', '-ansi-log', 'maybe'], /true or false, got "maybe"/, /./],
