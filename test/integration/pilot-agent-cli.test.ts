@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPipe, scratchDir, startPipe } from '../helpers/cli.js';
 import { is, startFakeServer, wireTask, type FakeServer } from '../backends/pilot/agent/fake-server.js';
+import { testToken } from '../helpers/token.js';
 
 let server: FakeServer | undefined;
 
@@ -22,10 +23,10 @@ describe('pipe agent', () => {
   });
 
   it('presents .pipe/pilot/token of the directory it starts in, as pipe submit does, when given no other', async () => {
-    server = await startFakeServer({ token: 'from-the-server-dir' });
+    server = await startFakeServer({ token: testToken('from the server dir') });
     const dir = scratchDir();
     mkdirSync(join(dir, '.pipe', 'pilot'), { recursive: true });
-    writeFileSync(join(dir, '.pipe', 'pilot', 'token'), 'from-the-server-dir\n');
+    writeFileSync(join(dir, '.pipe', 'pilot', 'token'), `${testToken('from the server dir')}\n`);
     const agent = startPipe(['agent', '--server', server.url, '-j', '4'], dir, noToken);
     const hello = await server.next(is('hello'));
     expect(hello.agent).toMatchObject({ slots: 4 });
@@ -35,7 +36,7 @@ describe('pipe agent', () => {
 
   it('names a bad --memory value (exit 2)', async () => {
     const result = await runPipe(['agent', '--server', 'tcp://127.0.0.1:9', '--memory', 'lots'], scratchDir(), {
-      PIPE_TOKEN: 'x',
+      PIPE_TOKEN: testToken(),
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('expected --memory to be a memory size, got "lots"');
@@ -43,7 +44,7 @@ describe('pipe agent', () => {
 
   it('runs the tasks the server hands out in --dir and exits 0 when the server ends the run', async () => {
     server = await startFakeServer();
-    const dir = scratchDir({ token: 'secret\n' });
+    const dir = scratchDir({ token: `${testToken()}\n` });
     mkdirSync(join(dir, 'tasks'));
     const agent = startPipe(
       ['agent', '--server', server.url, '--token-file', 'token', '-j', '3', '--cpus', '2', '--dir', 'tasks'],
@@ -65,8 +66,8 @@ describe('pipe agent', () => {
   });
 
   it('exits 2 and logs the refusal when the server refuses its token', async () => {
-    server = await startFakeServer({ token: 'right' });
-    const result = await runPipe(['agent', '--server', server.url], scratchDir(), { PIPE_TOKEN: 'wrong' });
+    server = await startFakeServer({ token: testToken('right') });
+    const result = await runPipe(['agent', '--server', server.url], scratchDir(), { PIPE_TOKEN: testToken('wrong') });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('the server refused the agent: wrong token');
   });
@@ -74,7 +75,7 @@ describe('pipe agent', () => {
   it('drains on SIGTERM: the running task finishes, the rest go back, then bye and exit 0', async () => {
     server = await startFakeServer();
     const dir = scratchDir();
-    writeFileSync(join(dir, 'token'), 'secret');
+    writeFileSync(join(dir, 'token'), testToken());
     const agent = startPipe(
       ['agent', '--server', server.url, '--token-file', 'token', '-j', '1', '--cpus', '1'],
       dir,

@@ -8,9 +8,10 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPipe, scratchDir, startPipe, waitFor, type CliResult } from '../helpers/cli.js';
 import { databases } from '../backends/pilot/server/databases.js';
+import { testToken } from '../helpers/token.js';
 import type { ChildProcess } from 'node:child_process';
 
-const TOKEN = 'failover-test-token';
+const TOKEN = testToken('failover');
 const env = { PIPE_TOKEN: TOKEN };
 const TASKS = 200;
 
@@ -158,7 +159,7 @@ describe.each(databases)('a standing pilot on $name', (database) => {
     const server = start(dir, ['server', '--port', '0', '--db', db]);
     await waitFor(() => /listening on (\S+)/.test(server.stderr()));
     const url = /listening on (\S+)/.exec(server.stderr())![1]!;
-    const wrong = await runPipe(['agent', '--server', url, '-j', '1'], dir, { PIPE_TOKEN: 'not-the-token' });
+    const wrong = await runPipe(['agent', '--server', url, '-j', '1'], dir, { PIPE_TOKEN: testToken('wrong') });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/refused/);
     await waitFor(() => /agent-refused/.test(server.stderr()));

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runPipe, scratchDir, startPipe, waitFor, type CliResult } from '../helpers/cli.js';
 import { connectAgent, result, type FakeAgent } from '../backends/pilot/server/fake-agent.js';
+import { testToken } from '../helpers/token.js';
 import type { ChildProcess } from 'node:child_process';
 
 interface RunningServer {
@@ -61,7 +62,7 @@ describe('pipe server, pipe submit and pipe tasks --server', () => {
   });
 
   it('refuses a wrong token with exit 2 and the server’s reason, and logs the refusal', async () => {
-    const dir = scratchDir({ 'list.txt': 'true\n', wrong: 'not-the-token\n' });
+    const dir = scratchDir({ 'list.txt': 'true\n', wrong: `${testToken('wrong')}\n` });
     chmodSync(join(dir, 'wrong'), 0o600); // a private token file: no warning about its mode
     const server = await startServer(dir);
     const refused = await runPipe(['submit', 'list.txt', '--server', server.url, '--token-file', 'wrong'], dir);
@@ -104,7 +105,7 @@ describe('pipe server, pipe submit and pipe tasks --server', () => {
 
   it('names a missing task file with a hint', async () => {
     const dir = scratchDir();
-    writeFileSync(join(dir, 'token'), 'x\n');
+    writeFileSync(join(dir, 'token'), `${testToken()}\n`);
     const missing = await runPipe(
       ['submit', 'nope.txt', '--server', 'tcp://127.0.0.1:1', '--token-file', 'token'],
       dir,

@@ -32,6 +32,11 @@ export async function shimsCommand(dir: string | undefined, options: ShimsOption
   }
   if (options.tokenFile !== undefined && options.server === undefined)
     throw new UsageError('--token-file needs --server', { hint: 'Give the URL of the `pipe server` it belongs to.' });
+  if (options.server !== undefined) {
+    // Refused now rather than when the first job is submitted: a token that is missing, empty or too short.
+    const { resolveToken } = await import('../../backends/pilot/protocol/token.js');
+    resolveToken(options.tokenFile);
+  }
   const idleTimeoutMs = parseDuration(options.idleTimeout ?? DEFAULT_IDLE);
   if (idleTimeoutMs === undefined)
     throw new UsageError(`invalid --idle-timeout "${options.idleTimeout}"`, {

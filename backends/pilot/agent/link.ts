@@ -2,6 +2,7 @@
 // backoff and jitter until the server answers or giveUpMs has passed since the connection was last up.
 import { helloProof, newNonce, proofsMatch, welcomeProof } from '../protocol/auth.js';
 import { wrapSocket, dial, type Connection } from '../protocol/connection.js';
+import { checkTokenLength } from '../protocol/token.js';
 import type { ServerAddress } from '../protocol/address.js';
 import type { AgentMessage, Hello, ServerMessage, Welcome } from '../protocol/messages.js';
 
@@ -38,6 +39,7 @@ export function backoffDelay(n: number, initialMs: number, maxMs: number, random
 
 // Starts connecting at once.
 export function createLink(opts: LinkOptions): Link {
+  checkTokenLength(opts.token, 'the agent’s options');
   const initialMs = opts.reconnect?.initialMs ?? DEFAULT_RECONNECT.initialMs;
   const maxMs = opts.reconnect?.maxMs ?? DEFAULT_RECONNECT.maxMs;
   const giveUpMs = opts.reconnect?.giveUpMs ?? DEFAULT_RECONNECT.giveUpMs;

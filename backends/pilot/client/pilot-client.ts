@@ -3,6 +3,7 @@ import { helloProof, newNonce, proofsMatch, welcomeProof } from '../protocol/aut
 import { ExitCode, PipeError } from '../../../engine/errors.js';
 import { parseServerUrl } from '../protocol/address.js';
 import { dial, wrapSocket, type Connection } from '../protocol/connection.js';
+import { checkTokenLength } from '../protocol/token.js';
 import {
   PROTOCOL_VERSION,
   type ClientMessage,
@@ -51,6 +52,7 @@ function isCertificateError(code: string | undefined): boolean {
 
 // Connects to the server at `url` and says hello with `token`.
 export async function connectClient(url: string, token: string, options: ClientOptions = {}): Promise<PilotClient> {
+  checkTokenLength(token, 'the client’s options');
   const address = parseServerUrl(url);
   const hint = `Is \`pipe server\` running at ${url}? Start it, or give its URL with --server.`;
   const socket = await dial(address, options).catch((error: Error) => {

@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../../../engine/errors.js';
+import { MIN_TOKEN_BYTES } from './auth.js';
 
 export const TOKEN_ENV = 'PIPE_TOKEN';
 
@@ -35,7 +36,17 @@ export function readTokenFile(file: string): string {
   const token = text.trim();
   if (token === '')
     throw new UsageError(`Token file "${file}" is empty`, { hint: 'Point --token-file at the server’s token.' });
-  return token;
+  return checkTokenLength(token, `token file "${file}"`, `openssl rand -hex 32 > ${file}; chmod 600 ${file}`);
+}
+
+// Refuses a token shorter than MIN_TOKEN_BYTES: the token is the HMAC key that proves both ends of a connection,
+// and a short one can be guessed. `source` names where it came from; `make` is a command that makes a good one.
+export function checkTokenLength(token: string, source: string, make = 'openssl rand -hex 32 > token'): string {
+  const bytes = Buffer.byteLength(token, 'utf8');
+  if (bytes >= MIN_TOKEN_BYTES) return token;
+  throw new UsageError(`the token in ${source} is ${bytes} bytes long; pilot tokens need at least ${MIN_TOKEN_BYTES}`, {
+    hint: `use the token \`pipe server\` writes (.pipe/pilot/token, 64 characters), or make one: ${make}`,
+  });
 }
 
 // A warning when a token file can be read by its group or by others (anyone who reads it can run commands as the
@@ -55,7 +66,8 @@ export function tokenFileWarning(file: string): string | undefined {
 export function resolveToken(tokenFile: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (tokenFile !== undefined) return readTokenFile(tokenFile);
   const fromEnv = env[TOKEN_ENV]?.trim();
-  return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+  if (fromEnv === undefined || fromEnv === '') return undefined;
+  return checkTokenLength(fromEnv, `$${TOKEN_ENV}`, `export ${TOKEN_ENV}=$(openssl rand -hex 32)`);
 }
 
 // Compares a presented token with the expected one in constant time.

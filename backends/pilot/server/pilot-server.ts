@@ -6,6 +6,7 @@ import { MAX_FRAME_BYTES, MAX_HELLO_BYTES } from '../protocol/frame.js';
 import { DEFAULT_PORT } from '../protocol/address.js';
 import { PROTOCOL_VERSION, type Message, type ServerMessage } from '../protocol/messages.js';
 import { helloProof, newNonce, proofsMatch, welcomeProof } from '../protocol/auth.js';
+import { checkTokenLength } from '../protocol/token.js';
 import { acceptAgent, agentClosed, storeFailed } from './agent-session.js';
 import { createStepDurations } from './bundle.js';
 import { acceptClient, enqueueTasks } from './client-session.js';
@@ -24,6 +25,7 @@ const HELLO_TIMEOUT_MS = 10_000;
 
 // Starts a pilot server: opens (or resumes) the queue, then listens.
 export async function createPilotServer(options: PilotServerOptions): Promise<PilotServer> {
+  checkTokenLength(options.token, 'the pilot server’s options');
   const heartbeatMs = options.heartbeatMs ?? 5000;
   const heartbeatTimeoutMs = options.heartbeatTimeoutMs ?? 4 * heartbeatMs;
   const store = await openQueueStore(options.launchDir, options.db);

@@ -4,6 +4,7 @@
 import { appendFileSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { readTokenFile } from '../protocol/token.js';
 import type { ServerTaskEvent } from '../server/types.js';
 import { startGateway } from './gateway.js';
 import { runShimCommand, type ShimPort } from './shim-commands.js';
@@ -14,7 +15,7 @@ import { connectPilot, type PilotLink } from './pilot-link.js';
 // Runs the gateway until it is idle or signalled; resolves to the exit code.
 export async function runShimsDaemon(stateDir: string): Promise<number> {
   const config: ShimsConfig = readShimsConfig(stateDir);
-  const token = readFileSync(join(stateDir, 'token'), 'utf8').trim();
+  const token = readTokenFile(join(stateDir, 'token'));
   const log = (line: string): void =>
     appendFileSync(join(stateDir, 'gateway.log'), `${new Date().toISOString()} ${line}\n`);
   const book = createJobBook();

@@ -4,7 +4,7 @@
 //   answer   `stdin\n` when the script comes from stdin (the shim then sends it as one more NUL-terminated field),
 //            then `CODE ERRLINES OUTLINES\n`, that many lines of stderr, then stdout until the connection closes.
 import { createServer, type Server, type Socket } from 'node:net';
-import { tokensMatch } from '../protocol/token.js';
+import { checkTokenLength, tokensMatch } from '../protocol/token.js';
 import { SHIM_COMMANDS, type ShimAnswer, type ShimCommand, type ShimRequest } from './shim-commands.js';
 
 export const GATEWAY_VERSION = '1';
@@ -120,6 +120,7 @@ function serve(socket: Socket, options: GatewayOptions): void {
 
 // Listens on 127.0.0.1 (a free port).
 export function startGateway(options: GatewayOptions): Promise<Gateway> {
+  checkTokenLength(options.token, 'the shims gateway’s options');
   const server: Server = createServer((socket) => serve(socket, options));
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -2,6 +2,7 @@
 // client of the `pipe server` the shims were written for (`pipe shims DIR --server URL`), whose tasks' starts and
 // ends are polled while jobs are active.
 import { join } from 'node:path';
+import { UsageError } from '../../../engine/errors.js';
 import { connectClient, type PilotClient } from '../client/pilot-client.js';
 import type { NewTask, TaskRow } from '../protocol/messages.js';
 import { generateToken, readTokenFile, resolveToken, writeTokenFile } from '../protocol/token.js';
@@ -68,7 +69,11 @@ async function embeddedPilot(config: ShimsConfig, stateDir: string, options: Lin
 async function remotePilot(config: ShimsConfig, options: LinkOptions): Promise<PilotLink> {
   const url = config.server!;
   const token = config.tokenFile === undefined ? resolveToken(undefined) : readTokenFile(config.tokenFile);
-  const client: PilotClient = await connectClient(url, token ?? '');
+  if (token === undefined)
+    throw new UsageError(`no token to present to the pilot server at ${url}`, {
+      hint: 'give its token file to `pipe shims --server URL --token-file FILE`, or set PIPE_TOKEN',
+    });
+  const client: PilotClient = await connectClient(url, token);
   const listeners: ((event: ServerTaskEvent) => void)[] = [];
   const gateway = generateToken().slice(0, 12); // tags this gateway's tasks on a shared server
   const watched = new Map<string, { started: boolean; job: string }>();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startAgent } from '../../../../backends/pilot/agent/index.js';
 import type { AgentHandle, AgentLogEvent, AgentOptions } from '../../../../backends/pilot/agent/types.js';
 import type { FakeServer } from './fake-server.js';
+import { testToken } from '../../../helpers/token.js';
 
 export interface TestAgent extends AgentHandle {
   readonly launchDir: string;
@@ -24,7 +25,7 @@ export function agentFor(server: FakeServer, extra: Partial<AgentOptions> = {}):
   const events: AgentLogEvent[] = [];
   const agent = startAgent({
     server: server.url,
-    token: 'secret',
+    token: testToken(),
     slots: 2,
     cpus: 2,
     launchDir,

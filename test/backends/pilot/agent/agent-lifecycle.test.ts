@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { aliveNotZombie } from '../../../helpers/process.js';
 import { agentFor, stopAgents } from './agent-harness.js';
 import { is, startFakeServer, wireTask, type FakeServer } from './fake-server.js';
+import { testToken } from '../../../helpers/token.js';
 
 let server: FakeServer;
 
@@ -14,11 +15,17 @@ afterEach(async () => {
 
 describe('pilot agent: lifecycle', () => {
   it('exits "refused" with the server’s reason when its token is wrong', async () => {
-    server = await startFakeServer({ token: 'right' });
-    const agent = agentFor(server, { token: 'wrong' });
+    server = await startFakeServer({ token: testToken('right') });
+    const agent = agentFor(server, { token: testToken('wrong') });
     const exit = await agent.done;
     expect(exit).toMatchObject({ reason: 'refused', message: 'wrong token' });
     expect(agent.events.map((e) => e.event)).toContain('refused');
+  });
+
+  it('refuses a token shorter than 32 bytes before it dials', async () => {
+    server = await startFakeServer();
+    expect(() => agentFor(server, { token: 'short' })).toThrow('pilot tokens need at least 32');
+    expect(server.received).toHaveLength(0);
   });
 
   it('exits "unreachable" when no server answers within giveUpMs', async () => {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentFor, stopAgents } from './agent-harness.js';
 import { startFakeServer, wireTask, type FakeServer } from './fake-server.js';
+import { testToken } from '../../../helpers/token.js';
 
 let server: FakeServer;
 
@@ -12,7 +13,7 @@ afterEach(async () => {
 
 describe('pilot agent: the server proves itself', () => {
   it('refuses a server that welcomes it without knowing the token, and runs none of its tasks', async () => {
-    server = await startFakeServer({ token: 'not-the-agents-token', welcomeAnyone: true });
+    server = await startFakeServer({ token: testToken('not the agent’s'), welcomeAnyone: true });
     const agent = agentFor(server);
     server.push([wireTask('planted', 'touch planted')]);
     const exit = await agent.done;
@@ -20,7 +21,7 @@ describe('pilot agent: the server proves itself', () => {
     expect(exit.message).toContain('did not prove that it holds the token');
     expect(server.received.some((r) => r.message.t === 'pull')).toBe(false);
     const hello = server.received.find((r) => r.message.t === 'hello')?.message;
-    expect(JSON.stringify(hello)).not.toContain('secret');
+    expect(JSON.stringify(hello)).not.toContain(testToken());
   });
 
   it('refuses to reconnect to a server whose session changed', async () => {

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Started } from '../../../../backends/pilot/protocol/messages.js';
 import { agentFor, stopAgents } from './agent-harness.js';
 import { is, startFakeServer, wireTask, type FakeServer } from './fake-server.js';
+import { testToken } from '../../../helpers/token.js';
 
 let server: FakeServer;
 
@@ -25,7 +26,7 @@ describe('pilot agent: running tasks', () => {
       agent: { slots: 3, cpus: 4, memoryBytes: 1_000_000 },
     });
     expect(hello.proof).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(hello)).not.toContain('secret');
+    expect(JSON.stringify(hello)).not.toContain(testToken());
     const pull = await server.next(is('pull'));
     expect(pull.max).toBeGreaterThanOrEqual(1);
     expect(pull.freeCpus).toBe(4);

@@ -5,6 +5,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { helloProof, newNonce, welcomeProof } from '../../../../backends/pilot/protocol/auth.js';
 import { wrapSocket, type Connection } from '../../../../backends/pilot/protocol/connection.js';
 import { PROTOCOL_VERSION } from '../../../../backends/pilot/protocol/messages.js';
+import { testToken } from '../../../helpers/token.js';
 import type {
   AgentMessage,
   Hello,
@@ -15,7 +16,7 @@ import type {
 } from '../../../../backends/pilot/protocol/messages.js';
 
 export interface FakeServerOptions {
-  readonly token?: string; // default "secret"
+  readonly token?: string; // default testToken()
   readonly heartbeatMs?: number; // default 5,000
   readonly autoAck?: boolean; // default true
   readonly tls?: { readonly cert: string; readonly key: string } | undefined; // PEM: serve tls:// instead of tcp://
@@ -65,7 +66,7 @@ export const is =
 
 // Starts a fake server on a free loopback port.
 export async function startFakeServer(opts: FakeServerOptions = {}): Promise<FakeServer> {
-  const token = opts.token ?? 'secret';
+  const token = opts.token ?? testToken();
   const received: Received[] = [];
   const queue: WireTask[] = [];
   const wakers = new Set<() => void>();

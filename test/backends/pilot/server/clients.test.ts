@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { connectClient, RefusedError } from '../../../../backends/pilot/client/pilot-client.js';
 import { selfSignedCertificate } from '../../../helpers/certificate.js';
 import { shell, startServer, TOKEN, type TestServer } from './server-fixture.js';
+import { testToken } from '../../../helpers/token.js';
 
 describe('pilot server clients', () => {
   let t: TestServer | undefined;
@@ -30,9 +31,18 @@ describe('pilot server clients', () => {
     client.close();
   });
 
+  it('refuses a token shorter than 32 bytes, on the server and on the client, before any connection', async () => {
+    await expect(startServer(':memory:', { token: 'short' })).rejects.toThrow(
+      'the token in the pilot server’s options is 5 bytes long; pilot tokens need at least 32',
+    );
+    t = await startServer(':memory:');
+    await expect(connectClient(t.server.url, 'short')).rejects.toThrow('pilot tokens need at least 32');
+    expect(t.logs.filter((l) => l.event === 'client-refused')).toHaveLength(0);
+  });
+
   it('rejects a client with a wrong token with a RefusedError', async () => {
     t = await startServer(':memory:');
-    await expect(connectClient(t.server.url, 'wrong')).rejects.toBeInstanceOf(RefusedError);
+    await expect(connectClient(t.server.url, testToken('wrong'))).rejects.toBeInstanceOf(RefusedError);
     expect(await t.logged('client-refused')).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databases } from './databases.js';
 import { connectAgent, result, type FakeAgent } from './fake-agent.js';
 import { shell, startServer, TOKEN, type TestServer } from './server-fixture.js';
+import { testToken } from '../../../helpers/token.js';
 
 describe.each(databases)('pilot server dispatch ($name)', (database) => {
   let t: TestServer;
@@ -31,7 +32,7 @@ describe.each(databases)('pilot server dispatch ($name)', (database) => {
 
   it('refuses an agent with a wrong token and logs agent-refused with its address', async () => {
     await start();
-    const intruder = await connectAgent(t.server.url, 'not-the-token');
+    const intruder = await connectAgent(t.server.url, testToken('wrong'));
     agents.push(intruder);
     expect(intruder.received[0]).toMatchObject({ t: 'refused', reason: 'wrong token' });
     await intruder.closed;

@@ -7,8 +7,9 @@ import type {
   ServerTaskEvent,
 } from '../../../../backends/pilot/server/index.js';
 import { scratchDir, waitFor } from '../../../helpers/cli.js';
+import { testToken } from '../../../helpers/token.js';
 
-export const TOKEN = 'test-token-0123456789';
+export const TOKEN = testToken('server');
 
 export interface TestServer {
   readonly server: PilotServer;
