@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import { measure, median } from './measure.js';
 import { connectClient } from '../backends/pilot/client/pilot-client.js';
 import type { QueueCounts } from '../backends/pilot/protocol/messages.js';
+import { generateToken } from '../backends/pilot/protocol/token.js';
 
-const TOKEN = 'bench-token-0123456789abcdef';
+const TOKEN = generateToken();
 
 // A free TCP port on loopback.
 function freePort(): Promise<number> {
