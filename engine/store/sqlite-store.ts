@@ -58,6 +58,12 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
   const selectLatestOf = prepare(
     `SELECT ${RUNS} FROM runs WHERE workflow = ? ORDER BY started_at DESC, rowid DESC LIMIT 1`,
   ).raw();
+  const deleteRows = ['tasks', 'steps'].map((table) => prepare(`DELETE FROM ${table} WHERE run_id = ?`));
+  const deleteRunRow = prepare('DELETE FROM runs WHERE id = ?');
+  const removeRun = db.transaction((runId: string): boolean => {
+    for (const statement of deleteRows) statement.run(runId);
+    return deleteRunRow.run(runId).changes > 0;
+  });
   const upsertStep = prepare(upsertSql('steps', STEP_COLUMNS, 2));
   const selectSteps = prepare(`SELECT ${STEPS} FROM steps WHERE run_id = ? ORDER BY rowid`).raw();
   const upsertTask = prepare(upsertSql('tasks', TASK_COLUMNS, 3));
@@ -146,6 +152,7 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
         }
         return runs;
       }),
+    deleteRun: (runId) => use(`forget run ${runId}`, () => removeRun.immediate(runId)),
     putSteps(steps) {
       use('record steps', () => writeSteps.immediate(steps));
     },

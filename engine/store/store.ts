@@ -68,6 +68,8 @@ export interface Store {
   runs(): RunRecord[];
   // The run and the runs it resumed, newest first.
   lineage(runId: string): RunRecord[];
+  // Forgets a run: its record, steps and task attempts (`pipe clean`); false when there is no such run.
+  deleteRun(runId: string): boolean;
   putSteps(steps: readonly StepRecord[]): void;
   getSteps(runId: string): StepRecord[];
   // Queues a task change; written with others in one transaction (group commit).

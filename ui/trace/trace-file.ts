@@ -27,7 +27,7 @@ export const TRACE_COLUMNS = [
 ] as const;
 
 // pipe's task states as Nextflow's trace statuses (a withdrawn attempt went back to pending: ABORTED).
-const STATUS: Readonly<Record<TaskState, string>> = {
+export const TRACE_STATUS: Readonly<Record<TaskState, string>> = {
   pending: 'ABORTED',
   submitted: 'SUBMITTED',
   running: 'RUNNING',
@@ -42,8 +42,13 @@ export function shortHash(key: string): string {
   return `${key.slice(0, 2)}/${key.slice(2, 8)}`;
 }
 
+// A task's name as Nextflow shows it: the process, then the task's tag or id in parentheses.
+export function taskName(task: TaskRecord, stepName: string): string {
+  return task.taskId === task.stepId ? stepName : `${stepName} (${task.taskId})`;
+}
+
 // The difference of two optional times, or undefined.
-function span(from: number | undefined, to: number | undefined): number | undefined {
+export function span(from: number | undefined, to: number | undefined): number | undefined {
   return from === undefined || to === undefined ? undefined : Math.max(0, to - from);
 }
 
@@ -54,8 +59,8 @@ export function traceRow(task: TaskRecord, stepName: string, usage: ResourceUsag
     task.taskId,
     shortHash(task.key),
     task.nativeId ?? NA,
-    task.taskId === task.stepId ? stepName : `${stepName} (${task.taskId})`,
-    STATUS[task.state],
+    taskName(task, stepName),
+    TRACE_STATUS[task.state],
     task.exitCode === undefined ? NA : String(task.exitCode),
     traceDate(task.submittedAt),
     traceDuration(span(task.submittedAt, task.endedAt)),

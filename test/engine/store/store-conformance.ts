@@ -93,6 +93,21 @@ export function describeStoreConformance(name: string, open: () => Store): void 
         expect(store.lineage('unknown')).toEqual([]);
       });
 
+      it('forgets a deleted run with its steps and tasks, leaving other runs whole', () => {
+        store.createRun(aRun('old', { startedAt: 1 }));
+        store.createRun(aRun('new', { startedAt: 2 }));
+        store.putSteps([{ runId: 'old', stepId: 'align', name: 'align', parts: '{}' }]);
+        store.recordTask(aTask('old', 't1'));
+        store.recordTask(aTask('new', 't1'));
+        expect(store.deleteRun('old')).toBe(true);
+        expect(store.deleteRun('old')).toBe(false);
+        expect(store.getRun('old')).toBeUndefined();
+        expect(store.getSteps('old')).toEqual([]);
+        expect(store.tasks({ runId: 'old' })).toEqual([]);
+        expect(store.runs().map((r) => r.id)).toEqual(['new']);
+        expect(store.tasks({ runId: 'new' }).map((t) => t.taskId)).toEqual(['t1']);
+      });
+
       it('stops the lineage at a run that resumes itself in a loop', () => {
         store.createRun(aRun('x', { resumedFrom: 'y' }));
         store.createRun(aRun('y', { resumedFrom: 'x' }));
