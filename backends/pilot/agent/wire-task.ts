@@ -1,6 +1,6 @@
 // Translations between the protocol's tasks and results and the local backend's prepared tasks and statuses.
 import type { JobStatus, PreparedTask } from '../../../engine/backend.js';
-import type { TaskResult, WireTask } from '../protocol/messages.js';
+import type { TaskResult, TaskStart, WireTask } from '../protocol/messages.js';
 import { runFields } from '../protocol/run-fields.js';
 
 export type HandBack = NonNullable<TaskResult['requeue']>;
@@ -22,6 +22,22 @@ export function preparedTask(task: WireTask, localId: string): PreparedTask {
 }
 
 type Completed = Extract<JobStatus, { state: 'completed' }>;
+type Running = Extract<JobStatus, { state: 'running' }>;
+
+// The start of a dispatch the local backend began to run (its pid is the local backend's native id).
+export function taskStart(task: WireTask, status: Running): TaskStart {
+  return {
+    id: task.id,
+    attempt: task.attempt,
+    at: status.startedAt ?? Date.now(),
+    pid: status.nativeId === undefined ? undefined : Number(status.nativeId),
+  };
+}
+
+// How long a completed dispatch ran, when it ran to an exit code (what the bundle sizer learns from).
+export function runDuration(status: Completed): number | undefined {
+  return status.startedAt !== undefined && status.exitCode !== null ? status.endedAt - status.startedAt : undefined;
+}
 
 // The result of a dispatch the local backend completed; a task being handed back that did not succeed is
 // marked for requeueing.
