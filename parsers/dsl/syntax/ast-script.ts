@@ -35,7 +35,7 @@ export interface Directive extends Arguments {
   readonly pos: Position;
 }
 
-export const IO_QUALIFIERS = ['val', 'path', 'file', 'env', 'stdin', 'stdout', 'each', 'tuple'] as const;
+export const IO_QUALIFIERS = ['val', 'path', 'file', 'env', 'eval', 'stdin', 'stdout', 'each', 'tuple'] as const;
 export type IoQualifier = (typeof IO_QUALIFIERS)[number];
 
 // An input or output declaration: `val x`, `path 'a.txt'`, `tuple val(id), path(reads)`, `path "*.html", emit: html`.
@@ -78,12 +78,16 @@ export interface WorkflowEmit {
   readonly pos: Position;
 }
 
-// workflow NAME? { take: … main: … emit: … }; an unnamed workflow is the entry workflow.
+// workflow NAME? { take: … main: … emit: … }; an unnamed workflow is the entry workflow, which may also have
+// `publish:` (workflow outputs, `name = channel`), `onComplete:` and `onError:` (statements run when the run ends).
 export interface WorkflowDefinition {
   readonly kind: 'workflow';
   readonly name?: string;
-  readonly take: readonly { readonly name: string; readonly pos: Position }[];
+  readonly take: readonly { readonly name: string; readonly type?: string; readonly pos: Position }[];
   readonly main: readonly Statement[];
   readonly emit: readonly WorkflowEmit[];
+  readonly publish?: readonly WorkflowEmit[];
+  readonly onComplete?: readonly Statement[];
+  readonly onError?: readonly Statement[];
   readonly pos: Position;
 }

@@ -6,7 +6,8 @@ import { errorAt } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { Label } from './statement-visitor.js';
 
-const WORKFLOW_SECTIONS = ['take', 'main', 'emit'] as const;
+const WORKFLOW_SECTIONS = ['take', 'main', 'emit', 'publish', 'onComplete', 'onError'] as const;
+const ENTRY_ONLY: ReadonlySet<string> = new Set(['publish', 'onComplete', 'onError']);
 
 // Groups a workflow body by take:/main:/emit:; a body without labels is all main.
 export function buildWorkflow(
@@ -18,6 +19,8 @@ export function buildWorkflow(
   const take: { name: string; pos: Position }[] = [];
   const main: Statement[] = [];
   const emit: WorkflowEmit[] = [];
+  const publish: WorkflowEmit[] = [];
+  const handlers: { onComplete?: Statement[]; onError?: Statement[] } = {};
   let section: (typeof WORKFLOW_SECTIONS)[number] = 'main';
   for (const item of items) {
     if (item.kind === 'label') {
@@ -27,9 +30,16 @@ export function buildWorkflow(
           ctx,
           item.pos,
           `unknown section \`${item.name}:\` in workflow${name ? ` \`${name}\`` : ''}`,
-          'a workflow has `take:`, `main:` and `emit:` sections',
+          'a workflow has `take:`, `main:` and `emit:` sections; the entry workflow `main:`, `publish:`, `onComplete:` and `onError:`',
         );
-      if (known !== 'main' && name === undefined)
+      if (ENTRY_ONLY.has(known) && name !== undefined)
+        throw errorAt(
+          ctx,
+          item.pos,
+          `only the entry workflow can have a \`${known}:\` section`,
+          'move it to the unnamed `workflow { … }` block',
+        );
+      if ((known === 'take' || known === 'emit') && name === undefined)
         throw errorAt(
           ctx,
           item.pos,
@@ -37,11 +47,23 @@ export function buildWorkflow(
           'give the workflow a name to use take:/emit:, and call it from the entry workflow',
         );
       section = known;
+      if (known === 'onComplete' || known === 'onError') handlers[known] = [];
     } else if (section === 'main') main.push(item);
     else if (section === 'take') take.push(takeOf(item, ctx));
-    else emit.push(emitOf(item, ctx));
+    else if (section === 'emit') emit.push(emitOf(item, ctx));
+    else if (section === 'publish') publish.push(emitOf(item, ctx, 'publish'));
+    else handlers[section]?.push(item);
   }
-  return { kind: 'workflow', ...(name !== undefined ? { name } : {}), take, main, emit, pos };
+  return {
+    kind: 'workflow',
+    ...(name !== undefined ? { name } : {}),
+    take,
+    main,
+    emit,
+    ...(publish.length > 0 ? { publish } : {}),
+    ...handlers,
+    pos,
+  };
 }
 
 // A `take:` entry: a bare name.
@@ -51,8 +73,8 @@ function takeOf(statement: Statement, ctx: BuildContext): { name: string; pos: P
   throw errorAt(ctx, statement.pos, 'a `take:` entry must be a single name', 'list one input channel name per line');
 }
 
-// An `emit:` entry: `name = expression` or an expression.
-function emitOf(statement: Statement, ctx: BuildContext): WorkflowEmit {
+// An `emit:` (or `publish:`) entry: `name = expression` or an expression.
+function emitOf(statement: Statement, ctx: BuildContext, section: 'emit' | 'publish' = 'emit'): WorkflowEmit {
   if (statement.kind === 'assignment' && statement.operator === '=' && statement.target.kind === 'identifier') {
     return { name: statement.target.name, value: statement.value, pos: statement.pos };
   }
@@ -63,7 +85,7 @@ function emitOf(statement: Statement, ctx: BuildContext): WorkflowEmit {
   throw errorAt(
     ctx,
     statement.pos,
-    'an `emit:` entry must be `name = channel` or a channel expression',
-    'e.g. `emit:\n    counts = QUANT.out`',
+    `an \`${section}:\` entry must be \`name = channel\`${section === 'emit' ? ' or a channel expression' : ''}`,
+    `e.g. \`${section}:\n    counts = QUANT.out\``,
   );
 }

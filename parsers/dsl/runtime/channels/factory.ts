@@ -1,4 +1,4 @@
-// The channel factories: Channel.of, value, fromList, from, fromPath, fromFilePairs, empty.
+// The channel factories: Channel.of, value, fromList, from, fromPath, fromFilePairs, empty, topic.
 import type { Position } from '../../syntax/ast-expressions.js';
 import type { CallArgs } from '../eval/arguments.js';
 import { createChannel, queueOf, valueChannel, type DslChannel } from './channel.js';
@@ -24,6 +24,10 @@ export function callChannelFactory(ctx: EvalContext, name: string, args: CallArg
       channel.close();
       return channel;
     }
+    case 'topic':
+      if (typeof first !== 'string' || first === '')
+        throw scriptError(ctx, pos, '`channel.topic` takes the name of a topic', "e.g. `channel.topic('versions')`");
+      return ctx.module.runtime.topics.channel(first);
     case 'fromList':
       return queueOf(Array.isArray(first) ? first : []);
     case 'from':
@@ -62,7 +66,7 @@ export function callChannelFactory(ctx: EvalContext, name: string, args: CallArg
         ctx,
         pos,
         `\`Channel.${name}\` is not supported`,
-        'supported: of, value, empty, fromList, from, fromPath, fromFilePairs',
+        'supported: of, value, empty, fromList, from, fromPath, fromFilePairs, topic',
       );
   }
 }

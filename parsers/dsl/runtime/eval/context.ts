@@ -5,6 +5,7 @@ import type { Statement } from '../../syntax/ast-statements.js';
 import type { SourceLocation } from '../../../../engine/errors.js';
 import type { ScriptConsole } from '../../../options.js';
 import type { DslChannel } from '../channels/channel.js';
+import type { Topics } from '../channels/topic.js';
 import type { Scope } from './scope.js';
 import type { DslMap } from '../values/values.js';
 
@@ -55,6 +56,8 @@ export interface DslRuntime {
   fail(error: Error): void;
   // Where remote files (scp://, sftp://, globus://) are fetched and published through.
   readonly staging?: (() => StagingArea) | undefined;
+  // Topic channels by name (`channel.topic('versions')`, outputs with `topic:`).
+  readonly topics: Topics;
   // Evaluates expressions and statements; every part of the runtime reaches it through here.
   readonly evaluator: Evaluator;
 }

@@ -7,7 +7,7 @@ import { DslScriptError } from '../eval/errors.js';
 import { toChannel } from '../operators/support.js';
 import type { Pipeline } from '../workflow/pipeline.js';
 import { directiveSources } from './settings.js';
-import { emitName } from './outputs.js';
+import { emitName, optionName } from './outputs.js';
 import type { ProcessCall } from './state.js';
 import { childScope } from '../eval/scope.js';
 import { taskStream } from './task-stream.js';
@@ -59,6 +59,8 @@ function invokeProcess(
   def.outputs.forEach((decl, i) => {
     const emit = emitName(decl);
     if (emit !== undefined) named.set(emit, channels[i] as DslChannel);
+    const topic = optionName(decl, 'topic');
+    if (topic !== undefined) module.runtime.topics.feed(topic, channels[i] as DslChannel);
   });
   const outputs: DslOutputs = { kind: 'outputs', channels, named };
   const qualifiedName = [...module.runtime.callPath, name].join(':');

@@ -90,6 +90,7 @@ export function bindInput(
       return;
     }
     case 'stdout':
-      throw scriptError(ctx, decl.pos, '`stdout` is an output qualifier, not an input');
+    case 'eval':
+      throw scriptError(ctx, decl.pos, `\`${decl.qualifier}\` is an output qualifier, not an input`);
   }
 }

@@ -5,7 +5,7 @@ import { isInside, leavesFolder } from '../../../common/contained-path.js';
 import type { IoDeclaration } from '../../syntax/ast-script.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
 import { globFiles, isGlob } from '../stdlib/glob.js';
-import { ENV_OUTPUT_FILE, parseEnvOutputs } from './task-script.js';
+import { ENV_OUTPUT_FILE, evalKey, parseEnvOutputs } from './task-script.js';
 import { pathValue, show, truthy } from '../values/values.js';
 
 // A missing required output, or one the task may not claim: the task fails with this reason.
@@ -35,6 +35,13 @@ export function collectOutput(
       if (value === undefined && !optional)
         throw new MissingOutput(`missing \`env\` output \`${name}\` expected by the process`);
       return value ?? null;
+    }
+    case 'eval': {
+      const command = decl.target === undefined ? '' : show(evaluate(ctx, decl.target));
+      const file = join(workDir, ENV_OUTPUT_FILE);
+      const value = existsSync(file) ? parseEnvOutputs(readFileSync(file, 'utf8')).get(evalKey(command)) : undefined;
+      if (value === undefined) throw new MissingOutput(`missing \`eval\` output of \`${command}\``);
+      return value;
     }
     case 'stdout':
       return existsSync(join(workDir, '.command.out')) ? readFileSync(join(workDir, '.command.out'), 'utf8') : '';
@@ -77,7 +84,12 @@ export function collectOutput(
 
 // The `emit:` name of an output declaration, if any.
 export function emitName(decl: IoDeclaration): string | undefined {
-  const emit = decl.options.find((o) => o.name === 'emit');
+  return optionName(decl, 'emit');
+}
+
+// A name given by an option of a declaration (`emit: x`, `topic: 'versions'`), if any.
+export function optionName(decl: IoDeclaration, option: string): string | undefined {
+  const emit = decl.options.find((o) => o.name === option);
   if (emit === undefined) return undefined;
   return emit.value.kind === 'identifier'
     ? emit.value.name

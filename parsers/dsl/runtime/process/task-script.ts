@@ -1,6 +1,7 @@
 // The script a task runs: the chosen section rendered in the task scope, with env, stdin and env-output lines.
 import type { IoDeclaration, ProcessBody, ProcessDefinition } from '../../syntax/ast-script.js';
-import { type EvalContext, runBody } from '../eval/context.js';
+import { type EvalContext, evaluate, runBody } from '../eval/context.js';
+import { sha256 } from '../../../../engine/cache-key.js';
 import type { BoundInputs } from './inputs.js';
 import { fillBang, fillDollar, isTemplate } from './templates.js';
 import { show } from '../values/values.js';
@@ -16,14 +17,42 @@ export function chosenSection(def: ProcessDefinition, stubRun: boolean): Process
   return stubRun && def.stub !== undefined ? def.stub : def.body;
 }
 
-// The names of a process's `env` outputs, tuple components included.
-export function envOutputNames(decls: readonly IoDeclaration[]): string[] {
-  return decls.flatMap((decl) => {
-    if (decl.qualifier === 'tuple') return envOutputNames(decl.components);
-    if (decl.qualifier !== 'env' || decl.target === undefined) return [];
+// What a task's script captures for its outputs when it ends: `env` variables by name, and the standard output
+// of each `eval` command under a key made from the command.
+export interface OutputCapture {
+  readonly name: string;
+  readonly command?: string;
+}
+
+// The key under which an `eval` command's output is captured.
+export const evalKey = (command: string): string => `nxf_eval_${sha256(command).slice(0, 16)}`;
+
+// The captures of a process's `env` and `eval` outputs, tuple components included, evaluated in the task scope.
+export function outputCaptures(ctx: EvalContext, decls: readonly IoDeclaration[]): OutputCapture[] {
+  return decls.flatMap((decl): OutputCapture[] => {
+    if (decl.qualifier === 'tuple') return outputCaptures(ctx, decl.components);
+    if (decl.target === undefined) return [];
     const target = decl.target;
-    return [target.kind === 'identifier' ? target.name : target.kind === 'string' ? target.value : ''];
+    if (decl.qualifier === 'eval') {
+      const command = show(evaluate(ctx, target));
+      return [{ name: evalKey(command), command }];
+    }
+    if (decl.qualifier !== 'env') return [];
+    return [{ name: target.kind === 'identifier' ? target.name : show(evaluate(ctx, target)) }];
   });
+}
+
+// The shell lines that record one capture in ENV_OUTPUT_FILE; a failing `eval` command fails the task.
+function captureLines(capture: OutputCapture): string[] {
+  const record = (value: string): string =>
+    `printf '%s=%s\\n%s\\n' '${capture.name}' "${value}" '${envEnd(capture.name)}' >> ${ENV_OUTPUT_FILE}`;
+  if (capture.command === undefined) return [record(`\${${capture.name}-}`)];
+  return [
+    `nxf_eval_out=$(${capture.command}\n)`,
+    'nxf_eval_status=$?',
+    `if [ "$nxf_eval_status" -ne 0 ]; then echo "eval output command failed with status $nxf_eval_status: ${capture.command.replace(/["$`\\]/g, '\\$&')}" >&2; exit "$nxf_eval_status"; fi`,
+    record('$nxf_eval_out'),
+  ];
 }
 
 // Renders `section` in the task scope and wraps it: exported env inputs, stdin, and env-output capture.
@@ -31,7 +60,7 @@ export function renderScript(
   ctx: EvalContext,
   section: ProcessBody | undefined,
   bound: BoundInputs,
-  envOutputs: readonly string[],
+  captures: readonly OutputCapture[],
 ): string {
   const value = section === undefined ? '' : runBody(ctx, section.statements);
   const shell = section?.section === 'shell';
@@ -48,7 +77,7 @@ export function renderScript(
   for (const [name, value] of bound.env) head.push(`export ${name}=${JSON.stringify(value)}`);
   if (bound.stdin !== undefined) head.push('exec < .command.in');
   const shebang = script.startsWith('#!') ? `${script.split('\n', 1)[0]}\n` : '';
-  if (envOutputs.length > 0 && shebang !== '' && !/\b(ba|z|k)?sh\b/.test(shebang) && section !== undefined) {
+  if (captures.length > 0 && shebang !== '' && !/\b(ba|z|k)?sh\b/.test(shebang) && section !== undefined) {
     throw scriptError(
       ctx,
       section.pos,
@@ -56,9 +85,7 @@ export function renderScript(
       'write the variable to a file and declare a `path` output',
     );
   }
-  const tail = envOutputs.map(
-    (name) => `printf '%s=%s\\n%s\\n' '${name}' "\${${name}-}" '${envEnd(name)}' >> ${ENV_OUTPUT_FILE}`,
-  );
+  const tail = captures.flatMap(captureLines);
   if (head.length === 0 && tail.length === 0) return script;
   const body = script.slice(shebang.length).replace(/\n?$/, '\n');
   return `${shebang}${head.map((line) => `${line}\n`).join('')}${body}${tail.map((line) => `${line}\n`).join('')}`;

@@ -15,7 +15,7 @@ import { publishFiles, publishRemote, publishRule, PublishRefused } from './publ
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { childScope } from '../eval/scope.js';
 import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
-import { chosenSection, envOutputNames, renderScript } from './task-script.js';
+import { chosenSection, outputCaptures, renderScript } from './task-script.js';
 import { numberOf, show, truthy } from '../values/values.js';
 
 // A task's scope: the `task` map and its bound inputs (staged names for files, or the files themselves for exec).
@@ -64,8 +64,8 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const debug = truthy(directiveValue(directives, 'debug') ?? directiveValue(directives, 'echo') ?? false);
   const maxRetries = numberOf(directiveValue(directives, 'maxRetries')) ?? 1;
   const section = chosenSection(def, pipeline.stubRun);
-  const envOutputs = envOutputNames(def.outputs);
-  const command = renderScript(ctx, section, bound, envOutputs);
+  const captures = outputCaptures(ctx, def.outputs);
+  const command = renderScript(ctx, section, bound, captures);
   const publish = (directives.get('publishDir') ?? []).map((d) =>
     publishRule(d.positional, d.named, call.ctx.module.runtime.launchDir),
   );
@@ -106,10 +106,11 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         if (attempt <= 1) return command;
         task.set('attempt', attempt);
         taskDirectives(call, ctx.scope, task);
-        return renderScript(ctx, section, bound, envOutputs);
+        return renderScript(ctx, section, bound, captures);
       },
       async finish({ exitCode, workDir, reused, attempt }) {
         if (debug) echoStdout(call, workDir);
+        task.set('exitStatus', exitCode);
         if (exitCode !== 0) return failed(`${label} exited with status ${String(exitCode)}`, exitCode, attempt);
         const files: string[] = [];
         let values: unknown[];

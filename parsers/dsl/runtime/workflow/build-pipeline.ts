@@ -21,6 +21,7 @@ import { applyConfigMetadata, workflowMetadata } from './metadata.js';
 import { runEntryWorkflow } from './call.js';
 import type { ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
 import { runProcessEntry } from './process-entry.js';
+import { createTopics } from '../channels/topic.js';
 
 // Parses and evaluates the pipeline in `file` into a workflow graph whose steps stream tasks as channels fill.
 export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
@@ -49,6 +50,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     callPath: [],
     stats: { succeeded: 0, failed: 0, ignored: 0, cached: 0 },
     evaluator,
+    topics: createTopics(),
     staging: () => stagingArea(opts),
     fail(error) {
       pipeline.failure ??= error;
@@ -84,6 +86,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const entryProc = implicit ? undefined : entryProcess(main, opts.entry);
   if (entryProc !== undefined) runProcessEntry(entryProc, main.module);
   else if (!implicit) runEntryWorkflow(entryWorkflow(main, file, opts.entry), main.module);
+  runtime.topics.seal();
   // an entry workflow that runs no process is fine: it may only view or print channels
   // `backend` is checked (with the config's file:line:col) by configBackend; the executor scope adds options.
   const executor = executorSettings(config);

@@ -62,6 +62,10 @@ export function runEntryWorkflow(def: WorkflowDefinition, module: DslModule): vo
   const ctx: EvalContext = { module, scope: childScope(undefined) };
   try {
     execute(ctx, def.main);
+    for (const kind of ['onComplete', 'onError'] as const) {
+      const statements = def[kind];
+      if (statements !== undefined) module.runtime[kind].push(() => void execute(ctx, statements));
+    }
   } catch (error) {
     if (error instanceof Error && !(error instanceof PipeError)) {
       throw new DslScriptError(`the workflow failed while being built: ${error.message}`, {

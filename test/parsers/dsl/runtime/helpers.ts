@@ -7,6 +7,7 @@ import { drain } from '../../../../parsers/dsl/runtime/operators/support.js';
 import { childScope } from '../../../../parsers/dsl/runtime/eval/scope.js';
 import { isChannel, show } from '../../../../parsers/dsl/runtime/values/values.js';
 import type { DslChannel } from '../../../../parsers/dsl/runtime/channels/channel.js';
+import { createTopics } from '../../../../parsers/dsl/runtime/channels/topic.js';
 
 export interface Evaluated {
   readonly value: unknown;
@@ -30,6 +31,7 @@ export function run(code: string, params: Record<string, unknown> = {}): Evaluat
     callPath: [],
     stats: { succeeded: 0, failed: 0, ignored: 0, cached: 0 },
     evaluator,
+    topics: createTopics(),
     console: {
       out: (text) => void logged.push(text.replace(/\n$/, '')),
       log: (level, message) => void logged.push(level === 'info' ? message : `${level.toUpperCase()}: ${message}`),

@@ -8,6 +8,7 @@ import { applyFork } from '../../../../parsers/dsl/runtime/operators/fork.js';
 import { evaluate, evaluator } from '../../../../parsers/dsl/runtime/eval/evaluator.js';
 import { childScope } from '../../../../parsers/dsl/runtime/eval/scope.js';
 import { show } from '../../../../parsers/dsl/runtime/values/values.js';
+import { createTopics } from '../../../../parsers/dsl/runtime/channels/topic.js';
 
 // `source.op { … }` with a label before each given statement index: what the syntax layer gives for labelled cases.
 function forkCall(code: string, labels: Record<number, string>): { ctx: EvalContext; call: MethodCall } {
@@ -23,6 +24,7 @@ function forkCall(code: string, labels: Record<number, string>): { ctx: EvalCont
     callPath: [],
     stats: { succeeded: 0, failed: 0, ignored: 0, cached: 0 },
     evaluator,
+    topics: createTopics(),
     console: { out: () => undefined, log: () => undefined },
     fail: (e: Error) => {
       throw e;
