@@ -22,6 +22,7 @@ export interface ShimRequest {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string>>;
   readonly stdin?: string | undefined; // the script, once asked for
+  readonly jobId?: number | undefined; // a spooled submission's id, claimed by its script (spool.ts)
 }
 
 export type ShimAnswer =
@@ -85,7 +86,7 @@ async function submit(request: ShimRequest, book: JobBook, port: ShimPort): Prom
         stdin: request.stdin,
       });
   const count = parsed.array?.length ?? 1;
-  const job = port.nextJobIds(count);
+  const job = request.jobId ?? port.nextJobIds(count);
   let scriptFile = parsed.scriptPath;
   if (scriptFile === undefined) {
     const dir = join(port.stateDir, 'scripts');
@@ -114,6 +115,24 @@ async function submit(request: ShimRequest, book: JobBook, port: ShimPort): Prom
   if (parsed.print === 'nothing') return done(0, '');
   if (!slurm || parsed.print === 'id') return done(0, `${id}\n`);
   return done(0, `Submitted batch job ${id}\n`);
+}
+
+// A spooled submission the gateway could not take (its script already printed its id): the job is listed as
+// failed, with the reason, as a job Slurm could not start.
+export function bookSpoolFailure(request: ShimRequest, job: number, book: JobBook, user: string, reason: string): void {
+  const script = request.args[request.args.length - 1] ?? '';
+  const parsed: JobRequest = {
+    flavour: request.command === 'qsub' ? 'pbs' : 'slurm',
+    name: script.slice(script.lastIndexOf('/') + 1),
+    script: '',
+    scriptArgs: [],
+    workDir: request.cwd,
+    exportEnv: 'all',
+    extraEnv: {},
+    print: 'default',
+    ignored: [],
+  };
+  for (const j of book.add(parsed, job, [''], user, request.cwd, Date.now())) book.unqueued(j, reason);
 }
 
 // scancel and qdel: the ids given (and with scancel -u/-n, the jobs of that user or name) are cancelled.

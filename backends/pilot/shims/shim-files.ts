@@ -1,9 +1,13 @@
-// The files `pipe shims DIR` writes: one bash script per command (sbatch, squeue, …, all the same script), and the
-// state dir DIR/.state (config.json, the gateway's token, later its port file, log and queue).
+// The files `pipe shims DIR` writes: a script per command and the state dir DIR/.state (config.json, the gateway's
+// token, the spool and status snapshots of the fast scripts, later the gateway's pid and port files, log and queue).
+// sbatch, qsub, squeue and qstat are POSIX sh scripts with a fast path (fast-shims.ts); every command also has the
+// round-trip bash script below, in DIR/.state/slow, which the others are and the fast ones fall back to.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { shellQuote } from '../../../engine/workdir/shell-quote.js';
+import { FAST_COMMANDS, fastScript, SLOW_DIR, SPOOL_DIR, STATUS_DIR, type FastCommand } from './fast-shims.js';
 import { GATEWAY_VERSION } from './gateway.js';
 import { SHIM_COMMANDS } from './shim-commands.js';
 
@@ -35,7 +39,7 @@ export function writeAtomic(file: string, text: string, mode = 0o600): void {
   renameSync(scratch, file);
 }
 
-// The shim script: reach the gateway (starting it when it is not there), send the command line, print the answer.
+// The round-trip script: reach the gateway (starting it when it is not there), send the command line, print the answer.
 export function shimScript(stateDir: string, pipe: readonly string[]): string {
   return `#!/bin/bash
 # A Slurm/PBS command as pipe's shims provide it (written by \`pipe shims\`; see docs/nextflow-executor.md): the
@@ -75,7 +79,14 @@ export function writeShims(dir: string, config: ShimsConfig, pipe: readonly stri
   writeAtomic(join(stateDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
   const tokenFile = join(stateDir, 'token');
   if (!existsSync(tokenFile)) writeAtomic(tokenFile, `${randomBytes(32).toString('hex')}\n`);
-  const script = shimScript(stateDir, pipe);
-  for (const command of SHIM_COMMANDS) writeAtomic(join(bin, command), script, 0o755);
+  for (const sub of [SLOW_DIR, SPOOL_DIR, STATUS_DIR]) mkdirSync(join(stateDir, sub), { recursive: true, mode: 0o700 });
+  const roundTrip = shimScript(stateDir, pipe);
+  const user = userInfo().username;
+  for (const command of SHIM_COMMANDS) {
+    writeAtomic(join(stateDir, SLOW_DIR, command), roundTrip, 0o755);
+    const fast = (FAST_COMMANDS as readonly string[]).includes(command);
+    const script = fast ? fastScript(command as FastCommand, stateDir, user, pipe) : roundTrip;
+    writeAtomic(join(bin, command), script, 0o755);
+  }
   return stateDir;
 }
