@@ -2,7 +2,7 @@
 // for the launch directory, or a client of the `pipe server` the shims were written for; the spool the fast
 // submission scripts write and the status snapshots the fast status scripts print; and the gateway the round-trip
 // scripts talk to. It leaves after its idle timeout with no job pending or running.
-import { appendFileSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, rmSync } from 'node:fs';
 import { availableParallelism, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { readTokenFile } from '../protocol/token.js';
