@@ -6,7 +6,7 @@ import { taskKey } from './cache-key.js';
 import { FileSystemError } from './errors.js';
 import type { StepRun } from './step-tracker.js';
 import type { TaskRecord } from './store/store.js';
-import { TaskState, type TaskSpec } from './task.js';
+import { TaskState, taskDisplayName, type TaskSpec } from './task.js';
 import { freshDir, readExitCode, workDirFor, writeWorkDir, writeWorkDirScripts } from './workdir/index.js';
 
 export interface Attempt {
@@ -80,7 +80,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
     prepare(spec, step, attemptNo) {
       const key = keyOf(spec, step);
       const jobId = String(++jobSeq);
-      const name = spec.tag === undefined ? `${step.attrs.name} (${spec.id})` : `${step.attrs.name} (${spec.tag})`;
+      const name = taskDisplayName(step.attrs.name, spec.stepId, spec.id, spec.tag);
       let workDir: string | undefined;
       let unwritable: string | undefined;
       const direct = runsDirect(spec, opts);

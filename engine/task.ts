@@ -83,3 +83,12 @@ export interface TaskHooks {
   // Told once when the task reaches its final state (after any retries): succeeded, cached, failed or cancelled.
   settled?(state: TaskState): void;
 }
+
+// A task's name as progress output, traces and reports show it: the step's name, then the task's tag or id in
+// parentheses (Nextflow's `PROC (tag)`); an id that starts with its step's id carries its own (a .nf task's
+// `PROC (2)`), and the one task of a step named by the step's id is the step's name alone.
+export function taskDisplayName(stepName: string, stepId: string, taskId: string, tag?: string): string {
+  if (taskId === stepId) return stepName;
+  if (taskId.startsWith(`${stepId} (`)) return `${stepName}${taskId.slice(stepId.length)}`;
+  return `${stepName} (${tag ?? taskId})`;
+}

@@ -1,5 +1,6 @@
 // `pipe tasks`: a run's tasks as a table, filtered by state or tag.
 import { UsageError } from '../../engine/errors.js';
+import type { Store, TaskRecord } from '../../engine/store/store.js';
 import { TaskState } from '../../engine/task.js';
 import { formatDuration, table, truncate } from '../format.js';
 import { openExistingStore, pickRun } from './store-access.js';
@@ -13,6 +14,23 @@ function parseTag(tag: string): [string, string] {
   if (at <= 0)
     throw new UsageError(`expected --tag as key=value, got "${tag}"`, { hint: 'for example --tag sample=A1' });
   return [tag.slice(0, at), tag.slice(at + 1)];
+}
+
+const BLOCKED = 'not run: blocked by a failed task, or the run stopped first';
+
+// The steps of a finished run with tasks that never ran (their inputs never came): a step of one task is named by
+// its id (a YAML task), others by how many.
+function notRun(
+  store: Store,
+  runId: string,
+  listed: readonly TaskRecord[],
+): { stepId: string; count: number; single: boolean }[] {
+  const seen = new Map<string, number>();
+  for (const t of listed) seen.set(t.stepId, (seen.get(t.stepId) ?? 0) + 1);
+  return store.getSteps(runId).flatMap((step) => {
+    const count = (step.total ?? 0) - (seen.get(step.stepId) ?? 0);
+    return count > 0 ? [{ stepId: step.stepId, count, single: step.total === 1 }] : [];
+  });
 }
 
 // Prints the tasks of a run (or, with --server, of a pilot server's queue); resolves to the exit code.
@@ -56,7 +74,16 @@ export async function tasksCommand(options: {
       t.key.slice(0, 8),
       truncate(t.command, 60),
     ]);
-    process.stdout.write(`${table([['TASK', 'STATE', 'ATTEMPT', 'EXIT', 'DURATION', 'KEY', 'COMMAND'], ...rows])}\n`);
+    const blocked =
+      options.state === undefined && tag === undefined && options.limit === undefined && run.status !== 'running'
+        ? notRun(store, run.id, tasks)
+        : [];
+    const header = ['TASK', 'STATE', 'ATTEMPT', 'EXIT', 'DURATION', 'KEY', 'COMMAND'];
+    const more = blocked.flatMap((b) => (b.single ? [[b.stepId, 'not run', '-', '-', '-', '-', BLOCKED]] : []));
+    const lines = [table([header, ...rows, ...more])];
+    for (const b of blocked.filter((x) => !x.single))
+      lines.push(`${b.count} more task${b.count === 1 ? '' : 's'} of step ${b.stepId}: ${BLOCKED}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {
     store.close();

@@ -1,6 +1,7 @@
 // `pipe why TASK`: whether a task was reused or run again, and which part of its cache key changed.
 import { UsageError } from '../../engine/errors.js';
 import type { RunRecord, Store, TaskRecord } from '../../engine/store/store.js';
+import { closestMatch } from '../../parsers/common/edit-distance.js';
 import { openExistingStore, pickRun } from './store-access.js';
 
 // The latest attempt of a task in a run.
@@ -94,12 +95,21 @@ export async function whyCommand(taskId: string, options: { run?: string }): Pro
   }
 }
 
+// The forms a task id takes, by workflow format.
+const ID_FORMS =
+  'task ids (`pipe tasks` lists them) are a line number (text lists), a YAML id (YAML lists), `PROC (tag)` or ' +
+  '`PROC (3)` (.nf: the tag, else the task number) and a CWL step path such as `align`, `main/align` (a nested step) or `align[2]` (a scatter job)';
+
 // Why a task of a run was reused or run again, as lines (`pipe why` and `pipe serve` show them).
 export function explainTask(store: Store, run: RunRecord, taskId: string): string[] {
   const task = findTask(store, run.id, taskId);
   if (task === undefined) {
+    const near = closestMatch(
+      taskId,
+      store.tasks({ runId: run.id, latestAttemptOnly: true }).map((t) => t.taskId),
+    );
     throw new UsageError(`no task "${taskId}" in run ${run.id}`, {
-      hint: 'list its tasks with `pipe tasks`; task ids are line numbers or YAML ids',
+      hint: `${near === undefined ? '' : `did you mean "${near}"? `}${ID_FORMS}`,
     });
   }
   const key = task.key.slice(0, 12);

@@ -2,6 +2,7 @@
 // tail of their stderr, and the timeline of attempts.
 import { join } from 'node:path';
 import { StoreError } from '../../engine/errors.js';
+import { taskDisplayName } from '../../engine/task.js';
 import type { RunRecord, Store, TaskRecord } from '../../engine/store/store.js';
 import { tailOf } from '../commands/store-access.js';
 import type { TransferRecord } from '../progress/transfer-tally.js';
@@ -98,7 +99,7 @@ export function collectReport(store: Store, runId: string): ReportData {
       s.lastEnd = Math.max(s.lastEnd ?? task.endedAt, task.endedAt);
       if (bars.length <= MAX_TIMELINE_TASKS)
         bars.push({
-          label: task.taskId === task.stepId ? step.name : `${step.name} (${task.taskId})`,
+          label: taskDisplayName(step.name, task.stepId, task.taskId),
           state: task.state,
           start,
           end: task.endedAt,

@@ -2,7 +2,7 @@
 // dir's .command.trace. Light tasks (no work dir) have times and exit status but '-' for resource columns.
 import { writeFileSync } from 'node:fs';
 import type { Store, TaskRecord } from '../../engine/store/store.js';
-import type { TaskState } from '../../engine/task.js';
+import { taskDisplayName, type TaskState } from '../../engine/task.js';
 import { readCommandTrace, type ResourceUsage } from './command-trace.js';
 import type { TransferRecord } from '../progress/transfer-tally.js';
 import { NA, traceDate, traceDuration, traceMemory, tracePercent } from './nextflow-format.js';
@@ -44,7 +44,7 @@ export function shortHash(key: string): string {
 
 // A task's name as Nextflow shows it: the process, then the task's tag or id in parentheses.
 export function taskName(task: TaskRecord, stepName: string): string {
-  return task.taskId === task.stepId ? stepName : `${stepName} (${task.taskId})`;
+  return taskDisplayName(stepName, task.stepId, task.taskId);
 }
 
 // The difference of two optional times, or undefined.

@@ -77,6 +77,7 @@ function invokeProcess(
     settled: 0,
     exhausted: false,
     occurrences: new Map(),
+    taskIds: new Set(),
     singleton: allValues && eachIndices.length === 0,
   };
   pipeline.graph.addNode(stepId, {

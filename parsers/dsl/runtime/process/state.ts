@@ -18,6 +18,7 @@ export interface ProcessCall {
   settled: number;
   exhausted: boolean;
   readonly occurrences: Map<string, number>;
+  readonly taskIds: Set<string>; // ids given so far, so two tasks with one tag still differ
   // Every input is a value channel: the call runs one task, named after the process alone (else `NAME (index)`).
   readonly singleton: boolean;
 }

@@ -46,6 +46,16 @@ export function whenHolds(call: ProcessCall, ctx: EvalContext): boolean {
   return call.def.when === undefined || truthy(evaluate(ctx, call.def.when));
 }
 
+// A task's id as Nextflow names the task: `PROC (tag)`, else `PROC (n)` counting from 1, or `PROC` for the one task
+// of a process with only value inputs; a tag two tasks share gets the task's number too: `PROC (x) #2`.
+function taskIdOf(call: ProcessCall, tag: string | undefined, index: number): string {
+  let id =
+    tag === undefined ? (call.singleton ? call.stepId : `${call.stepId} (${index + 1})`) : `${call.stepId} (${tag})`;
+  if (call.taskIds.has(id)) id = `${id} #${index + 1}`;
+  call.taskIds.add(id);
+  return id;
+}
+
 // Builds the task spec for one input set, or undefined when `when:` rules the set out.
 export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | undefined {
   const { def, pipeline } = call;
@@ -86,8 +96,9 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     return now === 'retry' ? { ok: false, reason } : { ok: false, reason, final: true };
   };
   let emitted = false;
+  const id = taskIdOf(call, tag, index);
   return {
-    id: `${call.stepId}:${index}`,
+    id,
     stepId: call.stepId,
     index,
     command,
@@ -101,7 +112,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     occurrence: occurrence === 0 ? undefined : occurrence,
     hooks: {
       async stage(workDir, _signal, attempt) {
-        await linkInputs(area, workDir, bound.files, `${call.stepId}:${index}`);
+        await linkInputs(area, workDir, bound.files, id);
         if (bound.stdin !== undefined) writeFileSync(join(workDir, '.command.in'), bound.stdin);
         if (attempt <= 1) return command;
         task.set('attempt', attempt);
@@ -125,7 +136,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
             if (typeof rule === 'string') continue;
             if (!isRemoteUri(rule.path)) publishFiles(rule, workDir, files);
             else {
-              const problem = await publishRemote(area, rule, workDir, files, `${call.stepId}:${index}`, reused);
+              const problem = await publishRemote(area, rule, workDir, files, id, reused);
               if (problem !== undefined) return failed(`${label}: publishDir: ${problem}`, exitCode, attempt);
             }
           }
