@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import type { TaskRecord } from '../../engine/store/store.js';
-import { scratchDir, startPipe, waitFor } from '../helpers/cli.js';
+import { runPipe, scratchDir, startPipe, waitFor } from '../helpers/cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const required = process.env.PIPE_REQUIRE_SERVICES === '1';
@@ -15,8 +15,8 @@ const TASKS = 10_000;
 const FAILED = 37;
 
 // Starts `pipe serve --port 0` in `dir` and resolves to its printed URL with the token.
-async function serve(dir: string): Promise<{ url: string; stop: () => void }> {
-  const { child, done } = startPipe(['serve', '--port', '0'], dir);
+async function serve(dir: string, extra: string[] = []): Promise<{ url: string; stop: () => void }> {
+  const { child, done } = startPipe(['serve', '--port', '0', ...extra], dir);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   void done;
@@ -153,6 +153,10 @@ describe.skipIf(!existsSync(CHROMIUM) && !required)('pipe serve dashboard in Chr
         return Number(/succeeded\s+(\d+)/.exec(text)?.[1] ?? 0);
       };
       await expect.poll(succeeded, { timeout: 30_000 }).toBeGreaterThan(0);
+      // The run's own live view: its light tasks running now, which the store records only once they end.
+      await expect
+        .poll(() => page.getByTestId('live-view').innerText(), { timeout: 30_000 })
+        .toMatch(/Live [1-9]\d* running · \d+\/60 done/);
       const first = await succeeded();
       await expect.poll(succeeded, { timeout: 30_000 }).toBeGreaterThan(first);
       expect((await run.done).code).toBe(0);
@@ -162,6 +166,41 @@ describe.skipIf(!existsSync(CHROMIUM) && !required)('pipe serve dashboard in Chr
     } finally {
       server.stop();
       run.child.kill('SIGTERM');
+    }
+  }, 120_000);
+
+  it("shows a pilot server's queue, queues commands from its form, and follows them as an agent runs them", async () => {
+    const dir = scratchDir({ 'list.txt': 'true\n' });
+    expect((await runPipe(['run', 'list.txt', '--plain'], dir)).code).toBe(0);
+    const pilot = startPipe(['server', '--port', '0'], dir);
+    let pilotLog = '';
+    pilot.child.stderr?.on('data', (chunk: Buffer) => (pilotLog += chunk.toString()));
+    await waitFor(() => /listening on (\S+)/.test(pilotLog), 30_000);
+    const address = /listening on (\S+)/.exec(pilotLog)![1]!;
+    const server = await serve(dir, ['--server', address]);
+    let agent: ReturnType<typeof startPipe> | undefined;
+    try {
+      const page = await newPage(new URL(server.url).origin);
+      await page.goto(server.url);
+      await page.getByRole('link', { name: 'pilot queue' }).click();
+      await expect.poll(() => page.getByTestId('queue-counts').innerText()).toMatch(/queued\s+0/);
+      await page.getByLabel('commands').fill('echo from-the-dashboard\nexit 3');
+      await page.getByRole('button', { name: 'Submit' }).click();
+      await expect.poll(() => page.getByTestId('queue-row').count(), { timeout: 10_000 }).toBe(2);
+      await expect.poll(() => page.getByTestId('queue-counts').innerText()).toMatch(/queued\s+2/);
+      agent = startPipe(['agent', '--server', address, '-j', '2'], dir);
+      await expect
+        .poll(() => page.getByTestId('queue-counts').innerText(), { timeout: 30_000 })
+        .toMatch(/succeeded\s+1\s*failed\s+1/);
+      await page.getByLabel('state').selectOption('failed');
+      await expect.poll(() => page.getByTestId('queue-row').count()).toBe(1);
+      expect(await page.getByTestId('queue-row').innerText()).toContain('exit 3');
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      agent?.child.kill('SIGTERM');
+      server.stop();
+      pilot.child.kill('SIGTERM');
     }
   }, 120_000);
 });

@@ -18,6 +18,7 @@ import { parseBackendOptions } from './backend-options.js';
 import { checkRunOptions } from './run-checks.js';
 import { cwlInfo, cwlSettings, isCwl, type CwlRunOptions } from './cwl-run-options.js';
 import { loadWorkflow } from './run-input.js';
+import { openEventTap } from '../progress/event-tap.js';
 import { createTransferTally } from '../progress/transfer-tally.js';
 import { writeRunFiles, wantsMonitoring } from './run-files.js';
 import { runReports } from './run-reports.js';
@@ -189,6 +190,7 @@ async function runParsed(
     backend.queueSize === undefined
       ? { jobs, cpus: Math.max(jobs, availableParallelism()), memoryBytes: totalmem() }
       : { jobs, cpus: Number.POSITIVE_INFINITY, memoryBytes: Number.POSITIVE_INFINITY };
+  const tap = openEventTap(bus, stateDir, (message) => view.write(`pipe: warning: ${message}`));
   try {
     const outcome = await executeRun({
       workflow,
@@ -216,6 +218,7 @@ async function runParsed(
     if (result.stdout !== undefined) process.stdout.write(result.stdout);
     return result.exitCode ?? outcome.exitCode;
   } finally {
+    await tap.close();
     await plugins.close();
     await workflow.session?.close();
     await view.detach();

@@ -1,12 +1,23 @@
-// Live updates for `pipe serve` as server-sent events (text/event-stream): `pipe serve` is not the run's process,
-// so it watches the store the run writes (WAL lets it read while the run commits) and sends an `update` event with
-// the run's status and counts per step whenever they change, and a comment as a heartbeat otherwise. The poll
-// interval stretches to ten times the cost of one poll, so a million-task run is never slowed by its viewers.
+// Live updates for `pipe serve` as server-sent events (text/event-stream). While the run's process is alive on this
+// host, its own event stream comes through its tap (ui/progress/event-tap.ts): every engine event as an SSE event
+// named by its type (`task.state`, `stage.progress`, `run.finished`, …; `?types=` picks some), and `live`, the live
+// view's snapshot of the run, every second. Besides, `pipe serve` watches the store the run writes (WAL lets it read
+// while the run commits) and sends an `update` event with the run's status and counts per step whenever they
+// change, and a comment as a heartbeat otherwise. The poll interval stretches to ten times the cost of one poll, so
+// a million-task run is never slowed by its viewers.
 import type { ServerResponse } from 'node:http';
+import type { TapConnection, TapHandlers } from './tap-client.js';
 import type { Views } from './views.js';
 
 const MIN_INTERVAL_MS = 500;
 const HEARTBEAT_MS = 15_000;
+const MAX_BUFFERED = 4 << 20; // bytes queued for a slow client before engine events are dropped for it
+
+export interface LiveSources {
+  readonly take: () => LiveSnapshot; // from the store
+  readonly tap?: ((on: TapHandlers) => TapConnection | undefined) | undefined; // the run's own event stream
+  readonly types?: ReadonlySet<string> | undefined; // engine event types to send (all when undefined)
+}
 
 export interface LiveSnapshot {
   readonly status: string;
@@ -25,7 +36,8 @@ export function snapshot(views: Views, runId: string, liveStatus: (runId: string
 }
 
 // Streams updates of one run to `res` until the client goes away or `signal` aborts.
-export function streamRun(res: ServerResponse, take: () => LiveSnapshot, signal: AbortSignal): void {
+export function streamRun(res: ServerResponse, sources: LiveSources, signal: AbortSignal): void {
+  const { take } = sources;
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
@@ -35,10 +47,29 @@ export function streamRun(res: ServerResponse, take: () => LiveSnapshot, signal:
   let last = '';
   let lastWrite = Date.now();
   let timer: NodeJS.Timeout | undefined;
+  let tap: TapConnection | undefined;
+  let dropped = 0;
   const stop = (): void => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+    tap?.close();
     if (!res.writableEnded) res.end();
+  };
+  // One message of the run's own stream; engine events are dropped, and counted, while the client lags.
+  const relay = (type: string, line: string): void => {
+    if (res.writableEnded) return;
+    const name = type === 'tap.snapshot' ? 'live' : type === 'tap.lagged' ? 'lagged' : type;
+    if (name === type && sources.types !== undefined && !sources.types.has(type)) return;
+    if (res.writableLength > MAX_BUFFERED) {
+      dropped += 1;
+      return;
+    }
+    if (dropped > 0) {
+      res.write(`event: lagged\ndata: ${JSON.stringify({ type: 'tap.lagged', dropped })}\n\n`);
+      dropped = 0;
+    }
+    res.write(`event: ${name}\ndata: ${line}\n\n`);
+    lastWrite = Date.now();
   };
   const tick = (): void => {
     const started = performance.now();
@@ -64,4 +95,5 @@ export function streamRun(res: ServerResponse, take: () => LiveSnapshot, signal:
   res.on('close', stop);
   signal.addEventListener('abort', stop, { once: true });
   tick();
+  if (!res.writableEnded) tap = sources.tap?.({ line: relay, end: () => (tap = undefined) });
 }

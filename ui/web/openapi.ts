@@ -41,9 +41,21 @@ export function openApiDocument(version: string): object {
   }
   paths['/api/runs/{id}/events'] = {
     get: {
-      summary: 'Server-sent events of a run: `update` with its status and counts per step whenever they change',
+      summary:
+        'Server-sent events of a run: `update` with its status and counts per step whenever they change; while ' +
+        "its process runs on this host, the engine's own events, each named by its type (`task.state`, " +
+        '`stage.progress`, `run.finished`, …), and `live`, the live view snapshot, every second',
       security: [{ bearer: [] }, { cookie: [] }],
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+        {
+          name: 'types',
+          in: 'query',
+          required: false,
+          description: 'comma-separated engine event types to send (default: all)',
+          schema: { type: 'string' },
+        },
+      ],
       responses: {
         '200': { description: 'an event stream', content: { 'text/event-stream': {} } },
         '401': errorResponse,

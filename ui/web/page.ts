@@ -17,10 +17,12 @@ pre { background: #fff; border: 1px solid #e3e6ea; padding: 8px; overflow: auto;
 .state-failed, .s-failed { background: #d64545; } .state-running, .s-running { background: #e0a526; }
 .state-submitted, .s-submitted { background: #b9a0e0; } .state-cancelled, .s-cancelled { background: #888; }
 .state-pending, .s-pending { background: #d5d9de; }
+.s-queued { background: #b9a0e0; }
 .badge { display: inline-block; padding: 1px 6px; border-radius: 3px; color: #fff; font-size: 12px; }
 .badge.s-pending { color: #333; }
 form.filters { display: flex; gap: 8px; margin-bottom: 8px; flex-wrap: wrap; }
-input, select, button { font: inherit; padding: 3px 6px; }
+input, select, button, textarea { font: inherit; padding: 3px 6px; }
+textarea { display: block; width: 100%; box-sizing: border-box; margin: 6px 0; font-family: ui-monospace, monospace; }
 .error { color: #b00020; }
 .muted { color: #667; }
 svg text { font-size: 11px; fill: #333; }

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { authorized, tokenCookie } from './auth.js';
 import type { Actions } from './actions.js';
 import { snapshot, streamRun } from './live.js';
+import { connectTap } from './tap-client.js';
 import { openApiDocument } from './openapi.js';
 import { dashboardPage } from './page.js';
 import { HttpError, ROUTES, type ApiContext } from './routes.js';
@@ -110,7 +111,16 @@ export function createWebServer(options: ServerOptions): FastifyInstance {
       const run = views.run(runId);
       return run === undefined ? 'gone' : actions.liveStatus(run);
     };
-    streamRun(reply.raw, () => snapshot(views, id, liveStatus), live.signal);
+    const { types } = request.query as { types?: string };
+    streamRun(
+      reply.raw,
+      {
+        take: () => snapshot(views, id, liveStatus),
+        tap: (on) => connectTap(options.stateDir, id, on),
+        types: types === undefined || types === '' ? undefined : new Set(types.split(',')),
+      },
+      live.signal,
+    );
     return reply;
   });
   return app;

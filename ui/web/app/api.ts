@@ -1,5 +1,6 @@
 // The dashboard's reads of the REST API (the HttpOnly cookie carries the token) and its live event stream.
 import { useEffect, useRef, useState } from 'react';
+import type { LiveMessage, LiveView } from './types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -47,7 +48,7 @@ export function useLiveVersion(runId: string | undefined, throttleMs = 1000): nu
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => {
     if (runId === undefined || typeof EventSource === 'undefined') return;
-    const source = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events`);
+    const source = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events?types=run.finished`);
     const bump = (): void => {
       const wait = last.current + throttleMs - Date.now();
       if (wait <= 0) {
@@ -62,6 +63,7 @@ export function useLiveVersion(runId: string | undefined, throttleMs = 1000): nu
       }
     };
     source.addEventListener('update', bump);
+    source.addEventListener('run.finished', bump);
     return () => {
       source.close();
       if (timer.current !== undefined) window.clearTimeout(timer.current);
@@ -71,3 +73,19 @@ export function useLiveVersion(runId: string | undefined, throttleMs = 1000): nu
 }
 
 export const runPath = (id: string): string => `/api/runs/${encodeURIComponent(id)}`;
+
+// The run's own live view, as its process sees it (tasks started before the store records them, transfers), from
+// the `live` events its tap sends while it runs on the server's host; undefined otherwise.
+export function useLiveView(runId: string): LiveView | undefined {
+  const [live, setLive] = useState<LiveView>();
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events?types=run.finished`);
+    source.addEventListener('live', (e) =>
+      setLive((JSON.parse((e as MessageEvent<string>).data) as LiveMessage).snapshot),
+    );
+    source.addEventListener('run.finished', () => setLive(undefined));
+    return () => source.close();
+  }, [runId]);
+  return live;
+}

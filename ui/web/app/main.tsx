@@ -1,6 +1,7 @@
-// The dashboard: a hash router over the runs list, a run, its tasks and a task.
+// The dashboard: a hash router over the runs list, a run, its tasks, a task, and the pilot server's queue.
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { PilotPage } from './pilot-page.js';
 import { RunPage } from './run-page.js';
 import { RunsPage } from './runs-page.js';
 import { TaskPage } from './task-page.js';
@@ -22,6 +23,7 @@ function Route({ hash }: { hash: string }) {
     .split('/')
     .filter((p) => p !== '')
     .map(decodeURIComponent);
+  if (parts[0] === 'pilot') return <PilotPage />;
   if (parts[0] === 'runs' && parts[1] !== undefined) {
     if (parts[2] === 'tasks' && parts[3] !== undefined) return <TaskPage runId={parts[1]} taskId={parts[3]} />;
     if (parts[2] === 'tasks') {
@@ -40,6 +42,7 @@ function App() {
       <header>
         <a href="#/">pipe</a>
         <span>runs, tasks and throughput</span>
+        <a href="#/pilot">pilot queue</a>
       </header>
       <main>
         <Route hash={hash} />

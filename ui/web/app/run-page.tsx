@@ -1,7 +1,8 @@
 // One run: its status and actions, step progress, the step graph, throughput and concurrency over time, and its
 // failures with their cause and stderr tail.
 import { useState } from 'react';
-import { api, runPath, useApi, useLiveVersion } from './api.js';
+import { api, runPath, useApi, useLiveVersion, useLiveView } from './api.js';
+import { LiveCard } from './live-card.js';
 import { DagView } from './dag-view.js';
 import {
   clock,
@@ -23,6 +24,7 @@ export function RunPage({ runId }: { runId: string }) {
   const series = useApi<Series>(`${base}/series?buckets=120`, version);
   const failures = useApi<{ failures: Task[]; more: boolean }>(`${base}/failures?limit=20`, version);
   const dag = useApi<Dag>(`${base}/dag`);
+  const live = useLiveView(runId);
   const [message, setMessage] = useState<string>();
   if (detail.error !== undefined) return <p className="error">{detail.error}</p>;
   const d = detail.data;
@@ -61,6 +63,7 @@ export function RunPage({ runId }: { runId: string }) {
         </button>
         {message === undefined ? null : <div className="muted">{message}</div>}
       </div>
+      {live === undefined ? null : <LiveCard live={live} />}
       <div className="card">
         <strong>Step progress</strong>
         <table>

@@ -72,3 +72,22 @@ export function clock(ms: number | undefined): string {
 export function total(counts: Counts): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
+
+// The live view's snapshot of a running run (ui/tui/run-model.ts), as the run's tap sends it.
+export interface LiveView {
+  total: number;
+  done: number;
+  cached: number;
+  failed: number;
+  running: number;
+  ratePerSec: number;
+  etaMs?: number;
+  steps: { id: string; name: string; total: number; done: number; failed: number; running: number }[];
+  transfers?: { running: number; done: number; reused: number; failed: number; bytes: number; totalBytes: number };
+}
+
+export interface LiveMessage {
+  type: 'tap.snapshot';
+  time: number;
+  snapshot: LiveView;
+}
