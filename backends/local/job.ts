@@ -86,3 +86,10 @@ export function newLocalJob(task: PreparedTask, signal: AbortSignal, launchDir: 
     signalOnStart: undefined,
   };
 }
+
+// What poll() says of a job not yet completed: queued until its launcher reports the start, then running.
+export function liveStatus(job: LocalJob): JobStatus {
+  return job.pid === undefined
+    ? { state: 'queued' }
+    : { state: 'running', startedAt: job.startedAt, nativeId: String(job.pid) };
+}

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Backend, JobStatus } from '../../engine/backend.js';
 import { createJobBook } from '../common/job-book.js';
 import { createDispatchQueue } from './dispatch-queue.js';
-import { endedStatus, LocalReason, newLocalJob, type LocalJob } from './job.js';
+import { endedStatus, liveStatus, LocalReason, newLocalJob, type LocalJob } from './job.js';
 import { createJobControl, signalGroup } from './job-control.js';
 import type { TaskOutput } from './launcher.js';
 import { createLauncherPool, type LauncherPool, type Slot } from './launcher-pool.js';
@@ -111,11 +111,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     },
 
     async poll(jobIds) {
-      return book.poll(jobIds, (job) =>
-        job.pid === undefined
-          ? { state: 'queued' }
-          : { state: 'running', startedAt: job.startedAt, nativeId: String(job.pid) },
-      );
+      return book.poll(jobIds, liveStatus);
     },
 
     async cancel(jobIds) {

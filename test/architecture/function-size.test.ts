@@ -14,7 +14,6 @@ const NOT_YET_SPLIT: Readonly<Record<string, number>> = {
   'engine/step-tracker.ts:createStepTracker': 147,
   'engine/store/sqlite-store.ts:openSqliteStore': 144,
   'engine/attempt.ts:createTaskPreparer': 132,
-  'backends/local/local-backend.ts:createLocalBackend': 121,
 };
 
 describe('function sizes', () => {
