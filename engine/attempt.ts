@@ -128,12 +128,13 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       if (spec.hooks?.stage === undefined || workDir === undefined) return;
       freshDir(workDir);
       const script = await spec.hooks.stage(workDir, signal, attempt.number);
+      const staged = spec.hooks.stagedWrapper?.(workDir);
       writeWorkDirScripts(workDir, {
         script,
         env: spec.env,
         name: prepared.name,
         monitor: opts.monitor,
-        wrapper: spec.wrapper,
+        wrapper: staged === undefined ? spec.wrapper : { ...spec.wrapper, ...staged },
         direct: prepared.direct,
       });
     },

@@ -27,12 +27,14 @@ export function stepDigest(parts: StepKeyParts): string {
 // The cache key of one task: the step digest plus what is particular to the task.
 export function taskKey(
   stepDigestHex: string,
-  spec: Pick<TaskSpec, 'command' | 'inputsDigest' | 'occurrence' | 'env'>,
+  spec: Pick<TaskSpec, 'command' | 'inputsDigest' | 'occurrence' | 'env' | 'container'>,
 ): string {
-  // canonicalJson of the array, written out: every item but env is a string, number or null.
+  // canonicalJson of the array, written out: every item but env is a string, number or null. A container is a
+  // sixth item only when there is one, so keys of tasks without one stay as they were.
   const env = spec.env === undefined ? 'null' : canonicalJson(spec.env);
   const inputs = spec.inputsDigest === undefined ? 'null' : JSON.stringify(spec.inputsDigest);
+  const container = spec.container === undefined ? '' : `,${JSON.stringify(spec.container)}`;
   return sha256(
-    `[${JSON.stringify(stepDigestHex)},${JSON.stringify(spec.command)},${env},${inputs},${spec.occurrence ?? 0}]`,
+    `[${JSON.stringify(stepDigestHex)},${JSON.stringify(spec.command)},${env},${inputs},${spec.occurrence ?? 0}${container}]`,
   );
 }

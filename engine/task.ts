@@ -51,6 +51,8 @@ export interface TaskSpec {
   readonly scheduler?: SchedulerOptions | undefined;
   readonly hooks?: TaskHooks | undefined; // for formats whose tasks stage inputs and collect outputs (CWL, DSL)
   readonly wrapper?: WrapperOptions | undefined; // how a work-dir task's .command.run runs its script
+  // The container the task runs in (image and the engine's id of it): part of its cache key.
+  readonly container?: string | undefined;
 }
 
 // How an attempt of a task with hooks ended, as its finish hook sees it.
@@ -77,6 +79,9 @@ export interface TaskHooks {
   // Stages inputs into the fresh work dir and returns the script to run there; the command is known only now
   // because it may name the work dir.
   stage?(workDir: string, signal: AbortSignal, attempt: number): Promise<string>;
+  // Wrapper options known only once stage() has run (a container's run command, which mounts the staged inputs),
+  // over the task's own.
+  stagedWrapper?(workDir: string): WrapperOptions | undefined;
   // Decides from the exit code and the work dir whether the attempt succeeded, collecting its outputs.
   // Called for every attempt that ran to an exit code, and for a reusable work dir on resume.
   finish?(end: TaskEnd): Promise<TaskVerdict>;

@@ -43,4 +43,12 @@ export interface ParseOptions {
   // Where remote inputs (scp://, sftp://, globus://) are fetched and outputs put back; runs that name none need none.
   readonly staging?: StagingArea | undefined;
   readonly commandLine?: string | undefined; // DSL: the command line as typed, for `workflow.commandLine`
+  readonly containers?: ContainerOverrides | undefined; // DSL: -with-docker/-with-podman, -without-docker/-without-podman
+}
+
+// Container options of the command line, over the config (Nextflow's `-with-docker [IMAGE]` and the like).
+export interface ContainerOverrides {
+  // The engine to enable, and the image of every process that names none (`process.container`).
+  readonly enable?: { readonly engine: 'docker' | 'podman'; readonly image?: string | undefined } | undefined;
+  readonly disable?: readonly ('docker' | 'podman')[] | undefined; // engines to turn off
 }

@@ -41,13 +41,16 @@ export interface WrapperOptions {
   // .command.sh (plain `#!/bin/bash`) is the whole task: a backend that runs work dirs itself (Backend.direct)
   // sources it in a forked shell and writes .exitcode, with no .command.run; other backends run the wrapper.
   readonly direct?: boolean | undefined;
+  // The shell command that runs .command.sh from the work dir when it is not run by its interpreter here: a
+  // container engine's run command ending in the interpreter and `.command.sh` (see interpreterOf).
+  readonly runCommand?: string | undefined;
 }
 
 // Returns .command.run: cd, touch .command.begin, export env, run .command.sh teeing .command.out/.command.err
 // through fifos while a sampler watches its memory, write .command.trace (wall time, CPU, I/O, peak memory),
 // trap TERM/INT/USR2, and write .exitcode on every exit.
 export function renderCommandRun(opts: CommandRunOptions): string {
-  const command = runner(opts.script, opts.wrapper?.inlineScript === true);
+  const command = opts.wrapper?.runCommand ?? runner(opts.script, opts.wrapper?.inlineScript === true);
   const name = opts.name.replace(/[\r\n]+/g, ' ');
   return `#!/bin/bash
 # pipe task wrapper: ${name}

@@ -26,6 +26,14 @@ describe('cache keys', () => {
     expect(taskKey(a, { command: 'true' })).not.toBe(taskKey(b, { command: 'true' }));
   });
 
+  it('changes a key with the container image (and its id) a task runs in', () => {
+    const step = stepDigest({ identity: 's' });
+    const plain = taskKey(step, { command: 'true' });
+    const inImage = taskKey(step, { command: 'true', container: 'quay.io/tool:1@5e0f' });
+    expect(inImage).not.toBe(plain);
+    expect(taskKey(step, { command: 'true', container: 'quay.io/tool:1@77aa' })).not.toBe(inImage);
+  });
+
   it('produces 64 hex characters', () => {
     expect(taskKey(stepDigest({ identity: 's' }), { command: 'true' })).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -8,10 +8,6 @@ export interface CheckedRunOptions {
   readonly withDag?: string | undefined;
   readonly runName?: string | undefined;
   readonly outputDir?: string | undefined;
-  readonly withDocker?: true | string | undefined;
-  readonly withPodman?: true | string | undefined;
-  readonly withoutDocker?: boolean | undefined;
-  readonly withoutPodman?: boolean | undefined;
   readonly notify?: true | string | undefined;
   readonly dumpHashes?: true | string | undefined;
 }
@@ -22,8 +18,6 @@ const RUN_NAME = /^[a-z](?:[a-z\d]|[-_](?=[a-z\d])){0,79}$/;
 // Options pipe reads but cannot act on yet, with what to do instead.
 const NOT_YET: ReadonlyArray<readonly [keyof CheckedRunOptions, string, string]> = [
   ['outputDir', '-output-dir', "pipe's DSL has no `output {}` block; publish with publishDir"],
-  ['withDocker', '-with-docker', 'containers for .nf processes are not supported yet; run without it'],
-  ['withPodman', '-with-podman', 'containers for .nf processes are not supported yet; run without it'],
   ['notify', '-N', 'pipe sends no e-mail; watch the run with `pipe status` instead'],
   ['dumpHashes', '-dump-hashes', 'use `pipe why TASK` to see the parts of a task’s cache key'],
 ];
@@ -42,7 +36,7 @@ export function checkRunOptions(options: CheckedRunOptions): void {
     });
   }
   for (const [key, name, hint] of NOT_YET) {
-    if (options[key] !== undefined && options[key] !== false) {
+    if (options[key] !== undefined) {
       throw new UnsupportedError(`\`${name}\` is not supported by pipe yet`, { hint });
     }
   }

@@ -28,6 +28,29 @@ export interface InputOptions {
   readonly entry?: string | undefined;
   readonly container?: boolean | undefined; // false with --no-container
   readonly tmpdirPrefix?: string | undefined;
+  readonly withDocker?: true | string | undefined;
+  readonly withPodman?: true | string | undefined;
+  readonly withoutDocker?: boolean | undefined;
+  readonly withoutPodman?: boolean | undefined;
+}
+
+// The container options of the command line: -with-podman wins over -with-docker when both are given.
+function containerOverrides(options: InputOptions): ParseOptions['containers'] {
+  const disable = [
+    ...(options.withoutDocker === true ? (['docker'] as const) : []),
+    ...(options.withoutPodman === true ? (['podman'] as const) : []),
+  ];
+  const [engine, image] =
+    options.withPodman !== undefined
+      ? (['podman', options.withPodman] as const)
+      : options.withDocker !== undefined
+        ? (['docker', options.withDocker] as const)
+        : [undefined, undefined];
+  if (engine === undefined && disable.length === 0) return undefined;
+  return {
+    enable: engine === undefined ? undefined : { engine, image: image === true || image === '-' ? undefined : image },
+    disable,
+  };
 }
 
 // The state directory a run will use (PIPE_STATE_DIR, else .pipe in the launch dir), for files made before it runs.
@@ -109,6 +132,7 @@ export async function loadWorkflow(
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
     entry: options.entry,
+    containers: containerOverrides(options),
     noContainer: options.container === false,
     tmpdirPrefix: tmpdirPrefixOf(options, launchDir),
     backend: context.backend,

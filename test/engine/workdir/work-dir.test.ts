@@ -114,6 +114,17 @@ describe('.command.run', () => {
     expect(read(dir, WorkDirFile.Out)).toBe(`${env.GREETING}||`);
   });
 
+  it('runs .command.sh through the run command a task gives (a container engine’s), from the work dir', async () => {
+    const runCommand = 'env SEEN_BY=launcher bash -ue .command.sh';
+    const { dir } = await runWrapper({
+      script: 'echo "$SEEN_BY $(basename "$PWD")"',
+      name: 'run',
+      wrapper: { runCommand },
+    });
+    expect(readExitCode(dir)).toBe(0);
+    expect(read(dir, WorkDirFile.Out)).toBe(`launcher ${dir.split('/').pop() ?? ''}\n`);
+  });
+
   it('runs from its own dir wherever it is started', async () => {
     counter += 1;
     const dir = join(root, `task-${counter}`);

@@ -8,7 +8,7 @@ import type { CommandLineTool } from '../../model.js';
 import { ToolError } from '../errors.js';
 import type { RequirementScope } from '../requirements.js';
 import { findRequirement } from '../requirements.js';
-import type { ContainerEngine } from './podman.js';
+import type { ContainerEngine } from '../../../../engine/container/index.js';
 
 export interface ContainerImage {
   readonly engine: ContainerEngine;

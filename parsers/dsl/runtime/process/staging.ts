@@ -1,7 +1,12 @@
 // Input staging as Nextflow names it: files keep their names, or take a declared name with `*`/`?` counters.
 import { basename } from 'node:path';
 import type { StagingArea } from '../../../../engine/staging/staging-area.js';
-import { localFingerprint, placeInputs, resolveInputs } from '../../../../engine/staging/task-files.js';
+import {
+  localFingerprint,
+  placeInputs,
+  resolveInputs,
+  type ResolvedInput,
+} from '../../../../engine/staging/task-files.js';
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { stagingArea } from '../../../common/staging.js';
 import type { DslRuntime } from '../eval/context.js';
@@ -56,8 +61,16 @@ export async function describeRemote(area: StagingArea, set: readonly unknown[])
 }
 
 // Links the staged files into `workDir`, fetching remote ones into the staging cache first.
-export async function linkInputs(area: StagingArea, workDir: string, files: readonly StagedFile[], taskId: string) {
-  await placeInputs(workDir, await resolveInputs(area, files, taskId));
+// Returns them with their local paths.
+export async function linkInputs(
+  area: StagingArea,
+  workDir: string,
+  files: readonly StagedFile[],
+  taskId: string,
+): Promise<readonly ResolvedInput[]> {
+  const resolved = await resolveInputs(area, files, taskId);
+  await placeInputs(workDir, resolved);
+  return resolved;
 }
 
 // A fingerprint of input files (stage name, path, size, modification time) for the cache key. It is sorted by stage

@@ -1,4 +1,5 @@
 // The tasks of one process call: input sets read as they arrive, each turned into a task (or an exec: run in place).
+import { ContainerError } from '../../../../engine/container/index.js';
 import type { TaskSpec } from '../../../../engine/task.js';
 import type { DslChannel } from '../channels/channel.js';
 import { isExecCall, runExec } from './exec.js';
@@ -42,7 +43,7 @@ export async function* taskStream(
         const spec = buildTask(call, set, call.launched);
         if (spec === undefined) continue;
         call.launched++;
-        yield spec;
+        yield spec.container === undefined ? spec : await withImage(call, spec);
       }
     }
   } finally {
@@ -50,6 +51,20 @@ export async function* taskStream(
     finish(call);
   }
   if (call.pipeline.failure !== undefined) throw call.pipeline.failure;
+}
+
+// The task with the id of its image in its cache key, once podman holds the image (pulling it if it can).
+async function withImage(call: ProcessCall, spec: TaskSpec): Promise<TaskSpec> {
+  const image = spec.container as string;
+  const engine = call.pipeline.containers?.engine;
+  const status = engine === undefined ? undefined : await engine.ensureImage(image, image);
+  if (status?.ok === true) return { ...spec, container: `${image}@${status.id}` };
+  throw new ContainerError(
+    `process \`${call.qualifiedName}\` cannot run in its container: ${status?.reason ?? `no engine runs ${image}`}`,
+    {
+      hint: `make the image available to podman (\`podman pull ${image}\` or \`podman load\`), or run without the container profile`,
+    },
+  );
 }
 
 // Runs an exec: process for one input set, counting it as launched and settled; a failure stops the run.

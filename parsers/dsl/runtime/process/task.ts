@@ -17,6 +17,7 @@ import { childScope } from '../eval/scope.js';
 import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
 import { chosenSection, outputCaptures, renderScript } from './task-script.js';
 import { numberOf, show, truthy } from '../values/values.js';
+import { containerImage, containerRunCommand } from './container.js';
 
 // A task's scope: the `task` map and its bound inputs (staged names for files, or the files themselves for exec).
 export function taskScope(
@@ -88,6 +89,13 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const env: Record<string, string> = Object.fromEntries(pipeline.config.env);
   if (pipeline.binDir !== undefined) env.PATH = `${pipeline.binDir}:${env.PATH ?? process.env.PATH ?? '/usr/bin:/bin'}`;
   const label = `process \`${call.name}\`${tag === undefined ? '' : ` (${tag})`}`;
+  const containers = pipeline.containers;
+  const image =
+    containers === undefined
+      ? undefined
+      : containerImage(directiveValue(directives, 'container'), containers.settings, call.qualifiedName);
+  const containerOptions = show(directiveValue(directives, 'containerOptions') ?? '').trim();
+  let staged: { script: string; inputs: readonly string[] } | undefined;
   // A failed attempt, by the errorStrategy evaluated now: ignored (recorded failed, the run goes on), retried while
   // attempts remain, or final.
   const failed = (reason: string, exitCode: number | null, attempt: number): TaskVerdict => {
@@ -110,14 +118,33 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     tag: tag ?? (call.singleton ? undefined : String(index + 1)),
     inputsDigest,
     occurrence: occurrence === 0 ? undefined : occurrence,
+    container: image,
     hooks: {
       async stage(workDir, _signal, attempt) {
-        await linkInputs(area, workDir, bound.files, id);
+        const inputs = await linkInputs(area, workDir, bound.files, id);
         if (bound.stdin !== undefined) writeFileSync(join(workDir, '.command.in'), bound.stdin);
-        if (attempt <= 1) return command;
-        task.set('attempt', attempt);
-        taskDirectives(call, ctx.scope, task);
-        return renderScript(ctx, section, bound, captures);
+        let script = command;
+        if (attempt > 1) {
+          task.set('attempt', attempt);
+          taskDirectives(call, ctx.scope, task);
+          script = renderScript(ctx, section, bound, captures);
+        }
+        staged = { script, inputs: inputs.map((input) => input.path) };
+        return script;
+      },
+      stagedWrapper(workDir) {
+        if (containers === undefined || image === undefined || staged === undefined) return undefined;
+        const runCommand = containerRunCommand({
+          settings: containers.settings,
+          image,
+          options: containerOptions === '' ? [] : [containerOptions],
+          workDir,
+          inputs: staged.inputs,
+          binDir: pipeline.binDir,
+          env: Object.keys(env),
+          script: staged.script,
+        });
+        return { runCommand };
       },
       async finish({ exitCode, workDir, reused, attempt }) {
         if (debug) echoStdout(call, workDir);

@@ -7,6 +7,7 @@ import { closestMatch } from '../../../common/edit-distance.js';
 import { stagingArea } from '../../../common/staging.js';
 import type { ParseOptions } from '../../../options.js';
 import { loadConfig } from '../config/config.js';
+import { applyContainerOverrides, runContainers } from '../config/container-overrides.js';
 import type { DslModule, DslRuntime } from '../eval/context.js';
 import { evaluator } from '../eval/evaluator.js';
 import { configBackend } from '../config/executor.js';
@@ -62,6 +63,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     ...paramsFromArgs(opts.args ?? []),
   ]);
   const config = loadConfig(configFiles, opts.profiles ?? [], bare, overrides, opts.configOverrides);
+  applyContainerOverrides(config, opts.containers, bare);
   for (const [key, value] of config.settings) runtime.settings.set(key, value);
   applyConfigMetadata(workflowMeta, config.settings);
   const pipeline: Pipeline = {
@@ -70,6 +72,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     binDir: existsSync(join(projectDir, 'bin')) ? join(projectDir, 'bin') : undefined,
     stepCounts: new Map(),
     stubRun: opts.stubRun === true,
+    containers: runContainers(config.settings),
   };
   const backend = opts.backend === undefined ? configBackend(config) : undefined;
   for (const [k, v] of config.params) params.fix(k, v);

@@ -8,6 +8,7 @@ import { ConfigError, UnsupportedError } from '../../../../engine/errors.js';
 import { dateObject } from '../groovy/date.js';
 import { NEXTFLOW_BUILD, NEXTFLOW_TIMESTAMP, NEXTFLOW_VERSION } from '../groovy/nextflow-object.js';
 import { pathValue } from '../values/values.js';
+import { enabledEngine } from '../config/container-settings.js';
 import { isHostObject } from '../groovy/host-object.js';
 import type { DslRuntime } from '../eval/context.js';
 
@@ -81,10 +82,7 @@ export function applyConfigMetadata(meta: Map<unknown, unknown>, settings: Reado
   const manifest = new Map<unknown, unknown>();
   for (const [key, value] of settings) if (key.startsWith('manifest.')) manifest.set(key.slice(9), value);
   meta.set('manifest', manifest);
-  const engine = ['docker', 'podman', 'singularity', 'apptainer', 'charliecloud', 'shifter'].find(
-    (name) => settings.get(`${name}.enabled`) === true,
-  );
-  meta.set('containerEngine', engine ?? null);
+  meta.set('containerEngine', enabledEngine(settings) ?? null);
   for (const scope of ['conda', 'spack'])
     if (settings.get(`${scope}.enabled`) === true)
       throw new UnsupportedError(`\`${scope}.enabled = true\`: pipe does not create ${scope} environments`, {

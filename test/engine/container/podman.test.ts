@@ -1,10 +1,10 @@
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createPodman } from '../../../../../parsers/cwl/tool/container/index.js';
-import { scratchFiles } from '../../../../helpers/scratch-files.js';
+import { createPodman } from '../../../engine/container/index.js';
+import { scratchFiles } from '../../helpers/scratch-files.js';
 
-const { dir, fileWith } = scratchFiles('cwl-podman');
+const { dir, fileWith } = scratchFiles('container-podman');
 
 // A stand-in for podman that logs its arguments, holds `docker.io/held:1` and cannot reach any registry.
 const fake = fileWith(

@@ -1,6 +1,6 @@
-// The container engine DockerRequirement tools run with: podman, asked for the id of an image it holds (pulling it
-// when it does not), once per image per process. The id goes into the task's cache key: a task whose image has
-// changed since it ran runs again on --resume.
+// The container engine tasks run with (CWL DockerRequirement tools, DSL processes with a `container`): podman,
+// asked for the id of an image it holds (pulling it when it does not), once per image per process. The id goes into
+// the task's cache key: a task whose image has changed since it ran runs again on --resume.
 import { execFile } from 'node:child_process';
 
 export type ImageStatus = { readonly ok: true; readonly id: string } | { readonly ok: false; readonly reason: string };
