@@ -1,18 +1,19 @@
 // A run's staging: remote inputs fetched once into the staging cache (reused by later runs and --resume), outputs
-// put back, every transfer bounded in number, verified, retried and reported as stage.progress events.
+// put back, every transfer bounded in number, verified (verify.ts), retried and reported as stage.progress events
+// (reported-transfer.ts).
 import { mkdirSync, rmSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '../cache-key.js';
 import type { StageProgressEvent } from '../events.js';
-import { sha256File } from './checksum.js';
-import { StagingError, StagingReason, showUri } from './errors.js';
+import { showUri } from './errors.js';
 import type { StagerRegistry } from './registry.js';
 import { expandRemoteGlob } from './remote-glob.js';
 import { cachePaths, commitEntry, partialDir, readMeta } from './staging-cache.js';
 import type { RemoteEntry, Stager } from './stager.js';
-import { asStagingError, createTransferPool } from './transfer-pool.js';
+import { reportedTransfers } from './reported-transfer.js';
+import { createTransferPool } from './transfer-pool.js';
 import { childUri, parseUri, uriBasename } from './uri.js';
+import { localSize, verifyFetched, verifyPut } from './verify.js';
 
 // A remote input as the staging cache holds it.
 export interface StagedInput {
@@ -75,15 +76,6 @@ async function versionOf(stager: Stager, uri: URL, entry: RemoteEntry, signal: A
   return `dir:${sha256(lines.join('\n'))}`;
 }
 
-// Bytes under a local path (a file's size, or the sum over a tree).
-async function localSize(path: string): Promise<number> {
-  const st = await stat(path);
-  if (!st.isDirectory()) return st.size;
-  let total = 0;
-  for (const name of await readdir(path)) total += await localSize(join(path, name));
-  return total;
-}
-
 // Creates the staging area of one run.
 export function createStagingArea(opts: StagingAreaOptions): StagingArea {
   const pool = createTransferPool({
@@ -92,33 +84,11 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
     retryDelayMs: opts.retryDelayMs ?? 500,
   });
   const signal = opts.signal ?? new AbortController().signal;
-  const every = opts.progressIntervalMs ?? 200;
+  const checksum = opts.checksum === true;
+  const transfers = reportedTransfers(pool, signal, opts.emit, opts.progressIntervalMs ?? 200);
+  const { emit } = transfers;
   const inputs = new Map<string, Promise<StagedInput>>();
   const stats = { fetched: 0, reused: 0, put: 0, bytes: 0 };
-  const emit = (event: Omit<StageProgressEvent, 'type' | 'time'>): void =>
-    opts.emit?.({ type: 'stage.progress', time: Date.now(), ...event });
-  // A progress callback that emits at most once per `every` ms.
-  const reporter = (base: Omit<StageProgressEvent, 'type' | 'time' | 'state' | 'bytes'>) => {
-    let last = 0;
-    return (bytes: number, total: number): void => {
-      const now = Date.now();
-      if (now - last < every) return;
-      last = now;
-      emit({ ...base, state: 'progress', bytes, totalBytes: total > 0 ? total : base.totalBytes });
-    };
-  };
-
-  // Checks a downloaded file against the remote's size (and checksum): a mismatch is retried.
-  const verify = async (stager: Stager, url: URL, path: string, entry: RemoteEntry) => {
-    const size = await localSize(path);
-    if (entry.type === 'file' && size !== entry.size)
-      throw new StagingError(showUri(url), StagingReason.Verify, `size mismatch: expected ${entry.size}, got ${size}`);
-    if (opts.checksum !== true || entry.type !== 'file') return { size, sha: undefined };
-    const [local, remote] = await Promise.all([sha256File(path, signal), stager.checksum?.(url, signal)]);
-    if (remote !== undefined && remote !== local)
-      throw new StagingError(showUri(url), StagingReason.Verify, `sha256 mismatch: expected ${remote}, got ${local}`);
-    return { size, sha: local };
-  };
 
   // What the remote side holds at `uri` now: looked up once per run.
   const described = new Map<string, Promise<Described>>();
@@ -145,40 +115,27 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
     const shown = showUri(url);
     const fingerprint = `${url.href}@${version}`;
     const known = readMeta(paths.meta, version);
-    if (known !== undefined && (opts.checksum !== true || known.sha256 !== undefined || entry.type !== 'file')) {
+    if (known !== undefined && (!checksum || known.sha256 !== undefined || entry.type !== 'file')) {
       stats.reused += 1;
       emit({ uri: shown, direction: 'in', state: 'reused', bytes: known.size, totalBytes: known.size, taskId });
       return { uri, path: paths.data, fingerprint, size: known.size, fetched: false };
     }
     mkdirSync(join(paths.dir, '..'), { recursive: true });
     const base = { uri: shown, direction: 'in', taskId } as const;
-    const progress = reporter({ ...base, totalBytes: entry.size });
-    const result = await pool
-      .run(
-        shown,
-        signal,
-        async (attempt) => {
-          const partial = partialDir(paths.dir);
-          mkdirSync(partial, { recursive: true });
-          try {
-            emit({ ...base, state: 'started', bytes: 0, totalBytes: entry.size, attempt });
-            const data = join(partial, paths.data.slice(paths.dir.length + 1));
-            await stager.fetch(url, data, { signal, onProgress: (bytes, total) => progress(bytes, total) });
-            const checked = await verify(stager, url, data, entry);
-            commitEntry(partial, paths.dir, { uri: url.href, version, size: checked.size, sha256: checked.sha });
-            return checked;
-          } catch (error) {
-            rmSync(partial, { recursive: true, force: true });
-            throw error;
-          }
-        },
-        (error, attempt) => emit({ ...base, state: 'retry', bytes: 0, attempt, reason: error.message }),
-      )
-      .catch((error: unknown) => {
-        const failure = asStagingError(shown, error, signal);
-        emit({ ...base, state: 'failed', bytes: 0, reason: failure.message });
-        throw failure;
-      });
+    const result = await transfers.run(base, entry.size, async (onProgress) => {
+      const partial = partialDir(paths.dir);
+      mkdirSync(partial, { recursive: true });
+      try {
+        const data = join(partial, paths.data.slice(paths.dir.length + 1));
+        await stager.fetch(url, data, { signal, onProgress });
+        const checked = await verifyFetched(stager, url, data, entry, checksum, signal);
+        commitEntry(partial, paths.dir, { uri: url.href, version, size: checked.size, sha256: checked.sha });
+        return checked;
+      } catch (error) {
+        rmSync(partial, { recursive: true, force: true });
+        throw error;
+      }
+    });
     stats.fetched += 1;
     stats.bytes += result.size;
     emit({ ...base, state: 'done', bytes: result.size, totalBytes: result.size });
@@ -192,30 +149,10 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
     const size = await localSize(source);
     const isFile = !statSync(source).isDirectory();
     const base = { uri: shown, direction: 'out', taskId } as const;
-    const progress = reporter({ ...base, totalBytes: size });
-    await pool
-      .run(
-        shown,
-        signal,
-        async (attempt) => {
-          emit({ ...base, state: 'started', bytes: 0, totalBytes: size, attempt });
-          await stager.put(source, url, { signal, onProgress: (bytes, total) => progress(bytes, total) });
-          if (!isFile) return;
-          const there = await stager.stat(url, signal);
-          if (there.size !== size)
-            throw new StagingError(shown, StagingReason.Verify, `size mismatch: sent ${size}, found ${there.size}`);
-          if (opts.checksum !== true) return;
-          const [local, remote] = await Promise.all([sha256File(source, signal), stager.checksum?.(url, signal)]);
-          if (remote !== undefined && remote !== local)
-            throw new StagingError(shown, StagingReason.Verify, `sha256 mismatch: sent ${local}, found ${remote}`);
-        },
-        (error, attempt) => emit({ ...base, state: 'retry', bytes: 0, attempt, reason: error.message }),
-      )
-      .catch((error: unknown) => {
-        const failure = asStagingError(shown, error, signal);
-        emit({ ...base, state: 'failed', bytes: 0, reason: failure.message });
-        throw failure;
-      });
+    await transfers.run(base, size, async (onProgress) => {
+      await stager.put(source, url, { signal, onProgress });
+      if (isFile) await verifyPut(stager, source, url, size, checksum, signal);
+    });
     stats.put += 1;
     stats.bytes += size;
     emit({ ...base, state: 'done', bytes: size, totalBytes: size });
