@@ -1,7 +1,9 @@
 // Tracks steps through a run: which are open, streaming their tasks, and which wait for or were blocked by others.
+// Blocking sources are polled through live-sources.ts.
 import type { EventBus } from './events.js';
 import type { StepAttributes, WorkflowGraph } from './graph.js';
 import { stepDigest } from './cache-key.js';
+import { createLiveSources } from './live-sources.js';
 import type { TaskSpec } from './task.js';
 
 export interface StepRun {
@@ -68,10 +70,10 @@ export function createStepTracker(
   });
   const open: StepRun[] = []; // non-blocking sources, drained one after another
   let head = 0;
-  const live: StepRun[] = []; // blocking sources, polled without waiting
+  const live = createLiveSources(signal, onReady, (step) => ended(step)); // blocking sources, polled without waiting
 
   const openStep = (step: StepRun): void => {
-    if (step.attrs.source.blocking === true) live.push(step);
+    if (step.attrs.source.blocking === true) live.add(step);
     else open.push(step);
     bus.emit({
       type: 'step.expanded',
@@ -102,49 +104,11 @@ export function createStepTracker(
     checkDone(step);
   };
 
-  // Takes a task a blocking source has ready, starting its next() where none is outstanding; never waits.
-  const pullLive = (): { spec: TaskSpec; step: StepRun } | undefined => {
-    for (let i = 0; i < live.length; i += 1) {
-      const step = live[i] as StepRun;
-      if (step.arrived === undefined) {
-        if (step.waiting !== undefined) continue;
-        step.iterator ??= step.attrs.source.tasks(signal)[Symbol.asyncIterator]();
-        const waiting = step.iterator.next().then(
-          (result) => {
-            step.arrived = result;
-            onReady();
-          },
-          (error: unknown) => {
-            step.error = error;
-            step.arrived = { done: true, value: undefined };
-            onReady();
-          },
-        );
-        step.waiting = waiting;
-        continue;
-      }
-      if (step.error !== undefined) throw step.error; // as a non-blocking source's error would be
-      const result = step.arrived;
-      step.arrived = undefined;
-      step.waiting = undefined;
-      if (result.done === true) {
-        live.splice(i, 1);
-        i -= 1;
-        ended(step);
-        continue;
-      }
-      step.pending += 1;
-      step.produced += 1;
-      return { spec: result.value, step };
-    }
-    return undefined;
-  };
-
   return {
     async pull() {
       // Tasks a blocking (downstream) source has ready go first: results flow on instead of piling up.
-      if (live.length > 0) {
-        const ready = pullLive();
+      if (live.count > 0) {
+        const ready = live.pull();
         if (ready !== undefined) return ready;
       }
       while (head < open.length) {
@@ -160,14 +124,14 @@ export function createStepTracker(
         step.produced += 1;
         return { spec: result.value, step };
       }
-      return live.length > 0 ? pullLive() : undefined; // steps opened just now start expanding
+      return live.count > 0 ? live.pull() : undefined; // steps opened just now start expanding
     },
     taskEnded(step) {
       step.pending -= 1;
       checkDone(step);
     },
     exhausted() {
-      return head >= open.length && live.length === 0;
+      return head >= open.length && live.count === 0;
     },
     expectedTotal() {
       let total = 0;
@@ -180,15 +144,7 @@ export function createStepTracker(
     },
     async close() {
       for (const step of open.slice(head)) await step.iterator?.return?.();
-      // A blocking source may be waiting on results that will never come: ask it to end, without waiting.
-      for (const step of live)
-        void step.iterator?.return?.().catch((error: unknown) =>
-          bus.emit({
-            type: 'run.warning',
-            time: Date.now(),
-            message: `step ${step.id} did not end cleanly: ${error instanceof Error ? error.message : String(error)}`,
-          }),
-        );
+      live.close((message) => bus.emit({ type: 'run.warning', time: Date.now(), message }));
     },
   };
 }

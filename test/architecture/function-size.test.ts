@@ -10,7 +10,6 @@ const LIMIT = 120;
 
 // Functions not split yet, with the size they may not outgrow (file:name → lines).
 const NOT_YET_SPLIT: Readonly<Record<string, number>> = {
-  'engine/step-tracker.ts:createStepTracker': 147,
   'engine/store/sqlite-store.ts:openSqliteStore': 144,
   'engine/attempt.ts:createTaskPreparer': 132,
 };
