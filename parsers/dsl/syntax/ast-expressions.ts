@@ -79,6 +79,7 @@ export interface ThisExpression {
   readonly pos: Position;
 }
 
+// A name; also a type written as a value (`tuple(id: String, reads: List<Path>)`), named by the type's text.
 export interface Identifier {
   readonly kind: 'identifier';
   readonly name: string;

@@ -9,7 +9,43 @@ export interface DslScript {
   readonly body: readonly TopLevel[];
 }
 
-export type TopLevel = ProcessDefinition | WorkflowDefinition | IncludeDeclaration | FunctionDefinition | Statement;
+export type TopLevel =
+  | ProcessDefinition
+  | WorkflowDefinition
+  | IncludeDeclaration
+  | FunctionDefinition
+  | RecordDefinition
+  | EnumDefinition
+  | ParamsBlock
+  | Statement;
+
+// params { name: Type [= default] … } (strict syntax): the pipeline's declared params.
+export interface ParamsBlock {
+  readonly kind: 'params';
+  readonly params: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly value?: Expression;
+    readonly pos: Position;
+  }[];
+  readonly pos: Position;
+}
+
+// record Name { field: Type … } (strict syntax): a record type, its fields with their types.
+export interface RecordDefinition {
+  readonly kind: 'record';
+  readonly name: string;
+  readonly fields: readonly { readonly name: string; readonly type: string; readonly pos: Position }[];
+  readonly pos: Position;
+}
+
+// enum Name { A, B }: named constants, `Name.A`.
+export interface EnumDefinition {
+  readonly kind: 'enum';
+  readonly name: string;
+  readonly constants: readonly string[];
+  readonly pos: Position;
+}
 
 // include { A; B as C } from './modules/x' [addParams(...) | params(...)]
 export interface IncludeDeclaration {

@@ -14,7 +14,8 @@ export type Statement =
   | ThrowStatement
   | AssertStatement
   | JumpStatement
-  | ImportStatement;
+  | ImportStatement
+  | TypedName;
 
 export interface ExpressionStatement {
   readonly kind: 'expressionStatement';
@@ -36,6 +37,16 @@ export interface VariableDeclaration {
   readonly kind: 'variableDeclaration';
   readonly name: string;
   readonly type?: string;
+  readonly value?: Expression;
+  readonly pos: Position;
+}
+
+// name: Type, name: Type = value: a strict-syntax declaration (a process input or output, a workflow's take: or
+// emit: entry, a param of a `params { }` block, a record field); `type` is its text (`List<String>`, `Path?`).
+export interface TypedName {
+  readonly kind: 'typedName';
+  readonly name: string;
+  readonly type: string;
   readonly value?: Expression;
   readonly pos: Position;
 }

@@ -101,8 +101,9 @@ export interface NamedArgumentCstNode extends CstNode {
 export type NamedArgumentCstChildren = {
   AnyName?: IToken[];
   StringLiteral?: IToken[];
-  Colon: IToken[];
-  expression: ExpressionCstNode[];
+  Colon?: IToken[];
+  expression?: ExpressionCstNode[];
+  TypeAnnotation?: IToken[];
 };
 
 export interface IndexAccessCstNode extends CstNode {
@@ -187,6 +188,7 @@ export interface ParameterCstNode extends CstNode {
 export type ParameterCstChildren = {
   type?: IToken[];
   name: IToken[];
+  TypeAnnotation?: IToken[];
   Assign?: IToken[];
   defaultValue?: ExpressionCstNode[];
 };
@@ -274,6 +276,7 @@ export type StatementCstChildren = {
   importStatement?: ImportStatementCstNode[];
   variableDeclaration?: VariableDeclarationCstNode[];
   typedDeclaration?: TypedDeclarationCstNode[];
+  typedName?: TypedNameCstNode[];
   destructuring?: DestructuringCstNode[];
   expressionStatement?: ExpressionStatementCstNode[];
 };
@@ -320,6 +323,7 @@ export type VariableDeclarationCstChildren = {
   Def: IToken[];
   destructuring?: DestructuringCstNode[];
   name?: IToken[];
+  TypeAnnotation?: IToken[];
   Assign?: IToken[];
   expression?: ExpressionCstNode[];
 };
@@ -334,6 +338,18 @@ export type TypedDeclarationCstChildren = {
   name: IToken[];
   Assign: IToken[];
   expression: ExpressionCstNode[];
+};
+
+export interface TypedNameCstNode extends CstNode {
+  name: "typedName";
+  children: TypedNameCstChildren;
+}
+
+export type TypedNameCstChildren = {
+  name: IToken[];
+  TypeAnnotation: IToken[];
+  Assign?: IToken[];
+  expression?: ExpressionCstNode[];
 };
 
 export interface DestructuringCstNode extends CstNode {
@@ -511,6 +527,8 @@ export type TopLevelItemCstChildren = {
   workflowDefinition?: WorkflowDefinitionCstNode[];
   includeStatement?: IncludeStatementCstNode[];
   functionDefinition?: FunctionDefinitionCstNode[];
+  recordDefinition?: RecordDefinitionCstNode[];
+  enumDefinition?: EnumDefinitionCstNode[];
   statement?: StatementCstNode[];
 };
 
@@ -586,7 +604,34 @@ export type FunctionDefinitionCstChildren = {
   parameter?: ParameterCstNode[];
   Comma?: IToken[];
   RParen: IToken[];
+  returnType?: IToken[];
   block: BlockCstNode[];
+};
+
+export interface RecordDefinitionCstNode extends CstNode {
+  name: "recordDefinition";
+  children: RecordDefinitionCstChildren;
+}
+
+export type RecordDefinitionCstChildren = {
+  keyword: IToken[];
+  name: IToken[];
+  block: BlockCstNode[];
+};
+
+export interface EnumDefinitionCstNode extends CstNode {
+  name: "enumDefinition";
+  children: EnumDefinitionCstChildren;
+}
+
+export type EnumDefinitionCstChildren = {
+  keyword: IToken[];
+  name: IToken[];
+  LCurly: IToken[];
+  Newline?: IToken[];
+  Comma?: IToken[];
+  constant?: IToken[];
+  RCurly: IToken[];
 };
 
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
@@ -616,6 +661,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   commandChain(children: CommandChainCstChildren, param?: IN): OUT;
   variableDeclaration(children: VariableDeclarationCstChildren, param?: IN): OUT;
   typedDeclaration(children: TypedDeclarationCstChildren, param?: IN): OUT;
+  typedName(children: TypedNameCstChildren, param?: IN): OUT;
   destructuring(children: DestructuringCstChildren, param?: IN): OUT;
   body(children: BodyCstChildren, param?: IN): OUT;
   ifStatement(children: IfStatementCstChildren, param?: IN): OUT;
@@ -636,4 +682,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   includeStatement(children: IncludeStatementCstChildren, param?: IN): OUT;
   includeItem(children: IncludeItemCstChildren, param?: IN): OUT;
   functionDefinition(children: FunctionDefinitionCstChildren, param?: IN): OUT;
+  recordDefinition(children: RecordDefinitionCstChildren, param?: IN): OUT;
+  enumDefinition(children: EnumDefinitionCstChildren, param?: IN): OUT;
 }

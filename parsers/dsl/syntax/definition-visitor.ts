@@ -1,8 +1,12 @@
 // Visitor methods for a script's top level: process, workflow, include and function definitions.
 import type { Position } from './ast-expressions.js';
+import type { Statement } from './ast-statements.js';
 import type {
+  EnumDefinition,
   FunctionDefinition,
   IncludeDeclaration,
+  ParamsBlock,
+  RecordDefinition,
   ProcessDefinition,
   TopLevel,
   WorkflowDefinition,
@@ -24,6 +28,8 @@ export interface DefinitionMethods {
   includeStatement(c: C.IncludeStatementCstChildren, ctx: BuildContext): IncludeDeclaration;
   includeItem(c: C.IncludeItemCstChildren): { readonly name: string; readonly alias?: string; readonly pos: Position };
   functionDefinition(c: C.FunctionDefinitionCstChildren, ctx: BuildContext): FunctionDefinition;
+  recordDefinition(c: C.RecordDefinitionCstChildren, ctx: BuildContext): RecordDefinition;
+  enumDefinition(c: C.EnumDefinitionCstChildren): EnumDefinition;
 }
 
 export const definitionMethods: DefinitionMethods & ThisType<CstVisitor> = {
@@ -38,7 +44,10 @@ export const definitionMethods: DefinitionMethods & ThisType<CstVisitor> = {
     if (c.workflowDefinition) return this.workflowDefinition(childrenOf(c.workflowDefinition), ctx);
     if (c.includeStatement) return this.includeStatement(childrenOf(c.includeStatement), ctx);
     if (c.functionDefinition) return this.functionDefinition(childrenOf(c.functionDefinition), ctx);
-    return this.statement(childrenOf(c.statement ?? []), ctx);
+    if (c.recordDefinition) return this.recordDefinition(childrenOf(c.recordDefinition), ctx);
+    if (c.enumDefinition) return this.enumDefinition(childrenOf(c.enumDefinition));
+    const statement = this.statement(childrenOf(c.statement ?? []), ctx);
+    return paramsBlock(statement, ctx) ?? statement;
   },
 
   // process NAME { … }
@@ -107,4 +116,49 @@ export const definitionMethods: DefinitionMethods & ThisType<CstVisitor> = {
       pos: posOf(first(c.Def)),
     };
   },
+
+  // record Name { field: Type … }
+  recordDefinition(c, ctx) {
+    const fields = this.block(childrenOf(c.block), ctx).map((item) => {
+      if (item.kind === 'typedName' && item.value === undefined)
+        return { name: item.name, type: item.type, pos: item.pos };
+      throw errorAt(
+        ctx,
+        item.pos,
+        `a record holds fields such as \`id: String\``,
+        'declare one field per line as `name: Type`',
+      );
+    });
+    return { kind: 'record', name: first(c.name).image, fields, pos: posOf(first(c.keyword)) };
+  },
+
+  // enum Name { A, B }
+  enumDefinition(c) {
+    return {
+      kind: 'enum',
+      name: first(c.name).image,
+      constants: (c.constant ?? []).map((t) => t.image),
+      pos: posOf(first(c.keyword)),
+    };
+  },
 };
+
+// A top-level `params { name: Type = default … }` (a call of `params` with a closure of typed names), else undefined.
+function paramsBlock(statement: Statement, ctx: BuildContext): ParamsBlock | undefined {
+  if (statement.kind !== 'expressionStatement') return undefined;
+  const call = statement.expression;
+  if (call.kind !== 'call' || call.callee.kind !== 'identifier' || call.callee.name !== 'params') return undefined;
+  const closure = call.args[0];
+  if (call.args.length !== 1 || call.namedArgs.length > 0 || closure?.kind !== 'closure') return undefined;
+  const params = closure.body.map((item) => {
+    if (item.kind === 'typedName')
+      return { name: item.name, type: item.type, ...(item.value ? { value: item.value } : {}), pos: item.pos };
+    throw errorAt(
+      ctx,
+      item.pos,
+      "a `params { }` block holds declarations such as `input: Path` or `method: String = 'auto'`",
+      'declare one param per line as `name: Type` or `name: Type = default`',
+    );
+  });
+  return { kind: 'params', params, pos: statement.pos };
+}

@@ -42,6 +42,8 @@ export class DslParser extends StatementParser {
         },
         { GATE: () => this.ahead(T.Include, T.LCurly), ALT: () => this.SUBRULE(this.includeStatement) },
         { GATE: () => this.ahead(T.Def, T.Identifier, T.LParen), ALT: () => this.SUBRULE(this.functionDefinition) },
+        { GATE: () => this.definitionAhead('record'), ALT: () => this.SUBRULE(this.recordDefinition) },
+        { GATE: () => this.definitionAhead('enum'), ALT: () => this.SUBRULE(this.enumDefinition) },
         { ALT: () => this.SUBRULE(this.statement) },
       ],
     });
@@ -101,6 +103,34 @@ export class DslParser extends StatementParser {
     this.CONSUME(T.LParen);
     this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.parameter) });
     this.CONSUME(T.RParen);
+    this.OPTION(() => this.CONSUME(T.TypeAnnotation, { LABEL: 'returnType' }));
     this.SUBRULE(this.block);
   });
+
+  // record Name { field: Type … }
+  readonly recordDefinition = this.RULE('recordDefinition', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'keyword' });
+    this.CONSUME2(T.Identifier, { LABEL: 'name' });
+    this.SUBRULE(this.block);
+  });
+
+  // enum Name { A, B }
+  readonly enumDefinition = this.RULE('enumDefinition', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'keyword' });
+    this.CONSUME2(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.LCurly);
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME(T.Newline) },
+        { ALT: () => this.CONSUME(T.Comma) },
+        { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'constant' }) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  // Whether `word Name {` comes next (word: record or enum, which are plain names elsewhere).
+  private definitionAhead(word: string): boolean {
+    return this.LA(1).image === word && this.ahead(T.Identifier, T.Identifier, T.LCurly);
+  }
 }

@@ -182,10 +182,18 @@ export abstract class ExpressionParser extends CstParser {
   });
 
   // name: value, 'name': value
+  // name: value, 'name': value, name: Type (a strict-syntax declaration such as `tuple(id: String, reads: Path)`)
   readonly namedArgument = this.RULE('namedArgument', () => {
     this.OR([{ ALT: () => this.CONSUME(T.AnyName) }, { ALT: () => this.CONSUME(T.StringLiteral) }]);
-    this.CONSUME(T.Colon);
-    this.SUBRULE(this.expression);
+    this.OR2([
+      {
+        ALT: () => {
+          this.CONSUME(T.Colon);
+          this.SUBRULE(this.expression);
+        },
+      },
+      { ALT: () => this.CONSUME(T.TypeAnnotation) },
+    ]);
   });
 
   // [i], [a, b]
@@ -285,6 +293,7 @@ export abstract class ExpressionParser extends CstParser {
       DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }),
     });
     this.CONSUME2(T.Identifier, { LABEL: 'name' });
+    this.OPTION3(() => this.CONSUME(T.TypeAnnotation));
     this.OPTION2(() => {
       this.CONSUME(T.Assign);
       this.SUBRULE(this.expression, { LABEL: 'defaultValue' });
@@ -311,7 +320,7 @@ export abstract class ExpressionParser extends CstParser {
     for (let i = 1; ; i++) {
       const type = this.LA(i).tokenType;
       if (type === T.Arrow) return true;
-      if (!(type === T.Comma || tokenMatcher(this.LA(i), T.Identifier))) return false;
+      if (!(type === T.Comma || type === T.TypeAnnotation || tokenMatcher(this.LA(i), T.Identifier))) return false;
     }
   }
 }

@@ -7,6 +7,7 @@ import type {
   Expression,
   NamedArgument,
   Navigation,
+  Position,
 } from './ast-expressions.js';
 import { childrenOf, errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
@@ -166,7 +167,9 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
     const key = first(c.AnyName ?? c.StringLiteral ?? []);
     return {
       name: c.AnyName ? key.image : stringName(key, ctx),
-      value: this.expression(childrenOf(c.expression), ctx),
+      value: c.TypeAnnotation
+        ? typeValue(first(c.TypeAnnotation).image, posOf(first(c.TypeAnnotation)))
+        : this.expression(childrenOf(c.expression ?? []), ctx),
       pos: posOf(key),
     };
   },
@@ -313,4 +316,16 @@ export function buildNumber(token: IToken): Expression {
   const integer = token.tokenType === T.Integer && !/[dDfF]$/.test(raw);
   const value = hex ? parseInt(digits, 16) : Number(digits);
   return { kind: 'number', value, raw, integer, pos: posOf(token) };
+}
+
+// A type written as a named argument's value: a dotted name (`Mode.COPY`, which may be a constant) as property
+// accesses, any other type (`List<Path>`, `Path?`) as a name holding its text.
+function typeValue(image: string, pos: Position): Expression {
+  if (!/^\w+(\.\w+)*$/.test(image)) return { kind: 'identifier', name: image, pos };
+  const [head, ...rest] = image.split('.');
+  return rest.reduce<Expression>((object, name) => ({ kind: 'property', object, name, navigation: '.', pos }), {
+    kind: 'identifier',
+    name: head as string,
+    pos,
+  });
 }

@@ -3,6 +3,7 @@ import { Lexer } from './chevrotain.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { ParseError } from '../../../engine/errors.js';
 import * as T from './tokens.js';
+import { annotationAt, returnTypeAt } from './type-annotations.js';
 
 // Where a piece of text starts in its file (a `${...}` inside a string is lexed on its own).
 export interface Origin {
@@ -168,6 +169,17 @@ function significant(tokens: readonly IToken[]): IToken[] {
       const before = next !== undefined && CONTINUES_BEFORE.has(next.tokenType);
       if (!inside && !after && !before) kept.push(token);
       continue;
+    }
+    if (type === T.Colon || type === T.Arrow) {
+      const found =
+        type === T.Colon
+          ? annotationAt(tokens, i, kept, open[open.length - 1] === T.LBracket)
+          : returnTypeAt(tokens, i, kept);
+      if (found !== undefined) {
+        kept.push(found.token);
+        i = found.last;
+        continue;
+      }
     }
     if (type === T.RCurly && open[open.length - 1] === T.LCurly) endStatement(kept, token);
     if (type === T.LParen || type === T.LBracket || type === T.LCurly) open.push(type);

@@ -83,7 +83,7 @@ export const literalMethods: LiteralMethods & ThisType<CstVisitor> = {
     const name = first(c.name);
     return {
       name: name.image,
-      ...(c.type ? { type: first(c.type).image } : {}),
+      ...(c.type ? { type: first(c.type).image } : c.TypeAnnotation ? { type: first(c.TypeAnnotation).image } : {}),
       ...(c.defaultValue ? { defaultValue: this.expression(childrenOf(c.defaultValue), ctx) } : {}),
       pos: posOf(c.type ? first(c.type) : name),
     };

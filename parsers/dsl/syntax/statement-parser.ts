@@ -91,6 +91,7 @@ export abstract class StatementParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.importStatement) },
       { ALT: () => this.SUBRULE(this.variableDeclaration) },
       { GATE: () => this.ahead(T.Identifier, T.Identifier, T.Assign), ALT: () => this.SUBRULE(this.typedDeclaration) },
+      { GATE: () => this.ahead(T.Identifier, T.TypeAnnotation), ALT: () => this.SUBRULE(this.typedName) },
       { GATE: () => this.destructuringAhead(1), ALT: () => this.SUBRULE(this.destructuring) },
       { ALT: () => this.SUBRULE(this.expressionStatement) },
     ],
@@ -124,6 +125,7 @@ export abstract class StatementParser extends ExpressionParser {
       {
         ALT: () => {
           this.CONSUME(T.Identifier, { LABEL: 'name' });
+          this.OPTION2(() => this.CONSUME(T.TypeAnnotation));
           this.OPTION(() => {
             this.CONSUME(T.Assign);
             this.SUBRULE(this.expression);
@@ -139,6 +141,16 @@ export abstract class StatementParser extends ExpressionParser {
     this.CONSUME2(T.Identifier, { LABEL: 'name' });
     this.CONSUME(T.Assign);
     this.SUBRULE(this.expression);
+  });
+
+  // name: Type, name: Type = value (strict syntax: process inputs and outputs, take/emit, params, record fields)
+  readonly typedName = this.RULE('typedName', () => {
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.CONSUME(T.TypeAnnotation);
+    this.OPTION(() => {
+      this.CONSUME(T.Assign);
+      this.SUBRULE(this.expression);
+    });
   });
 
   // (a, b) = value

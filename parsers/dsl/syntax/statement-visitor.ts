@@ -27,6 +27,7 @@ export interface StatementMethods {
   commandChain(c: C.CommandChainCstChildren, ctx: BuildContext): { readonly name: IToken; readonly args: Arguments };
   variableDeclaration(c: C.VariableDeclarationCstChildren, ctx: BuildContext): Statement;
   typedDeclaration(c: C.TypedDeclarationCstChildren, ctx: BuildContext): Statement;
+  typedName(c: C.TypedNameCstChildren, ctx: BuildContext): Statement;
   destructuring(c: C.DestructuringCstChildren, ctx: BuildContext): Destructuring;
   body(c: C.BodyCstChildren, ctx: BuildContext): Statement[];
   ifStatement(c: C.IfStatementCstChildren, ctx: BuildContext): Statement;
@@ -66,6 +67,7 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
     if (c.expressionStatement) return this.expressionStatement(childrenOf(c.expressionStatement), ctx);
     if (c.variableDeclaration) return this.variableDeclaration(childrenOf(c.variableDeclaration), ctx);
     if (c.typedDeclaration) return this.typedDeclaration(childrenOf(c.typedDeclaration), ctx);
+    if (c.typedName) return this.typedName(childrenOf(c.typedName), ctx);
     if (c.destructuring) return this.destructuring(childrenOf(c.destructuring), ctx);
     if (c.ifStatement) return this.ifStatement(childrenOf(c.ifStatement), ctx);
     if (c.forStatement) return this.forStatement(childrenOf(c.forStatement), ctx);
@@ -129,7 +131,21 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
     if (c.destructuring)
       return { ...this.destructuring(childrenOf(c.destructuring), ctx), declared: true, pos: posOf(first(c.Def)) };
     const value = c.expression ? { value: this.expression(childrenOf(c.expression), ctx) } : {};
-    return { kind: 'variableDeclaration', name: first(c.name ?? []).image, ...value, pos: posOf(first(c.Def)) };
+    const type = c.TypeAnnotation ? { type: first(c.TypeAnnotation).image } : {};
+    return {
+      kind: 'variableDeclaration',
+      name: first(c.name ?? []).image,
+      ...type,
+      ...value,
+      pos: posOf(first(c.Def)),
+    };
+  },
+
+  // name: Type, name: Type = value
+  typedName(c, ctx) {
+    const name = first(c.name);
+    const value = c.expression ? { value: this.expression(childrenOf(c.expression), ctx) } : {};
+    return { kind: 'typedName', name: name.image, type: first(c.TypeAnnotation).image, ...value, pos: posOf(name) };
   },
 
   // String name = value

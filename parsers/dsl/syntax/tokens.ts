@@ -20,6 +20,9 @@ export const AnyName = createToken({ name: 'AnyName', pattern: Lexer.NA });
 export const BinaryOp = createToken({ name: 'BinaryOp', pattern: Lexer.NA });
 export const AssignOp = createToken({ name: 'AssignOp', pattern: Lexer.NA });
 export const StringLiteral = createToken({ name: 'StringLiteral', pattern: Lexer.NA });
+// A strict-syntax type annotation (`: Path?`, `-> Boolean`), made by the lexer from the tokens that spell it
+// (type-annotations.ts); its image is the type.
+export const TypeAnnotation = createToken({ name: 'TypeAnnotation', pattern: Lexer.NA, label: 'a type' });
 
 export const Shebang = createToken({
   name: 'Shebang',
@@ -267,6 +270,7 @@ export const allTokens: TokenType[] = [
   BinaryOp,
   AssignOp,
   StringLiteral,
+  TypeAnnotation,
   Shebang,
   WhiteSpace,
   LineContinuation,

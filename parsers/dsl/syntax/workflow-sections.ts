@@ -66,10 +66,12 @@ export function buildWorkflow(
   };
 }
 
-// A `take:` entry: a bare name.
-function takeOf(statement: Statement, ctx: BuildContext): { name: string; pos: Position } {
+// A `take:` entry: a bare name, or a name and its type.
+function takeOf(statement: Statement, ctx: BuildContext): { name: string; type?: string; pos: Position } {
   if (statement.kind === 'expressionStatement' && statement.expression.kind === 'identifier')
     return { name: statement.expression.name, pos: statement.pos };
+  if (statement.kind === 'typedName' && statement.value === undefined)
+    return { name: statement.name, type: statement.type, pos: statement.pos };
   throw errorAt(ctx, statement.pos, 'a `take:` entry must be a single name', 'list one input channel name per line');
 }
 
@@ -77,6 +79,10 @@ function takeOf(statement: Statement, ctx: BuildContext): { name: string; pos: P
 function emitOf(statement: Statement, ctx: BuildContext, section: 'emit' | 'publish' = 'emit'): WorkflowEmit {
   if (statement.kind === 'assignment' && statement.operator === '=' && statement.target.kind === 'identifier') {
     return { name: statement.target.name, value: statement.value, pos: statement.pos };
+  }
+  if (statement.kind === 'typedName') {
+    const value: Expression = statement.value ?? { kind: 'identifier', name: statement.name, pos: statement.pos };
+    return { name: statement.name, value, pos: statement.pos };
   }
   if (statement.kind === 'expressionStatement') {
     const value: Expression = statement.expression;

@@ -20,6 +20,7 @@ export interface ProcessSelector {
 export interface DslConfig {
   readonly params: Map<string, unknown>;
   readonly fixedParams: ReadonlySet<string>; // given on the command line or in a params file: assignments keep them
+  readonly declaredParams: Set<string>; // the params the config files assign
   readonly processDefaults: Map<string, DirectiveSource>;
   readonly selectors: ProcessSelector[];
   readonly env: Map<string, string>;
@@ -76,6 +77,7 @@ export function loadConfig(
   const config: DslConfig = {
     params: new Map(overrides),
     fixedParams: new Set(overrides.keys()),
+    declaredParams: new Set(),
     processDefaults: new Map(),
     selectors: [],
     env: new Map(),
@@ -224,6 +226,7 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
   const [scope, ...rest] = path;
   const key = rest.join('.');
   const where = { file: ctx.module.file, line: value.pos.line, column: value.pos.column };
+  if (scope === 'params' && rest.length > 0) config.declaredParams.add(rest[0] as string);
   if (scope === 'params' && rest.length > 0 && config.fixedParams.has(rest[0] as string)) return;
   if (scope === 'params' && rest.length > 0) {
     config.params.set(

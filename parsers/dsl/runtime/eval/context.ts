@@ -2,6 +2,7 @@
 import type { StagingArea } from '../../../../engine/staging/staging-area.js';
 import type { Expression, Position } from '../../syntax/ast-expressions.js';
 import type { Statement } from '../../syntax/ast-statements.js';
+import type { EnumDefinition, RecordDefinition } from '../../syntax/ast-script.js';
 import type { SourceLocation } from '../../../../engine/errors.js';
 import type { ScriptConsole } from '../../../options.js';
 import type { DslChannel } from '../channels/channel.js';
@@ -78,6 +79,8 @@ export interface DslModule {
   readonly dir: string;
   readonly callables: Map<string, DslCallable>;
   readonly functions: Map<string, DslFunction>;
+  // Records and enums defined (or included) in the file, by name.
+  readonly types: Map<string, RecordDefinition | EnumDefinition>;
   readonly runtime: DslRuntime;
 }
 

@@ -21,6 +21,8 @@ function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
   if (scope !== undefined) return scope.vars.get(name);
   const callable = ctx.module.callables.get(name);
   if (callable !== undefined) return callable;
+  const type = ctx.module.types.get(name);
+  if (type?.kind === 'enum') return new Map(type.constants.map((c) => [c, c]));
   const runtime = ctx.module.runtime;
   switch (name) {
     case 'params':
@@ -295,6 +297,13 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
     case 'try':
     case 'import':
       return executeRare(ctx, st);
+    case 'typedName':
+      throw scriptError(
+        ctx,
+        st.pos,
+        `\`${st.name}: ${st.type}\` declares a typed name, which belongs in a declaration`,
+        'typed names declare process inputs and outputs, take:/emit: entries, params in `params { }` and record fields; use `def x: Type = value` for a variable',
+      );
     default: {
       const never: never = st;
       throw new Error(`unknown statement ${JSON.stringify(never)}`);

@@ -32,7 +32,7 @@ function pathText(value: unknown): string {
   return isAbsolute(text) ? text : resolve(text);
 }
 
-// The `nextflow` object: version, build, timestamp and the nextflow.extension package.
+// The `nextflow` object: version, build, timestamp, feature flags and the nextflow.extension package.
 export function nextflowObject(): HostObject {
   return {
     kind: 'object',
@@ -42,6 +42,10 @@ export function nextflowObject(): HostObject {
       version: () => NEXTFLOW_VERSION,
       build: () => NEXTFLOW_BUILD,
       timestamp: () => NEXTFLOW_TIMESTAMP,
+      // feature flags (`nextflow.enable.dsl = 2`, `nextflow.enable.types = true`, `nextflow.preview.topic = true`):
+      // accepted and not needed, as pipe reads both syntaxes and has the features on
+      enable: () => new Map(),
+      preview: () => new Map(),
       extension: () => ({
         kind: 'object',
         type: 'nextflow.extension',

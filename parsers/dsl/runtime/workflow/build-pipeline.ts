@@ -57,7 +57,14 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
       pipeline.failure ??= error;
     },
   };
-  const bare: DslModule = { file, dir: projectDir, callables: new Map(), functions: new Map(), runtime };
+  const bare: DslModule = {
+    file,
+    dir: projectDir,
+    callables: new Map(),
+    functions: new Map(),
+    types: new Map(),
+    runtime,
+  };
   const overrides = new Map<string, unknown>([
     ...(opts.paramsFile === undefined ? [] : paramsFromFile(opts.paramsFile)),
     ...paramsFromArgs(opts.args ?? []),

@@ -3,8 +3,17 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { readDocumentSync } from '../../../common/read-file.js';
 import { parseDsl } from '../../syntax/index.js';
-import type { IncludeDeclaration, ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
+import type {
+  EnumDefinition,
+  IncludeDeclaration,
+  ParamsBlock,
+  ProcessDefinition,
+  RecordDefinition,
+  WorkflowDefinition,
+} from '../../syntax/ast-script.js';
 import type { Statement } from '../../syntax/ast-statements.js';
+import { declareParams } from './params-block.js';
+import type { ParamsMap } from './params.js';
 import { type DslModule, type DslRuntime, type EvalContext, execute } from '../eval/context.js';
 import { DslScriptError } from '../eval/errors.js';
 import type { Pipeline } from './pipeline.js';
@@ -30,10 +39,17 @@ export function loadModule(
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
   const ast = parseDsl(readDocumentSync(file, 'DSL script'), file);
-  const module: DslModule = { file, dir: dirname(file), callables: new Map(), functions: new Map(), runtime };
+  const module: DslModule = {
+    file,
+    dir: dirname(file),
+    callables: new Map(),
+    functions: new Map(),
+    types: new Map(),
+    runtime,
+  };
   const definitions = new Map<string, ProcessDefinition | WorkflowDefinition>();
   let entry: WorkflowDefinition | undefined;
-  const statements: Statement[] = [];
+  const statements: (Statement | ParamsBlock)[] = [];
   const loaded: LoadedModule = {
     module,
     definitions,
@@ -79,6 +95,8 @@ export function loadModule(
             module.callables.set(as, createProcessCallable(def, as, included.module, pipeline));
           else if (def?.kind === 'workflow') module.callables.set(as, createWorkflowCallable(def, as, included.module));
           else if (fn !== undefined) module.functions.set(as, fn);
+          else if (included.module.types.has(name.name))
+            module.types.set(as, included.module.types.get(name.name) as RecordDefinition | EnumDefinition);
           else
             throw new DslScriptError(`\`${name.name}\` is not defined in \`${item.source}\``, {
               location: { file, line: name.pos.line, column: name.pos.column },
@@ -87,12 +105,19 @@ export function loadModule(
         }
         break;
       }
+      case 'record':
+      case 'enum':
+        module.types.set(item.name, item);
+        break;
       default:
         statements.push(item);
     }
   }
   const ctx: EvalContext = { module, scope: childScope(undefined) };
-  execute(ctx, statements);
+  for (const item of statements) {
+    if (item.kind !== 'params') execute(ctx, [item]);
+    else declareParams(ctx, item, runtime.params as ParamsMap, pipeline.config.declaredParams);
+  }
   return loaded;
 }
 

@@ -38,7 +38,14 @@ export function run(code: string, params: Record<string, unknown> = {}): Evaluat
     },
     fail: (error) => void failures.push(error),
   };
-  const module: DslModule = { file: 'test.nf', dir: '/project', callables: new Map(), functions: new Map(), runtime };
+  const module: DslModule = {
+    file: 'test.nf',
+    dir: '/project',
+    callables: new Map(),
+    functions: new Map(),
+    types: new Map(),
+    runtime,
+  };
   const ast = parseDsl(code, 'test.nf');
   const value = execute({ module, scope: childScope(undefined) }, ast.body as Statement[]);
   return { value, logged, failures };

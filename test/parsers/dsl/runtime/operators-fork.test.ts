@@ -30,7 +30,14 @@ function forkCall(code: string, labels: Record<number, string>): { ctx: EvalCont
       throw e;
     },
   };
-  const module: DslModule = { file: 'fork.nf', dir: '/', callables: new Map(), functions: new Map(), runtime };
+  const module: DslModule = {
+    file: 'fork.nf',
+    dir: '/',
+    callables: new Map(),
+    functions: new Map(),
+    types: new Map(),
+    runtime,
+  };
   const statement = parseDsl(code, 'fork.nf').body[0] as Statement;
   if (statement.kind !== 'expressionStatement' || statement.expression.kind !== 'methodCall')
     throw new Error('expected a method call');
