@@ -1,4 +1,5 @@
-// Prepares task attempts for a backend: cache keys, reuse decisions, work dirs, and the records the store keeps.
+// Prepares task attempts for a backend: cache keys, reuse decisions, work dirs, and the records the store keeps
+// (made in task-records.ts).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PreparedTask } from './backend.js';
@@ -6,7 +7,8 @@ import { taskKey } from './cache-key.js';
 import { FileSystemError } from './errors.js';
 import type { StepRun } from './step-tracker.js';
 import type { TaskRecord } from './store/store.js';
-import { TaskState, taskDisplayName, type TaskSpec } from './task.js';
+import { attemptRecord, reusedRecord } from './task-records.js';
+import { taskDisplayName, type TaskSpec, type TaskState } from './task.js';
 import { freshDir, readExitCode, workDirFor, writeWorkDir, writeWorkDirScripts } from './workdir/index.js';
 
 export interface Attempt {
@@ -155,51 +157,9 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         return undefined;
       }
       if (spec.hooks?.finish !== undefined) keys.set(spec, key); // its finish hook may still refuse the reuse
-      // One literal, no spreads: a resume creates one of these per reused task.
-      return {
-        runId: opts.runId,
-        taskId: spec.id,
-        stepId: spec.stepId,
-        idx: spec.index,
-        attempt: 1,
-        state: TaskState.Cached,
-        key,
-        command: spec.command,
-        workDir,
-        reason: from === undefined ? 'reused: finished while pipe was not running' : 'reused',
-        tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
-        occurrence: spec.occurrence,
-        cachedFrom: from,
-        inputsDigest: spec.inputsDigest, // so that `pipe why` compares a later run with what this one reused
-      };
+      return reusedRecord(opts.runId, spec, key, workDir, from);
     },
 
-    record(attempt, state, details = {}) {
-      // One literal, no spreads: every task that runs is recorded at least once.
-      const { spec } = attempt;
-      return {
-        runId: opts.runId,
-        taskId: spec.id,
-        stepId: spec.stepId,
-        idx: spec.index,
-        attempt: attempt.number,
-        state,
-        key: attempt.key,
-        command: spec.command,
-        backend: opts.backendName,
-        nativeId: attempt.nativeId,
-        workDir: attempt.workDir,
-        exitCode: details.exitCode,
-        signal: details.signal,
-        reason: details.reason,
-        submittedAt: attempt.submittedAt,
-        startedAt: attempt.startedAt,
-        endedAt: attempt.endedAt,
-        errFile: details.errFile,
-        tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
-        inputsDigest: spec.inputsDigest,
-        occurrence: spec.occurrence,
-      };
-    },
+    record: (attempt, state, details = {}) => attemptRecord(opts.runId, opts.backendName, attempt, state, details),
   };
 }

@@ -11,7 +11,6 @@ const LIMIT = 120;
 // Functions not split yet, with the size they may not outgrow (file:name → lines).
 const NOT_YET_SPLIT: Readonly<Record<string, number>> = {
   'engine/store/sqlite-store.ts:openSqliteStore': 144,
-  'engine/attempt.ts:createTaskPreparer': 132,
 };
 
 describe('function sizes', () => {

@@ -1,0 +1,66 @@
+// The records the store keeps of a run's tasks: one per attempt and state, and one for each task reused from an
+// earlier run. Each is one literal with no spreads: every task that runs is recorded at least once, and a resume
+// makes one per reused task.
+import type { Attempt, RecordDetails } from './attempt.js';
+import type { TaskRecord } from './store/store.js';
+import { TaskState, type TaskSpec } from './task.js';
+
+// The record of an attempt in `state`.
+export function attemptRecord(
+  runId: string,
+  backend: string,
+  attempt: Attempt,
+  state: TaskState,
+  details: RecordDetails,
+): TaskRecord {
+  const { spec } = attempt;
+  return {
+    runId,
+    taskId: spec.id,
+    stepId: spec.stepId,
+    idx: spec.index,
+    attempt: attempt.number,
+    state,
+    key: attempt.key,
+    command: spec.command,
+    backend,
+    nativeId: attempt.nativeId,
+    workDir: attempt.workDir,
+    exitCode: details.exitCode,
+    signal: details.signal,
+    reason: details.reason,
+    submittedAt: attempt.submittedAt,
+    startedAt: attempt.startedAt,
+    endedAt: attempt.endedAt,
+    errFile: details.errFile,
+    tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
+    inputsDigest: spec.inputsDigest,
+    occurrence: spec.occurrence,
+  };
+}
+
+// The record of a task reused from the run `from` (undefined: it finished while pipe was not running).
+export function reusedRecord(
+  runId: string,
+  spec: TaskSpec,
+  key: string,
+  workDir: string | undefined,
+  from: string | undefined,
+): TaskRecord {
+  return {
+    runId,
+    taskId: spec.id,
+    stepId: spec.stepId,
+    idx: spec.index,
+    attempt: 1,
+    state: TaskState.Cached,
+    key,
+    command: spec.command,
+    workDir,
+    reason: from === undefined ? 'reused: finished while pipe was not running' : 'reused',
+    tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
+    occurrence: spec.occurrence,
+    cachedFrom: from,
+    inputsDigest: spec.inputsDigest, // so that `pipe why` compares a later run with what this one reused
+  };
+}
