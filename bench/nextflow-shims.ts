@@ -3,10 +3,10 @@
 // (pollInterval 5 s, queueStatInterval 1 min) and with fast polling (200 ms); and what one status and one submit
 // command cost through the shims and through Slurm's own commands.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { startExecutorLoop } from './nextflow/executor-loop.js';
+import { startExecutorLoop, type TaskHandle } from './nextflow/executor-loop.js';
 import { FLAVOURS } from './nextflow/flavours.js';
 import { median } from './measure.js';
 
@@ -23,8 +23,27 @@ const POLLING: readonly Polling[] = [
   { label: 'fast polling (200 ms)', pollIntervalMs: 200, queueStatIntervalMs: 200 },
 ];
 
-// Runs the fan-out once; resolves to its wall time in ms.
-async function fanOut(env: NodeJS.ProcessEnv, dir: string, n: number, polling: Polling): Promise<number> {
+// One fan-out's wall time and where it went (medians over its tasks, in ms): the submit command, from its return
+// to the job's start (.command.begin written), the job's run (to its .exitcode), and from the .exitcode to the
+// executor loop seeing it; `submitTotal` is the sum of the submit commands, which Nextflow runs one at a time.
+interface FanOut {
+  readonly wallMs: number;
+  readonly submit: number;
+  readonly submitTotal: number;
+  readonly toStart: number;
+  readonly run: number;
+  readonly seen: number;
+}
+
+// Where a task's time went, from its handle and its work dir's files.
+function phasesOf(h: TaskHandle): { submit: number; toStart: number; run: number; seen: number } {
+  const begin = statSync(join(h.task.workDir, '.command.begin')).mtimeMs;
+  const exit = statSync(join(h.task.workDir, '.exitcode')).mtimeMs;
+  return { submit: h.submitMs!, toStart: begin - h.submittedAt!, run: exit - begin, seen: h.completedAt! - exit };
+}
+
+// Runs the fan-out once.
+async function fanOut(env: NodeJS.ProcessEnv, dir: string, n: number, polling: Polling): Promise<FanOut> {
   const nf = startExecutorLoop({
     flavour: FLAVOURS.slurm,
     env,
@@ -38,10 +57,23 @@ async function fanOut(env: NodeJS.ProcessEnv, dir: string, n: number, polling: P
     nf.submit({ name: `fan (${i})`, workDir: join(dir, `t${i}`), script: `echo ${i}` }),
   );
   await Promise.all(handles.map((h) => h.done));
+  const wallMs = Date.now() - started;
   nf.stop();
   const failed = handles.filter((h) => h.exitStatus !== 0).length;
   if (failed > 0) throw new Error(`${failed} of ${n} fan-out tasks failed`);
-  return Date.now() - started;
+  const phases = handles.map(phasesOf);
+  const med = (key: keyof ReturnType<typeof phasesOf>): number => median(phases.map((p) => p[key]));
+  const submitTotal = phases.reduce((sum, p) => sum + p.submit, 0);
+  return { wallMs, submit: med('submit'), submitTotal, toStart: med('toStart'), run: med('run'), seen: med('seen') };
+}
+
+// The phases of a fan-out as a line's tail.
+function describe(f: FanOut): string {
+  const ms = (x: number): string => `${Math.round(x)} ms`;
+  return (
+    `submit ${ms(f.submit)} (all ${(f.submitTotal / 1000).toFixed(1)} s), to start ${ms(f.toStart)}, ` +
+    `run ${ms(f.run)}, .exitcode seen after ${ms(f.seen)}`
+  );
 }
 
 // Median ms of `count` sequential runs of a command.
@@ -85,7 +117,12 @@ export async function nextflowShimsBench(pipeBin: string): Promise<void> {
     console.log('nextflow-shims: skipped (no Slurm answers; start it with .ci/services/slurm.sh start)');
     return;
   }
-  const written = spawnSync(pipeBin, ['shims', '--print-path', '--idle-timeout', '2m'], { cwd: dir, encoding: 'utf8' });
+  // The shims' local agent gets as many slots as Slurm's node has CPUs, so both run as many jobs at once.
+  const slots = Number(spawnSync('sinfo', ['-h', '-o', '%c'], { env: slurmEnv, encoding: 'utf8' }).stdout.trim()) || 1;
+  const written = spawnSync(pipeBin, ['shims', '--print-path', '--idle-timeout', '2m', '-j', String(slots)], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   const bin = written.stdout.trim();
   const shimEnv = { ...slurmEnv, PATH: `${bin}:${process.env.PATH ?? ''}` };
   try {
@@ -95,21 +132,30 @@ export async function nextflowShimsBench(pipeBin: string): Promise<void> {
     const status = ['squeue', '--noheader', '-o', '%i %t', '-t', 'all', '-u', userInfo().username];
     const submit = ['sbatch', '-o', '/dev/null', 'job.sh'];
     perCall(status, shimEnv, job, 1); // starts the gateway
+    console.log(`nextflow-shims: ${slots} slots on each side (Slurm's node CPUs; pipe shims -j ${slots})`);
     console.log(
-      `nextflow-shims per call (median of 30): squeue shim ${perCall(status, shimEnv, job, 30).toFixed(1)} ms · Slurm ${perCall(status, slurmEnv, job, 30).toFixed(1)} ms; ` +
+      `nextflow-shims per call (median of 30): a process start (/bin/true) ${perCall(['true'], shimEnv, job, 30).toFixed(1)} ms; squeue shim ${perCall(status, shimEnv, job, 30).toFixed(1)} ms · Slurm ${perCall(status, slurmEnv, job, 30).toFixed(1)} ms; ` +
         `sbatch shim ${perCall(submit, shimEnv, job, 30).toFixed(1)} ms · Slurm ${perCall(submit, slurmEnv, job, 30).toFixed(1)} ms`,
     );
     for (const polling of POLLING) {
-      const times: Record<'shims' | 'slurm', number[]> = { shims: [], slurm: [] };
+      const runs: Record<'shims' | 'slurm', FanOut[]> = { shims: [], slurm: [] };
+      const loads: number[] = [];
       for (let round = 0; round < rounds; round++) {
-        times.shims.push(await fanOut(shimEnv, join(dir, `shims-${polling.pollIntervalMs}-${round}`), n, polling));
-        times.slurm.push(await fanOut(slurmEnv, join(dir, `slurm-${polling.pollIntervalMs}-${round}`), n, polling));
+        loads.push(loadavg()[0]!);
+        runs.shims.push(await fanOut(shimEnv, join(dir, `shims-${polling.pollIntervalMs}-${round}`), n, polling));
+        runs.slurm.push(await fanOut(slurmEnv, join(dir, `slurm-${polling.pollIntervalMs}-${round}`), n, polling));
       }
-      const shims = median(times.shims);
-      const slurm = median(times.slurm);
+      // The round of median wall time stands for each side.
+      const typical = (all: FanOut[]): FanOut => {
+        const m = median(all.map((f) => f.wallMs));
+        return all.reduce((best, f) => (Math.abs(f.wallMs - m) < Math.abs(best.wallMs - m) ? f : best));
+      };
+      const shims = median(runs.shims.map((f) => f.wallMs));
+      const slurm = median(runs.slurm.map((f) => f.wallMs));
       console.log(
         `nextflow-shims fan-out n=${n}, 100 outstanding, ${polling.label}: shims ${(shims / 1000).toFixed(1)} s · ` +
-          `Slurm ${(slurm / 1000).toFixed(1)} s = ${(slurm / shims).toFixed(1)}x (median of ${rounds})`,
+          `Slurm ${(slurm / 1000).toFixed(1)} s = ${(slurm / shims).toFixed(1)}x (median of ${rounds}, load ${median(loads).toFixed(1)})\n` +
+          `  shims: ${describe(typical(runs.shims))}\n  Slurm: ${describe(typical(runs.slurm))}`,
       );
     }
   } finally {

@@ -30,6 +30,7 @@ export interface TaskHandle {
   exitStatus: number | undefined;
   submitError: string | undefined;
   submittedAt: number | undefined;
+  submitMs: number | undefined; // how long the submit command took
   startedAt: number | undefined;
   completedAt: number | undefined;
   readonly queueStatuses: Set<QueueStatus | 'ABSENT'>; // what the queue said of the job while it was polled
@@ -135,8 +136,10 @@ export function startExecutorLoop(options: LoopOptions): ExecutorLoop {
 
   // GridTaskHandler.submit.
   const submitOne = async (h: Internal): Promise<void> => {
+    const before = Date.now();
     const result = await run(flavour.submitCommand(h.task, '.command.run'), h.task.workDir, env);
     h.submittedAt = Date.now();
+    h.submitMs = h.submittedAt - before;
     try {
       if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.output}`);
       h.jobId = flavour.parseJobId(result.output);
@@ -182,6 +185,7 @@ export function startExecutorLoop(options: LoopOptions): ExecutorLoop {
         exitStatus: undefined,
         submitError: undefined,
         submittedAt: undefined,
+        submitMs: undefined,
         startedAt: undefined,
         completedAt: undefined,
         queueStatuses: new Set(),

@@ -16,6 +16,8 @@ import { createJobBook, type JobBook } from './shim-jobs.js';
 import { openSpool, type SpooledJob } from './spool.js';
 import { startSnapshots } from './status-snapshots.js';
 
+const AGENT_READY_MS = 60_000;
+
 // Runs the gateway until it is idle or signalled; resolves to the exit code.
 export async function runShimsDaemon(stateDir: string): Promise<number> {
   const config: ShimsConfig = readShimsConfig(stateDir);
@@ -24,17 +26,19 @@ export async function runShimsDaemon(stateDir: string): Promise<number> {
     appendFileSync(join(stateDir, 'gateway.log'), `${new Date().toISOString()} ${line}\n`);
   const user = userInfo().username;
   const book = createJobBook();
+  let lastRequest = Date.now();
   const link: PilotLink = await connectPilot(config, stateDir, {
     jobs: config.jobs ?? availableParallelism(),
-    demand: () => book.active,
+    // An agent is kept ready while commands come (a job then starts without waiting for one), and for the jobs.
+    demand: () => book.active + (Date.now() - lastRequest < AGENT_READY_MS ? 1 : 0),
     log,
   });
+  link.poke(); // the first command started this gateway: jobs follow
   const snapshots = startSnapshots(stateDir, book, user);
   link.subscribe((event) => {
     onEvent(book, event);
     snapshots.changed();
   });
-  let lastRequest = Date.now();
   const port: ShimPort = {
     submit: async (tasks) => {
       const ids = await link.submit(tasks);
@@ -59,6 +63,7 @@ export async function runShimsDaemon(stateDir: string): Promise<number> {
     token,
     handle: (request) => {
       lastRequest = Date.now();
+      if (request.command === 'squeue' || request.command === 'qstat') snapshots.asked(request.command, request.args);
       return runShimCommand(request, book, port).finally(() => snapshots.changed());
     },
     onError: (error) => log(`error: ${error instanceof Error ? error.message : String(error)}`),

@@ -1,6 +1,7 @@
 // The gateway's pilot: an embedded `pipe server` with local agents for the launch directory (the default), or a
 // client of the `pipe server` the shims were written for (`pipe shims DIR --server URL`), whose tasks' starts and
 // ends are polled while jobs are active.
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../../../engine/errors.js';
 import { connectClient, type PilotClient } from '../client/pilot-client.js';
@@ -36,6 +37,9 @@ async function embeddedPilot(config: ShimsConfig, stateDir: string, options: Lin
     launchDir: config.launchDir,
     agents: 'local:1',
     agentJobs: options.jobs,
+    // The cpus the agent offers its jobs: the cores, or as many as it runs jobs at once when -j says more, as a
+    // Slurm node configured with more CPUs than its cores.
+    agentCpus: Math.max(options.jobs, availableParallelism()),
     db: join(stateDir, 'queue.db'),
     stdout: 'ignore' as const,
   };
