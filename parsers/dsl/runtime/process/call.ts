@@ -54,7 +54,10 @@ function invokeProcess(
   const stepId = count === 1 ? name : `${name}_${count}`;
   const eachIndices = def.inputs.flatMap((decl, i) => (decl.qualifier === 'each' ? [i] : []));
   const allValues = inputs.every((channel, i) => channel.isValue || eachIndices.includes(i));
-  const channels = def.outputs.map(() => createChannel(allValues, [stepId]));
+  // a process whose inputs are all values runs once and emits values; an `each` input makes it run once per item,
+  // so it emits queue channels
+  const singleton = allValues && eachIndices.length === 0;
+  const channels = def.outputs.map(() => createChannel(singleton, [stepId]));
   const named = new Map<string, DslChannel>();
   def.outputs.forEach((decl, i) => {
     const emit = emitName(decl);
@@ -78,7 +81,7 @@ function invokeProcess(
     exhausted: false,
     occurrences: new Map(),
     taskIds: new Set(),
-    singleton: allValues && eachIndices.length === 0,
+    singleton,
   };
   pipeline.graph.addNode(stepId, {
     id: stepId,

@@ -2,8 +2,12 @@
 import type { IoDeclaration } from '../../syntax/ast-script.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
 import { filesOf, stageNames, type StagedFile } from './staging.js';
-import { blankSeparated, pathValue, show, valueKey } from '../values/values.js';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { sha256 } from '../../../../engine/cache-key.js';
+import { blankSeparated, isPath, pathValue, show, valueKey, type DslPath } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
+import { findScope } from '../eval/scope.js';
 import { leavesFolder } from '../../../common/contained-path.js';
 
 // What one task's inputs give it: variables, files to link, env variables and stdin text; `keys` identify the
@@ -22,6 +26,29 @@ function targetOf(ctx: EvalContext, decl: IoDeclaration): { variable?: string; p
   if (target === undefined) return {};
   if (target.kind === 'identifier') return { variable: target.name };
   return { pattern: show(evaluate(ctx, target)) };
+}
+
+// Whether a legacy `file` input's value is text to stage as a file's content rather than a path: anything but a
+// path, a list, or text naming an absolute path.
+function valueAsFile(value: unknown): boolean {
+  if (value === null || value === undefined || Array.isArray(value) || isPath(value)) return false;
+  return !(typeof value === 'string' && value.startsWith('/'));
+}
+
+// A file holding `value`'s text, named `name`, under work/input-values/ of the launch dir: one folder per task and
+// content (a task may write to its inputs), written once, so that a resumed task sees the same file.
+function valueFile(ctx: EvalContext, value: unknown, name: string): DslPath {
+  const text = show(value);
+  const task = findScope(ctx.scope, 'task')?.vars.get('task');
+  const owner = task instanceof Map ? `${show(task.get('process'))}\0${show(task.get('index'))}` : '';
+  const key = sha256(`${owner}\0${name}\0${text}`).slice(0, 16);
+  const dir = join(ctx.module.runtime.launchDir, 'work', 'input-values', key);
+  const file = join(dir, basename(name));
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(file, text);
+  }
+  return pathValue(file);
 }
 
 // Binds a value to one input declaration; with `stage` false (exec:), path variables hold the files themselves.
@@ -43,7 +70,10 @@ export function bindInput(
     case 'file': {
       const { variable, pattern } = targetOf(ctx, decl);
       const stageAs = decl.options.find((o) => o.name === 'stageAs' || o.name === 'name');
-      const files = filesOf(value);
+      const files =
+        decl.qualifier === 'file' && valueAsFile(value)
+          ? [valueFile(ctx, value, pattern ?? `input.${into.files.length + 1}`)]
+          : filesOf(value);
       const names = stageNames(files, stageAs === undefined ? pattern : show(evaluate(ctx, stageAs.value)));
       const outside = names.find(leavesFolder);
       if (outside !== undefined)

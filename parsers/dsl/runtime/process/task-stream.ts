@@ -43,6 +43,10 @@ export async function* taskStream(
         const spec = buildTask(call, set, call.launched);
         if (spec === undefined) continue;
         call.launched++;
+        if (spec === 'stored') {
+          call.settled++;
+          continue;
+        }
         yield spec.container === undefined ? spec : await withImage(call, spec);
       }
     }

@@ -15,6 +15,7 @@ import { publishFiles, publishRemote, publishRule, PublishRefused } from './publ
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { childScope } from '../eval/scope.js';
 import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
+import { storeDirOf, storedOutputs, storeFiles } from './store-dir.js';
 import { chosenSection, outputCaptures, renderScript } from './task-script.js';
 import { numberOf, show, truthy } from '../values/values.js';
 import { containerImage, containerRunCommand } from './container.js';
@@ -57,8 +58,9 @@ function taskIdOf(call: ProcessCall, tag: string | undefined, index: number): st
   return id;
 }
 
-// Builds the task spec for one input set, or undefined when `when:` rules the set out.
-export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | undefined {
+// Builds the task spec for one input set, or undefined when `when:` rules the set out, or `stored` when its outputs
+// are in its storeDir (they are emitted now and no task runs).
+export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | 'stored' | undefined {
   const { def, pipeline } = call;
   const { ctx, task, bound } = taskScope(call, set, index, true);
   const directives = taskDirectives(call, ctx.scope, task);
@@ -70,6 +72,16 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const tagValue = lateDirective(call, ctx.scope, 'tag');
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
   if (tag !== undefined) task.set('name', `${call.qualifiedName} (${tag})`);
+  const launchDir = call.ctx.module.runtime.launchDir;
+  const storeDir = pipeline.stubRun ? undefined : storeDirOf(directiveValue(directives, 'storeDir'), launchDir);
+  const stored = storeDir === undefined ? undefined : storedOutputs(call, ctx, storeDir);
+  if (stored !== undefined) {
+    const name = call.singleton && tag === undefined ? call.qualifiedName : show(task.get('name'));
+    call.ctx.module.runtime.console.log('info', `[skipping] Stored process > ${name}`);
+    emitOutputs(call, stored);
+    return 'stored';
+  }
+  const stageOut = show(directiveValue(directives, 'stageOutMode') ?? 'copy');
   const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
   const dynamicStrategy = (call.sources.get('errorStrategy') ?? []).length > 0;
   const debug = truthy(directiveValue(directives, 'debug') ?? directiveValue(directives, 'echo') ?? false);
@@ -77,9 +89,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const section = chosenSection(def, pipeline.stubRun);
   const captures = outputCaptures(ctx, def.outputs);
   const command = renderScript(ctx, section, bound, captures);
-  const publish = (directives.get('publishDir') ?? []).map((d) =>
-    publishRule(d.positional, d.named, call.ctx.module.runtime.launchDir),
-  );
+  const publish = (directives.get('publishDir') ?? []).map((d) => publishRule(d.positional, d.named, launchDir));
   const inputNames = new Set(bound.files.map((f) => f.name));
   const area = runtimeStaging(call.ctx.module.runtime);
   const inputsDigest = sha256(`${fingerprint(area, bound.files)}\n${bound.keys.join('\n')}`);
@@ -150,10 +160,16 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         if (debug) echoStdout(call, workDir);
         task.set('exitStatus', exitCode);
         if (exitCode !== 0) return failed(`${label} exited with status ${String(exitCode)}`, exitCode, attempt);
-        const files: string[] = [];
+        let files: string[] = [];
         let values: unknown[];
+        let outputDir = workDir;
         try {
           values = def.outputs.map((decl) => collectOutput(ctx, decl, workDir, inputNames, files));
+          if (storeDir !== undefined) {
+            storeFiles(workDir, storeDir, files, stageOut);
+            [outputDir, files] = [storeDir, []];
+            values = def.outputs.map((decl) => collectOutput(ctx, decl, storeDir, new Set(), files));
+          }
         } catch (error) {
           if (error instanceof MissingOutput) return failed(`${label}: ${error.message}`, exitCode, attempt);
           throw error;
@@ -161,9 +177,9 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         try {
           for (const rule of publish) {
             if (typeof rule === 'string') continue;
-            if (!isRemoteUri(rule.path)) publishFiles(rule, workDir, files);
+            if (!isRemoteUri(rule.path)) publishFiles(rule, outputDir, files);
             else {
-              const problem = await publishRemote(area, rule, workDir, files, id, reused);
+              const problem = await publishRemote(area, rule, outputDir, files, id, reused);
               if (problem !== undefined) return failed(`${label}: publishDir: ${problem}`, exitCode, attempt);
             }
           }
@@ -174,9 +190,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         }
         if (!emitted) {
           emitted = true;
-          values.forEach((value, i) => {
-            if (value !== null || def.outputs[i]?.qualifier === 'val') call.outputs.channels[i]?.emit(value);
-          });
+          emitOutputs(call, values);
         }
         return { ok: true };
       },
@@ -191,6 +205,13 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
       },
     },
   };
+}
+
+// Emits a task's output values on the call's output channels (a missing optional file emits nothing).
+function emitOutputs(call: ProcessCall, values: readonly unknown[]): void {
+  values.forEach((value, i) => {
+    if (value !== null || call.def.outputs[i]?.qualifier === 'val') call.outputs.channels[i]?.emit(value);
+  });
 }
 
 // `debug true` (formerly `echo true`): the task's standard output goes to the run's, as it ends.

@@ -6,6 +6,7 @@ import { locate, type EvalContext } from '../eval/context.js';
 import { DslRuntimeError } from '../eval/errors.js';
 import type { MethodTable } from './method-table.js';
 import { stringMethods } from './string-methods.js';
+import { pathOperations } from './path-operations.js';
 import { pathValue, show, type DslPath } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
 
@@ -62,6 +63,7 @@ export const pathMethods: MethodTable<DslPath> = {
   countLines: (ctx, p, _a, pos) => (stringMethods.readLines!(ctx, readText(ctx, p, pos), [], pos) as unknown[]).length,
   startsWith: (_c, p, args) => p.path.startsWith(show(args[0])),
   endsWith: (_c, p, args) => p.path.endsWith(show(args[0])),
+  ...pathOperations,
 };
 
 // Reads `path.name` and other properties through their getters.

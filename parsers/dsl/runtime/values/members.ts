@@ -3,6 +3,7 @@ import type { Position } from '../../syntax/ast-expressions.js';
 import type { DslCallable, DslOutputs, EvalContext } from '../eval/context.js';
 import { listMethods } from '../stdlib/list-methods.js';
 import { pathProperty } from '../stdlib/path-methods.js';
+import { pathOperations } from '../stdlib/path-operations.js';
 import { stringMethods } from '../stdlib/string-methods.js';
 import { hostProperty, isHostObject, setHostProperty } from '../groovy/host-object.js';
 import { isChannel, isPath, numberOf, show, typeName } from './values.js';
@@ -87,6 +88,10 @@ export function setProperty(ctx: EvalContext, object: unknown, name: string, val
     return;
   }
   if (isHostObject(object)) return setHostProperty(ctx, object, name, value, pos);
+  if (isPath(object) && name === 'text') {
+    pathOperations.setText!(ctx, object, [value], pos); // `file.text = '…'` writes the file
+    return;
+  }
   throw scriptError(ctx, pos, `cannot set \`${name}\` on ${typeName(object)} \`${show(object)}\``);
 }
 
