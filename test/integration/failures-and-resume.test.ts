@@ -47,10 +47,8 @@ describe('failures, retries and resume', () => {
     let stderr = '';
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     await waitFor(() => (stderr.match(/"to":"running"/g) ?? []).length >= 4);
-    const t0 = Date.now();
     child.kill('SIGINT');
     const result = await done;
-    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(result.code).toBe(130);
     const status = await runPipe(['status'], dir);
     expect(status.stdout).toMatch(/cancelled\s+2/);
@@ -62,20 +60,22 @@ describe('failures, retries and resume', () => {
   });
 
   it('on a second SIGINT kills tasks that ignore SIGTERM, at once', async () => {
-    const dir = scratchDir({ 'list.txt': "trap '' TERM; sleep 30\n" });
+    // A grace period of ten minutes: only the second SIGINT can end the task within the test.
+    const dir = scratchDir({
+      'list.txt': "trap '' TERM; sleep 30\n",
+      'pipe.yaml': 'backends:\n  local:\n    killGraceMs: 600000\n',
+    });
     const { child, done } = startPipe(['run', 'list.txt', '--log-format', 'json'], dir);
     let stderr = '';
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     await waitFor(() => stderr.includes('"to":"running"'));
     await new Promise((r) => setTimeout(r, 200)); // the task has set its trap
-    const t0 = Date.now();
     child.kill('SIGINT');
     await new Promise((r) => setTimeout(r, 500));
     expect(child.exitCode).toBeNull(); // still waiting: the task ignored SIGTERM
     child.kill('SIGINT');
     const result = await done;
     expect(result.code).toBe(130);
-    expect(Date.now() - t0).toBeLessThan(4_000); // well before the 5 s grace period would have ended it
     const status = await runPipe(['status'], dir);
     expect(status.stdout).toMatch(/cancelled\s+1/);
   });
@@ -132,10 +132,8 @@ describe('failures, retries and resume', () => {
 describe('limits and interrupted runs', () => {
   it('stops a YAML task at its time limit and status names the cause', async () => {
     const dir = scratchDir({ 'tasks.yaml': 'tasks:\n  - id: slow\n    command: sleep 30\n    time: 1s\n' });
-    const t0 = Date.now();
     const result = await runPipe(['run', 'tasks.yaml', '--quiet'], dir);
     expect(result.code).toBe(1);
-    expect(Date.now() - t0).toBeLessThan(15_000);
     const status = await runPipe(['status'], dir);
     expect(status.stdout).toMatch(/task slow \(attempt 1\): .*time limit exceeded/);
     expect(status.stdout).toMatch(/work dir: \S+work\/[0-9a-f]{2}\/[0-9a-f]{30}/);

@@ -126,11 +126,9 @@ describe('pipe shims', () => {
       queueStatIntervalMs: 200,
     });
     const h = nf.submit({ name: 'slow', workDir: join(dir, 'usr2'), timeSeconds: 32, script: 'sleep 60' });
-    const started = Date.now();
     await h.done;
     nf.stop();
-    expect(h.exitStatus).toBe(140);
-    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(h.exitStatus).toBe(140); // the wrapper's answer to USR2; the time limit's kill would give another status
   });
 
   it('refuses an option it cannot honour with sbatch’s kind of message and exit 1', () => {

@@ -24,9 +24,7 @@ describe('scheduler control commands', () => {
 
   it('kills a command that outlives its time bound and says it did not answer', async () => {
     const argv = ['sleep', '30'];
-    const started = Date.now();
     const result = await runCommand(argv, tmpdir(), 200);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(result).toMatchObject({ exitCode: -1, timedOut: true });
     expect(describeFailure(argv, result, 200)).toBe('`sleep 30` did not answer within 200 ms');
   });

@@ -66,11 +66,10 @@ describe('openSqliteStore', () => {
     const writer = new Database(join(dir, 'pipe.db'));
     writer.exec('BEGIN IMMEDIATE');
     try {
-      const started = Date.now();
+      // Opening needs no write: were it to wait for the lock, it would fail with SQLITE_BUSY after the busy timeout.
       const store = openSqliteStore(dir);
       expect(store.runs()).toEqual([]);
       store.close();
-      expect(Date.now() - started).toBeLessThan(2000);
     } finally {
       writer.exec('ROLLBACK');
       writer.close();

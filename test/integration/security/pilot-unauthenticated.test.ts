@@ -26,21 +26,20 @@ describe('pipe server and connections that have not said hello', () => {
     await waitFor(() => /listening on tcp:\/\/[^:]+:\d+/.test(stderr), 30_000);
     const port = Number(/listening on tcp:\/\/[^:]+:(\d+)/.exec(stderr)?.[1]);
     const before = peakMiB(started.child.pid as number);
-    const closedAfter = await Promise.all(
+    await Promise.all(
       Array.from({ length: 4 }, async () => {
         const socket = connect(port, '127.0.0.1');
         await new Promise((r) => socket.once('connect', r));
         const header = Buffer.alloc(4);
         header.writeUInt32BE(63 * 1024 * 1024, 0);
-        const t0 = Date.now();
         socket.write(header);
         socket.write(Buffer.alloc(8 * 1024 * 1024)); // much more than a hello, far less than the claim
         socket.on('error', () => undefined);
         await new Promise((r) => socket.once('close', r));
-        return Date.now() - t0;
       }),
     );
-    for (const ms of closedAfter) expect(ms).toBeLessThan(5_000); // the hello timeout is 10 s
+    // Closed for the frame's claim: a connection closed by the hello timeout would be logged as such.
+    expect(stderr).not.toMatch(/no hello within/);
     expect(peakMiB(started.child.pid as number) - before).toBeLessThan(32);
   }, 60_000);
 });

@@ -78,7 +78,6 @@ describe('pipe run --plugin', () => {
       'thrower.mjs': `export default { name: 'thrower', create: () => ({ onReturned() { throw new Error('boom'); } }) };`,
       'hanger.mjs': `export default { name: 'hanger', create: () => ({ onStart: () => new Promise(() => {}) }) };`,
     });
-    const started = Date.now();
     const result = await runPipe(
       ['run', 'list.txt', '--plain', '--plugin', './thrower.mjs', '--plugin', './hanger.mjs'],
       dir,
@@ -91,7 +90,6 @@ describe('pipe run --plugin', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings.filter((l) => l.includes('plugin thrower: a hook failed: boom'))).toHaveLength(1);
     expect(warnings.filter((l) => l.includes('plugin hanger: a hook took longer than 300 ms'))).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it("refuses options the plugin's schema refuses, and a plugin that cannot be found, before running anything", async () => {
