@@ -9,6 +9,8 @@ export interface BackendContext {
   readonly jobs?: number | undefined; // the run's limit of tasks at once, for backends that enforce it themselves
   // Where a backend's lines for the user go (backends print nothing themselves), e.g. how to start pilot agents.
   readonly notice?: ((line: string) => void) | undefined;
+  // Measure every task's resource use at this interval (backends that can; docs/monitoring.md).
+  readonly monitor?: { readonly intervalMs: number } | undefined;
 }
 
 // Every option of a backend is optional: an empty configuration means the defaults and needs no schema.

@@ -17,6 +17,7 @@ const FACTORIES = {
         ...config,
         launchDir: context.launchDir,
         maxRunning: context.jobs,
+        monitor: context.monitor,
       }),
   } satisfies BackendFactory<LocalConfig>,
   slurm: {

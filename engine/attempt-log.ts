@@ -60,8 +60,13 @@ export function createAttemptLog(store: Store, bus: EventBus, preparer: TaskPrep
       });
     },
     concluded(attempt, from, state, details) {
-      store.recordTask(preparer.record(attempt, state, details));
-      emit(attempt.spec, attempt.number, from, state, { ...details, workDir: attempt.workDir });
+      const record = preparer.record(attempt, state, details);
+      store.recordTask(record);
+      emit(attempt.spec, attempt.number, from, state, {
+        ...details,
+        resources: record.resources,
+        workDir: attempt.workDir,
+      });
     },
     withdrawn(attempt) {
       if (!attempt.spec.light)

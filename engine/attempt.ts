@@ -6,6 +6,7 @@ import type { PreparedTask } from './backend.js';
 import { taskKey } from './cache-key.js';
 import { FileSystemError } from './errors.js';
 import type { StepRun } from './step-tracker.js';
+import type { TaskResources } from './resources.js';
 import type { TaskRecord } from './store/store.js';
 import { attemptRecord, reusedRecord } from './task-records.js';
 import { taskDisplayName, type TaskSpec, type TaskState } from './task.js';
@@ -37,6 +38,7 @@ export interface RecordDetails {
   readonly signal?: string | undefined;
   readonly reason?: string | undefined;
   readonly errFile?: string | undefined;
+  readonly resources?: TaskResources | undefined; // from the backend, when it monitors
 }
 
 export interface TaskPreparer {
@@ -54,7 +56,7 @@ export interface PreparerOptions {
   readonly logDir: string;
   readonly backendName: string;
   readonly reuse: ReuseSource;
-  readonly monitor?: boolean | undefined; // work dirs write .command.trace
+  readonly monitor?: boolean | undefined; // work dirs write .command.trace, read when an attempt ends
   readonly direct?: boolean | undefined; // the backend runs `direct` tasks from .command.sh alone (Backend.direct)
   readonly doneLog?: string | undefined; // where backends append the keys of light tasks that exit 0 (done-log.ts)
 }
@@ -160,6 +162,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       return reusedRecord(opts.runId, spec, key, workDir, from);
     },
 
-    record: (attempt, state, details = {}) => attemptRecord(opts.runId, opts.backendName, attempt, state, details),
+    record: (attempt, state, details = {}) =>
+      attemptRecord(opts.runId, opts.backendName, attempt, state, details, opts.monitor === true),
   };
 }

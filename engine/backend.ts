@@ -1,4 +1,5 @@
 // The contract between the engine and every way of running a prepared task.
+import type { TaskResources } from './resources.js';
 import type { SchedulerOptions } from './task.js';
 
 // A task ready to run: either a light command run directly, or a work dir holding .command.run.
@@ -45,6 +46,7 @@ export type JobStatus =
       readonly endedAt: number;
       readonly reason?: string | undefined; // scheduler's word: TIMEOUT, OUT_OF_MEMORY, cancelled, …
       readonly errFile?: string | undefined; // where the stderr tail was kept
+      readonly resources?: TaskResources | undefined; // what the task used, from a backend that `monitors`
     }
   | { readonly state: 'unknown' };
 
@@ -66,6 +68,9 @@ export interface Backend {
   subscribe?(listener: StatusListener): void;
   // Runs `direct` work-dir tasks itself (see PreparedTask.direct): the engine then writes them no .command.run.
   readonly direct?: boolean | undefined;
+  // Measures what each task uses (CPU, memory, I/O, GPU) itself and reports it with the completion
+  // (JobStatus.resources): the engine then asks no task wrapper to sample.
+  readonly monitors?: boolean | undefined;
   // Forcefully ends whatever still runs (a second Ctrl-C).
   kill?(): void;
   // Light tasks the backend accepts beyond the run's job limit: it queues them and never runs more than the

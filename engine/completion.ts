@@ -61,7 +61,13 @@ async function askFinishHook(
   const reason = verdict.ok ? undefined : (verdict.reason ?? fallbackReason);
   return {
     to: verdict.ok ? TaskState.Succeeded : TaskState.Failed,
-    details: { exitCode: status.exitCode ?? undefined, signal: status.signal, reason, errFile: status.errFile },
+    details: {
+      exitCode: status.exitCode ?? undefined,
+      signal: status.signal,
+      reason,
+      errFile: status.errFile,
+      resources: status.resources,
+    },
     ignored: verdict.ignore === true,
     final: verdict.final === true,
   };
@@ -147,6 +153,7 @@ export function createCompletion(ctx: SchedulerContext): Completion {
       signal: status.signal,
       reason: outcome.reason,
       errFile: status.errFile,
+      resources: status.resources,
     });
   };
 

@@ -1,4 +1,5 @@
 // The typed event bus: the only channel from the engine to the UI, reports and plugins.
+import type { TaskResources } from './resources.js';
 import type { TaskState } from './task.js';
 
 export interface RunStartedEvent {
@@ -34,6 +35,7 @@ export interface TaskStateEvent {
   readonly workDir?: string | undefined;
   readonly errFile?: string | undefined;
   readonly nativeId?: string | undefined; // the backend's job id, on the way to running
+  readonly resources?: TaskResources | undefined; // on an attempt's end, when the run monitors
 }
 
 export interface TaskLogEvent {

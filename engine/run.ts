@@ -30,7 +30,9 @@ export interface RunRequest {
   readonly resume?: true | string | undefined;
   readonly argv: readonly string[];
   readonly pollIntervalMs?: number | undefined;
-  readonly monitor?: boolean | undefined; // tasks' wrappers record resource use in .command.trace
+  // Record what each task uses: measured by the backend when it `monitors`, else by each task's wrapper
+  // (.command.trace).
+  readonly monitor?: boolean | undefined;
   readonly stop: AbortSignal;
   readonly kill: AbortSignal;
 }
@@ -96,7 +98,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
       logDir: join(req.stateDir, 'logs', runId),
       backendName: req.backend.name,
       reuse: { completed: plan.completed, resuming: req.resume !== undefined },
-      monitor: req.monitor,
+      monitor: req.monitor === true && req.backend.monitors !== true,
       direct: req.backend.direct,
       doneLog: doneLogPath(req.stateDir, runId),
     });

@@ -2,8 +2,22 @@
 // earlier run. Each is one literal with no spreads: every task that runs is recorded at least once, and a resume
 // makes one per reused task.
 import type { Attempt, RecordDetails } from './attempt.js';
+import type { TaskResources } from './resources.js';
 import type { TaskRecord } from './store/store.js';
+import { readCommandTrace } from './workdir/command-trace.js';
 import { TaskState, type TaskSpec } from './task.js';
+
+// What an attempt used: the backend's figures, else, once it ended, those its wrapper wrote (when it monitored).
+function resourcesOf(
+  attempt: Attempt,
+  state: TaskState,
+  details: RecordDetails,
+  wrapperMonitors: boolean,
+): TaskResources | undefined {
+  if (details.resources !== undefined || !wrapperMonitors) return details.resources;
+  const ended = state === TaskState.Succeeded || state === TaskState.Failed || state === TaskState.Cancelled;
+  return ended ? readCommandTrace(attempt.workDir) : undefined;
+}
 
 // The record of an attempt in `state`.
 export function attemptRecord(
@@ -12,6 +26,7 @@ export function attemptRecord(
   attempt: Attempt,
   state: TaskState,
   details: RecordDetails,
+  wrapperMonitors = false,
 ): TaskRecord {
   const { spec } = attempt;
   return {
@@ -36,6 +51,7 @@ export function attemptRecord(
     tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
     inputsDigest: spec.inputsDigest,
     occurrence: spec.occurrence,
+    resources: resourcesOf(attempt, state, details, wrapperMonitors),
   };
 }
 

@@ -5,6 +5,7 @@ import { exportLines } from '../../engine/workdir/shell-quote.js';
 import type { JobStatus, PreparedTask } from '../../engine/backend.js';
 import { signalOfStatus } from '../common/exit-status.js';
 import type { Slot } from './launcher-pool.js';
+import type { Measure } from './measure.js';
 import { TaskKind, taskLine, type LauncherEvent } from './protocol.js';
 
 // The `reason` a completion carries when the backend ended the task.
@@ -27,6 +28,9 @@ export interface LocalJob {
   killAt: number | undefined; // Date.now() at which SIGTERM escalates to SIGKILL
   reason: string | undefined;
   signalOnStart: 'SIGTERM' | 'SIGKILL' | undefined; // asked for before the launcher reported the start
+  devices?: readonly number[]; // the GPUs it holds (gpu-slots.ts)
+  cpuMs?: number; // measured runs: the launcher's figures, reported just before the end
+  io?: readonly number[]; // rchar, wchar, syscr, syscw, read_bytes, write_bytes
 }
 
 // Where the launcher keeps a task's stderr: a light task's errFile, a direct task's .command.log (all its output).
@@ -53,13 +57,17 @@ export function jobLine(task: PreparedTask, launchDir: string): string {
   return taskLine(task.id, TaskKind.Light, dir, errFile, command, task.doneLog);
 }
 
-// The status of a started job its launcher reported ended.
+// The status of a job its launcher reported ended: withdrawn when it never started, else with what it used when
+// the backend measures.
 export function endedStatus(
   job: LocalJob,
   event: Extract<LauncherEvent, { type: 'ended' }>,
   launchDir: string,
-): JobStatus {
+  measure?: Measure,
+): Extract<JobStatus, { state: 'completed' }> {
   const { status } = event;
+  if (job.pid === undefined)
+    return { state: 'completed', exitCode: null, endedAt: event.time, reason: LocalReason.Withdrawn };
   return {
     state: 'completed',
     exitCode: status,
@@ -68,6 +76,7 @@ export function endedStatus(
     endedAt: event.time,
     reason: status === 0 ? undefined : job.reason,
     errFile: event.errFileWritten ? errFileOf(job.task, launchDir) : undefined,
+    resources: measure?.ended(job, event.time),
   };
 }
 

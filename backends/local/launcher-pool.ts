@@ -20,6 +20,7 @@ export interface LauncherPoolOptions<J> {
   readonly onExit: (slot: Slot<J>, reason: string) => void;
   readonly maxLaunchers?: number | undefined; // cap on launchers; unset: one per concurrent job
   readonly depth?: number | undefined; // jobs a capped launcher may hold, the running one included (default 1)
+  readonly measure?: boolean | undefined; // launchers report each task's CPU time and I/O (launcher-script.ts)
 }
 
 export interface LauncherPool<J> {
@@ -53,6 +54,7 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
         skipPrefix: join(scratch, 'skip-'),
         stdout: opts.stdout,
         stderr: opts.stderr,
+        measure: opts.measure === true,
         onEvent: (event) => opts.onEvent(slot, event),
         onExit: (reason) => {
           all.delete(slot);

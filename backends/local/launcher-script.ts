@@ -1,6 +1,10 @@
 // The bash launcher: one per concurrent slot, running one task at a time as its own process group.
 // Arguments: $1 = stderr slot file (truncated per task), $2 = 1 to copy task stderr to the launcher's stderr,
-// $3 = prefix of skip files: a task whose file $3ID exists was withdrawn while it waited in the pipe; it is not started.
+// $3 = prefix of skip files: a task whose file $3ID exists was withdrawn while it waited in the pipe; it is not started;
+// $4 = 1 to measure each task: bash's \`time\` around the wait gives the CPU time of everything the task ran (the
+// children's rusage it reaped), and the launcher's own /proc/PID/io read before and after gives its I/O (the kernel
+// adds a reaped child's counters to its parent's); both go out as an R line before the E line. Peak memory is the
+// node sampler's (backends/common/monitor).
 // Protocol: protocol.ts. fd 0 = task records (a size, then that many characters: one read call each), fd 3 =
 // status lines, fd 4 = the user's stderr. A record's fields are split at its tabs as words (no field is empty but
 // the last, and fields carry no tabs of their own), with globbing off and IFS back to its default before any task.
@@ -27,7 +31,7 @@
 // each launcher starting `rm` and `rmdir` as pipe ends.
 export const LAUNCHER_SCRIPT = String.raw`exec 4>&2 2>/dev/null
 set -m
-slot=$1 copy=$2 skip=$3
+slot=$1 copy=$2 skip=$3 mon=$4
 trap '[[ -e $slot ]] && rm -f -- "$slot" && [[ $slot =~ .*/ ]] && rmdir -- "$BASH_REMATCH"' EXIT
 trap 'exit 141' PIPE
 inherited=$(compgen -e) inherited_functions=$(compgen -A function)
@@ -50,6 +54,7 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
     continue
   fi
   [[ $dir == *\\* ]] && printf -v dir '%b' "$dir"
+  [[ $mon == 1 ]] && { io0=(); read -r -d '' -a io0 </proc/$$/io; }
   [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
   if [[ $kind == W ]]; then
     { cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
@@ -70,8 +75,20 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   fi
   pid=$!
   printf 'S\t%s\t%s\t%s\n' "$id" "$pid" "$EPOCHREALTIME" >&3
-  wait "$pid"
+  if [[ $mon == 1 ]]; then
+    TIMEFORMAT=$'R\t'"${'$'}{id//%/%%}"$'\t%3U\t%3S'
+    { time wait "$pid"; } 2>&3
+  else
+    wait "$pid"
+  fi
   st=$? t=$EPOCHREALTIME ef=
+  if [[ $mon == 1 ]]; then
+    io1=()
+    read -r -d '' -a io1 </proc/$$/io
+    ((${'$'}{#io0[@]} >= 12 && ${'$'}{#io1[@]} >= 12)) &&
+      printf 'I\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id" $((io1[1] - io0[1])) $((io1[3] - io0[3])) \
+        $((io1[5] - io0[5])) $((io1[7] - io0[7])) $((io1[9] - io0[9])) $((io1[11] - io0[11])) >&3
+  fi
   [[ $1 == /bin/sh && $2 == "$slot.sh" ]] && rm -f -- "$slot.sh"
   if [[ $kind == D ]]; then
     printf '%s' "$st" >"$dir/.exitcode"

@@ -13,6 +13,7 @@ export interface LauncherOptions {
   readonly skipPrefix: string; // a file at skipPrefix + id withdraws that queued task
   readonly stdout: TaskOutput; // where light tasks' stdout goes
   readonly stderr: TaskOutput; // where light tasks' stderr is copied
+  readonly measure?: boolean | undefined; // report each task's CPU time and I/O (R and I lines)
   readonly onEvent: (event: LauncherEvent) => void;
   readonly onExit: (reason: string) => void; // called once, however the process ended
 }
@@ -30,7 +31,9 @@ export interface Launcher {
 // Starts a launcher in its own session (terminal signals do not reach it; the engine forwards them).
 export function startLauncher(opts: LauncherOptions): Launcher {
   const copyStderr = opts.stderr === 'ignore' ? '0' : '1';
-  const child = spawn('bash', ['-c', LAUNCHER_SCRIPT, 'pipe-launcher', opts.slotFile, copyStderr, opts.skipPrefix], {
+  const measure = opts.measure === true ? '1' : '0';
+  const args = ['-c', LAUNCHER_SCRIPT, 'pipe-launcher', opts.slotFile, copyStderr, opts.skipPrefix, measure];
+  const child = spawn('bash', args, {
     cwd: opts.cwd,
     detached: true,
     stdio: ['pipe', opts.stdout, opts.stderr, 'pipe'],

@@ -7,6 +7,7 @@ import { endedStatus, liveStatus, LocalReason, newLocalJob, type LocalJob } from
 import { createJobControl, signalGroup } from './job-control.js';
 import type { TaskOutput } from './launcher.js';
 import { createLauncherPool, type LauncherPool, type Slot } from './launcher-pool.js';
+import { createMeasure, takeFigures, type LocalMonitorOptions } from './measure.js';
 import type { LauncherEvent } from './protocol.js';
 
 export interface LocalBackendOptions {
@@ -18,6 +19,8 @@ export interface LocalBackendOptions {
   // At most this many tasks run at once; each launcher then also holds its next task, so the engine may submit
   // up to twice as many (`lookahead`) and no launcher waits for a round trip between tasks. Unset: no cap.
   readonly maxRunning?: number | undefined;
+  // Measure every task (CPU time, peak memory, I/O, GPU) and report it with the completion (docs/monitoring.md).
+  readonly monitor?: LocalMonitorOptions | undefined;
 }
 
 const DEFAULT_KILL_GRACE_MS = 5_000;
@@ -38,6 +41,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     onRetire: (job) => control.forget(job),
   });
   const complete = (job: LocalJob, status: JobStatus): void => void book.complete(job, status);
+  const measure = opts.monitor === undefined ? undefined : createMeasure(opts.monitor);
 
   // Completes a job that never reached a launcher.
   const dropQueued = (job: LocalJob, reason: string): void => {
@@ -51,6 +55,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     book.started(job);
     book.emit(job.task.id, { state: 'running', startedAt: time, nativeId: String(pid) });
     control.started(job);
+    measure?.started(job, pid);
   };
 
   // Handles one status line of a launcher about its current (first) job.
@@ -61,13 +66,10 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       onStarted(job, event.pid, event.time);
       return;
     }
+    if (event.type === 'cpu' || event.type === 'io') return takeFigures(job, event);
     pool.release(slot);
     queue.schedule();
-    if (job.pid === undefined) {
-      complete(job, { state: 'completed', exitCode: null, endedAt: event.time, reason: LocalReason.Withdrawn });
-      return;
-    }
-    complete(job, endedStatus(job, event, launchDir));
+    complete(job, endedStatus(job, event, launchDir, measure));
   };
 
   // A launcher that died mid-task takes its tasks with it.
@@ -86,6 +88,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     onExit,
     maxLaunchers: opts.maxRunning,
     depth: 2,
+    measure: measure !== undefined,
   });
 
   const control = createJobControl(book, graceMs, (id) => pool.withdraw(id));
@@ -101,6 +104,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     name: 'local',
     direct: true,
     lookahead: opts.maxRunning,
+    monitors: measure !== undefined,
 
     async submit(task, signal) {
       book.checkSubmit(task, signal);
@@ -137,6 +141,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       for (const job of book.jobs()) if (job.slot === undefined) dropQueued(job, LocalReason.Cancelled);
       await pool.close();
       control.stop();
+      measure?.close();
     },
   };
 }

@@ -60,6 +60,26 @@ export const MIGRATIONS: readonly string[] = [
   -- keys are hashes, so each batch would dirty ~1 index page per row (measured 4x slower writes, no faster reads).
   CREATE INDEX tasks_run_state ON tasks (run_id, state);
   `,
+  `
+  CREATE TABLE task_resources (
+    run_id TEXT NOT NULL,
+    task_id TEXT NOT NULL,
+    attempt INTEGER NOT NULL,
+    realtime_ms BIGINT,
+    cpu_ms BIGINT,
+    peak_rss BIGINT,
+    peak_vmem BIGINT,
+    rchar BIGINT,
+    wchar BIGINT,
+    read_bytes BIGINT,
+    write_bytes BIGINT,
+    syscr BIGINT,
+    syscw BIGINT,
+    gpu_util REAL,
+    peak_gpu_mem BIGINT,
+    PRIMARY KEY (run_id, task_id, attempt)
+  );
+  `,
 ];
 
 // The schema version this code writes and understands.

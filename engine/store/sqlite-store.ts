@@ -12,6 +12,7 @@ import { guarded, toStoreError } from './sqlite-errors.js';
 import type { RunRecord, RunStatus, Store, TaskQuery, TaskRecord } from './store.js';
 import { createTaskReader } from './task-reader.js';
 import { createTaskWriter } from './task-writer.js';
+import { createResourceReader } from './resource-rows.js';
 
 export interface SqliteStoreOptions {
   readonly flushIntervalMs?: number | undefined; // default 50
@@ -32,6 +33,7 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
   const { db, path } = openDatabase(dir);
   const runs = createRunTables(db);
   const writeTasks = createTaskWriter(db);
+  const resources = createResourceReader(db);
   const journalPath = join(dirname(path), JOURNAL_FILE);
   const journal = openJournal(journalPath);
   const queue = createGroupCommit<TaskRecord>(
@@ -97,6 +99,7 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
     unfinished: (runIds) => use('read unfinished tasks', () => reader.unfinished(runIds)),
     tasks: (query: TaskQuery) => use(`read the tasks of run ${query.runId}`, () => reader.tasks(query)),
     countByState: (runId) => use(`count the tasks of run ${runId}`, () => reader.countByState(runId)),
+    resources: (runId) => use(`read the resources of run ${runId}`, () => resources.read(runId)),
     stats: () => queue.stats(),
     close() {
       if (closed) return;

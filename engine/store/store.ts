@@ -1,4 +1,5 @@
 // The store: runs, steps and task attempts, behind an interface that SQLite and PostgreSQL both implement.
+import type { TaskResources } from '../resources.js';
 import type { TaskState } from '../task.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -48,6 +49,8 @@ export interface TaskRecord {
   readonly inputsDigest?: string | undefined;
   readonly occurrence?: number | undefined;
   readonly cachedFrom?: string | undefined; // run id a cached task was reused from
+  // What the attempt used, when the run monitored it: kept in its own table (task_resources), read by resources().
+  readonly resources?: TaskResources | undefined;
 }
 
 export interface TaskQuery {
@@ -57,6 +60,11 @@ export interface TaskQuery {
   readonly taskId?: string | undefined;
   readonly latestAttemptOnly?: boolean | undefined;
   readonly limit?: number | undefined;
+}
+
+// The key of an attempt in Store.resources().
+export function resourceKey(taskId: string, attempt: number): string {
+  return `${taskId}\t${attempt}`;
 }
 
 export interface Store {
@@ -83,5 +91,7 @@ export interface Store {
   unfinished(runIds: readonly string[]): TaskRecord[];
   tasks(query: TaskQuery): TaskRecord[];
   countByState(runId: string): Record<string, number>;
+  // What each monitored attempt of a run used, by resourceKey(taskId, attempt).
+  resources(runId: string): Map<string, TaskResources>;
   close(): void;
 }

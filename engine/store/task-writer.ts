@@ -3,6 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { TaskState } from '../task.js';
 import { CACHED_TASK_COLUMNS, TASK_COLUMNS, cachedTaskParams, taskParams } from './rows.js';
 import { upsertSql } from './run-tables.js';
+import { RESOURCE_COLUMNS, resourceParams } from './resource-rows.js';
 import type { TaskRecord } from './store.js';
 
 type Stmt = Statement<unknown[]>;
@@ -13,6 +14,7 @@ export type TaskWriter = (batch: readonly TaskRecord[]) => void;
 export function createTaskWriter(db: Database): TaskWriter {
   const prepare = (sql: string): Stmt => db.prepare<unknown[]>(sql);
   const upsertTask = prepare(upsertSql('tasks', TASK_COLUMNS, 3));
+  const upsertResources = prepare(upsertSql('task_resources', RESOURCE_COLUMNS, 3));
   // A reused task is recorded once, as the first attempt of a new run: a plain insert of its few columns.
   const insertCached = prepare(
     `INSERT INTO tasks (${CACHED_TASK_COLUMNS.join(', ')}) VALUES (${CACHED_TASK_COLUMNS.map(() => '?').join(', ')})`,
@@ -27,6 +29,7 @@ export function createTaskWriter(db: Database): TaskWriter {
     for (const task of batch) {
       if (task.state === TaskState.Cached) insertCached.run(cachedTaskParams(task));
       else if (last.get(`${task.runId}\t${task.taskId}\t${task.attempt}`) === task) upsertTask.run(taskParams(task));
+      if (task.resources !== undefined) upsertResources.run(resourceParams(task));
     }
   });
   return (batch) => writeTasks.immediate(batch);

@@ -42,7 +42,7 @@ function storedAttempts(dir: string): TaskRecord[] {
 }
 
 describe('pipe run --with-trace', () => {
-  it("writes Nextflow's default columns, one row per attempt, with values that agree with the store", async () => {
+  it("writes Nextflow's default columns and pipe's I/O and GPU ones, one row per attempt, agreeing with the store", async () => {
     const dir = scratchDir({ 'tasks.yaml': yaml });
     const result = await runPipe(['run', 'tasks.yaml', '-k', '--retry-delay', '0', '--with-trace', 'trace.txt'], dir);
     expect(result.code).toBe(1);
@@ -63,6 +63,10 @@ describe('pipe run --with-trace', () => {
       'peak_vmem',
       'rchar',
       'wchar',
+      'read_bytes',
+      'write_bytes',
+      'gpu_util',
+      'peak_gpu_mem',
     ]);
     const attempts = storedAttempts(dir);
     expect(rows).toHaveLength(attempts.length);
@@ -89,7 +93,7 @@ describe('pipe run --with-trace', () => {
     expect(Number.parseFloat(align.wchar!)).toBeGreaterThanOrEqual(1.9);
   });
 
-  it("gives light tasks times and exit status but '-' for the resource columns", async () => {
+  it('gives light tasks times, exit status and their CPU and I/O figures', async () => {
     const dir = scratchDir({ 'list.txt': 'true\nsh -c "exit 2"\n' });
     await runPipe(['run', 'list.txt', '-k', '--with-trace', 'trace.txt'], dir);
     const { rows } = readTrace(join(dir, 'trace.txt'));
@@ -101,7 +105,9 @@ describe('pipe run --with-trace', () => {
     for (const row of rows) {
       expect(row.submit).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/);
       expect(row.realtime).toMatch(/^\d+ms$|^\d+\.\ds$/);
-      expect([row['%cpu'], row.peak_rss, row.peak_vmem, row.rchar, row.wchar]).toEqual(['-', '-', '-', '-', '-']);
+      expect(row['%cpu']).toMatch(/^\d+\.\d%$/);
+      expect(row.rchar).toMatch(/^\d+(\.\d)? [KM]?B$|^0$/);
+      expect([row.gpu_util, row.peak_gpu_mem]).toEqual(['-', '-']); // no GPU tool on PATH
     }
   });
 });
@@ -131,7 +137,12 @@ describe('pipe run --with-report', () => {
         expect(await page.locator('#summary').innerText()).toMatch(/status\s+failed/);
         expect(await page.locator('#steps tbody tr').count()).toBe(3);
         expect(await page.locator('#durations svg rect').count()).toBe(3);
-        expect(await page.locator('#resources svg').count()).toBe(2);
+        for (const plot of ['cpu', 'io-read', 'io-write'])
+          expect(await page.locator(`#usage-${plot} svg .box`).count(), plot).toBe(3);
+        // Memory is sampled: the short tasks may end before the first look, the 0.4 s one never does.
+        for (const plot of ['memory', 'vmem'])
+          expect(await page.locator(`#usage-${plot} svg .box`).count(), plot).toBeGreaterThanOrEqual(1);
+        expect(await page.locator('#usage-gpu').count()).toBe(0);
         expect(await page.locator('#failures').innerText()).toContain('oops from flaky');
         expect(await page.locator('#failures h3').count()).toBe(2);
         expect(await page.locator('#timeline svg rect').count()).toBe(4);

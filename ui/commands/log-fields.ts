@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TaskRecord } from '../../engine/store/store.js';
-import { readCommandTrace } from '../trace/command-trace.js';
+import type { TaskResources } from '../../engine/resources.js';
+import type { ResourceLookup } from '../trace/task-resources.js';
 import { NA, traceDate, traceDuration, traceMemory, tracePercent } from '../trace/nextflow-format.js';
 import { TRACE_STATUS, shortHash, span, taskName } from '../trace/trace-file.js';
 
@@ -85,11 +86,11 @@ export interface TaskFields {
   text(field: LogField): string;
 }
 
-// The fields of a task attempt of a step called `stepName`; files and resource usage are read when first asked for.
-export function taskFields(task: TaskRecord, stepName: string): TaskFields {
-  let usage: ReturnType<typeof readCommandTrace> | null = null;
-  const used = (): ReturnType<typeof readCommandTrace> =>
-    usage === null ? (usage = readCommandTrace(task.workDir)) : usage;
+// The fields of a task attempt of a step called `stepName`; files and resource usage (from `lookup`) are read when
+// first asked for.
+export function taskFields(task: TaskRecord, stepName: string, lookup: ResourceLookup): TaskFields {
+  let usage: TaskResources | undefined | null = null;
+  const used = (): TaskResources | undefined => (usage === null ? (usage = lookup(task)) : usage);
   const file = (name: string): string | undefined =>
     task.workDir === undefined ? undefined : join(task.workDir, name);
   const tags = task.tags === undefined ? {} : (JSON.parse(task.tags) as Record<string, string>);

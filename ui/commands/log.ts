@@ -9,6 +9,7 @@ import { isLogField, LOG_FIELDS, taskFields, type LogField } from './log-fields.
 import { compileLogFilter, type LogFilter } from './log-filter.js';
 import { runHistory, selectRuns, type HistoryEntry, type RunSelection } from './run-history.js';
 import { openExistingStore } from './store-access.js';
+import { resourceLookup } from '../trace/task-resources.js';
 
 export interface LogOptions {
   readonly fields?: string | undefined;
@@ -98,8 +99,9 @@ function printTasks(store: Store, runs: readonly HistoryEntry[], pieces: readonl
   const out: string[] = [];
   for (const { run } of runs) {
     const names = new Map(store.getSteps(run.id).map((s) => [s.stepId, s.name]));
+    const lookup = resourceLookup(store, run.id);
     for (const task of tasksOf(store, run.id)) {
-      const fields = taskFields(task, names.get(task.stepId) ?? task.stepId);
+      const fields = taskFields(task, names.get(task.stepId) ?? task.stepId, lookup);
       if (filter !== undefined && !filter((name) => fields.raw(name as LogField))) continue;
       out.push(pieces.map((p) => (typeof p === 'string' ? p : fields.text(p.field))).join(''));
     }

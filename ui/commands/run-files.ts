@@ -35,7 +35,7 @@ export async function writeRunFiles(
   }
 }
 
-// Whether a run should record resource use (.command.trace): the trace, report and timeline show it.
+// Whether a run should record resource use: the trace, report and timeline show it.
 export function wantsMonitoring(options: RunFileOptions): boolean {
   return options.withTrace !== undefined || options.withReport !== undefined || options.withTimeline !== undefined;
 }

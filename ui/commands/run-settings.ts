@@ -13,6 +13,7 @@ export interface CommandLineSettings {
   readonly retryDelay?: number | undefined;
   readonly keepGoing?: boolean | undefined;
   readonly workDir?: string | undefined;
+  readonly monitoring?: boolean | undefined; // --with-monitoring, or a report that shows resource use
 }
 
 export type RunSettings = ReturnType<typeof resolveSettings> & { readonly stateDir: string; readonly workRoot: string };
@@ -31,6 +32,7 @@ export function runSettings(
     source: 'the command line',
     ...cli,
     keepGoing: cli.keepGoing === true ? true : undefined,
+    monitoring: cli.monitoring === true ? true : undefined,
   };
   const own: ConfigLayer = {
     source: "the workflow's configuration",

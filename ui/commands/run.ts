@@ -45,6 +45,7 @@ export interface RunOptions extends ViewOptions, CwlRunOptions {
   readonly stubRun?: boolean;
   readonly stub?: boolean;
   readonly withTrace?: string;
+  readonly withMonitoring?: boolean;
   readonly plugin?: readonly string[];
   readonly withReport?: string;
   readonly withDag?: string;
@@ -134,13 +135,14 @@ async function runParsed(
     console: dsl?.console ?? STDERR_CONSOLE,
   });
   let settings;
+  const reports = runReports(options, workflow);
   try {
-    settings = runSettings(options, files, workflow, backendOpts, launchDir, process.env);
+    const monitoring = options.withMonitoring === true || wantsMonitoring(reports);
+    settings = runSettings({ ...options, monitoring }, files, workflow, backendOpts, launchDir, process.env);
   } catch (error) {
     await workflow.session?.close();
     throw error;
   }
-  const reports = runReports(options, workflow);
   if (reports.withDag !== undefined) writeDagFile(workflow.graph, reports.withDag, basename(workflow.file));
   if (options.preview === true) {
     await workflow.session?.close();
@@ -177,7 +179,12 @@ async function runParsed(
   };
   const backend = await createBackend(
     settings.backend,
-    { launchDir, jobs: settings.jobs ?? availableParallelism(), notice: stderrLine },
+    {
+      launchDir,
+      jobs: settings.jobs ?? availableParallelism(),
+      notice: stderrLine,
+      monitor: settings.monitoring === false ? undefined : settings.monitoring,
+    },
     backendConfig,
   ).catch(async (error: unknown) => {
     await view.detach();
@@ -205,7 +212,7 @@ async function runParsed(
       retryDelayMs: settings.retryDelay,
       keepGoing: settings.keepGoing,
       resume: options.resume,
-      monitor: wantsMonitoring(reports),
+      monitor: settings.monitoring !== false,
       argv,
       stop: stop.signal,
       kill: kill.signal,

@@ -2,8 +2,10 @@
 import { UsageError } from '../../engine/errors.js';
 import type { Store, TaskRecord } from '../../engine/store/store.js';
 import { TaskState } from '../../engine/task.js';
-import { formatDuration, table, truncate } from '../format.js';
+import { table } from '../format.js';
+import { resourceLookup } from '../trace/task-resources.js';
 import { openExistingStore, pickRun } from './store-access.js';
+import { needsResources, parseTaskFields, TASK_FIELDS } from './task-fields.js';
 
 const STATES = new Set<string>(Object.values(TaskState));
 const NATURAL = new Intl.Collator('en', { numeric: true });
@@ -41,6 +43,7 @@ export async function tasksCommand(options: {
   limit?: number;
   server?: string;
   tokenFile?: string;
+  fields?: string;
 }): Promise<number> {
   if (options.server !== undefined) {
     if (options.run !== undefined)
@@ -53,6 +56,7 @@ export async function tasksCommand(options: {
     throw new UsageError(`unknown state "${options.state}"`, { hint: `use one of ${[...STATES].join(', ')}` });
   }
   const tag = options.tag === undefined ? undefined : parseTag(options.tag);
+  const fields = parseTaskFields(options.fields);
   const store = openExistingStore();
   try {
     const run = pickRun(store, options.run);
@@ -65,22 +69,20 @@ export async function tasksCommand(options: {
     });
     // Natural order within a step: t2 before t10, as a person numbers tasks.
     const sorted = [...tasks].sort((a, b) => a.idx - b.idx || NATURAL.compare(a.taskId, b.taskId));
-    const rows = sorted.map((t) => [
-      t.taskId,
-      t.state,
-      String(t.attempt),
-      t.exitCode === undefined ? '-' : String(t.exitCode),
-      t.startedAt !== undefined && t.endedAt !== undefined ? formatDuration(t.endedAt - t.startedAt) : '-',
-      t.key.slice(0, 8),
-      truncate(t.command, 60),
-    ]);
+    const usage = needsResources(fields) ? resourceLookup(store, run.id) : () => undefined;
+    const columns = fields.map((f) => TASK_FIELDS[f]!);
+    const rows = sorted.map((t) => {
+      const used = usage(t);
+      return columns.map(([, cell]) => cell(t, used));
+    });
     const blocked =
       options.state === undefined && tag === undefined && options.limit === undefined && run.status !== 'running'
         ? notRun(store, run.id, tasks)
         : [];
-    const header = ['TASK', 'STATE', 'ATTEMPT', 'EXIT', 'DURATION', 'KEY', 'COMMAND'];
-    const more = blocked.flatMap((b) => (b.single ? [[b.stepId, 'not run', '-', '-', '-', '-', BLOCKED]] : []));
-    const lines = [table([header, ...rows, ...more])];
+    const notRunRow = (stepId: string): string[] =>
+      fields.map((f) => (f === 'task' ? stepId : f === 'state' ? 'not run' : f === 'command' ? BLOCKED : '-'));
+    const more = blocked.flatMap((b) => (b.single ? [notRunRow(b.stepId)] : []));
+    const lines = [table([columns.map(([header]) => header), ...rows, ...more])];
     for (const b of blocked.filter((x) => !x.single))
       lines.push(`${b.count} more task${b.count === 1 ? '' : 's'} of step ${b.stepId}: ${BLOCKED}`);
     process.stdout.write(`${lines.join('\n')}\n`);

@@ -8,6 +8,8 @@ export interface RunDefaults {
   readonly retryDelay?: number | undefined; // ms
   readonly keepGoing?: boolean | undefined;
   readonly workDir?: string | undefined; // relative paths are taken from the launch directory
+  // Record what every task uses (docs/monitoring.md): on, off, or on with a sampling interval.
+  readonly monitoring?: boolean | { readonly intervalMs: number } | undefined;
 }
 
 export interface ConfigLayer extends RunDefaults {

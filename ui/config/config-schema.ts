@@ -10,6 +10,10 @@ export const configFileSchema = z.strictObject({
   retryDelay: z.number().int().nonnegative().optional(),
   keepGoing: z.boolean().optional(),
   workDir: z.string().min(1).optional(),
+  // true, false, or { interval: '500ms' } (a duration as `time` directives take it, or milliseconds).
+  monitoring: z
+    .union([z.boolean(), z.strictObject({ interval: z.union([z.string().min(1), z.number().int().positive()]) })])
+    .optional(),
   plugins: z
     .array(z.union([z.string().min(1), z.strictObject({ source: z.string().min(1), options: z.unknown().optional() })]))
     .optional(),

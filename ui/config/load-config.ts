@@ -10,7 +10,9 @@ import { describeValue, isPlainMap } from '../../parsers/common/describe-value.j
 import { readTextFile } from '../../parsers/common/read-file.js';
 import type { StructuredDocument } from '../../parsers/common/structured-document.js';
 import { BACKEND_NAMES, backendConfigSchema, isBackendName } from '../../backends/registry.js';
+import { parseDuration } from '../../engine/units.js';
 import type { ConfigLayer } from './config-layer.js';
+import type { ConfigFileData } from './config-schema.js';
 import { issueError } from './config-issues.js';
 
 export const LAUNCH_CONFIG_FILE = 'pipe.yaml';
@@ -60,7 +62,20 @@ export async function readConfigFile(file: string): Promise<ConfigLayer> {
     checkBackendName(doc, ['backends', name], name, 'key');
     backends[name] = await checkBackendOptions(doc, name, options ?? {});
   }
-  return { source: file, ...data, backends };
+  return { source: file, ...data, backends, monitoring: monitoringSetting(doc, data.monitoring) };
+}
+
+// `monitoring:` as a setting: a boolean, or on with the interval in milliseconds.
+function monitoringSetting(doc: StructuredDocument, value: ConfigFileData['monitoring']): ConfigLayer['monitoring'] {
+  if (value === undefined || typeof value === 'boolean') return value;
+  const intervalMs = parseDuration(value.interval);
+  if (intervalMs === undefined || intervalMs < 10) {
+    throw new ConfigError(`expected a sampling interval of at least 10ms, got ${describeValue(value.interval)}`, {
+      location: doc.locate(['monitoring', 'interval'], 'value'),
+      hint: "write a duration such as '500ms' or '2s'",
+    });
+  }
+  return { intervalMs };
 }
 
 // A backend name must be a registered one.

@@ -11,7 +11,11 @@ export interface RunSettings {
   readonly retryDelay: number;
   readonly keepGoing: boolean;
   readonly workDir: string;
+  readonly monitoring: false | { readonly intervalMs: number }; // sample every task's resource use
 }
+
+// How often the node sampler reads /proc when monitoring is on and no interval is set.
+export const DEFAULT_MONITOR_INTERVAL_MS = 1000;
 
 export const RUN_DEFAULTS = {
   backend: 'local',
@@ -47,5 +51,12 @@ export function resolveSettings(
     retryDelay: first(layers, 'retryDelay') ?? RUN_DEFAULTS.retryDelay,
     keepGoing: first(layers, 'keepGoing') ?? RUN_DEFAULTS.keepGoing,
     workDir: first(layers, 'workDir') ?? RUN_DEFAULTS.workDir,
+    monitoring: monitoringOf(first(layers, 'monitoring')),
   };
+}
+
+// The monitoring setting: off, or on with its interval.
+function monitoringOf(value: ConfigLayer['monitoring']): RunSettings['monitoring'] {
+  if (value === undefined || value === false) return false;
+  return value === true ? { intervalMs: DEFAULT_MONITOR_INTERVAL_MS } : value;
 }

@@ -1,12 +1,13 @@
-// Gathers what the HTML report shows from the store and the work dirs: per-step statistics, failures with the
-// tail of their stderr, and the timeline of attempts.
+// Gathers what the HTML report shows from the store and the work dirs: per-step statistics (time, CPU, memory,
+// I/O when the run was monitored), failures with the tail of their stderr, and the timeline of attempts.
 import { join } from 'node:path';
 import { StoreError } from '../../engine/errors.js';
 import { taskDisplayName } from '../../engine/task.js';
+import type { TaskResources } from '../../engine/resources.js';
 import type { RunRecord, Store, TaskRecord } from '../../engine/store/store.js';
 import { tailOf } from '../commands/store-access.js';
 import type { TransferRecord } from '../progress/transfer-tally.js';
-import { readCommandTrace } from '../trace/command-trace.js';
+import { resourceLookup } from '../trace/task-resources.js';
 
 export interface StepReport {
   readonly id: string;
@@ -17,8 +18,13 @@ export interface StepReport {
   readonly cached: number;
   readonly cancelled: number;
   readonly durationsMs: number[]; // realtime of attempts that ran
-  readonly cpuPercents: number[]; // from .command.trace (work-dir tasks only)
+  readonly cpuPercents: number[]; // of monitored attempts
   readonly peakRssBytes: number[];
+  readonly peakVmemBytes: number[];
+  readonly readBytes: number[]; // rchar: all bytes the attempt read
+  readonly writeBytes: number[]; // wchar
+  readonly gpuUtilPercents: number[];
+  readonly peakGpuMemBytes: number[];
   readonly firstStart?: number | undefined;
   readonly lastEnd?: number | undefined;
 }
@@ -75,6 +81,11 @@ export function collectReport(store: Store, runId: string): ReportData {
       durationsMs: [],
       cpuPercents: [],
       peakRssBytes: [],
+      peakVmemBytes: [],
+      readBytes: [],
+      writeBytes: [],
+      gpuUtilPercents: [],
+      peakGpuMemBytes: [],
     });
   }
   const failed: FailedTask[] = [];
@@ -82,6 +93,7 @@ export function collectReport(store: Store, runId: string): ReportData {
   let cpuMs = 0;
   const bars: TimelineBar[] = [];
   let attempts = 0;
+  const usageOf = resourceLookup(store, runId);
   for (const task of store.tasks({ runId })) {
     const step = steps.get(task.stepId);
     if (step === undefined) continue;
@@ -104,12 +116,12 @@ export function collectReport(store: Store, runId: string): ReportData {
           start,
           end: task.endedAt,
         });
-      const usage = readCommandTrace(task.workDir);
+      const usage = usageOf(task);
       if (usage?.cpuPercent !== undefined) {
         s.cpuPercents.push(usage.cpuPercent);
-        cpuMs += (usage.cpuPercent / 100) * (usage.realtimeMs ?? task.endedAt - start);
+        cpuMs += usage.cpuMs ?? (usage.cpuPercent / 100) * (usage.realtimeMs ?? task.endedAt - start);
       }
-      if (usage?.peakRssBytes !== undefined) s.peakRssBytes.push(usage.peakRssBytes);
+      if (usage !== undefined) addUsage(s, usage);
     }
     if (task.state === 'failed') {
       failedTotal += 1;
@@ -128,6 +140,19 @@ export function collectReport(store: Store, runId: string): ReportData {
     counts: store.countByState(runId),
     cpuHours: cpuMs / 3_600_000,
   };
+}
+
+// Adds an attempt's memory, I/O and GPU figures to its step's series.
+function addUsage(step: StepReport, usage: TaskResources): void {
+  const add = (series: number[], value: number | undefined): void => {
+    if (value !== undefined) series.push(value);
+  };
+  add(step.peakRssBytes, usage.peakRssBytes);
+  add(step.peakVmemBytes, usage.peakVmemBytes);
+  add(step.readBytes, usage.rcharBytes);
+  add(step.writeBytes, usage.wcharBytes);
+  add(step.gpuUtilPercents, usage.gpuUtilPercent);
+  add(step.peakGpuMemBytes, usage.peakGpuMemBytes);
 }
 
 // One bar per step, from its first start to its last end.

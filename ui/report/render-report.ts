@@ -94,18 +94,9 @@ export function renderReport(data: ReportData): string {
     (v) => formatDuration(v),
     'task durations per step',
   );
-  const cpu = boxPlot(
-    data.steps.map((s) => ({ label: s.name, values: s.cpuPercents })),
-    (v) => `${v.toFixed(0)}%`,
-    'CPU use per step',
-  );
-  const rss = boxPlot(
-    data.steps.map((s) => ({ label: s.name, values: s.peakRssBytes })),
-    (v) => traceMemory(v),
-    'peak memory per step',
-  );
+  const usage = resourcePlots(data.steps);
   const noUsage =
-    '<p class="muted">No resource figures: they come from work-dir tasks\' .command.trace; light tasks (plain task-list lines) have none.</p>';
+    '<p class="muted">No resource figures: run with <code>--with-monitoring</code>, <code>--with-trace</code> or <code>--with-report</code> (docs/monitoring.md).</p>';
   const bars = data.timeline.map((b) => ({
     ...b,
     className: ['succeeded', 'failed', 'cancelled'].includes(b.state) ? b.state : 'other',
@@ -129,7 +120,7 @@ backend <b>${esc(run.backend)}</b> · host ${esc(run.host)}${run.resumedFrom ===
 <th>cached</th><th>failed</th><th>median time</th><th>median CPU</th><th>peak memory</th></tr></thead>
 <tbody>${data.steps.map(stepRow).join('')}</tbody></table></section>
 <section id="durations"><h2>Task durations</h2>${durations || '<p class="muted">No task ran in this run.</p>'}</section>
-<section id="resources"><h2>Resource use</h2>${cpu === '' && rss === '' ? noUsage : `<h3>CPU</h3>${cpu}<h3>Peak memory</h3>${rss}`}</section>
+<section id="resources"><h2>Resource use</h2>${usage === '' ? noUsage : usage}</section>
 <section id="failures"><h2>Failed tasks (${formatCount(data.failedTotal)})</h2>${failures.join('') || '<p>None.</p>'}${
     data.failedTotal > data.failed.length
       ? `<p class="muted">${data.failedTotal - data.failed.length} more: <code>pipe status ${esc(run.id)}</code></p>`
@@ -141,4 +132,28 @@ ${transfersSection(data.transfers)}
   }</section>
 </main><script>${SCRIPT}</script></body></html>
 `;
+}
+
+// The per-step box plots of what the tasks used: CPU, memory, I/O and GPU, each where some attempt has figures.
+function resourcePlots(steps: ReportData['steps']): string {
+  const percent = (v: number): string => `${v.toFixed(0)}%`;
+  const plots: [string, string, (s: ReportData['steps'][number]) => number[], (v: number) => string][] = [
+    ['cpu', 'CPU (%CPU of one core)', (s) => s.cpuPercents, percent],
+    ['memory', 'Peak memory (RSS)', (s) => s.peakRssBytes, traceMemory],
+    ['vmem', 'Peak virtual memory', (s) => s.peakVmemBytes, traceMemory],
+    ['io-read', 'Data read (rchar)', (s) => s.readBytes, traceMemory],
+    ['io-write', 'Data written (wchar)', (s) => s.writeBytes, traceMemory],
+    ['gpu', 'GPU utilisation', (s) => s.gpuUtilPercents, percent],
+    ['gpu-memory', 'Peak GPU memory', (s) => s.peakGpuMemBytes, traceMemory],
+  ];
+  return plots
+    .map(([id, title, values, fmt]) => {
+      const svg = boxPlot(
+        steps.map((s) => ({ label: s.name, values: values(s) })),
+        fmt,
+        `${title} per step`,
+      );
+      return svg === '' ? '' : `<div id="usage-${id}"><h3>${esc(title)}</h3>${svg}</div>`;
+    })
+    .join('');
 }

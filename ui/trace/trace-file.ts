@@ -1,14 +1,15 @@
-// `--with-trace FILE`: Nextflow's trace TSV, one row per task attempt of a run, from the store and each work
-// dir's .command.trace. Light tasks (no work dir) have times and exit status but '-' for resource columns.
+// `--with-trace FILE`: Nextflow's trace TSV, one row per task attempt of a run, from the store: times and exit
+// status always, resource figures when the run was monitored ('-' where a figure is unknown).
 import { writeFileSync } from 'node:fs';
 import type { Store, TaskRecord } from '../../engine/store/store.js';
 import { taskDisplayName, type TaskState } from '../../engine/task.js';
-import { readCommandTrace, type ResourceUsage } from './command-trace.js';
+import type { TaskResources } from '../../engine/resources.js';
+import { resourceLookup } from './task-resources.js';
 import type { TransferRecord } from '../progress/transfer-tally.js';
 import { NA, traceDate, traceDuration, traceMemory, tracePercent } from './nextflow-format.js';
 import { transferTraceRows } from './transfer-rows.js';
 
-// Nextflow's default trace fields, in its order.
+// Nextflow's default trace fields, in its order, then its storage I/O fields and pipe's GPU figures.
 export const TRACE_COLUMNS = [
   'task_id',
   'hash',
@@ -24,6 +25,10 @@ export const TRACE_COLUMNS = [
   'peak_vmem',
   'rchar',
   'wchar',
+  'read_bytes',
+  'write_bytes',
+  'gpu_util',
+  'peak_gpu_mem',
 ] as const;
 
 // pipe's task states as Nextflow's trace statuses (a withdrawn attempt went back to pending: ABORTED).
@@ -53,7 +58,7 @@ export function span(from: number | undefined, to: number | undefined): number |
 }
 
 // One TSV row for a task attempt; fields never hold tabs or newlines.
-export function traceRow(task: TaskRecord, stepName: string, usage: ResourceUsage | undefined): string {
+export function traceRow(task: TaskRecord, stepName: string, usage: TaskResources | undefined): string {
   const clean = (text: string): string => text.replace(/[\t\r\n]+/g, ' ');
   const cells = [
     task.taskId,
@@ -70,6 +75,10 @@ export function traceRow(task: TaskRecord, stepName: string, usage: ResourceUsag
     traceMemory(usage?.peakVmemBytes),
     traceMemory(usage?.rcharBytes),
     traceMemory(usage?.wcharBytes),
+    traceMemory(usage?.readBytes),
+    traceMemory(usage?.writeBytes),
+    tracePercent(usage?.gpuUtilPercent),
+    traceMemory(usage?.peakGpuMemBytes),
   ];
   return cells.map(clean).join('\t');
 }
@@ -87,8 +96,9 @@ export function writeTraceFile(
   const tasks = store.tasks({ runId });
   // In submission order, as Nextflow lists tasks; never-submitted (cached) ones keep their place at the end.
   tasks.sort((a, b) => (a.submittedAt ?? Number.MAX_SAFE_INTEGER) - (b.submittedAt ?? Number.MAX_SAFE_INTEGER));
+  const usage = resourceLookup(store, runId);
   for (const task of tasks) {
-    lines.push(traceRow(task, names.get(task.stepId) ?? task.stepId, readCommandTrace(task.workDir)));
+    lines.push(traceRow(task, names.get(task.stepId) ?? task.stepId, usage(task)));
   }
   lines.push(...transferTraceRows(transfers, TRACE_COLUMNS));
   writeFileSync(file, `${lines.join('\n')}\n`);

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeWorkDir } from '../../../engine/workdir/index.js';
-import { parseCommandTrace } from '../../../ui/trace/command-trace.js';
+import { parseCommandTrace } from '../../../engine/workdir/command-trace.js';
 import { scratchFiles } from '../../helpers/scratch-files.js';
 
 const { dir: root } = scratchFiles('command-trace');

@@ -33,6 +33,20 @@ describe('run settings from the command line, pipe.yaml, the user file and the w
       retryDelay: 500,
       keepGoing: false,
       workDir: 'work',
+      monitoring: false,
+    });
+  });
+
+  it('turns monitoring on with the default interval for `true`, and takes the first layer that sets it', () => {
+    expect(resolveSettings([cli, { source: 'pipe.yaml', monitoring: true }]).monitoring).toEqual({ intervalMs: 1000 });
+    expect(
+      resolveSettings([
+        { source: 'cli', monitoring: false },
+        { source: 'f', monitoring: true },
+      ]).monitoring,
+    ).toBe(false);
+    expect(resolveSettings([cli, { source: 'f', monitoring: { intervalMs: 250 } }]).monitoring).toEqual({
+      intervalMs: 250,
     });
   });
 

@@ -27,6 +27,10 @@ export function addRecordCommands(program: Command): void {
     )
     .option('--tag <k=v>', 'only tasks with this tag')
     .option('--limit <n>', 'at most N rows', positiveInt('--limit'))
+    .option(
+      '--fields <list>',
+      'columns, comma-separated: task,state,attempt,exit,duration,key,command,native_id,workdir and, for monitored runs, realtime,cpu_time,%cpu,peak_rss,peak_vmem,rchar,wchar,read_bytes,write_bytes,gpu_util,peak_gpu_mem',
+    )
     .option('--server <url>', "list a pilot server's queue instead (tcp://host:port or tls://host:port)")
     .option('--token-file <file>', "with --server: the server's token (default: $PIPE_TOKEN, else .pipe/pilot/token)")
     .action(
@@ -38,6 +42,7 @@ export function addRecordCommands(program: Command): void {
           limit?: number;
           server?: string;
           tokenFile?: string;
+          fields?: string;
         }) => (await import('../../commands/tasks.js')).tasksCommand(options),
       ),
     );

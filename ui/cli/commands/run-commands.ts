@@ -69,6 +69,7 @@ export function addRunCommands(program: Command): void {
       collect,
     )
     .option('--with-trace <file>', "write Nextflow's trace TSV of every task attempt to FILE")
+    .option('--with-monitoring', "record every task's CPU, memory, I/O and GPU use (on with a trace or report too)")
     .option('--with-report <file>', 'write a self-contained HTML report of the run to FILE')
     .option('--with-timeline <file>', 'write an HTML timeline of every task attempt to FILE')
     .option('--with-dag <file>', 'write the step graph to FILE (.html, .dot, .mmd, .json; .svg, .png with Graphviz)')

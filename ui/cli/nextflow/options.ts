@@ -107,6 +107,14 @@ export const NF_OPTIONS: readonly NfOption[] = [
     help: 'write the trace TSV (default: trace-<timestamp>.txt)',
   },
   {
+    names: ['-with-monitoring'],
+    arity: 'flag',
+    key: 'withMonitoring',
+    place: 'run',
+    pipe: '--with-monitoring',
+    help: "record every task's CPU, memory, I/O and GPU use (docs/monitoring.md)",
+  },
+  {
     names: ['-with-report'],
     arity: 'optional',
     key: 'withReport',

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { TaskRecord } from '../../../engine/store/store.js';
 import { TaskState } from '../../../engine/task.js';
 import { tailOf } from '../../commands/store-access.js';
-import { readCommandTrace } from '../../trace/command-trace.js';
+import { resourceLookup } from '../../trace/task-resources.js';
 import type { TaskFilter } from '../views.js';
 import { HttpError, type ApiRequest, type Route } from './contract.js';
 import { latestAttempt, runOf } from './lookups.js';
@@ -92,14 +92,12 @@ export const TASK_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     path: '/api/runs/:id/tasks/:task',
-    summary: "A task's attempts, each with its resource use when .command.trace recorded it",
+    summary: "A task's attempts, each with its resource use when the run was monitored",
     params: ['id', 'task'],
     handle(ctx, { params }) {
       const run = runOf(ctx, params.id);
-      const attempts = latestAttempt(ctx, run.id, params.task).map((a) => ({
-        ...taskJson(a),
-        resources: readCommandTrace(a.workDir),
-      }));
+      const usage = resourceLookup(ctx.views.store, run.id);
+      const attempts = latestAttempt(ctx, run.id, params.task).map((a) => ({ ...taskJson(a), resources: usage(a) }));
       return { taskId: params.task, attempts };
     },
   },

@@ -2,24 +2,12 @@
 // one key=value per line; %cpu and %mem in tenths of a percent, rss/vmem/peak_rss/peak_vmem in KiB).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-export interface ResourceUsage {
-  readonly realtimeMs?: number | undefined;
-  readonly cpuPercent?: number | undefined;
-  readonly peakRssBytes?: number | undefined;
-  readonly peakVmemBytes?: number | undefined;
-  readonly rcharBytes?: number | undefined;
-  readonly wcharBytes?: number | undefined;
-  readonly readBytes?: number | undefined;
-  readonly writeBytes?: number | undefined;
-  readonly syscr?: number | undefined;
-  readonly syscw?: number | undefined;
-}
+import type { TaskResources } from '../resources.js';
 
 export const TRACE_HEADER = 'nextflow.trace/v2';
 
 // Parses the text of a .command.trace; undefined when it is not in the v2 format.
-export function parseCommandTrace(text: string): ResourceUsage | undefined {
+export function parseCommandTrace(text: string): TaskResources | undefined {
   const lines = text.split('\n');
   if (lines[0]?.trim() !== TRACE_HEADER) return undefined;
   const values = new Map<string, number>();
@@ -34,9 +22,13 @@ export function parseCommandTrace(text: string): ResourceUsage | undefined {
     return v === undefined ? undefined : v * 1024;
   };
   const cpu = values.get('%cpu');
+  const realtimeMs = values.get('realtime');
+  const cpuPercent = cpu === undefined ? undefined : cpu / 10;
   return {
-    realtimeMs: values.get('realtime'),
-    cpuPercent: cpu === undefined ? undefined : cpu / 10,
+    realtimeMs,
+    cpuMs:
+      cpuPercent === undefined || realtimeMs === undefined ? undefined : Math.round((cpuPercent * realtimeMs) / 100),
+    cpuPercent,
     peakRssBytes: kib('peak_rss'),
     peakVmemBytes: kib('peak_vmem'),
     rcharBytes: values.get('rchar'),
@@ -49,7 +41,7 @@ export function parseCommandTrace(text: string): ResourceUsage | undefined {
 }
 
 // Reads the .command.trace of a work dir; undefined when there is none (light tasks, monitoring off, killed early).
-export function readCommandTrace(workDir: string | undefined): ResourceUsage | undefined {
+export function readCommandTrace(workDir: string | undefined): TaskResources | undefined {
   if (workDir === undefined) return undefined;
   try {
     return parseCommandTrace(readFileSync(join(workDir, '.command.trace'), 'utf8'));

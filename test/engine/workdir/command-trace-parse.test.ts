@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandTrace } from '../../../ui/trace/command-trace.js';
+import { parseCommandTrace } from '../../../engine/workdir/command-trace.js';
 
 describe('.command.trace parser', () => {
   it('reads the v2 format: %cpu in tenths of a percent, peak memory in KiB, I/O in bytes', () => {
@@ -8,6 +8,7 @@ describe('.command.trace parser', () => {
       'read_bytes=0\nwrite_bytes=1007616\npeak_rss=67824\npeak_vmem=72128\n';
     expect(parseCommandTrace(text)).toEqual({
       realtimeMs: 553,
+      cpuMs: 177,
       cpuPercent: 32,
       rcharBytes: 3715905,
       wcharBytes: 2001732,

@@ -1,0 +1,51 @@
+// Mapping between an attempt's resource figures and its row in `task_resources`.
+import { RESOURCE_FIELDS, resourcesFromValues, resourceValues, type TaskResources } from '../resources.js';
+import type { Database } from 'better-sqlite3';
+import { resourceKey, type TaskRecord } from './store.js';
+
+// Columns of `task_resources`: the attempt's key, then one per RESOURCE_FIELDS entry, in that order.
+export const RESOURCE_COLUMNS = [
+  'run_id',
+  'task_id',
+  'attempt',
+  'realtime_ms',
+  'cpu_ms',
+  'peak_rss',
+  'peak_vmem',
+  'rchar',
+  'wchar',
+  'read_bytes',
+  'write_bytes',
+  'syscr',
+  'syscw',
+  'gpu_util',
+  'peak_gpu_mem',
+] as const;
+
+// Bind parameters of a task record's resources, in RESOURCE_COLUMNS order (integers where the column is BIGINT).
+export function resourceParams(t: TaskRecord): unknown[] {
+  const values = resourceValues(t.resources ?? {}).map((v, i) =>
+    v === null || RESOURCE_FIELDS[i] === 'gpuUtilPercent' ? v : Math.round(v),
+  );
+  return [t.runId, t.taskId, t.attempt, ...values];
+}
+
+// The figures of a row selected with RESOURCE_COLUMNS.
+export function resourcesFromRow(row: readonly unknown[]): TaskResources {
+  return resourcesFromValues(row.slice(3));
+}
+
+// Reads the figures of a run's attempts, by resourceKey(taskId, attempt).
+export function createResourceReader(db: Database): { read(runId: string): Map<string, TaskResources> } {
+  const select = db
+    .prepare<unknown[]>(`SELECT ${RESOURCE_COLUMNS.join(', ')} FROM task_resources WHERE run_id = ?`)
+    .raw();
+  return {
+    read(runId) {
+      const out = new Map<string, TaskResources>();
+      for (const row of select.all(runId) as unknown[][])
+        out.set(resourceKey(row[1] as string, row[2] as number), resourcesFromRow(row));
+      return out;
+    },
+  };
+}
