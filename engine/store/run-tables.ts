@@ -48,7 +48,9 @@ export function createRunTables(db: Database): RunTables {
   const selectLatestOf = prepare(
     `SELECT ${RUNS} FROM runs WHERE workflow = ? ORDER BY started_at DESC, rowid DESC LIMIT 1`,
   ).raw();
-  const deleteRows = ['tasks', 'task_resources', 'steps'].map((table) => prepare(`DELETE FROM ${table} WHERE run_id = ?`));
+  const deleteRows = ['tasks', 'task_resources', 'steps'].map((table) =>
+    prepare(`DELETE FROM ${table} WHERE run_id = ?`),
+  );
   const deleteRunRow = prepare('DELETE FROM runs WHERE id = ?');
   const removeRun = db.transaction((runId: string): boolean => {
     for (const statement of deleteRows) statement.run(runId);
