@@ -1,5 +1,7 @@
 // AST of a `nextflow.config` file: nested blocks and dotted assignments whose values are expressions.
 import type { Expression, Position } from './ast-expressions.js';
+import type { FunctionDefinition } from './ast-script.js';
+import type { CatchClause } from './ast-statements.js';
 
 export interface ConfigFile {
   readonly kind: 'config';
@@ -7,7 +9,38 @@ export interface ConfigFile {
   readonly body: readonly ConfigItem[];
 }
 
-export type ConfigItem = ConfigAssignment | ConfigBlock | ConfigSelector | ConfigInclude | ConfigCall;
+export type ConfigItem =
+  | ConfigAssignment
+  | ConfigBlock
+  | ConfigSelector
+  | ConfigInclude
+  | ConfigCall
+  | ConfigFunction
+  | ConfigTry
+  | ConfigVariable;
+
+// def trace_timestamp = new java.util.Date().format(…): a name the file's later settings read.
+export interface ConfigVariable {
+  readonly kind: 'variable';
+  readonly name: string;
+  readonly value?: Expression | undefined;
+  readonly pos: Position;
+}
+
+// try { includeConfig "…" } catch (Exception e) { … }: settings whose failure runs the catch clause's statements.
+export interface ConfigTry {
+  readonly kind: 'try';
+  readonly body: readonly ConfigItem[];
+  readonly catches: readonly CatchClause[];
+  readonly pos: Position;
+}
+
+// def check_max(obj, type) { … } at the top of a config file.
+export interface ConfigFunction {
+  readonly kind: 'function';
+  readonly definition: FunctionDefinition;
+  readonly pos: Position;
+}
 
 // process.cpus = 4, params.x = 'y', docker.enabled = true: `path` is the dotted name split.
 export interface ConfigAssignment {

@@ -4,7 +4,7 @@ import type { IToken } from 'chevrotain';
 import type { Expression, Position } from './ast-expressions.js';
 import type { ConfigItem } from './ast-config.js';
 import type { Statement } from './ast-statements.js';
-import { childrenOf, errorAt, first, posOf } from './build-context.js';
+import { errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { CstVisitor } from './cst-visitor.js';
 import type * as C from './cst.js';
@@ -20,9 +20,13 @@ export interface ConfigMethods {
 const SELECTORS = ['withName', 'withLabel'] as const;
 
 export const configMethods: ConfigMethods & ThisType<CstVisitor> = {
-  // A whole config file.
+  // A whole config file: its functions first (they are callable from any setting), then its settings.
   configScript(c, ctx) {
-    return this.configBody(childrenOf(c.blockStatements), ctx);
+    const functions = (c.functionDefinition ?? []).map((node): ConfigItem => {
+      const definition = this.functionDefinition(node.children, ctx);
+      return { kind: 'function', definition, pos: definition.pos };
+    });
+    return [...functions, ...this.configBody({ blockItem: c.blockItem }, ctx)];
   },
 
   // Labels open selectors; `name { … }` statements are blocks; the rest are settings.
@@ -103,8 +107,17 @@ function blockName(token: IToken, ctx: BuildContext): string {
   );
 }
 
-// An assignment, `includeConfig 'file'`, or another call-shaped setting.
+// An assignment, `includeConfig 'file'`, another call-shaped setting, or a `try` around settings.
 function settingOf(statement: Statement, ctx: BuildContext): ConfigItem {
+  if (statement.kind === 'variableDeclaration')
+    return { kind: 'variable', name: statement.name, value: statement.value, pos: statement.pos };
+  if (statement.kind === 'try' && statement.finally === undefined)
+    return {
+      kind: 'try',
+      body: statement.body.map((inner) => settingOf(inner, ctx)),
+      catches: statement.catches,
+      pos: statement.pos,
+    };
   if (statement.kind === 'assignment' && statement.operator === '=') {
     const path = dottedPath(statement.target);
     if (path) return { kind: 'assign', path, value: statement.value, pos: statement.pos };

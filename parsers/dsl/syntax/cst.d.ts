@@ -538,7 +538,10 @@ export interface ConfigScriptCstNode extends CstNode {
 }
 
 export type ConfigScriptCstChildren = {
-  blockStatements: BlockStatementsCstNode[];
+  functionDefinition?: FunctionDefinitionCstNode[];
+  Newline?: IToken[];
+  Semicolon?: IToken[];
+  blockItem?: BlockItemCstNode[];
 };
 
 export interface ProcessDefinitionCstNode extends CstNode {

@@ -49,9 +49,19 @@ export class DslParser extends StatementParser {
     });
   });
 
-  // A whole `nextflow.config` file.
+  // A whole `nextflow.config` file: settings, and functions the settings call (`def check_max(obj, type) { … }`).
   readonly configScript = this.RULE('configScript', () => {
-    this.SUBRULE(this.blockStatements);
+    this.MANY(() => {
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { GATE: () => this.ahead(T.Def, T.Identifier, T.LParen), ALT: () => this.SUBRULE(this.functionDefinition) },
+          { ALT: () => this.CONSUME(T.Newline) },
+          { ALT: () => this.CONSUME(T.Semicolon) },
+          { ALT: () => this.SUBRULE(this.blockItem) },
+        ],
+      });
+    });
   });
 
   // process NAME { directives, input:, output:, when:, script: … }

@@ -4,8 +4,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseConfig } from '../../syntax/index.js';
 import type { ConfigItem } from '../../syntax/ast-config.js';
 import type { Expression } from '../../syntax/ast-expressions.js';
-import { ConfigError } from '../../../../engine/errors.js';
-import { type DslModule, type EvalContext, evaluate } from '../eval/context.js';
+import { ConfigError, PipeError } from '../../../../engine/errors.js';
+import { type DslModule, type EvalContext, evaluate, runBody } from '../eval/context.js';
 import type { DirectiveSource } from '../process/directives.js';
 import { childScope, type Scope } from '../eval/scope.js';
 import { show } from '../values/values.js';
@@ -209,6 +209,33 @@ function applyItems(
         const full = isAbsolute(path) ? path : resolve(ctx.module.dir, path);
         if (!existsSync(full)) throw new ConfigError(`includeConfig: \`${path}\` does not exist`, { location: where });
         applyFile(config, full, profiles, seen, ctx.module);
+        break;
+      }
+      case 'function': {
+        // callable from every setting of every config file, and from the closures the settings hold
+        const fn = item.definition;
+        ctx.module.functions.set(fn.name, {
+          name: fn.name,
+          params: fn.params.map((p) => p.name),
+          body: fn.body,
+          module: ctx.module,
+        });
+        break;
+      }
+      case 'variable':
+        ctx.scope.vars.set(item.name, item.value === undefined ? null : evaluate(withParams(ctx, config), item.value));
+        break;
+      case 'try': {
+        // a failing setting (an includeConfig that cannot be read) runs the first catch clause instead
+        const clause = item.catches[0];
+        try {
+          applyItems(config, item.body, at, ctx, profiles, seen);
+        } catch (error) {
+          if (clause === undefined || !(error instanceof PipeError)) throw error;
+          const base = withParams(ctx, config);
+          const caught = new Map([['message', error.message]]);
+          runBody({ ...base, scope: childScope(base.scope, [[clause.name, caught]]) }, clause.body);
+        }
         break;
       }
       case 'call':

@@ -82,6 +82,8 @@ export interface DslModule {
   // Records and enums defined (or included) in the file, by name.
   readonly types: Map<string, RecordDefinition | EnumDefinition>;
   readonly runtime: DslRuntime;
+  // Classes its `import` statements named, by simple name → fully qualified name (`Yaml` → `org.yaml.snakeyaml.Yaml`).
+  readonly imports?: Map<string, string> | undefined;
 }
 
 // Where evaluation stands: the module and the innermost scope.

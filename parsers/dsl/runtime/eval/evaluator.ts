@@ -8,7 +8,7 @@ import { listOf } from './list-of.js';
 import { getIndex, getProperty, isOutputs, setIndex, setProperty } from '../values/members.js';
 import { pipeHead, pipeInto } from './pipe-operator.js';
 import { evaluateArgs, groovyArgs } from './arguments.js';
-import { asPath, instanceOf, newInstance, packageRoot } from '../groovy/classes.js';
+import { asPath, classNamed, instanceOf, knownClasses, newInstance, packageRoot } from '../groovy/classes.js';
 import { nextflowObject } from '../groovy/nextflow-object.js';
 import { assignVar, childScope, findScope } from './scope.js';
 import { scriptError } from './script-error.js';
@@ -50,6 +50,8 @@ function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
     case 'args':
       return [...runtime.scriptArgs];
     default: {
+      const imported = ctx.module.imports?.get(name);
+      if (imported !== undefined) return classNamed(imported);
       const root = packageRoot(name);
       if (root !== undefined) return root;
       throw scriptError(ctx, pos, `unknown name \`${name}\``, 'define it before use, or check its spelling');
@@ -350,12 +352,15 @@ function executeRare(
         if (st.finally !== undefined) execute(ctx, st.finally);
       }
     case 'import':
-      throw scriptError(
-        ctx,
-        st.pos,
-        `\`import ${st.name}\` is not supported`,
-        'Java and Groovy classes are not available in pipe',
-      );
+      if (classNamed(st.name) === undefined)
+        throw scriptError(
+          ctx,
+          st.pos,
+          `\`import ${st.name}\` is not supported: pipe does not implement the class`,
+          `classes pipe implements: ${knownClasses().join(', ')}`,
+        );
+      ctx.module.imports?.set(st.name.split('.').pop() ?? st.name, st.name);
+      return null;
   }
 }
 

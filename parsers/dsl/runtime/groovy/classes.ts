@@ -4,6 +4,7 @@ import type { EvalContext } from '../eval/context.js';
 import { scriptError } from '../eval/script-error.js';
 import { GDecimal, isChannel, isClosure, isPath, pathValue, show } from '../values/values.js';
 import { dateObject } from './date.js';
+import { nextflowObject } from './nextflow-object.js';
 import { fileObject } from './java-file.js';
 import { isHostObject, type HostObject } from './host-object.js';
 import { jsonOutputClass, jsonSlurper } from './json.js';
@@ -43,9 +44,29 @@ function qualified(name: string, table: Readonly<Record<string, unknown>>): stri
   return DEFAULT_PACKAGES.map((p) => p + name).find((full) => Object.hasOwn(table, full));
 }
 
+// The classes pipe implements, fully qualified.
+export function knownClasses(): string[] {
+  return [...Object.keys(CONSTRUCTORS), ...Object.keys(STATICS), 'nextflow.extension.FilesEx'];
+}
+
+// A class by its fully qualified name, as an `import` binds it: the class object (its static members), or
+// undefined when pipe does not implement it.
+export function classNamed(full: string): HostObject | undefined {
+  if (full.startsWith('nextflow.')) {
+    let object: unknown = nextflowObject();
+    for (const part of full.split('.').slice(1)) {
+      const host = isHostObject(object) ? object : undefined;
+      object = host?.properties?.[part]?.() ?? host?.member?.(part);
+    }
+    return isHostObject(object) ? object : undefined;
+  }
+  if (Object.hasOwn(STATICS, full)) return STATICS[full];
+  return Object.hasOwn(CONSTRUCTORS, full) ? packageObject(full) : undefined;
+}
+
 // `new Type(args)`.
 export function newInstance(ctx: EvalContext, type: string, args: readonly unknown[], pos: Position): unknown {
-  const name = qualified(type, CONSTRUCTORS);
+  const name = qualified(ctx.module.imports?.get(type) ?? type, CONSTRUCTORS);
   const make = name === undefined ? undefined : CONSTRUCTORS[name];
   if (make === undefined)
     throw scriptError(

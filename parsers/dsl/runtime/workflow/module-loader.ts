@@ -46,6 +46,7 @@ export function loadModule(
     functions: new Map(),
     types: new Map(),
     runtime,
+    imports: new Map(),
   };
   const definitions = new Map<string, ProcessDefinition | WorkflowDefinition>();
   let entry: WorkflowDefinition | undefined;

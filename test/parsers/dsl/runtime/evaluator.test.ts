@@ -116,6 +116,17 @@ describe('methods on strings, lists, maps and paths', () => {
   });
 });
 
+describe('import', () => {
+  it('binds the simple name of a class pipe implements, for `new` and static members', () => {
+    expect(shown('import org.yaml.snakeyaml.Yaml\nnew Yaml().dump([a: 1]).trim()')).toBe('a: 1');
+    expect(shown('import groovy.json.JsonOutput\nJsonOutput.toJson([a: 1])')).toBe('{"a":1}');
+    expect(shown('import nextflow.extension.FilesEx\nFilesEx')).toBe('class nextflow.extension.FilesEx');
+  });
+  it('of a class pipe does not implement is an error naming it', () => {
+    expect(() => run('import java.net.URL')).toThrow(/`import java.net.URL` is not supported: pipe does not implement/);
+  });
+});
+
 describe('errors', () => {
   it('name an unknown method with the receiver and its position', () => {
     expect(() => run("def s = 'x'\ns.nope()")).toThrow(/unknown method `nope` on String `x`/);

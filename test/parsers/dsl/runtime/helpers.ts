@@ -45,6 +45,7 @@ export function run(code: string, params: Record<string, unknown> = {}): Evaluat
     functions: new Map(),
     types: new Map(),
     runtime,
+    imports: new Map(),
   };
   const ast = parseDsl(code, 'test.nf');
   const value = execute({ module, scope: childScope(undefined) }, ast.body as Statement[]);
