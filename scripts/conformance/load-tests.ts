@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
+import { parseExactJson } from './exact-json.js';
 import { indentFlowContinuations } from './flow-indent.js';
 
 export interface ConformanceTest {
@@ -20,7 +21,10 @@ export interface ConformanceTest {
 export function loadTests(suiteDir: string): ConformanceTest[] {
   const tests: ConformanceTest[] = [];
   const read = (file: string): void => {
-    const entries = parse(indentFlowContinuations(readFileSync(file, 'utf8'))) as Record<string, unknown>[];
+    const entries = parse(indentFlowContinuations(readFileSync(file, 'utf8')), { intAsBigInt: true }) as Record<
+      string,
+      unknown
+    >[];
     const base = dirname(file);
     for (const entry of entries) {
       if (typeof entry.$import === 'string') {
@@ -45,10 +49,10 @@ export function loadTests(suiteDir: string): ConformanceTest[] {
   return tests;
 }
 
-// A test's expected output, read from the JSON file `{$import: FILE}` names (as cwltest's loader does).
+// A test's expected output (ints as BigInts, as Python reads them), read from the JSON file `{$import: FILE}` names (as cwltest's loader does).
 function importedOutput(output: unknown, base: string): unknown {
   const imported =
     typeof output === 'object' && output !== null ? (output as Record<string, unknown>)['$import'] : undefined;
   if (typeof imported !== 'string') return output ?? {};
-  return JSON.parse(readFileSync(join(base, imported), 'utf8')) as unknown;
+  return parseExactJson(readFileSync(join(base, imported), 'utf8'));
 }

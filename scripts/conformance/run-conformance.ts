@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareOutput } from './compare-output.js';
+import { parseExactJson } from './exact-json.js';
 import { loadTests, type ConformanceTest } from './load-tests.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -96,7 +97,7 @@ function runTest(test: ConformanceTest, suite: string, runner: readonly string[]
       else {
         let actual: unknown;
         try {
-          actual = JSON.parse(stdout);
+          actual = parseExactJson(stdout);
         } catch {
           actual = undefined;
         }

@@ -28,6 +28,36 @@ describe('pipe run on CWL', () => {
     expect(readFileSync(join(dir, 'results', 'said.txt'), 'utf8')).toBe('hello\n');
   });
 
+  it("replaces the previous run's outputs in --outdir on a re-run, as cwltool does", async () => {
+    const dir = withFixtures();
+    for (const message of ['first', 'second']) {
+      const result = await runPipe(['run', '--quiet', '--outdir', 'results', 'echo.cwl', '--message', message], dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ out: { basename: 'said.txt' } });
+    }
+    expect(readdirSync(join(dir, 'results'))).toEqual(['said.txt']);
+    expect(readFileSync(join(dir, 'results', 'said.txt'), 'utf8')).toBe('second\n');
+  });
+
+  it('prints an integer beyond 2^53 in the output object in digits, not as 1e+42', async () => {
+    const dir = scratchDir({
+      'big.cwl': [
+        'cwlVersion: v1.2',
+        'class: ExpressionTool',
+        'requirements: [{class: InlineJavascriptRequirement}]',
+        'inputs: {n: double}',
+        'outputs: {n: double, list: {type: {type: array, items: double}}}',
+        "expression: '$({n: inputs.n, list: [inputs.n, -inputs.n]})'",
+      ].join('\n'),
+      'job.yml': 'n: 1000000000000000000000000000000000000000000\n',
+    });
+    const result = await runPipe(['run', '--quiet', 'big.cwl', 'job.yml'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('"n": 1000000000000000000000000000000000000000000');
+    expect(result.stdout).toContain('-1000000000000000000000000000000000000000000');
+    expect(result.stdout).not.toContain('e+42');
+  });
+
   it('takes a boolean input as a bare flag', async () => {
     const dir = withFixtures();
     const result = await runPipe(['run', '--quiet', 'echo.cwl', '--message', 'hi', '--loud'], dir);

@@ -26,6 +26,16 @@ export function pythonJsonDumps(value: unknown): string {
   return pythonString(String(value));
 }
 
+// A whole number written out in digits, never in exponent form: the digits of its shortest form padded with zeros
+// (4.2e+42 → 42 and 41 zeros), which is the integer a YAML or JSON document wrote (YAML reads
+// 4200000000000000000000000000000000000000000 as 4.2e+42).
+export function integerDigits(value: number): string {
+  if (Math.abs(value) < 1e21) return String(Math.abs(value) === 0 ? 0 : value);
+  const [mantissa = '', exponent = '0'] = value.toExponential().split('e');
+  const digits = mantissa.replace(/^-/, '').replace('.', '');
+  return `${value < 0 ? '-' : ''}${digits.padEnd(Number(exponent) + 1, '0')}`;
+}
+
 // A number as Python prints the value it reads back from the JSON that JavaScript wrote.
 // JavaScript writes whole numbers below 1e21 without a point, which Python reads as int and prints unchanged;
 // every other number is a Python float, printed by repr (exponent form below 1e-4 and from 1e16 up).

@@ -1,6 +1,7 @@
 // A loaded CWL process and its job as the engine's step graph: one graph step per top-level workflow step (one
 // for a lone tool), each fed by the interpreter through a blocking source, and a session that prints the output
 // object and fills --outdir.
+import { outputJson } from './output-json.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -135,7 +136,7 @@ export function createCwlGraph(
         if (status !== 'succeeded') return {};
         const outputs = await start();
         const relocated = await relocateOutputs(outputs, opts.outdir, workRoot);
-        return { stdout: `${JSON.stringify(relocated, null, 4)}\n`, exitCode: 0 };
+        return { stdout: `${outputJson(relocated)}\n`, exitCode: 0 };
       },
       async close() {
         await opts.evaluator.close();

@@ -3,8 +3,8 @@
 // A top-level File a task made (under the work root) is a hard link to it where both are on one file system, as
 // Nextflow's publishDir mode 'link' (cwltool moves its files instead, which would empty the work dirs --resume
 // reuses); any other File, such as an input passed through, is copied.
-import { copyFile, cp, mkdir, readdir, realpath, writeFile } from 'node:fs/promises';
-import { existsSync, linkSync, realpathSync } from 'node:fs';
+import { copyFile, cp, mkdir, realpath, writeFile } from 'node:fs/promises';
+import { existsSync, linkSync, realpathSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { CwlDirectory, CwlFile } from '../model.js';
 import {
@@ -30,17 +30,34 @@ export async function relocateOutputs(
   const root = await realpath(workRoot).catch(() => workRoot);
   const madeByTask = (real: string): boolean => real.startsWith(`${root}${sep}`);
   await mkdir(outdir, { recursive: true });
-  const taken = new Set<string>(await readdir(outdir)); // names in use: read once, not looked up per file
+  // A re-run replaces what an earlier run placed (as cwltool): only this run's names are taken, and a name in use
+  // is reused unless it holds a file this run outputs (an input passed through from the outdir).
+  const sources = new Set<string>();
+  for (const value of Object.values(outputs))
+    await mapFileObjects(value, async (entry) => {
+      if (entry.path !== undefined || (entry.location !== undefined && !entry.location.startsWith('_:')))
+        sources.add(realOrSame(localPath(entry, '/')));
+      return entry;
+    });
+  const taken = new Set<string>(); // names placed by this run
   const suffixes = new Map<string, number>(); // basename → the next _N to try for it (200 outputs named out.txt: no n² search)
   const copied = new Map<string, string>(); // real source path and basename → where a top-level File went: one copy for both
-  const place = (basename: string): string => {
+  // Where a top-level output goes, and whether it is there already (its source is that very path).
+  const place = (basename: string, real: string | undefined): { dest: string; inPlace: boolean } => {
+    const holdsOther = (name: string): boolean => {
+      const at = realOrSame(join(outdir, name));
+      return at !== real && sources.has(at) && existsSync(at);
+    };
     let name = basename;
     let n = suffixes.get(basename) ?? 2;
     const { nameroot, nameext } = splitBasename(basename);
-    while (taken.has(name)) name = `${nameroot}_${n++}${nameext}`;
+    while (taken.has(name) || holdsOther(name)) name = `${nameroot}_${n++}${nameext}`;
     suffixes.set(basename, n);
     taken.add(name);
-    return join(outdir, name);
+    const dest = join(outdir, name);
+    if (real !== undefined && realOrSame(dest) === real) return { dest, inPlace: true };
+    rmSync(dest, { recursive: true, force: true });
+    return { dest, inPlace: false };
   };
   const relocate = async (entry: CwlFileOrDirectory, dir: string | undefined): Promise<CwlFileOrDirectory> => {
     const basename = entry.basename ?? (entry.location ?? entry.path ?? 'output').split('/').pop() ?? 'output';
@@ -50,13 +67,14 @@ export async function relocateOutputs(
       });
     const literal = entry.path === undefined && (entry.location === undefined || entry.location.startsWith('_:'));
     const source = literal ? undefined : localPath(entry, '/');
-    const real = dir === undefined && source !== undefined && isFile(entry) ? realOrSame(source) : undefined;
-    const key = real === undefined ? undefined : `${real}\0${basename}`;
+    const real = dir === undefined && source !== undefined ? realOrSame(source) : undefined;
+    const key = real === undefined || !isFile(entry) ? undefined : `${real}\0${basename}`;
     const again = key === undefined ? undefined : copied.get(key);
-    const dest = again ?? (dir === undefined ? place(basename) : join(dir, basename));
+    const placed = again !== undefined || dir !== undefined ? undefined : place(basename, real);
+    const dest = again ?? placed?.dest ?? join(dir as string, basename);
     if (isFile(entry)) {
       if (source === undefined) await writeFile(dest, entry.contents ?? '');
-      else if (again === undefined)
+      else if (again === undefined && placed?.inPlace !== true)
         await (real !== undefined && madeByTask(real) ? linkOrCopy(real, dest) : copyFile(source, dest));
       if (key !== undefined) copied.set(key, dest);
       const secondaryFiles =
@@ -78,7 +96,7 @@ export async function relocateOutputs(
       };
     }
     if (source === undefined) await mkdir(dest, { recursive: true });
-    else await cp(source, dest, { recursive: true });
+    else if (placed?.inPlace !== true) await cp(source, dest, { recursive: true });
     // cwltest wants a listing on every Directory: the copied tree, in full, unless the output gave one.
     const listing =
       entry.listing === undefined

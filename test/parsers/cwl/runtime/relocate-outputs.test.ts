@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { relocateOutputs } from '../../../../parsers/cwl/runtime/relocate-outputs.js';
@@ -45,5 +45,42 @@ describe('placing the output object into --outdir', () => {
     expect(statSync(join(outdir, 'made.txt')).ino).toBe(statSync(made).ino);
     expect(statSync(join(outdir, 'input.txt')).ino).not.toBe(statSync(input).ino);
     expect(statSync(input).nlink).toBe(1);
+  });
+
+  it('replaces what an earlier run placed (a file, a directory) instead of adding counts_2.txt beside it', async () => {
+    const outdir = join(scratchDir(), 'out');
+    for (const text of ['first\n', 'second run\n']) {
+      const work = scratchDir({ 'counts.txt': text });
+      mkdirSync(join(work, 'dir'));
+      writeFileSync(join(work, 'dir', 'inner.txt'), text);
+      const outputs = await relocateOutputs(
+        {
+          counts: { class: 'File', path: join(work, 'counts.txt') },
+          dir: { class: 'Directory', path: join(work, 'dir') },
+        },
+        outdir,
+        work,
+      );
+      expect(outputs).toMatchObject({ counts: { basename: 'counts.txt' }, dir: { basename: 'dir' } });
+    }
+    expect(readdirSync(outdir).sort()).toEqual(['counts.txt', 'dir']);
+    expect(readFileSync(join(outdir, 'counts.txt'), 'utf8')).toBe('second run\n');
+    expect(readdirSync(join(outdir, 'dir'))).toEqual(['inner.txt']);
+    expect(readFileSync(join(outdir, 'dir', 'inner.txt'), 'utf8')).toBe('second run\n');
+  });
+
+  it('never removes an input in the outdir that an output passes through, nor one another output names', async () => {
+    const outdir = scratchDir({ 'data.txt': 'input\n' });
+    const work = scratchDir({ 'data.txt': 'made\n' });
+    const outputs = await relocateOutputs(
+      {
+        made: { class: 'File', path: join(work, 'data.txt') },
+        given: { class: 'File', path: join(outdir, 'data.txt') },
+      },
+      outdir,
+      work,
+    );
+    expect(readFileSync(join(outdir, 'data.txt'), 'utf8')).toBe('input\n');
+    expect(outputs).toMatchObject({ made: { basename: 'data_2.txt' }, given: { basename: 'data.txt' } });
   });
 });
