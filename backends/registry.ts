@@ -2,6 +2,8 @@
 // modules load only when it is created: a local run reads none of the grid code.
 import type { z } from 'zod';
 import { ConfigError } from '../engine/errors.js';
+import { closestMatch } from '../parsers/common/edit-distance.js';
+import { describeValue } from '../parsers/common/describe-value.js';
 import type { Backend } from '../engine/backend.js';
 import type { BackendContext, BackendFactory } from './factory.js';
 import type { LocalConfig } from './local/config.js';
@@ -77,12 +79,29 @@ export async function createBackend(name: string, context: BackendContext, confi
   const factory: BackendFactory<unknown> = FACTORIES[name] as BackendFactory<unknown>;
   if (Object.keys(config).length === 0) return factory.create({}, context);
   const parsed = (await factory.schema()).safeParse(config);
-  if (!parsed.success) {
-    const { prettifyError } = await import('zod');
-    throw new ConfigError(`Invalid configuration for backend \`${name}\`:\n${prettifyError(parsed.error)}`, {
-      cause: parsed.error,
-      hint: 'Fix or remove the options named above.',
+  if (!parsed.success) throw optionError(name, config, parsed.error, await factory.schema());
+  return factory.create(parsed.data, context);
+}
+
+// One line for the first problem zod found in a backend's options, with the closest known option for an unknown one.
+function optionError(name: string, config: object, error: z.ZodError, schema: z.ZodType<unknown>): ConfigError {
+  const issue = error.issues[0] as z.core.$ZodIssue;
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  const docs = `see docs/backends.md (${name})`;
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    const known = Object.keys((schema as { shape?: Record<string, unknown> }).shape ?? {});
+    const near = closestMatch(key, known);
+    return new ConfigError(`unknown option \`${[...issue.path, key].join('.')}\` for backend \`${name}\`${more}`, {
+      cause: error,
+      hint: near === undefined ? `its options: ${known.join(', ')} (${docs})` : `did you mean \`${near}\`? (${docs})`,
     });
   }
-  return factory.create(parsed.data, context);
+  const path = issue.path.map(String).join('.');
+  const value = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown> | undefined)?.[k], config);
+  const expected = issue.message.replace(/^[A-Z][a-z]+(?: [a-z]+)?: /, '');
+  return new ConfigError(
+    `invalid value ${describeValue(value)} for option \`${path}\` of backend \`${name}\`: ${expected}${more}`,
+    { cause: error, hint: `${docs} for what \`${path}\` takes` },
+  );
 }

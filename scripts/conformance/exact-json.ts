@@ -48,10 +48,8 @@ export function parseExactJson(text: string): unknown {
     const literal = /^(?:true|false|null|NaN|-?Infinity)/.exec(text.slice(at, at + 9))?.[0];
     if (literal !== undefined) {
       at += literal.length;
-      return (
-        ({ true: true, false: false, null: null, NaN: Number.NaN } as Record<string, unknown>)[literal] ??
-        (literal.startsWith('-') ? -Infinity : Infinity)
-      );
+      const literals: Record<string, unknown> = { true: true, false: false, null: null, NaN: Number.NaN };
+      return literal in literals ? literals[literal] : literal.startsWith('-') ? -Infinity : Infinity;
     }
     const number = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(at))?.[0];
     if (number === undefined) return fail('unexpected character');

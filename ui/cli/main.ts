@@ -20,11 +20,21 @@ const program = new Command('pipe')
   .description('Run CWL workflows, Nextflow-like pipelines and task lists on local, Slurm, PBS and pilot backends')
   .version(version, '-V, --version')
   .option('--debug', 'print stack traces with errors')
-  .showHelpAfterError('  hint: run `pipe --help` for usage')
-  .configureOutput({ outputError: (text, write) => write(`pipe: error: ${text.replace(/^error: /, '')}`) })
+  .configureOutput({ outputError: (text, write) => write(commanderError(text)) })
   .exitOverride((error) => {
     process.exit(error.exitCode === 1 ? 2 : error.exitCode);
   });
+
+// commander's error as pipe's: one line, then a hint (its "Did you mean …?" when it has one).
+function commanderError(text: string): string {
+  const [first = '', ...rest] = text
+    .replace(/^error: /, '')
+    .trimEnd()
+    .split('\n');
+  const near = /^\(Did you mean (.+)\?\)$/.exec(rest.join(' ').trim())?.[1];
+  const hint = near === undefined ? 'run `pipe --help` for usage' : `did you mean \`${near}\`?`;
+  return `pipe: error: ${first}\n  hint: ${hint}\n`;
+}
 
 addRunCommands(program);
 addRecordCommands(program);

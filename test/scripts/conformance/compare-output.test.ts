@@ -13,6 +13,7 @@ describe("the conformance runner's comparison (cwltest's compare.py, Python equa
       b: 1e42,
       c: [2.5, -3n],
     });
+    expect(parseExactJson('[null, true, false, "x\\"y"]')).toEqual([null, true, false, 'x"y']);
     expect(() => parseExactJson('{"a": 1,}')).toThrow(SyntaxError);
   });
 

@@ -18,6 +18,7 @@ import type { Pipeline } from './pipeline.js';
 import { createDslSession } from './session.js';
 import { requestedHelp } from '../nf-schema/plugin.js';
 import { reportFiles } from '../config/report-files.js';
+import { warnUnmatchedSelectors } from '../config/selector-check.js';
 import { applyConfigMetadata, workflowMetadata } from './metadata.js';
 import { runEntryWorkflow } from './call.js';
 import type { ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
@@ -90,13 +91,16 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     runtime.console.out(`${help}\n`);
     throw new EarlyExit('the pipeline printed its help');
   }
-  const main: LoadedModule = loadModule(file, runtime, pipeline, new Map());
+  const modules = new Map<string, LoadedModule>();
+  const main: LoadedModule = loadModule(file, runtime, pipeline, modules);
   // a script made only of statements is its own (implicit) entry workflow: they ran as the module loaded
   const implicit = opts.entry === undefined && main.entry === undefined && main.definitions.size === 0;
   const entryProc = implicit ? undefined : entryProcess(main, opts.entry);
   if (entryProc !== undefined) runProcessEntry(entryProc, main.module);
   else if (!implicit) runEntryWorkflow(entryWorkflow(main, file, opts.entry), main.module);
   runtime.topics.seal();
+  const names = [...modules.values()].flatMap((m) => [...m.definitions.keys(), ...m.module.callables.keys()]);
+  warnUnmatchedSelectors(config.selectors, [...new Set(names)], runtime.console);
   // an entry workflow that runs no process is fine: it may only view or print channels
   // `backend` is checked (with the config's file:line:col) by configBackend; the executor scope adds options.
   const executor = executorSettings(config);
@@ -134,7 +138,7 @@ function entryWorkflow(main: LoadedModule, file: string, name: string | undefine
   const named = main.definitions.get(name);
   if (named?.kind === 'workflow') return named;
   const workflows = [...main.definitions.values()].filter((d) => d.kind === 'workflow').map((d) => d.name ?? '');
-  const near = closestMatch(name, workflows);
+  const near = closestMatch(name.replace(/^process:/, ''), [...main.definitions.keys()]);
   throw new UsageError(`\`-entry ${name}\` names no workflow of \`${file}\``, {
     hint: near !== undefined ? `did you mean \`${near}\`?` : `its named workflows: ${workflows.join(', ') || 'none'}`,
   });

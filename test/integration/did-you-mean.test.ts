@@ -1,0 +1,54 @@
+// Mistyped names through the built CLI: commands, options, backend options, processes in -entry and config
+// selectors each get one error (or warning) line naming the closest known name.
+import { describe, expect, it } from 'vitest';
+import { runPipe, scratchDir } from '../helpers/cli.js';
+
+const MAIN = `
+process FOO {
+  output:
+  stdout
+  script:
+  "echo foo"
+}
+workflow { FOO() | view }
+workflow other { FOO() | view }
+`;
+
+// The error lines of stderr: `pipe: error: …` and its hint.
+function errorLines(stderr: string): string[] {
+  return stderr.trimEnd().split('\n');
+}
+
+describe('did you mean', () => {
+  it('names the closest command and option, in one error line and one hint', async () => {
+    const dir = scratchDir({ 'l.txt': 'echo a\n' });
+    const command = await runPipe(['rn', 'l.txt'], dir);
+    expect(command.code).toBe(2);
+    expect(errorLines(command.stderr)).toEqual(["pipe: error: unknown command 'rn'", '  hint: did you mean `run`?']);
+    const option = await runPipe(['status', '--rns'], dir);
+    expect(errorLines(option.stderr)).toEqual([
+      "pipe: error: unknown option '--rns'",
+      '  hint: did you mean `--runs`?',
+    ]);
+  });
+
+  it('names the closest backend option, in one line', async () => {
+    const dir = scratchDir({ 'l.txt': 'echo a\n' });
+    const result = await runPipe(['run', 'l.txt', '--backend', 'slurm', '--backend-opt', 'quue=short'], dir);
+    expect(result.code).toBe(2);
+    expect(errorLines(result.stderr)).toEqual([
+      'pipe: error: unknown option `quue` for backend `slurm`',
+      '  hint: did you mean `queue`? (see docs/backends.md (slurm))',
+    ]);
+  });
+
+  it('names the closest process or workflow for -entry, and warns about a selector that names no process', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN, 'nextflow.config': "process { withName: 'FOOO' { cpus = 1 } }\n" });
+    const entry = await runPipe(['run', 'main.nf', '-entry', 'othr'], dir);
+    expect(entry.code).toBe(2);
+    expect(entry.stderr).toContain('did you mean `other`?');
+    const run = await runPipe(['run', 'main.nf', '-plain'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain("WARN: There's no process matching config selector: FOOO -- Did you mean: FOO?");
+  });
+});
