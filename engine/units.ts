@@ -1,31 +1,25 @@
 // Resource quantities as users write them: memory sizes and durations.
 
-// Multipliers of memory units. As in Slurm and Nextflow, K/M/G/T/P are powers of 1024 with or without `B` or `iB`.
-const MEMORY_UNITS: Readonly<Record<string, number>> = {
+// Multipliers of memory units, by lower-case spelling: the one table pipe's options, configuration, task lists and the
+// DSL's MemoryUnit all read. As in Slurm and Nextflow, K/M/G/T/P/E/Z are powers of 1024 with or without `B` or `iB`.
+export const MEMORY_UNITS: Readonly<Record<string, number>> = {
   '': 1,
   b: 1,
   byte: 1,
   bytes: 1,
-  k: 1024,
-  kb: 1024,
-  kib: 1024,
-  m: 1024 ** 2,
-  mb: 1024 ** 2,
-  mib: 1024 ** 2,
-  g: 1024 ** 3,
-  gb: 1024 ** 3,
-  gib: 1024 ** 3,
-  t: 1024 ** 4,
-  tb: 1024 ** 4,
-  tib: 1024 ** 4,
-  p: 1024 ** 5,
-  pb: 1024 ** 5,
-  pib: 1024 ** 5,
+  ...Object.fromEntries(
+    ['k', 'm', 'g', 't', 'p', 'e', 'z'].flatMap((prefix, i) =>
+      [prefix, `${prefix}b`, `${prefix}ib`].map((unit) => [unit, 1024 ** (i + 1)]),
+    ),
+  ),
 };
 
-// Milliseconds per duration unit, short and long forms.
-const DURATION_UNITS: Readonly<Record<string, number>> = {
+// Milliseconds per duration unit, by lower-case spelling, short and long forms (Nextflow's among them): the one
+// table of pipe's options, configuration, task lists and the DSL's Duration.
+export const DURATION_UNITS: Readonly<Record<string, number>> = {
   ms: 1,
+  milli: 1,
+  millis: 1,
   s: 1000,
   sec: 1000,
   secs: 1000,

@@ -1,6 +1,9 @@
 // Nextflow's MemoryUnit and Duration: `2.GB`, `'1h 30m'` as values that print (`2 GB`, `1h 30m`), compare, take
-// arithmetic (`2.GB * task.attempt`) and convert (`toGiga()`, `toMillis()`), as task.memory and task.time are.
+// arithmetic (`2.GB * task.attempt`) and convert (`toGiga()`, `toMillis()`), as task.memory and task.time are. Their
+// units are engine/units.ts's tables, the ones pipe's own options read.
+import { DURATION_UNITS, MEMORY_UNITS as MEMORY_FACTORS } from '../../../../engine/units.js';
 
+// How an amount prints: in the largest of these it reaches.
 const MEMORY_UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB'];
 
 // An amount of memory in bytes.
@@ -48,35 +51,21 @@ export function isQuantity(value: unknown): value is Quantity {
   return value instanceof MemoryUnit || value instanceof Duration;
 }
 
-const MEMORY_FACTORS: Readonly<Record<string, number>> = Object.fromEntries(
-  MEMORY_UNITS.map((unit, i) => [unit, 1024 ** i]),
-);
-const TIME_FACTORS: Readonly<Record<string, number>> = {
-  ms: 1,
-  milli: 1,
-  millis: 1,
-  s: 1000,
-  sec: 1000,
-  second: 1000,
-  seconds: 1000,
-  m: 60_000,
-  min: 60_000,
-  mins: 60_000,
-  minute: 60_000,
-  minutes: 60_000,
-  h: 3_600_000,
-  hour: 3_600_000,
-  hours: 3_600_000,
-  d: 86_400_000,
-  day: 86_400_000,
-  days: 86_400_000,
-};
+// The multiplier of a memory unit as the DSL writes it (`GB`, `MB`, `B`: a letter and B), or undefined.
+function memoryFactor(unit: string): number | undefined {
+  return /^[kmgtpez]?b$/i.test(unit) ? MEMORY_FACTORS[unit.toLowerCase()] : undefined;
+}
+
+// The milliseconds of a duration unit as the DSL writes it (lower case: `h`, `min`, `days`), or undefined.
+function timeFactor(unit: string): number | undefined {
+  return /^[a-z]+$/.test(unit) ? DURATION_UNITS[unit] : undefined;
+}
 
 // `n.GB`, `n.h` …: the quantity a number property names, or undefined.
 export function unitOfNumber(n: number, name: string): Quantity | undefined {
-  const memory = MEMORY_FACTORS[name.toUpperCase()];
-  if (memory !== undefined && /^[kmgtpez]?b$/i.test(name)) return new MemoryUnit(Math.round(n * memory));
-  const time = TIME_FACTORS[name];
+  const memory = memoryFactor(name);
+  if (memory !== undefined) return new MemoryUnit(Math.round(n * memory));
+  const time = timeFactor(name);
   return time === undefined ? undefined : new Duration(n * time);
 }
 
@@ -84,17 +73,17 @@ export function unitOfNumber(n: number, name: string): Quantity | undefined {
 export function parseMemory(text: string): MemoryUnit | undefined {
   const match = /^\s*([\d.]+)\s*\.?\s*([KMGTPEZ]?B)\s*$/i.exec(text);
   if (match === null) return undefined;
-  return new MemoryUnit(Math.round(Number(match[1]) * (MEMORY_FACTORS[(match[2] as string).toUpperCase()] ?? 1)));
+  return new MemoryUnit(Math.round(Number(match[1]) * (memoryFactor(match[2] as string) ?? 1)));
 }
 
 // A duration as written (`1h`, `30.m`, `1d 2h`, `1 hour`, `500ms`), or undefined.
 export function parseDuration(text: string): Duration | undefined {
-  const units = Object.keys(TIME_FACTORS).sort((a, b) => b.length - a.length);
+  const units = Object.keys(DURATION_UNITS).sort((a, b) => b.length - a.length);
   const pattern = new RegExp(`([\\d.]+)\\s*\\.?\\s*(${units.join('|')})\\b`, 'g');
   let total = 0;
   let rest = text;
   for (const match of text.matchAll(pattern)) {
-    total += Number(match[1]) * (TIME_FACTORS[match[2] as string] ?? 0);
+    total += Number(match[1]) * (DURATION_UNITS[match[2] as string] ?? 0);
     rest = rest.replace(match[0], '');
   }
   return rest.trim() === '' && rest !== text ? new Duration(total) : undefined;
@@ -131,7 +120,7 @@ export function quantityMember(q: Quantity, name: string, args: readonly unknown
     const key = name.replace(/^(to|get)/, '');
     const factor = units[key] ?? units[key.charAt(0).toUpperCase() + key.slice(1)];
     if (factor !== undefined) return Math.floor(q.amount / factor);
-    if (name === 'toUnit') return Math.floor(q.amount / (MEMORY_FACTORS[String(args[0]).toUpperCase()] ?? 1));
+    if (name === 'toUnit') return Math.floor(q.amount / (MEMORY_FACTORS[String(args[0]).toLowerCase()] ?? 1));
   } else {
     const units: Record<string, number> = {
       Millis: 1,
