@@ -5,7 +5,17 @@
 // file: an empty file is a claim already taken. It keeps STATE/next-job-id (where scripts start looking for a free
 // id) past every id it saw, and its own submissions (the round-trip path) claim ids the same way. Claims of jobs
 // ended long ago are removed.
-import { closeSync, openSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, watch } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  watch,
+} from 'node:fs';
 import { join } from 'node:path';
 import { parseExportList } from './exported-env.js';
 import { NEXT_ID_FILE, SPOOL_DIR, SPOOL_MAGIC } from './fast-shims.js';
@@ -53,6 +63,7 @@ export function openSpool(
   log: (line: string) => void,
 ): Spool {
   const dir = join(stateDir, SPOOL_DIR);
+  mkdirSync(dir, { recursive: true, mode: 0o700 }); // shims written by an earlier pipe have none
   const hintFile = join(stateDir, NEXT_ID_FILE);
   const taken = new Set<number>();
   let next = readHint(hintFile);
