@@ -277,9 +277,9 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
       );
       return null;
     }
-    case 'if':
-      if (truthy(evaluate(ctx, st.condition))) execute({ ...ctx, scope: childScope(ctx.scope) }, st.then);
-      else if (st.otherwise !== undefined) execute({ ...ctx, scope: childScope(ctx.scope) }, st.otherwise);
+    case 'if': // its value is the branch's last, as a closure ending in if/else returns it
+      if (truthy(evaluate(ctx, st.condition))) return execute({ ...ctx, scope: childScope(ctx.scope) }, st.then);
+      if (st.otherwise !== undefined) return execute({ ...ctx, scope: childScope(ctx.scope) }, st.otherwise);
       return null;
     case 'for':
       for (const item of listOf(ctx, evaluate(ctx, st.iterable), st.pos)) {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { isInside, leavesFolder } from '../../../common/contained-path.js';
 import type { IoDeclaration } from '../../syntax/ast-script.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
-import { globFiles, isGlob } from '../stdlib/glob.js';
+import { globFiles, isGlob, unescapeGlob } from '../stdlib/glob.js';
 import { ENV_OUTPUT_FILE, evalKey, parseEnvOutputs } from './task-script.js';
-import { pathValue, show, truthy } from '../values/values.js';
+import { isPath, pathValue, show, truthy } from '../values/values.js';
 
 // A missing required output, or one the task may not claim: the task fails with this reason.
 export class MissingOutput extends Error {}
@@ -49,7 +49,11 @@ export function collectOutput(
       return decl.components.map((component) => collectOutput(ctx, component, workDir, inputNames, files));
     case 'path':
     case 'file': {
-      const patterns = decl.target === undefined ? [] : [evaluate(ctx, decl.target)].flat().map(show);
+      // a path (an input's staged name) or `glob: false` names one file; text is a glob pattern, where `\*` is a star
+      const noGlob = decl.options.some((o) => o.name === 'glob' && !truthy(evaluate(ctx, o.value)));
+      const targets = decl.target === undefined ? [] : [evaluate(ctx, decl.target)].flat();
+      const literal = (pattern: string): boolean => noGlob || targets.some((t) => isPath(t) && t.path === pattern);
+      const patterns = targets.map(show);
       const found: string[] = [];
       const includeInputs = decl.options.some((o) => o.name === 'includeInputs' && truthy(evaluate(ctx, o.value)));
       for (const pattern of patterns) {
@@ -57,16 +61,17 @@ export function collectOutput(
           throw new MissingOutput(
             `output pattern \`${pattern}\` points outside the task's work dir; declare files the task writes in its work dir`,
           );
-        const matches = isGlob(pattern)
-          ? globFiles(pattern, workDir, {
-              type: 'any',
-              hidden: decl.options.some((o) => o.name === 'hidden' && truthy(evaluate(ctx, o.value))),
-            }).filter(
-              (file) => isInside(workDir, file) && (includeInputs || !inputNames.has(file.slice(workDir.length + 1))),
-            )
-          : existsSync(join(workDir, pattern))
-            ? [join(workDir, pattern)]
-            : [];
+        const matches =
+          !literal(pattern) && isGlob(pattern)
+            ? globFiles(pattern, workDir, {
+                type: 'any',
+                hidden: decl.options.some((o) => o.name === 'hidden' && truthy(evaluate(ctx, o.value))),
+              }).filter(
+                (file) => isInside(workDir, file) && (includeInputs || !inputNames.has(file.slice(workDir.length + 1))),
+              )
+            : existsSync(join(workDir, literal(pattern) ? pattern : unescapeGlob(pattern)))
+              ? [join(workDir, literal(pattern) ? pattern : unescapeGlob(pattern))]
+              : [];
         if (matches.length === 0 && !optional)
           throw new MissingOutput(`missing output file(s) \`${pattern}\` expected by the process`);
         found.push(...matches);

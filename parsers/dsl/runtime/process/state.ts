@@ -27,3 +27,10 @@ export interface ProcessCall {
 export function maybeClose(call: ProcessCall): void {
   if (call.exhausted && call.settled === call.launched) for (const channel of call.outputs.channels) channel.close();
 }
+
+// Emits a task's output values on the call's output channels (a missing optional file emits nothing).
+export function emitOutputs(call: ProcessCall, values: readonly unknown[]): void {
+  values.forEach((value, i) => {
+    if (value !== null || call.def.outputs[i]?.qualifier === 'val') call.outputs.channels[i]?.emit(value);
+  });
+}

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isInside } from '../../../common/contained-path.js';
 import type { EvalContext } from '../eval/context.js';
-import type { ProcessCall } from './state.js';
+import { emitOutputs, type ProcessCall } from './state.js';
 import { collectOutput, MissingOutput } from './outputs.js';
 import { show } from '../values/values.js';
 
@@ -16,9 +16,19 @@ export function storeDirOf(value: unknown, launchDir: string): string | undefine
   return isAbsolute(text) ? text : resolve(launchDir, text);
 }
 
+// Whether the task's outputs are all in its storeDir: then they are emitted from there, the skip is logged as
+// Nextflow logs it, and no task runs.
+export function skipIfStored(call: ProcessCall, ctx: EvalContext, storeDir: string, name: string): boolean {
+  const stored = storedOutputs(call, ctx, storeDir);
+  if (stored === undefined) return false;
+  call.ctx.module.runtime.console.log('info', `[skipping] Stored process > ${name}`);
+  emitOutputs(call, stored);
+  return true;
+}
+
 // The task's output values collected from its storeDir, or undefined when a required one is missing there (then the
 // task runs). A process with no file outputs is never stored: there is nothing to find.
-export function storedOutputs(call: ProcessCall, ctx: EvalContext, storeDir: string): unknown[] | undefined {
+function storedOutputs(call: ProcessCall, ctx: EvalContext, storeDir: string): unknown[] | undefined {
   const fileOutputs = call.def.outputs.some(
     (d) => d.qualifier === 'path' || d.qualifier === 'file' || d.components.some((c) => c.qualifier !== 'val'),
   );

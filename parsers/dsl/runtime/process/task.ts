@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { TaskSpec, TaskState, TaskVerdict } from '../../../../engine/task.js';
 import { sha256 } from '../../../../engine/cache-key.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
-import { type ProcessCall, maybeClose } from './state.js';
+import { type ProcessCall, emitOutputs, maybeClose } from './state.js';
 import { bindInput, type BoundInputs } from './inputs.js';
 import { capToResourceLimits } from './task-resources.js';
 import { collectOutput, MissingOutput } from './outputs.js';
@@ -15,7 +15,7 @@ import { publishFiles, publishRemote, publishRule, PublishRefused } from './publ
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { childScope } from '../eval/scope.js';
 import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
-import { storeDirOf, storedOutputs, storeFiles } from './store-dir.js';
+import { skipIfStored, storeDirOf, storeFiles } from './store-dir.js';
 import { chosenSection, outputCaptures, renderScript } from './task-script.js';
 import { numberOf, show, truthy } from '../values/values.js';
 import { containerImage, containerRunCommand } from './container.js';
@@ -73,14 +73,6 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
   if (tag !== undefined) task.set('name', `${call.qualifiedName} (${tag})`);
   const launchDir = call.ctx.module.runtime.launchDir;
-  const storeDir = pipeline.stubRun ? undefined : storeDirOf(directiveValue(directives, 'storeDir'), launchDir);
-  const stored = storeDir === undefined ? undefined : storedOutputs(call, ctx, storeDir);
-  if (stored !== undefined) {
-    const name = call.singleton && tag === undefined ? call.qualifiedName : show(task.get('name'));
-    call.ctx.module.runtime.console.log('info', `[skipping] Stored process > ${name}`);
-    emitOutputs(call, stored);
-    return 'stored';
-  }
   const stageOut = show(directiveValue(directives, 'stageOutMode') ?? 'copy');
   const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
   const dynamicStrategy = (call.sources.get('errorStrategy') ?? []).length > 0;
@@ -89,6 +81,10 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const section = chosenSection(def, pipeline.stubRun);
   const captures = outputCaptures(ctx, def.outputs);
   const command = renderScript(ctx, section, bound, captures);
+  // the script ran first: outputs may name variables it set (`val(baseName)`)
+  const storeDir = pipeline.stubRun ? undefined : storeDirOf(directiveValue(directives, 'storeDir'), launchDir);
+  const name = call.singleton && tag === undefined ? call.qualifiedName : show(task.get('name'));
+  if (storeDir !== undefined && skipIfStored(call, ctx, storeDir, name)) return 'stored';
   const publish = (directives.get('publishDir') ?? []).map((d) => publishRule(d.positional, d.named, launchDir));
   const inputNames = new Set(bound.files.map((f) => f.name));
   const area = runtimeStaging(call.ctx.module.runtime);
@@ -205,13 +201,6 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
       },
     },
   };
-}
-
-// Emits a task's output values on the call's output channels (a missing optional file emits nothing).
-function emitOutputs(call: ProcessCall, values: readonly unknown[]): void {
-  values.forEach((value, i) => {
-    if (value !== null || call.def.outputs[i]?.qualifier === 'val') call.outputs.channels[i]?.emit(value);
-  });
 }
 
 // `debug true` (formerly `echo true`): the task's standard output goes to the run's, as it ends.

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Position } from '../../syntax/ast-expressions.js';
 import type { EvalContext } from '../eval/context.js';
-import { globFiles, isGlob } from './glob.js';
+import { globFiles, isGlob, unescapeGlob } from './glob.js';
 import { isPath, pathValue, show, truthy, type DslPath } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
@@ -40,8 +40,8 @@ export function matchPaths(
         hidden: truthy(options.get('hidden')),
         type: (options.get('type') as 'file' | 'dir' | 'any' | undefined) ?? 'file',
       }).map(pathValue)
-    : [pathValue(path)];
-  if (truthy(options.get('checkIfExists')) && (paths.length === 0 || (!glob && !existsSync(path)))) {
+    : [pathValue(options.get('glob') === false ? path : unescapeGlob(path))];
+  if (truthy(options.get('checkIfExists')) && (paths.length === 0 || (!glob && !existsSync(paths[0]!.path)))) {
     throw scriptError(
       ctx,
       pos,

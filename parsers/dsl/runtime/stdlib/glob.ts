@@ -2,11 +2,17 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, isAbsolute, resolve } from 'node:path';
 
-const GLOB_CHARS = /[*?[{]/;
+// A glob character not escaped by a backslash (`file\[1\].txt` names the file `file[1].txt`).
+const GLOB_CHARS = /(?:^|[^\\])(?:\\\\)*[*?[{]/;
 
 // Whether a path or pattern holds glob characters.
 export function isGlob(pattern: string): boolean {
   return GLOB_CHARS.test(pattern);
+}
+
+// A pattern with no glob characters as the name it stands for: its backslash escapes removed.
+export function unescapeGlob(pattern: string): string {
+  return pattern.replace(/\\([\\*?[\]{}])/g, '$1');
 }
 
 // Translates one glob pattern into an anchored regular expression over `/`-separated relative paths.
@@ -15,7 +21,9 @@ export function globToRegExp(pattern: string): RegExp {
   let depth = 0;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
-    if (c === '*') {
+    if (c === '\\' && i + 1 < pattern.length) {
+      out += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'); // an escaped character is itself
+    } else if (c === '*') {
       if (pattern[i + 1] === '*') {
         const slash = pattern[i + 2] === '/';
         out += slash ? '(?:.*/)?' : '.*';

@@ -93,3 +93,54 @@ println file('b.txt').exists()
     expect(existsSync(join(dir, 'out', 'sub', 'a.txt'))).toBe(true);
   });
 });
+
+describe('reference/process: scripts and output patterns', () => {
+  it('a script section ending in if/else runs the branch taken', async () => {
+    const { stdout, code } = await runScript(`
+process yesOrNo {
+  debug true
+  input:
+  val x
+  script:
+  if (x == 1) {
+    'echo YES'
+  }
+  else {
+    'echo NO'
+  }
+}
+workflow { channel.of(1, 2) | yesOrNo }
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout).sort()).toEqual(['NO', 'YES']);
+  });
+
+  it('a backslash escapes glob characters; an input name and `glob: false` are taken literally', async () => {
+    const { stdout, code } = await runScript(
+      `
+process foo {
+  input:
+  path x
+  output:
+  path x
+  path 'file-\\\\*.txt'
+  path 'file-?.txt', glob: false
+  script:
+  '''
+  touch file-\\\\*.txt file-\\\\?.txt file-a.txt
+  '''
+}
+workflow {
+  foo(channel.fromPath("data/file\\\\[a-b\\\\].txt"))
+  foo.out[0].view { "0: \${it.name}" }
+  foo.out[1].view { "1: \${it.name}" }
+  foo.out[2].view { "2: \${it.name}" }
+}
+`,
+      [],
+      { 'data/file[a-b].txt': 'x', 'data/filea.txt': 'y' },
+    );
+    expect(code).toBe(0);
+    expect(lines(stdout).sort()).toEqual(['0: file[a-b].txt', '1: file-*.txt', '2: file-?.txt']);
+  });
+});
