@@ -11,24 +11,60 @@ import { getParser, getVisitor } from './parser-instance.js';
 import type { DslParser } from './dsl-parser.js';
 import { checkLabelledClosures } from './statement-visitor.js';
 import { syntaxError } from './syntax-errors.js';
-import { LCurly, Newline, RCurly, RESERVED_WORDS } from './tokens.js';
+import { LBracket, LCurly, LParen, Newline, RBracket, RCurly, RESERVED_WORDS, RParen } from './tokens.js';
+import { ParseError } from '../../../engine/errors.js';
+
+// Brackets may nest this deep; deeper would exhaust the recursive parser's stack.
+const MAX_NESTING = 200;
 
 // Parses a Nextflow DSL2 script.
 export function parseDsl(text: string, file: string): DslScript {
-  const ctx = contextFor(file);
-  const cst = run(text, file, FILE_START, (parser) => parser.script()) as C.ScriptCstNode;
-  const body = getVisitor().script(cst.children, ctx);
-  checkLabelledClosures(ctx);
-  return { kind: 'script', file, body };
+  return withinStack(file, () => {
+    const ctx = contextFor(file);
+    const cst = run(text, file, FILE_START, (parser) => parser.script()) as C.ScriptCstNode;
+    const body = getVisitor().script(cst.children, ctx);
+    checkLabelledClosures(ctx);
+    return { kind: 'script', file, body };
+  });
 }
 
 // Parses a Nextflow config file.
 export function parseConfig(text: string, file: string): ConfigFile {
-  const ctx = contextFor(file);
-  const cst = run(text, file, FILE_START, (parser) => parser.configScript()) as C.ConfigScriptCstNode;
-  const body = getVisitor().configScript(cst.children, ctx);
-  checkLabelledClosures(ctx);
-  return { kind: 'config', file, body };
+  return withinStack(file, () => {
+    const ctx = contextFor(file);
+    const cst = run(text, file, FILE_START, (parser) => parser.configScript()) as C.ConfigScriptCstNode;
+    const body = getVisitor().configScript(cst.children, ctx);
+    checkLabelledClosures(ctx);
+    return { kind: 'config', file, body };
+  });
+}
+
+// Runs `parse`, turning an exhausted stack (expressions chained or nested thousands deep) into a ParseError.
+function withinStack<X>(file: string, parse: () => X): X {
+  try {
+    return parse();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ParseError(`\`${file}\` nests expressions too deeply to be read`, {
+      location: { file },
+      hint: 'split the deepest expression into variables',
+      cause: error,
+    });
+  }
+}
+
+// Refuses brackets nested more than MAX_NESTING deep, at the first one too deep.
+function checkNesting(tokens: readonly IToken[], file: string): void {
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.tokenType === LCurly || token.tokenType === LParen || token.tokenType === LBracket) depth++;
+    else if (token.tokenType === RCurly || token.tokenType === RParen || token.tokenType === RBracket) depth--;
+    if (depth > MAX_NESTING)
+      throw new ParseError(`brackets nest more than ${MAX_NESTING} deep at ${token.startLine}:${token.startColumn}`, {
+        location: { file, line: token.startLine, column: token.startColumn },
+        hint: 'split the expression into variables',
+      });
+  }
 }
 
 // The visitor's context for a file: interpolations parse as expressions placed at their position in it.
@@ -50,6 +86,7 @@ function contextFor(file: string): BuildContext {
 // interpolation `${...}` separate nothing outside a closure's braces, so a fragment is read without those).
 function run(text: string, file: string, origin: Origin, rule: (parser: DslParser) => CstNode): CstNode {
   const tokens = tokenize(text, file, origin);
+  checkNesting(tokens, file);
   const parser = getParser();
   parser.input = origin === FILE_START ? tokens : withoutOuterNewlines(tokens);
   const cst = rule(parser);

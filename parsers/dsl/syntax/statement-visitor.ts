@@ -88,9 +88,12 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
     if (!c.commandArguments) return { kind: 'expressionStatement', expression, pos: expression.pos };
     if (expression.kind !== 'identifier' && !(expression.kind === 'property' && expression.navigation !== '*.')) {
       const at = childrenOf(childrenOf(c.commandArguments).argument);
+      const named = at.namedArgument === undefined ? undefined : childrenOf(at.namedArgument); // `a == b c: 1`
       throw errorAt(
         ctx,
-        this.expression(childrenOf(at.expression ?? at.spread ?? []), ctx).pos,
+        named === undefined
+          ? this.expression(childrenOf(at.expression ?? at.spread ?? []), ctx).pos
+          : posOf(first(named.AnyName ?? named.StringLiteral ?? named.Colon ?? named.TypeAnnotation ?? [])),
         'unexpected argument: only a name or `object.method` can take arguments without parentheses',
         'add the missing operator or comma, or call with parentheses: `name(arg)`',
       );

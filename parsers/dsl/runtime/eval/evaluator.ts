@@ -15,6 +15,9 @@ import { scriptError } from './script-error.js';
 import { JumpSignal, ReturnSignal } from './signals.js';
 import { GDecimal, isChannel, rangeList, show, truthy, valueKey, type DslClosure } from '../values/values.js';
 
+const MAX_RANGE = 10_000_000;
+const MAX_LOOP = 1_000_000; // turns of one `while` loop: a build that needs more is a loop without end
+
 // Evaluates the names an identifier may stand for: variables, then definitions and globals.
 function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
   const scope = findScope(ctx.scope, name);
@@ -110,6 +113,13 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
         return charRange(from, to, expr.exclusive);
       if (typeof from !== 'number' || typeof to !== 'number')
         throw scriptError(ctx, expr.pos, `a range needs integer bounds, got \`${show(from)}..${show(to)}\``);
+      if (!(Math.abs(to - from) < MAX_RANGE))
+        throw scriptError(
+          ctx,
+          expr.pos,
+          `the range \`${show(from)}..${show(to)}\` is too long`,
+          `pipe makes ranges of at most ${MAX_RANGE.toLocaleString('en-US')} values`,
+        );
       const items: number[] = [];
       const step = from <= to ? 1 : -1;
       const end = expr.exclusive ? to - step : to;
@@ -236,14 +246,36 @@ function makeClosure(ctx: EvalContext, expr: Extract<Expression, { kind: 'closur
   };
 }
 
-// Runs a closure or function body: the value of `return`, else of the last expression statement.
+// Runs a body — a closure's, a function's, a workflow's, a script's: the value of `return`, else of the last
+// expression statement. A `break` or `continue` that no loop of the body took is an error at its position, and so
+// is a JavaScript RangeError (endless recursion, a string or list too long to make) at the body's start.
 export function runBody(ctx: EvalContext, body: readonly Statement[]): unknown {
   try {
     return execute(ctx, body);
   } catch (signal) {
-    if (signal instanceof ReturnSignal) return signal.value;
-    throw signal;
+    return leaveBody(ctx, body[0]?.pos, signal);
   }
+}
+
+// What leaving a body (starting `at`) by a throw means: the value of a `return`; else the error to throw instead.
+export function leaveBody(ctx: EvalContext, at: Position | undefined, signal: unknown): unknown {
+  if (signal instanceof ReturnSignal) return signal.value;
+  if (signal instanceof JumpSignal)
+    throw scriptError(ctx, signal.pos, `\`${signal.jump}\` outside a loop`, 'use it inside a `for` or `while` loop');
+  if (signal instanceof RangeError && at !== undefined) throw tooBig(ctx, at, signal);
+  throw signal;
+}
+
+// The error for a RangeError of the JavaScript engine inside a body.
+function tooBig(ctx: EvalContext, pos: Position, error: RangeError): Error {
+  return /call stack/i.test(error.message)
+    ? scriptError(
+        ctx,
+        pos,
+        'calls nest too deep here',
+        'a function or closure that calls itself needs a case that stops',
+      )
+    : scriptError(ctx, pos, `a value here is too large: ${error.message}`);
 }
 
 // Executes statements in order; returns the value of the last one when it is an expression.
@@ -286,14 +318,24 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
         if (loopOnce(ctx, st.body, [[st.variable, item]]) === 'break') break;
       }
       return null;
-    case 'while':
-      while (truthy(evaluate(ctx, st.condition))) if (loopOnce(ctx, st.body, []) === 'break') break;
+    case 'while': {
+      for (let turns = 0; truthy(evaluate(ctx, st.condition)); turns++) {
+        if (turns === MAX_LOOP)
+          throw scriptError(
+            ctx,
+            st.pos,
+            `the loop ran ${MAX_LOOP.toLocaleString('en-US')} times`,
+            'is its condition ever false?',
+          );
+        if (loopOnce(ctx, st.body, []) === 'break') break;
+      }
       return null;
+    }
     case 'return':
       throw new ReturnSignal(st.value === undefined ? null : evaluate(ctx, st.value));
     case 'break':
     case 'continue':
-      throw new JumpSignal(st.kind);
+      throw new JumpSignal(st.kind, st.pos);
     case 'throw':
     case 'assert':
     case 'try':

@@ -4,7 +4,7 @@ import type { Position } from '../../syntax/ast-expressions.js';
 import type { Statement } from '../../syntax/ast-statements.js';
 import { parseDsl } from '../../syntax/index.js';
 import type { EvalContext } from '../eval/context.js';
-import { execute } from '../eval/context.js';
+import { runBody } from '../eval/context.js';
 import { childScope } from '../eval/scope.js';
 import { isPath, show } from '../values/values.js';
 import { isHostObject, type HostObject } from './host-object.js';
@@ -70,7 +70,7 @@ function render(ctx: EvalContext, body: readonly Statement[], binding: Map<unkno
   };
   const vars: [string, unknown][] = [...binding].map(([k, v]) => [show(k), v]);
   const scope = childScope(undefined, [...vars, ['out', out], ['__template_out', out]]);
-  execute({ module: ctx.module, scope }, body);
+  runBody({ module: ctx.module, scope }, body);
   return chunks.join('');
 }
 

@@ -109,17 +109,28 @@ export function numberOf(value: unknown): number | undefined {
   return undefined;
 }
 
-// A value as Groovy's toString() shows it: lists `[a, b]`, maps `[k:v]`, paths their absolute path.
+// A value as Groovy's toString() shows it: lists `[a, b]`, maps `[k:v]`, paths their absolute path; a list or map
+// inside itself as Groovy shows it, `(this Collection)` or `(this Map)`.
 export function show(value: unknown): string {
+  return showWithin(value, []);
+}
+
+// show() of a value found inside the lists and maps `within`.
+function showWithin(value: unknown, within: readonly unknown[]): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof GDecimal) return value.toString();
-  if (Array.isArray(value))
-    return BLANK_SEPARATED in value ? value.map(show).join(' ') : `[${value.map(show).join(', ')}]`;
+  if (Array.isArray(value)) {
+    if (within.includes(value)) return '(this Collection)';
+    const items = value.map((item) => showWithin(item, [...within, value]));
+    return BLANK_SEPARATED in value ? items.join(' ') : `[${items.join(', ')}]`;
+  }
   if (value instanceof Map) {
+    if (within.includes(value)) return '(this Map)';
     if (value.size === 0) return '[:]';
-    return `[${[...value].map(([k, v]) => `${show(k)}:${show(v)}`).join(', ')}]`;
+    const inner = [...within, value];
+    return `[${[...value].map(([k, v]) => `${showWithin(k, inner)}:${showWithin(v, inner)}`).join(', ')}]`;
   }
   if (isPath(value)) return value.path;
   if (isClosure(value)) return 'Closure';

@@ -9,7 +9,7 @@ import {
   type DslOutputs,
   type EvalContext,
   evaluate,
-  execute,
+  runBody,
 } from '../eval/context.js';
 import { DslScriptError } from '../eval/errors.js';
 import { toChannel } from '../operators/support.js';
@@ -40,7 +40,7 @@ export function createWorkflowCallable(def: WorkflowDefinition, name: string, mo
       const named = new Map<string, DslChannel>();
       module.runtime.callPath.push(name);
       try {
-        execute(ctx, def.main);
+        runBody(ctx, def.main);
         for (const emit of def.emit) {
           const channel = toChannel(ctx, evaluate(ctx, emit.value), emit.pos);
           channels.push(channel);
@@ -61,10 +61,10 @@ export function createWorkflowCallable(def: WorkflowDefinition, name: string, mo
 export function runEntryWorkflow(def: WorkflowDefinition, module: DslModule): void {
   const ctx: EvalContext = { module, scope: childScope(undefined) };
   try {
-    execute(ctx, def.main);
+    runBody(ctx, def.main);
     for (const kind of ['onComplete', 'onError'] as const) {
       const statements = def[kind];
-      if (statements !== undefined) module.runtime[kind].push(() => void execute(ctx, statements));
+      if (statements !== undefined) module.runtime[kind].push(() => void runBody(ctx, statements));
     }
   } catch (error) {
     if (error instanceof Error && !(error instanceof PipeError)) {

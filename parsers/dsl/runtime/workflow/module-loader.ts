@@ -15,6 +15,7 @@ import type { Statement } from '../../syntax/ast-statements.js';
 import { declareParams } from './params-block.js';
 import type { ParamsMap } from './params.js';
 import { type DslModule, type DslRuntime, type EvalContext, execute } from '../eval/context.js';
+import { leaveBody } from '../eval/evaluator.js';
 import { DslScriptError } from '../eval/errors.js';
 import type { Pipeline } from './pipeline.js';
 import { createProcessCallable } from '../process/call.js';
@@ -115,9 +116,13 @@ export function loadModule(
     }
   }
   const ctx: EvalContext = { module, scope: childScope(undefined) };
-  for (const item of statements) {
-    if (item.kind !== 'params') execute(ctx, [item]);
-    else declareParams(ctx, item, runtime.params as ParamsMap, pipeline.config.declaredParams);
+  try {
+    for (const item of statements) {
+      if (item.kind !== 'params') execute(ctx, [item]);
+      else declareParams(ctx, item, runtime.params as ParamsMap, pipeline.config.declaredParams);
+    }
+  } catch (signal) {
+    leaveBody(ctx, statements[0]?.pos, signal); // a `return` at the top level ends the script, as in Groovy
   }
   return loaded;
 }
