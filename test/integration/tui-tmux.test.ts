@@ -57,6 +57,20 @@ describe.skipIf(!hasTmux && process.env.PIPE_REQUIRE_SERVICES !== '1')('pipe run
     expect(pane).not.toContain('pipe: task broken failed');
   });
 
+  it('counts as running only started tasks, and marks a step whose tasks were cancelled ⊘, not ✔', async () => {
+    const dir = scratchDir({ 'list.txt': `${Array.from({ length: 8 }, () => 'sleep 30').join('\n')}\n` });
+    const name = `t${randomBytes(3).toString('hex')}`;
+    const command = `cd '${dir}' && env -u CI TERM=xterm-256color '${process.execPath}' '${pipeBin}' run list.txt -j 2; echo "PIPE-EXIT=$?"; sleep 600`;
+    tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', command);
+    let pane = '';
+    await waitFor(() => /· 2 running/.test((pane = tmux('capture-pane', '-p', '-t', name))), 60_000);
+    expect(pane.split('\n')[1]).toMatch(/^elapsed \S+ · 0\/8 done · 2 running/);
+    tmux('send-keys', '-t', name, 'C-c');
+    await waitFor(() => (pane = tmux('capture-pane', '-p', '-t', name)).includes('PIPE-EXIT='), 60_000);
+    expect(pane).toMatch(/⊘ list\.txt\s+\S+\s+\d\/8 \d cancelled/);
+    expect(pane).not.toMatch(/✔ list\.txt/);
+  });
+
   it("keeps light tasks' output off the view, in .pipe/task-output.log, and names that file", async () => {
     const dir = scratchDir({
       'list.txt': `${Array.from({ length: 20 }, (_, i) => `echo output-of-task-${i + 1}`).join('\n')}\n`,

@@ -8,7 +8,7 @@ export type Row =
 
 // Whether every task of the step has ended and no more will come.
 export function stepFinished(s: StepCounts): boolean {
-  return s.final && s.done >= s.total && s.running === 0;
+  return s.final && s.done >= s.total && s.running === 0 && s.queued === 0;
 }
 
 // The rows to show in at most `maxRows` lines (taken as at least 6).
@@ -21,7 +21,7 @@ export function chooseRows(steps: readonly StepCounts[], maxRows: number): Row[]
   let waiting = 0;
   for (const s of steps) {
     if (s.failed > 0) failed.push(s);
-    else if (s.running > 0 || (s.opened && !stepFinished(s) && s.done > 0)) active.push(s);
+    else if (s.running > 0 || s.queued > 0 || (s.opened && !stepFinished(s) && s.done > 0)) active.push(s);
     else if (stepFinished(s)) finished += 1;
     else waiting += 1;
   }

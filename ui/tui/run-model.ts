@@ -11,7 +11,9 @@ export interface StepCounts {
   done: number; // tasks in a final state (succeeded, failed, cancelled or cached)
   cached: number;
   failed: number;
-  running: number; // submitted or running
+  cancelled: number;
+  running: number; // started: the backend says they run
+  queued: number; // submitted, not started yet (waiting in a launcher's or a scheduler's queue)
   lastTag: string | undefined; // tag (or id) of the latest task that started
 }
 
@@ -37,7 +39,8 @@ export interface RunSnapshot {
   readonly done: number;
   readonly cached: number;
   readonly failed: number;
-  readonly running: number;
+  readonly running: number; // started
+  readonly queued: number; // submitted, not started yet
   readonly steps: readonly StepCounts[]; // live objects: read them while rendering, never keep them
   readonly errors: readonly ErrorLine[];
   readonly notices: readonly string[];
@@ -68,6 +71,7 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
   let cached = 0;
   let failed = 0;
   let running = 0;
+  let queued = 0;
   let changed = true;
   let finished: RunFinishedEvent | undefined;
   const steps: StepCounts[] = [];
@@ -89,7 +93,9 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
         done: 0,
         cached: 0,
         failed: 0,
+        cancelled: 0,
         running: 0,
+        queued: 0,
         lastTag: undefined,
       };
       byId.set(id, s);
@@ -140,27 +146,32 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
               done -= 1;
               failed -= 1;
             }
-            s.running += 1;
-            running += 1;
+            s.queued += 1;
+            queued += 1;
             s.lastTag = event.tag ?? event.taskId;
             return;
           }
-          if (to === 'running' || to === 'pending') {
-            if (to === 'pending' && from === 'submitted') {
-              s.running -= 1;
-              running -= 1;
-            }
-            return;
-          }
-          if (from === 'submitted' || from === 'running') {
+          // Leaving the queue or a run: a final state, back to pending (withdrawn), or submitted → running.
+          if (from === 'submitted') {
+            s.queued -= 1;
+            queued -= 1;
+          } else if (from === 'running') {
             s.running -= 1;
             running -= 1;
           }
+          if (to === 'running') {
+            s.running += 1;
+            running += 1;
+            return;
+          }
+          if (to === 'pending') return;
           s.done += 1;
           done += 1;
           if (to === 'cached') {
             s.cached += 1;
             cached += 1;
+          } else if (to === 'cancelled') {
+            s.cancelled += 1;
           } else if (to === 'failed') {
             s.failed += 1;
             failed += 1;
@@ -221,6 +232,7 @@ export function createRunModel(expected: ReadonlyMap<string, number> = new Map()
         cached,
         failed,
         running,
+        queued,
         steps,
         errors: [...errors],
         notices: [...notices],

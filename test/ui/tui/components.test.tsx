@@ -31,18 +31,22 @@ describe('RunView', () => {
       ...started([
         ['index', 1],
         ['align', 3],
+        ['cleanup', 2],
       ]),
       ...ran('index', '1', 'succeeded'),
       state('align', 'a1', 'pending', 'cached'),
       ...ran('align', 'a2', 'failed', { exitCode: 3, workDir: '/w/work/ab/cdef' }),
       state('align', 'a3', 'pending', 'submitted', { tag: 'sample-3' }),
+      state('align', 'a3', 'submitted', 'running', { tag: 'sample-3' }),
+      state('cleanup', 'c1', 'pending', 'submitted'),
     ]);
     const frame = render(<RunView run={run} columns={120} rows={30} />).lastFrame() ?? '';
     const lines = frame.split('\n');
     expect(lines[0]).toBe('pipe flow.yaml run r1 on local');
-    expect(lines[1]).toMatch(/^elapsed 3\.0s · 3\/4 done · 1 running · 1 cached · 1 failed/);
+    expect(lines[1]).toMatch(/^elapsed 3\.0s · 3\/6 done · 1 running · 1 queued · 1 cached · 1 failed/);
     expect(frame).toMatch(/✔ index\s+█+\s+1\/1 · latest index#1/);
     expect(frame).toMatch(/✖ align\s+[█░]+\s+2\/3 1 cached 1 failed 1 running · latest sample-3/);
+    expect(frame).toMatch(/▶ cleanup\s+░+\s+0\/2 1 queued/);
     expect(frame).toContain('✖ task a2 (align, attempt 1): exit code 3 — see /w/work/ab/cdef');
   });
 

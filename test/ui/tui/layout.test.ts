@@ -13,7 +13,9 @@ function step(id: string, over: Partial<StepCounts> = {}): StepCounts {
     done: 0,
     cached: 0,
     failed: 0,
+    cancelled: 0,
     running: 0,
+    queued: 0,
     lastTag: undefined,
     ...over,
   };

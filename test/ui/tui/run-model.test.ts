@@ -17,14 +17,15 @@ describe('live view model', () => {
     ])
       model.onEvent(e);
     const snap = model.snapshot(5_000);
-    expect(snap).toMatchObject({ total: 5, done: 3, cached: 1, failed: 1, running: 1 });
+    expect(snap).toMatchObject({ total: 5, done: 3, cached: 1, failed: 1, running: 0, queued: 1 });
     expect(snap.steps[0]).toMatchObject({
       id: 'align',
       total: 4,
       done: 3,
       cached: 1,
       failed: 1,
-      running: 1,
+      running: 0,
+      queued: 1,
       lastTag: 'sample-4',
     });
     expect(snap.steps[1]).toMatchObject({ id: 'merge', total: 1, done: 0 });
@@ -33,11 +34,32 @@ describe('live view model', () => {
     ]);
   });
 
+  it('counts as running only tasks that started, not those queued in a launcher or a scheduler', () => {
+    const model = createRunModel();
+    for (const e of started([['s', 3]])) model.onEvent(e);
+    for (const id of ['1', '2', '3']) model.onEvent(state('s', id, 'pending', 'submitted'));
+    model.onEvent(state('s', '1', 'submitted', 'running'));
+    expect(model.snapshot(0)).toMatchObject({ running: 1, queued: 2 });
+    model.onEvent(state('s', '1', 'running', 'succeeded'));
+    model.onEvent(state('s', '2', 'submitted', 'pending'));
+    expect(model.snapshot(0)).toMatchObject({ running: 0, queued: 1, done: 1 });
+  });
+
+  it('counts cancelled tasks per step, so a step with cancelled tasks is not shown finished', () => {
+    const model = createRunModel();
+    for (const e of started([['s', 2]])) model.onEvent(e);
+    model.onEvent(state('s', '1', 'pending', 'submitted'));
+    model.onEvent(state('s', '1', 'submitted', 'running'));
+    model.onEvent(state('s', '1', 'running', 'cancelled'));
+    model.onEvent(state('s', '2', 'pending', 'cancelled'));
+    expect(model.snapshot(0).steps[0]).toMatchObject({ done: 2, cancelled: 2, running: 0, queued: 0 });
+  });
+
   it('stops counting a failed attempt as failed once its retry is submitted', () => {
     const model = createRunModel();
     for (const e of [...started([['s', 1]]), ...ran('s', '1', 'failed', { exitCode: 1 })]) model.onEvent(e);
     model.onEvent(state('s', '1', 'pending', 'submitted', { attempt: 2 }));
-    expect(model.snapshot(0)).toMatchObject({ done: 0, failed: 0, running: 1 });
+    expect(model.snapshot(0)).toMatchObject({ done: 0, failed: 0, running: 0, queued: 1 });
     expect(model.snapshot(0).errors).toHaveLength(1);
   });
 

@@ -18,6 +18,7 @@ export function Header({ run }: { readonly run: RunSnapshot }) {
         <Text dimColor>elapsed</Text> {formatDuration(run.elapsedMs)} <Text dimColor>·</Text> {formatCount(run.done)}/
         {formatCount(run.total)} done <Text dimColor>·</Text>{' '}
         <Text color="yellow">{formatCount(run.running)} running</Text>
+        {run.queued > 0 ? <Text dimColor> · {formatCount(run.queued)} queued</Text> : null}
         {run.cached > 0 ? <Text color="cyan"> · {formatCount(run.cached)} cached</Text> : null}
         {run.failed > 0 ? <Text color="red"> · {formatCount(run.failed)} failed</Text> : null}
         {run.ratePerSec > 0 ? <Text dimColor> · {rate}/s</Text> : null}

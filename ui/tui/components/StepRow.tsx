@@ -1,4 +1,5 @@
-// One row of the step table: state mark, name, progress bar, done/total, cached, failed, running, latest tag.
+// One row of the step table: state mark, name, progress bar, done/total, cached, failed, cancelled, running, queued,
+// latest tag.
 import { Text } from 'ink';
 import { formatCount, truncate } from '../../format.js';
 import { stepFinished } from '../layout.js';
@@ -12,11 +13,12 @@ export interface StepColumns {
   readonly tag: number;
 }
 
-// The mark in front of a step: failed, finished, running, or waiting.
+// The mark in front of a step: failed, stopped with cancelled tasks, finished, running, or waiting.
 function mark(step: StepCounts): { readonly glyph: string; readonly color: string } {
   if (step.failed > 0) return { glyph: '✖', color: 'red' };
+  if (step.cancelled > 0) return { glyph: '⊘', color: 'magenta' };
   if (stepFinished(step)) return { glyph: '✔', color: 'green' };
-  if (step.running > 0) return { glyph: '▶', color: 'yellow' };
+  if (step.running > 0 || step.queued > 0) return { glyph: '▶', color: 'yellow' };
   return { glyph: '·', color: 'gray' };
 }
 
@@ -32,7 +34,9 @@ export function StepRow({ step, columns }: { readonly step: StepCounts; readonly
       {`${formatCount(step.done)}/${total}`.padStart(columns.count)}
       <Text color="cyan">{step.cached > 0 ? ` ${formatCount(step.cached)} cached` : ''}</Text>
       <Text color="red">{step.failed > 0 ? ` ${formatCount(step.failed)} failed` : ''}</Text>
+      <Text color="magenta">{step.cancelled > 0 ? ` ${formatCount(step.cancelled)} cancelled` : ''}</Text>
       <Text color="yellow">{step.running > 0 ? ` ${formatCount(step.running)} running` : ''}</Text>
+      <Text dimColor>{step.queued > 0 ? ` ${formatCount(step.queued)} queued` : ''}</Text>
       <Text dimColor>{tag === '' ? '' : ` · latest ${tag}`}</Text>
     </Text>
   );
