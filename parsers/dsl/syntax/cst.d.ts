@@ -288,6 +288,8 @@ export interface ExpressionStatementCstNode extends CstNode {
 
 export type ExpressionStatementCstChildren = {
   expression: ExpressionCstNode[];
+  Comma?: IToken[];
+  trailing?: CommandArgumentsCstNode[];
   AssignOp?: IToken[];
   value?: ExpressionCstNode[];
   commandArguments?: CommandArgumentsCstNode[];
@@ -322,6 +324,7 @@ export interface VariableDeclarationCstNode extends CstNode {
 export type VariableDeclarationCstChildren = {
   Def: IToken[];
   destructuring?: DestructuringCstNode[];
+  javaType?: IToken[];
   name?: IToken[];
   TypeAnnotation?: IToken[];
   Assign?: IToken[];

@@ -36,9 +36,17 @@ export abstract class StatementParser extends ExpressionParser {
     },
   ];
   private readonly expressionContinues = {
-    GATE: (): boolean => tokenMatcher(this.LA(1), T.AssignOp) || this.commandAhead(),
+    GATE: (): boolean =>
+      tokenMatcher(this.LA(1), T.AssignOp) || tokenMatcher(this.LA(1), T.Comma) || this.commandAhead(),
     DEF: (): void => {
       this.OR([
+        {
+          // `path('*.txt'), emit: txt`: arguments after a parenthesised call's, as Nextflow reads output declarations
+          ALT: () => {
+            this.CONSUME(T.Comma);
+            this.SUBRULE2(this.commandArguments, { LABEL: 'trailing' });
+          },
+        },
         {
           ALT: () => {
             this.CONSUME(T.AssignOp);
@@ -124,6 +132,11 @@ export abstract class StatementParser extends ExpressionParser {
       { ALT: () => this.SUBRULE(this.destructuring) },
       {
         ALT: () => {
+          // `def String name = …`: a Java type before the name
+          this.OPTION3({
+            GATE: () => tokenMatcher(this.LA(2), T.Identifier),
+            DEF: () => this.CONSUME2(T.Identifier, { LABEL: 'javaType' }),
+          });
           this.CONSUME(T.Identifier, { LABEL: 'name' });
           this.OPTION2(() => this.CONSUME(T.TypeAnnotation));
           this.OPTION(() => {

@@ -85,6 +85,7 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
     const expression = this.expression(childrenOf(c.expression), ctx);
     if (c.AssignOp && c.value)
       return assignment(expression, first(c.AssignOp).image, this.expression(childrenOf(c.value), ctx), ctx);
+    if (c.trailing) return trailingArguments(expression, this.commandArguments(childrenOf(c.trailing), ctx), ctx);
     if (!c.commandArguments) return { kind: 'expressionStatement', expression, pos: expression.pos };
     if (expression.kind !== 'identifier' && !(expression.kind === 'property' && expression.navigation !== '*.')) {
       const at = childrenOf(childrenOf(c.commandArguments).argument);
@@ -134,7 +135,11 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
     if (c.destructuring)
       return { ...this.destructuring(childrenOf(c.destructuring), ctx), declared: true, pos: posOf(first(c.Def)) };
     const value = c.expression ? { value: this.expression(childrenOf(c.expression), ctx) } : {};
-    const type = c.TypeAnnotation ? { type: first(c.TypeAnnotation).image } : {};
+    const type = c.TypeAnnotation
+      ? { type: first(c.TypeAnnotation).image }
+      : c.javaType
+        ? { type: first(c.javaType).image }
+        : {};
     return {
       kind: 'variableDeclaration',
       name: first(c.name ?? []).image,
@@ -293,4 +298,21 @@ function assignment(target: Expression, operator: string, value: Expression, ctx
     );
   }
   return { kind: 'assignment', target, operator: operator as Assignment['operator'], value, pos: target.pos };
+}
+
+// `name(a), b: c` as the one call `name(a, b: c)`; after anything but a parenthesised call, the comma is an error.
+function trailingArguments(expression: Expression, args: Arguments, ctx: BuildContext): Statement {
+  if (expression.kind !== 'call' || expression.command)
+    throw errorAt(
+      ctx,
+      expression.pos,
+      'unexpected `,` after an expression',
+      "only a call such as `path('*.txt'), emit: txt` takes more arguments after a comma",
+    );
+  const call = {
+    ...expression,
+    args: [...expression.args, ...args.args],
+    namedArgs: [...expression.namedArgs, ...args.namedArgs],
+  };
+  return { kind: 'expressionStatement', expression: call, pos: call.pos };
 }

@@ -8,7 +8,8 @@ import { toPlain } from '../groovy/plain.js';
 import { helpMessage } from './help.js';
 import { parameterErrors } from './messages.js';
 import { SamplesheetInvalid, samplesheetToList } from './samplesheet.js';
-import { schemaPath, validationConfig, type ValidationConfig } from './schema-params.js';
+import { paramsByGroup, schemaPath, validationConfig, type ValidationConfig } from './schema-params.js';
+import { queueOf } from '../channels/channel.js';
 import { paramsSummaryLog, paramsSummaryMap } from './summary.js';
 import { readSchema, validateData } from './validator.js';
 
@@ -89,9 +90,28 @@ function toList(ctx: EvalContext, args: readonly unknown[], pos: Position): unkn
   }
 }
 
+// nf-validation's `fromSamplesheet('input')`: a channel of the entries of the samplesheet a parameter names, checked
+// against the schema that parameter's `schema` keyword names in nextflow_schema.json.
+function fromSamplesheet(ctx: EvalContext, args: readonly unknown[], pos: Position): unknown {
+  const name = show(args.find((a) => typeof a === 'string') ?? '');
+  const schemaFile = schemaFileOf(ctx, optionsOf(args));
+  const property = [...paramsByGroup(schemaFile).values()].find((group) => group.has(name))?.get(name);
+  const sheetSchema = property?.['schema'];
+  if (typeof sheetSchema !== 'string')
+    throw scriptError(
+      ctx,
+      pos,
+      `fromSamplesheet('${name}'): the parameter \`${name}\` names no samplesheet schema in ${schemaFile}`,
+      'give the parameter a `schema` keyword naming the samplesheet schema (assets/schema_input.json)',
+    );
+  const entries = toList(ctx, [ctx.module.runtime.params.get(name), sheetSchema], pos);
+  return queueOf(Array.isArray(entries) ? entries : []);
+}
+
 const FUNCTIONS: Readonly<Record<string, PluginFunction>> = {
   validateParameters,
   samplesheetToList: toList,
+  fromSamplesheet,
   paramsSummaryMap: (ctx, args) =>
     paramsSummaryMap(
       schemaFileOf(ctx, optionsOf(args)),
