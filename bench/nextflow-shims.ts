@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { startExecutorLoop, type TaskHandle } from './nextflow/executor-loop.js';
+import { run, startExecutorLoop, type TaskHandle } from './nextflow/executor-loop.js';
 import { FLAVOURS } from './nextflow/flavours.js';
 import { median } from './measure.js';
 
@@ -88,6 +88,18 @@ function perCall(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, c
   return median(times);
 }
 
+// Median ms of `count` sequential runs of a command the way the executor loop runs its submit commands (a child
+// with stdin, stdout and stderr as pipes, awaited): the floor under each submission.
+async function perLoopCall(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string, count: number) {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const started = process.hrtime.bigint();
+    await run(argv, cwd, env);
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+
 // Stops the shims' gateway and waits (up to 10 s) until it is gone.
 async function stopGateway(pidFile: string): Promise<void> {
   let pid: number;
@@ -136,6 +148,13 @@ export async function nextflowShimsBench(pipeBin: string): Promise<void> {
     console.log(
       `nextflow-shims per call (median of 30): a process start (/bin/true) ${perCall(['true'], shimEnv, job, 30).toFixed(1)} ms; squeue shim ${perCall(status, shimEnv, job, 30).toFixed(1)} ms · Slurm ${perCall(status, slurmEnv, job, 30).toFixed(1)} ms; ` +
         `sbatch shim ${perCall(submit, shimEnv, job, 30).toFixed(1)} ms · Slurm ${perCall(submit, slurmEnv, job, 30).toFixed(1)} ms`,
+    );
+    const floor = await perLoopCall(['true'], shimEnv, job, 30);
+    const loopShim = await perLoopCall(submit, shimEnv, job, 30);
+    const loopSlurm = await perLoopCall(submit, slurmEnv, job, 30);
+    console.log(
+      `nextflow-shims run as the loop submits (median of 30): /bin/true ${floor.toFixed(1)} ms · ` +
+        `sbatch shim ${loopShim.toFixed(1)} ms · Slurm ${loopSlurm.toFixed(1)} ms`,
     );
     for (const polling of POLLING) {
       const runs: Record<'shims' | 'slurm', FanOut[]> = { shims: [], slurm: [] };

@@ -51,7 +51,7 @@ export interface ExecutorLoop {
 }
 
 // Runs a command as Nextflow's ProcessBuilder does (stderr merged into stdout); stdin stays an open pipe.
-function run(argv: readonly string[], cwd: string | undefined, env: NodeJS.ProcessEnv) {
+export function run(argv: readonly string[], cwd: string | undefined, env: NodeJS.ProcessEnv) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
     const child = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
