@@ -184,7 +184,8 @@ export function createStagingArea(opts: StagingAreaOptions): StagingArea {
       return there !== undefined && (st.isDirectory() ? there.type === 'directory' : there.size === st.size);
     },
     async glob(pattern) {
-      const url = parseUri(pattern);
+      // A `?` of the pattern is a glob character, not the start of a query.
+      const url = parseUri(pattern.replaceAll('?', '%3F'));
       const stager = await opts.registry.stagerFor(url);
       const found = await pool.run(showUri(url), signal, () => expandRemoteGlob(stager, url, signal));
       return found.map((u) => u.href);

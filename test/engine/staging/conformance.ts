@@ -174,6 +174,8 @@ export function describeStagerConformance(name: string, setup: () => Promise<Sta
       });
       const found = await area.glob(`${remote('globbed').href}/*.fq`);
       expect(found).toEqual([remote('globbed', 'r1.fq').href, remote('globbed', 'r2.fq').href]);
+      // `?` matches one character there, as in a local glob: it does not start a query.
+      expect(await area.glob(`${remote('globbed').href}/r?.fq`)).toEqual(found);
     });
   });
 }
