@@ -72,13 +72,21 @@ export interface Directive extends Arguments {
 }
 
 export const IO_QUALIFIERS = ['val', 'path', 'file', 'env', 'eval', 'stdin', 'stdout', 'each', 'tuple'] as const;
-export type IoQualifier = (typeof IO_QUALIFIERS)[number];
+// `record` destructures a record input (strict syntax: `record(id: String, reads: Path)`); `expression` is a typed
+// output, an expression evaluated when the task ends (`record(id: id, bam: file('*.bam'))`, `upper: String = x`).
+export type IoQualifier = (typeof IO_QUALIFIERS)[number] | 'record' | 'expression';
 
 // An input or output declaration: `val x`, `path 'a.txt'`, `tuple val(id), path(reads)`, `path "*.html", emit: html`.
 // `target` is the name or pattern (absent for stdin/stdout and tuple); `components` holds tuple (and `each path(x)`)
 // parts; `options` the named arguments (emit, optional, arity, stageAs, topic, …).
+// Typed (strict-syntax) declarations also have `name` (the input variable, or the output's name), `type` (its text),
+// `field` (a component of a record input) and `topic` (an output of the `topic:` section: `expr >> 'name'`).
 export interface IoDeclaration {
   readonly qualifier: IoQualifier;
+  readonly name?: string;
+  readonly type?: string;
+  readonly field?: string;
+  readonly topic?: Expression;
   readonly target?: Expression;
   readonly components: readonly IoDeclaration[];
   readonly options: readonly NamedArgument[];
@@ -102,6 +110,10 @@ export interface ProcessDefinition {
   readonly inputs: readonly IoDeclaration[];
   readonly outputs: readonly IoDeclaration[];
   readonly when?: Expression;
+  // The strict syntax's `stage:` section (`stageAs files, 'name'`, `env 'NAME', value`, `stdin value`).
+  readonly stage?: readonly Directive[];
+  // Written in the strict syntax (typed inputs or outputs, `stage:` or `topic:`): its outputs emit null values too.
+  readonly typed?: boolean;
   readonly body?: ProcessBody;
   readonly stub?: ProcessBody;
   readonly pos: Position;

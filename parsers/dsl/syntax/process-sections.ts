@@ -7,8 +7,12 @@ import { errorAt } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { Label } from './statement-visitor.js';
 import { dsl1Clause } from './unsupported.js';
+import { typedInput, typedOutput } from './typed-declarations.js';
 
-const SECTIONS = ['input', 'output', 'when', 'script', 'shell', 'exec', 'stub'] as const;
+// Whether a name is a legacy input or output qualifier (`val`, `path`, `file`, …).
+const isQualifier = (name: string): boolean => (IO_QUALIFIERS as readonly string[]).includes(name);
+
+const SECTIONS = ['input', 'stage', 'output', 'topic', 'when', 'script', 'shell', 'exec', 'stub'] as const;
 type Section = (typeof SECTIONS)[number] | 'directives';
 
 // Groups the items of `process NAME { … }` by section.
@@ -21,6 +25,8 @@ export function buildProcess(
   const directives: Directive[] = [];
   const inputs: IoDeclaration[] = [];
   const outputs: IoDeclaration[] = [];
+  const topics: IoDeclaration[] = [];
+  const stage: Directive[] = [];
   const code: Partial<Record<'script' | 'shell' | 'exec' | 'stub', { statements: Statement[]; pos: Position }>> = {};
   const when: Expression[] = [];
   let section: Section = 'directives';
@@ -46,8 +52,12 @@ export function buildProcess(
       code.script = { statements: [], pos: item.pos };
     }
     if (section === 'directives') directives.push(directiveOf(item, ctx));
-    else if (section === 'input' || section === 'output')
-      (section === 'input' ? inputs : outputs).push(declarationOf(item, section, ctx));
+    else if (section === 'stage') stage.push(directiveOf(item, ctx));
+    else if (section === 'input') inputs.push(typedInput(item, ctx) ?? declarationOf(item, section, ctx));
+    else if (section === 'output' || section === 'topic')
+      (section === 'output' ? outputs : topics).push(
+        typedOutput(item, section, isQualifier, ctx) ?? declarationOf(item, 'output', ctx),
+      );
     else if (section === 'when') when.push(whenOf(item, ctx));
     else code[section]?.statements.push(item);
   }
@@ -80,12 +90,24 @@ export function buildProcess(
       'the `when:` section holds more than one expression',
       'combine the conditions with `&&`',
     );
+  const typed =
+    stage.length > 0 ||
+    topics.length > 0 ||
+    [...inputs, ...outputs].some(
+      (d) =>
+        d.type !== undefined ||
+        d.qualifier === 'record' ||
+        d.qualifier === 'expression' ||
+        d.components.some((c) => c.type !== undefined),
+    );
   return {
     kind: 'process',
     name,
     directives,
     inputs,
-    outputs,
+    outputs: [...outputs, ...topics],
+    ...(stage.length > 0 ? { stage } : {}),
+    ...(typed ? { typed } : {}),
     ...(when[0] ? { when: when[0] } : {}),
     ...(body ? { body } : {}),
     ...(stub ? { stub } : {}),

@@ -73,6 +73,9 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
         pos,
         `the script called exit(${show(first ?? 0)})${args.positional.length > 1 ? `: ${show(args.positional[1])}` : ''}`,
       );
+    case 'record':
+      // a record (strict syntax): its named fields, as a map (`r.id`, `r + record(x: 1)`)
+      return new Map<unknown, unknown>(args.named);
     case 'tuple':
       return [...args.positional];
     case 'template':

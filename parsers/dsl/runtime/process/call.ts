@@ -2,7 +2,8 @@
 import type { ProcessDefinition } from '../../syntax/ast-script.js';
 import type { SourceLocation } from '../../../../engine/errors.js';
 import { createChannel, type DslChannel } from '../channels/channel.js';
-import type { DslCallable, DslModule, DslOutputs, EvalContext } from '../eval/context.js';
+import { type DslCallable, type DslModule, type DslOutputs, type EvalContext, evaluate } from '../eval/context.js';
+import { show } from '../values/values.js';
 import { DslScriptError } from '../eval/errors.js';
 import { toChannel } from '../operators/support.js';
 import type { Pipeline } from '../workflow/pipeline.js';
@@ -57,14 +58,15 @@ function invokeProcess(
   // a process whose inputs are all values runs once and emits values; an `each` input makes it run once per item,
   // so it emits queue channels
   const singleton = allValues && eachIndices.length === 0;
-  const channels = def.outputs.map(() => createChannel(singleton, [stepId]));
+  const emitters = def.outputs.map(() => createChannel(singleton, [stepId]));
   const named = new Map<string, DslChannel>();
   def.outputs.forEach((decl, i) => {
     const emit = emitName(decl);
-    if (emit !== undefined) named.set(emit, channels[i] as DslChannel);
-    const topic = optionName(decl, 'topic');
-    if (topic !== undefined) module.runtime.topics.feed(topic, channels[i] as DslChannel);
+    if (emit !== undefined) named.set(emit, emitters[i] as DslChannel);
+    const topic = decl.topic === undefined ? optionName(decl, 'topic') : show(evaluate(ctx, decl.topic));
+    if (topic !== undefined) module.runtime.topics.feed(topic, emitters[i] as DslChannel);
   });
+  const channels = emitters.filter((_, i) => def.outputs[i]?.topic === undefined);
   const outputs: DslOutputs = { kind: 'outputs', channels, named };
   const qualifiedName = [...module.runtime.callPath, name].join(':');
   const call: ProcessCall = {
@@ -75,6 +77,7 @@ function invokeProcess(
     ctx,
     pipeline,
     outputs,
+    emitters,
     sources: directiveSources(def, qualifiedName, pipeline.config, ctx),
     launched: 0,
     settled: 0,

@@ -22,6 +22,8 @@ function execOutput(ctx: EvalContext, decl: IoDeclaration): unknown {
     case 'path':
     case 'file':
       return decl.target === undefined ? null : evaluate(ctx, decl.target);
+    case 'expression':
+      return decl.target === undefined ? null : evaluate(ctx, decl.target);
     case 'tuple':
       return decl.components.map((component) => execOutput(ctx, component));
     default:
@@ -43,7 +45,7 @@ export function runExec(call: ProcessCall, set: readonly unknown[], index: numbe
     if (!whenHolds(call, ctx)) return false;
     if (section !== undefined) runBody(ctx, section.statements);
     const values = call.def.outputs.map((decl) => execOutput(ctx, decl));
-    values.forEach((value, i) => call.outputs.channels[i]?.emit(value));
+    values.forEach((value, i) => call.emitters[i]?.emit(value));
     return true;
   } catch (error) {
     if (error instanceof PipeError && error.location !== undefined) throw error;

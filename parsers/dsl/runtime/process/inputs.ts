@@ -64,11 +64,26 @@ export function bindInput(
       const { variable } = targetOf(ctx, decl);
       if (variable !== undefined) into.vars.push([variable, value]);
       into.keys.push(valueKey(value));
+      // a typed input stages the files its value holds (in records, lists and maps) under their own names
+      if (decl.type !== undefined && stage)
+        for (const file of nestedFiles(value)) into.files.push({ source: file.path, name: basename(file.path) });
+      return;
+    }
+    case 'record': {
+      if (!(value instanceof Map))
+        throw scriptError(ctx, decl.pos, `a record input got \`${show(value)}\`, which is not a record`);
+      for (const component of decl.components)
+        bindInput(ctx, component, value.get(component.field) ?? null, into, stage);
       return;
     }
     case 'path':
     case 'file': {
       const { variable, pattern } = targetOf(ctx, decl);
+      if ((value === null || value === undefined) && decl.type?.endsWith('?') === true) {
+        if (variable !== undefined) into.vars.push([variable, null]);
+        into.keys.push('null');
+        return;
+      }
       const stageAs = decl.options.find((o) => o.name === 'stageAs' || o.name === 'name');
       const files =
         decl.qualifier === 'file' && valueAsFile(value)
@@ -121,6 +136,15 @@ export function bindInput(
     }
     case 'stdout':
     case 'eval':
+    case 'expression':
       throw scriptError(ctx, decl.pos, `\`${decl.qualifier}\` is an output qualifier, not an input`);
   }
+}
+
+// The files a value holds, in lists, sets and maps (the values of records) at any depth.
+export function nestedFiles(value: unknown): DslPath[] {
+  if (isPath(value)) return [value];
+  if (Array.isArray(value)) return value.flatMap(nestedFiles);
+  if (value instanceof Map) return [...value.values()].flatMap(nestedFiles);
+  return [];
 }

@@ -9,6 +9,7 @@ import {
 } from '../../../../engine/staging/task-files.js';
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { stagingArea } from '../../../common/staging.js';
+import { LinkMode } from '../../../../engine/staging/file-stager.js';
 import type { DslRuntime } from '../eval/context.js';
 import { isPath, pathValue, show, type DslPath } from '../values/values.js';
 
@@ -67,9 +68,14 @@ export async function linkInputs(
   workDir: string,
   files: readonly StagedFile[],
   taskId: string,
+  mode: string = 'symlink',
 ): Promise<readonly ResolvedInput[]> {
   const resolved = await resolveInputs(area, files, taskId);
-  await placeInputs(workDir, resolved);
+  await placeInputs(
+    workDir,
+    resolved,
+    mode === 'copy' ? LinkMode.Copy : mode === 'link' ? LinkMode.HardLink : LinkMode.Symlink,
+  );
   return resolved;
 }
 

@@ -1,6 +1,7 @@
 // One call of a process as its tasks see it: what they need to know, and counts that say when its outputs close.
 import type { ProcessDefinition } from '../../syntax/ast-script.js';
 import type { DslOutputs, EvalContext } from '../eval/context.js';
+import type { DslChannel } from '../channels/channel.js';
 import type { Pipeline } from '../workflow/pipeline.js';
 import type { directiveSources } from './settings.js';
 
@@ -13,6 +14,8 @@ export interface ProcessCall {
   readonly ctx: EvalContext;
   readonly pipeline: Pipeline;
   readonly outputs: DslOutputs;
+  // The channel of each output declaration, in order (`outputs` leaves out those of the `topic:` section).
+  readonly emitters: readonly DslChannel[];
   readonly sources: ReturnType<typeof directiveSources>;
   launched: number;
   settled: number;
@@ -25,12 +28,13 @@ export interface ProcessCall {
 
 // Closes the outputs once no more tasks will come and every launched task has settled.
 export function maybeClose(call: ProcessCall): void {
-  if (call.exhausted && call.settled === call.launched) for (const channel of call.outputs.channels) channel.close();
+  if (call.exhausted && call.settled === call.launched) for (const channel of call.emitters) channel.close();
 }
 
 // Emits a task's output values on the call's output channels (a missing optional file emits nothing).
 export function emitOutputs(call: ProcessCall, values: readonly unknown[]): void {
   values.forEach((value, i) => {
-    if (value !== null || call.def.outputs[i]?.qualifier === 'val') call.outputs.channels[i]?.emit(value);
+    if (value !== null || call.def.typed === true || call.def.outputs[i]?.qualifier === 'val')
+      call.emitters[i]?.emit(value);
   });
 }

@@ -1,5 +1,6 @@
 // The script a task runs: the chosen section rendered in the task scope, with env, stdin and env-output lines.
 import type { IoDeclaration, ProcessBody, ProcessDefinition } from '../../syntax/ast-script.js';
+import type { CallExpression, Expression } from '../../syntax/ast-expressions.js';
 import { type EvalContext, evaluate, runBody } from '../eval/context.js';
 import { sha256 } from '../../../../engine/cache-key.js';
 import type { BoundInputs } from './inputs.js';
@@ -33,6 +34,7 @@ export function outputCaptures(ctx: EvalContext, decls: readonly IoDeclaration[]
     if (decl.qualifier === 'tuple') return outputCaptures(ctx, decl.components);
     if (decl.target === undefined) return [];
     const target = decl.target;
+    if (decl.qualifier === 'expression') return expressionCaptures(ctx, target);
     if (decl.qualifier === 'eval') {
       const command = show(evaluate(ctx, target));
       return [{ name: evalKey(command), command }];
@@ -40,6 +42,25 @@ export function outputCaptures(ctx: EvalContext, decls: readonly IoDeclaration[]
     if (decl.qualifier !== 'env') return [];
     return [{ name: target.kind === 'identifier' ? target.name : show(evaluate(ctx, target)) }];
   });
+}
+
+// The captures a typed output expression asks for: its `env('NAME')` and `eval('command')` calls, at any depth.
+function expressionCaptures(ctx: EvalContext, expression: Expression): OutputCapture[] {
+  const found: OutputCapture[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) for (const item of node) visit(item);
+    else if (typeof node === 'object' && node !== null) {
+      const call = node as Partial<CallExpression>;
+      if (call.kind === 'call' && call.callee?.kind === 'identifier' && call.args?.[0] !== undefined) {
+        const argument = show(evaluate(ctx, call.args[0]));
+        if (call.callee.name === 'env') found.push({ name: argument });
+        if (call.callee.name === 'eval') found.push({ name: evalKey(argument), command: argument });
+      }
+      for (const value of Object.values(node)) visit(value);
+    }
+  };
+  visit(expression);
+  return found;
 }
 
 // The shell lines that record one capture in ENV_OUTPUT_FILE; a failing `eval` command fails the task.

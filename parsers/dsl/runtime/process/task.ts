@@ -14,6 +14,7 @@ import { schedulerDirectives } from '../config/executor-settings.js';
 import { publishFiles, publishRemote, publishRule, PublishRefused } from './publish.js';
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { childScope } from '../eval/scope.js';
+import { applyStageSection } from './stage-section.js';
 import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
 import { skipIfStored, storeDirOf, storeFiles } from './store-dir.js';
 import { chosenSection, outputCaptures, renderScript } from './task-script.js';
@@ -40,6 +41,7 @@ export function taskScope(
   const ctx: EvalContext = { module: call.ctx.module, scope };
   call.def.inputs.forEach((decl, i) => bindInput(ctx, decl, set[i], bound, stage));
   for (const [name, value] of bound.vars) scope.vars.set(name, value);
+  if (call.def.stage !== undefined && stage) applyStageSection(ctx, call.def.stage, bound);
   return { ctx, task, bound };
 }
 
@@ -77,6 +79,8 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
   const dynamicStrategy = (call.sources.get('errorStrategy') ?? []).length > 0;
   const debug = truthy(directiveValue(directives, 'debug') ?? directiveValue(directives, 'echo') ?? false);
+  // stageInMode: `copy` and `link` (hard link) as Nextflow; `symlink` (the default) and `rellink` link symbolically
+  const stageInMode = show(directiveValue(directives, 'stageInMode') ?? 'symlink');
   const maxRetries = numberOf(directiveValue(directives, 'maxRetries')) ?? 1;
   const section = chosenSection(def, pipeline.stubRun);
   const captures = outputCaptures(ctx, def.outputs);
@@ -127,7 +131,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     container: image,
     hooks: {
       async stage(workDir, _signal, attempt) {
-        const inputs = await linkInputs(area, workDir, bound.files, id);
+        const inputs = await linkInputs(area, workDir, bound.files, id, stageInMode);
         if (bound.stdin !== undefined) writeFileSync(join(workDir, '.command.in'), bound.stdin);
         let script = command;
         if (attempt > 1) {

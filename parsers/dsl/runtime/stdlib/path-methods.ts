@@ -1,6 +1,6 @@
 // Properties and methods of paths: name, baseName, simpleName, extension, parent, text and file tests.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Position } from '../../syntax/ast-expressions.js';
 import { locate, type EvalContext } from '../eval/context.js';
 import { DslRuntimeError } from '../eval/errors.js';
@@ -62,6 +62,18 @@ export const pathMethods: MethodTable<DslPath> = {
       .map((name) => pathValue(resolve(p.path, name))),
   countLines: (ctx, p, _a, pos) => (stringMethods.readLines!(ctx, readText(ctx, p, pos), [], pos) as unknown[]).length,
   startsWith: (_c, p, args) => p.path.startsWith(show(args[0])),
+  // copies a file or directory; into the target when it is an existing directory, making the target's parents
+  copyTo: (ctx, p, args, pos) => {
+    const given = resolve(ctx.module.runtime.launchDir, show(args[0]));
+    const target = existsSync(given) && statSync(given).isDirectory() ? join(given, basename(p.path)) : given;
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      cpSync(p.path, target, { recursive: true, dereference: true });
+    } catch (error) {
+      throw scriptError(ctx, pos, `cannot copy \`${p.path}\` to \`${target}\`: ${(error as Error).message}`);
+    }
+    return pathValue(target);
+  },
   endsWith: (_c, p, args) => p.path.endsWith(show(args[0])),
   ...pathOperations,
 };

@@ -27,6 +27,7 @@ export const stringMethods: MethodTable<string> = {
       .map((line) => line.replace(new RegExp(`^[ \\t]*\\${show(args[0] ?? '|')}`), ''))
       .join('\n'),
   toUpperCase: (_c, s) => s.toUpperCase(),
+  reverse: (_c, s) => [...s].reverse().join(''),
   toLowerCase: (_c, s) => s.toLowerCase(),
   capitalize: (_c, s) => s.charAt(0).toUpperCase() + s.slice(1),
   size: (_c, s) => s.length,
