@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { cwlBench } from './cwl.js';
 import { dslParseBench } from './dsl-parse.js';
 import { measure, median, type Measured } from './measure.js';
+import { monitoringBench } from './monitoring.js';
 import { nextflowShimsBench } from './nextflow-shims.js';
 import { pilotBench } from './pilot.js';
 import { pilotQueueMemory } from './pilot-queue.js';
@@ -234,6 +235,9 @@ const staging = (): Promise<void> => stagingBench(root, pipeBin);
 // (m) `pipe serve`: a page of tasks out of a million (bench/web-tasks.ts).
 const web = (): Promise<void> => webTasksBench(Number(process.env.PIPE_BENCH_WEB_TASKS ?? 1_000_000));
 
+// (n) Task monitoring's overhead on 2,000 trivial tasks (bench/monitoring.ts).
+const monitoring = (): Promise<void> => monitoringBench(pipeBin);
+
 const benchmarks: Record<string, () => Promise<void>> = {
   throughput,
   million,
@@ -247,6 +251,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'nextflow-shims': nextflowShims,
   staging,
   web,
+  monitoring,
 };
 const chosen = process.argv.slice(2).filter((a) => a in benchmarks);
 for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) await benchmarks[name]?.();
