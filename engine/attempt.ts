@@ -121,6 +121,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         cpus: spec.resources.cpus,
         memoryBytes: spec.resources.memoryBytes,
         timeLimitMs: spec.resources.timeLimitMs,
+        gpus: spec.resources.gpus,
         env: spec.env,
         scheduler: spec.scheduler,
       };

@@ -20,6 +20,7 @@ export interface PreparedTask {
   readonly cpus: number;
   readonly memoryBytes?: number | undefined;
   readonly timeLimitMs?: number | undefined;
+  readonly gpus?: number | undefined; // devices it must hold alone (Resources.gpus)
   readonly env?: Readonly<Record<string, string>> | undefined;
   readonly scheduler?: SchedulerOptions | undefined; // grid backends: queue, account, extra directives of this task
 }

@@ -25,7 +25,7 @@ export function createSlots(limits: Limits, lookahead = 0): Slots {
   let cpus = 0;
   let memory = 0;
   const ahead = (r: Resources, light: boolean | undefined): boolean =>
-    lookahead > 0 && (light === true || (r.cpus <= 1 && r.memoryBytes === undefined));
+    lookahead > 0 && r.gpus === undefined && (light === true || (r.cpus <= 1 && r.memoryBytes === undefined));
   return {
     fits(r, light) {
       if (ahead(r, light)) return jobs < limits.jobs + lookahead;

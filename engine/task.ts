@@ -24,6 +24,8 @@ export interface Resources {
   readonly cpus: number;
   readonly memoryBytes?: number | undefined;
   readonly timeLimitMs?: number | undefined;
+  // GPUs the task needs to itself: the backend gives it that many devices (CUDA_VISIBLE_DEVICES / ROCR_VISIBLE_DEVICES).
+  readonly gpus?: number | undefined;
 }
 
 // Per-task options for a batch scheduler (a DSL's `queue` and `clusterOptions` directives); they override the

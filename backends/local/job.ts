@@ -20,7 +20,7 @@ export const LocalReason = {
 export interface LocalJob {
   readonly task: PreparedTask;
   readonly signal: AbortSignal;
-  readonly line: string; // what the launcher is sent
+  line: string; // what the launcher is sent (rewritten when the job is given GPUs)
   slot: Slot<LocalJob> | undefined;
   pid: number | undefined;
   startedAt: number | undefined;
@@ -28,7 +28,7 @@ export interface LocalJob {
   killAt: number | undefined; // Date.now() at which SIGTERM escalates to SIGKILL
   reason: string | undefined;
   signalOnStart: 'SIGTERM' | 'SIGKILL' | undefined; // asked for before the launcher reported the start
-  devices?: readonly number[]; // the GPUs it holds (gpu-slots.ts)
+  devices?: readonly string[]; // the GPUs it holds (gpu-slots.ts)
   cpuMs?: number; // measured runs: the launcher's figures, reported just before the end
   io?: readonly number[]; // rchar, wchar, syscr, syscw, read_bytes, write_bytes
 }
@@ -39,8 +39,9 @@ export function errFileOf(task: PreparedTask, launchDir: string): string | undef
   return task.errFile === undefined ? undefined : resolve(launchDir, task.errFile);
 }
 
-// The launcher line for a task; light tasks get their environment as an `export …;` prefix.
-export function jobLine(task: PreparedTask, launchDir: string): string {
+// The launcher line for a task; light tasks get their environment as an `export …;` prefix, work-dir tasks one
+// NAME=VALUE the launcher exports (`exported`: the GPUs they hold).
+export function jobLine(task: PreparedTask, launchDir: string, exported = ''): string {
   const errFile = errFileOf(task, launchDir);
   if (!task.light)
     return taskLine(
@@ -48,7 +49,7 @@ export function jobLine(task: PreparedTask, launchDir: string): string {
       task.direct === true ? TaskKind.Direct : TaskKind.WorkDir,
       resolve(launchDir, task.workDir!),
       errFile,
-      '',
+      exported,
     );
   const env = exportLines(task.env);
   const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
@@ -101,4 +102,16 @@ export function liveStatus(job: LocalJob): JobStatus {
   return job.pid === undefined
     ? { state: 'queued' }
     : { state: 'running', startedAt: job.startedAt, nativeId: String(job.pid) };
+}
+
+// The launcher line of a task that holds GPUs: `variable` names them to it.
+export function gpuJobLine(
+  task: PreparedTask,
+  launchDir: string,
+  variable: string,
+  devices: readonly string[],
+): string {
+  const value = devices.join(',');
+  if (task.light) return jobLine({ ...task, env: { ...task.env, [variable]: value } }, launchDir);
+  return jobLine(task, launchDir, `${variable}=${value}`);
 }

@@ -12,7 +12,8 @@
 // light tasks in the launch dir ('.') skip the cd; tasks get /dev/null as stdin and never inherit fds 3 and 4.
 // A light task's command longer than 32,768 characters runs from a script file beside the slot file (`sh FILE`,
 // not `sh -c`): the kernel limits one argument to 128 KiB (MAX_ARG_STRLEN), and a character is up to 4 bytes.
-// A work-dir task's .command.run is sourced by the forked subshell, which is bash running it as `bash .command.run`
+// A work-dir or direct task's command field, when not empty, is one NAME=VALUE its subshell exports (the GPUs it
+// holds). A work-dir task's .command.run is sourced by the forked subshell, which is bash running it as `bash .command.run`
 // would (its traps and exit are its own; job control is off in a subshell), without a new bash to start per task.
 // A direct task (kind D) has no .command.run: the subshell sources .command.sh with its stdout and stderr in the slot
 // file, which is kept as .command.log when not empty; the launcher writes .exitcode before it reports the end.
@@ -57,9 +58,9 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   [[ $mon == 1 ]] && { io0=(); read -r -d '' -a io0 </proc/$$/io; }
   [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
   if [[ $kind == W ]]; then
-    { cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
+    { [[ -z $cmd ]] || export -- "$cmd"; cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
   elif [[ $kind == D ]]; then
-    ( exec() { clean_exec "$@"; }; cd -- "$dir" && . ./.command.sh ) </dev/null >"$slot" 2>&1 3>&- 4>&- &
+    ( exec() { clean_exec "$@"; }; [[ -z $cmd ]] || export -- "$cmd"; cd -- "$dir" && . ./.command.sh ) </dev/null >"$slot" 2>&1 3>&- 4>&- &
   else
     [[ $cmd == *\\* ]] && printf -v cmd '%b' "$cmd"
     if ((${'$'}{#cmd} > 32768)); then

@@ -92,7 +92,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
   });
 
   const control = createJobControl(book, graceMs, (id) => pool.withdraw(id));
-  const queue = createDispatchQueue(book, () => pool);
+  const queue = createDispatchQueue(book, () => pool, launchDir);
 
   // Cancels one job: dropped while queued, terminated once started.
   const cancelJob = (job: LocalJob, reason: string): void => {

@@ -29,7 +29,7 @@ export function createMeasure(opts: LocalMonitorOptions): Measure {
   const sampler = opts.sampler ?? createNodeSampler({ intervalMs: opts.intervalMs });
   return {
     started(job, pid) {
-      sampler.track(job.task.id, pid, job.devices);
+      sampler.track(job.task.id, pid, job.devices?.map(Number).filter(Number.isInteger));
     },
     ended(job, endedAt) {
       const sample = sampler.finish(job.task.id);

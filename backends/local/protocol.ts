@@ -1,6 +1,7 @@
 // The protocol between the local backend and its bash launchers (see launcher-script.ts).
 //   main → launcher: SIZE id TAB kind TAB dir TAB errFile|- TAB doneLog|- TAB doneLine|- TAB command
-//                    (kind L = light, W = work dir, D = direct; doneLine is appended to doneLog on exit 0)
+//                    (kind L = light, W = work dir, D = direct; doneLine is appended to doneLog on exit 0;
+//                    W and D: command is empty or one NAME=VALUE to export)
 //                    SIZE is the length of the rest, 8 decimal digits; no newline ends the record
 //   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME                (task started)
 //                    E TAB id TAB status TAB $EPOCHREALTIME TAB 1|''    (task ended; 1 = errFile written)

@@ -15,6 +15,7 @@ export const TASK_FIELDS = [
   'cpus',
   'memory',
   'time',
+  'gpus',
   'retries',
   'tags',
   'inputs',
@@ -34,6 +35,8 @@ const FIELD_SYNONYMS: Readonly<Record<string, (typeof TASK_FIELDS)[number]>> = {
   dependencies: 'after',
   requires: 'after',
   cpu: 'cpus',
+  gpu: 'gpus',
+  accelerator: 'gpus',
   cores: 'cpus',
   threads: 'cpus',
   mem: 'memory',
@@ -82,6 +85,7 @@ export function readTask(value: unknown, path: NodePath, doc: StructuredDocument
     cpus: value.cpus === undefined ? 1 : readInteger(value.cpus, field('cpus'), 1, doc),
     ...(memoryBytes === undefined ? {} : { memoryBytes }),
     ...(timeLimitMs === undefined ? {} : { timeLimitMs }),
+    ...(value.gpus === undefined ? {} : { gpus: readInteger(value.gpus, field('gpus'), 1, doc) }),
   };
   return {
     id,

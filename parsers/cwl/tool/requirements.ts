@@ -13,6 +13,7 @@ const SUPPORTED: ReadonlySet<string> = new Set([
   'EnvVarRequirement',
   'ShellCommandRequirement',
   'ResourceRequirement',
+  'CUDARequirement',
   'WorkReuse',
   'NetworkAccess',
   'InplaceUpdateRequirement',

@@ -61,6 +61,19 @@ export async function evaluateTimeLimit(
   return value === 0 ? undefined : value * 1000;
 }
 
+// The GPUs cwltool:CUDARequirement asks for: cudaDeviceCountMin (default 1), or undefined without the requirement.
+// https://github.com/common-workflow-language/cwltool/blob/main/cwltool/extensions-v1.1.yml (CUDARequirement)
+export function cudaDevices(requirement: CwlRequirement | undefined): number | undefined {
+  if (requirement === undefined) return undefined;
+  const min = requirement['cudaDeviceCountMin'];
+  if (min === undefined) return 1;
+  if (typeof min !== 'number' || !Number.isInteger(min) || min < 1)
+    throw new ToolError(
+      `CUDARequirement cudaDeviceCountMin must be a whole number of at least 1, got ${JSON.stringify(min)}`,
+    );
+  return min;
+}
+
 // The engine's view of the sizes: whole cpus, and memory in bytes when the tool asked for an amount (the
 // default 256 MiB is not reserved, so that small tools are not held back by memory slots).
 export function toResources(

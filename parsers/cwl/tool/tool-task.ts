@@ -36,7 +36,7 @@ import { collectOutputs } from './outputs.js';
 import { prepareInputs } from './prepare-inputs.js';
 import { checkSupported, findRequirement } from './requirements.js';
 import type { ToolRuntime } from './resources.js';
-import { evaluateSizes, evaluateTimeLimit, toResources } from './resources.js';
+import { cudaDevices, evaluateSizes, evaluateTimeLimit, toResources } from './resources.js';
 import { renderToolScript } from './script.js';
 import { stageInputs } from './stage-inputs.js';
 
@@ -188,7 +188,7 @@ export async function createToolTask(
   };
   return {
     identity,
-    resources: toResources(sizes, resourceRequirement, timeLimitMs),
+    resources: { ...toResources(sizes, resourceRequirement, timeLimitMs), gpus: cudaDevices(find('CUDARequirement')) },
     env: {},
     hooks,
     outputs() {

@@ -126,3 +126,13 @@ export function checkResourceDirectives(values: Map<string, DirectiveValue[]>): 
     });
   }
 }
+
+// The GPUs `accelerator N` (or `accelerator request: N, limit: M`) asks for; undefined without the directive or
+// for 0. https://www.nextflow.io/docs/latest/reference/process.html#accelerator
+export function acceleratorCount(values: Map<string, DirectiveValue[]>): number | undefined {
+  const list = values.get('accelerator');
+  const last = list?.[list.length - 1];
+  if (last === undefined) return undefined;
+  const n = Number(last.positional[0] ?? last.named.get('request') ?? last.named.get('limit'));
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}

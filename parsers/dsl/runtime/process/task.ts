@@ -8,7 +8,7 @@ import { type ProcessCall, emitOutputs, maybeClose } from './state.js';
 import { bindInput, type BoundInputs } from './inputs.js';
 import { capToResourceLimits } from './task-resources.js';
 import { collectOutput, MissingOutput } from './outputs.js';
-import { directiveValue, durationOf, memoryOf } from './settings.js';
+import { acceleratorCount, directiveValue, durationOf, memoryOf } from './settings.js';
 import { lateDirective, strategyAfterFailure, taskDirectives } from './task-values.js';
 import { schedulerDirectives } from '../config/executor-settings.js';
 import { publishFiles, publishRemote, publishRule, PublishRefused } from './publish.js';
@@ -121,7 +121,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     index,
     command,
     light: false,
-    resources: { cpus, memoryBytes: memory, timeLimitMs: time },
+    resources: { cpus, memoryBytes: memory, timeLimitMs: time, gpus: acceleratorCount(directives) },
     retries: strategy === 'retry' || dynamicStrategy ? maxRetries : 0,
     scheduler: schedulerDirectives(directiveValue(directives, 'queue'), directiveValue(directives, 'clusterOptions')),
     env: Object.keys(env).length === 0 ? undefined : env,
