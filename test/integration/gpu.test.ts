@@ -10,7 +10,6 @@ const UUIDS = ['GPU-3f7b8a52-91c4-7e0d-2b6a-5c1e9d08f4a7', 'GPU-8d2e6c17-4a5b-3f
 
 // A directory with a fake nvidia-smi; compute processes are the lines of $GPU_APPS.
 function fakeNode(dir: string): NodeJS.ProcessEnv {
-  const bin = join(dir, 'bin');
   writeFileSync(join(dir, 'uuids.txt'), `${UUIDS.join('\n')}\n`);
   const script = `#!/bin/bash
 case "$1" in
