@@ -7,6 +7,7 @@ import { stderrLine } from './stderr-line.js';
 import { dispatchNextflowRun, quietBeforeRun } from './nextflow/dispatch.js';
 import { historyCommandWords } from './nextflow/history-args.js';
 import { packageVersion } from './version.js';
+import { addNextflowCommands } from './commands/nextflow-commands.js';
 import { addPilotCommands } from './commands/pilot-commands.js';
 import { addRecordCommands } from './commands/record-commands.js';
 import { addRunCommands } from './commands/run-commands.js';
@@ -39,6 +40,7 @@ function commanderError(text: string): string {
 addRunCommands(program);
 addRecordCommands(program);
 addPilotCommands(program);
+addNextflowCommands(program);
 
 // A reader that stopped reading (`pipe tasks | head`) ends the command quietly, as for other Unix tools.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -1,4 +1,5 @@
 // Evaluates expressions and statements of the Groovy subset Nextflow scripts use.
+import { secretsScope } from '../config/secrets.js';
 import type { Expression, Position } from '../../syntax/ast-expressions.js';
 import type { Statement } from '../../syntax/ast-statements.js';
 import { binaryOp, unaryOp } from '../values/arithmetic.js';
@@ -39,6 +40,8 @@ function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
       return { kind: 'path', path: ctx.module.dir };
     case 'workflow':
       return runtime.workflowMeta;
+    case 'secrets':
+      return secretsScope();
     case 'Channel':
     case 'channel':
     case 'log':

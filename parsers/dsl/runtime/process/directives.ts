@@ -51,7 +51,7 @@ export function evaluateDirective(source: DirectiveSource, scope: EvalContext['s
 }
 
 // Directives that can repeat (each occurrence counts) rather than override.
-export const REPEATABLE: ReadonlySet<string> = new Set(['publishDir', 'label', 'module', 'pod']);
+export const REPEATABLE: ReadonlySet<string> = new Set(['publishDir', 'label', 'module', 'pod', 'secret']);
 
 // Directives pipe evaluates; others are accepted and recorded only.
 export const KNOWN_DIRECTIVES: ReadonlySet<string> = new Set([

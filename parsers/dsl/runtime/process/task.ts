@@ -19,6 +19,8 @@ import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
 import { skipIfStored, storeDirOf, storeFiles } from './store-dir.js';
 import { chosenSection, outputCaptures, renderScript } from './task-script.js';
 import { numberOf, show, truthy } from '../values/values.js';
+import { ConfigError } from '../../../../engine/errors.js';
+import { secretsScope } from '../config/secrets.js';
 import { containerImage, containerRunCommand } from './container.js';
 
 // A task's scope: the `task` map and its bound inputs (staged names for files, or the files themselves for exec).
@@ -48,6 +50,23 @@ export function taskScope(
 // Whether the process's `when:` condition lets this input set run.
 export function whenHolds(call: ProcessCall, ctx: EvalContext): boolean {
   return call.def.when === undefined || truthy(evaluate(ctx, call.def.when));
+}
+
+// The secrets a task's `secret 'NAME'` directives export into its environment, as Nextflow does.
+function secretEnv(directives: ReturnType<typeof taskDirectives>): Record<string, string> {
+  const names = (directives.get('secret') ?? []).flatMap((d) => d.positional.map((n) => show(n)));
+  const store = secretsScope();
+  return Object.fromEntries(
+    names.map((name) => {
+      const value = store.get(name);
+      if (value === undefined) {
+        throw new ConfigError(`the secret \`${name}\` a \`secret\` directive names is not set`, {
+          hint: `set it with \`pipe secrets set ${name} VALUE\``,
+        });
+      }
+      return [name, String(value)];
+    }),
+  );
 }
 
 // A task's id as Nextflow names the task: `PROC (tag)`, else `PROC (n)` counting from 1, or `PROC` for the one task
@@ -96,7 +115,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const occurrenceKey = `${command}\0${inputsDigest}`;
   const occurrence = call.occurrences.get(occurrenceKey) ?? 0;
   call.occurrences.set(occurrenceKey, occurrence + 1);
-  const env: Record<string, string> = Object.fromEntries(pipeline.config.env);
+  const env: Record<string, string> = { ...Object.fromEntries(pipeline.config.env), ...secretEnv(directives) };
   if (pipeline.binDir !== undefined) env.PATH = `${pipeline.binDir}:${env.PATH ?? process.env.PATH ?? '/usr/bin:/bin'}`;
   const label = `process \`${call.name}\`${tag === undefined ? '' : ` (${tag})`}`;
   const containers = pipeline.containers;
