@@ -43,7 +43,7 @@ describe('an nf-core-template-shaped pipeline (fixtures/dsl/nf-template)', () =>
     expect(readFileSync(join(dir, 'results', 'count', 'beta.count'), 'utf8')).toBe('stub --words cpus=2\n');
     const info = join(dir, 'results', 'pipeline_info');
     expect(readFileSync(join(info, 'software_versions.yml'), 'utf8')).toBe(
-      'COUNT:\n  wc: 9.1\nGREET:\n  greeter: 1.0\nWorkflow:\n    pipe/nf-template: v2.1.0\n    Nextflow: 24.10.5\n',
+      'COUNT:\n  wc: 9.1\nGREET:\n  greeter: 1.0\nWorkflow:\n    pipe/nf-template: v2.1.0\n    Nextflow: 25.04.8\n',
     );
     const params = JSON.parse(readFileSync(onlyFile(info, 'params_'), 'utf8')) as Record<string, unknown>;
     expect(params).toMatchObject({ input: 'samplesheet.csv', outdir: 'results', greeting: 'Hello' });

@@ -59,7 +59,9 @@ const PRECEDENCE: Readonly<Record<string, number>> = {
   '>': 7,
   '>=': 7,
   in: 7,
+  '!in': 7,
   instanceof: 7,
+  '!instanceof': 7,
   as: 7,
   '<<': 8,
   '>>': 8,
@@ -249,6 +251,10 @@ function combine(op: IToken, left: Expression, right: Expression, ctx: BuildCont
     return { kind: 'range', from: left, to: right, exclusive: op.image === '..<', pos };
   if (op.image === 'as' || op.image === 'instanceof')
     return { kind: op.image, value: left, type: typeName(right, op, ctx), pos };
+  if (op.image === '!in' || op.image === '!instanceof') {
+    const positive = { ...op, image: op.image.slice(1) };
+    return { kind: 'unary', operator: '!', operand: combine(positive, left, right, ctx), pos };
+  }
   return { kind: 'binary', operator: op.image as BinaryOperator, left, right, pos };
 }
 

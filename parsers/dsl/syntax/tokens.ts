@@ -243,6 +243,9 @@ export const Decrement = op('Decrement', /--/, '--');
 export const Assign = op('Assign', /=/, '=', [AssignOp]);
 export const And = op('And', /&&/, '&&', [BinaryOp]);
 export const Or = op('Or', /\|\|/, '||', [BinaryOp]);
+// Groovy 3's negated `in` and `instanceof` (`x !in list`), before `!`.
+export const NotIn = op('NotIn', /!in\b/, '!in', [BinaryOp]);
+export const NotInstanceof = op('NotInstanceof', /!instanceof\b/, '!instanceof', [BinaryOp]);
 export const Not = op('Not', /!/, '!');
 export const BitAnd = op('BitAnd', /&/, '&', [BinaryOp]);
 export const Pipe = op('Pipe', /\|/, '|', [BinaryOp]);
@@ -345,6 +348,8 @@ export const allTokens: TokenType[] = [
   Assign,
   And,
   Or,
+  NotIn,
+  NotInstanceof,
   Not,
   BitAnd,
   Pipe,

@@ -4,11 +4,13 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { isPath, show } from '../values/values.js';
 import { isHostObject, type HostObject } from './host-object.js';
 
-// The Nextflow version pipe reports as `nextflow.version` and `workflow.nextflow.version`: the DSL2 release whose
-// language pipe implements, which nf-core pipelines' `manifest.nextflowVersion` (`!>=24.04.2` and similar) accept.
-export const NEXTFLOW_VERSION = '24.10.5';
-export const NEXTFLOW_BUILD = 5935;
-export const NEXTFLOW_TIMESTAMP = '04-03-2025 17:55 UTC';
+// The Nextflow version pipe reports as `nextflow.version` and `workflow.nextflow.version`: the last 25.04 release,
+// whose default (v1) language pipe implements, topic channels and `eval` outputs included; nf-core pipelines'
+// `manifest.nextflowVersion` (`!>=24.04.2`, rnaseq 3.24's `!>=25.04.3`) accept it. Build and timestamp are that
+// release's (its META-INF/build-info.properties).
+export const NEXTFLOW_VERSION = '25.04.8';
+export const NEXTFLOW_BUILD = 5956;
+export const NEXTFLOW_TIMESTAMP = '06-10-2025 21:19 UTC';
 
 // `nextflow.extension.FilesEx.copyTo(source, target)`: copies a file or directory, making the target's parents.
 const filesEx: HostObject = {

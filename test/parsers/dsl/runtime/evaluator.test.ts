@@ -116,6 +116,15 @@ describe('methods on strings, lists, maps and paths', () => {
   });
 });
 
+describe('negated operators', () => {
+  it('`!in` and `!instanceof` are the negation of `in` and `instanceof`, as in Groovy 3', () => {
+    expect(shown("'c' !in ['a', 'b']")).toBe('true');
+    expect(shown("'a' !in ['a', 'b']")).toBe('false');
+    expect(shown("'a' !instanceof String")).toBe('false');
+    expect(shown('1 !instanceof String && !false')).toBe('true');
+  });
+});
+
 describe('import', () => {
   it('binds the simple name of a class pipe implements, for `new` and static members', () => {
     expect(shown('import org.yaml.snakeyaml.Yaml\nnew Yaml().dump([a: 1]).trim()')).toBe('a: 1');
