@@ -2,47 +2,43 @@
 // script (the command line wins); resources from `-l` (`nodes=1:ppn=N`, `select=1:ncpus=N:mem=M`, `ncpus`, `mem`,
 // `walltime`). Arrays are `-t` (Torque) or `-J` (PBS Pro). PBS Reference Guide, qsub; Torque's qsub(1).
 import { basename, resolve } from 'node:path';
-import { directiveWords, getopt, type ArgKind, type OptionSpec, type ParsedOption } from './getopt.js';
+import { getopt, type ParsedOption } from './getopt.js';
 import { JobRequestError, parseArraySpec, type JobRequest } from './job-request.js';
 import { parsePbsMemory, parsePbsTime } from './slurm-values.js';
+import { lastValue, optionsInEffect, optionTable, refuseUnsupported, toleratedWords } from './submit-options.js';
 
-type Use = 'honoured' | 'tolerated' | 'unsupported';
-
-// qsub's options: [letter, argument, use].
-const OPTIONS: readonly (readonly [string, ArgKind, Use])[] = [
-  ['A', 'required', 'honoured'], // account
-  ['d', 'required', 'honoured'], // working directory (Torque)
-  ['w', 'required', 'honoured'], // working directory (Torque)
-  ['e', 'required', 'honoured'],
-  ['j', 'required', 'honoured'], // oe, eo, n
-  ['J', 'required', 'honoured'], // array (PBS Pro)
-  ['t', 'required', 'honoured'], // array (Torque)
-  ['l', 'required', 'honoured'],
-  ['N', 'required', 'honoured'],
-  ['o', 'required', 'honoured'],
-  ['P', 'required', 'honoured'], // project
-  ['q', 'required', 'honoured'],
-  ['v', 'required', 'honoured'],
-  ['V', 'none', 'honoured'],
-  ['z', 'none', 'honoured'], // print no job id
-  ['c', 'required', 'tolerated'],
-  ['k', 'required', 'tolerated'],
-  ['m', 'required', 'tolerated'],
-  ['M', 'required', 'tolerated'],
-  ['p', 'required', 'tolerated'],
-  ['r', 'required', 'tolerated'],
-  ['S', 'required', 'tolerated'],
-  ['W', 'required', 'tolerated'],
-  ['f', 'none', 'tolerated'],
-  ['a', 'required', 'unsupported'],
-  ['h', 'none', 'unsupported'],
-  ['I', 'none', 'unsupported'],
-  ['X', 'none', 'unsupported'],
-  ['x', 'none', 'unsupported'],
-];
-
-const SPECS: readonly OptionSpec[] = OPTIONS.map(([letter, arg]) => ({ short: letter, arg, key: letter }));
-const USE = new Map(OPTIONS.map(([letter, , use]) => [letter, use]));
+// qsub's options, by letter.
+const TABLE = optionTable([
+  { short: 'A', arg: 'required', use: 'honoured' }, // account
+  { short: 'd', arg: 'required', use: 'honoured' }, // working directory (Torque)
+  { short: 'w', arg: 'required', use: 'honoured' }, // working directory (Torque)
+  { short: 'e', arg: 'required', use: 'honoured' },
+  { short: 'j', arg: 'required', use: 'honoured' }, // oe, eo, n
+  { short: 'J', arg: 'required', use: 'honoured' }, // array (PBS Pro)
+  { short: 't', arg: 'required', use: 'honoured' }, // array (Torque)
+  { short: 'l', arg: 'required', use: 'honoured' },
+  { short: 'N', arg: 'required', use: 'honoured' },
+  { short: 'o', arg: 'required', use: 'honoured' },
+  { short: 'P', arg: 'required', use: 'honoured' }, // project
+  { short: 'q', arg: 'required', use: 'honoured' },
+  { short: 'v', arg: 'required', use: 'honoured' },
+  { short: 'V', arg: 'none', use: 'honoured' },
+  { short: 'z', arg: 'none', use: 'honoured' }, // print no job id
+  { short: 'c', arg: 'required', use: 'tolerated' },
+  { short: 'k', arg: 'required', use: 'tolerated' },
+  { short: 'm', arg: 'required', use: 'tolerated' },
+  { short: 'M', arg: 'required', use: 'tolerated' },
+  { short: 'p', arg: 'required', use: 'tolerated' },
+  { short: 'r', arg: 'required', use: 'tolerated' },
+  { short: 'S', arg: 'required', use: 'tolerated' },
+  { short: 'W', arg: 'required', use: 'tolerated' },
+  { short: 'f', arg: 'none', use: 'tolerated' },
+  { short: 'a', arg: 'required', use: 'unsupported' },
+  { short: 'h', arg: 'none', use: 'unsupported' },
+  { short: 'I', arg: 'none', use: 'unsupported' },
+  { short: 'X', arg: 'none', use: 'unsupported' },
+  { short: 'x', arg: 'none', use: 'unsupported' },
+]);
 
 export interface QsubInput {
   readonly args: readonly string[];
@@ -54,13 +50,13 @@ export interface QsubInput {
 
 // The script file qsub reads, or undefined when the script comes from stdin.
 export function qsubScriptPath(args: readonly string[]): { path?: string } | { error: string } {
-  const parsed = getopt(args, SPECS);
+  const parsed = getopt(args, TABLE.specs);
   return parsed.ok ? { path: parsed.rest[0] } : { error: parsed.message };
 }
 
 // Reads a submission into a job request; throws JobRequestError with qsub's kind of message.
 export function parseQsub(input: QsubInput): JobRequest {
-  const parsed = getopt(input.args, SPECS);
+  const parsed = getopt(input.args, TABLE.specs);
   if (!parsed.ok) throw new JobRequestError(`qsub: ${parsed.message}`);
   let script: string;
   let scriptPath: string | undefined;
@@ -72,17 +68,8 @@ export function parseQsub(input: QsubInput): JobRequest {
       throw new JobRequestError(`qsub: script file cannot be loaded - ${parsed.rest[0]}: ${(error as Error).message}`);
     }
   } else script = input.stdin ?? '';
-  const header = directiveWords(script, '#PBS');
-  const fromScript = getopt(header.words, SPECS);
-  if (!fromScript.ok) throw new JobRequestError(`qsub: ${fromScript.message} in a #PBS line`);
-  return requestOf([...fromScript.options, ...parsed.options], input, script, scriptPath, parsed.rest.slice(1));
-}
-
-// The last value given for `key`, if any.
-function last(options: readonly ParsedOption[], key: string): string | undefined {
-  let value: string | undefined;
-  for (const o of options) if (o.key === key) value = o.value ?? '';
-  return value;
+  const options = optionsInEffect(TABLE, parsed.options, script, '#PBS', (message) => `qsub: ${message}`);
+  return requestOf(options, input, script, scriptPath, parsed.rest.slice(1));
 }
 
 interface Resources {
@@ -127,14 +114,12 @@ function requestOf(
   scriptPath: string | undefined,
   scriptArgs: string[],
 ): JobRequest {
-  for (const o of options) {
-    if (USE.get(o.key) === 'unsupported')
-      throw new JobRequestError(`qsub: ${o.word}: not supported by pipe's PBS commands`);
-  }
+  refuseUnsupported(TABLE, options, (word) => `qsub: ${word}: not supported by pipe's PBS commands`);
+  const last = (key: string): string | undefined => lastValue(options, key);
   const resources = resourcesOf(options.filter((o) => o.key === 'l').map((o) => o.value ?? ''));
-  const join = last(options, 'j');
-  const arraySpec = last(options, 'J') ?? last(options, 't');
-  const dir = last(options, 'd') ?? last(options, 'w');
+  const join = last('j');
+  const arraySpec = last('J') ?? last('t');
+  const dir = last('d') ?? last('w');
   const extraEnv: Record<string, string> = {};
   const names: string[] = [];
   for (const list of options.filter((o) => o.key === 'v').map((o) => o.value ?? '')) {
@@ -145,24 +130,24 @@ function requestOf(
   }
   return {
     flavour: 'pbs',
-    name: last(options, 'N') ?? (scriptPath === undefined ? 'STDIN' : basename(scriptPath)),
+    name: last('N') ?? (scriptPath === undefined ? 'STDIN' : basename(scriptPath)),
     script,
     scriptPath,
     scriptArgs,
     workDir: dir === undefined ? input.home : resolve(input.cwd, dir),
-    output: pbsPath(last(options, 'o'), input.cwd),
+    output: pbsPath(last('o'), input.cwd),
     // -j oe joins stderr into the output; otherwise stderr has a file of its own (-e, or NAME.eID).
-    error: join === 'oe' ? undefined : (pbsPath(last(options, 'e'), input.cwd) ?? ''),
+    error: join === 'oe' ? undefined : (pbsPath(last('e'), input.cwd) ?? ''),
     cpus: resources.cpus,
     memoryBytes: resources.memoryBytes,
     timeLimitMs: resources.timeLimitMs,
     array: arraySpec === undefined ? undefined : parseArraySpec(arraySpec, 'qsub: -J'),
-    queue: last(options, 'q'),
-    account: last(options, 'A') ?? last(options, 'P'),
+    queue: last('q'),
+    account: last('A') ?? last('P'),
     exportEnv: options.some((o) => o.key === 'V') ? 'all' : names,
     extraEnv,
     print: options.some((o) => o.key === 'z') ? 'nothing' : 'default',
-    ignored: [...options.filter((o) => USE.get(o.key) === 'tolerated').map((o) => o.word), ...resources.ignored],
+    ignored: [...toleratedWords(TABLE, options), ...resources.ignored],
   };
 }
 

@@ -1,76 +1,70 @@
 // `sbatch` read as Slurm reads it: options on the command line, then `#SBATCH` lines at the top of the script
 // (the command line wins); https://slurm.schedmd.com/sbatch.html
 import { basename, resolve } from 'node:path';
-import { directiveWords, getopt, type ArgKind, type OptionSpec, type ParsedOption } from './getopt.js';
+import { getopt, type ParsedOption } from './getopt.js';
 import { JobRequestError, parseArraySpec, type JobRequest } from './job-request.js';
 import { parseSlurmMemory, parseSlurmTime, parseSignalSpec, positive } from './slurm-values.js';
+import { lastValue, optionsInEffect, optionTable, refuseUnsupported, toleratedWords } from './submit-options.js';
 
-// What the shims do with an option: act on it, accept it without effect (nothing to place on one machine's
-// agents), or refuse it (the job would not behave as asked).
-type Use = 'honoured' | 'tolerated' | 'unsupported';
-
-// sbatch's options (`sbatch --help`, Slurm 22.05): [short, long, argument, use].
-const OPTIONS: readonly (readonly [string | undefined, string, ArgKind, Use])[] = [
-  ['a', 'array', 'required', 'honoured'],
-  ['A', 'account', 'required', 'honoured'],
-  ['c', 'cpus-per-task', 'required', 'honoured'],
-  ['D', 'chdir', 'required', 'honoured'],
-  ['e', 'error', 'required', 'honoured'],
-  [undefined, 'export', 'optional', 'honoured'],
-  ['J', 'job-name', 'required', 'honoured'],
-  [undefined, 'mem', 'required', 'honoured'],
-  [undefined, 'mem-per-cpu', 'required', 'honoured'],
-  ['n', 'ntasks', 'required', 'honoured'],
-  ['o', 'output', 'required', 'honoured'],
-  ['p', 'partition', 'required', 'honoured'],
-  [undefined, 'parsable', 'none', 'honoured'],
-  [undefined, 'signal', 'required', 'honoured'],
-  ['t', 'time', 'required', 'honoured'],
-  [undefined, 'wrap', 'required', 'honoured'],
-  ['Q', 'quiet', 'none', 'honoured'],
-  [undefined, 'no-requeue', 'none', 'tolerated'],
-  [undefined, 'requeue', 'none', 'tolerated'],
-  ['N', 'nodes', 'required', 'tolerated'],
-  [undefined, 'ntasks-per-node', 'required', 'tolerated'],
-  ['q', 'qos', 'required', 'tolerated'],
-  ['C', 'constraint', 'required', 'tolerated'],
-  [undefined, 'comment', 'required', 'tolerated'],
-  [undefined, 'mail-type', 'required', 'tolerated'],
-  [undefined, 'mail-user', 'required', 'tolerated'],
-  [undefined, 'exclusive', 'optional', 'tolerated'],
-  ['s', 'oversubscribe', 'none', 'tolerated'],
-  [undefined, 'nice', 'optional', 'tolerated'],
-  [undefined, 'priority', 'required', 'tolerated'],
-  [undefined, 'reservation', 'required', 'tolerated'],
-  [undefined, 'tmp', 'required', 'tolerated'],
-  [undefined, 'time-min', 'required', 'tolerated'],
-  [undefined, 'gres', 'required', 'tolerated'],
-  ['G', 'gpus', 'required', 'tolerated'],
-  [undefined, 'gpus-per-task', 'required', 'tolerated'],
-  [undefined, 'gpus-per-node', 'required', 'tolerated'],
-  [undefined, 'cpus-per-gpu', 'required', 'tolerated'],
-  [undefined, 'mem-per-gpu', 'required', 'tolerated'],
-  ['w', 'nodelist', 'required', 'tolerated'],
-  ['x', 'exclude', 'required', 'tolerated'],
-  ['k', 'no-kill', 'optional', 'tolerated'],
-  ['L', 'licenses', 'required', 'tolerated'],
-  [undefined, 'wckey', 'required', 'tolerated'],
-  [undefined, 'propagate', 'optional', 'tolerated'],
-  [undefined, 'get-user-env', 'optional', 'tolerated'],
-  [undefined, 'open-mode', 'required', 'tolerated'],
-  ['v', 'verbose', 'none', 'tolerated'],
-  [undefined, 'ignore-pbs', 'none', 'tolerated'],
-  ['H', 'hold', 'none', 'unsupported'],
-  ['W', 'wait', 'none', 'unsupported'],
-  ['d', 'dependency', 'required', 'unsupported'],
-  ['b', 'begin', 'required', 'unsupported'],
-  ['i', 'input', 'required', 'unsupported'],
-  ['M', 'clusters', 'required', 'unsupported'],
-  [undefined, 'test-only', 'none', 'unsupported'],
-];
-
-const SPECS: readonly OptionSpec[] = OPTIONS.map(([short, long, arg]) => ({ short, long, arg, key: long }));
-const USE = new Map(OPTIONS.map(([, long, , use]) => [long, use]));
+// sbatch's options (`sbatch --help`, Slurm 22.05).
+const TABLE = optionTable([
+  { short: 'a', long: 'array', arg: 'required', use: 'honoured' },
+  { short: 'A', long: 'account', arg: 'required', use: 'honoured' },
+  { short: 'c', long: 'cpus-per-task', arg: 'required', use: 'honoured' },
+  { short: 'D', long: 'chdir', arg: 'required', use: 'honoured' },
+  { short: 'e', long: 'error', arg: 'required', use: 'honoured' },
+  { long: 'export', arg: 'optional', use: 'honoured' },
+  { short: 'J', long: 'job-name', arg: 'required', use: 'honoured' },
+  { long: 'mem', arg: 'required', use: 'honoured' },
+  { long: 'mem-per-cpu', arg: 'required', use: 'honoured' },
+  { short: 'n', long: 'ntasks', arg: 'required', use: 'honoured' },
+  { short: 'o', long: 'output', arg: 'required', use: 'honoured' },
+  { short: 'p', long: 'partition', arg: 'required', use: 'honoured' },
+  { long: 'parsable', arg: 'none', use: 'honoured' },
+  { long: 'signal', arg: 'required', use: 'honoured' },
+  { short: 't', long: 'time', arg: 'required', use: 'honoured' },
+  { long: 'wrap', arg: 'required', use: 'honoured' },
+  { short: 'Q', long: 'quiet', arg: 'none', use: 'honoured' },
+  { long: 'no-requeue', arg: 'none', use: 'tolerated' },
+  { long: 'requeue', arg: 'none', use: 'tolerated' },
+  { short: 'N', long: 'nodes', arg: 'required', use: 'tolerated' },
+  { long: 'ntasks-per-node', arg: 'required', use: 'tolerated' },
+  { short: 'q', long: 'qos', arg: 'required', use: 'tolerated' },
+  { short: 'C', long: 'constraint', arg: 'required', use: 'tolerated' },
+  { long: 'comment', arg: 'required', use: 'tolerated' },
+  { long: 'mail-type', arg: 'required', use: 'tolerated' },
+  { long: 'mail-user', arg: 'required', use: 'tolerated' },
+  { long: 'exclusive', arg: 'optional', use: 'tolerated' },
+  { short: 's', long: 'oversubscribe', arg: 'none', use: 'tolerated' },
+  { long: 'nice', arg: 'optional', use: 'tolerated' },
+  { long: 'priority', arg: 'required', use: 'tolerated' },
+  { long: 'reservation', arg: 'required', use: 'tolerated' },
+  { long: 'tmp', arg: 'required', use: 'tolerated' },
+  { long: 'time-min', arg: 'required', use: 'tolerated' },
+  { long: 'gres', arg: 'required', use: 'tolerated' },
+  { short: 'G', long: 'gpus', arg: 'required', use: 'tolerated' },
+  { long: 'gpus-per-task', arg: 'required', use: 'tolerated' },
+  { long: 'gpus-per-node', arg: 'required', use: 'tolerated' },
+  { long: 'cpus-per-gpu', arg: 'required', use: 'tolerated' },
+  { long: 'mem-per-gpu', arg: 'required', use: 'tolerated' },
+  { short: 'w', long: 'nodelist', arg: 'required', use: 'tolerated' },
+  { short: 'x', long: 'exclude', arg: 'required', use: 'tolerated' },
+  { short: 'k', long: 'no-kill', arg: 'optional', use: 'tolerated' },
+  { short: 'L', long: 'licenses', arg: 'required', use: 'tolerated' },
+  { long: 'wckey', arg: 'required', use: 'tolerated' },
+  { long: 'propagate', arg: 'optional', use: 'tolerated' },
+  { long: 'get-user-env', arg: 'optional', use: 'tolerated' },
+  { long: 'open-mode', arg: 'required', use: 'tolerated' },
+  { short: 'v', long: 'verbose', arg: 'none', use: 'tolerated' },
+  { long: 'ignore-pbs', arg: 'none', use: 'tolerated' },
+  { short: 'H', long: 'hold', arg: 'none', use: 'unsupported' },
+  { short: 'W', long: 'wait', arg: 'none', use: 'unsupported' },
+  { short: 'd', long: 'dependency', arg: 'required', use: 'unsupported' },
+  { short: 'b', long: 'begin', arg: 'required', use: 'unsupported' },
+  { short: 'i', long: 'input', arg: 'required', use: 'unsupported' },
+  { short: 'M', long: 'clusters', arg: 'required', use: 'unsupported' },
+  { long: 'test-only', arg: 'none', use: 'unsupported' },
+]);
 
 export interface SbatchInput {
   readonly args: readonly string[];
@@ -81,7 +75,7 @@ export interface SbatchInput {
 
 // What sbatch would need: the script to read, unless it comes from stdin or --wrap.
 export function sbatchScriptPath(args: readonly string[]): { path?: string; wrap: boolean } | { error: string } {
-  const parsed = getopt(args, SPECS);
+  const parsed = getopt(args, TABLE.specs);
   if (!parsed.ok) return { error: parsed.message };
   const wrap = parsed.options.some((o) => o.key === 'wrap');
   return { path: wrap ? undefined : parsed.rest[0], wrap };
@@ -89,7 +83,7 @@ export function sbatchScriptPath(args: readonly string[]): { path?: string; wrap
 
 // Reads a submission into a job request; throws JobRequestError with sbatch's kind of message.
 export function parseSbatch(input: SbatchInput): JobRequest {
-  const parsed = getopt(input.args, SPECS);
+  const parsed = getopt(input.args, TABLE.specs);
   if (!parsed.ok) throw new JobRequestError(`sbatch: ${parsed.message}`);
   const wrap = parsed.options.find((o) => o.key === 'wrap')?.value;
   let script: string;
@@ -114,19 +108,9 @@ export function parseSbatch(input: SbatchInput): JobRequest {
     throw new JobRequestError(
       'sbatch: error: This does not look like a batch script.  The first line must start with #! followed by the path to an interpreter.',
     );
-  const header = directiveWords(script, '#SBATCH');
-  const fromScript = getopt(header.words, SPECS);
-  if (!fromScript.ok) throw new JobRequestError(`sbatch: error: ${fromScript.message} in a #SBATCH line`);
   // Directives first, the command line after them: a later value wins.
-  const options = [...fromScript.options, ...parsed.options];
+  const options = optionsInEffect(TABLE, parsed.options, script, '#SBATCH', (message) => `sbatch: error: ${message}`);
   return requestOf(options, input.cwd, script, scriptPath, scriptArgs);
-}
-
-// The last value given for `key`, if any.
-function last(options: readonly ParsedOption[], key: string): string | undefined {
-  let value: string | undefined;
-  for (const o of options) if (o.key === key) value = o.value ?? '';
-  return value;
 }
 
 // Builds the request from the options in effect.
@@ -137,46 +121,44 @@ function requestOf(
   scriptPath: string | undefined,
   scriptArgs: string[],
 ): JobRequest {
-  for (const o of options) {
-    if (USE.get(o.key) === 'unsupported')
-      throw new JobRequestError(`sbatch: error: ${o.word}: not supported by pipe's Slurm commands`);
-  }
-  const name = last(options, 'job-name') ?? (scriptPath === undefined ? 'wrap' : basename(scriptPath));
-  const cpusPerTask = positive(last(options, 'cpus-per-task'), '--cpus-per-task') ?? 1;
-  const ntasks = positive(last(options, 'ntasks'), '--ntasks') ?? 1;
+  refuseUnsupported(TABLE, options, (word) => `sbatch: error: ${word}: not supported by pipe's Slurm commands`);
+  const last = (key: string): string | undefined => lastValue(options, key);
+  const name = last('job-name') ?? (scriptPath === undefined ? 'wrap' : basename(scriptPath));
+  const cpusPerTask = positive(last('cpus-per-task'), '--cpus-per-task') ?? 1;
+  const ntasks = positive(last('ntasks'), '--ntasks') ?? 1;
   const cpus = cpusPerTask * ntasks;
-  const mem = last(options, 'mem');
-  const memPerCpu = last(options, 'mem-per-cpu');
+  const mem = last('mem');
+  const memPerCpu = last('mem-per-cpu');
   const memoryBytes =
     mem !== undefined
       ? parseSlurmMemory(mem, '--mem')
       : memPerCpu !== undefined
         ? (parseSlurmMemory(memPerCpu, '--mem-per-cpu') ?? 0) * cpus
         : undefined;
-  const time = last(options, 'time');
-  const signal = last(options, 'signal');
-  const arraySpec = last(options, 'array');
-  const exported = exportOf(last(options, 'export'));
+  const time = last('time');
+  const signal = last('signal');
+  const arraySpec = last('array');
+  const exported = exportOf(last('export'));
   return {
     flavour: 'slurm',
     name,
     script,
     scriptPath,
     scriptArgs,
-    workDir: resolve(cwd, last(options, 'chdir') ?? '.'),
-    output: last(options, 'output'),
-    error: last(options, 'error'),
+    workDir: resolve(cwd, last('chdir') ?? '.'),
+    output: last('output'),
+    error: last('error'),
     cpus,
     memoryBytes: memoryBytes === 0 ? undefined : memoryBytes,
     timeLimitMs: time === undefined ? undefined : parseSlurmTime(time, '--time'),
     warning: signal === undefined ? undefined : parseSignalSpec(signal),
     array: arraySpec === undefined ? undefined : parseArraySpec(arraySpec, 'sbatch: error: --array'),
-    queue: last(options, 'partition'),
-    account: last(options, 'account'),
+    queue: last('partition'),
+    account: last('account'),
     exportEnv: exported.exportEnv,
     extraEnv: exported.extraEnv,
     print: options.some((o) => o.key === 'parsable') ? 'id' : 'default',
-    ignored: options.filter((o) => USE.get(o.key) === 'tolerated').map((o) => o.word),
+    ignored: toleratedWords(TABLE, options),
   };
 }
 
