@@ -1,11 +1,9 @@
 // The queue store's PostgreSQL driver: one `pg` client (the server serialises its queries anyway), `?`
-// placeholders rewritten as $1, $2, …, inserts as multi-row statements.
+// placeholders rewritten as $1, $2, …, bulk inserts through COPY FROM STDIN.
 import pg from 'pg';
 import { StoreError } from '../../../engine/errors.js';
+import { copyRows } from './postgres-copy.js';
 import type { SqlDriver, SqlTransaction } from './sql-driver.js';
-
-// PostgreSQL accepts at most 65,535 parameters per statement.
-const MAX_PARAMS = 60_000;
 
 // Rewrites `?` placeholders as PostgreSQL's numbered ones (the shared SQL has no `?` inside literals).
 export function numberPlaceholders(sql: string): string {
@@ -48,16 +46,16 @@ export async function openPostgresDriver(url: string): Promise<SqlDriver> {
 
   const tx: SqlTransaction = {
     run: async (sql, params) => void (await query('write the pilot queue', sql, params)),
+    all: (sql, params) => query('read the pilot queue', sql, params),
+    exec: async (sql) => void (await query('write the pilot queue', sql)),
     async runMany(sql, rows) {
       await Promise.all(rows.map((row) => query('write the pilot queue', sql, row)));
     },
     async insertRows(table, columns, rows) {
-      const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-      for (let start = 0; start < rows.length; start += perStatement) {
-        const chunk = rows.slice(start, start + perStatement);
-        const tuple = `(${columns.map(() => '?').join(', ')})`;
-        const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}`;
-        await query('write the pilot queue', sql, chunk.flat());
+      try {
+        await copyRows(client, table, columns, rows);
+      } catch (error) {
+        throw failure('write the pilot queue', error);
       }
     },
   };

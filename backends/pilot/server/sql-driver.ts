@@ -5,6 +5,9 @@ export type Dialect = 'sqlite' | 'postgres';
 
 export interface SqlTransaction {
   run(sql: string, params: readonly unknown[]): Promise<void>;
+  all<R>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  // Runs several statements that take no parameters.
+  exec(sql: string): Promise<void>;
   // Runs one statement once per parameter list.
   runMany(sql: string, rows: readonly (readonly unknown[])[]): Promise<void>;
   // Inserts rows into `table` (multi-row statements where the database gains from them).

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { QueueCounts, TaskQuery, TaskRow, TaskStateName } from '../protocol/messages.js';
 import type { AttemptRecord, Outcome, QueueChange, QueueStore, SessionInfo, StoredTask } from './queue-store.js';
 import { attemptsSql, countsSql, listSql, SCHEMA, SQL, statesSql, TASK_COLUMNS } from './queue-sql.js';
+import { writePostgresChanges } from './postgres-changes.js';
+import { migratePostgres } from './postgres-schema.js';
 import type { SqlDriver, SqlTransaction } from './sql-driver.js';
 
 // Most ids bound in one `IN (…)` list.
@@ -115,9 +117,17 @@ async function write(tx: SqlTransaction, raw: QueueChange): Promise<void> {
   }
 }
 
-// Creates the schema if needed and wraps the driver as a QueueStore.
+// Writes changes one statement each (SQLite: no round trips to save).
+async function writeEach(tx: SqlTransaction, changes: readonly QueueChange[]): Promise<void> {
+  for (const change of changes) await write(tx, change);
+}
+
+// Creates or migrates the schema and wraps the driver as a QueueStore.
 export async function createSqlQueueStore(driver: SqlDriver): Promise<QueueStore> {
-  await driver.exec(SCHEMA);
+  const postgres = driver.dialect === 'postgres';
+  if (postgres) await migratePostgres(driver);
+  else await driver.exec(SCHEMA);
+  const writeChanges = postgres ? writePostgresChanges : writeEach;
   const [max] = await driver.all<Row>(SQL.maxTaskId);
   let nextId = (num(max?.max) ?? 0) + 1;
 
@@ -200,9 +210,7 @@ export async function createSqlQueueStore(driver: SqlDriver): Promise<QueueStore
 
     async apply(changes) {
       if (changes.length === 0) return;
-      await driver.transaction(async (tx) => {
-        for (const change of changes) await write(tx, change);
-      });
+      await driver.transaction((tx) => writeChanges(tx, changes));
     },
 
     async counts(session, tags): Promise<QueueCounts> {

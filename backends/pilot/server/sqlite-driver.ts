@@ -45,6 +45,9 @@ export function openSqliteDriver(path: string): SqlDriver {
 
   const tx: SqlTransaction = {
     run: (sql, params) => guarded('write the pilot queue', () => void prepared(sql).run(...params)),
+    all: <R>(sql: string, params: readonly unknown[] = []) =>
+      guarded('read the pilot queue', () => prepared(sql).all(...params) as R[]),
+    exec: (sql) => guarded('write the pilot queue', () => void db.exec(sql)),
     runMany: (sql, rows) =>
       guarded('write the pilot queue', () => {
         const statement = prepared(sql);

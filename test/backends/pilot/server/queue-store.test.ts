@@ -69,6 +69,24 @@ describe.each(databases)('pilot queue store ($name)', (database) => {
     expect(await s.stepDurations(session)).toEqual(new Map([['align', 3_000]]));
   });
 
+  it('stores text with tabs, newlines, backslashes and \\N as given, and thousands of tasks in one insert', async () => {
+    const s = await open();
+    const { id: session } = await s.openSession(false, 1);
+    const awkward = 'printf "a\\tb\\n" \t| tr \\\\ x\r\nline two \\N';
+    const first = await s.insert(
+      session,
+      [{ command: awkward, light: false, name: '\\N', env: { PATH: 'C:\\bin\tx' }, workDir: '/w/d\nir' }],
+      10,
+    );
+    const many = Array.from({ length: 5_000 }, (_, i) => ({ command: `echo ${i}`, light: true }));
+    expect(await s.insert(session, many, 11)).toBe(first + 1);
+    const [task] = await s.queuedAfter(session, 0, 1);
+    expect(task).toMatchObject({ command: awkward, name: '\\N', env: { PATH: 'C:\\bin\tx' }, workDir: '/w/d\nir' });
+    expect(task?.step).toBeUndefined();
+    expect(await s.counts(session)).toMatchObject({ queued: 5_001 });
+    expect((await s.queuedAfter(session, first + 4_999, 10)).map((t) => t.command)).toEqual(['echo 4999']);
+  });
+
   it('filters counts and listings by exact tags and by state', async () => {
     const s = await open();
     const { id: session } = await s.openSession(false, 1);

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { openQueueStore } from '../../../../backends/pilot/server/index.js';
+import type { QueueStore } from '../../../../backends/pilot/server/index.js';
+import { copyValue } from '../../../../backends/pilot/server/postgres-copy.js';
+import { POSTGRES_MIGRATIONS } from '../../../../backends/pilot/server/postgres-schema.js';
+import { scratchDir } from '../../../helpers/cli.js';
+import { databases } from './databases.js';
+
+const postgres = databases.find((database) => database.name === 'PostgreSQL');
+
+// The rows of a query against the queue's database (its URL sets the schema).
+async function rows(db: string, sql: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
+}
+
+// The pilot queue's tables as an older pipe made them: one unpartitioned task table, no schema version.
+const UNVERSIONED = `
+CREATE TABLE pilot_sessions (id TEXT PRIMARY KEY, n INTEGER NOT NULL, started_at BIGINT NOT NULL);
+CREATE TABLE pilot_tasks (id BIGINT PRIMARY KEY, session_id TEXT NOT NULL, name TEXT, step TEXT, command TEXT NOT NULL,
+  light INTEGER NOT NULL, work_dir TEXT, err_file TEXT, cpus REAL NOT NULL, memory BIGINT, time_limit BIGINT, env TEXT,
+  tags TEXT, state TEXT NOT NULL, attempt INTEGER NOT NULL, agent TEXT, exit_code INTEGER, signal TEXT, reason TEXT,
+  submitted_at BIGINT NOT NULL, started_at BIGINT, ended_at BIGINT);
+CREATE INDEX pilot_tasks_session_state ON pilot_tasks (session_id, state, id);
+CREATE TABLE pilot_attempts (task BIGINT NOT NULL, attempt INTEGER NOT NULL, agent TEXT NOT NULL,
+  dispatched_at BIGINT NOT NULL, started_at BIGINT, ended_at BIGINT, exit_code INTEGER, outcome TEXT,
+  PRIMARY KEY (task, attempt));
+INSERT INTO pilot_sessions VALUES ('s1', 1, 5);
+INSERT INTO pilot_tasks (id, session_id, command, light, cpus, state, attempt, submitted_at, exit_code)
+  VALUES (1, 's1', 'done', 1, 1, 'succeeded', 1, 5, 0), (2, 's1', 'waiting', 1, 1, 'queued', 1, 5, NULL);
+`;
+
+// Which partition holds each task, by id.
+const partitions = (db: string): Promise<Record<string, unknown>[]> =>
+  rows(db, 'SELECT id::int AS id, tableoid::regclass::text AS part FROM pilot_tasks ORDER BY id');
+
+describe.runIf(postgres !== undefined)('pilot queue on PostgreSQL: schema and migrations', () => {
+  let store: QueueStore | undefined;
+  let drop: () => Promise<void> = async () => undefined;
+
+  afterEach(async () => {
+    await store?.close();
+    store = undefined;
+    await drop();
+  });
+
+  it('creates the partitioned layout itself and moves each task to its state partition', async () => {
+    const created = await postgres!.create();
+    drop = created.drop;
+    store = await openQueueStore(scratchDir(), created.db);
+    const { id: session } = await store.openSession(false, 1);
+    const first = await store.insert(
+      session,
+      [1, 2, 3].map((n) => ({ command: `c${n}`, light: true })),
+      10,
+    );
+    await store.apply([
+      { kind: 'dispatch', id: first, attempt: 1, agent: 'a', at: 11 },
+      { kind: 'dispatch', id: first + 1, attempt: 1, agent: 'a', at: 11 },
+      { kind: 'finish', id: first, attempt: 1, outcome: 'succeeded', exitCode: 0, at: 12 },
+    ]);
+    expect(await partitions(created.db)).toEqual([
+      { id: first, part: 'pilot_tasks_finished' },
+      { id: first + 1, part: 'pilot_tasks_running' },
+      { id: first + 2, part: 'pilot_tasks_queued' },
+    ]);
+    expect(await rows(created.db, 'SELECT version FROM pilot_schema')).toEqual([
+      { version: POSTGRES_MIGRATIONS.length },
+    ]);
+    // Opening it again applies nothing twice.
+    await store.close();
+    store = await openQueueStore(scratchDir(), created.db);
+    expect(await store.counts(session)).toMatchObject({ queued: 1, running: 1, succeeded: 1 });
+  });
+
+  it('migrates a queue made by an older pipe, keeping its tasks and their states', async () => {
+    const created = await postgres!.create();
+    drop = created.drop;
+    await rows(created.db, UNVERSIONED);
+    store = await openQueueStore(scratchDir(), created.db);
+    expect(await store.openSession(true, 6)).toEqual({ id: 's1', resumed: true });
+    expect(await partitions(created.db)).toEqual([
+      { id: 1, part: 'pilot_tasks_finished' },
+      { id: 2, part: 'pilot_tasks_queued' },
+    ]);
+    expect((await store.queuedAfter('s1', 0, 10)).map((t) => t.command)).toEqual(['waiting']);
+    expect(await store.insert('s1', [{ command: 'new', light: true }], 7)).toBe(3);
+  });
+});
+
+describe('COPY text format', () => {
+  it('writes NULL as \\N and escapes backslash, tab, newline and carriage return', () => {
+    expect(copyValue(null)).toBe('\\N');
+    expect(copyValue(undefined)).toBe('\\N');
+    expect(copyValue(2.5)).toBe('2.5');
+    expect(copyValue('a\\b\tc\nd\re')).toBe('a\\\\b\\tc\\nd\\re');
+    expect(copyValue('\\N')).toBe('\\\\N');
+  });
+});
