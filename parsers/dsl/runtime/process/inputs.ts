@@ -5,7 +5,7 @@ import { filesOf, stageNames, type StagedFile } from './staging.js';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sha256 } from '../../../../engine/cache-key.js';
-import { blankSeparated, isPath, pathValue, show, valueKey, type DslPath } from '../values/values.js';
+import { blankSeparated, isPath, pathValue, show, stagedPath, valueKey, type DslPath } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
 import { findScope } from '../eval/scope.js';
 import { leavesFolder } from '../../../common/contained-path.js';
@@ -99,7 +99,7 @@ export function bindInput(
           'name staged files relative to the work dir, without `..` or a leading `/`',
         );
       files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
-      const staged = stage ? names.map((name) => pathValue(name)) : files;
+      const staged = stage ? names.map((name) => stagedPath(name)) : files;
       const many = Array.isArray(value) || staged.length !== 1;
       if (variable !== undefined)
         into.vars.push([variable, many ? (stage ? blankSeparated(staged) : staged) : staged[0]]);

@@ -58,7 +58,10 @@ export function collectOutput(
       const noGlob = decl.options.some((o) => o.name === 'glob' && !truthy(evaluate(ctx, o.value)));
       const targets = decl.target === undefined ? [] : [evaluate(ctx, decl.target)].flat();
       const literal = (pattern: string): boolean => noGlob || targets.some((t) => isPath(t) && t.path === pattern);
-      const patterns = targets.map(show);
+      // a legacy `file` output names several patterns separated by `:` (`file 'chunk1:chunk3'`)
+      const patterns = targets.flatMap((t) =>
+        isPath(t) ? [t.path] : decl.qualifier === 'file' ? show(t).split(':') : [show(t)],
+      );
       const flag = (name: string): boolean =>
         decl.options.some((o) => o.name === name && truthy(evaluate(ctx, o.value)));
       const options = { optional, includeInputs: flag('includeInputs'), hidden: flag('hidden'), literal };

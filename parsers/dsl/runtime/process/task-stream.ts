@@ -21,7 +21,9 @@ export async function* taskStream(
     const items: unknown[] = [];
     for await (const item of channel.read()) items.push(item);
     if (items.length === 0 && !eachIndices.includes(i)) return finish(call);
-    fixed.set(i, eachIndices.includes(i) ? items.flatMap((item) => (Array.isArray(item) ? item : [item])) : items[0]);
+    // `each` repeats over the items of a queue channel as they are, or over the elements of a value holding a list
+    const repeated = channel.isValue && Array.isArray(items[0]) ? (items[0] as unknown[]) : items;
+    fixed.set(i, eachIndices.includes(i) ? repeated : items[0]);
   }
   const readers = queueIdx.map((i) => (inputs[i] as DslChannel).read()[Symbol.asyncIterator]());
   const exec = isExecCall(call);

@@ -1,4 +1,5 @@
 // Methods of the global objects scripts use: log, Math, System, Integer.
+import { homedir, tmpdir, userInfo } from 'node:os';
 import type { Position } from '../../syntax/ast-expressions.js';
 import { groovyArgs, type CallArgs } from '../eval/arguments.js';
 import type { EvalContext } from '../eval/context.js';
@@ -36,6 +37,8 @@ export function globalMethod(ctx: EvalContext, global: string, name: string, arg
       return (nums[0] ?? 0) ** (nums[1] ?? 1);
     case 'Math.log':
       return Math.log(nums[0] ?? 0);
+    case 'System.getProperty':
+      return systemProperties(ctx).get(show(values[0])) ?? (values.length > 1 ? values[1] : null);
     case 'System.getenv':
       return values.length === 0 ? new Map(Object.entries(process.env)) : (process.env[show(values[0])] ?? null);
     case 'Integer.parseInt':
@@ -46,5 +49,37 @@ export function globalMethod(ctx: EvalContext, global: string, name: string, arg
       return Number(show(values[0]));
     default:
       throw scriptError(ctx, pos, `\`${key}()\` is not supported`);
+  }
+}
+
+// Java's system properties as a script reads them (`System.properties['os.name']`): the host's, as the JVM gives them.
+function systemProperties(ctx: EvalContext): Map<unknown, unknown> {
+  const os = { linux: 'Linux', darwin: 'Mac OS X', win32: 'Windows' }[process.platform as string] ?? process.platform;
+  return new Map<unknown, unknown>([
+    ['os.name', os],
+    ['os.arch', process.arch === 'x64' ? 'amd64' : process.arch],
+    ['user.name', userInfo().username],
+    ['user.home', homedir()],
+    ['user.dir', ctx.module.runtime.launchDir],
+    ['java.io.tmpdir', tmpdir()],
+    ['file.separator', '/'],
+    ['path.separator', ':'],
+    ['line.separator', '\n'],
+  ]);
+}
+
+// A property of a global (`System.properties`, `Integer.MAX_VALUE`), or undefined when pipe has none by that name.
+export function globalProperty(ctx: EvalContext, global: string, name: string): unknown {
+  switch (`${global}.${name}`) {
+    case 'System.properties':
+      return systemProperties(ctx);
+    case 'Integer.MAX_VALUE':
+      return 2147483647;
+    case 'Integer.MIN_VALUE':
+      return -2147483648;
+    case 'Long.MAX_VALUE':
+      return Number.MAX_SAFE_INTEGER;
+    default:
+      return undefined;
   }
 }

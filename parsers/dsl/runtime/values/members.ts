@@ -4,6 +4,7 @@ import type { DslCallable, DslOutputs, EvalContext } from '../eval/context.js';
 import { listMethods } from '../stdlib/list-methods.js';
 import { pathProperty } from '../stdlib/path-methods.js';
 import { pathOperations } from '../stdlib/path-operations.js';
+import { globalProperty } from '../stdlib/global-methods.js';
 import { stringMethods } from '../stdlib/string-methods.js';
 import { hostProperty, isHostObject, setHostProperty } from '../groovy/host-object.js';
 import { isChannel, isPath, numberOf, show, typeName } from './values.js';
@@ -74,6 +75,8 @@ export function getProperty(ctx: EvalContext, object: unknown, name: string, pos
     return object.map((item) => getProperty(ctx, item, name, pos));
   }
   if (typeof object === 'object' && object !== null && (object as { kind?: unknown }).kind === 'global') {
+    const value = globalProperty(ctx, (object as { name: string }).name, name);
+    if (value !== undefined) return value;
     throw scriptError(ctx, pos, `\`${(object as { name: string }).name}.${name}\` is not supported`);
   }
   if (isChannel(object))

@@ -6,6 +6,9 @@ import { Duration, isQuantity, MemoryUnit } from './units.js';
 export interface DslPath {
   readonly kind: 'path';
   readonly path: string;
+  // A task's staged input name: it prints with shell-special characters escaped (`file\ A.txt`), as Nextflow puts
+  // input names into scripts.
+  readonly staged?: true;
 }
 
 // A callable closure; `params` are its declared parameter names (empty for the implicit `it`).
@@ -42,6 +45,16 @@ export function isRange(value: unknown): boolean {
 // Creates a path value.
 export function pathValue(path: string): DslPath {
   return { kind: 'path', path };
+}
+
+// A task's staged input name (relative to its work dir), which prints escaped for the shell.
+export function stagedPath(name: string): DslPath {
+  return { kind: 'path', path: name, staged: true };
+}
+
+// A name with the characters a shell would split or interpret escaped by a backslash, as Nextflow's Escape.path.
+function escapeForShell(name: string): string {
+  return name.replace(/[ '"()\\!&|<>`;$]/g, '\\$&');
 }
 
 // Whether a value is a path.
@@ -132,7 +145,7 @@ function showWithin(value: unknown, within: readonly unknown[]): string {
     const inner = [...within, value];
     return `[${[...value].map(([k, v]) => `${showWithin(k, inner)}:${showWithin(v, inner)}`).join(', ')}]`;
   }
-  if (isPath(value)) return value.path;
+  if (isPath(value)) return value.staged === true ? escapeForShell(value.path) : value.path;
   if (isClosure(value)) return 'Closure';
   if (isChannel(value)) return value.isValue ? 'DataflowVariable' : 'DataflowQueue';
   if (isLibraryObject(value)) return value.show();
