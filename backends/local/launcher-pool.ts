@@ -21,6 +21,7 @@ export interface LauncherPoolOptions<J> {
   readonly maxLaunchers?: number | undefined; // cap on launchers; unset: one per concurrent job
   readonly depth?: number | undefined; // jobs a capped launcher may hold, the running one included (default 1)
   readonly measure?: boolean | undefined; // launchers report each task's CPU time and I/O (launcher-script.ts)
+  readonly dieWithPipe?: boolean | undefined; // running tasks end when this process dies (launcher.ts)
 }
 
 export interface LauncherPool<J> {
@@ -55,6 +56,7 @@ export function createLauncherPool<J>(opts: LauncherPoolOptions<J>): LauncherPoo
         stdout: opts.stdout,
         stderr: opts.stderr,
         measure: opts.measure === true,
+        dieWithPipe: opts.dieWithPipe,
         onEvent: (event) => opts.onEvent(slot, event),
         onExit: (reason) => {
           all.delete(slot);

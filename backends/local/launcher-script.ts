@@ -5,6 +5,11 @@
 // children's rusage it reaped), and the launcher's own /proc/PID/io read before and after gives its I/O (the kernel
 // adds a reaped child's counters to its parent's); both go out as an R line before the E line. Peak memory is the
 // node sampler's (backends/common/monitor).
+// $5 = 1 when the tasks must die with pipe (a pilot agent's: the server runs them again elsewhere once the agent's
+// lease has expired, so none may run on). fd 5 is then a lifeline: pipe never writes to it, so it reads EOF only
+// when pipe's end closes, that is when pipe dies. One watcher per launcher (a subshell blocked reading fd 5, which
+// also leaves when the launcher is gone) then sends the launcher USR1, whose trap ends the running task's process
+// group (TERM, KILL a second later) and the launcher. Without $5 a task outlives pipe, as `pipe run` wants it.
 // Protocol: protocol.ts. fd 0 = task records (a size, then that many characters: one read call each), fd 3 =
 // status lines, fd 4 = the user's stderr. A record's fields are split at its tabs as words (no field is empty but
 // the last, and fields carry no tabs of their own), with globbing off and IFS back to its default before any task.
@@ -35,6 +40,28 @@ set -m
 slot=$1 copy=$2 skip=$3 mon=$4
 trap '[[ -e $slot ]] && rm -f -- "$slot" && [[ $slot =~ .*/ ]] && rmdir -- "$BASH_REMATCH"' EXIT
 trap 'exit 141' PIPE
+if [[ $5 == 1 ]]; then
+  orphaned() {
+    if [[ -n $pid ]]; then
+      kill -TERM -- "-$pid"
+      sleep 1
+      kill -KILL -- "-$pid"
+    fi
+    exit 0
+  }
+  trap orphaned USR1
+  (
+    while :; do
+      read -r -t 5 -u 5 _
+      st=$?
+      ((st > 128)) || break
+      kill -0 "$$" || exit 0
+    done
+    kill -USR1 "$$"
+  ) </dev/null >/dev/null 3>&- 4>&- &
+  watcher=$!
+  trap '[[ -n $watcher ]] && kill "$watcher"; [[ -e $slot ]] && rm -f -- "$slot" && [[ $slot =~ .*/ ]] && rmdir -- "$BASH_REMATCH"' EXIT
+fi
 inherited=$(compgen -e) inherited_functions=$(compgen -A function)
 clean_exec() {
   [[ $1 == env && $2 == -i ]] || builtin exec "$@"
@@ -58,9 +85,9 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   [[ $mon == 1 ]] && { io0=(); read -r -d '' -a io0 </proc/$$/io; }
   [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
   if [[ $kind == W ]]; then
-    { [[ -z $cmd ]] || export -- "$cmd"; cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- &
+    { [[ -z $cmd ]] || export -- "$cmd"; cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- 5<&- &
   elif [[ $kind == D ]]; then
-    ( exec() { clean_exec "$@"; }; [[ -z $cmd ]] || export -- "$cmd"; cd -- "$dir" && . ./.command.sh ) </dev/null >"$slot" 2>&1 3>&- 4>&- &
+    ( exec() { clean_exec "$@"; }; [[ -z $cmd ]] || export -- "$cmd"; cd -- "$dir" && . ./.command.sh ) </dev/null >"$slot" 2>&1 3>&- 4>&- 5<&- &
   else
     [[ $cmd == *\\* ]] && printf -v cmd '%b' "$cmd"
     if ((${'$'}{#cmd} > 32768)); then
@@ -69,9 +96,9 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
       set -- /bin/sh -c "$cmd"
     fi
     if [[ $dir == . ]]; then
-      "$@" </dev/null 2>"$slot" 3>&- 4>&- &
+      "$@" </dev/null 2>"$slot" 3>&- 4>&- 5<&- &
     else
-      { cd -- "$dir" && exec "$@"; } </dev/null 2>"$slot" 3>&- 4>&- &
+      { cd -- "$dir" && exec "$@"; } </dev/null 2>"$slot" 3>&- 4>&- 5<&- &
     fi
   fi
   pid=$!
@@ -82,7 +109,7 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   else
     wait "$pid"
   fi
-  st=$? t=$EPOCHREALTIME ef=
+  st=$? t=$EPOCHREALTIME ef= pid=
   if [[ $mon == 1 ]]; then
     io1=()
     read -r -d '' -a io1 </proc/$$/io

@@ -16,6 +16,9 @@ export interface LauncherOptions {
   readonly measure?: boolean | undefined; // report each task's CPU time and I/O (R and I lines)
   readonly onEvent: (event: LauncherEvent) => void;
   readonly onExit: (reason: string) => void; // called once, however the process ended
+  // The running task dies with this process (its process group is ended when the lifeline pipe reads EOF; see
+  // launcher-script.ts); otherwise it runs to its end, as `pipe run` wants it for --resume.
+  readonly dieWithPipe?: boolean | undefined;
 }
 
 export interface Launcher {
@@ -32,12 +35,20 @@ export interface Launcher {
 export function startLauncher(opts: LauncherOptions): Launcher {
   const copyStderr = opts.stderr === 'ignore' ? '0' : '1';
   const measure = opts.measure === true ? '1' : '0';
+  const lifeline = opts.dieWithPipe === true;
   const args = ['-c', LAUNCHER_SCRIPT, 'pipe-launcher', opts.slotFile, copyStderr, opts.skipPrefix, measure];
+  args.push(lifeline ? '1' : '0');
   const child = spawn('bash', args, {
     cwd: opts.cwd,
     detached: true,
-    stdio: ['pipe', opts.stdout, opts.stderr, 'pipe'],
+    stdio: lifeline
+      ? ['pipe', opts.stdout, opts.stderr, 'pipe', 'ignore', 'pipe']
+      : ['pipe', opts.stdout, opts.stderr, 'pipe'],
   });
+  // Never written to: its end closes when this process dies, and the launcher's watcher reads EOF.
+  const lifelineEnd = lifeline ? (child.stdio as unknown as Socket[])[5] : undefined;
+  lifelineEnd?.on('error', () => {});
+  lifelineEnd?.unref();
   const stdin = child.stdin!;
   const status = child.stdio[3] as Socket;
   let exited = false;

@@ -21,6 +21,9 @@ export interface LocalBackendOptions {
   readonly maxRunning?: number | undefined;
   // Measure every task (CPU time, peak memory, I/O, GPU) and report it with the completion (docs/monitoring.md).
   readonly monitor?: LocalMonitorOptions | undefined;
+  // Running tasks end with this process when it dies, even by SIGKILL (a pilot agent's tasks: the server runs them
+  // again elsewhere); by default they run on and leave their .exitcode for --resume.
+  readonly tasksDieWithPipe?: boolean | undefined;
 }
 
 const DEFAULT_KILL_GRACE_MS = 5_000;
@@ -89,6 +92,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     maxLaunchers: opts.maxRunning,
     depth: 2,
     measure: measure !== undefined,
+    dieWithPipe: opts.tasksDieWithPipe,
   });
 
   const control = createJobControl(book, graceMs, (id) => pool.withdraw(id));

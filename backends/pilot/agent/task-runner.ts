@@ -51,6 +51,7 @@ export function createTaskRunner(opts: TaskRunnerOptions): TaskRunner {
     launchDir: opts.launchDir,
     maxRunning: opts.slots,
     retainCompleted: 1,
+    tasksDieWithPipe: true, // once the agent is gone its lease expires and the server runs them elsewhere
   });
   const gate = createResourceGate({
     slots: opts.slots,
