@@ -11,7 +11,7 @@ import { pipeHead, pipeInto } from './pipe-operator.js';
 import { evaluateArgs, groovyArgs } from './arguments.js';
 import { asPath, classNamed, instanceOf, knownClasses, newInstance, packageRoot } from '../groovy/classes.js';
 import { nextflowObject } from '../groovy/nextflow-object.js';
-import { assignVar, childScope, findScope } from './scope.js';
+import { assignVar, blockScope, childScope, findScope } from './scope.js';
 import { scriptError } from './script-error.js';
 import { JumpSignal, ReturnSignal } from './signals.js';
 import { GDecimal, isChannel, rangeList, show, truthy, valueKey, type DslClosure } from '../values/values.js';
@@ -313,8 +313,8 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
       return null;
     }
     case 'if': // its value is the branch's last, as a closure ending in if/else returns it
-      if (truthy(evaluate(ctx, st.condition))) return execute({ ...ctx, scope: childScope(ctx.scope) }, st.then);
-      if (st.otherwise !== undefined) return execute({ ...ctx, scope: childScope(ctx.scope) }, st.otherwise);
+      if (truthy(evaluate(ctx, st.condition))) return execute({ ...ctx, scope: blockScope(ctx.scope) }, st.then);
+      if (st.otherwise !== undefined) return execute({ ...ctx, scope: blockScope(ctx.scope) }, st.otherwise);
       return null;
     case 'for':
       for (const item of listOf(ctx, evaluate(ctx, st.iterable), st.pos)) {
@@ -361,7 +361,7 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
 // Runs a loop body once; says whether the loop should stop.
 function loopOnce(ctx: EvalContext, body: readonly Statement[], vars: [string, unknown][]): 'break' | 'next' {
   try {
-    execute({ ...ctx, scope: childScope(ctx.scope, vars) }, body);
+    execute({ ...ctx, scope: blockScope(ctx.scope, vars) }, body);
   } catch (signal) {
     if (signal instanceof JumpSignal) return signal.jump === 'break' ? 'break' : 'next';
     throw signal;
@@ -385,12 +385,12 @@ function executeRare(
       return null;
     case 'try':
       try {
-        return execute({ ...ctx, scope: childScope(ctx.scope) }, st.body);
+        return execute({ ...ctx, scope: blockScope(ctx.scope) }, st.body);
       } catch (error) {
         const clause = st.catches[0];
         if (clause === undefined || error instanceof ReturnSignal || error instanceof JumpSignal) throw error;
         return execute(
-          { ...ctx, scope: childScope(ctx.scope, [[clause.name, new Map([['message', (error as Error).message]])]]) },
+          { ...ctx, scope: blockScope(ctx.scope, [[clause.name, new Map([['message', (error as Error).message]])]]) },
           clause.body,
         );
       } finally {

@@ -9,6 +9,7 @@ import { collectFileOperators } from './collect-file.js';
 import { gatherOperators } from './gather.js';
 import { splitOperators } from './split.js';
 import { transformOperators } from './transform.js';
+import { transposeOperators } from './transpose.js';
 import { assignVar } from '../eval/scope.js';
 import { scriptError } from '../eval/script-error.js';
 
@@ -19,6 +20,7 @@ export const OPERATORS: Readonly<Record<string, OperatorImpl>> = {
   ...gatherOperators,
   ...splitOperators,
   ...collectFileOperators,
+  ...transposeOperators,
 };
 
 // Whether `name` is a channel operator.

@@ -116,6 +116,17 @@ describe('methods on strings, lists, maps and paths', () => {
   });
 });
 
+describe('scopes', () => {
+  it('a name assigned without `def` in an if, loop or try body is read after it, as Groovy binds it', () => {
+    expect(shown("if (true) { ch = 'set in if' } else { ch = 'else' }\nch")).toBe('set in if');
+    expect(shown('for (i in 1..3) { last = i }\nlast')).toBe('3');
+    expect(shown("try { t = 'in try' } catch (Exception e) { }\nt")).toBe('in try');
+  });
+  it('a name declared with `def` in a block stays in it', () => {
+    expect(() => run('if (true) { def inner = 1 }\ninner')).toThrow(/unknown name `inner`/);
+  });
+});
+
 describe('negated operators', () => {
   it('`!in` and `!instanceof` are the negation of `in` and `instanceof`, as in Groovy 3', () => {
     expect(shown("'c' !in ['a', 'b']")).toBe('true');

@@ -166,3 +166,22 @@ describe('operator failures', () => {
     expect((failures[0] as { location?: unknown }).location).toEqual({ file: 'test.nf', line: 3, column: 3 });
   });
 });
+
+describe('transpose', () => {
+  it('turns each tuple with lists into one tuple per list position, copying the other elements', async () => {
+    expect(
+      await shownItems("Channel.of([1, ['a', 'b', 'c'], ['x', 'y', 'z']], [2, ['p'], ['q']]).transpose()"),
+    ).toEqual(['[1, a, x]', '[1, b, y]', '[1, c, z]', '[2, p, q]']);
+  });
+  it('stops at the shortest list, or pads with null under remainder: true', async () => {
+    expect(await shownItems("Channel.of([1, ['a', 'b'], ['x']]).transpose()")).toEqual(['[1, a, x]']);
+    expect(await shownItems("Channel.of([1, ['a', 'b'], ['x']]).transpose(remainder: true)")).toEqual([
+      '[1, a, x]',
+      '[1, b, null]',
+    ]);
+  });
+  it('transposes only the elements `by` names, and passes items without lists through', async () => {
+    expect(await shownItems("Channel.of([['m'], ['a', 'b']]).transpose(by: 1)")).toEqual(['[[m], a]', '[[m], b]']);
+    expect(await shownItems("Channel.of([1, 'a']).transpose()")).toEqual(['[1, a]']);
+  });
+});
