@@ -148,4 +148,21 @@ describe('other formats keep pipe double-dash options', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain(' of ');
   });
+
+  it("-dump-hashes writes each task's cache key and its parts to .nextflow.log, as text or JSON", async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const text = await runPipe(['-q', 'run', 'main.nf', '-dump-hashes'], dir);
+    expect(text.code, text.stderr).toBe(0);
+    const log = readFileSync(join(dir, '.nextflow.log'), 'utf8');
+    expect(log).toMatch(
+      /\[SAY \(1\)\] cache hash: [0-9a-f]{64}; mode: STANDARD; entries: \n(?: {2}.*\n)*? {2}[0-9a-f]+ \[script\] echo a outdir=/,
+    );
+    const json = await runPipe(['-q', 'run', 'main.nf', '-dump-hashes', 'json'], dir);
+    expect(json.code, json.stderr).toBe(0);
+    const line = readFileSync(join(dir, '.nextflow.log'), 'utf8')
+      .split('\n')
+      .find((l) => l.includes('entries: ['));
+    const entries = JSON.parse((line ?? '').replace(/^.*entries: /, '')) as { type: string }[];
+    expect(entries.map((e) => e.type)).toContain('script');
+  });
 });

@@ -19,7 +19,6 @@ const RUN_NAME = /^[a-z](?:[a-z\d]|[-_](?=[a-z\d])){0,79}$/;
 const NOT_YET: ReadonlyArray<readonly [keyof CheckedRunOptions, string, string]> = [
   ['outputDir', '-output-dir', "pipe's DSL has no `output {}` block; publish with publishDir"],
   ['notify', '-N', 'pipe sends no e-mail; watch the run with `pipe status` instead'],
-  ['dumpHashes', '-dump-hashes', 'use `pipe why TASK` to see the parts of a task’s cache key'],
 ];
 
 // Throws a UsageError (or UnsupportedError) for the first option that cannot be used as given.

@@ -219,6 +219,7 @@ async function runParsed(
     });
     await view.detach();
     dsl?.showAbove(undefined);
+    if (options.dumpHashes !== undefined) dsl?.dumpHashes(store, outcome.runId, options.dumpHashes === 'json');
     await writeRunFiles(store, outcome.runId, reports, transfers.list());
     if (workflow.session === undefined) return outcome.exitCode;
     const result = await workflow.session.complete(outcome.status, settings.workRoot);

@@ -3,6 +3,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { EventBus } from '../../engine/events.js';
+import type { Store } from '../../engine/store/store.js';
+import { cacheHashMessages } from './dump-hashes.js';
 import type { ScriptConsole } from '../../parsers/options.js';
 import { STANDARD_CONSOLE } from '../cli/script-console.js';
 import { openNextflowLog, type NextflowLog } from './nextflow-log.js';
@@ -15,6 +17,8 @@ export interface DslRunOutput {
   showAbove(write: ((line: string) => void) | undefined): void;
   // Follows the run on the bus into .nextflow.log.
   follow(bus: EventBus): void;
+  // Writes each task's cache key and its parts to the log (`-dump-hashes`; `json` as JSON).
+  dumpHashes(store: Store, runId: string, json: boolean): void;
   // Prints what is left of a partial line and closes the log.
   close(): void;
 }
@@ -54,6 +58,10 @@ export function startDslRun(file: string, absolute: string, launchDir: string, a
     follow(bus) {
       const revision = createHash('sha256').update(readFileSync(absolute)).digest('hex').slice(0, 10);
       stop = attachTaskLines(bus, log, { script: file, revision });
+    },
+    dumpHashes(store, runId, json) {
+      for (const message of cacheHashMessages(store, runId, json))
+        log.write('INFO', 'Task-monitor', 'nextflow.processor.TaskProcessor', message);
     },
     close() {
       if (partial !== '') above?.(partial);
