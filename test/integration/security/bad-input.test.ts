@@ -85,6 +85,24 @@ const refused: readonly [string, Record<string, string | Buffer>, string[], RegE
     /^pipe: error: \S*wf\.cwl:\d+:\d+: cycle: a → b → a$/,
   ],
   [
+    'a DSL function that recurses without end (pipe check)',
+    { 'main.nf': 'def f(n) {\n  f(n + 1)\n}\nworkflow {\n  f(1)\n}\n' },
+    ['check', 'main.nf'],
+    /^pipe: error: \S*main\.nf:2:3: calls nest too deep here$/,
+  ],
+  [
+    'a DSL while loop without end (pipe check)',
+    { 'main.nf': 'workflow {\n  def i = 0\n  while (i < 3) { }\n}\n' },
+    ['check', 'main.nf'],
+    /^pipe: error: \S*main\.nf:3:3: the loop ran 1,000,000 times$/,
+  ],
+  [
+    'a DSL range too long to make (pipe check)',
+    { 'main.nf': 'workflow {\n  for (i in 1..4000000000) { }\n}\n' },
+    ['check', 'main.nf'],
+    /^pipe: error: \S*main\.nf:2:13: the range `1\.\.4000000000` is too long$/,
+  ],
+  [
     'an invalid pipe.yaml section of a backend the run does not use',
     { 'tasks.txt': 'echo hi\n', 'pipe.yaml': 'backends:\n  slurm:\n    queue: 42\n' },
     ['run', 'tasks.txt'],
