@@ -39,7 +39,9 @@ export interface ParseOptions {
   readonly validateOnly?: boolean | undefined;
   readonly noContainer?: boolean | undefined; // CWL: run tools that require a container with this machine's programs
   readonly tmpdirPrefix?: string | undefined; // CWL: where tools' $(runtime.tmpdir) are made (cwltool's --tmpdir-prefix)
-  readonly entry?: string | undefined; // DSL: the named workflow to start from (`-entry NAME`) instead of the unnamed one
+  readonly entry?: string | undefined;
+  readonly outputDir?: string | undefined; // DSL: where workflow outputs are published (`-output-dir`; default results)
+  readonly outputFormat?: string | undefined; // DSL: how the outputs are printed at the end: text or json // DSL: the named workflow to start from (`-entry NAME`) instead of the unnamed one
   // Where remote inputs (scp://, sftp://, globus://) are fetched and outputs put back; runs that name none need none.
   readonly staging?: StagingArea | undefined;
   readonly commandLine?: string | undefined; // DSL: the command line as typed, for `workflow.commandLine`

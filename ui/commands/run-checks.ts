@@ -17,7 +17,6 @@ const RUN_NAME = /^[a-z](?:[a-z\d]|[-_](?=[a-z\d])){0,79}$/;
 
 // Options pipe reads but cannot act on yet, with what to do instead.
 const NOT_YET: ReadonlyArray<readonly [keyof CheckedRunOptions, string, string]> = [
-  ['outputDir', '-output-dir', "pipe's DSL has no `output {}` block; publish with publishDir"],
   ['notify', '-N', 'pipe sends no e-mail; watch the run with `pipe status` instead'],
 ];
 

@@ -26,6 +26,8 @@ export interface InputOptions {
   readonly stubRun?: boolean | undefined;
   readonly stub?: boolean | undefined;
   readonly entry?: string | undefined;
+  readonly outputDir?: string | undefined;
+  readonly outputFormat?: string | undefined;
   readonly container?: boolean | undefined; // false with --no-container
   readonly tmpdirPrefix?: string | undefined;
   readonly withDocker?: true | string | undefined;
@@ -132,6 +134,8 @@ export async function loadWorkflow(
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
     entry: options.entry,
+    outputDir: options.outputDir === undefined ? undefined : resolve(launchDir, options.outputDir),
+    outputFormat: options.outputFormat,
     containers: containerOverrides(options),
     noContainer: options.container === false,
     tmpdirPrefix: tmpdirPrefixOf(options, launchDir),

@@ -54,6 +54,7 @@ export interface RunOptions extends ViewOptions, CwlRunOptions {
   readonly preview?: boolean;
   readonly runName?: string;
   readonly outputDir?: string;
+  readonly outputFormat?: string;
   readonly withDocker?: true | string;
   readonly withPodman?: true | string;
   readonly withoutDocker?: boolean;

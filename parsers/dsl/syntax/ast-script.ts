@@ -17,7 +17,17 @@ export type TopLevel =
   | RecordDefinition
   | EnumDefinition
   | ParamsBlock
+  | OutputBlock
   | Statement;
+
+// output { name { path …; index { … }; mode … } … } (workflow outputs): how each channel the entry workflow's
+// `publish:` section names is published; `body` holds the target's settings as statements (`path 'x'`,
+// `path { v -> v.bam >> 'align/' }`, `index { path 'x.csv' }`), read by the runtime.
+export interface OutputBlock {
+  readonly kind: 'output';
+  readonly targets: readonly { readonly name: string; readonly body: readonly Statement[]; readonly pos: Position }[];
+  readonly pos: Position;
+}
 
 // params { name: Type [= default] … } (strict syntax): the pipeline's declared params.
 export interface ParamsBlock {

@@ -1,10 +1,11 @@
 // Visitor methods for a script's top level: process, workflow, include and function definitions.
-import type { Position } from './ast-expressions.js';
+import type { ClosureExpression, Position } from './ast-expressions.js';
 import type { Statement } from './ast-statements.js';
 import type {
   EnumDefinition,
   FunctionDefinition,
   IncludeDeclaration,
+  OutputBlock,
   ParamsBlock,
   RecordDefinition,
   ProcessDefinition,
@@ -47,7 +48,7 @@ export const definitionMethods: DefinitionMethods & ThisType<CstVisitor> = {
     if (c.recordDefinition) return this.recordDefinition(childrenOf(c.recordDefinition), ctx);
     if (c.enumDefinition) return this.enumDefinition(childrenOf(c.enumDefinition));
     const statement = this.statement(childrenOf(c.statement ?? []), ctx);
-    return paramsBlock(statement, ctx) ?? statement;
+    return paramsBlock(statement, ctx) ?? outputBlock(statement, ctx) ?? statement;
   },
 
   // process NAME { … }
@@ -161,4 +162,37 @@ function paramsBlock(statement: Statement, ctx: BuildContext): ParamsBlock | und
     );
   });
   return { kind: 'params', params, pos: statement.pos };
+}
+
+// The closure of a top-level block call `word { … }`, else undefined.
+function blockOf(statement: Statement, word: string): ClosureExpression | undefined {
+  if (statement.kind !== 'expressionStatement') return undefined;
+  const call = statement.expression;
+  if (call.kind !== 'call' || call.callee.kind !== 'identifier' || call.callee.name !== word) return undefined;
+  const closure = call.args[0];
+  return call.args.length === 1 && call.namedArgs.length === 0 && closure?.kind === 'closure' ? closure : undefined;
+}
+
+// A top-level `output { name { … } … }` block, else undefined.
+function outputBlock(statement: Statement, ctx: BuildContext): OutputBlock | undefined {
+  const closure = blockOf(statement, 'output');
+  if (closure === undefined) return undefined;
+  const targets = closure.body.map((item) => {
+    const call = item.kind === 'expressionStatement' ? item.expression : undefined;
+    const body = call?.kind === 'call' && call.callee.kind === 'identifier' ? call.args[0] : undefined;
+    if (
+      call?.kind === 'call' &&
+      call.callee.kind === 'identifier' &&
+      body?.kind === 'closure' &&
+      call.args.length === 1
+    )
+      return { name: call.callee.name, body: body.body, pos: item.pos };
+    throw errorAt(
+      ctx,
+      item.pos,
+      "an `output { }` block holds one block per published output, such as `samples { path 'fastq' }`",
+      'name each output the entry workflow publishes, with its settings in braces',
+    );
+  });
+  return { kind: 'output', targets, pos: statement.pos };
 }

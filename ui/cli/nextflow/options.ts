@@ -78,6 +78,13 @@ export const NF_OPTIONS: readonly NfOption[] = [
     help: "where the workflow's `output {}` block publishes (default: results)",
   },
   {
+    names: ['-output-format'],
+    arity: 'value',
+    key: 'outputFormat',
+    place: 'run',
+    help: 'how the workflow outputs are printed when the run ends: text (default) or json',
+  },
+  {
     names: ['-stub-run', '-stub'],
     arity: 'flag',
     key: 'stubRun',
@@ -309,7 +316,6 @@ export const NF_UNSUPPORTED: readonly NfUnsupported[] = [
     reason: "pipe's scheduler has no thread pool or poll interval to set",
   },
   { names: ['-test'], reason: 'pipe does not run script functions as tests' },
-  { names: ['-output-format'], reason: 'pipe does not print workflow outputs' },
   {
     names: ['-bucket-dir', '-with-cloudcache', '-with-fusion', '-with-wave', '-with-tower', '-with-weblog'],
     reason: 'pipe has no cloud storage or Seqera service',

@@ -266,7 +266,8 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
     config.processDefaults.set(key, { ctx: withParams(ctx, config), value });
   } else if (scope === 'env' && rest.length === 1) {
     config.env.set(key, show(evaluate(withParams(ctx, config), value)));
-  } else if (scope !== undefined && RECORDED_SCOPES.has(scope)) {
+  } else if (scope !== undefined && (RECORDED_SCOPES.has(scope) || (scope === 'workflow' && rest[0] === 'output'))) {
+    // workflow.output.* (mode, …) is read by workflow outputs
     config.settings.set(path.join('.'), evaluate(withParams(ctx, config), value));
   } else {
     throw new ConfigError(`unsupported config setting \`${path.join('.')}\``, {

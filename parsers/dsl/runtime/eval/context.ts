@@ -7,6 +7,7 @@ import type { SourceLocation } from '../../../../engine/errors.js';
 import type { ScriptConsole } from '../../../options.js';
 import type { DslChannel } from '../channels/channel.js';
 import type { Topics } from '../channels/topic.js';
+import type { WorkflowOutputs } from '../workflow/workflow-outputs.js';
 import type { Scope } from './scope.js';
 import type { DslMap } from '../values/values.js';
 
@@ -57,6 +58,8 @@ export interface DslRuntime {
   fail(error: Error): void;
   // Where remote files (scp://, sftp://, globus://) are fetched and published through.
   readonly staging?: (() => StagingArea) | undefined;
+  // The entry workflow's published outputs, once it has run (workflow outputs).
+  outputs?: WorkflowOutputs | undefined;
   // Topic channels by name (`channel.topic('versions')`, outputs with `topic:`).
   readonly topics: Topics;
   // Evaluates expressions and statements; every part of the runtime reaches it through here.

@@ -2,7 +2,11 @@
 import type { OperatorImpl } from './operators.js';
 import { drain, pump, toChannel } from './support.js';
 import { sortWith } from '../stdlib/list-methods.js';
-import { isClosure, numberOf, truthy, valueKey, type DslClosure } from '../values/values.js';
+import { isClosure, numberOf, show, truthy, valueKey, type DslClosure } from '../values/values.js';
+import type { Position } from '../../syntax/ast-expressions.js';
+import type { DslChannel } from '../channels/channel.js';
+import type { EvalContext } from '../eval/context.js';
+import { scriptError } from '../eval/script-error.js';
 
 // The key positions of `by:` (default the first element).
 function byIndices(by: unknown): number[] {
@@ -99,6 +103,8 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
     }),
   join: (ctx, src, args, pos) => {
     const other = toChannel(ctx, args.positional[0], pos);
+    const field = args.named.get('by');
+    if (typeof field === 'string') return joinRecords(ctx, src, other, field, pos);
     return pump(ctx, false, [src, other], 'join', pos, async (out) => {
       const by = byIndices(args.named.get('by'));
       const remainder = truthy(args.named.get('remainder'));
@@ -181,5 +187,25 @@ function collate(
       }
     }
     if (batch.length > 0 && remainder) out.emit(batch);
+  });
+}
+
+// `join(other, by: 'id')` over records (strict syntax): records with the same field value merged into one, the
+// right one's fields added to the left one's, in the order matches are found.
+function joinRecords(ctx: EvalContext, src: DslChannel, other: DslChannel, field: string, pos: Position): DslChannel {
+  return pump(ctx, false, [src, other], 'join', pos, async (out) => {
+    const waiting = [new Map<string, Map<unknown, unknown>[]>(), new Map<string, Map<unknown, unknown>[]>()];
+    const side = async (channel: DslChannel, mine: number): Promise<void> => {
+      for await (const item of channel.read()) {
+        if (!(item instanceof Map))
+          throw scriptError(ctx, pos, `join by \`${field}\` expects records, got \`${show(item)}\``);
+        const id = valueKey(item.get(field));
+        const theirs = waiting[1 - mine]?.get(id);
+        const match = theirs?.shift();
+        if (match !== undefined) out.emit(mine === 0 ? new Map([...item, ...match]) : new Map([...match, ...item]));
+        else waiting[mine]?.set(id, [...(waiting[mine]?.get(id) ?? []), item]);
+      }
+    };
+    await Promise.all([side(src, 0), side(other, 1)]);
   });
 }

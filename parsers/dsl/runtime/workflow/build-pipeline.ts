@@ -1,6 +1,7 @@
 // Builds the step graph of a DSL pipeline: config, params, the main script and its modules, the entry workflow.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { show } from '../values/values.js';
 import { createStepGraph, type WorkflowGraph } from '../../../../engine/graph.js';
 import { EarlyExit, ParseError, UsageError } from '../../../../engine/errors.js';
 import { closestMatch } from '../../../common/edit-distance.js';
@@ -97,7 +98,11 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const implicit = opts.entry === undefined && main.entry === undefined && main.definitions.size === 0;
   const entryProc = implicit ? undefined : entryProcess(main, opts.entry);
   if (entryProc !== undefined) runProcessEntry(entryProc, main.module);
-  else if (!implicit) runEntryWorkflow(entryWorkflow(main, file, opts.entry), main.module);
+  else if (!implicit)
+    runEntryWorkflow(entryWorkflow(main, file, opts.entry), main.module, {
+      block: main.output,
+      dir: outputDirOf(opts, runtime.settings, launchDir),
+    });
   runtime.topics.seal();
   const names = [...modules.values()].flatMap((m) => [...m.definitions.keys(), ...m.module.callables.keys()]);
   warnUnmatchedSelectors(config.selectors, [...new Set(names)], runtime.console);
@@ -108,7 +113,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     file,
     format: 'dsl',
     graph: pipeline.graph,
-    session: createDslSession(pipeline, runtime),
+    session: createDslSession(pipeline, runtime, opts.outputFormat),
     ...executor,
     backend: backend ?? executor.backend,
     reports: reportFiles(config.settings, launchDir),
@@ -142,4 +147,10 @@ function entryWorkflow(main: LoadedModule, file: string, name: string | undefine
   throw new UsageError(`\`-entry ${name}\` names no workflow of \`${file}\``, {
     hint: near !== undefined ? `did you mean \`${near}\`?` : `its named workflows: ${workflows.join(', ') || 'none'}`,
   });
+}
+
+// Where workflow outputs go: `-output-dir`, else the config's `outputDir`, else `results`, from the launch dir.
+function outputDirOf(opts: ParseOptions, settings: ReadonlyMap<string, unknown>, launchDir: string): string {
+  const configured = settings.get('outputDir');
+  return resolve(launchDir, opts.outputDir ?? (configured === undefined ? 'results' : show(configured)));
 }

@@ -1,5 +1,6 @@
 // A named workflow as a callable: binds take: inputs, runs main:, and returns its emit: channels.
-import type { WorkflowDefinition } from '../../syntax/ast-script.js';
+import type { OutputBlock, WorkflowDefinition } from '../../syntax/ast-script.js';
+import { publishOutputs } from './workflow-outputs.js';
 import { PipeError } from '../../../../engine/errors.js';
 import type { DslChannel } from '../channels/channel.js';
 import {
@@ -58,10 +59,16 @@ export function createWorkflowCallable(def: WorkflowDefinition, name: string, mo
 }
 
 // Runs the entry workflow's body.
-export function runEntryWorkflow(def: WorkflowDefinition, module: DslModule): void {
+export function runEntryWorkflow(
+  def: WorkflowDefinition,
+  module: DslModule,
+  output?: { readonly block: OutputBlock | undefined; readonly dir: string },
+): void {
   const ctx: EvalContext = { module, scope: childScope(undefined) };
   try {
     runBody(ctx, def.main);
+    if (def.publish !== undefined && output !== undefined)
+      module.runtime.outputs = publishOutputs(ctx, def.publish, output.block, output.dir);
     for (const kind of ['onComplete', 'onError'] as const) {
       const statements = def[kind];
       if (statements !== undefined) module.runtime[kind].push(() => void runBody(ctx, statements));

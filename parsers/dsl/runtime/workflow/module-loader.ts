@@ -6,6 +6,7 @@ import { parseDsl } from '../../syntax/index.js';
 import type {
   EnumDefinition,
   IncludeDeclaration,
+  OutputBlock,
   ParamsBlock,
   ProcessDefinition,
   RecordDefinition,
@@ -28,6 +29,7 @@ export interface LoadedModule {
   readonly module: DslModule;
   readonly definitions: ReadonlyMap<string, ProcessDefinition | WorkflowDefinition>;
   readonly entry?: WorkflowDefinition | undefined;
+  readonly output?: OutputBlock | undefined; // the `output { }` block (workflow outputs)
 }
 
 // Loads `file` and, recursively, what it includes; `cache` shares modules included more than once.
@@ -51,12 +53,16 @@ export function loadModule(
   };
   const definitions = new Map<string, ProcessDefinition | WorkflowDefinition>();
   let entry: WorkflowDefinition | undefined;
+  let output: OutputBlock | undefined;
   const statements: (Statement | ParamsBlock)[] = [];
   const loaded: LoadedModule = {
     module,
     definitions,
     get entry() {
       return entry;
+    },
+    get output() {
+      return output;
     },
   };
   cache.set(file, loaded);
@@ -107,6 +113,9 @@ export function loadModule(
         }
         break;
       }
+      case 'output':
+        output = item;
+        break;
       case 'record':
       case 'enum':
         module.types.set(item.name, item);

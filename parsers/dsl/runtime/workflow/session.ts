@@ -13,11 +13,15 @@ function handlers(runtime: DslRuntime, kind: 'onComplete' | 'onError'): (() => v
 }
 
 // Creates the session for a built pipeline.
-export function createDslSession(pipeline: Pipeline, runtime: DslRuntime): WorkflowSession {
+export function createDslSession(pipeline: Pipeline, runtime: DslRuntime, outputFormat = 'text'): WorkflowSession {
   return {
     async complete(status) {
       const success = status === 'succeeded' && pipeline.failure === undefined;
       const failure = pipeline.failure ?? (success ? undefined : new Error(`the run ${status}`));
+      if (runtime.outputs !== undefined) {
+        await runtime.outputs.done;
+        if (success) runtime.console.out(runtime.outputs.finish(outputFormat));
+      }
       completeMetadata(runtime, success, failure);
       if (!success) for (const handler of handlers(runtime, 'onError')) handler();
       for (const handler of handlers(runtime, 'onComplete')) handler();
