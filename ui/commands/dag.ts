@@ -1,11 +1,8 @@
 // `pipe dag FILE`: the workflow's step graph as DOT, Mermaid or JSON, on stdout or into a file.
 import { writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { ParseError } from '../../engine/errors.js';
-import { orderSteps } from '../../engine/graph.js';
-import { parse } from '../../parsers/index.js';
-import { STDERR_CONSOLE } from '../cli/script-console.js';
+import { basename } from 'node:path';
 import { renderDag, type DagFormat } from '../dag/render-dag.js';
+import { inspectWorkflow } from './inspect-workflow.js';
 
 export interface DagOptions {
   readonly format: DagFormat;
@@ -16,15 +13,7 @@ export interface DagOptions {
 
 // Prints (or writes) the step graph of the workflow in FILE; resolves to the exit code.
 export async function dagCommand(file: string, options: DagOptions, args: readonly string[] = []): Promise<number> {
-  const workflow = await parse(resolve(file), {
-    args,
-    validateOnly: true,
-    template: options.template,
-    capture: options.capture === true,
-    console: STDERR_CONSOLE,
-  });
-  if (orderSteps(workflow.graph) === undefined)
-    throw new ParseError(`${file} has a dependency cycle`, { location: { file: workflow.file } });
+  const workflow = await inspectWorkflow(file, options, args);
   const text = renderDag(workflow.graph, options.format, basename(workflow.file));
   if (options.output === undefined) process.stdout.write(text);
   else writeFileSync(options.output, text);

@@ -35,8 +35,8 @@ function notRun(
   });
 }
 
-// Prints the tasks of a run (or, with --server, of a pilot server's queue); resolves to the exit code.
-export async function tasksCommand(options: {
+// The options of `pipe tasks`, as the command line gives them.
+export interface TasksOptions {
   run?: string;
   state?: string;
   tag?: string;
@@ -44,7 +44,10 @@ export async function tasksCommand(options: {
   server?: string;
   tokenFile?: string;
   fields?: string;
-}): Promise<number> {
+}
+
+// Prints the tasks of a run (or, with --server, of a pilot server's queue); resolves to the exit code.
+export async function tasksCommand(options: TasksOptions): Promise<number> {
   if (options.server !== undefined) {
     if (options.run !== undefined)
       throw new UsageError('--run and --server do not go together', {

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { CleanOptions } from '../../commands/clean.js';
 import type { LogOptions } from '../../commands/log.js';
+import type { TasksOptions } from '../../commands/tasks.js';
 import { action, positiveInt } from './shared.js';
 
 // Adds the commands that read this directory's records to the program.
@@ -33,19 +34,7 @@ export function addRecordCommands(program: Command): void {
     )
     .option('--server <url>', "list a pilot server's queue instead (tcp://host:port or tls://host:port)")
     .option('--token-file <file>', "with --server: the server's token (default: $PIPE_TOKEN, else .pipe/pilot/token)")
-    .action(
-      action(
-        async (options: {
-          run?: string;
-          state?: string;
-          tag?: string;
-          limit?: number;
-          server?: string;
-          tokenFile?: string;
-          fields?: string;
-        }) => (await import('../../commands/tasks.js')).tasksCommand(options),
-      ),
-    );
+    .action(action(async (options: TasksOptions) => (await import('../../commands/tasks.js')).tasksCommand(options)));
 
   program
     .command('why')
