@@ -53,7 +53,8 @@ export interface DslRuntime {
   // The named workflows being called, outermost first: a process called now is `A:B:PROC`.
   readonly callPath: string[];
   // Task counts for `workflow.stats`, kept as tasks settle.
-  readonly stats: { succeeded: number; failed: number; ignored: number; cached: number };
+  // `exitStatus`: that of the last task that failed the run, for `workflow.exitStatus`.
+  readonly stats: { succeeded: number; failed: number; ignored: number; cached: number; exitStatus?: number };
   // Records a failure found while the workflow runs, which stops it.
   fail(error: Error): void;
   // Where remote files (scp://, sftp://, globus://) are fetched and published through.

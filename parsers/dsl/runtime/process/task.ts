@@ -130,6 +130,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const failed = (reason: string, exitCode: number | null, attempt: number): TaskVerdict => {
     const now = strategyAfterFailure(call, ctx.scope, task, exitCode, attempt);
     if (now === 'ignore') return { ok: false, ignore: true, reason: `${reason} (ignored: errorStrategy 'ignore')` };
+    if (exitCode !== null && exitCode !== 0) call.ctx.module.runtime.stats.exitStatus = exitCode;
     return now === 'retry' ? { ok: false, reason } : { ok: false, reason, final: true };
   };
   let emitted = false;

@@ -149,7 +149,7 @@ export function completeMetadata(runtime: DslRuntime, success: boolean, failure:
   meta.set('complete', dateObject(complete));
   meta.set('duration', formatDuration(complete.getTime() - started.getTime()));
   meta.set('success', success);
-  meta.set('exitStatus', success ? 0 : 1);
+  meta.set('exitStatus', success ? 0 : (runtime.stats.exitStatus ?? 1)); // a failed task's exit status, as Nextflow
   meta.set('errorMessage', failure === undefined ? null : failure.message);
   meta.set('errorReport', failure === undefined ? null : failure.message);
   const { succeeded, failed, ignored, cached } = runtime.stats;

@@ -76,3 +76,20 @@ describe('reference/stdlib: System', () => {
     expect(lines(stdout)).toEqual(['Linux', '/', 'dflt']);
   });
 });
+
+describe('reference/workflow: workflow.exitStatus', () => {
+  it('is the exit status of the task that failed the run, in onError and onComplete', async () => {
+    const { stdout, code } = await runScript(`
+process fail {
+  script:
+  "exit 99"
+}
+workflow {
+  fail()
+  workflow.onError = { println "success: $workflow.success exitStatus: $workflow.exitStatus" }
+}
+`);
+    expect(code).not.toBe(0);
+    expect(lines(stdout)).toEqual(['success: false exitStatus: 99']);
+  });
+});
