@@ -51,6 +51,8 @@ export interface WorkflowGraph {
   readonly backendOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
   // Report files the workflow's own configuration asks for (a DSL's `trace`, `report`, `timeline`, `dag` scopes).
   readonly reports?: WorkflowReports | undefined;
+  // Plugins the workflow's own configuration names (nextflow.config's `plugins { id 'name' }`), as written.
+  readonly plugins?: readonly string[] | undefined;
 }
 
 // The report files a workflow's configuration enables, by kind: absolute paths.

@@ -1,4 +1,5 @@
 // `pipe run`: parse the workflow, open the store, start the backend, show progress, run, and exit with the outcome.
+import type { PluginHooks } from '../plugins/types.js';
 import { startRunPlugins } from '../plugins/run-plugins.js';
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, join, resolve } from 'node:path';
@@ -47,6 +48,7 @@ export interface RunOptions extends ViewOptions, CwlRunOptions {
   readonly withTrace?: string;
   readonly withMonitoring?: boolean;
   readonly plugin?: readonly string[];
+  readonly hooks?: PluginHooks; // a library caller's own hooks (ui/library)
   readonly withReport?: string;
   readonly withDag?: string;
   readonly withTimeline?: string;
@@ -152,7 +154,14 @@ async function runParsed(
   }
   if (options.dryRun === true) return printCommands(workflow);
   const { stateDir } = settings;
-  const plugins = await startRunPlugins(options.plugin, files, launchDir, stderrLine).catch(async (error: unknown) => {
+  const plugins = await startRunPlugins(
+    options.plugin,
+    files,
+    launchDir,
+    stderrLine,
+    workflow.plugins,
+    options.hooks,
+  ).catch(async (error: unknown) => {
     await workflow.session?.close();
     throw error;
   });

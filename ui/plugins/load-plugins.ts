@@ -1,5 +1,6 @@
 // Finds, loads and creates the plugins a run names: built-in names (weblog, audit), file paths (from the launch
 // dir) and npm package names (resolved from the launch dir), each with its options checked by its own zod schema.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -108,4 +109,9 @@ export function pluginSpecs(cli: readonly string[] | undefined, config: readonly
     specs.push({ source, options, origin: '--plugin' });
   }
   return specs;
+}
+
+// Whether `name` names a plugin pipe can load: a built-in one, or a package installed in the launch directory.
+export function isPipePlugin(name: string, launchDir: string): boolean {
+  return Object.hasOwn(BUILTIN, name) || existsSync(join(launchDir, 'node_modules', name, 'package.json'));
 }

@@ -124,6 +124,23 @@ describe('pipe run --plugin', () => {
     ).toEqual(['failed', 'succeeded']);
   });
 
+  it("loads pipe plugins named in nextflow.config's plugins { id … } and warns once of Nextflow plugins it lacks", async () => {
+    const dir = scratchDir({
+      'main.nf': 'process HELLO {\n  script:\n  """\n  echo hi\n  """\n}\nworkflow { HELLO() }\n',
+      'nextflow.config': "plugins {\n  id 'audit'\n  id 'nf-schema@2.1.0'\n  id 'nf-amazon@2.0.0'\n  id 'nf-prov'\n}\n",
+    });
+    const result = await runPipe(['run', 'main.nf', '-plain'], dir);
+    expect(result.code).toBe(0);
+    const warnings = result.stderr.split('\n').filter((l) => l.includes('Nextflow plugin'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('nf-amazon, nf-prov');
+    expect(warnings[0]).not.toContain('nf-schema');
+    const records = readFileSync(join(dir, '.pipe', 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(JSON.parse(records[0]!).hook).toBe('onRunStart');
+  });
+
   it('posts run and task events to a URL with the weblog plugin', async () => {
     const received: { event: string; trace?: { taskId: string } }[] = [];
     const server = createServer((req, res) => {

@@ -239,7 +239,13 @@ function applyItems(
         break;
       }
       case 'call':
-        if (at[0] === 'plugins') break;
+        if (at[0] === 'plugins') {
+          // `id 'name@version'`: recorded as settings' `plugins`, for the run to load pipe plugins of that name.
+          const ids = (config.settings.get('plugins') as string[] | undefined) ?? [];
+          if (item.name === 'id' && item.args[0] !== undefined)
+            config.settings.set('plugins', [...ids, show(evaluate(withParams(ctx, config), item.args[0]))]);
+          break;
+        }
         throw new ConfigError(`unsupported config setting \`${[...at, item.name].join('.')}\``, {
           location: where,
           hint: 'write settings as `name = value`',

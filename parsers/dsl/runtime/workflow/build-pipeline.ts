@@ -117,6 +117,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     ...executor,
     backend: backend ?? executor.backend,
     reports: reportFiles(config.settings, launchDir),
+    plugins: config.settings.get('plugins') as string[] | undefined,
   };
 }
 
