@@ -1,7 +1,7 @@
 // pipe as a library: a temp project that has pipe in its node_modules imports it by name, runs a task list with its
 // own hooks, and type-checks against the package's typed entry.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchDir } from '../helpers/cli.js';
