@@ -11,6 +11,7 @@ import { monitoringBench } from './monitoring.js';
 import { nextflowShimsBench } from './nextflow-shims.js';
 import { pilotBench } from './pilot.js';
 import { pilotQueueMemory } from './pilot-queue.js';
+import { pilotQueuePostgres } from './pilot-queue-pg.js';
 import { stagingBench } from './staging.js';
 import { webTasksBench } from './web-tasks.js';
 
@@ -226,6 +227,10 @@ const pilot = (): Promise<void> => pilotBench(pipeBin);
 // (j) A million tasks queued at a pilot server: its peak RSS (bench/pilot-queue.ts).
 const pilotQueue = (): Promise<void> => pilotQueueMemory(Number(process.env.PIPE_BENCH_PILOT_QUEUE ?? 1_000_000));
 
+// (j2) The pilot queue on PostgreSQL at 10k and 1M queued (PIPE_BENCH_PILOT_PG_SIZES): enqueue and dispatch rates,
+// server CPU per task and RSS (bench/pilot-queue-pg.ts).
+const pilotQueuePg = (): Promise<void> => pilotQueuePostgres(pipeBin);
+
 // (k) Nextflow's slurm executor on pipe's shims vs the real Slurm: a 200-task fan-out (bench/nextflow-shims.ts).
 const nextflowShims = (): Promise<void> => nextflowShimsBench(pipeBin);
 
@@ -248,6 +253,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   cwl,
   pilot,
   'pilot-queue': pilotQueue,
+  'pilot-queue-pg': pilotQueuePg,
   'nextflow-shims': nextflowShims,
   staging,
   web,

@@ -19,7 +19,8 @@ export function redactUrl(url: string): string {
 // Connects to the database at a postgres:// URL.
 export async function openPostgresDriver(url: string): Promise<SqlDriver> {
   const location = redactUrl(url);
-  const client = new pg.Client({ connectionString: url });
+  // Named with the process id, so that pg_stat_activity tells which server a connection belongs to.
+  const client = new pg.Client({ connectionString: url, application_name: `pipe server ${process.pid}` });
   // A dropped connection must not crash the server: the next query fails with a StoreError instead.
   client.on('error', () => undefined);
   // A StoreError naming the database for a failure while doing `what`.
