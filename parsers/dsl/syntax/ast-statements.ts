@@ -27,7 +27,7 @@ export interface ExpressionStatement {
 export interface Assignment {
   readonly kind: 'assignment';
   readonly target: Expression;
-  readonly operator: '=' | '+=' | '-=' | '*=' | '/=';
+  readonly operator: '=' | '+=' | '-=' | '*=' | '/=' | '|=' | '&=' | '^=';
   readonly value: Expression;
   readonly pos: Position;
 }

@@ -238,6 +238,9 @@ export const PlusAssign = op('PlusAssign', /\+=/, '+=', [AssignOp]);
 export const MinusAssign = op('MinusAssign', /-=/, '-=', [AssignOp]);
 export const StarAssign = op('StarAssign', /\*=/, '*=', [AssignOp]);
 export const SlashAssign = op('SlashAssign', /\/=/, '/=', [AssignOp]);
+export const OrAssign = op('OrAssign', /\|=/, '|=', [AssignOp]);
+export const AndAssign = op('AndAssign', /&=/, '&=', [AssignOp]);
+export const XorAssign = op('XorAssign', /\^=/, '^=', [AssignOp]);
 export const Increment = op('Increment', /\+\+/, '++');
 export const Decrement = op('Decrement', /--/, '--');
 export const Assign = op('Assign', /=/, '=', [AssignOp]);
@@ -343,6 +346,9 @@ export const allTokens: TokenType[] = [
   MinusAssign,
   StarAssign,
   SlashAssign,
+  OrAssign,
+  AndAssign,
+  XorAssign,
   Increment,
   Decrement,
   Assign,

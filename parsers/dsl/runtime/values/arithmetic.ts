@@ -96,13 +96,17 @@ export function binaryOp(ctx: EvalContext, op: BinaryOperator, left: unknown, ri
     case '>>':
       if (a !== undefined && b !== undefined) return a >> b;
       break;
+    // on two booleans: Groovy's Boolean and/xor/or, both sides evaluated (`!a & !b`, `flag |= x`)
     case '&':
+      if (typeof left === 'boolean' && typeof right === 'boolean') return left && right;
       if (a !== undefined && b !== undefined) return a & b;
       break;
     case '^':
+      if (typeof left === 'boolean' && typeof right === 'boolean') return left !== right;
       if (a !== undefined && b !== undefined) return a ^ b;
       break;
     case '|':
+      if (typeof left === 'boolean' && typeof right === 'boolean') return left || right;
       if (a !== undefined && b !== undefined) return a | b;
       break;
     case '&&':

@@ -116,6 +116,16 @@ describe('methods on strings, lists, maps and paths', () => {
   });
 });
 
+describe('boolean operators', () => {
+  it('`&`, `|` and `^` on booleans are Groovy’s and, or and xor', () => {
+    expect(shown('!false & !false')).toBe('true');
+    expect(shown('true & false')).toBe('false');
+    expect(shown('def v = false\nv |= true\nv')).toBe('true');
+    expect(shown('true ^ true')).toBe('false');
+    expect(shown('6 & 3')).toBe('2');
+  });
+});
+
 describe('scopes', () => {
   it('a name assigned without `def` in an if, loop or try body is read after it, as Groovy binds it', () => {
     expect(shown("if (true) { ch = 'set in if' } else { ch = 'else' }\nch")).toBe('set in if');
