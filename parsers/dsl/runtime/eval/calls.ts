@@ -65,6 +65,8 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
       return fileFunction(ctx, first, args.named, pos);
     case 'files':
       return matchPaths(ctx, first, args.named, pos);
+    case 'env': // an environment variable of the launch, or null (reference/stdlib-namespaces: env(name))
+      return process.env[show(first)] ?? null;
     case 'error':
       throw scriptError(ctx, pos, show(first));
     case 'exit':

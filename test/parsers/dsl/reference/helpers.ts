@@ -4,18 +4,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runPipe, scratchDir, type CliResult } from '../../../helpers/cli.js';
 
-// Runs `script` (and any extra files) in a fresh directory; `args` follow the script on the command line.
+// Runs `script` (and any extra files) in a fresh directory, with `env` added to the environment; `args` follow the
+// script on the command line.
 export async function runScript(
   script: string,
   args: readonly string[] = [],
   files: Record<string, string> = {},
+  env: NodeJS.ProcessEnv = {},
 ): Promise<CliResult & { dir: string }> {
   const dir = scratchDir({ 'main.nf': script });
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
   }
-  const result = await runPipe(['-q', 'run', 'main.nf', ...args], dir);
+  const result = await runPipe(['-q', 'run', 'main.nf', ...args], dir, env);
   return { ...result, dir };
 }
 

@@ -93,3 +93,16 @@ workflow {
     expect(lines(stdout)).toEqual(['success: false exitStatus: 99']);
   });
 });
+
+describe('reference/stdlib: env()', () => {
+  it('reads an environment variable of the launch, null when unset', async () => {
+    const { stdout, code } = await runScript(
+      "println env('PIPE_TEST_ENV_VALUE')\nprintln env('PIPE_TEST_ENV_UNSET_XYZ')\n",
+      [],
+      {},
+      { PIPE_TEST_ENV_VALUE: 'here' },
+    );
+    expect(code).toBe(0);
+    expect(lines(stdout)).toEqual(['here', 'null']);
+  });
+});
