@@ -2,8 +2,8 @@
 // modules load only when it is created: a local run reads none of the grid code.
 import type { z } from 'zod';
 import { ConfigError } from '../engine/errors.js';
-import { closestMatch } from '../parsers/common/edit-distance.js';
-import { describeValue } from '../parsers/common/describe-value.js';
+import { closestMatch } from '../engine/text/edit-distance.js';
+import { describeValue } from '../engine/text/describe-value.js';
 import type { Backend } from '../engine/backend.js';
 import type { BackendContext, BackendFactory } from './factory.js';
 import type { LocalConfig } from './local/config.js';

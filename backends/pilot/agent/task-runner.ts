@@ -7,7 +7,7 @@ import type { TaskResult, TaskStart, WireTask } from '../protocol/messages.js';
 import type { HeldLoad } from './bundle-size.js';
 import { createHeldTasks, type Held } from './held-tasks.js';
 import { refusal } from './refusal.js';
-import { createResourceGate } from './resource-gate.js';
+import { createResourceGate, type ResourceGate } from './resource-gate.js';
 import {
   HandBackReason,
   preparedTask,
@@ -45,8 +45,8 @@ export interface TaskRunner {
 
 const never = new AbortController().signal;
 
-// Creates the runner and its local backend; `lookahead` tasks beyond the slots queue in the launchers.
-export function createTaskRunner(opts: TaskRunnerOptions): TaskRunner {
+// The agent's local backend, and the gate in front of it; `lookahead` tasks beyond the slots queue in the launchers.
+function localBackendAndGate(opts: TaskRunnerOptions): { backend: Backend; gate: ResourceGate } {
   const backend: Backend = createLocalBackend({
     launchDir: opts.launchDir,
     maxRunning: opts.slots,
@@ -59,6 +59,12 @@ export function createTaskRunner(opts: TaskRunnerOptions): TaskRunner {
     memoryBytes: opts.memoryBytes,
     lookahead: backend.lookahead ?? 0,
   });
+  return { backend, gate };
+}
+
+// Creates the runner and its local backend.
+export function createTaskRunner(opts: TaskRunnerOptions): TaskRunner {
+  const { backend, gate } = localBackendAndGate(opts);
   const held = createHeldTasks();
   let tasksRun = 0;
   let refusing: HandBack | undefined;
