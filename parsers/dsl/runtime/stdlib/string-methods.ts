@@ -38,6 +38,7 @@ export const stringMethods: MethodTable<string> = {
   endsWith: (_c, s, args) => s.endsWith(show(args[0])),
   contains: (_c, s, args) => s.includes(show(args[0])),
   indexOf: (_c, s, args) => s.indexOf(show(args[0])),
+  lastIndexOf: (_c, s, args) => s.lastIndexOf(show(args[0])),
   split: (_c, s, args) =>
     args.length === 0
       ? s.trim().split(/\s+/)

@@ -116,6 +116,13 @@ describe('methods on strings, lists, maps and paths', () => {
   });
 });
 
+describe('string methods', () => {
+  it('lastIndexOf finds the last occurrence', () => {
+    expect(shown("'WF:SUB:PROC'.lastIndexOf(':')")).toBe('6');
+    expect(shown("'abc'.lastIndexOf('x')")).toBe('-1');
+  });
+});
+
 describe('boolean operators', () => {
   it('`&`, `|` and `^` on booleans are Groovy’s and, or and xor', () => {
     expect(shown('!false & !false')).toBe('true');
