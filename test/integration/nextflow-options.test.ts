@@ -1,5 +1,5 @@
 // A .nf run's command line through the built CLI: Nextflow's single-dash options, every `--name` a param.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir } from '../helpers/cli.js';
@@ -164,5 +164,26 @@ describe('other formats keep pipe double-dash options', () => {
       .find((l) => l.includes('entries: ['));
     const entries = JSON.parse((line ?? '').replace(/^.*entries: /, '')) as { type: string }[];
     expect(entries.map((e) => e.type)).toContain('script');
+  });
+
+  it('-N mails a summary of the run through sendmail -t when it ends, and refuses a value that is no address', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(
+      join(dir, 'bin', 'sendmail'),
+      '#!/bin/sh\necho "$@" > "$(dirname "$0")/../args"\ncat > "$(dirname "$0")/../mail"\n',
+    );
+    chmodSync(join(dir, 'bin', 'sendmail'), 0o755);
+    const env = { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}` };
+    const result = await runPipe(['-q', 'run', 'main.nf', '-N', 'ada@example.org'], dir, env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'args'), 'utf8').trim()).toBe('-t');
+    const mail = readFileSync(join(dir, 'mail'), 'utf8');
+    expect(mail).toMatch(/^To: ada@example\.org\nSubject: Workflow completed \[\S+\]\n/);
+    expect(mail).toContain('Status: succeeded (exit code 0)');
+    expect(mail).toContain('succeeded: 1');
+    const bad = await runPipe(['-q', 'run', 'main.nf', '-N', 'nobody'], dir, env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('-N needs e-mail addresses');
   });
 });

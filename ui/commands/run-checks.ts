@@ -1,6 +1,6 @@
 // Checks of `pipe run`'s options made before anything is parsed or started: values in range, files whose format is
-// known, and the Nextflow options pipe cannot honour yet, each rejected by name rather than ignored.
-import { UnsupportedError, UsageError } from '../../engine/errors.js';
+// known, run names as Nextflow allows them.
+import { UsageError } from '../../engine/errors.js';
 import { checkDagFile } from '../dag/write-dag.js';
 
 export interface CheckedRunOptions {
@@ -15,12 +15,7 @@ export interface CheckedRunOptions {
 // Nextflow's rule for run names (CmdRun.RUN_NAME_PATTERN).
 const RUN_NAME = /^[a-z](?:[a-z\d]|[-_](?=[a-z\d])){0,79}$/;
 
-// Options pipe reads but cannot act on yet, with what to do instead.
-const NOT_YET: ReadonlyArray<readonly [keyof CheckedRunOptions, string, string]> = [
-  ['notify', '-N', 'pipe sends no e-mail; watch the run with `pipe status` instead'],
-];
-
-// Throws a UsageError (or UnsupportedError) for the first option that cannot be used as given.
+// Throws a UsageError for the first option that cannot be used as given.
 export function checkRunOptions(options: CheckedRunOptions): void {
   if (!Number.isFinite(options.progressInterval) || options.progressInterval <= 0) {
     throw new UsageError(
@@ -32,10 +27,5 @@ export function checkRunOptions(options: CheckedRunOptions): void {
     throw new UsageError(`not a valid run name: "${options.runName}"`, {
       hint: 'a run name starts with a lower-case letter and holds lower-case letters, digits, - and _ (as Nextflow)',
     });
-  }
-  for (const [key, name, hint] of NOT_YET) {
-    if (options[key] !== undefined) {
-      throw new UnsupportedError(`\`${name}\` is not supported by pipe yet`, { hint });
-    }
   }
 }

@@ -16,6 +16,7 @@ import { loadConfigLayers } from '../config/index.js';
 import { writeDagFile } from '../dag/write-dag.js';
 import { startDslRun, type DslRunOutput } from '../nextflow-log/dsl-run.js';
 import { parseBackendOptions } from './backend-options.js';
+import { checkNotify, notificationMail, sendNotification } from './run-notify.js';
 import { checkRunOptions } from './run-checks.js';
 import { cwlInfo, cwlSettings, isCwl, type CwlRunOptions } from './cwl-run-options.js';
 import { loadWorkflow } from './run-input.js';
@@ -80,6 +81,7 @@ export async function runCommand(
 ): Promise<number> {
   const options = raw as unknown as RunOptions;
   checkRunOptions(options);
+  if (options.notify !== undefined) checkNotify(options.notify);
   const launchDir = process.cwd();
   if (file !== '-' && (await isCwl(resolve(launchDir, file)))) {
     const info = await cwlInfo(file, args, options, launchDir);
@@ -230,6 +232,12 @@ async function runParsed(
     await view.detach();
     dsl?.showAbove(undefined);
     if (options.dumpHashes !== undefined) dsl?.dumpHashes(store, outcome.runId, options.dumpHashes === 'json');
+    if (typeof options.notify === 'string') {
+      const elapsed = Date.now() - (store.getRun(outcome.runId)?.startedAt ?? Date.now());
+      sendNotification(notificationMail(options.notify, file, outcome, elapsed), (m) =>
+        stderrLine(`pipe: warning: ${m}`),
+      );
+    }
     await writeRunFiles(store, outcome.runId, reports, transfers.list());
     if (workflow.session === undefined) return outcome.exitCode;
     const result = await workflow.session.complete(outcome.status, settings.workRoot);
