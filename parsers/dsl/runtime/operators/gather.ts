@@ -73,6 +73,8 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
       for (const channel of [src, ...others]) for await (const item of channel.read()) out.emit(item);
     });
   },
+  // groupBy (Nextflow 26): (key, value) pairs grouped by key into (key, [values]), as groupTuple does for pairs
+  groupBy: (ctx, src, args, pos) => gatherOperators.groupTuple!(ctx, src, { positional: [], named: new Map() }, pos),
   groupTuple: (ctx, src, args, pos) =>
     pump(ctx, false, [src], 'groupTuple', pos, async (out) => {
       const by = byIndices(args.named.get('by'));

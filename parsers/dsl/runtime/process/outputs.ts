@@ -1,6 +1,6 @@
 // Collecting a finished task's outputs from its work dir: values, files by glob, tuples, stdout.
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { isInside, leavesFolder } from '../../../common/contained-path.js';
 import type { IoDeclaration } from '../../syntax/ast-script.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
@@ -49,7 +49,9 @@ export function collectOutput(
     case 'tuple':
       return decl.components.map((component) => collectOutput(ctx, component, workDir, inputNames, files));
     case 'expression':
-      return decl.target === undefined ? null : evaluate(outputContext(ctx, workDir, inputNames, files), decl.target);
+      return decl.target === undefined
+        ? null
+        : inWorkDir(evaluate(outputContext(ctx, workDir, inputNames, files), decl.target), workDir);
     case 'record':
       throw new MissingOutput('`record(…)` with types declares an input; an output record is `record(name: value, …)`');
     case 'path':
@@ -71,6 +73,15 @@ export function collectOutput(
     case 'each':
       throw new MissingOutput(`\`${decl.qualifier}\` is not an output qualifier`);
   }
+}
+
+// An output value whose staged input files (known by their names in the work dir) are made paths in the work dir.
+function inWorkDir(value: unknown, workDir: string): unknown {
+  if (isPath(value)) return isAbsolute(value.path) ? value : pathValue(join(workDir, value.path));
+  if (Array.isArray(value)) return value.map((v) => inWorkDir(v, workDir));
+  if (value instanceof Map)
+    return new Map([...value].map(([k, v]) => [k, inWorkDir(v, workDir)] as [unknown, unknown]));
+  return value;
 }
 
 // The files a task made that match `patterns` (one path, or a list for a glob or several), recorded in `files`.

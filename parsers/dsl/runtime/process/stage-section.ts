@@ -1,5 +1,6 @@
 // The strict syntax's `stage:` section: `stageAs files, 'name'` stages files under a name (a `*`/`?` pattern for
 // several), `env 'NAME', value` exports a variable, `stdin value` feeds the script's standard input.
+import { basename } from 'node:path';
 import type { Directive } from '../../syntax/ast-script.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
 import { scriptError } from '../eval/script-error.js';
@@ -19,6 +20,10 @@ export function applyStageSection(ctx: EvalContext, directives: readonly Directi
         const outside = names.find(leavesFolder);
         if (outside !== undefined)
           throw scriptError(ctx, directive.pos, `stage name \`${outside}\` points outside the task's work dir`);
+        // a file staged here is staged under this name only (not also under its own, as a typed input would)
+        const sources = new Set(files.map((file) => file.path));
+        const kept = into.files.filter((f) => !(sources.has(f.source) && f.name === basename(f.source)));
+        into.files.splice(0, into.files.length, ...kept);
         files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
         break;
       }

@@ -18,7 +18,7 @@ import { applyStageSection } from './stage-section.js';
 import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
 import { skipIfStored, storeDirOf, storeFiles } from './store-dir.js';
 import { chosenSection, outputCaptures, renderScript } from './task-script.js';
-import { numberOf, show, truthy } from '../values/values.js';
+import { isPath, numberOf, pathValue, show, truthy } from '../values/values.js';
 import { ConfigError } from '../../../../engine/errors.js';
 import { secretsScope } from '../config/secrets.js';
 import { containerImage, containerRunCommand } from './container.js';
@@ -44,6 +44,11 @@ export function taskScope(
   call.def.inputs.forEach((decl, i) => bindInput(ctx, decl, set[i], bound, stage));
   for (const [name, value] of bound.vars) scope.vars.set(name, value);
   if (call.def.stage !== undefined && stage) applyStageSection(ctx, call.def.stage, bound);
+  // in a typed process, the files inside input values (records, lists) are seen under their staged names
+  if (call.def.typed === true && stage) {
+    const names = new Map(bound.files.map((f) => [f.source, f.name]));
+    for (const [name, value] of scope.vars) if (name !== 'task') scope.vars.set(name, stagedValue(value, names));
+  }
   return { ctx, task, bound };
 }
 
@@ -225,6 +230,15 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
       },
     },
   };
+}
+
+// A value with the files it holds replaced by the names they are staged under.
+function stagedValue(value: unknown, names: ReadonlyMap<string, string>): unknown {
+  if (isPath(value)) return names.has(value.path) ? pathValue(names.get(value.path) as string) : value;
+  if (Array.isArray(value)) return value.map((v) => stagedValue(v, names));
+  if (value instanceof Map)
+    return new Map([...value].map(([k, v]) => [k, stagedValue(v, names)] as [unknown, unknown]));
+  return value;
 }
 
 // `debug true` (formerly `echo true`): the task's standard output goes to the run's, as it ends.

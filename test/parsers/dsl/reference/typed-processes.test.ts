@@ -125,6 +125,35 @@ workflow {
   });
 });
 
+describe('reference/process (typed): files inside input values', () => {
+  it('sees files in records and lists under the names they are staged as; groupBy gathers pairs by key', async () => {
+    const { stdout, code } = await runScript(`
+process make {
+  input:
+  id: String
+  output:
+  record(key: 'k', id: id, bam: file('bam'))
+  script:
+  "echo \${id} > bam"
+}
+process merge {
+  debug true
+  input:
+  tuple(key: String, samples: List<Record>)
+  stage:
+  stageAs samples*.bam, 'bam?'
+  script:
+  "echo \${key}: \${samples*.bam.join(' ')} \$(cat bam1 bam2 | sort | tr '\\\\n' ' ')"
+}
+workflow {
+  merge(make(channel.of('x', 'y')).map { r -> tuple(r.key, r) }.groupBy())
+}
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toEqual(['k: bam1 bam2 x y']);
+  });
+});
+
 describe('reference/process: stageInMode and Path.copyTo', () => {
   it("copies inputs with stageInMode 'copy', so a task writing to one leaves the source alone", async () => {
     const { stdout, code, dir } = await runScript(
