@@ -89,8 +89,34 @@ async function waitSucceeded(url: string, n: number): Promise<void> {
   }
 }
 
+// Has four agents complete `drain` tasks: in-process ones that report each task done at once, or `pipe agent`
+// processes (their default -j, the cores) that run the `true` tasks.
+async function drainWith(
+  kind: 'instant' | 'real',
+  pipeBin: string,
+  dir: string,
+  url: string,
+  drain: number,
+): Promise<void> {
+  if (kind === 'real') {
+    const env = { ...process.env, PIPE_TOKEN: TOKEN };
+    const args = ['agent', '--server', url, '--idle-timeout', '0'];
+    const children = Array.from({ length: AGENTS }, () => spawn(pipeBin, args, { cwd: dir, env, stdio: 'ignore' }));
+    await waitSucceeded(url, drain);
+    children.forEach((child) => child.kill('SIGTERM'));
+    return;
+  }
+  const agents = await Promise.all(
+    Array.from({ length: AGENTS }, (_, i) => startInstantAgent(url, TOKEN, `bench-${i}`, SLOTS)),
+  );
+  // The agents' own count first: the server's counts scan the session, which would weigh on a large queue.
+  while (agents.reduce((sum, agent) => sum + agent.completed(), 0) < drain) await new Promise((r) => setTimeout(r, 5));
+  await waitSucceeded(url, drain);
+  agents.forEach((agent) => agent.stop());
+}
+
 // One size: enqueue N, then drain `drain` tasks with four agents.
-async function oneSize(pipeBin: string, url: string, n: number, drain: number): Promise<void> {
+async function oneSize(pipeBin: string, url: string, n: number, drain: number, real: boolean): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-bench-pilot-pg-'));
   const schema = await freshSchema(url);
   try {
@@ -111,21 +137,14 @@ async function oneSize(pipeBin: string, url: string, n: number, drain: number): 
       const cpuBefore = cpuMs(server.pid);
       const backendBefore = backendCpu();
       const started = process.hrtime.bigint();
-      const agents = await Promise.all(
-        Array.from({ length: AGENTS }, (_, i) => startInstantAgent(server.url, TOKEN, `bench-${i}`, SLOTS)),
-      );
-      // The agents' own count first: the server's counts scan the session, which would weigh on a large queue.
-      while (agents.reduce((sum, agent) => sum + agent.completed(), 0) < drain)
-        await new Promise((r) => setTimeout(r, 5));
-      await waitSucceeded(server.url, drain);
+      await drainWith(real ? 'real' : 'instant', pipeBin, dir, server.url, drain);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const cpu = cpuMs(server.pid) - cpuBefore;
       const pgCpu = backendCpu() - backendBefore;
-      agents.forEach((agent) => agent.stop());
       peak = Math.max(peak, peakRss(server.pid));
       console.log(
         `pilot queue pg n=${n}: enqueue ${Math.round(n / (submit.ms / 1000))} tasks/s (${(submit.ms / 1000).toFixed(1)} s, server CPU ${enqueueCpu.toFixed(0)} µs/task) · ` +
-          `dispatch+completion of ${drain} with ${AGENTS} agents ${Math.round(drain / seconds)} tasks/s · ` +
+          `dispatch+completion of ${drain} with ${AGENTS} ${real ? '`pipe agent`s' : 'in-process agents'} ${Math.round(drain / seconds)} tasks/s · ` +
           `server CPU ${((cpu * 1000) / drain).toFixed(0)} µs/task, its PostgreSQL backend ${((pgCpu * 1000) / drain).toFixed(0)} µs/task · server peak RSS ${mib(peak)} · load ${load}`,
       );
     } finally {
@@ -138,7 +157,8 @@ async function oneSize(pipeBin: string, url: string, n: number, drain: number): 
   }
 }
 
-// Runs each size in `sizes` (PIPE_BENCH_PILOT_PG_SIZES, comma-separated) and drains up to 50,000 tasks at each.
+// Runs each size in PIPE_BENCH_PILOT_PG_SIZES (comma-separated) and drains up to 50,000 tasks at each;
+// PIPE_BENCH_PILOT_PG_AGENTS=real drains them with `pipe agent` processes instead of in-process agents.
 export async function pilotQueuePostgres(pipeBin: string): Promise<void> {
   const url = process.env.PIPE_BENCH_POSTGRES ?? process.env.PIPE_TEST_POSTGRES;
   if (url === undefined || url === '') {
@@ -146,5 +166,6 @@ export async function pilotQueuePostgres(pipeBin: string): Promise<void> {
     return;
   }
   const sizes = (process.env.PIPE_BENCH_PILOT_PG_SIZES ?? '10000,1000000').split(',').map(Number);
-  for (const n of sizes) await oneSize(pipeBin, url, n, Math.min(n, 50_000));
+  const real = process.env.PIPE_BENCH_PILOT_PG_AGENTS === 'real';
+  for (const n of sizes) await oneSize(pipeBin, url, n, Math.min(n, 50_000), real);
 }
