@@ -7,7 +7,7 @@ import { DslRuntimeError } from '../eval/errors.js';
 import type { MethodTable } from './method-table.js';
 import { stringMethods } from './string-methods.js';
 import { pathOperations } from './path-operations.js';
-import { pathValue, show, type DslPath } from '../values/values.js';
+import { isClosure, pathValue, show, type DslPath } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
 
 // Reads a file's text, naming the path when it cannot.
@@ -45,6 +45,15 @@ export const pathMethods: MethodTable<DslPath> = {
   getParent: (_c, p) => pathValue(dirname(p.path)),
   getText: (ctx, p, _a, pos) => readText(ctx, p, pos),
   readLines: (ctx, p, _a, pos) => stringMethods.readLines!(ctx, readText(ctx, p, pos), [], pos),
+  // `eachLine { line -> }` or `{ line, number -> }` (numbered from 1): the closure's last value
+  eachLine: (ctx, p, args, pos) => {
+    const fn = args[args.length - 1];
+    if (!isClosure(fn)) throw scriptError(ctx, pos, '`eachLine` takes a closure', 'e.g. `file.eachLine { line -> … }`');
+    const lines = stringMethods.readLines!(ctx, readText(ctx, p, pos), [], pos) as unknown[];
+    let result: unknown = null;
+    lines.forEach((line, i) => (result = fn.call(fn.arity >= 2 ? [line, i + 1] : [line])));
+    return result;
+  },
   exists: (_c, p) => existsSync(p.path),
   isFile: (_c, p) => existsSync(p.path) && statSync(p.path).isFile(),
   isDirectory: (_c, p) => existsSync(p.path) && statSync(p.path).isDirectory(),

@@ -84,3 +84,13 @@ describe('a nextflow.config of the older nf-core template', () => {
     expect(config.settings.get('docker.enabled')).toBe(false);
   });
 });
+
+describe('Path.eachLine', () => {
+  it('calls the closure with each line, and with its number from 1 when it takes two parameters', async () => {
+    const { run } = await import('./helpers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-test-eachline-'));
+    writeFileSync(join(dir, 'x.txt'), 'a\nb\n');
+    const seen = run(`def s = []\nfile('${dir}/x.txt').eachLine { line, n -> s << "\${n}:\${line}" }\ns`).value;
+    expect(seen).toEqual(['1:a', '2:b']);
+  });
+});
