@@ -54,6 +54,7 @@ const FACTORIES = {
         launchDir: context.launchDir,
         jobs: context.jobs,
         notice: context.notice,
+        monitor: context.monitor,
       }),
   } satisfies BackendFactory<PilotConfig>,
 } as const;

@@ -3,6 +3,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Backend, JobStatus } from '../../engine/backend.js';
+import { resourcesFromValues } from '../../engine/resources.js';
+import type { TaskResult } from './protocol/messages.js';
 import { createJobBook } from '../common/job-book.js';
 import { createEnqueueBatch, type PilotJob } from './enqueue-batch.js';
 import { generateToken, writeTokenFile } from './protocol/token.js';
@@ -40,6 +42,13 @@ async function startRun(
 }
 
 // Creates the backend; the server and the agents start with the first task.
+// The completion of a task from its agent's result (`fatal`: why the backend gave up, which wins over the result's).
+function completedStatus(r: TaskResult, fatal: string | undefined): JobStatus {
+  const { exitCode, signal, startedAt, endedAt, errFile } = r;
+  const resources = r.resources === undefined ? undefined : resourcesFromValues(r.resources);
+  return { state: 'completed', exitCode, signal, startedAt, endedAt, reason: fatal ?? r.reason, errFile, resources };
+}
+
 export function createPilotBackend(settings: PilotSettings): Backend {
   const plan = planPilot(settings);
   const launchDir = resolve(settings.launchDir);
@@ -79,9 +88,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
       });
       return;
     }
-    const r = event.result;
-    const { exitCode, signal, startedAt, endedAt, errFile } = r;
-    complete(job, { state: 'completed', exitCode, signal, startedAt, endedAt, reason: fatal ?? r.reason, errFile });
+    complete(job, completedStatus(event.result, fatal));
   };
 
   // Ends every task still with the backend: the agents cannot run them.
@@ -111,6 +118,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
 
   const backend: Backend = {
     name: 'pilot',
+    monitors: settings.monitor !== undefined,
     queueSize: QUEUE_SIZE,
     lookahead: QUEUE_SIZE,
     async submit(task, signal) {

@@ -14,6 +14,7 @@ export interface PilotSettings extends PilotConfig {
   readonly launchDir: string;
   readonly jobs?: number | undefined; // the run's -j: local agents share it
   readonly notice?: ((line: string) => void) | undefined; // lines for the user, e.g. how to start agents by hand
+  readonly monitor?: { readonly intervalMs: number } | undefined; // the run measures tasks: agents do (--monitor)
 }
 
 export interface PilotRuntime {
@@ -108,6 +109,7 @@ export async function startPilot(
     walltimeMs: plan.walltimeMs,
     idleTimeoutMs: plan.idleTimeoutMs,
     launchDir: settings.launchDir,
+    monitorIntervalMs: settings.monitor?.intervalMs,
   };
   const launcher = await createLauncher(spec.place, settings, command, join(runtime.dir, 'agents'));
   if (spec.place === 'none') {

@@ -111,6 +111,17 @@ describe('pipe run --with-trace (task monitoring)', () => {
     expect(bad.stderr).toContain('unknown field "peak_rs"');
   });
 
+  it('measures tasks on pilot agents, which send the figures with each completion', async () => {
+    const dir = scratchDir({ 'list.txt': 'head -c 3000000 /dev/zero > blob; cat blob > /dev/null\ntrue\n' });
+    const result = await runPipe(['run', 'list.txt', '--agents', 'local:1', '--with-trace', 'trace.txt'], dir);
+    expect(result.stderr).toContain('succeeded');
+    expect(result.code).toBe(0);
+    const stored = storedResources(dir);
+    expect(stored.get('1')!.wcharBytes).toBeGreaterThanOrEqual(3_000_000);
+    expect(stored.get('1')!.cpuMs).toBeGreaterThanOrEqual(0);
+    expect(traceRows(join(dir, 'trace.txt')).get('1')!.wchar).toMatch(/^5\.\d MB$/);
+  });
+
   it('is off unless asked for, and `monitoring: true` in pipe.yaml turns it on', async () => {
     const dir = scratchDir({ 'list.txt': 'true\n' });
     await runPipe(['run', 'list.txt'], dir);

@@ -18,6 +18,7 @@ export interface AgentCommandOptions {
   readonly walltime?: string | undefined;
   readonly drainMargin?: string | undefined;
   readonly idleTimeout?: string | undefined;
+  readonly monitor?: string | undefined;
   readonly tlsCa?: string | undefined;
   readonly dir?: string | undefined;
 }
@@ -88,6 +89,7 @@ export async function agentCommand(options: AgentCommandOptions): Promise<number
     walltimeMs: durationOption('--walltime', options.walltime),
     drainMarginMs: durationOption('--drain-margin', options.drainMargin),
     idleTimeoutMs: durationOption('--idle-timeout', options.idleTimeout),
+    monitorIntervalMs: durationOption('--monitor', options.monitor),
     launchDir: resolve(options.dir ?? '.'),
     log: printEvent,
   });

@@ -44,6 +44,7 @@ export function startAgent(options: AgentOptions): AgentHandle {
     slots,
     cpus,
     memoryBytes,
+    monitorIntervalMs: options.monitorIntervalMs,
     remainingMs,
     onStarted: (start) => reports.started(start),
     onResult: (result, durationMs) => {

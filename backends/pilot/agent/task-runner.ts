@@ -23,6 +23,7 @@ export interface TaskRunnerOptions {
   readonly slots: number;
   readonly cpus: number;
   readonly memoryBytes?: number | undefined;
+  readonly monitorIntervalMs?: number | undefined; // measure each task (the local backend's node sampler)
   // Time left before the agent must drain (undefined: no end): a task whose time limit exceeds it is handed back.
   readonly remainingMs: () => number | undefined;
   readonly onStarted: (start: TaskStart) => void;
@@ -52,6 +53,7 @@ function localBackendAndGate(opts: TaskRunnerOptions): { backend: Backend; gate:
     maxRunning: opts.slots,
     retainCompleted: 1,
     tasksDieWithPipe: true, // once the agent is gone its lease expires and the server runs them elsewhere
+    monitor: opts.monitorIntervalMs === undefined ? undefined : { intervalMs: opts.monitorIntervalMs },
   });
   const gate = createResourceGate({
     slots: opts.slots,

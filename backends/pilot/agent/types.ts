@@ -14,7 +14,8 @@ export interface AgentOptions {
   readonly endsAt?: number | undefined;
   readonly walltimeMs?: number | undefined;
   readonly drainMarginMs?: number | undefined; // default 60 s, at most a tenth of the walltime
-  readonly idleTimeoutMs?: number | undefined; // exit after holding no task this long (default 5 min; 0 = never)
+  readonly idleTimeoutMs?: number | undefined;
+  readonly monitorIntervalMs?: number | undefined; // measure each task, sampling at this interval (docs/monitoring.md) // exit after holding no task this long (default 5 min; 0 = never)
   readonly reconnect?: { readonly initialMs?: number; readonly maxMs?: number; readonly giveUpMs?: number } | undefined;
   readonly log?: ((event: AgentLogEvent) => void) | undefined;
 }

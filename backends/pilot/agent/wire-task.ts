@@ -1,4 +1,5 @@
 // Translations between the protocol's tasks and results and the local backend's prepared tasks and statuses.
+import { resourceValues } from '../../../engine/resources.js';
 import type { JobStatus, PreparedTask } from '../../../engine/backend.js';
 import type { TaskResult, TaskStart, WireTask } from '../protocol/messages.js';
 import { runFields } from '../protocol/run-fields.js';
@@ -53,6 +54,7 @@ export function taskResult(task: WireTask, status: Completed, handBack: HandBack
     reason: requeue === undefined ? status.reason : HandBackReason[requeue],
     errFile: status.errFile,
     requeue,
+    resources: status.resources === undefined ? undefined : resourceValues(status.resources),
   };
 }
 

@@ -11,6 +11,7 @@ export interface AgentCommand {
   readonly walltimeMs?: number | undefined;
   readonly idleTimeoutMs: number;
   readonly launchDir: string; // light tasks run here
+  readonly monitorIntervalMs?: number | undefined; // agents measure each task (--monitor)
 }
 
 // How a launched agent ended: `ran` false when it never got going (the fleet gives up after several of those).
@@ -41,6 +42,7 @@ export function agentArgs(command: AgentCommand): string[] {
   if (command.cpus !== undefined) args.push('--cpus', String(command.cpus));
   if (command.memoryBytes !== undefined) args.push('--memory', String(command.memoryBytes));
   if (command.walltimeMs !== undefined) args.push('--walltime', `${Math.floor(command.walltimeMs / 1000)}s`);
+  if (command.monitorIntervalMs !== undefined) args.push('--monitor', `${command.monitorIntervalMs}ms`);
   return args;
 }
 

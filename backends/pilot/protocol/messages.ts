@@ -43,6 +43,8 @@ export interface TaskResult {
   // The agent gave the task back without a verdict (drained, or killed by the allocation's end): the server
   // queues it again without counting an attempt against it.
   readonly requeue?: 'drain' | 'walltime' | undefined;
+  // What the task used, when the agent measures (--monitor): engine/resources.ts's RESOURCE_FIELDS, in order.
+  readonly resources?: readonly (number | null)[] | undefined;
 }
 
 // A task an agent says has started.

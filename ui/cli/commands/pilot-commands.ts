@@ -91,6 +91,10 @@ export function addPilotCommands(program: Command): void {
     .option('--idle-timeout <duration>', 'exit after holding no task this long; 0 = never (default: 5m)')
     .option('--tls-ca <file>', 'PEM certificate to trust for a tls:// server')
     .option('--dir <dir>', 'where light tasks run (default: the current directory)')
+    .option(
+      '--monitor <interval>',
+      "measure each task's CPU, memory, I/O and GPU use, sampling every INTERVAL (e.g. 1s)",
+    )
     .action(
       action(async (options: AgentCommandOptions) => (await import('../../commands/agent.js')).agentCommand(options)),
     );
