@@ -4,7 +4,7 @@ import type { QueueCounts, TaskQuery, TaskRow, TaskStateName } from '../protocol
 import type { AttemptRecord, Outcome, QueueChange, QueueStore, SessionInfo, StoredTask } from './queue-store.js';
 import { attemptsSql, countsSql, listSql, SCHEMA, SQL, statesSql, TASK_COLUMNS } from './queue-sql.js';
 import { writePostgresChanges } from './postgres-changes.js';
-import { migratePostgres } from './postgres-schema.js';
+import { createAnalyzer, migratePostgres } from './postgres-schema.js';
 import type { SqlDriver, SqlTransaction } from './sql-driver.js';
 
 // Most ids bound in one `IN (…)` list.
@@ -128,6 +128,7 @@ export async function createSqlQueueStore(driver: SqlDriver): Promise<QueueStore
   if (postgres) await migratePostgres(driver);
   else await driver.exec(SCHEMA);
   const writeChanges = postgres ? writePostgresChanges : writeEach;
+  const analyze = postgres ? createAnalyzer(driver) : async () => undefined;
   const [max] = await driver.all<Row>(SQL.maxTaskId);
   let nextId = (num(max?.max) ?? 0) + 1;
 
@@ -164,6 +165,7 @@ export async function createSqlQueueStore(driver: SqlDriver): Promise<QueueStore
       ]);
       await driver.transaction((tx) => tx.insertRows('pilot_tasks', TASK_COLUMNS, rows));
       nextId = first + tasks.length;
+      await analyze(tasks.length);
       return first;
     },
 
@@ -211,6 +213,7 @@ export async function createSqlQueueStore(driver: SqlDriver): Promise<QueueStore
     async apply(changes) {
       if (changes.length === 0) return;
       await driver.transaction((tx) => writeChanges(tx, changes));
+      await analyze(changes.length);
     },
 
     async counts(session, tags): Promise<QueueCounts> {

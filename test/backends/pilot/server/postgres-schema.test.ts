@@ -79,6 +79,28 @@ describe.runIf(postgres !== undefined)('pilot queue on PostgreSQL: schema and mi
     expect(await store.counts(session)).toMatchObject({ queued: 1, running: 1, succeeded: 1 });
   });
 
+  it('keeps statistics up with a bulk load, so that dispatches find their rows by index, not by a scan', async () => {
+    const created = await postgres!.create();
+    drop = created.drop;
+    store = await openQueueStore(scratchDir(), created.db);
+    const { id: session } = await store.openSession(false, 1);
+    for (let i = 0; i < 5; i++) {
+      await store.insert(
+        session,
+        Array.from({ length: 5_000 }, () => ({ command: 'true', light: true })),
+        10,
+      );
+    }
+    const plan = await rows(
+      created.db,
+      `EXPLAIN UPDATE pilot_tasks t SET state = 'running' FROM unnest('{1,2,3}'::bigint[], '{1,1,1}'::int[])
+        AS c(id, attempt) WHERE t.id = c.id AND t.attempt = c.attempt`,
+    );
+    const text = plan.map((row) => String(row['QUERY PLAN'])).join('\n');
+    expect(text).toMatch(/Index Scan using pilot_tasks_queued_pkey/);
+    expect(text).not.toMatch(/Seq Scan on pilot_tasks_queued/);
+  });
+
   it('migrates a queue made by an older pipe, keeping its tasks and their states', async () => {
     const created = await postgres!.create();
     drop = created.drop;
