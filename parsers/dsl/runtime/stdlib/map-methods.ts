@@ -82,6 +82,10 @@ export const mapMethods: MethodTable<DslMap> = {
     const fn = closureArg(ctx, args, 0, 'any', pos);
     return [...m].some(([k, v]) => truthy(callEntry(fn, k, v)));
   },
+  count: (ctx, m, args, pos) => {
+    const fn = closureArg(ctx, args, 0, 'count', pos);
+    return [...m].filter(([k, v]) => truthy(callEntry(fn, k, v))).length;
+  },
   every: (ctx, m, args, pos) => {
     const fn = closureArg(ctx, args, 0, 'every', pos);
     return [...m].every(([k, v]) => truthy(callEntry(fn, k, v)));

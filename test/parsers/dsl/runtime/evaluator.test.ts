@@ -103,6 +103,10 @@ describe('methods on strings, lists, maps and paths', () => {
     expect(shown("def s = ''; [x: 1, y: 2].each { k, v -> s += k + v }; s")).toBe('x1y2');
     expect(shown("[a: 1, b: 2, c: 3].subMap(['a', 'c'])")).toBe('[a:1, c:3]');
   });
+  it('maps: count the entries a closure accepts', () => {
+    expect(shown('[a: false, b: true, c: false].count { key, value -> value == false }')).toBe('2');
+    expect(shown('[a: 1].count { it.value > 5 }')).toBe('0');
+  });
   it('paths: name, baseName, simpleName, extension, parent', () => {
     expect(shown("file('/d/x/sample.fq.gz').name")).toBe('sample.fq.gz');
     expect(shown("file('/d/x/sample.fq.gz').baseName")).toBe('sample.fq');
