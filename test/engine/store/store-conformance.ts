@@ -202,6 +202,31 @@ export function describeStoreConformance(name: string, open: () => Store): void 
         expect(store.countByState('none')).toEqual({});
       });
 
+      it('records every field of many reused tasks in one batch, in order with the changes between them', () => {
+        const reused = Array.from({ length: 123 }, (_, i) =>
+          aTask('r2', `c${i}`, {
+            state: 'cached',
+            key: `k${i}`,
+            cachedFrom: 'r1',
+            workDir: `/w/${i}`,
+            reason: 'reused',
+            tags: `{"i":${i}}`,
+            occurrence: i % 3,
+            inputsDigest: `d${i}`,
+          }),
+        );
+        for (const [i, task] of reused.entries()) {
+          store.recordTask(task);
+          if (i === 70) store.recordTask(aTask('r2', 'x1', { state: 'failed', exitCode: 2 }));
+        }
+        const byId = new Map(store.tasks({ runId: 'r2' }).map((t) => [t.taskId, t]));
+        expect(byId.size).toBe(124);
+        for (const task of reused) expect(byId.get(task.taskId)).toMatchObject(task);
+        expect(byId.get('x1')).toMatchObject({ state: 'failed', exitCode: 2 });
+        expect(store.countByState('r2')).toEqual({ cached: 123, failed: 1 });
+        expect(store.completedKeys(['r2']).get('k122')).toBe('r1');
+      });
+
       it('maps completed keys to the run that ran them, following reuse to the original run', () => {
         store.recordTask(aTask('r1', 't1', { key: 'k1' }));
         store.recordTask(aTask('r1', 't2', { key: 'k2', state: 'failed' }));
