@@ -43,8 +43,8 @@ describe('the event tap of a running run', () => {
     await waitFor(() => lines.length > 0, 5_000);
     const [type, first] = lines[0]!;
     expect(type).toBe('tap.snapshot');
-    // The snapshot counts what happened before the client came: two tasks submitted or running.
-    expect(JSON.parse(first).snapshot).toMatchObject({ runId: 'r1', running: 2 });
+    // The snapshot counts what happened before the client came: one task running, one submitted (queued).
+    expect(JSON.parse(first).snapshot).toMatchObject({ runId: 'r1', running: 1, queued: 1 });
     bus.emit(state('t1', 'running', 'succeeded'));
     await waitFor(() => lines.some(([t]) => t === 'task.state'), 5_000);
     expect(JSON.parse(lines.find(([t]) => t === 'task.state')![1])).toMatchObject({ taskId: 't1', to: 'succeeded' });
