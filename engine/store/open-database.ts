@@ -11,6 +11,10 @@ export const DATABASE_FILE = 'pipe.db';
 
 // How long a statement waits for another connection's lock before failing with SQLITE_BUSY.
 const BUSY_TIMEOUT_MS = 5000;
+// While opening: many processes started at once on a new store (e.g. `pipe run` twice, or a job array in one
+// directory) queue behind the one that switches it to WAL and migrates it; they wait longer, then the run lock
+// decides which of them runs.
+const OPEN_BUSY_TIMEOUT_MS = 60_000;
 
 // Opens `<dir>/pipe.db` in WAL mode and brings its schema up to date.
 export function openDatabase(dir: string): { db: Connection; path: string } {
@@ -26,13 +30,14 @@ export function openDatabase(dir: string): { db: Connection; path: string } {
   let db: Connection | undefined;
   try {
     db = connectSqlite(path);
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
     // WAL: readers (pipe log, the UI) never block the engine's writes. NORMAL: a commit survives a crash
     // of the process; only an OS crash or power cut can lose the last commits.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('wal_autocheckpoint = 10000'); // checkpoint every ~40 MB of WAL, not 4 MB: bulk writes of a resume
     migrate(db, path);
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return { db, path };
   } catch (error) {
     db?.close();
