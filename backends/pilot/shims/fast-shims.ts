@@ -121,8 +121,7 @@ const SBATCH_CHECKED: readonly (readonly [string, string, string | undefined])[]
   ['signal', 'signal', undefined],
 ];
 
-// The `check` function of sbatch: walks option words as sbatch's getopt would; with `script` as its first argument
-// it also finds the script (the first word that is not an option, which must be the last word).
+// sbatch's option cases: every option it takes, and the values the pipe side would refuse checked here.
 function sbatchCheck(): string {
   const anyLong = SBATCH_ANY_LONG.map((o) => `--${o}`);
   const checked = SBATCH_CHECKED.map(([helper, long, short]) => {
@@ -135,16 +134,23 @@ function sbatchCheck(): string {
       .filter((line) => line !== '')
       .join('\n');
   });
+  return checkFunction(`      ${[...SBATCH_ANY, ...anyLong].join(' | ')}) [ $# -ge 2 ] || return 1; shift ;;
+      ${anyLong.map((o) => `${o}=*`).join(' | ')}) ;;
+      --export=* | --exclusive | --exclusive=* | --no-requeue | --requeue | -Q | --quiet) ;;
+      ${SBATCH_ANY.map((o) => `${o}?*`).join(' | ')}) ;;
+${checked.join('\n')}`);
+}
+
+// The `check` function both commands share around their own option cases: it walks option words as getopt would;
+// with `script` as its first argument it also finds the script (the first word that is not an option, which must be
+// the last word); with `header` every word must be an option.
+function checkFunction(optionCases: string): string {
   return `check() {
   mode=$1
   shift
   while [ $# -gt 0 ]; do
     case $1 in
-      ${[...SBATCH_ANY, ...anyLong].join(' | ')}) [ $# -ge 2 ] || return 1; shift ;;
-      ${anyLong.map((o) => `${o}=*`).join(' | ')}) ;;
-      --export=* | --exclusive | --exclusive=* | --no-requeue | --requeue | -Q | --quiet) ;;
-      ${SBATCH_ANY.map((o) => `${o}?*`).join(' | ')}) ;;
-${checked.join('\n')}
+${optionCases}
       -?*) return 1 ;;
       *)
         [ "$mode" = script ] || { shift; continue; }
@@ -193,29 +199,11 @@ chunk() {
     esac
   done
 }
-check() {
-  mode=$1
-  shift
-  while [ $# -gt 0 ]; do
-    case $1 in
-      -[${QSUB_ANY}]) [ $# -ge 2 ] || return 1; shift ;;
+${checkFunction(`      -[${QSUB_ANY}]) [ $# -ge 2 ] || return 1; shift ;;
       -[${QSUB_ANY}]?*) ;;
       -l) [ $# -ge 2 ] && res "$2" || return 1; shift ;;
       -l?*) res "\${1#-l}" || return 1 ;;
-      -V | -f) ;;
-      -?*) return 1 ;;
-      *)
-        [ "$mode" = script ] || { shift; continue; }
-        script=$1
-        [ $# -eq 1 ] && [ "$script" != - ]
-        return
-        ;;
-    esac
-    shift
-  done
-  [ "$mode" = header ]
-}
-`;
+      -V | -f) ;;`)}`;
 }
 
 // sbatch or qsub: check the command line and the script's directives, spool the record, make sure a gateway is
