@@ -8,6 +8,7 @@ export type Statement =
   | Destructuring
   | IfStatement
   | ForStatement
+  | ClassicForStatement
   | WhileStatement
   | TryStatement
   | ReturnStatement
@@ -73,6 +74,17 @@ export interface ForStatement {
   readonly kind: 'for';
   readonly variable: string;
   readonly iterable: Expression;
+  readonly body: readonly Statement[];
+  readonly pos: Position;
+}
+
+// for (init; condition; update): init declarations or assignments, then the body and update while condition holds
+// (always when absent)
+export interface ClassicForStatement {
+  readonly kind: 'classicFor';
+  readonly init: readonly Statement[];
+  readonly condition?: Expression;
+  readonly update: readonly Statement[];
   readonly body: readonly Statement[];
   readonly pos: Position;
 }

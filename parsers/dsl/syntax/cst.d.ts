@@ -413,14 +413,50 @@ export interface ForStatementCstNode extends CstNode {
 export type ForStatementCstChildren = {
   For: IToken[];
   LParen: IToken[];
+  forClauses?: ForClausesCstNode[];
   Def?: IToken[];
   type?: IToken[];
-  name: IToken[];
+  name?: IToken[];
   In?: IToken[];
   Colon?: IToken[];
-  expression: ExpressionCstNode[];
+  expression?: ExpressionCstNode[];
   RParen: IToken[];
   body: BodyCstNode[];
+};
+
+export interface ForClausesCstNode extends CstNode {
+  name: "forClauses";
+  children: ForClausesCstChildren;
+}
+
+export type ForClausesCstChildren = {
+  variableDeclaration?: VariableDeclarationCstNode[];
+  typedDeclaration?: TypedDeclarationCstNode[];
+  init?: ForExpressionsCstNode[];
+  Semicolon: (IToken)[];
+  condition?: ExpressionCstNode[];
+  update?: ForExpressionsCstNode[];
+};
+
+export interface ForExpressionsCstNode extends CstNode {
+  name: "forExpressions";
+  children: ForExpressionsCstChildren;
+}
+
+export type ForExpressionsCstChildren = {
+  forExpression: ForExpressionCstNode[];
+  Comma?: IToken[];
+};
+
+export interface ForExpressionCstNode extends CstNode {
+  name: "forExpression";
+  children: ForExpressionCstChildren;
+}
+
+export type ForExpressionCstChildren = {
+  expression: ExpressionCstNode[];
+  AssignOp?: IToken[];
+  value?: ExpressionCstNode[];
 };
 
 export interface WhileStatementCstNode extends CstNode {
@@ -673,6 +709,9 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   ifStatement(children: IfStatementCstChildren, param?: IN): OUT;
   condition(children: ConditionCstChildren, param?: IN): OUT;
   forStatement(children: ForStatementCstChildren, param?: IN): OUT;
+  forClauses(children: ForClausesCstChildren, param?: IN): OUT;
+  forExpressions(children: ForExpressionsCstChildren, param?: IN): OUT;
+  forExpression(children: ForExpressionCstChildren, param?: IN): OUT;
   whileStatement(children: WhileStatementCstChildren, param?: IN): OUT;
   tryStatement(children: TryStatementCstChildren, param?: IN): OUT;
   catchClause(children: CatchClauseCstChildren, param?: IN): OUT;

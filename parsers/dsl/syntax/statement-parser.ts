@@ -1,5 +1,5 @@
 // Grammar of Groovy statements (blocks, declarations, control flow, command calls) over the expression grammar.
-import { tokenMatcher } from './chevrotain.js';
+import { EOF, tokenMatcher } from './chevrotain.js';
 import type { IOrAlt, TokenType } from 'chevrotain';
 import { ExpressionParser, startsCommandArgument } from './expression-parser.js';
 import * as T from './tokens.js';
@@ -206,20 +206,64 @@ export abstract class StatementParser extends ExpressionParser {
     this.CONSUME(T.RParen);
   });
 
-  // for (x in items), for (def x : items), for (String x in items)
+  // for (x in items), for (def x : items), for (String x in items); for (int i = 0; i < n; i++), each part optional
   readonly forStatement = this.RULE('forStatement', () => {
     this.CONSUME(T.For);
     this.CONSUME(T.LParen);
-    this.OPTION(() => this.CONSUME(T.Def));
-    this.OPTION2({
-      GATE: () => tokenMatcher(this.LA(2), T.Identifier),
-      DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }),
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.semicolonBeforeParen(), ALT: () => this.SUBRULE(this.forClauses) },
+        {
+          ALT: () => {
+            this.OPTION(() => this.CONSUME(T.Def));
+            this.OPTION2({
+              GATE: () => tokenMatcher(this.LA(2), T.Identifier),
+              DEF: () => this.CONSUME(T.Identifier, { LABEL: 'type' }),
+            });
+            this.CONSUME2(T.Identifier, { LABEL: 'name' });
+            this.OR2([{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.Colon) }]);
+            this.SUBRULE(this.expression);
+          },
+        },
+      ],
     });
-    this.CONSUME2(T.Identifier, { LABEL: 'name' });
-    this.OR([{ ALT: () => this.CONSUME(T.In) }, { ALT: () => this.CONSUME(T.Colon) }]);
-    this.SUBRULE(this.expression);
     this.CONSUME(T.RParen);
     this.SUBRULE(this.body);
+  });
+
+  // init; condition; update: the header of a C-style `for`
+  readonly forClauses = this.RULE('forClauses', () => {
+    this.OPTION(() => {
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { ALT: () => this.SUBRULE(this.variableDeclaration) },
+          {
+            GATE: () => this.ahead(T.Identifier, T.Identifier, T.Assign),
+            ALT: () => this.SUBRULE(this.typedDeclaration),
+          },
+          { ALT: () => this.SUBRULE(this.forExpressions, { LABEL: 'init' }) },
+        ],
+      });
+    });
+    this.CONSUME(T.Semicolon);
+    this.OPTION2(() => this.SUBRULE(this.expression, { LABEL: 'condition' }));
+    this.CONSUME2(T.Semicolon);
+    this.OPTION3(() => this.SUBRULE2(this.forExpressions, { LABEL: 'update' }));
+  });
+
+  // i = 0, j++, k += 2: the expressions and assignments of a C-style `for`'s init or update
+  readonly forExpressions = this.RULE('forExpressions', () => {
+    this.AT_LEAST_ONE_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.forExpression) });
+  });
+
+  readonly forExpression = this.RULE('forExpression', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(T.AssignOp);
+      this.SUBRULE2(this.expression, { LABEL: 'value' });
+    });
   });
 
   readonly whileStatement = this.RULE('whileStatement', () => {
@@ -296,6 +340,18 @@ export abstract class StatementParser extends ExpressionParser {
   // Whether `type` comes next, possibly after one line break.
   private followsAfterLine(type: TokenType): boolean {
     return this.LA(1).tokenType === type || (this.LA(1).tokenType === T.Newline && this.LA(2).tokenType === type);
+  }
+
+  // Whether a `;` comes before the `)` that closes the parentheses the parser is in (a C-style `for` header).
+  private semicolonBeforeParen(): boolean {
+    let depth = 0;
+    for (let i = 1; ; i++) {
+      const type = this.LA(i).tokenType;
+      if (type === T.Semicolon && depth === 0) return true;
+      if (type === T.LParen || type === T.LBracket || type === T.LCurly) depth++;
+      else if (type === T.RParen || type === T.RBracket || type === T.RCurly) depth--;
+      if (depth < 0 || type === EOF) return false;
+    }
   }
 
   // Whether `(a, b) =` starts at LA(from).

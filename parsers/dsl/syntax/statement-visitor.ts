@@ -2,7 +2,7 @@
 import type { IToken } from 'chevrotain';
 import type { ParseError } from '../../../engine/errors.js';
 import type { Arguments, Expression, Position } from './ast-expressions.js';
-import type { Assignment, CatchClause, Destructuring, Statement } from './ast-statements.js';
+import type { Assignment, CatchClause, ClassicForStatement, Destructuring, Statement } from './ast-statements.js';
 import { childrenOf, errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { CstVisitor } from './cst-visitor.js';
@@ -33,6 +33,9 @@ export interface StatementMethods {
   ifStatement(c: C.IfStatementCstChildren, ctx: BuildContext): Statement;
   condition(c: C.ConditionCstChildren, ctx: BuildContext): Expression;
   forStatement(c: C.ForStatementCstChildren, ctx: BuildContext): Statement;
+  forClauses(c: C.ForClausesCstChildren, ctx: BuildContext): Omit<ClassicForStatement, 'kind' | 'body' | 'pos'>;
+  forExpressions(c: C.ForExpressionsCstChildren, ctx: BuildContext): Statement[];
+  forExpression(c: C.ForExpressionCstChildren, ctx: BuildContext): Statement;
   whileStatement(c: C.WhileStatementCstChildren, ctx: BuildContext): Statement;
   tryStatement(c: C.TryStatementCstChildren, ctx: BuildContext): Statement;
   catchClause(c: C.CatchClauseCstChildren, ctx: BuildContext): CatchClause;
@@ -197,13 +200,41 @@ export const statementMethods: StatementMethods & ThisType<CstVisitor> = {
   },
 
   forStatement(c, ctx) {
+    const body = this.body(childrenOf(c.body), ctx);
+    const pos = posOf(first(c.For));
+    if (c.forClauses) return { kind: 'classicFor', ...this.forClauses(childrenOf(c.forClauses), ctx), body, pos };
     return {
       kind: 'for',
-      variable: first(c.name).image,
-      iterable: this.expression(childrenOf(c.expression), ctx),
-      body: this.body(childrenOf(c.body), ctx),
-      pos: posOf(first(c.For)),
+      variable: first(c.name ?? []).image,
+      iterable: this.expression(childrenOf(c.expression ?? []), ctx),
+      body,
+      pos,
     };
+  },
+
+  // init; condition; update
+  forClauses(c, ctx) {
+    const init = c.variableDeclaration
+      ? [this.variableDeclaration(childrenOf(c.variableDeclaration), ctx)]
+      : c.typedDeclaration
+        ? [this.typedDeclaration(childrenOf(c.typedDeclaration), ctx)]
+        : c.init
+          ? this.forExpressions(childrenOf(c.init), ctx)
+          : [];
+    const condition = c.condition ? { condition: this.expression(childrenOf(c.condition), ctx) } : {};
+    return { init, ...condition, update: c.update ? this.forExpressions(childrenOf(c.update), ctx) : [] };
+  },
+
+  forExpressions(c, ctx) {
+    return c.forExpression.map((e) => this.forExpression(e.children, ctx));
+  },
+
+  // i++, i = 0, i += 2
+  forExpression(c, ctx) {
+    const expression = this.expression(childrenOf(c.expression), ctx);
+    if (c.AssignOp && c.value)
+      return assignment(expression, first(c.AssignOp).image, this.expression(childrenOf(c.value), ctx), ctx);
+    return { kind: 'expressionStatement', expression, pos: expression.pos };
   },
 
   whileStatement(c, ctx) {

@@ -20,11 +20,6 @@ const UNSUPPORTED: ReadonlyMap<string, { what: string; hint: string }> = new Map
   ],
 ]);
 
-const C_FOR = {
-  what: 'C-style `for (init; condition; update)` loops are not supported',
-  hint: 'loop over a range instead: `for (i in 0..<n) { … }`',
-};
-
 const CLOSERS: ReadonlyMap<TokenType, string> = new Map([
   [T.LCurly, '}'],
   [T.LParen, ')'],
@@ -39,9 +34,7 @@ export function syntaxError(error: IRecognitionException, tokens: readonly IToke
     error.token.tokenType === EOF ? (token.image === '' ? 0 : tokenEnd(token).column) + 1 : (token.startColumn ?? 1);
   const location = { file, line, column };
   const found = describeToken(error.token);
-  const unsupported =
-    UNSUPPORTED.get(error.token.image) ??
-    (error.context.ruleStack.includes('forStatement') && ['=', ';'].includes(error.token.image) ? C_FOR : undefined);
+  const unsupported = UNSUPPORTED.get(error.token.image);
   if (unsupported)
     return new ParseError(`${unsupported.what} (found ${found} at ${line}:${column})`, {
       location,

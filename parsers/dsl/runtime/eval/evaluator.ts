@@ -17,7 +17,7 @@ import { JumpSignal, ReturnSignal } from './signals.js';
 import { GDecimal, isChannel, rangeList, show, truthy, valueKey, type DslClosure } from '../values/values.js';
 
 const MAX_RANGE = 10_000_000;
-const MAX_LOOP = 1_000_000; // turns of one `while` loop: a build that needs more is a loop without end
+const MAX_LOOP = 1_000_000; // turns of one `while` or C-style `for` loop: a build that needs more is a loop without end
 
 // Evaluates the names an identifier may stand for: variables, then definitions and globals.
 function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
@@ -321,18 +321,13 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
         if (loopOnce(ctx, st.body, [[st.variable, item]]) === 'break') break;
       }
       return null;
-    case 'while': {
-      for (let turns = 0; truthy(evaluate(ctx, st.condition)); turns++) {
-        if (turns === MAX_LOOP)
-          throw scriptError(
-            ctx,
-            st.pos,
-            `the loop ran ${MAX_LOOP.toLocaleString('en-US')} times`,
-            'is its condition ever false?',
-          );
-        if (loopOnce(ctx, st.body, []) === 'break') break;
-      }
-      return null;
+    case 'while':
+      return loop(ctx, st.condition, st.body, [], st.pos);
+    case 'classicFor': {
+      // the init's variables belong to the loop; the body has a scope of its own each turn
+      const scoped = { ...ctx, scope: blockScope(ctx.scope) };
+      execute(scoped, st.init);
+      return loop(scoped, st.condition, st.body, st.update, st.pos);
     }
     case 'return':
       throw new ReturnSignal(st.value === undefined ? null : evaluate(ctx, st.value));
@@ -356,6 +351,28 @@ function executeOne(ctx: EvalContext, st: Statement): unknown {
       throw new Error(`unknown statement ${JSON.stringify(never)}`);
     }
   }
+}
+
+// Runs `body` then `update` while `condition` holds (always when absent), up to MAX_LOOP turns.
+function loop(
+  ctx: EvalContext,
+  condition: Expression | undefined,
+  body: readonly Statement[],
+  update: readonly Statement[],
+  pos: Position,
+): null {
+  for (let turns = 0; condition === undefined || truthy(evaluate(ctx, condition)); turns++) {
+    if (turns === MAX_LOOP)
+      throw scriptError(
+        ctx,
+        pos,
+        `the loop ran ${MAX_LOOP.toLocaleString('en-US')} times`,
+        'is its condition ever false?',
+      );
+    if (loopOnce(ctx, body, []) === 'break') break;
+    execute(ctx, update);
+  }
+  return null;
 }
 
 // Runs a loop body once; says whether the loop should stop.

@@ -65,8 +65,9 @@ describe('DSL scripts that run away', () => {
     await expectRefused('x = "ab" * 2000000000\n', 'a value here is too large', 1, 1);
   });
 
-  it('stops a while loop after a million turns', async () => {
+  it('stops a while loop or a C-style for loop after a million turns', async () => {
     await expectRefused('workflow {\n  def i = 0\n  while (i < 3) { }\n}\n', 'the loop ran 1,000,000 times', 3, 3);
+    await expectRefused('x = 0\nfor (;;) { x++ }\n', 'the loop ran 1,000,000 times', 2, 1);
   });
 
   it('prints a list or map that holds itself as Groovy does', async () => {

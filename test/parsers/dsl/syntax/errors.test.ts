@@ -87,11 +87,8 @@ describe('recognised but unsupported syntax', () => {
     expect(errorOf('Channel.of(1).into { a; b }\n').message).toBe('the DSL1 operator `into` is not supported at 1:1');
   });
 
-  it('names switch statements, C-style for loops and annotations', () => {
+  it('names switch statements and annotations', () => {
     expect(errorOf('switch (x) { }\n').message).toBe('`switch` statements are not supported (found `switch` at 1:1)');
-    expect(errorOf('for (i = 0; i < 3; i++) { }\n').message).toBe(
-      'C-style `for (init; condition; update)` loops are not supported (found `=` at 1:8)',
-    );
     expect(errorOf('@Grab("x")\nx = 1\n').message).toContain('annotations are not supported');
   });
 
