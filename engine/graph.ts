@@ -53,6 +53,15 @@ export interface WorkflowGraph {
   readonly reports?: WorkflowReports | undefined;
   // Plugins the workflow's own configuration names (nextflow.config's `plugins { id 'name' }`), as written.
   readonly plugins?: readonly string[] | undefined;
+  // The e-mail its configuration asks for when the run ends (a DSL's `notification` scope).
+  readonly notification?: WorkflowNotification | undefined;
+}
+
+// Whether to e-mail a summary of the run when it ends, to whom (comma-separated addresses) and from whom.
+export interface WorkflowNotification {
+  readonly enabled: boolean;
+  readonly to?: string | undefined;
+  readonly from?: string | undefined;
 }
 
 // The report files a workflow's configuration enables, by kind: absolute paths.

@@ -1,5 +1,5 @@
 // A .nf run's command line through the built CLI: Nextflow's single-dash options, every `--name` a param.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir } from '../helpers/cli.js';
@@ -185,5 +185,36 @@ describe('other formats keep pipe double-dash options', () => {
     const bad = await runPipe(['-q', 'run', 'main.nf', '-N', 'nobody'], dir, env);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('-N needs e-mail addresses');
+  });
+
+  it("a bare -N mails the config's notification.to from notification.from; notification.enabled alone mails too; -N false does not", async () => {
+    const config = "notification { to = ['ada@example.org', 'alan@example.org']; from = 'pipe@example.org' }\n";
+    const dir = scratchDir({ 'main.nf': MAIN, 'nextflow.config': config });
+    mkdirSync(join(dir, 'bin'));
+    writeFileSync(join(dir, 'bin', 'sendmail'), '#!/bin/sh\ncat >> "$(dirname "$0")/../mail"\n');
+    chmodSync(join(dir, 'bin', 'sendmail'), 0o755);
+    const env = { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}` };
+    const bare = await runPipe(['-q', 'run', 'main.nf', '-N', '-resume'], dir, env);
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'mail'), 'utf8')).toMatch(
+      /^To: ada@example\.org,alan@example\.org\nFrom: pipe@example\.org\nSubject: Workflow completed /,
+    );
+    rmSync(join(dir, 'mail'));
+    const off = await runPipe(['-q', 'run', 'main.nf', '-resume'], dir, env);
+    expect(off.code, off.stderr).toBe(0);
+    expect(existsSync(join(dir, 'mail'))).toBe(false); // the scope names recipients but is not enabled
+    writeFileSync(join(dir, 'nextflow.config'), `${config}notification.enabled = true\n`);
+    const on = await runPipe(['-q', 'run', 'main.nf', '-resume'], dir, env);
+    expect(on.code, on.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'mail'), 'utf8')).toMatch(/^To: ada@example\.org,alan@example\.org\n/);
+    rmSync(join(dir, 'mail'));
+    const no = await runPipe(['-q', 'run', 'main.nf', '-resume', '-N', 'false'], dir, env);
+    expect(no.code, no.stderr).toBe(0);
+    expect(existsSync(join(dir, 'mail'))).toBe(false);
+    writeFileSync(join(dir, 'nextflow.config'), '');
+    const nobody = await runPipe(['-q', 'run', 'main.nf', '-resume', '-N'], dir, env);
+    expect(nobody.code, nobody.stderr).toBe(0);
+    expect(nobody.stderr).toContain('no e-mail recipients');
+    expect(existsSync(join(dir, 'mail'))).toBe(false);
   });
 });

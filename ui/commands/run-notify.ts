@@ -3,25 +3,49 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { UsageError } from '../../engine/errors.js';
+import type { WorkflowNotification } from '../../engine/graph.js';
 import type { RunOutcome } from '../../engine/run.js';
 
-// Checks -N's value before the run: Nextflow would read recipients from config; pipe needs them given.
+const ADDRESSES = /^[^\s,@]+@[^\s,@]+(,[^\s,@]+@[^\s,@]+)*$/;
+
+// Checks -N's value before the run: addresses, or nothing/`true`/`false` to turn on or off the config's
+// `notification` scope (Nextflow's -with-notification).
 export function checkNotify(notify: true | string | undefined): void {
-  if (notify === true || (typeof notify === 'string' && !/^[^\s,@]+@[^\s,@]+(,[^\s,@]+@[^\s,@]+)*$/.test(notify))) {
-    throw new UsageError(`-N needs e-mail addresses separated by commas${notify === true ? '' : `, got "${notify}"`}`, {
-      hint: 'e.g. -N ada@example.org,alan@example.org',
+  if (notify === undefined || notify === true || notify === 'true' || notify === 'false') return;
+  if (!ADDRESSES.test(notify)) {
+    throw new UsageError(`-N needs e-mail addresses separated by commas, got "${notify}"`, {
+      hint: 'e.g. -N ada@example.org,alan@example.org; a bare -N mails `notification.to` from the config',
     });
   }
 }
 
+// The e-mail to send when the run ends: -N's addresses, or the config's `notification` scope, which a bare -N (or
+// `-N true`) enables and `-N false` turns off, as Nextflow's ConfigCmdAdapter does.
+export function runNotification(
+  notify: true | string | undefined,
+  own: WorkflowNotification | undefined,
+): WorkflowNotification | undefined {
+  if (notify === 'false') return undefined;
+  if (notify === undefined) return own?.enabled === true ? own : undefined;
+  if (notify === true || notify === 'true') return { enabled: true, to: own?.to, from: own?.from };
+  return { enabled: true, to: notify, from: own?.from };
+}
+
 // The message, headers included, for `sendmail -t`.
-export function notificationMail(to: string, workflow: string, outcome: RunOutcome, elapsedMs: number): string {
+export function notificationMail(
+  to: string,
+  from: string | undefined,
+  workflow: string,
+  outcome: RunOutcome,
+  elapsedMs: number,
+): string {
   const verb = outcome.status === 'succeeded' ? 'completed' : outcome.status;
   const counts = Object.entries(outcome.counts)
     .filter(([, n]) => n > 0)
     .map(([state, n]) => `  ${state}: ${n}`);
   return [
     `To: ${to}`,
+    ...(from === undefined ? [] : [`From: ${from}`]),
     `Subject: Workflow ${verb} [${outcome.runId}]`,
     'Content-Type: text/plain; charset=utf-8',
     '',
@@ -36,9 +60,17 @@ export function notificationMail(to: string, workflow: string, outcome: RunOutco
   ].join('\n');
 }
 
-// Sends the mail; a warning (never a failed run) when sendmail is missing or refuses it.
-export function sendNotification(mail: string, warn: (message: string) => void): void {
-  const sent = spawnSync('sendmail', ['-t'], { input: mail, encoding: 'utf8' });
+// Sends the mail; a warning (never a failed run) when no one is to receive it, or sendmail is missing or refuses it.
+export function sendNotification(
+  notification: WorkflowNotification,
+  mail: (to: string) => string,
+  warn: (message: string) => void,
+): void {
+  if (notification.to === undefined) {
+    warn('no e-mail recipients (-N with no address and no `notification.to` in the config); no e-mail was sent');
+    return;
+  }
+  const sent = spawnSync('sendmail', ['-t'], { input: mail(notification.to), encoding: 'utf8' });
   if (sent.error !== undefined) warn(`-N: cannot run sendmail (${sent.error.message}); no e-mail was sent`);
   else if (sent.status !== 0) warn(`-N: sendmail exited ${String(sent.status)}: ${sent.stderr.trim()}`);
 }

@@ -16,7 +16,7 @@ import { loadConfigLayers } from '../config/index.js';
 import { writeDagFile } from '../dag/write-dag.js';
 import { startDslRun, type DslRunOutput } from '../nextflow-log/dsl-run.js';
 import { parseBackendOptions } from './backend-options.js';
-import { checkNotify, notificationMail, sendNotification } from './run-notify.js';
+import { checkNotify, notificationMail, runNotification, sendNotification } from './run-notify.js';
 import { checkRunOptions } from './run-checks.js';
 import { cwlInfo, cwlSettings, isCwl, type CwlRunOptions } from './cwl-run-options.js';
 import { loadWorkflow } from './run-input.js';
@@ -232,10 +232,13 @@ async function runParsed(
     await view.detach();
     dsl?.showAbove(undefined);
     if (options.dumpHashes !== undefined) dsl?.dumpHashes(store, outcome.runId, options.dumpHashes === 'json');
-    if (typeof options.notify === 'string') {
+    const notification = runNotification(options.notify, workflow.notification);
+    if (notification !== undefined) {
       const elapsed = Date.now() - (store.getRun(outcome.runId)?.startedAt ?? Date.now());
-      sendNotification(notificationMail(options.notify, file, outcome, elapsed), (m) =>
-        stderrLine(`pipe: warning: ${m}`),
+      sendNotification(
+        notification,
+        (to) => notificationMail(to, notification.from, file, outcome, elapsed),
+        (m) => stderrLine(`pipe: warning: ${m}`),
       );
     }
     await writeRunFiles(store, outcome.runId, reports, transfers.list());

@@ -62,6 +62,6 @@ export const NF_REPORT_OPTIONS: readonly NfOption[] = [
     arity: 'optional',
     key: 'notify',
     place: 'run',
-    help: 'e-mail RECIPIENTS when the run ends (through sendmail)',
+    help: "e-mail RECIPIENTS (none: the config's notification.to) when the run ends, through sendmail",
   },
 ];

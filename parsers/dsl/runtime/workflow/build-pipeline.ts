@@ -18,6 +18,7 @@ import { paramsFromArgs, paramsFromFile, ParamsMap, splitArgs } from './params.j
 import type { Pipeline } from './pipeline.js';
 import { createDslSession } from './session.js';
 import { requestedHelp } from '../nf-schema/plugin.js';
+import { notificationSettings } from '../config/notification.js';
 import { reportFiles } from '../config/report-files.js';
 import { warnUnmatchedSelectors } from '../config/selector-check.js';
 import { applyConfigMetadata, workflowMetadata } from './metadata.js';
@@ -118,6 +119,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     backend: backend ?? executor.backend,
     reports: reportFiles(config.settings, launchDir),
     plugins: config.settings.get('plugins') as string[] | undefined,
+    notification: notificationSettings(config.settings),
   };
 }
 
