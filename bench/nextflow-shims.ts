@@ -1,10 +1,12 @@
 // (k) Nextflow's grid executor on pipe's shims against the real Slurm (bench/nextflow/, the replay of its executor
 // loop): a fan-out of N tasks with at most 100 outstanding, in interleaved rounds, with Nextflow's default polling
-// (pollInterval 5 s, queueStatInterval 1 min) and with fast polling (200 ms); and what one status and one submit
-// command cost through the shims and through Slurm's own commands.
+// (pollInterval 5 s, queueStatInterval 1 min) and with fast polling (200 ms); once with as many jobs at once as
+// Slurm's node has CPUs configured, once with as many as this machine has cores (each task asks the share of the
+// node's CPUs that leaves room for that many); and what one status and one submit command cost through the shims
+// and through Slurm's own commands.
+import { availableParallelism, loadavg, tmpdir, userInfo } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { run, startExecutorLoop, type TaskHandle } from './nextflow/executor-loop.js';
 import { FLAVOURS } from './nextflow/flavours.js';
@@ -43,7 +45,7 @@ function phasesOf(h: TaskHandle): { submit: number; toStart: number; run: number
 }
 
 // Runs the fan-out once.
-async function fanOut(env: NodeJS.ProcessEnv, dir: string, n: number, polling: Polling): Promise<FanOut> {
+async function fanOut(env: NodeJS.ProcessEnv, dir: string, n: number, polling: Polling, cpus: number): Promise<FanOut> {
   const nf = startExecutorLoop({
     flavour: FLAVOURS.slurm,
     env,
@@ -54,7 +56,7 @@ async function fanOut(env: NodeJS.ProcessEnv, dir: string, n: number, polling: P
   });
   const started = Date.now();
   const handles = Array.from({ length: n }, (_, i) =>
-    nf.submit({ name: `fan (${i})`, workDir: join(dir, `t${i}`), script: `echo ${i}` }),
+    nf.submit({ name: `fan (${i})`, workDir: join(dir, `t${i}`), script: `echo ${i}`, cpus }),
   );
   await Promise.all(handles.map((h) => h.done));
   const wallMs = Date.now() - started;
@@ -119,6 +121,40 @@ async function stopGateway(pidFile: string): Promise<void> {
   }
 }
 
+// Runs the fan-out on both sides in interleaved rounds and prints the medians.
+async function comparePolling(
+  shimEnv: NodeJS.ProcessEnv,
+  slurmEnv: NodeJS.ProcessEnv,
+  dir: string,
+  n: number,
+  rounds: number,
+  polling: Polling,
+  width: number,
+  cpus: number,
+): Promise<void> {
+  const runs: Record<'shims' | 'slurm', FanOut[]> = { shims: [], slurm: [] };
+  const loads: number[] = [];
+  const tag = `${polling.pollIntervalMs}-${width}`;
+  for (let round = 0; round < rounds; round++) {
+    loads.push(loadavg()[0]!);
+    runs.shims.push(await fanOut(shimEnv, join(dir, `shims-${tag}-${round}`), n, polling, cpus));
+    runs.slurm.push(await fanOut(slurmEnv, join(dir, `slurm-${tag}-${round}`), n, polling, cpus));
+  }
+  // The round of median wall time stands for each side.
+  const typical = (all: FanOut[]): FanOut => {
+    const m = median(all.map((f) => f.wallMs));
+    return all.reduce((best, f) => (Math.abs(f.wallMs - m) < Math.abs(best.wallMs - m) ? f : best));
+  };
+  const shims = median(runs.shims.map((f) => f.wallMs));
+  const slurm = median(runs.slurm.map((f) => f.wallMs));
+  console.log(
+    `nextflow-shims fan-out n=${n}, 100 outstanding, ${width} jobs at once (-c ${cpus}), ${polling.label}: ` +
+      `shims ${(shims / 1000).toFixed(1)} s · Slurm ${(slurm / 1000).toFixed(1)} s = ${(slurm / shims).toFixed(1)}x ` +
+      `(median of ${rounds}, load ${median(loads).toFixed(1)})\n` +
+      `  shims: ${describe(typical(runs.shims))}\n  Slurm: ${describe(typical(runs.slurm))}`,
+  );
+}
+
 // Runs the comparison and prints its lines.
 export async function nextflowShimsBench(pipeBin: string): Promise<void> {
   const n = Number(process.env.PIPE_BENCH_FANOUT ?? 200);
@@ -144,7 +180,7 @@ export async function nextflowShimsBench(pipeBin: string): Promise<void> {
     const status = ['squeue', '--noheader', '-o', '%i %t', '-t', 'all', '-u', userInfo().username];
     const submit = ['sbatch', '-o', '/dev/null', 'job.sh'];
     perCall(status, shimEnv, job, 1); // starts the gateway
-    console.log(`nextflow-shims: ${slots} slots on each side (Slurm's node CPUs; pipe shims -j ${slots})`);
+    console.log(`nextflow-shims: Slurm's node has ${slots} CPUs; pipe shims -j ${slots}`);
     console.log(
       `nextflow-shims per call (median of 30): a process start (/bin/true) ${perCall(['true'], shimEnv, job, 30).toFixed(1)} ms; squeue shim ${perCall(status, shimEnv, job, 30).toFixed(1)} ms · Slurm ${perCall(status, slurmEnv, job, 30).toFixed(1)} ms; ` +
         `sbatch shim ${perCall(submit, shimEnv, job, 30).toFixed(1)} ms · Slurm ${perCall(submit, slurmEnv, job, 30).toFixed(1)} ms`,
@@ -156,26 +192,11 @@ export async function nextflowShimsBench(pipeBin: string): Promise<void> {
       `nextflow-shims run as the loop submits (median of 30): /bin/true ${floor.toFixed(1)} ms · ` +
         `sbatch shim ${loopShim.toFixed(1)} ms · Slurm ${loopSlurm.toFixed(1)} ms`,
     );
-    for (const polling of POLLING) {
-      const runs: Record<'shims' | 'slurm', FanOut[]> = { shims: [], slurm: [] };
-      const loads: number[] = [];
-      for (let round = 0; round < rounds; round++) {
-        loads.push(loadavg()[0]!);
-        runs.shims.push(await fanOut(shimEnv, join(dir, `shims-${polling.pollIntervalMs}-${round}`), n, polling));
-        runs.slurm.push(await fanOut(slurmEnv, join(dir, `slurm-${polling.pollIntervalMs}-${round}`), n, polling));
-      }
-      // The round of median wall time stands for each side.
-      const typical = (all: FanOut[]): FanOut => {
-        const m = median(all.map((f) => f.wallMs));
-        return all.reduce((best, f) => (Math.abs(f.wallMs - m) < Math.abs(best.wallMs - m) ? f : best));
-      };
-      const shims = median(runs.shims.map((f) => f.wallMs));
-      const slurm = median(runs.slurm.map((f) => f.wallMs));
-      console.log(
-        `nextflow-shims fan-out n=${n}, 100 outstanding, ${polling.label}: shims ${(shims / 1000).toFixed(1)} s · ` +
-          `Slurm ${(slurm / 1000).toFixed(1)} s = ${(slurm / shims).toFixed(1)}x (median of ${rounds}, load ${median(loads).toFixed(1)})\n` +
-          `  shims: ${describe(typical(runs.shims))}\n  Slurm: ${describe(typical(runs.slurm))}`,
-      );
+    // Jobs at once on each side: all of the node's CPUs (one CPU per task), then this machine's real cores.
+    const widths = [...new Set([slots, Math.min(slots, availableParallelism())])];
+    for (const width of widths) {
+      const cpus = Math.floor(slots / width);
+      for (const polling of POLLING) await comparePolling(shimEnv, slurmEnv, dir, n, rounds, polling, width, cpus);
     }
   } finally {
     await stopGateway(join(bin, '.state', 'gateway.pid'));
