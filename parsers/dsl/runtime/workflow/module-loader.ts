@@ -16,7 +16,7 @@ import type { Statement } from '../../syntax/ast-statements.js';
 import { declareParams } from './params-block.js';
 import type { ParamsMap } from './params.js';
 import { type DslModule, type DslRuntime, type EvalContext, execute } from '../eval/context.js';
-import { leaveBody } from '../eval/evaluator.js';
+import { leaveBody } from '../eval/closures.js';
 import { DslScriptError } from '../eval/errors.js';
 import type { Pipeline } from './pipeline.js';
 import { createProcessCallable } from '../process/call.js';

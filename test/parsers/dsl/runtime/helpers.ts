@@ -2,7 +2,8 @@
 import { parseDsl } from '../../../../parsers/dsl/syntax/index.js';
 import type { Statement } from '../../../../parsers/dsl/syntax/ast-statements.js';
 import type { DslModule, DslRuntime } from '../../../../parsers/dsl/runtime/eval/context.js';
-import { evaluator, execute } from '../../../../parsers/dsl/runtime/eval/evaluator.js';
+import { evaluator } from '../../../../parsers/dsl/runtime/eval/evaluator.js';
+import { execute } from '../../../../parsers/dsl/runtime/eval/statements.js';
 import { drain } from '../../../../parsers/dsl/runtime/operators/support.js';
 import { childScope } from '../../../../parsers/dsl/runtime/eval/scope.js';
 import { isChannel, show } from '../../../../parsers/dsl/runtime/values/values.js';

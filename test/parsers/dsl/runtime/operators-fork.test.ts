@@ -5,7 +5,8 @@ import type { Statement } from '../../../../parsers/dsl/syntax/ast-statements.js
 import type { DslModule, EvalContext } from '../../../../parsers/dsl/runtime/eval/context.js';
 import { drain } from '../../../../parsers/dsl/runtime/operators/support.js';
 import { applyFork } from '../../../../parsers/dsl/runtime/operators/fork.js';
-import { evaluate, evaluator } from '../../../../parsers/dsl/runtime/eval/evaluator.js';
+import { evaluator } from '../../../../parsers/dsl/runtime/eval/evaluator.js';
+import { evaluate } from '../../../../parsers/dsl/runtime/eval/expressions.js';
 import { childScope } from '../../../../parsers/dsl/runtime/eval/scope.js';
 import { show } from '../../../../parsers/dsl/runtime/values/values.js';
 import { createTopics } from '../../../../parsers/dsl/runtime/channels/topic.js';
