@@ -27,6 +27,9 @@ export interface DslConfig {
   readonly settings: Map<string, unknown>; // other scopes, recorded (`executor.queueSize`, `docker.enabled`, …)
 }
 
+// The settings of the `workflow` scope the run reads (onComplete/onError are handlers, assigned apart).
+const WORKFLOW_SETTINGS: ReadonlySet<string> = new Set(['output', 'failOnIgnore']);
+
 // Scopes pipe records without applying; anything else is an error.
 const RECORDED_SCOPES: ReadonlySet<string> = new Set([
   'manifest',
@@ -272,8 +275,11 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
     config.processDefaults.set(key, { ctx: withParams(ctx, config), value });
   } else if (scope === 'env' && rest.length === 1) {
     config.env.set(key, show(evaluate(withParams(ctx, config), value)));
-  } else if (scope !== undefined && (RECORDED_SCOPES.has(scope) || (scope === 'workflow' && rest[0] === 'output'))) {
-    // workflow.output.* (mode, …) is read by workflow outputs
+  } else if (
+    scope !== undefined &&
+    (RECORDED_SCOPES.has(scope) || (scope === 'workflow' && WORKFLOW_SETTINGS.has(rest[0] ?? '')))
+  ) {
+    // workflow.output.* (mode, …) is read by workflow outputs, workflow.failOnIgnore by the session
     config.settings.set(path.join('.'), evaluate(withParams(ctx, config), value));
   } else {
     throw new ConfigError(`unsupported config setting \`${path.join('.')}\``, {

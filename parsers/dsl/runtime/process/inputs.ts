@@ -2,7 +2,7 @@
 import type { IoDeclaration } from '../../syntax/ast-script.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
 import { filesOf, stageNames, type StagedFile } from './staging.js';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sha256 } from '../../../../engine/cache-key.js';
 import { blankSeparated, isPath, pathValue, show, stagedPath, valueKey, type DslPath } from '../values/values.js';
@@ -44,7 +44,8 @@ function valueFile(ctx: EvalContext, value: unknown, name: string): DslPath {
   const key = sha256(`${owner}\0${name}\0${text}`).slice(0, 16);
   const dir = join(ctx.module.runtime.launchDir, 'work', 'input-values', key);
   const file = join(dir, basename(name));
-  if (!existsSync(file)) {
+  // written afresh for each run: a task may have appended to it (`echo x >> input`), and it must see the value
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(file, text);
   }
@@ -85,10 +86,8 @@ export function bindInput(
         return;
       }
       const stageAs = decl.options.find((o) => o.name === 'stageAs' || o.name === 'name');
-      const files =
-        decl.qualifier === 'file' && valueAsFile(value)
-          ? [valueFile(ctx, value, pattern ?? `input.${into.files.length + 1}`)]
-          : filesOf(value);
+      const asText = decl.qualifier === 'file' && valueAsFile(value);
+      const files = asText ? [valueFile(ctx, value, pattern ?? `input.${into.files.length + 1}`)] : filesOf(value);
       const names = stageNames(files, stageAs === undefined ? pattern : show(evaluate(ctx, stageAs.value)));
       const outside = names.find(leavesFolder);
       if (outside !== undefined)
@@ -98,7 +97,10 @@ export function bindInput(
           `input stage name \`${outside}\` points outside the task's work dir`,
           'name staged files relative to the work dir, without `..` or a leading `/`',
         );
-      files.forEach((file, i) => into.files.push({ source: file.path, name: names[i] as string }));
+      // a value staged as a file is known to the cache by its text, as the task may change the file
+      files.forEach((file, i) =>
+        into.files.push({ source: file.path, name: names[i] as string, ...(asText ? { key: show(value) } : {}) }),
+      );
       const staged = stage ? names.map((name) => stagedPath(name)) : files;
       const many = Array.isArray(value) || staged.length !== 1;
       if (variable !== undefined)

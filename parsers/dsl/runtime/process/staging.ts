@@ -8,6 +8,7 @@ import {
   type ResolvedInput,
 } from '../../../../engine/staging/task-files.js';
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
+import { sha256 } from '../../../../engine/cache-key.js';
 import { stagingArea } from '../../../common/staging.js';
 import { LinkMode } from '../../../../engine/staging/file-stager.js';
 import type { DslRuntime } from '../eval/context.js';
@@ -17,6 +18,7 @@ import { isPath, pathValue, show, type DslPath } from '../values/values.js';
 export interface StagedFile {
   readonly source: string; // absolute path
   readonly name: string; // relative path in the work dir
+  readonly key?: string | undefined; // what identifies it for the cache instead of its size and time (a value's text)
 }
 
 // Stage names for `files` under a declared name pattern (undefined: keep each file's own name).
@@ -89,6 +91,7 @@ export function fingerprint(area: StagingArea, files: readonly StagedFile[]): st
       a.name < b.name ? -1 : a.name > b.name ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : 0,
     )
     .map((file) => {
+      if (file.key !== undefined) return `${file.name}=text:${sha256(file.key)}`;
       if (isRemoteUri(file.source)) return `${file.name}=${area.knownFingerprint(file.source) ?? file.source}`;
       return `${file.name}=${localFingerprint(file.source)}`;
     })

@@ -41,8 +41,12 @@ export function taskScope(
   ]);
   const scope = childScope(call.ctx.scope, [['task', task]]);
   const ctx: EvalContext = { module: call.ctx.module, scope };
-  call.def.inputs.forEach((decl, i) => bindInput(ctx, decl, set[i], bound, stage));
-  for (const [name, value] of bound.vars) scope.vars.set(name, value);
+  // each input's variables are visible to the declarations after it (`file "${x}.txt"` after `each x`)
+  call.def.inputs.forEach((decl, i) => {
+    const before = bound.vars.length;
+    bindInput(ctx, decl, set[i], bound, stage);
+    for (const [name, value] of bound.vars.slice(before)) scope.vars.set(name, value);
+  });
   if (call.def.stage !== undefined && stage) applyStageSection(ctx, call.def.stage, bound);
   // in a typed process, the files inside input values (records, lists) are seen under their staged names
   if (call.def.typed === true && stage) {

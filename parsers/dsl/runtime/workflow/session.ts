@@ -2,7 +2,7 @@
 // `workflow.onComplete { }`, assigned as `workflow.onComplete = { }` in the script or the config), reports a failure.
 import type { WorkflowSession } from '../../../../engine/graph.js';
 import type { DslRuntime } from '../eval/context.js';
-import { isClosure } from '../values/values.js';
+import { isClosure, truthy } from '../values/values.js';
 import { completeMetadata } from './metadata.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -26,6 +26,9 @@ export function createDslSession(pipeline: Pipeline, runtime: DslRuntime, output
       if (!success) for (const handler of handlers(runtime, 'onError')) handler();
       for (const handler of handlers(runtime, 'onComplete')) handler();
       if (pipeline.failure !== undefined) throw pipeline.failure;
+      // workflow.failOnIgnore: a run whose failures were all ignored still ends with an error status
+      if (success && runtime.stats.ignored > 0 && truthy(runtime.settings.get('workflow.failOnIgnore') ?? false))
+        return { exitCode: 1 };
       return {};
     },
     async close() {
