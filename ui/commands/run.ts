@@ -97,6 +97,9 @@ export async function runCommand(
   const dsl = file.endsWith('.nf') ? startDslRun(file, resolve(file), launchDir, argv) : undefined;
   try {
     return await runParsed(file, args, options, argv, { launchDir, backendOpts, files, dsl, knownOptions });
+  } catch (error) {
+    dsl?.fail(error);
+    throw error;
   } finally {
     dsl?.close();
   }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { EventBus } from '../../engine/events.js';
+import { EarlyExit, PipeError } from '../../engine/errors.js';
 import type { Store } from '../../engine/store/store.js';
 import { cacheHashMessages } from './dump-hashes.js';
 import type { ScriptConsole } from '../../parsers/options.js';
@@ -19,8 +20,22 @@ export interface DslRunOutput {
   follow(bus: EventBus): void;
   // Writes each task's cache key and its parts to the log (`-dump-hashes`; `json` as JSON).
   dumpHashes(store: Store, runId: string, json: boolean): void;
+  // Reports the error that ended the run as Nextflow does: in the log, and on stdout when stdout is not a terminal
+  // (a terminal gets pipe's own error line on stderr alone).
+  fail(error: unknown): void;
   // Prints what is left of a partial line and closes the log.
   close(): void;
+}
+
+// Nextflow's error report: `ERROR ~ message`, then where to look (the script's line, when the error names one).
+export function errorReport(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = error instanceof PipeError ? error.location : undefined;
+  const look =
+    at?.line === undefined || !at.file.endsWith('.nf')
+      ? "Check '.nextflow.log' file for details"
+      : `Check script '${at?.file}' at line: ${at.line} or see '.nextflow.log' file for more details`;
+  return `ERROR ~ ${message}\n\n -- ${look}\n`;
 }
 
 const LEVELS = { info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
@@ -62,6 +77,12 @@ export function startDslRun(file: string, absolute: string, launchDir: string, a
     dumpHashes(store, runId, json) {
       for (const message of cacheHashMessages(store, runId, json))
         log.write('INFO', 'Task-monitor', 'nextflow.processor.TaskProcessor', message);
+    },
+    fail(error) {
+      if (error instanceof EarlyExit) return;
+      const report = errorReport(error);
+      log.write('ERROR', 'main', 'nextflow.cli.Launcher', report.trimEnd());
+      if (!process.stdout.isTTY) out(report);
     },
     close() {
       if (partial !== '') above?.(partial);
