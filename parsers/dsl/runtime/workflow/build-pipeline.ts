@@ -1,7 +1,7 @@
 // Builds the step graph of a DSL pipeline: config, params, the main script and its modules, the entry workflow.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { show } from '../values/values.js';
+import { pathValue, show } from '../values/values.js';
 import { createStepGraph, type WorkflowGraph } from '../../../../engine/graph.js';
 import { EarlyExit, ParseError, UsageError } from '../../../../engine/errors.js';
 import { closestMatch } from '../../../common/edit-distance.js';
@@ -76,6 +76,8 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   applyContainerOverrides(config, opts.containers, bare);
   for (const [key, value] of config.settings) runtime.settings.set(key, value);
   applyConfigMetadata(workflowMeta, config.settings);
+  const outputDir = outputDirOf(opts, runtime.settings, launchDir);
+  workflowMeta.set('outputDir', pathValue(outputDir)); // `workflow.outputDir`, absolute as Nextflow's
   const pipeline: Pipeline = {
     graph: createStepGraph(),
     config,
@@ -102,7 +104,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   else if (!implicit)
     runEntryWorkflow(entryWorkflow(main, file, opts.entry), main.module, {
       block: main.output,
-      dir: outputDirOf(opts, runtime.settings, launchDir),
+      dir: outputDir,
     });
   runtime.topics.seal();
   const names = [...modules.values()].flatMap((m) => [...m.definitions.keys(), ...m.module.callables.keys()]);
