@@ -46,9 +46,15 @@ export interface WorkflowGraph {
   readonly format: WorkflowFormat;
   readonly graph: StepGraph;
   readonly session?: WorkflowSession | undefined;
+  // Aborted when the format's runtime fails while the run goes on (a dataflow operator threw): the run then stops as
+  // on a failed task, cancelling what runs, and ends failed; the session reports the error.
+  readonly failed?: AbortSignal | undefined;
   readonly backend?: string | undefined; // the backend the workflow's own configuration asks for, if any
   // Backend options the workflow's own configuration sets (a DSL's `executor` scope), by backend name.
   readonly backendOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
+  // What the workflow's own configuration lets the local backend run at once (a DSL's `executor.cpus`, `memory`,
+  // `queueSize`); a task asking for more cpus or memory than these fails.
+  readonly localLimits?: ExecutorLimits | undefined;
   // Report files the workflow's own configuration asks for (a DSL's `trace`, `report`, `timeline`, `dag` scopes).
   readonly reports?: WorkflowReports | undefined;
   // Plugins the workflow's own configuration names (nextflow.config's `plugins { id 'name' }`), as written.
@@ -62,6 +68,12 @@ export interface WorkflowNotification {
   readonly enabled: boolean;
   readonly to?: string | undefined;
   readonly from?: string | undefined;
+}
+
+export interface ExecutorLimits {
+  readonly cpus?: number | undefined;
+  readonly memoryBytes?: number | undefined;
+  readonly jobs?: number | undefined; // tasks running at once
 }
 
 // The report files a workflow's configuration enables, by kind: absolute paths.

@@ -59,6 +59,13 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     state.stopping = 'signal';
     cancelAll();
   };
+  // The workflow's runtime failed: stop as on a failed task, whatever still waits for inputs that will never come.
+  const onFailed = (): void => {
+    state.anyFailed = true;
+    if (state.stopping !== undefined) return;
+    state.stopping = 'failure';
+    cancelAll();
+  };
   // A second interrupt: the backend kills everything, and every attempt it held ends now.
   const onKill = (): void => {
     state.killed = true;
@@ -77,11 +84,13 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
   };
   opts.stop.addEventListener('abort', onStop, { once: true });
   opts.kill.addEventListener('abort', onKill, { once: true });
+  opts.workflow.failed?.addEventListener('abort', onFailed, { once: true });
   backend.subscribe?.((jobId, status) => ctx.guard(() => completion.onStatus(jobId, status)));
   const ticker = setInterval(() => waker.wake(), opts.pollIntervalMs);
   let lastPoll = 0;
   try {
     if (opts.stop.aborted) onStop();
+    if (opts.workflow.failed?.aborted === true) onFailed();
     for (;;) {
       await dispatcher.fill();
       const idle =
@@ -102,6 +111,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     clearInterval(ticker);
     opts.stop.removeEventListener('abort', onStop);
     opts.kill.removeEventListener('abort', onKill);
+    opts.workflow.failed?.removeEventListener('abort', onFailed);
     try {
       opts.store.flush();
     } catch (error) {

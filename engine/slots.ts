@@ -32,9 +32,10 @@ export function createSlots(limits: Limits, lookahead = 0): Slots {
       return jobs < limits.jobs && cpus + r.cpus <= limits.cpus && memory + (r.memoryBytes ?? 0) <= limits.memoryBytes;
     },
     impossible(r) {
-      if (r.cpus > limits.cpus) return `needs ${r.cpus} cpus but only ${limits.cpus} are available`;
+      if (r.cpus > limits.cpus) return `requirement exceeds available CPUs -- req: ${r.cpus}; avail: ${limits.cpus}`;
       if ((r.memoryBytes ?? 0) > limits.memoryBytes) {
-        return `needs ${formatBytes(r.memoryBytes ?? 0)} of memory but only ${formatBytes(limits.memoryBytes)} is available`;
+        const [req, avail] = [formatBytes(r.memoryBytes ?? 0), formatBytes(limits.memoryBytes)];
+        return `requirement exceeds available memory -- req: ${req}; avail: ${avail}`;
       }
       return undefined;
     },

@@ -192,11 +192,12 @@ async function runParsed(
     ...settings.backendOptions,
     ...(view.taskOutput === undefined ? {} : { stdout: view.taskOutput.fd, stderr: view.taskOutput.fd }),
   };
+  const local = settings.backend === 'local' ? workflow.localLimits : undefined; // the workflow's executor scope
   const backend = await createBackend(
     settings.backend,
     {
       launchDir,
-      jobs: settings.jobs ?? availableParallelism(),
+      jobs: settings.jobs ?? local?.jobs ?? availableParallelism(),
       notice: stderrLine,
       monitor: settings.monitoring === false ? undefined : settings.monitoring,
     },
@@ -207,10 +208,14 @@ async function runParsed(
     throw error;
   });
   // A cluster backend keeps its queue size submitted by default, and its scheduler places cpus and memory.
-  const jobs = settings.jobs ?? backend.queueSize ?? availableParallelism();
+  const jobs = settings.jobs ?? backend.queueSize ?? local?.jobs ?? availableParallelism();
   const limits =
     backend.queueSize === undefined
-      ? { jobs, cpus: Math.max(jobs, availableParallelism()), memoryBytes: totalmem() }
+      ? {
+          jobs,
+          cpus: local?.cpus ?? Math.max(jobs, availableParallelism()),
+          memoryBytes: local?.memoryBytes ?? totalmem(),
+        }
       : { jobs, cpus: Number.POSITIVE_INFINITY, memoryBytes: Number.POSITIVE_INFINITY };
   const tap = openEventTap(bus, stateDir, (message) => view.write(`pipe: warning: ${message}`));
   try {

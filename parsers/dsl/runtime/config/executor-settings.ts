@@ -1,11 +1,13 @@
 // What a pipeline's configuration tells the grid backends: the executor it names (`process.executor`,
 // `executor.name`), the `executor { }` scope's settings as backend options, and each task's `queue` and
 // `clusterOptions` directives. https://www.nextflow.io/docs/latest/reference/config.html#executor
+import type { ExecutorLimits } from '../../../../engine/graph.js';
 import type { SchedulerOptions } from '../../../../engine/task.js';
 import { ConfigError } from '../../../../engine/errors.js';
 import { parseDuration } from '../../../../engine/units.js';
 import type { DslConfig } from './config.js';
 import { evaluateDirective } from '../process/directives.js';
+import { memoryBytes } from '../process/settings.js';
 import { childScope } from '../eval/scope.js';
 import { show } from '../values/values.js';
 
@@ -64,10 +66,31 @@ function perSecond(value: unknown, key: string): number {
   return (count * 1000) / per;
 }
 
-// The backend the configuration names and grid backend options from its `executor` scope, by backend name.
+// What the local executor may run at once (`executor.cpus`, `executor.memory`, `executor.queueSize`, or the same
+// under `executor.$local`): unset ones are left to pipe's defaults (this machine's cores and memory).
+function localLimits(config: DslConfig): ExecutorLimits | undefined {
+  const setting = (name: string): unknown =>
+    config.settings.get(`executor.$local.${name}`) ?? config.settings.get(`executor.${name}`);
+  const limits: { cpus?: number; memoryBytes?: number; jobs?: number } = {};
+  const cpus = setting('cpus');
+  if (cpus !== undefined && cpus !== null && Number(show(cpus)) !== 0) limits.cpus = whole(cpus, 'executor.cpus');
+  const memory = setting('memory');
+  if (memory !== undefined && memory !== null) {
+    const bytes = memoryBytes(memory);
+    if (bytes === undefined || bytes <= 0) throw badSetting('executor.memory', memory, "a memory size such as '8 GB'");
+    limits.memoryBytes = bytes;
+  }
+  const queueSize = setting('queueSize');
+  if (queueSize !== undefined && queueSize !== null) limits.jobs = whole(queueSize, 'executor.queueSize');
+  return Object.keys(limits).length === 0 ? undefined : limits;
+}
+
+// The backend the configuration names, grid backend options from its `executor` scope by backend name, and the
+// limits of the local executor.
 export function executorSettings(config: DslConfig): {
   backend?: string;
   backendOptions?: Record<string, Record<string, unknown>>;
+  localLimits?: ExecutorLimits;
 } {
   const options: Record<string, Record<string, unknown>> = {};
   const put = (backend: string, option: string, value: unknown): void => {
@@ -92,7 +115,11 @@ export function executorSettings(config: DslConfig): {
     for (const target of scoped === undefined ? GRID_BACKENDS : [scoped])
       if (target !== 'local') put(target, setting.option, converted);
   }
-  return { backend, backendOptions: Object.keys(options).length === 0 ? undefined : options };
+  return {
+    backend,
+    backendOptions: Object.keys(options).length === 0 ? undefined : options,
+    localLimits: localLimits(config),
+  };
 }
 
 // A task's scheduler options from its `queue` and `clusterOptions` directives (a string is one directive line, as

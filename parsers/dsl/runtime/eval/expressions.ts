@@ -67,7 +67,7 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
       if (expr.operator === '&&') return truthy(evaluate(ctx, expr.left)) && truthy(evaluate(ctx, expr.right));
       if (expr.operator === '||') return truthy(evaluate(ctx, expr.left)) || truthy(evaluate(ctx, expr.right));
       if (expr.operator === '|') {
-        const left = pipeHead(ctx, evaluate(ctx, expr.left), expr.left);
+        const left = pipeHead(ctx, expr.left);
         if (isChannel(left) || isOutputs(left)) return pipeInto(ctx, left, expr.right);
         return binaryOp(ctx, '|', left, evaluate(ctx, expr.right), expr.pos);
       }

@@ -9,6 +9,7 @@ import { applyOperator, isOperator, setTarget } from '../operators/operators.js'
 import { findScope } from './scope.js';
 import { isClosure } from '../values/values.js';
 import { scriptError } from './script-error.js';
+import { binaryOp } from '../values/arithmetic.js';
 
 // What flows through a pipe: one channel, or a call's outputs (several channels are spread over the next inputs).
 export type Piped = DslChannel | DslOutputs;
@@ -65,8 +66,19 @@ export function pipeInto(ctx: EvalContext, left: Piped, right: Expression): unkn
   throw scriptError(ctx, right.pos, 'the right side of `|` must be a process, a workflow or a channel operator');
 }
 
-// The head of a pipe: a process or workflow named alone is called without inputs (`foo | bar`).
-export function pipeHead(ctx: EvalContext, left: unknown, expr: Expression): unknown {
-  if (!isCallable(left)) return left;
-  return left.invoke([], locate(ctx, expr.pos));
+// The head of a pipe: a process or workflow named alone is called without inputs (`foo | bar`), and so is each of a
+// fork of them (`(flow1 & flow2) | mix`, whose outputs are theirs in order).
+export function pipeHead(ctx: EvalContext, expr: Expression): unknown {
+  const fork = forkOperands(expr);
+  if (fork !== undefined) {
+    const heads = fork.map((operand) => evaluate(ctx, operand));
+    if (heads.every(isCallable)) return joinOutputs(heads.map((head, i) => callHead(ctx, head, fork[i] as Expression)));
+    return fork.slice(1).reduce((left, operand, i) => binaryOp(ctx, '&', left, heads[i + 1], operand.pos), heads[0]);
+  }
+  return callHead(ctx, evaluate(ctx, expr), expr);
+}
+
+// A value at a pipe's head: a callable is called without inputs, anything else is itself.
+function callHead(ctx: EvalContext, value: unknown, expr: Expression): unknown {
+  return isCallable(value) ? value.invoke([], locate(ctx, expr.pos)) : value;
 }

@@ -1,6 +1,6 @@
 // `collectFile`: gathers channel items into files (one, or one per name a closure gives) and emits their paths.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { sha256 } from '../../../../engine/cache-key.js';
 import type { CallArgs } from '../eval/arguments.js';
 import type { OperatorImpl } from './operators.js';
@@ -41,14 +41,24 @@ export function sortEntries<T extends Entry>(entries: readonly T[], sort: unknow
   return [...entries].sort((a, b) => compare(a.item, b.item) || compare(a.text, b.text));
 }
 
-// The directory collected files go to: `storeDir`, or a directory under the launch dir's work dir named by the call.
-function targetDir(launchDir: string, args: CallArgs, where: string): string {
+// The directory collected files go to: `storeDir`, else the directory `name:` gives, else a directory under the
+// launch dir's work dir named by the call.
+function targetDir(launchDir: string, args: CallArgs, nameDir: string | undefined, where: string): string {
   const storeDir = args.named.get('storeDir');
   if (storeDir !== undefined && storeDir !== null) {
     const dir = isPath(storeDir) ? storeDir.path : show(storeDir);
     return isAbsolute(dir) ? dir : resolve(launchDir, dir);
   }
+  if (nameDir !== undefined) return nameDir;
   return join(launchDir, 'work', 'collect-file', sha256(where).slice(0, 16));
+}
+
+// The `name:` option: a file name, or a path (`/dir/all.txt`) whose parent is the directory the file goes to.
+function fileTarget(launchDir: string, name: unknown): { readonly name: string; readonly dir?: string } | undefined {
+  if (name === undefined || name === null || name === '') return undefined;
+  const text = isPath(name) ? name.path : show(name);
+  if (!isPath(name) && !text.includes('/')) return { name: text };
+  return { name: basename(text), dir: dirname(resolve(launchDir, text)) };
 }
 
 export const collectFileOperators: Readonly<Record<string, OperatorImpl>> = {
@@ -56,22 +66,22 @@ export const collectFileOperators: Readonly<Record<string, OperatorImpl>> = {
     pump(ctx, false, [src], 'collectFile', pos, async (out) => {
       const fn = args.positional.find(isClosure);
       const newLine = truthy(args.named.get('newLine'));
-      const fixedName = args.named.get('name') ?? args.positional.find((a) => !isClosure(a));
+      const launchDir = ctx.module.runtime.launchDir;
+      const named = fileTarget(launchDir, args.named.get('name') ?? args.positional.find((a) => !isClosure(a)));
+      let fileName = named?.name;
       const files = new Map<string, Entry[]>();
+      const add = (name: string, content: unknown): void => {
+        files.set(name, [...(files.get(name) ?? []), { text: entryText(content, newLine), item: content }]);
+      };
       for (const item of await drain(src)) {
-        const [name, content] =
-          fn === undefined
-            ? [fixedName, item]
-            : (() => {
-                const result = fn.call([item]);
-                return Array.isArray(result) ? [result[0], result[1]] : [fixedName, result];
-              })();
-        if (name === undefined || name === null)
-          throw new Error('collectFile needs a file name: give `name:` or return [name, content] from the closure');
-        const key = isPath(name) ? (name.path.split('/').pop() ?? name.path) : show(name);
-        files.set(key, [...(files.get(key) ?? []), { text: entryText(content, newLine), item: content }]);
+        const value = fn === undefined ? item : fn.call([item]);
+        // a list's first item names the file its other items go to; a path without a name keeps its own name;
+        // any other value goes to the named file, by default `collect-file.data`
+        if (Array.isArray(value) && value.length > 1) for (const part of value.slice(1)) add(show(value[0]), part);
+        else if (isPath(value)) add(fileName ?? basename(value.path), value);
+        else if (value !== null && value !== undefined) add((fileName ??= 'collect-file.data'), value);
       }
-      const dir = targetDir(ctx.module.runtime.launchDir, args, `${ctx.module.file}:${pos.line}:${pos.column}`);
+      const dir = targetDir(launchDir, args, named?.dir, `${ctx.module.file}:${pos.line}:${pos.column}`);
       mkdirSync(dir, { recursive: true });
       const seed = args.named.get('seed');
       for (const name of [...files.keys()].sort()) {

@@ -69,6 +69,8 @@ function invokeProcess(
   const channels = emitters.filter((_, i) => def.outputs[i]?.topic === undefined);
   const outputs: DslOutputs = { kind: 'outputs', channels, named };
   const qualifiedName = [...module.runtime.callPath, name].join(':');
+  const nth = (pipeline.qualifiedCalls.get(qualifiedName) ?? 0) + 1;
+  pipeline.qualifiedCalls.set(qualifiedName, nth);
   const call: ProcessCall = {
     def,
     name,
@@ -88,10 +90,12 @@ function invokeProcess(
   };
   pipeline.graph.addNode(stepId, {
     id: stepId,
-    name,
+    name: qualifiedName,
     location: at,
     resources: { cpus: 1 },
-    keyParts: { identity: `dsl:${module.file}:${name}` },
+    // a process called from two workflows (or twice in one) runs distinct tasks on the same inputs: its qualified
+    // name, and which call of it this is, are hashed
+    keyParts: { identity: `dsl:${module.file}:${qualifiedName}${nth === 1 ? '' : `#${nth}`}` },
     source: { blocking: true, tasks: (signal) => taskStream(call, inputs, eachIndices, signal) },
   });
   for (const channel of inputs) {

@@ -41,6 +41,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     stubRun: opts.stubRun === true,
     commandLine: opts.commandLine ?? `pipe run ${[file, ...(opts.args ?? [])].join(' ')}`,
   });
+  const failed = new AbortController(); // aborted with the first failure found while the workflow runs
   const runtime: DslRuntime = {
     launchDir,
     projectDir,
@@ -58,6 +59,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     staging: () => stagingArea(opts),
     fail(error) {
       pipeline.failure ??= error;
+      failed.abort(pipeline.failure);
     },
   };
   const bare: DslModule = {
@@ -83,6 +85,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     config,
     binDir: existsSync(join(projectDir, 'bin')) ? join(projectDir, 'bin') : undefined,
     stepCounts: new Map(),
+    qualifiedCalls: new Map(),
     stubRun: opts.stubRun === true,
     containers: runContainers(config.settings),
   };
@@ -116,6 +119,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     file,
     format: 'dsl',
     graph: pipeline.graph,
+    failed: failed.signal,
     session: createDslSession(pipeline, runtime, opts.outputFormat),
     ...executor,
     backend: backend ?? executor.backend,

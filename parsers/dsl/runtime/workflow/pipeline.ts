@@ -9,6 +9,7 @@ export interface Pipeline {
   readonly config: DslConfig;
   readonly binDir?: string | undefined; // <projectDir>/bin, put on the PATH of every task
   readonly stepCounts: Map<string, number>; // calls per process name, for unique step ids
+  readonly qualifiedCalls: Map<string, number>; // calls per qualified process name (`flow1:foo`), for task hashes
   readonly stubRun: boolean; // run each process's `stub:` section (where it has one) instead of its script
   // The container engine the config enables, and podman that runs it; undefined: `container` is ignored.
   readonly containers?: { readonly settings: ContainerSettings; readonly engine: ContainerEngine } | undefined;

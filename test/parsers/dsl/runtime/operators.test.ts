@@ -156,6 +156,24 @@ describe('collectFile', () => {
     expect(readFileSync(join(dir, 'x.txt'), 'utf8')).toBe('2\n1\n');
     expect(readFileSync(join(dir, 'y.txt'), 'utf8')).toBe('1\n');
   });
+  it('without a name, collects values into collect-file.data and files into files of their own names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-cf-'));
+    writeFileSync(join(dir, 'a.txt'), 'one\n');
+    const values = await items(`Channel.of('x', 'y').collectFile(newLine: true, storeDir: '${dir}/v')`);
+    expect(values.map(show)).toEqual([join(dir, 'v', 'collect-file.data')]);
+    expect(readFileSync(join(dir, 'v', 'collect-file.data'), 'utf8')).toBe('x\ny\n');
+    const files = await items(
+      `Channel.of(file('${dir}/a.txt'), file('${dir}/a.txt')).collectFile(storeDir: '${dir}/f')`,
+    );
+    expect(files.map(show)).toEqual([join(dir, 'f', 'a.txt')]);
+    expect(readFileSync(join(dir, 'f', 'a.txt'), 'utf8')).toBe('one\none\n');
+  });
+  it('a name holding a directory writes the file there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipe-cf-'));
+    const paths = await items(`Channel.of('b', 'a').collectFile(name: '${dir}/out/all.txt', newLine: true)`);
+    expect(paths.map(show)).toEqual([join(dir, 'out', 'all.txt')]);
+    expect(readFileSync(join(dir, 'out', 'all.txt'), 'utf8')).toBe('a\nb\n');
+  });
 });
 
 describe('operator failures', () => {
