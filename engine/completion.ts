@@ -105,7 +105,9 @@ export function createCompletion(ctx: SchedulerContext): Completion {
     const allowed = spec.retries ?? opts.retries;
     if (failed && !final && attemptNo <= allowed && state.stopping === undefined) {
       const notBefore = Date.now() + retryDelay(attemptNo + 1, opts.retryDelayMs);
-      state.retries.push({ spec, step, attemptNo: attemptNo + 1, notBefore });
+      const resources = spec.hooks?.resourcesFor?.(attemptNo + 1);
+      const retry = resources === undefined ? spec : { ...spec, resources };
+      state.retries.push({ spec: retry, step, attemptNo: attemptNo + 1, notBefore });
       return;
     }
     state.counts[to] += 1;

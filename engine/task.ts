@@ -81,6 +81,9 @@ export interface TaskHooks {
   // Stages inputs into the fresh work dir and returns the script to run there; the command is known only now
   // because it may name the work dir.
   stage?(workDir: string, signal: AbortSignal, attempt: number): Promise<string>;
+  // The resources a retry asks for, evaluated for its attempt number (a DSL's `memory { 2.GB * task.attempt }`);
+  // undefined keeps the task's own. The engine schedules the retry with them and the backend gets them.
+  resourcesFor?(attempt: number): Resources | undefined;
   // Wrapper options known only once stage() has run (a container's run command, which mounts the staged inputs),
   // over the task's own.
   stagedWrapper?(workDir: string): WrapperOptions | undefined;

@@ -1,7 +1,7 @@
 // One task of a process call: its scope, directives, rendered script, staging and output collection hooks.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TaskSpec, TaskState, TaskVerdict } from '../../../../engine/task.js';
+import type { Resources, TaskSpec, TaskState, TaskVerdict } from '../../../../engine/task.js';
 import { sha256 } from '../../../../engine/cache-key.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
 import { type ProcessCall, emitOutputs, maybeClose } from './state.js';
@@ -88,16 +88,30 @@ function taskIdOf(call: ProcessCall, tag: string | undefined, index: number): st
   return id;
 }
 
+// Evaluates a task's directives for the attempt `task.attempt` says (`memory { 2.GB * task.attempt }`), capped by
+// process.resourceLimits, and the resources they ask for.
+function evaluateAttempt(
+  call: ProcessCall,
+  ctx: EvalContext,
+  task: Map<unknown, unknown>,
+): { directives: ReturnType<typeof taskDirectives>; resources: Resources } {
+  const directives = taskDirectives(call, ctx.scope, task);
+  capToResourceLimits(task, directives);
+  const resources: Resources = {
+    cpus: numberOf(task.get('cpus')) ?? 1,
+    memoryBytes: memoryOf(task.get('memory'))?.amount,
+    timeLimitMs: durationOf(task.get('time'))?.amount,
+    gpus: acceleratorCount(directives),
+  };
+  return { directives, resources };
+}
+
 // Builds the task spec for one input set, or undefined when `when:` rules the set out, or `stored` when its outputs
 // are in its storeDir (they are emitted now and no task runs).
 export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | 'stored' | undefined {
   const { def, pipeline } = call;
   const { ctx, task, bound } = taskScope(call, set, index, true);
-  const directives = taskDirectives(call, ctx.scope, task);
-  capToResourceLimits(task, directives);
-  const cpus = numberOf(task.get('cpus')) ?? 1;
-  const memory = memoryOf(task.get('memory'))?.amount;
-  const time = durationOf(task.get('time'))?.amount;
+  const { directives, resources } = evaluateAttempt(call, ctx, task);
   if (!whenHolds(call, ctx)) return undefined;
   const tagValue = lateDirective(call, ctx.scope, 'tag');
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
@@ -150,7 +164,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
     index,
     command,
     light: false,
-    resources: { cpus, memoryBytes: memory, timeLimitMs: time, gpus: acceleratorCount(directives) },
+    resources,
     retries: strategy === 'retry' || dynamicStrategy ? maxRetries : 0,
     scheduler: schedulerDirectives(directiveValue(directives, 'queue'), directiveValue(directives, 'clusterOptions')),
     env: Object.keys(env).length === 0 ? undefined : env,
@@ -165,11 +179,15 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         let script = command;
         if (attempt > 1) {
           task.set('attempt', attempt);
-          taskDirectives(call, ctx.scope, task);
+          evaluateAttempt(call, ctx, task);
           script = renderScript(ctx, section, bound, captures);
         }
         staged = { script, inputs: inputs.map((input) => input.path) };
         return script;
+      },
+      resourcesFor(attempt) {
+        task.set('attempt', attempt);
+        return evaluateAttempt(call, ctx, task).resources;
       },
       stagedWrapper(workDir) {
         if (containers === undefined || image === undefined || staged === undefined) return undefined;
