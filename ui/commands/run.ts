@@ -171,9 +171,10 @@ async function runParsed(
     throw error;
   });
   const store = openSqliteStore(stateDir);
-  const view = await attachView(bus, options, workflow, stateDir, settings.backend);
+  const viewOptions = dsl?.agent === true ? { ...options, quiet: true } : options; // agent lines replace progress
+  const view = await attachView(bus, viewOptions, workflow, stateDir, settings.backend);
   if (view.live === true) dsl?.showAbove(view.write);
-  dsl?.follow(bus);
+  dsl?.follow(bus, { workRoot: settings.workRoot, profile: options.profile });
   plugins.attach(bus, settings.backend, view.write);
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -2,6 +2,7 @@
 // .nextflow.log in the launch directory, which also gets the script's log messages.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { EventBus } from '../../engine/events.js';
 import { EarlyExit, PipeError } from '../../engine/errors.js';
 import type { Store } from '../../engine/store/store.js';
@@ -10,14 +11,17 @@ import type { ScriptConsole } from '../../parsers/options.js';
 import { STANDARD_CONSOLE } from '../cli/script-console.js';
 import { openNextflowLog, type NextflowLog } from './nextflow-log.js';
 import { attachTaskLines } from './task-lines.js';
+import { agentMode, attachAgentLines } from './agent-lines.js';
 
 export interface DslRunOutput {
   readonly console: ScriptConsole;
   // From now on, whole lines of printed text go to `write` (the live view's notices) instead of stdout; undefined:
   // back to stdout.
   showAbove(write: ((line: string) => void) | undefined): void;
-  // Follows the run on the bus into .nextflow.log.
-  follow(bus: EventBus): void;
+  // True under NXF_AGENT_MODE: stdout gets agent lines (agent-lines.ts) instead of a progress view.
+  readonly agent: boolean;
+  // Follows the run on the bus into .nextflow.log, and into agent lines on stdout under NXF_AGENT_MODE.
+  follow(bus: EventBus, run: { readonly workRoot: string; readonly profile?: string | undefined }): void;
   // Writes each task's cache key and its parts to the log (`-dump-hashes`; `json` as JSON).
   dumpHashes(store: Store, runId: string, json: boolean): void;
   // Reports the error that ended the run as Nextflow does: in the log, and on stdout when stdout is not a terminal
@@ -44,6 +48,7 @@ const LEVELS = { info: 'INFO', warn: 'WARN', error: 'ERROR' } as const;
 export function startDslRun(file: string, absolute: string, launchDir: string, argv: readonly string[]): DslRunOutput {
   const log: NextflowLog = openNextflowLog(launchDir);
   log.write('DEBUG', 'main', 'nextflow.cli.Launcher', `$> nextflow ${argv.join(' ')}`);
+  const agent = agentMode(process.env);
   let above: ((line: string) => void) | undefined;
   let partial = '';
   let stop: (() => void) | undefined;
@@ -70,9 +75,16 @@ export function startDslRun(file: string, absolute: string, launchDir: string, a
       partial = '';
       above = write;
     },
-    follow(bus) {
+    agent,
+    follow(bus, run) {
       const revision = createHash('sha256').update(readFileSync(absolute)).digest('hex').slice(0, 10);
-      stop = attachTaskLines(bus, log, { script: file, revision });
+      const stopLog = attachTaskLines(bus, log, { script: file, revision });
+      const agentRun = { pipeline: basename(file), profile: run.profile, workRoot: run.workRoot };
+      const stopAgent = agent ? attachAgentLines(bus, agentRun, (line) => out(`${line}\n`)) : undefined;
+      stop = () => {
+        stopLog();
+        stopAgent?.();
+      };
     },
     dumpHashes(store, runId, json) {
       for (const message of cacheHashMessages(store, runId, json))

@@ -16,7 +16,7 @@ export function hashLog(workDir: string | undefined): string {
 }
 
 // Nextflow's task name: the process's name, then its tag (or its index) in parentheses.
-function taskName(names: ReadonlyMap<string, string>, event: TaskStateEvent): string {
+export function taskName(names: ReadonlyMap<string, string>, event: TaskStateEvent): string {
   const name = names.get(event.stepId) ?? event.stepId;
   return event.tag === undefined ? name : `${name} (${event.tag})`;
 }
