@@ -61,6 +61,16 @@ export interface WorkflowGraph {
   readonly plugins?: readonly string[] | undefined;
   // The e-mail its configuration asks for when the run ends (a DSL's `notification` scope).
   readonly notification?: WorkflowNotification | undefined;
+  // The container each step definition names, resolved from the configuration without running a task (`pipe
+  // inspect`); `ignoreErrors` turns a container that cannot be resolved into a warning.
+  readonly containers?:
+    ((options: { ignoreErrors: boolean; warn: (message: string) => void }) => ProcessContainer[]) | undefined;
+}
+
+// A step definition's container image (null: it names none).
+export interface ProcessContainer {
+  readonly name: string;
+  readonly container: string | null;
 }
 
 // Whether to e-mail a summary of the run when it ends, to whom (comma-separated addresses) and from whom.

@@ -1,6 +1,7 @@
-// `pipe secrets`: Nextflow's commands beside `run` that pipelines' users and test scripts call.
+// `pipe secrets` and `pipe inspect`: Nextflow's commands beside `run` that pipelines' users and test scripts call.
 import type { Command } from 'commander';
-import { action } from './shared.js';
+import { UsageError } from '../../../engine/errors.js';
+import { action, collect } from './shared.js';
 
 // Adds them to the program.
 export function addNextflowCommands(program: Command): void {
@@ -14,5 +15,27 @@ export function addNextflowCommands(program: Command): void {
       action(async (act: string, name: string | undefined, value: string | undefined) =>
         (await import('../../commands/secrets.js')).secretsCommand(act, name, value),
       ),
+    );
+  program
+    .command('inspect')
+    .description(
+      "list each process's container, resolved from config and directives, without running (nextflow inspect)",
+    )
+    .argument('<pipeline>', 'the .nf pipeline')
+    .argument('[params...]', '`--name value` pipeline params, as for pipe run')
+    .allowUnknownOption()
+    .option('--format <format>', 'json (default) or config: `process { withName: … { container = … } }` lines')
+    .option('--concretize', 'have podman hold every image, pulling those it lacks')
+    .option('-i, --ignore-errors', 'warn about a process whose container cannot be resolved, and go on')
+    .option('-c, --config <file>', 'an extra configuration file (repeatable)', collect)
+    .option('--profile <names>', 'configuration profiles, comma-separated')
+    .option('--params-file <file>', 'a YAML or JSON file of params')
+    .option('-r, --revision <rev>', 'refused: pipe inspects local .nf files, not projects from a repository')
+    .action(
+      action(async (file: string, params: string[], options: Record<string, unknown>) => {
+        if (options.revision !== undefined)
+          throw new UsageError('-revision is not supported', { hint: 'pipe inspects local .nf files' });
+        return (await import('../../commands/inspect.js')).inspectCommand(file, params, options);
+      }),
     );
 }

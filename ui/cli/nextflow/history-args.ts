@@ -1,12 +1,13 @@
-// `pipe log` and `pipe clean` take `nextflow log` / `nextflow clean` spellings: single-dash long options (`-before`,
-// `-fields`, `-dry-run`) become commander's double-dash ones, and Nextflow's launcher option `-log FILE` before the
-// command is dropped (these commands write no log).
+// `pipe log`, `pipe clean` and `pipe inspect` take `nextflow log` / `clean` / `inspect` spellings: single-dash long
+// options (`-before`, `-fields`, `-dry-run`, `-format`) become commander's double-dash ones, and Nextflow's launcher
+// option `-log FILE` before the command is dropped (these commands write no log).
 const LONG_NAMES: Readonly<Record<string, readonly string[]>> = {
   log: ['fields', 'template', 'filter', 'list-fields', 'quiet', 'before', 'after', 'but'],
   clean: ['dry-run', 'force', 'keep-logs', 'quiet', 'before', 'after', 'but'],
+  inspect: ['format', 'concretize', 'ignore-errors', 'config', 'profile', 'params-file', 'revision'],
 };
 
-// The command line with a `log` or `clean` command's Nextflow spellings made commander's; others unchanged.
+// The command line with a `log`, `clean` or `inspect` command's Nextflow spellings made commander's; others unchanged.
 export function historyCommandWords(argv: readonly string[]): string[] {
   let at = 0;
   const launcher: string[] = [];

@@ -18,6 +18,7 @@ import { paramsFromArgs, paramsFromFile, ParamsMap, splitArgs } from './params.j
 import type { Pipeline } from './pipeline.js';
 import { createDslSession } from './session.js';
 import { requestedHelp } from '../nf-schema/plugin.js';
+import { processContainers } from './inspect-containers.js';
 import { notificationSettings } from '../config/notification.js';
 import { reportFiles } from '../config/report-files.js';
 import { warnUnmatchedSelectors } from '../config/selector-check.js';
@@ -126,6 +127,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     reports: reportFiles(config.settings, launchDir),
     plugins: config.settings.get('plugins') as string[] | undefined,
     notification: notificationSettings(config.settings),
+    containers: ({ ignoreErrors, warn }) => processContainers([...modules.values()], pipeline, ignoreErrors, warn),
   };
 }
 
