@@ -8,13 +8,17 @@ import { PROTOCOL_VERSION, type AgentMessage, type ServerMessage } from '../back
 export interface InstantAgent {
   // Tasks this agent has reported done.
   readonly completed: () => number;
+  // Of those, the ones the server has acknowledged: their results are committed.
+  readonly acknowledged: () => number;
   stop(): void;
 }
 
 // Connects agent `id` and keeps pulling and completing until stopped or the connection closes.
 export async function startInstantAgent(url: string, token: string, id: string, slots: number): Promise<InstantAgent> {
   let completed = 0;
+  let acknowledged = 0;
   let seq = 0;
+  const sizes = new Map<number, number>(); // results in each unacknowledged `done`, by seq
   let beats: NodeJS.Timeout | undefined;
   const pull = (): void => conn.send({ t: 'pull', max: slots });
   const conn: Connection<ServerMessage, AgentMessage> = wrapSocket(await dial(parseServerUrl(url)), {
@@ -41,15 +45,22 @@ export async function startInstantAgent(url: string, token: string, id: string, 
           startedAt: now,
           endedAt: now,
         }));
-        if (results.length > 0) conn.send({ t: 'done', seq: ++seq, results });
+        if (results.length > 0) {
+          sizes.set(++seq, results.length);
+          conn.send({ t: 'done', seq, results });
+        }
         completed += results.length;
         pull();
+      } else if (message.t === 'ack') {
+        acknowledged += sizes.get(message.seq) ?? 0;
+        sizes.delete(message.seq);
       }
     },
     onClose: () => clearInterval(beats),
   });
   return {
     completed: () => completed,
+    acknowledged: () => acknowledged,
     stop() {
       clearInterval(beats);
       conn.destroy();

@@ -80,8 +80,15 @@ async function writeRun(tx: SqlTransaction, kind: Kind, run: readonly QueueChang
   }
 }
 
+// Set in every transaction of changes. Each statement finds its tasks by id in all three partitions, and the running
+// and finished ones are small or freshly analyzed when empty, so the planner would scan them once per task: a scan
+// that grows with the rows the same statement moves in (1,024 dispatches scanned the running partition 1,024 times,
+// two thirds of the statement's time). Index lookups instead; nothing else in the transaction reads by scan.
+export const CHANGES_PLANNER = 'SET LOCAL enable_seqscan = off';
+
 // Writes the changes in order, run by run.
 export async function writePostgresChanges(tx: SqlTransaction, changes: readonly QueueChange[]): Promise<void> {
+  await tx.exec(CHANGES_PLANNER);
   let run: QueueChange[] = [];
   let ids = new Set<number>();
   for (const change of changes) {

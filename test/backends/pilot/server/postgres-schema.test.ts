@@ -2,7 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openQueueStore } from '../../../../backends/pilot/server/index.js';
 import type { QueueStore } from '../../../../backends/pilot/server/index.js';
+import { writePostgresChanges } from '../../../../backends/pilot/server/postgres-changes.js';
+import { Outcome } from '../../../../backends/pilot/server/queue-store.js';
 import { copyValue } from '../../../../backends/pilot/server/postgres-copy.js';
+import type { SqlTransaction } from '../../../../backends/pilot/server/sql-driver.js';
 import { POSTGRES_MIGRATIONS } from '../../../../backends/pilot/server/postgres-schema.js';
 import { scratchDir } from '../../../helpers/cli.js';
 import { databases } from './databases.js';
@@ -99,6 +102,62 @@ describe.runIf(postgres !== undefined)('pilot queue on PostgreSQL: schema and mi
     const text = plan.map((row) => String(row['QUERY PLAN'])).join('\n');
     expect(text).toMatch(/Index Scan using pilot_tasks_queued_pkey/);
     expect(text).not.toMatch(/Seq Scan on pilot_tasks_queued/);
+  });
+
+  it('finds the tasks a batch of changes moves by index in every partition, not by a scan per task', async () => {
+    const created = await postgres!.create();
+    drop = created.drop;
+    store = await openQueueStore(scratchDir(), created.db);
+    const { id: session } = await store.openSession(false, 1);
+    await store.insert(
+      session,
+      Array.from({ length: 20_000 }, () => ({ command: 'true', light: true })),
+      10,
+    );
+    // The running and finished partitions are empty and analyzed as such: the case where a scan looks cheapest.
+    await rows(created.db, 'ANALYZE pilot_tasks');
+    const client = new pg.Client({ connectionString: created.db });
+    await client.connect();
+    const plans: string[] = [];
+    // A transaction that records the plan of each statement before running it.
+    const tx: SqlTransaction = {
+      run: async (sql, params) => {
+        let n = 0;
+        const numbered = sql.replace(/\?/g, () => `$${++n}`);
+        const plan = await client.query(`EXPLAIN ${numbered}`, params as unknown[]);
+        plans.push(plan.rows.map((row: Record<string, unknown>) => String(row['QUERY PLAN'])).join('\n'));
+        await client.query(numbered, params as unknown[]);
+      },
+      all: () => Promise.reject(new Error('not used')),
+      exec: async (sql) => void (await client.query(sql)),
+      runMany: () => Promise.reject(new Error('not used')),
+      insertRows: () => Promise.reject(new Error('not used')),
+    };
+    try {
+      await client.query('BEGIN');
+      const ids = Array.from({ length: 500 }, (_, i) => i + 1);
+      await writePostgresChanges(tx, [
+        ...ids.map((id) => ({ kind: 'dispatch' as const, id, attempt: 1, agent: 'a', at: 20 })),
+        ...ids.map((id) => ({
+          kind: 'finish' as const,
+          id,
+          attempt: 1,
+          outcome: Outcome.Succeeded,
+          exitCode: 0,
+          at: 30,
+        })),
+      ]);
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    const updates = plans.filter((plan) => plan.includes('Update on pilot_tasks t'));
+    expect(updates).toHaveLength(2);
+    for (const plan of updates) {
+      expect(plan).toMatch(/Index Scan using pilot_tasks_running_pkey/);
+      expect(plan).not.toMatch(/Seq Scan on pilot_tasks_(queued|running|finished)/);
+    }
+    expect(await store.counts(session)).toMatchObject({ queued: 19_500, running: 0, succeeded: 500 });
   });
 
   it('migrates a queue made by an older pipe, keeping its tasks and their states', async () => {
