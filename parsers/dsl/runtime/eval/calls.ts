@@ -18,6 +18,7 @@ import { childScope, findScope } from './scope.js';
 import { stringMethods } from '../stdlib/string-methods.js';
 import { isChannel, isClosure, isPath, numberOf, show, typeName } from '../values/values.js';
 import { scriptError } from './script-error.js';
+import { DslAbort } from './errors.js';
 import { isQuantity, quantityMember } from '../values/units.js';
 import { templateFunction } from '../process/templates.js';
 
@@ -68,7 +69,7 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
     case 'env': // an environment variable of the launch, or null (reference/stdlib-namespaces: env(name))
       return process.env[show(first)] ?? null;
     case 'error':
-      throw scriptError(ctx, pos, show(first));
+      throw new DslAbort(show(first), { location: locate(ctx, pos) });
     case 'exit':
       throw scriptError(
         ctx,

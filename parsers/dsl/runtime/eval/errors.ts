@@ -9,4 +9,7 @@ export class DslRuntimeError extends PipeError {
   override readonly code = 'DSL_RUNTIME';
 }
 
+// The script's own `error(message)`: the run stops with that message, as written (no operator or process prefix).
+export class DslAbort extends DslScriptError {}
+
 export type { PipeErrorOptions };

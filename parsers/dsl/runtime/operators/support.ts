@@ -3,7 +3,7 @@ import type { Position } from '../../syntax/ast-expressions.js';
 import { createChannel, valueChannel, type DslChannel } from '../channels/channel.js';
 import { locate, type DslOutputs, type EvalContext } from '../eval/context.js';
 import { PipeError } from '../../../../engine/errors.js';
-import { DslRuntimeError, DslScriptError } from '../eval/errors.js';
+import { DslAbort, DslRuntimeError, DslScriptError } from '../eval/errors.js';
 import { isOutputs } from '../values/members.js';
 import { isChannel, show } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
@@ -56,6 +56,7 @@ export function pump(
 // The error for an operator whose body failed, located where it failed (inside its closure, when it was there): a
 // script mistake (an unknown name or method) stays a script error, anything else is a runtime failure.
 export function operatorFailure(ctx: EvalContext, name: string, pos: Position, error: unknown): Error {
+  if (error instanceof DslAbort) return error;
   const message = `operator \`${name}\` failed: ${error instanceof Error ? error.message : show(error)}`;
   const location = error instanceof PipeError && error.location !== undefined ? error.location : locate(ctx, pos);
   const hint = error instanceof PipeError ? error.hint : undefined;

@@ -41,6 +41,25 @@ workflow {
     expect(lines(stdout)).toEqual(['error handler', 'complete: success=false']);
   });
 
+  it('an `error()` in an operator closure fails the run with its own message, seen by onError and onComplete', async () => {
+    const { stdout, code } = await runScript(`
+workflow {
+  channel.of(1, 2, 3)
+    .collect()
+    .subscribe { values -> if (values.size() < 10) error 'Not enough values!' }
+
+  workflow.onComplete = { println "onComplete: \${workflow.success}" }
+  workflow.onError = { println "onError: \${workflow.errorMessage}" }
+}
+`);
+    expect(code).not.toBe(0);
+    expect(lines(stdout).slice(0, 3)).toEqual([
+      'onError: Not enough values!',
+      'onComplete: false',
+      'ERROR ~ Not enough values!',
+    ]);
+  });
+
   it('refuses onComplete: in a named workflow', async () => {
     const { stderr, code } = await runScript(`
 workflow sub {
