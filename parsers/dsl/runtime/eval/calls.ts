@@ -4,7 +4,7 @@ import { evaluateArgs, groovyArgs, type CallArgs } from './arguments.js';
 import { callChannelFactory } from '../channels/factory.js';
 import { locate, type EvalContext, evaluate, runBody } from './context.js';
 import { fileFunction, matchPaths } from '../stdlib/files.js';
-import { globalMethod } from '../stdlib/global-methods.js';
+import { formatted, globalMethod } from '../stdlib/global-methods.js';
 import { listMethods } from '../stdlib/list-methods.js';
 import { mapMethods } from '../stdlib/map-methods.js';
 import { isCallable, isOutputs } from '../values/members.js';
@@ -60,8 +60,10 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
       runtime.console.out(show(first));
       return null;
     case 'printf':
-      runtime.console.out(show(first));
+      runtime.console.out(formatted(ctx, args.positional, pos));
       return null;
+    case 'sprintf':
+      return formatted(ctx, args.positional, pos);
     case 'file':
       return fileFunction(ctx, first, args.named, pos);
     case 'files':

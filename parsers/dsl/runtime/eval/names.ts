@@ -38,6 +38,7 @@ export function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
     case 'Integer':
     case 'Double':
     case 'Long':
+    case 'String':
       return { kind: 'global', name: name === 'channel' ? 'Channel' : name };
     case 'nextflow':
       return nextflowObject();

@@ -29,9 +29,25 @@ function schemaFileOf(ctx: EvalContext, options: Map<unknown, unknown>): string 
   return schemaPath(ctx.module.runtime.projectDir, show(file));
 }
 
-// Validates the params against the schema; fails the run with nf-schema's message.
-function validateParameters(ctx: EvalContext, args: readonly unknown[], pos: Position): unknown {
-  const config = configOf(ctx);
+// The parameters nf-validation (the older plugin) sets itself and never reports as unexpected.
+const NF_VALIDATION_PARAMS = [
+  'validationFailUnrecognisedParams',
+  'validationLenientMode',
+  'monochrome_logs',
+  'help',
+  'validationShowHiddenParams',
+  'validationSchemaIgnoreParams',
+  'validationImmutableMeta',
+  'schemaIgnoreParams',
+];
+
+// Validates the params against the schema; fails the run with nf-schema's message. nf-validation (`legacy`) also
+// ignores its own parameters and the comma-separated names of `params.validationSchemaIgnoreParams`.
+function validateParameters(ctx: EvalContext, args: readonly unknown[], pos: Position, legacy = false): unknown {
+  const nfSchema = configOf(ctx);
+  const listed = legacy ? show(ctx.module.runtime.params.get('validationSchemaIgnoreParams') ?? '') : '';
+  const legacyIgnored = legacy ? [...NF_VALIDATION_PARAMS, ...listed.split(',').filter((p) => p !== '')] : [];
+  const config = { ...nfSchema, ignoreParams: [...nfSchema.ignoreParams, ...legacyIgnored] };
   const params = toPlain(ctx.module.runtime.params) as Record<string, unknown>;
   for (const key of Object.keys(params)) if (params[key] === null) delete params[key];
   const schemaFile = schemaFileOf(ctx, optionsOf(args));
@@ -143,7 +159,10 @@ const FUNCTIONS: Readonly<Record<string, PluginFunction>> = {
 
 // The functions a plugin include may name, or undefined when pipe does not build the plugin in.
 export function pluginFunctions(source: string): Readonly<Record<string, PluginFunction>> | undefined {
-  return source === 'plugin/nf-schema' || source === 'plugin/nf-validation' ? FUNCTIONS : undefined;
+  if (source === 'plugin/nf-schema') return FUNCTIONS;
+  if (source === 'plugin/nf-validation')
+    return { ...FUNCTIONS, validateParameters: (ctx, args, pos) => validateParameters(ctx, args, pos, true) };
+  return undefined;
 }
 
 // The help text `--help` prints when the validation scope enables it, or undefined when help was not asked for.

@@ -1,12 +1,14 @@
-// JSON Schema (draft 2020-12) validation as nf-schema does it, on ajv: nf-schema's path formats and `exists`, and
+// JSON Schema validation as nf-schema (draft 2020-12) and the older nf-validation (draft-07) do it, on ajv: nf-schema's path formats and `exists`, and
 // its error texts (`Value is [string] but should be [integer]`, `"x" does not match regular expression …`).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv as AjvDraft7, type ErrorObject } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 
 // ajv-formats is CommonJS whose module is the plugin function itself, also exported as `default`.
-type FormatsPlugin = (ajv: Ajv2020) => unknown;
+type FormatsPlugin = (ajv: AjvDraft7) => unknown;
 const formatsModule = ajvFormats as unknown as { default: FormatsPlugin | { default: FormatsPlugin } };
 const addFormats: FormatsPlugin =
   typeof formatsModule.default === 'function' ? formatsModule.default : formatsModule.default.default;
@@ -34,7 +36,7 @@ export function validateData(schema: Record<string, unknown>, data: unknown, bas
     const stat = statSync(at(value), { throwIfNoEntry: false });
     return stat === undefined ? undefined : stat.isDirectory() ? 'dir' : 'file';
   };
-  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true });
+  const ajv = validatorFor(schema);
   addFormats(ajv);
   ajv.addFormat('file-path', (v: string) => !GLOB.test(v) && kind(v) !== 'dir');
   ajv.addFormat('directory-path', (v: string) => !GLOB.test(v) && kind(v) !== 'file');
@@ -49,6 +51,16 @@ export function validateData(schema: Record<string, unknown>, data: unknown, bas
   const validate = ajv.compile(schema);
   if (validate(data)) return [];
   return (validate.errors ?? []).flatMap((error) => failureOf(error, schema, data, kind));
+}
+
+// An ajv validator for the draft the schema names in `$schema`: draft-07 (nf-validation's), 2019-09, else 2020-12
+// (nf-schema's).
+function validatorFor(schema: Record<string, unknown>): AjvDraft7 {
+  const options = { allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true };
+  const draft = typeof schema.$schema === 'string' ? schema.$schema : '';
+  if (draft.includes('draft-07')) return new AjvDraft7(options);
+  if (draft.includes('2019-09')) return new Ajv2019(options);
+  return new Ajv2020(options);
 }
 
 // An ajv error as nf-schema words it.

@@ -34,8 +34,9 @@ export function splitCsvLine(line: string, sep: string, quote: string): string[]
 export const splitOperators: Readonly<Record<string, OperatorImpl>> = {
   splitCsv: (ctx, src, args, pos) =>
     pump(ctx, false, [src], 'splitCsv', pos, async (out) => {
-      const sep = show(args.named.get('sep') ?? ',');
-      const quote = show(args.named.get('quote') ?? '"');
+      // an empty (Groovy-false) sep or quote keeps the default, as Nextflow's CsvSplitter does
+      const sep = truthy(args.named.get('sep')) ? show(args.named.get('sep')) : ',';
+      const quote = truthy(args.named.get('quote')) ? show(args.named.get('quote')) : '"';
       const header = args.named.get('header');
       const skip = numberOf(args.named.get('skip')) ?? 0;
       const strip = truthy(args.named.get('strip'));

@@ -1,10 +1,11 @@
-// Methods of the global objects scripts use: log, Math, System, Integer.
+// Methods of the global objects scripts use: log, Math, System, Integer, String.
 import { homedir, tmpdir, userInfo } from 'node:os';
 import type { Position } from '../../syntax/ast-expressions.js';
 import { groovyArgs, type CallArgs } from '../eval/arguments.js';
 import type { EvalContext } from '../eval/context.js';
 import { numberOf, show } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
+import { FormatError, javaFormat } from './java-format.js';
 
 // Calls `Global.name(args)`.
 export function globalMethod(ctx: EvalContext, global: string, name: string, args: CallArgs, pos: Position): unknown {
@@ -47,8 +48,24 @@ export function globalMethod(ctx: EvalContext, global: string, name: string, arg
       return Number.parseInt(show(values[0]), 10);
     case 'Double.parseDouble':
       return Number(show(values[0]));
+    case 'String.format':
+      return formatted(ctx, values, pos);
+    case 'String.valueOf':
+      return show(values[0] ?? null);
     default:
       throw scriptError(ctx, pos, `\`${key}()\` is not supported`);
+  }
+}
+
+// `String.format(format, args…)`, `sprintf` and `printf`: Java's format string filled in; a bad one is an error here.
+export function formatted(ctx: EvalContext, values: readonly unknown[], pos: Position): string {
+  const [format, ...args] = values;
+  try {
+    return javaFormat(show(format ?? null), args);
+  } catch (error) {
+    if (error instanceof FormatError)
+      throw scriptError(ctx, pos, `cannot format ${JSON.stringify(show(format ?? null))}: ${error.message}`);
+    throw error;
   }
 }
 

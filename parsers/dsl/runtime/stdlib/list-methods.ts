@@ -86,6 +86,8 @@ export const listMethods: MethodTable<unknown[]> = {
   toUnique: (_c, l) => uniqueBy(l, (item) => item),
   flatten: (_c, l) => flattenDeep(l),
   contains: (_c, l, args) => l.some((item) => equals(item, args[0])),
+  containsAll: (_c, l, args) =>
+    (Array.isArray(args[0]) ? args[0] : [args[0]]).every((want) => l.some((item) => equals(item, want))),
   indexOf: (_c, l, args) => l.findIndex((item) => equals(item, args[0])),
   plus: (_c, l, args) => (Array.isArray(args[0]) ? [...l, ...args[0]] : [...l, args[0]]),
   minus: (_c, l, args) => {

@@ -137,6 +137,11 @@ describe('splitting operators', () => {
   it('splitCsv without header gives one list per row', async () => {
     expect(await shownItems('Channel.of(\'a,b\\nc,"d,e"\').splitCsv()')).toEqual(['[a, b]', '[c, d,e]']);
   });
+  it('splitCsv with an empty sep or quote keeps the defaults, as Nextflow does', async () => {
+    expect(
+      await shownItems("Channel.of('SRR1\\nERR2, x').splitCsv(header: false, sep: '', quote: '', strip: true)"),
+    ).toEqual(['[SRR1]', '[ERR2, x]']);
+  });
 });
 
 describe('collectFile', () => {
