@@ -1,4 +1,4 @@
-// The channel factories: Channel.of, value, fromList, from, fromPath, fromFilePairs, empty, topic.
+// The channel factories: Channel.of, value, fromList, from, fromPath, fromFilePairs, empty, topic, watchPath.
 import type { Position } from '../../syntax/ast-expressions.js';
 import type { CallArgs } from '../eval/arguments.js';
 import { createChannel, queueOf, valueChannel, type DslChannel } from './channel.js';
@@ -10,6 +10,7 @@ import { absolutePath, matchPaths } from '../stdlib/files.js';
 import { globFiles, isGlob } from '../stdlib/glob.js';
 import { isPath, isRange, numberOf, pathValue, show, truthy } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
+import { watchPath } from './watch-path.js';
 
 // Calls `Channel.name(args)`.
 export function callChannelFactory(ctx: EvalContext, name: string, args: CallArgs, pos: Position): unknown {
@@ -61,12 +62,14 @@ export function callChannelFactory(ctx: EvalContext, name: string, args: CallArg
       }
       return queueOf(pairs);
     }
+    case 'watchPath':
+      return watchPath(ctx, first, args.positional[1], pos);
     default:
       throw scriptError(
         ctx,
         pos,
         `\`Channel.${name}\` is not supported`,
-        'supported: of, value, empty, fromList, from, fromPath, fromFilePairs, topic',
+        'supported: of, value, empty, fromList, from, fromPath, fromFilePairs, topic, watchPath',
       );
   }
 }

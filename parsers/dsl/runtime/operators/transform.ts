@@ -1,4 +1,4 @@
-// Operators that transform a channel item by item: map, flatMap, filter, view, flatten, unique, take, ifEmpty.
+// Operators that transform a channel item by item: map, flatMap, filter, view, flatten, unique, take, until, ifEmpty.
 import type { OperatorImpl } from './operators.js';
 import { drain, pump } from './support.js';
 import { flattenDeep } from '../stdlib/list-methods.js';
@@ -93,6 +93,14 @@ export const transformOperators: Readonly<Record<string, OperatorImpl>> = {
           out.emit(item);
           taken++;
         }
+    }),
+  // emits items until one meets the condition (that one and the rest are dropped) and ends
+  until: (ctx, src, args, pos) =>
+    pump(ctx, false, [src], 'until', pos, async (out) => {
+      for await (const item of src.read()) {
+        if (accepts(args.positional[0], item)) return;
+        out.emit(item);
+      }
     }),
   first: (ctx, src, args, pos) =>
     pump(ctx, true, [src], 'first', pos, async (out) => {
