@@ -6,7 +6,8 @@ import type { JobStatus, PreparedTask } from '../../engine/backend.js';
 import { signalOfStatus } from '../common/exit-status.js';
 import type { Slot } from './launcher-pool.js';
 import type { Measure } from './measure.js';
-import { TaskKind, taskLine, type LauncherEvent } from './protocol.js';
+import { directWords } from './direct-command.js';
+import { execLine, TaskKind, taskLine, type LauncherEvent } from './protocol.js';
 
 // The `reason` a completion carries when the backend ended the task.
 export const LocalReason = {
@@ -39,8 +40,9 @@ export function errFileOf(task: PreparedTask, launchDir: string): string | undef
   return task.errFile === undefined ? undefined : resolve(launchDir, task.errFile);
 }
 
-// The launcher line for a task; light tasks get their environment as an `export …;` prefix, work-dir tasks one
-// NAME=VALUE the launcher exports (`exported`: the GPUs they hold).
+// The launcher line for a task; light tasks get their environment as an `export …;` prefix (or as assignments to
+// export when their line runs without sh), work-dir tasks one NAME=VALUE the launcher exports (`exported`: the GPUs
+// they hold).
 export function jobLine(task: PreparedTask, launchDir: string, exported = ''): string {
   const errFile = errFileOf(task, launchDir);
   if (!task.light)
@@ -51,10 +53,15 @@ export function jobLine(task: PreparedTask, launchDir: string, exported = ''): s
       errFile,
       exported,
     );
-  const env = exportLines(task.env);
-  const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
+  const env = exportLines(task.env); // checks the names
   // '.' is the launcher's own cwd, the launch dir.
   const dir = task.workDir === undefined ? '.' : resolve(launchDir, task.workDir);
+  const words = directWords(task.command, resolve(launchDir, dir), task.env?.PATH ?? process.env.PATH);
+  if (words !== undefined) {
+    const assignments = Object.entries(task.env ?? {}).map(([name, value]) => `${name}=${value}`);
+    return execLine(task.id, dir, errFile, assignments, words, task.doneLog);
+  }
+  const command = env.length === 0 ? task.command : `${env.join('; ')}; ${task.command}`;
   return taskLine(task.id, TaskKind.Light, dir, errFile, command, task.doneLog);
 }
 

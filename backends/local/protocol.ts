@@ -2,6 +2,8 @@
 //   main → launcher: SIZE id TAB kind TAB dir TAB errFile|- TAB doneLog|- TAB doneLine|- TAB command
 //                    (kind L = light, W = work dir, D = direct; doneLine is appended to doneLog on exit 0;
 //                    W and D: command is empty or one NAME=VALUE to export)
+//                  or SIZE id TAB X TAB dir TAB errFile|- TAB doneLog|- TAB doneLine|- TAB N TAB N × NAME=VALUE TAB words
+//                    (a light task whose line needs no shell: the words, run without sh; see direct-command.ts)
 //                    SIZE is the length of the rest, 8 decimal digits; no newline ends the record
 //   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME                (task started)
 //                    E TAB id TAB status TAB $EPOCHREALTIME TAB 1|''    (task ended; 1 = errFile written)
@@ -12,7 +14,7 @@
 // escape backslash, newline and tab as \\, \n, \t and each byte of a non-ASCII character as \xHH; the launcher
 // decodes them with printf %b.
 
-export const TaskKind = { Light: 'L', WorkDir: 'W', Direct: 'D' } as const;
+export const TaskKind = { Light: 'L', WorkDir: 'W', Direct: 'D', Exec: 'X' } as const;
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
 export type LauncherEvent =
@@ -40,6 +42,23 @@ export function encodeField(text: string): string {
   return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c] ?? hexBytes(c)) : text;
 }
 
+type Done = { readonly path: string; readonly line: string };
+
+// A record: its size in 8 digits, then the fields up to the done line, then the rest.
+function record(
+  id: string,
+  kind: TaskKind,
+  dir: string,
+  errFile: string | undefined,
+  done: Done | undefined,
+  rest: string,
+): string {
+  const err = errFile === undefined ? '-' : encodeField(errFile);
+  const log = done === undefined ? '-\t-' : `${encodeField(done.path)}\t${encodeField(done.line)}`;
+  const text = `${encodeField(id)}\t${kind}\t${encodeField(dir)}\t${err}\t${log}\t${rest}`;
+  return `${String(text.length).padStart(8, '0')}${text}`;
+}
+
 // Renders the record that asks a launcher to run one task.
 export function taskLine(
   id: string,
@@ -47,12 +66,23 @@ export function taskLine(
   dir: string,
   errFile: string | undefined,
   command: string,
-  done?: { readonly path: string; readonly line: string },
+  done?: Done,
 ): string {
-  const err = errFile === undefined ? '-' : encodeField(errFile);
-  const log = done === undefined ? '-\t-' : `${encodeField(done.path)}\t${encodeField(done.line)}`;
-  const record = `${encodeField(id)}\t${kind}\t${encodeField(dir)}\t${err}\t${log}\t${encodeField(command)}`;
-  return `${String(record.length).padStart(8, '0')}${record}`;
+  return record(id, kind, dir, errFile, done, encodeField(command));
+}
+
+// Renders the record that asks a launcher to run a light task's words without sh, with NAME=VALUE assignments to
+// export first. No assignment or word may be empty: the launcher splits fields at runs of tabs.
+export function execLine(
+  id: string,
+  dir: string,
+  errFile: string | undefined,
+  assignments: readonly string[],
+  words: readonly string[],
+  done?: Done,
+): string {
+  const rest = [String(assignments.length), ...assignments, ...words].map(encodeField).join('\t');
+  return record(id, TaskKind.Exec, dir, errFile, done, rest);
 }
 
 // Converts bash's $EPOCHREALTIME ("seconds.micros", a comma in some locales) to epoch milliseconds.

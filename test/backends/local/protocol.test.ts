@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { signalOfStatus } from '../../../backends/common/exit-status.js';
-import { encodeField, epochMs, parseStatusLine, taskLine } from '../../../backends/local/protocol.js';
+import { encodeField, epochMs, execLine, parseStatusLine, taskLine } from '../../../backends/local/protocol.js';
 
 // Decodes a field the way the launcher does: `printf -v x '%b'`.
 const bashDecode = (field: string): string =>
@@ -27,6 +27,13 @@ describe('launcher protocol', () => {
     const done = { path: '/l/.pipe/done/r.keys', line: 'abc' };
     expect(taskLine('t4', 'L', '.', undefined, 'true', done)).toBe(
       '00000038t4\tL\t.\t-\t/l/.pipe/done/r.keys\tabc\ttrue',
+    );
+  });
+
+  it('renders a record of words to run without sh: a count of assignments, the assignments, then the words', () => {
+    expect(execLine('t5', '.', undefined, [], ['true'])).toBe('00000019t5\tX\t.\t-\t-\t-\t0\ttrue');
+    expect(execLine('t6', '/d', '/e', ['A=1', 'B=x\ty'], ['prog', 'a b', 'é'])).toBe(
+      '00000045t6\tX\t/d\t/e\t-\t-\t2\tA=1\tB=x\\ty\tprog\ta b\t\\xc3\\xa9',
     );
   });
 
