@@ -1,5 +1,5 @@
 // (i) The pilot: 20,000 `true` tasks through a pilot server and two local agents on loopback, against
-// `xargs -P2` in the same round: once standalone (`pipe server`, two `pipe agent` with their default -j, the
+// `xargs -P2 -I{} sh -c {}` in the same round: once standalone (`pipe server`, two `pipe agent` with their default -j, the
 // cores; `pipe submit`; timed from the submit until the server has recorded every task) and once as
 // `pipe run --agents local:2`.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { measure, median } from './measure.js';
+import { loadAverage, measure, median } from './measure.js';
 import { connectClient } from '../backends/pilot/client/pilot-client.js';
 import type { QueueCounts } from '../backends/pilot/protocol/messages.js';
 import { generateToken } from '../backends/pilot/protocol/token.js';
@@ -84,11 +84,11 @@ export async function pilotBench(pipeBin: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-bench-pilot-'));
   const list = join(dir, 'true.txt');
   writeFileSync(list, 'true\n'.repeat(n));
-  const input = `${Array.from({ length: n }, (_, i) => i).join('\n')}\n`;
   const ratios = { standalone: [] as number[], run: [] as number[] };
   const rates = { xargs: [] as number[], standalone: [] as number[], run: [] as number[] };
+  const cpu: number[] = []; // pipe run --agents local:2, everything it ran, per task
   for (let round = 0; round < rounds; round++) {
-    const xargs = await measure('xargs', ['-P2', '-n1', 'true'], { input });
+    const xargs = await measure('xargs', ['-P2', '-I{}', 'sh', '-c', '{}'], { input: 'true\n'.repeat(n) });
     const alone = await standalone(pipeBin, dir, list, n);
     rmSync(join(dir, '.pipe'), { recursive: true, force: true });
     const run = await measure(pipeBin, ['run', list, '--agents', 'local:2', '--quiet'], { cwd: dir });
@@ -96,16 +96,19 @@ export async function pilotBench(pipeBin: string): Promise<void> {
     rates.xargs.push(n / (xargs.ms / 1000));
     rates.standalone.push(n / (alone / 1000));
     rates.run.push(n / (run.ms / 1000));
+    cpu.push(run.cpuMs / n);
     ratios.standalone.push(xargs.ms / alone);
     ratios.run.push(xargs.ms / run.ms);
   }
   const r = (values: number[]): string => `${median(values).toFixed(2)}x`;
   const per = (values: number[]): string => `${Math.round(median(values)).toLocaleString('en-US')}/s`;
   console.log(
-    `pilot n=${n} (median of ${rounds} rounds, ratios to xargs -P2 true in the same round): xargs -P2 ${per(rates.xargs)} · ` +
+    `pilot n=${n} (median of ${rounds} rounds, ratios to xargs -P2 -I{} sh -c {} in the same round; load ${loadAverage()}): ` +
+      `xargs ${per(rates.xargs)} · ` +
       `server + 2 agents (submit → all recorded) ${per(rates.standalone)} = ${r(ratios.standalone)} ` +
       `(rounds: ${ratios.standalone.map((x) => x.toFixed(2)).join(' ')}) · ` +
-      `pipe run --agents local:2 ${per(rates.run)} = ${r(ratios.run)} (rounds: ${ratios.run.map((x) => x.toFixed(2)).join(' ')})`,
+      `pipe run --agents local:2 ${per(rates.run)} = ${r(ratios.run)} (rounds: ${ratios.run.map((x) => x.toFixed(2)).join(' ')}), ` +
+      `CPU ${median(cpu).toFixed(2)} ms/task`,
   );
   rmSync(dir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cwlBench } from './cwl.js';
 import { dslParseBench } from './dsl-parse.js';
-import { measure, median, type Measured } from './measure.js';
+import { loadAverage, measure, median, type Measured } from './measure.js';
 import { monitoringBench } from './monitoring.js';
 import { nextflowShimsBench } from './nextflow-shims.js';
 import { pilotBench } from './pilot.js';
@@ -40,36 +40,46 @@ const rate = (n: number, m: Measured): string => `${Math.round(n / (m.ms / 1000)
 const secs = (m: Measured): string => `${(m.ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 
-// (a) Trivial-task throughput at -j2: pipe vs xargs -P2 vs raw Node spawn, in interleaved rounds (the machine is
-// noisy: each round measures the floor right next to pipe, and the median ratio is reported).
+// (a) Trivial-task throughput at -j2: pipe against `xargs -P2 -I{} sh -c {}` reading the same list (a shell per
+// line, as pipe's lines are shell lines), with `xargs -P2 -n1 true` (one exec per task) and raw Node spawn for
+// reference, in interleaved rounds (the machine is noisy: each round measures the floors right next to pipe, and
+// the median ratio is reported). CPU time per task: everything pipe ran (its launchers and tasks included), and
+// pipe's own process.
 async function throughput(): Promise<void> {
-  for (const [n, rounds] of [
-    [2_000, 7],
-    [20_000, 3],
-  ] as const) {
+  // Sizes and rounds: PIPE_BENCH_THROUGHPUT=2000:7,20000:3 (the default).
+  const plan = (process.env.PIPE_BENCH_THROUGHPUT ?? '2000:7,20000:3').split(',').map((s) => s.split(':').map(Number));
+  for (const [n = 2_000, rounds = 3] of plan) {
     const dir = scratch();
     const list = trueList(dir, n);
+    const lines = readFileSync(list, 'utf8');
     const input = `${Array.from({ length: n }, (_, i) => i).join('\n')}\n`;
-    const ratios: Record<'sh' | 'node' | 'pipe', number[]> = { sh: [], node: [], pipe: [] };
+    const ratios: Record<'true' | 'node' | 'pipe', number[]> = { true: [], node: [], pipe: [] };
     const rates: Record<'xargs' | 'pipe', number[]> = { xargs: [], pipe: [] };
+    const cpu: Record<'xargs' | 'pipe' | 'self', number[]> = { xargs: [], pipe: [], self: [] };
     for (let round = 0; round < rounds; round++) {
-      const xargs = await measure('xargs', ['-P2', '-n1', 'true'], { input });
-      const xargsSh = await measure('xargs', ['-P2', '-n1', 'sh', '-c', 'true'], { input });
+      const xargs = await measure('xargs', ['-P2', '-I{}', 'sh', '-c', '{}'], { input: lines });
+      const xargsTrue = await measure('xargs', ['-P2', '-n1', 'true'], { input });
       const node = await measure(process.execPath, [spawnFloor, String(n), '2']);
       rmSync(join(dir, '.pipe'), { recursive: true, force: true });
       const ours = await pipe(dir, ['run', list, '-j', '2', '--quiet']);
       if (ours.exitCode !== 0) throw new Error(`pipe exited ${ours.exitCode}`);
-      ratios.sh.push(xargs.ms / xargsSh.ms);
+      ratios.true.push(xargs.ms / xargsTrue.ms);
       ratios.node.push(xargs.ms / node.ms);
       ratios.pipe.push(xargs.ms / ours.ms);
       rates.xargs.push(n / (xargs.ms / 1000));
       rates.pipe.push(n / (ours.ms / 1000));
+      cpu.xargs.push(xargs.cpuMs / n);
+      cpu.pipe.push(ours.cpuMs / n);
+      cpu.self.push(ours.selfCpuMs / n);
     }
     const med = (values: number[]): string => `${median(values).toFixed(2)}x`;
+    const perTask = (values: number[]): string => `${median(values).toFixed(2)} ms`;
     console.log(
-      `throughput n=${n} (median of ${rounds} rounds, ratios to xargs -P2 true in the same round): ` +
-        `xargs -P2 true ${Math.round(median(rates.xargs))}/s · xargs -P2 sh -c ${med(ratios.sh)} · node spawn ${med(ratios.node)} · ` +
-        `pipe ${Math.round(median(rates.pipe))}/s = ${med(ratios.pipe)} (rounds: ${ratios.pipe.map((r) => r.toFixed(2)).join(' ')})`,
+      `throughput n=${n} (median of ${rounds} rounds, ratios to xargs -P2 -I{} sh -c {} in the same round; ` +
+        `load ${loadAverage()}): xargs -P2 -I{} sh -c {} ${Math.round(median(rates.xargs))}/s, ` +
+        `CPU ${perTask(cpu.xargs)}/task · xargs -P2 -n1 true ${med(ratios.true)} · node spawn ${med(ratios.node)} · ` +
+        `pipe ${Math.round(median(rates.pipe))}/s = ${med(ratios.pipe)} (rounds: ${ratios.pipe.map((r) => r.toFixed(2)).join(' ')}), ` +
+        `CPU ${perTask(cpu.pipe)}/task, of which pipe's own process ${perTask(cpu.self)}`,
     );
     rmSync(dir, { recursive: true, force: true });
   }
