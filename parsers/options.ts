@@ -21,6 +21,8 @@ export interface ParseOptions {
   readonly outdir?: string | undefined; // where a CWL run's final outputs go (default: the launch dir)
   readonly profiles?: readonly string[] | undefined; // DSL configuration profiles, in order
   readonly configFiles?: readonly string[] | undefined; // extra DSL configuration files, in order
+  // DSL configuration files read instead of the project's nextflow.config (`-C`), before configFiles
+  readonly configOnly?: readonly string[] | undefined;
   // DSL settings from the command line (`process.debug=true`, `executor.cpus=2`), applied over every config file.
   readonly configOverrides?: readonly string[] | undefined;
   readonly paramsFile?: string | undefined; // a YAML or JSON file of DSL params

@@ -21,6 +21,7 @@ export interface InputOptions {
   readonly outdir?: string | undefined;
   readonly profile?: string | undefined;
   readonly config?: readonly string[] | undefined;
+  readonly configOnly?: readonly string[] | undefined; // `.nf` runs: -C, instead of nextflow.config
   readonly configOverrides?: readonly string[] | undefined;
   readonly paramsFile?: string | undefined;
   readonly stubRun?: boolean | undefined;
@@ -129,6 +130,7 @@ export async function loadWorkflow(
       .map((p) => p.trim())
       .filter((p) => p !== ''),
     configFiles: options.config?.map((c) => resolve(launchDir, c)),
+    configOnly: options.configOnly?.flatMap((c) => c.split(',')).map((c) => resolve(launchDir, c)),
     configOverrides: options.configOverrides,
     commandLine: context.commandLine,
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),

@@ -42,6 +42,7 @@ export interface RunOptions extends ViewOptions, CwlRunOptions {
   readonly outdir?: string;
   readonly profile?: string;
   readonly config?: string[];
+  readonly configOnly?: string[]; // `.nf` runs: -C, instead of nextflow.config
   readonly configOverrides?: string[]; // `.nf` runs: `process.debug=true` from `-process.debug`
   readonly paramsFile?: string;
   readonly stubRun?: boolean;

@@ -25,6 +25,13 @@ export const NF_RUN_OPTIONS: readonly NfOption[] = [
     place: 'both',
     help: 'an extra configuration file (repeatable)',
   },
+  {
+    names: ['-C'],
+    arity: 'list',
+    key: 'configOnly',
+    place: 'launcher',
+    help: "a configuration file read instead of the project's nextflow.config (repeatable)",
+  },
   { names: ['-params-file'], arity: 'value', key: 'paramsFile', place: 'run', help: 'a YAML or JSON file of params' },
   {
     names: ['-entry'],

@@ -95,7 +95,8 @@ export function loadConfig(
   }
   const missing = requested.filter((p) => !seenProfiles.has(p));
   if (missing.length > 0) {
-    throw new ConfigError(`unknown profile \`${missing.join(', ')}\``, {
+    // Nextflow's wording, which users and scripts grep for
+    throw new ConfigError(`Unknown configuration profile: '${missing.join("', '")}'`, {
       hint:
         seenProfiles.size === 0
           ? 'the config defines no profiles'

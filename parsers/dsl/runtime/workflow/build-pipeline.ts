@@ -33,7 +33,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const projectDir = dirname(file);
   const launchDir = opts.launchDir ?? process.cwd();
   const params = new ParamsMap();
-  const configFiles = [join(projectDir, 'nextflow.config'), ...(opts.configFiles ?? [])];
+  const configFiles = [...(opts.configOnly ?? [join(projectDir, 'nextflow.config')]), ...(opts.configFiles ?? [])];
   const workflowMeta = workflowMetadata({
     file,
     launchDir,
