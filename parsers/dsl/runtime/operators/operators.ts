@@ -8,6 +8,7 @@ import { toChannel } from './support.js';
 import { collectFileOperators } from './collect-file.js';
 import { gatherOperators } from './gather.js';
 import { splitOperators } from './split.js';
+import { splitRecordOperators } from './split-records.js';
 import { transformOperators } from './transform.js';
 import { transposeOperators } from './transpose.js';
 import { assignVar } from '../eval/scope.js';
@@ -19,6 +20,7 @@ export const OPERATORS: Readonly<Record<string, OperatorImpl>> = {
   ...transformOperators,
   ...gatherOperators,
   ...splitOperators,
+  ...splitRecordOperators,
   ...collectFileOperators,
   ...transposeOperators,
 };

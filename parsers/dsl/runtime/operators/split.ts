@@ -1,8 +1,8 @@
-// Operators that split file or text items into records: splitCsv and splitText.
+// splitCsv: file or text items into rows (lists, or maps with `header`); the other splitters are in split-records.ts.
 import { readFileSync } from 'node:fs';
 import type { OperatorImpl } from './operators.js';
 import { pump } from './support.js';
-import { isClosure, isPath, numberOf, show, truthy } from '../values/values.js';
+import { isPath, numberOf, show, truthy } from '../values/values.js';
 
 // The text of an item: a path's content, or the item as text.
 function textOf(item: unknown): string {
@@ -55,20 +55,6 @@ export const splitOperators: Readonly<Record<string, OperatorImpl>> = {
           out.emit(
             names === undefined ? cells : new Map<unknown, unknown>(names.map((name, i) => [name, cells[i] ?? null])),
           );
-        }
-      }
-    }),
-  splitText: (ctx, src, args, pos) =>
-    pump(ctx, false, [src], 'splitText', pos, async (out) => {
-      const by = numberOf(args.named.get('by')) ?? 1;
-      const fn = args.positional.find(isClosure);
-      for await (const item of src.read()) {
-        const lines = textOf(item)
-          .split(/(?<=\n)/)
-          .filter((line) => line !== '');
-        for (let i = 0; i < lines.length; i += by) {
-          const chunk = lines.slice(i, i + by).join('');
-          out.emit(fn === undefined ? chunk : fn.call([chunk]));
         }
       }
     }),
