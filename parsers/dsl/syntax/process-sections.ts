@@ -14,6 +14,7 @@ const isQualifier = (name: string): boolean => (IO_QUALIFIERS as readonly string
 
 const SECTIONS = ['input', 'stage', 'output', 'topic', 'when', 'script', 'shell', 'exec', 'stub'] as const;
 type Section = (typeof SECTIONS)[number] | 'directives';
+const CODE = ['script', 'shell', 'exec', 'stub'] as const;
 
 // Groups the items of `process NAME { … }` by section.
 export function buildProcess(
@@ -31,6 +32,7 @@ export function buildProcess(
   const when: Expression[] = [];
   let section: Section = 'directives';
   const seen = new Set<Section>();
+  const last = items.at(-1);
   for (const item of items) {
     if (item.kind === 'label') {
       section = sectionOf(item, name, ctx);
@@ -46,7 +48,10 @@ export function buildProcess(
         code[section] = { statements: [], pos: item.pos };
       continue;
     }
-    if (section === 'directives' && isTemplate(item)) {
+    // a bare string with no code section before it is the script: among the directives, or ending the process
+    // after its last section (`output:` … then `""" cmd """`), as Nextflow's legacy syntax reads it
+    const bareScript = (section === 'directives' || item === last) && isTemplate(item);
+    if (bareScript && !CODE.some((s) => seen.has(s))) {
       section = 'script';
       seen.add(section);
       code.script = { statements: [], pos: item.pos };

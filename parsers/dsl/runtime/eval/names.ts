@@ -24,6 +24,8 @@ export function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
       return runtime.workflowMeta.get('projectDir');
     case 'launchDir':
       return runtime.workflowMeta.get('launchDir');
+    case 'workDir':
+      return runtime.workflowMeta.get('workDir');
     case 'moduleDir':
       return { kind: 'path', path: ctx.module.dir };
     case 'workflow':

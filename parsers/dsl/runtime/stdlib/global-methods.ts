@@ -40,6 +40,10 @@ export function globalMethod(ctx: EvalContext, global: string, name: string, arg
       return Math.log(nums[0] ?? 0);
     case 'System.getProperty':
       return systemProperties(ctx).get(show(values[0])) ?? (values.length > 1 ? values[1] : null);
+    case 'System.currentTimeMillis':
+      return Date.now();
+    case 'System.nanoTime':
+      return Math.round(performance.now() * 1e6);
     case 'System.getenv':
       return values.length === 0 ? new Map(Object.entries(process.env)) : (process.env[show(values[0])] ?? null);
     case 'Integer.parseInt':

@@ -108,3 +108,26 @@ Channel.of(1, 2).map { it * 2 }.view()
     expect(lines(stdout).sort()).toEqual(['2', '4', 'range: abcde']);
   });
 });
+
+describe('reference/process (legacy syntax): the script without `script:`', () => {
+  it('runs a bare string ending the process after its output section, and formats with printf', async () => {
+    const { stdout, code } = await runScript(`
+process A {
+  input:
+  val x
+  output:
+  stdout
+  """
+  printf 'task %s\\n' ${'$'}{x}
+  """
+}
+workflow {
+  A(Channel.of(1, 2)).map { it.trim() }.view()
+  printf('%-3s|%05.1f|%,d%n', 'ab', 2.25, 1234567)
+  println workDir.name
+}
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout).sort()).toEqual(['ab |002.3|1,234,567', 'task 1', 'task 2', 'work']);
+  });
+});

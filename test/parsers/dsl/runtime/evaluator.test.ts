@@ -179,3 +179,12 @@ describe('errors', () => {
     expect(run("println 'hi'").logged).toEqual(['hi']);
   });
 });
+
+describe('globals', () => {
+  it('System.currentTimeMillis and nanoTime read the clock; String.valueOf shows a value', () => {
+    const before = Date.now();
+    expect(Number(shown('System.currentTimeMillis()'))).toBeGreaterThanOrEqual(before);
+    expect(shown('def a = System.nanoTime()\ndef b = System.nanoTime()\nb >= a')).toBe('true');
+    expect(shown('String.valueOf(12)')).toBe('12');
+  });
+});

@@ -5,6 +5,7 @@ import type {
   ProcessDefinition,
   WorkflowDefinition,
 } from '../../../../parsers/dsl/syntax/index.js';
+import { parseDsl } from '../../../../parsers/dsl/syntax/index.js';
 import { parseFixture, strip } from './helpers.js';
 
 const script = parseFixture('constructs/main.nf');
@@ -116,6 +117,16 @@ describe('the constructs fixture', () => {
       section: 'script',
       statements: [{ expression: { kind: 'string', value: '\n    echo no script label\n    ' } }],
     });
+  });
+
+  it('reads a bare string ending a process after its last section as the script', () => {
+    const text = 'process A {\n  input:\n  val x\n  output:\n  stdout\n  """\n  echo $x\n  """\n}\n';
+    const [proc] = parseDsl(text, 'a.nf').body as ProcessDefinition[];
+    expect(proc?.outputs.map((o) => o.qualifier)).toEqual(['stdout']);
+    expect(proc?.body).toMatchObject({ section: 'script', statements: [{ expression: { kind: 'gstring' } }] });
+    const inWhen = parseDsl('process B {\n  when:\n  true\n  "echo b"\n}\n', 'b.nf').body[0] as ProcessDefinition;
+    expect(inWhen.when).toMatchObject({ kind: 'boolean', value: true });
+    expect(inWhen.body?.statements).toHaveLength(1);
   });
 
   it('reads a named workflow with take, main and named and unnamed emits', () => {
