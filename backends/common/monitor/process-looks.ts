@@ -1,6 +1,6 @@
 // How the node sampler finds a task's processes in /proc and reads their peak memory.
-import { readdirSync, readFileSync } from 'node:fs';
-import { parseProcStat, parseProcStatus, type ProcStat } from './proc-files.js';
+import { readFileSync } from 'node:fs';
+import { parseProcStat, parseProcStatus } from './proc-files.js';
 
 // Reads a /proc file, or undefined when it is gone (the process ended) or unreadable.
 export function readProcFile(path: string): string | undefined {
@@ -11,40 +11,36 @@ export function readProcFile(path: string): string | undefined {
   }
 }
 
-// Every process of the given process groups, with the owner of its group: the group's members, then every
-// descendant of those (a child that made a group of its own still belongs to its task). One pass over /proc.
-export function groupMembers<T>(proc: string, byGroup: ReadonlyMap<number, T>): Map<number, T> {
-  const owner = new Map<number, T>();
-  const stats: ProcStat[] = [];
-  for (const name of readdirSync(proc)) {
-    if (name.charCodeAt(0) > 57) continue; // not a pid
-    const text = readProcFile(`${proc}/${name}/stat`);
-    const stat = text === undefined ? undefined : parseProcStat(text);
-    if (stat === undefined) continue;
-    stats.push(stat);
-    const t = byGroup.get(stat.pgrp);
-    if (t !== undefined) owner.set(stat.pid, t);
-  }
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const s of stats) {
-      const parent = owner.get(s.ppid);
-      if (parent !== undefined && !owner.has(s.pid)) {
-        owner.set(s.pid, parent);
-        grew = true;
-      }
-    }
-  }
-  return owner;
-}
-
-// A process tree from its leader, through each process's children (/proc/PID/task/PID/children).
-export function processTree(proc: string, leader: number): number[] {
-  const pids = [leader];
+// The process trees from `roots`, through each process's children (/proc/PID/task/PID/children), each pid once.
+export function processTree(proc: string, roots: readonly number[]): number[] {
+  const pids = [...new Set(roots)];
+  const seen = new Set(pids);
   for (let i = 0; i < pids.length && i < 10_000; i++) {
     const kids = readProcFile(`${proc}/${pids[i]}/task/${pids[i]}/children`);
-    if (kids !== undefined) for (const kid of kids.split(' ')) if (kid.trim() !== '') pids.push(Number(kid));
+    if (kids === undefined) continue;
+    for (const word of kids.split(' ')) {
+      const kid = Number(word);
+      if (word.trim() === '' || seen.has(kid)) continue;
+      seen.add(kid);
+      pids.push(kid);
+    }
   }
+  return pids;
+}
+
+// A task's processes now: the tree from its leader (pid = pgid), plus the processes seen before that left it
+// (their parent ended and they were reparented) while they stay in the task's process group, with their trees.
+// Reads two small files per process of the task, however many other processes the node runs.
+export function taskProcesses(proc: string, pgid: number, known: readonly number[]): number[] {
+  const pids = processTree(proc, [pgid]);
+  const inTree = new Set(pids);
+  const strays = known.filter((pid) => {
+    if (inTree.has(pid)) return false;
+    const text = readProcFile(`${proc}/${pid}/stat`);
+    return text !== undefined && parseProcStat(text)?.pgrp === pgid;
+  });
+  if (strays.length === 0) return pids;
+  for (const pid of processTree(proc, strays)) if (!inTree.has(pid)) pids.push(pid);
   return pids;
 }
 

@@ -17,15 +17,27 @@ afterEach(() => {
   samplers = [];
 });
 
+type FakeProcess = readonly [pid: number, ppid: number, pgrp: number, hwmKiB: number, peakKiB: number];
+
+// Writes one process's stat and status, and its parent's children file, as Linux shows them.
+function writeProcess(proc: string, [pid, ppid, pgrp, hwm, peak]: FakeProcess, siblings: readonly number[]): void {
+  mkdirSync(join(proc, String(pid), 'task', String(pid)), { recursive: true });
+  writeFileSync(join(proc, String(pid), 'stat'), `${pid} (p ${pid}) S ${ppid} ${pgrp} 1 0 -1 0 0 0 0 0 1 1 0 0 20 0`);
+  writeFileSync(join(proc, String(pid), 'status'), `Name:\tp\nVmPeak:\t${peak} kB\nVmHWM:\t${hwm} kB\n`);
+  mkdirSync(join(proc, String(ppid), 'task', String(ppid)), { recursive: true });
+  writeFileSync(join(proc, String(ppid), 'task', String(ppid), 'children'), siblings.map((p) => `${p} `).join(''));
+}
+
 // A /proc tree of processes: pid, parent, process group, VmHWM and VmPeak in KiB.
-function fakeProc(name: string, procs: readonly [number, number, number, number, number][]): string {
+function fakeProc(name: string, procs: readonly FakeProcess[]): string {
   const proc = join(root, name);
   mkdirSync(proc, { recursive: true });
-  for (const [pid, ppid, pgrp, hwm, peak] of procs) {
-    mkdirSync(join(proc, String(pid)), { recursive: true });
-    writeFileSync(join(proc, String(pid), 'stat'), `${pid} (p ${pid}) S ${ppid} ${pgrp} 1 0 -1 0 0 0 0 0 1 1 0 0 20 0`);
-    writeFileSync(join(proc, String(pid), 'status'), `Name:\tp\nVmPeak:\t${peak} kB\nVmHWM:\t${hwm} kB\n`);
-  }
+  for (const p of procs)
+    writeProcess(
+      proc,
+      p,
+      procs.filter((q) => q[1] === p[1]).map((q) => q[0]),
+    );
   writeFileSync(join(proc, 'loadavg'), '1.50 1.00 0.50 2/300 999\n');
   writeFileSync(join(proc, 'meminfo'), 'MemTotal: 8000000 kB\nMemAvailable: 6000000 kB\n');
   return proc;
@@ -38,7 +50,7 @@ const sampler = (procRoot: string, gpu: GpuProbe | null = null): NodeSampler => 
 };
 
 describe('the node sampler', () => {
-  it("sums a task's processes (its group and descendants that left it) and keeps the highest sum", async () => {
+  it("sums a task's processes (its tree, with descendants that left its group) and keeps the highest sum", async () => {
     // Task A is group 100: 100 and 101 in it, 102 (child of 101) in a group of its own. 200 belongs to no task.
     const proc = fakeProc('tree', [
       [100, 1, 100, 1000, 5000],
@@ -61,13 +73,29 @@ describe('the node sampler', () => {
     expect(s.latest()).toMatchObject({ load1: 1.5, memTotalBytes: 8000000 * 1024, memAvailableBytes: 6000000 * 1024 });
   });
 
+  it('keeps counting a member reparented out of the tree, but not a stranger that took a pid it knew', async () => {
+    // 101 (group 100) is seen under 100, then its parent's exit reparents it to 1; 102 is seen, ends, and its pid
+    // goes to a process of another group.
+    const proc = fakeProc('strays', [
+      [100, 1, 100, 1000, 1000],
+      [101, 100, 100, 2000, 2000],
+      [102, 100, 100, 10, 10],
+    ]);
+    const s = sampler(proc);
+    s.track('a', 100);
+    await s.sample();
+    writeFileSync(join(proc, '100', 'task', '100', 'children'), '');
+    writeProcess(proc, [101, 1, 100, 5000, 5000], [101]);
+    writeProcess(proc, [102, 1, 300, 90000, 90000], [101, 102]);
+    await s.sample();
+    expect(s.finish('a')).toMatchObject({ peakRssBytes: 6000 * 1024, samples: 2 });
+  });
+
   it('looks at a young task 50 ms after its start by walking its tree from the leader', async () => {
     const proc = fakeProc('young', [
       [100, 1, 100, 1000, 2000],
       [105, 100, 105, 3000, 4000],
     ]);
-    mkdirSync(join(proc, '100', 'task', '100'), { recursive: true });
-    writeFileSync(join(proc, '100', 'task', '100', 'children'), '105 ');
     const s = sampler(proc);
     s.track('young', 100);
     await new Promise((r) => setTimeout(r, 150));
