@@ -4,7 +4,8 @@
 //   pipe.cjs        the `pipe` bin: runs main.cjs through the code cache (a sh head execs node on it)
 //   cwl-runner.cjs  the `cwl-runner` bin: the same, as `pipe run`
 //   render-worker.js  the live view's worker thread entry (an ES module), found beside main.cjs through
-//                   `new URL('./render-worker.js', import.meta.url)`; the CWL expression sandbox needs no file (its
+//                   `new URL('./render-worker.js', import.meta.url)`; server-live.js, `pipe server`'s live view
+//                   (an ES module too, imported the same way); the CWL expression sandbox needs no file (its
 //                   process runs a program passed as `node -e` source)
 // Packages loaded only for some runs, or only by the live view, stay in node_modules. better-sqlite3's JavaScript is
 // bundled; its native addon is loaded by path (engine/store/sqlite-connection.ts).
@@ -106,7 +107,7 @@ writeFileSync(cjs, code);
 
 await build({
   ...common,
-  entryPoints: { 'render-worker': 'ui/tui/render-worker.ts' },
+  entryPoints: { 'render-worker': 'ui/tui/render-worker.ts', 'server-live': 'ui/commands/server-live.tsx' },
   splitting: true,
   format: 'esm',
   external: EXTERNAL,

@@ -1,8 +1,10 @@
-// `pipe tasks --server URL`: a pilot server's queue — counts by state, then a table of its tasks.
+// `pipe tasks --server URL`: a pilot server's queue — counts by state, a table of its tasks, then one of its agents
+// (with their node figures when they monitor).
 import { UsageError } from '../../engine/errors.js';
 import { connectClient } from '../../backends/pilot/client/pilot-client.js';
 import type { QueueCounts, TaskStateName } from '../../backends/pilot/protocol/messages.js';
 import { formatCount, formatDuration, table, truncate } from '../format.js';
+import { agentRows } from '../progress/node-figures.js';
 import { clientToken, parseTags } from './pilot-access.js';
 
 const STATES: readonly TaskStateName[] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
@@ -29,7 +31,7 @@ export async function serverTasksCommand(options: ServerTasksOptions): Promise<n
   const tags = parseTags(options.tag === undefined ? undefined : [options.tag]);
   const client = await connectClient(options.server, clientToken(options.tokenFile));
   try {
-    const { counts, tasks } = await client.query({
+    const { counts, tasks, agents } = await client.query({
       state: options.state as TaskStateName | undefined,
       tags,
       limit: options.limit ?? DEFAULT_LIMIT,
@@ -48,6 +50,7 @@ export async function serverTasksCommand(options: ServerTasksOptions): Promise<n
     process.stdout.write(
       `${table([['TASK', 'STATE', 'ATTEMPT', 'EXIT', 'AGENT', 'DURATION', 'NAME', 'COMMAND'], ...rows])}\n`,
     );
+    if (agents.length > 0) process.stdout.write(`\n${table(agentRows(agents))}\n`);
     return 0;
   } finally {
     client.close();

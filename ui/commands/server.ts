@@ -3,14 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { generateToken, resolveToken, TOKEN_ENV, writeTokenFile } from '../../backends/pilot/protocol/token.js';
-import {
-  createPilotServer,
-  DEFAULT_QUEUE_FILE,
-  type ServerLogEvent,
-  type TlsFiles,
-} from '../../backends/pilot/server/index.js';
-import { formatClock } from '../format.js';
+import { createPilotServer, DEFAULT_QUEUE_FILE, type TlsFiles } from '../../backends/pilot/server/index.js';
 import { DEFAULT_TOKEN_FILE } from './pilot-access.js';
+import { serverOutput, wantsLiveView } from './server-view.js';
+
+export { formatServerEvent } from './server-log.js';
 
 export interface ServerOptions {
   readonly host?: string;
@@ -21,6 +18,8 @@ export interface ServerOptions {
   readonly tlsCert?: string;
   readonly tlsKey?: string;
   readonly heartbeat?: number; // seconds
+  readonly plain?: boolean; // log lines only, even on a terminal
+  readonly tui?: boolean; // the live view even when stderr is not a terminal
 }
 
 // Reads a PEM file given on the command line, naming it when it cannot be read.
@@ -54,11 +53,6 @@ function serverToken(options: ServerOptions, dir: string): { token: string; sour
   return { token, source: DEFAULT_TOKEN_FILE };
 }
 
-// One stderr line for a server event.
-export function formatServerEvent(event: ServerLogEvent, now = Date.now()): string {
-  return `[${formatClock(now)}] ${event.level === 'warn' ? 'warn ' : ''}${event.event}: ${event.message}`;
-}
-
 // Runs the server until a signal; resolves to the exit code.
 export async function serverCommand(options: ServerOptions): Promise<number> {
   const dir = process.cwd();
@@ -67,6 +61,7 @@ export async function serverCommand(options: ServerOptions): Promise<number> {
     throw new UsageError(`expected --heartbeat to be a positive number of seconds, got "${options.heartbeat}"`);
   }
   const { token, source } = serverToken(options, dir);
+  const output = serverOutput(wantsLiveView(options));
   const server = await createPilotServer({
     launchDir: dir,
     db: options.db,
@@ -76,16 +71,18 @@ export async function serverCommand(options: ServerOptions): Promise<number> {
     tls,
     resume: options.resume === true,
     heartbeatMs: options.heartbeat === undefined ? undefined : Math.round(options.heartbeat * 1000),
-    log: (event) => process.stderr.write(`${formatServerEvent(event)}\n`),
+    log: (event) => output.log(event),
   });
   const queue = options.db === undefined ? DEFAULT_QUEUE_FILE : options.db.replace(/:[^:@/]*@/, ':***@');
   process.stderr.write(
     `pipe server: listening on ${server.url} (token: ${source}, queue: ${queue}, session ${server.session})\n`,
   );
+  await output.show(server);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  output.close();
   server.end(`server stopped (${signal})`);
   await server.close();
   process.stderr.write(`pipe server: stopped (${signal})\n`);

@@ -2,7 +2,13 @@
 // each welcome (a server restarted without --resume is refused), the heartbeat while welcomed, and the log lines
 // of losses, retries, refusals and giving up. Reconnection itself is the link's (link.ts).
 import type { ServerAddress } from '../protocol/address.js';
-import { PROTOCOL_VERSION, type AgentInfo, type AgentMessage, type ServerMessage } from '../protocol/messages.js';
+import {
+  PROTOCOL_VERSION,
+  type AgentInfo,
+  type AgentMessage,
+  type NodeFigures,
+  type ServerMessage,
+} from '../protocol/messages.js';
 import type { AgentLog } from './agent-info.js';
 import { createLink } from './link.js';
 import type { AgentExit, AgentOptions } from './types.js';
@@ -12,6 +18,7 @@ export interface AgentConnectionOptions {
   readonly options: Pick<AgentOptions, 'server' | 'ca' | 'reconnect' | 'token'>;
   readonly info: AgentInfo;
   readonly holding: () => { id: string; attempt: number }[]; // tasks held and results not yet acked
+  readonly node?: (() => NodeFigures | undefined) | undefined; // the node's latest figures, sent with each beat
   readonly log: AgentLog;
   // A connection was welcomed: `send` reaches the server until onLost.
   readonly onWelcomed: (send: (message: AgentMessage) => void) => void;
@@ -62,8 +69,10 @@ export function connectAgent(opts: AgentConnectionOptions): AgentConnection {
         server: welcome.server,
       });
       clearInterval(heartbeat);
-      heartbeat = setInterval(() => link.send({ t: 'beat' }), Math.max(10, welcome.heartbeatMs));
+      const beat = (): void => link.send({ t: 'beat', node: opts.node?.() });
+      heartbeat = setInterval(beat, Math.max(10, welcome.heartbeatMs));
       opts.onWelcomed(send);
+      if (opts.node !== undefined) beat(); // the server shows the node at once, not a heartbeat later
     },
     onMessage: opts.onMessage,
     onLost: (error) => {

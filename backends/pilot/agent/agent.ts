@@ -12,6 +12,7 @@ import { connectAgent } from './agent-connection.js';
 import { createBundleSizer } from './bundle-size.js';
 import { createDeparture } from './departure.js';
 import { createPuller } from './puller.js';
+import { watchNode } from './node-watch.js';
 import { createReports } from './reports.js';
 import { createTaskRunner } from './task-runner.js';
 import type { AgentExit, AgentHandle, AgentOptions } from './types.js';
@@ -25,7 +26,6 @@ export function startAgent(options: AgentOptions): AgentHandle {
   const address = parseServerUrl(options.server);
   const log = agentLog(options);
   const { info, idleTimeoutMs, drainAt, remainingMs } = describeAgent(options, Date.now(), log);
-  const { slots, cpus, memoryBytes } = info;
 
   let resolveDone: (exit: AgentExit) => void = () => {};
   const done = new Promise<AgentExit>((r) => (resolveDone = r));
@@ -38,13 +38,12 @@ export function startAgent(options: AgentOptions): AgentHandle {
     onDrainDeadline: () => leave('walltime', 'the allocation is about to end'),
   });
   const reports = createReports();
-  const sizer = createBundleSizer({ slots, cpus, memoryBytes });
+  const node = watchNode(options.monitorIntervalMs);
+  const sizer = createBundleSizer(info);
   const runner = createTaskRunner({
+    ...info, // slots, cpus and memory
     launchDir: resolve(options.launchDir),
-    slots,
-    cpus,
-    memoryBytes,
-    monitorIntervalMs: options.monitorIntervalMs,
+    monitor: node,
     remainingMs,
     onStarted: (start) => reports.started(start),
     onResult: (result, durationMs) => {
@@ -64,6 +63,7 @@ export function startAgent(options: AgentOptions): AgentHandle {
     log(reason === 'refused' || reason === 'unreachable' ? 'warn' : 'info', 'exit', `exiting (${reason}): ${message}`, {
       reason,
     });
+    node?.close(); // the tasks still ending are measured from what the sampler saw so far
     void runner.close().finally(() => resolveDone({ reason, message, tasksRun: runner.tasksRun }));
   };
 
@@ -97,6 +97,7 @@ export function startAgent(options: AgentOptions): AgentHandle {
     options,
     info,
     holding: () => [...runner.holding(), ...reports.holding()],
+    node: node?.figures,
     log,
     onWelcomed: (send) => {
       puller.answered();

@@ -2,6 +2,7 @@
 // run by the local backend (its launchers, process groups, time limits and cancel), then reported. What is held
 // is in held-tasks.ts, why a task must not run here in refusal.ts.
 import type { Backend, JobStatus } from '../../../engine/backend.js';
+import type { NodeSampler } from '../../common/monitor/node-sampler.js';
 import { createLocalBackend } from '../../local/index.js';
 import type { TaskResult, TaskStart, WireTask } from '../protocol/messages.js';
 import type { HeldLoad } from './bundle-size.js';
@@ -23,7 +24,8 @@ export interface TaskRunnerOptions {
   readonly slots: number;
   readonly cpus: number;
   readonly memoryBytes?: number | undefined;
-  readonly monitorIntervalMs?: number | undefined; // measure each task (the local backend's node sampler)
+  // Measure each task with the agent's node sampler (--monitor).
+  readonly monitor?: { readonly intervalMs: number; readonly sampler: NodeSampler } | undefined;
   // Time left before the agent must drain (undefined: no end): a task whose time limit exceeds it is handed back.
   readonly remainingMs: () => number | undefined;
   readonly onStarted: (start: TaskStart) => void;
@@ -53,7 +55,7 @@ function localBackendAndGate(opts: TaskRunnerOptions): { backend: Backend; gate:
     maxRunning: opts.slots,
     retainCompleted: 1,
     tasksDieWithPipe: true, // once the agent is gone its lease expires and the server runs them elsewhere
-    monitor: opts.monitorIntervalMs === undefined ? undefined : { intervalMs: opts.monitorIntervalMs },
+    monitor: opts.monitor,
   });
   const gate = createResourceGate({
     slots: opts.slots,

@@ -5,6 +5,7 @@ import { parseServerUrl } from '../protocol/address.js';
 import { dial, wrapSocket, type Connection } from '../protocol/connection.js';
 import { checkTokenLength } from '../protocol/token.js';
 import {
+  type AgentRow,
   PROTOCOL_VERSION,
   type ClientMessage,
   type NewTask,
@@ -28,7 +29,7 @@ export class ServerUnreachableError extends PipeError {
 export interface PilotClient {
   readonly session: string;
   submit(tasks: readonly NewTask[]): Promise<string[]>;
-  query(query: TaskQuery): Promise<{ counts: QueueCounts; tasks: TaskRow[] }>;
+  query(query: TaskQuery): Promise<{ counts: QueueCounts; tasks: TaskRow[]; agents: AgentRow[] }>;
   // Cancels tasks: queued ones end at once, dispatched ones are signalled on their agents.
   cancel(ids: readonly string[]): Promise<void>;
   close(): void;
@@ -157,8 +158,8 @@ export async function connectClient(url: string, token: string, options: ClientO
     async query(query) {
       const answer = await request((seq) => ({ t: 'query', seq, query }));
       if (answer.t !== 'result')
-        return { counts: { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 }, tasks: [] };
-      return { counts: answer.counts, tasks: [...answer.tasks] };
+        return { counts: { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 }, tasks: [], agents: [] };
+      return { counts: answer.counts, tasks: [...answer.tasks], agents: [...(answer.agents ?? [])] };
     },
     async cancel(ids) {
       if (ids.length > 0) await request((seq) => ({ t: 'cancel-tasks', seq, ids }));

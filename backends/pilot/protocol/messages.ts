@@ -65,6 +65,35 @@ export interface AgentInfo {
   readonly endsAt?: number | undefined; // epoch ms its allocation ends, when it runs inside one
 }
 
+// One GPU of an agent's node, as its sampler last saw it.
+export interface GpuFigures {
+  readonly index: number;
+  readonly utilPercent?: number | undefined;
+  readonly memUsedBytes?: number | undefined;
+  readonly memTotalBytes?: number | undefined;
+}
+
+// An agent's node at one moment (`pipe agent --monitor`), sent with its heartbeat: load average over one
+// minute, memory in use (total less available) and each visible GPU.
+export interface NodeFigures {
+  readonly at: number; // epoch ms
+  readonly load1?: number | undefined;
+  readonly memUsedBytes?: number | undefined;
+  readonly memTotalBytes?: number | undefined;
+  readonly gpus?: readonly GpuFigures[] | undefined;
+}
+
+// A connected (or briefly disconnected) agent, as launchers, `pipe server`'s view and `pipe tasks --server` see it.
+export interface AgentRow {
+  readonly id: string;
+  readonly host: string;
+  readonly slots: number;
+  readonly running: number; // tasks dispatched to it and not yet completed
+  readonly connected: boolean;
+  readonly idleSinceMs?: number | undefined; // how long it has held no task
+  readonly node?: NodeFigures | undefined; // its latest node figures, when it monitors
+}
+
 // Queue counts by state, as `pipe tasks --server` prints them.
 export interface QueueCounts {
   readonly queued: number;
@@ -137,6 +166,7 @@ export interface Done {
 
 export interface Beat {
   readonly t: 'beat';
+  readonly node?: NodeFigures | undefined; // when the agent monitors (--monitor)
 }
 
 // The agent leaves: drained, idle, or its allocation is ending. Whatever it still held was handed back in `done`.
@@ -222,6 +252,7 @@ export interface QueryResult {
   readonly seq: number;
   readonly counts: QueueCounts;
   readonly tasks: readonly TaskRow[];
+  readonly agents?: readonly AgentRow[] | undefined; // the server's agents (servers before node figures: none)
 }
 
 export interface Failure {

@@ -5,6 +5,7 @@ import type { AgentMessage, Hello, ServerMessage } from '../protocol/messages.js
 import { applyDone, applyStarted } from './completions.js';
 import { parseTaskId, type AgentState, type ServerContext } from './context.js';
 import type { Dispatcher } from './dispatcher.js';
+import { checkNodeFigures, newNodeRecord, recordNode } from './node-figures.js';
 import { releaseAgent } from './requeue.js';
 
 type AgentConnection = Connection<AgentMessage, ServerMessage>;
@@ -58,6 +59,7 @@ export function acceptAgent(
     running: new Set(),
     idleSince: now,
     leaving: false,
+    node: newNodeRecord(),
   };
   agent.info = info;
   agent.conn = conn;
@@ -93,8 +95,11 @@ export function acceptAgent(
       case 'done':
         void ctx.serial.run(() => applyDone(ctx, agent, message)).catch((error) => storeFailed(ctx, error));
         return;
-      case 'beat':
+      case 'beat': {
+        const figures = checkNodeFigures(message.node);
+        if (figures !== undefined) recordNode(agent.node, figures);
         return;
+      }
       case 'bye':
         agent.leaving = true;
         dispatcher.forget(agent.id);

@@ -2,6 +2,7 @@
 // cancels.
 import type { Connection } from '../protocol/connection.js';
 import type { ClientMessage, NewTask, ServerMessage } from '../protocol/messages.js';
+import { agentSummaries } from './agent-summaries.js';
 import type { ServerContext } from './context.js';
 import { cancelTasks } from './cancel.js';
 import { validateQuery, validateTasks } from './validate.js';
@@ -46,7 +47,8 @@ export function acceptClient(
         if (!checked.ok) return fail(message.seq, checked.message);
         const { query } = checked;
         Promise.all([ctx.store.counts(ctx.session, query.tags), ctx.store.list(ctx.session, query)]).then(
-          ([counts, tasks]) => conn.send({ t: 'result', seq: message.seq, counts, tasks }),
+          ([counts, tasks]) =>
+            conn.send({ t: 'result', seq: message.seq, counts, tasks, agents: agentSummaries(ctx, Date.now()) }),
           (error) => fail(message.seq, error),
         );
         return;

@@ -4,6 +4,7 @@ import type { AgentInfo, AgentMessage, Pull, ServerMessage, WireTask } from '../
 import { runFields } from '../protocol/run-fields.js';
 import type { StepDurations } from './bundle.js';
 import type { QueueStore, StoredTask } from './queue-store.js';
+import type { NodeRecord } from './node-figures.js';
 import type { ReadyWindow } from './ready-window.js';
 import type { Serial } from './serial.js';
 import type { ServerLogEvent, ServerTaskEvent } from './types.js';
@@ -28,6 +29,7 @@ export interface AgentState {
   readonly running: Set<number>;
   idleSince: number;
   leaving: boolean; // said bye
+  readonly node: NodeRecord; // its node figures, when it monitors
 }
 
 export interface ServerContext {

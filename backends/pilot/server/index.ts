@@ -4,6 +4,7 @@ export { openQueueStore, DEFAULT_QUEUE_FILE, isPostgresUrl } from './open-queue-
 export type { QueueStore, StoredTask, QueueChange } from './queue-store.js';
 export type {
   AgentSummary,
+  NodeHistory,
   PilotServer,
   PilotServerOptions,
   ServerLogEvent,

@@ -18,7 +18,8 @@ import { restoreDispatches } from './restore.js';
 import { cancelTasks } from './cancel.js';
 import { expireSilent } from './requeue.js';
 import { createSerial } from './serial.js';
-import type { AgentSummary, PilotServer, PilotServerOptions, ServerTaskEvent } from './types.js';
+import { agentSummaries } from './agent-summaries.js';
+import type { PilotServer, PilotServerOptions, ServerTaskEvent } from './types.js';
 
 // Starts a pilot server: opens (or resumes) the queue, then listens.
 export async function createPilotServer(options: PilotServerOptions): Promise<PilotServer> {
@@ -100,7 +101,11 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
     subscribe: (listener) => void listeners.push(listener),
     counts: () => ctx.store.counts(ctx.session),
     list: (query) => ctx.store.list(ctx.session, query),
-    agents: () => summaries(ctx, Date.now()),
+    agents: () => agentSummaries(ctx, Date.now()),
+    nodeHistory: () =>
+      [...ctx.agents.values()]
+        .filter((agent) => agent.node.history.length > 0)
+        .map((agent) => ({ agent: agent.id, host: agent.info?.host ?? '?', samples: [...agent.node.history] })),
     end(reason) {
       if (ctx.ended !== undefined) return;
       ctx.ended = reason;
@@ -118,16 +123,4 @@ export async function createPilotServer(options: PilotServerOptions): Promise<Pi
       await ctx.store.close();
     },
   };
-}
-
-// What launchers see of the agents.
-function summaries(ctx: ServerContext, now: number): AgentSummary[] {
-  return [...ctx.agents.values()].map((agent) => ({
-    id: agent.id,
-    host: agent.info?.host ?? '?',
-    slots: agent.info?.slots ?? 0,
-    running: agent.running.size,
-    connected: agent.conn !== undefined && !agent.conn.closed,
-    idleSinceMs: agent.running.size === 0 ? now - agent.idleSince : undefined,
-  }));
 }

@@ -1,5 +1,6 @@
 // Resuming a session: tasks the store says are dispatched stay with their agents, which get heartbeatTimeoutMs
 // to reconnect and say they hold them before the tasks are requeued.
+import { newNodeRecord } from './node-figures.js';
 import type { ServerContext } from './context.js';
 
 // Rebuilds who holds which task from the store. Call before the server listens.
@@ -11,7 +12,7 @@ export async function restoreDispatches(ctx: ServerContext): Promise<void> {
     ctx.running.set(task.id, { task, agent: agentId, attempt: task.attempt });
     let agent = ctx.agents.get(agentId);
     if (agent === undefined) {
-      agent = { id: agentId, lastSeen: now, running: new Set(), idleSince: now, leaving: false };
+      agent = { id: agentId, lastSeen: now, running: new Set(), idleSince: now, leaving: false, node: newNodeRecord() };
       ctx.agents.set(agentId, agent);
     }
     agent.running.add(task.id);

@@ -1,5 +1,13 @@
 // The pilot server's programmatic face: what `pipe server` runs standalone and the pilot backend embeds.
-import type { NewTask, QueueCounts, TaskQuery, TaskResult, TaskRow } from '../protocol/messages.js';
+import type {
+  AgentRow,
+  NewTask,
+  NodeFigures,
+  QueueCounts,
+  TaskQuery,
+  TaskResult,
+  TaskRow,
+} from '../protocol/messages.js';
 
 export interface TlsFiles {
   readonly cert: string | Buffer; // PEM
@@ -47,13 +55,13 @@ export type ServerTaskEvent =
     };
 
 // A connected (or briefly disconnected) agent, for launchers and autoscaling.
-export interface AgentSummary {
-  readonly id: string;
+export type AgentSummary = AgentRow;
+
+// The node figures the server kept of one agent: its latest beats, thinned to at most NODE_HISTORY_LIMIT.
+export interface NodeHistory {
+  readonly agent: string;
   readonly host: string;
-  readonly slots: number;
-  readonly running: number; // tasks dispatched to it and not yet completed
-  readonly connected: boolean;
-  readonly idleSinceMs?: number | undefined; // how long it has held no task
+  readonly samples: readonly NodeFigures[];
 }
 
 export interface PilotServer {
@@ -66,6 +74,8 @@ export interface PilotServer {
   counts(): Promise<QueueCounts>;
   list(query: TaskQuery): Promise<TaskRow[]>;
   agents(): readonly AgentSummary[];
+  // Each agent's node figures over the session (agents that monitor), for the run report.
+  nodeHistory(): readonly NodeHistory[];
   // Tells every agent the run is over (they exit) and refuses further pulls.
   end(reason: string): void;
   close(): Promise<void>;

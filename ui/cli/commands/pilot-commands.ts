@@ -21,6 +21,8 @@ export function addPilotCommands(program: Command): void {
     .option('--tls-cert <file>', 'PEM certificate: serve TLS (tls://) instead of plain TCP')
     .option('--tls-key <file>', 'PEM private key for --tls-cert')
     .option('--heartbeat <seconds>', 'how often agents beat; one silent for 4 beats is lost (default: 5)', Number)
+    .option('--plain', 'log lines only, without the live view of the queue and agents')
+    .option('--tui', 'the live view even when stderr is not a terminal')
     .action(
       action(async (options: ServerOptions) => (await import('../../commands/server.js')).serverCommand(options)),
     );
