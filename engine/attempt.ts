@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { PreparedTask } from './backend.js';
 import { taskKey } from './cache-key.js';
 import { FileSystemError } from './errors.js';
+import type { KeyLookup } from './key-table.js';
 import type { StepRun } from './step-tracker.js';
 import type { TaskResources } from './resources.js';
 import type { TaskRecord } from './store/store.js';
@@ -29,7 +30,7 @@ export interface Attempt {
 
 // What an earlier run left that this run may reuse.
 export interface ReuseSource {
-  readonly completed: ReadonlyMap<string, string>; // key → run id that ran it
+  readonly completed: KeyLookup; // key → run id that ran it
   readonly resuming: boolean;
 }
 

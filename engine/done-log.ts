@@ -15,7 +15,11 @@ export function prepareDoneLogs(stateDir: string): void {
 }
 
 // Adds to `completed` (key → run id) the keys the done logs of these runs hold and the store does not.
-export function readDoneLogs(stateDir: string, runIds: readonly string[], completed: Map<string, string>): number {
+export function readDoneLogs(
+  stateDir: string,
+  runIds: readonly string[],
+  completed: { has(key: string): boolean; set(key: string, runId: string): unknown },
+): number {
   let added = 0;
   for (const runId of runIds) {
     let text: string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Backend } from './backend.js';
 import { UsageError } from './errors.js';
 import { readDoneLogs } from './done-log.js';
+import { KeyTable, type KeyLookup } from './key-table.js';
 import { processAlive } from './process-alive.js';
 import type { RunRecord, Store, TaskRecord } from './store/store.js';
 import { TaskState } from './task.js';
@@ -12,7 +13,7 @@ import { readExitCode } from './workdir/index.js';
 export interface ResumePlan {
   readonly base: RunRecord | undefined;
   readonly lineage: readonly string[]; // the base run and the runs it resumed, newest first
-  readonly completed: ReadonlyMap<string, string>;
+  readonly completed: KeyLookup; // key → the run that holds it
   readonly reconciled: number;
 }
 
@@ -68,10 +69,10 @@ export async function planResume(
   backend?: Backend,
   stateDir?: string,
 ): Promise<ResumePlan> {
-  if (resume === undefined) return { base: undefined, lineage: [], completed: new Map(), reconciled: 0 };
+  if (resume === undefined) return { base: undefined, lineage: [], completed: new KeyTable(), reconciled: 0 };
   const base = resume === true ? store.latestRun(workflow) : store.getRun(resume);
   if (base === undefined) {
-    if (resume === true) return { base: undefined, lineage: [], completed: new Map(), reconciled: 0 };
+    if (resume === true) return { base: undefined, lineage: [], completed: new KeyTable(), reconciled: 0 };
     throw new UsageError(`no run "${resume}" in this directory's store`, {
       hint: 'list earlier runs with `pipe status --runs`, or use --resume alone for the latest run of this workflow',
     });

@@ -1,5 +1,6 @@
 // The store: runs, steps and task attempts, behind an interface that SQLite and PostgreSQL both implement.
 import type { TaskResources } from '../resources.js';
+import type { KeyTable } from '../key-table.js';
 import type { TaskState } from '../task.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -86,7 +87,7 @@ export interface Store {
   // Commits the task changes a killed run journaled but never committed (call with the run lock held); how many.
   recover(): number;
   // Keys of tasks that succeeded (or were reused) in these runs, with the run that holds each.
-  completedKeys(runIds: readonly string[]): Map<string, string>;
+  completedKeys(runIds: readonly string[]): KeyTable;
   // Work-dir attempts of these runs that were submitted but whose end was never recorded.
   unfinished(runIds: readonly string[]): TaskRecord[];
   tasks(query: TaskQuery): TaskRecord[];

@@ -1,5 +1,6 @@
 // Reads of the tasks table: completed keys, unfinished attempts, filtered listings, counts by state.
 import type { Database, Statement } from 'better-sqlite3';
+import { KeyTable } from '../key-table.js';
 import { TaskState } from '../task.js';
 import { TASK_COLUMNS, taskFromRow } from './rows.js';
 import type { TaskQuery, TaskRecord } from './store.js';
@@ -7,7 +8,7 @@ import type { TaskQuery, TaskRecord } from './store.js';
 type Stmt = Statement<unknown[]>;
 
 export interface TaskReader {
-  completedKeys(runIds: readonly string[]): Map<string, string>;
+  completedKeys(runIds: readonly string[]): KeyTable;
   unfinished(runIds: readonly string[]): TaskRecord[];
   tasks(query: TaskQuery): TaskRecord[];
   countByState(runId: string): Record<string, number>;
@@ -43,16 +44,13 @@ export function createTaskReader(db: Database): TaskReader {
 
   return {
     completedKeys(runIds) {
-      const keys = new Map<string, string>();
-      // One string per run id, not one per row: a million reused rows name only a few runs.
-      const runNames = new Map<string, string>(runIds.map((id) => [id, id]));
-      const intern = (id: string): string => runNames.get(id) ?? (runNames.set(id, id), id);
+      const keys = new KeyTable();
       // Oldest run first, so a newer run's entry for the same key overwrites an older one.
       for (let i = runIds.length - 1; i >= 0; i--) {
         const runId = runIds[i] as string;
         // iterate(), not all(): a million short-lived row arrays are cheap, a million retained ones are not.
         for (const row of cachedKeys.iterate(runId, TaskState.Cached) as Iterable<[string, string | null]>) {
-          keys.set(row[0], row[1] === null ? runId : intern(row[1]));
+          keys.set(row[0], row[1] ?? runId);
         }
         // Within a run, the attempt that ran wins over a reuse of the same key.
         for (const key of succeededKeys.all(runId, TaskState.Succeeded) as string[]) keys.set(key, runId);

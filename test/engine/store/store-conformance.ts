@@ -1,6 +1,7 @@
 // The behaviour every Store implementation shares; each implementation's test file runs it against its own store.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunRecord, Store, TaskRecord } from '../../../engine/store/store.js';
+import { sha256 } from '../../../engine/cache-key.js';
 
 // A run record with defaults for what a test does not care about.
 export function aRun(id: string, fields: Partial<RunRecord> = {}): RunRecord {
@@ -234,14 +235,30 @@ export function describeStoreConformance(name: string, open: () => Store): void 
         store.recordTask(aTask('r2', 't2', { key: 'k2' }));
         store.recordTask(aTask('r2', 't3', { key: 'k3', state: 'cached' }));
         store.recordTask(aTask('r2', 't4', { key: 'k4', state: 'running' }));
-        expect(store.completedKeys(['r2', 'r1'])).toEqual(
+        expect(new Map(store.completedKeys(['r2', 'r1']))).toEqual(
           new Map([
             ['k1', 'r1'],
             ['k2', 'r2'],
             ['k3', 'r2'],
           ]),
         );
-        expect(store.completedKeys([])).toEqual(new Map());
+        expect(store.completedKeys([]).size).toBe(0);
+      });
+
+      it('maps cache keys as pipe makes them (hex sha256) the same way, newest run first', () => {
+        const key = (n: number): string => sha256(`task ${n}`);
+        for (let i = 0; i < 3000; i++) store.recordTask(aTask('r1', `t${i}`, { key: key(i) }));
+        store.recordTask(aTask('r2', 't0', { key: key(0), state: 'cached', cachedFrom: 'r1' }));
+        store.recordTask(aTask('r2', 't1', { key: key(1) }));
+        store.recordTask(aTask('r2', 'x', { key: key(5000), state: 'failed' }));
+        const keys = store.completedKeys(['r2', 'r1']);
+        expect(keys.size).toBe(3000);
+        expect(keys.get(key(0))).toBe('r1');
+        expect(keys.get(key(1))).toBe('r2');
+        expect(keys.get(key(2999))).toBe('r1');
+        expect(keys.get(key(5000))).toBeUndefined();
+        expect(keys.get(key(0).toUpperCase())).toBeUndefined();
+        expect(new Set(keys.keys())).toEqual(new Set(Array.from({ length: 3000 }, (_, i) => key(i))));
       });
 
       it('prefers the newest run (the first given) when several ran the same key', () => {
