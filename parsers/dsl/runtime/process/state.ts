@@ -24,11 +24,30 @@ export interface ProcessCall {
   readonly taskIds: Set<string>; // ids given so far, so two tasks with one tag still differ
   // Every input is a value channel: the call runs one task, named after the process alone (else `NAME (index)`).
   readonly singleton: boolean;
+  // `fair true`: the outputs of task n wait for those of the tasks before it (`next`), held in `pending`
+  order?: { next: number; readonly pending: Map<number, readonly unknown[] | undefined> };
 }
 
 // Closes the outputs once no more tasks will come and every launched task has settled.
 export function maybeClose(call: ProcessCall): void {
   if (call.exhausted && call.settled === call.launched) for (const channel of call.emitters) channel.close();
+}
+
+// Emits the outputs of task `index` (undefined values: it ended without outputs): at once, or under `fair true`
+// once every task before it has emitted or ended, so that outputs leave in the order of their inputs.
+export function emitTaskOutputs(call: ProcessCall, index: number, values: readonly unknown[] | undefined): void {
+  const order = call.order;
+  if (order === undefined) {
+    if (values !== undefined) emitOutputs(call, values);
+    return;
+  }
+  order.pending.set(index, values);
+  while (order.pending.has(order.next)) {
+    const ready = order.pending.get(order.next);
+    order.pending.delete(order.next);
+    order.next++;
+    if (ready !== undefined) emitOutputs(call, ready);
+  }
 }
 
 // Emits a task's output values on the call's output channels (a missing optional file emits nothing).

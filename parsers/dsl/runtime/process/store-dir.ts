@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { isInside } from '../../../common/contained-path.js';
 import type { EvalContext } from '../eval/context.js';
-import { emitOutputs, type ProcessCall } from './state.js';
+import { emitTaskOutputs, type ProcessCall } from './state.js';
 import { collectOutput, MissingOutput } from './outputs.js';
 import { show } from '../values/values.js';
 
@@ -18,11 +18,17 @@ export function storeDirOf(value: unknown, launchDir: string): string | undefine
 
 // Whether the task's outputs are all in its storeDir: then they are emitted from there, the skip is logged as
 // Nextflow logs it, and no task runs.
-export function skipIfStored(call: ProcessCall, ctx: EvalContext, storeDir: string, name: string): boolean {
+export function skipIfStored(
+  call: ProcessCall,
+  ctx: EvalContext,
+  storeDir: string,
+  name: string,
+  index: number,
+): boolean {
   const stored = storedOutputs(call, ctx, storeDir);
   if (stored === undefined) return false;
   call.ctx.module.runtime.console.log('info', `[skipping] Stored process > ${name}`);
-  emitOutputs(call, stored);
+  emitTaskOutputs(call, index, stored);
   return true;
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Resources, TaskSpec, TaskState, TaskVerdict } from '../../../../engine/task.js';
 import { sha256 } from '../../../../engine/cache-key.js';
 import { type EvalContext, evaluate } from '../eval/context.js';
-import { type ProcessCall, emitOutputs, maybeClose } from './state.js';
+import { type ProcessCall, emitTaskOutputs, maybeClose } from './state.js';
 import { bindInput, type BoundInputs } from './inputs.js';
 import { capToResourceLimits } from './task-resources.js';
 import { collectOutput, MissingOutput } from './outputs.js';
@@ -121,6 +121,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const strategy = show(directiveValue(directives, 'errorStrategy') ?? 'terminate');
   const dynamicStrategy = (call.sources.get('errorStrategy') ?? []).length > 0;
   const debug = truthy(directiveValue(directives, 'debug') ?? directiveValue(directives, 'echo') ?? false);
+  if (truthy(directiveValue(directives, 'fair') ?? false)) call.order ??= { next: 0, pending: new Map() };
   // stageInMode: `copy` and `link` (hard link) as Nextflow; `symlink` (the default) and `rellink` link symbolically
   const stageInMode = show(directiveValue(directives, 'stageInMode') ?? 'symlink');
   const maxRetries = numberOf(directiveValue(directives, 'maxRetries')) ?? 1;
@@ -130,7 +131,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   // the script ran first: outputs may name variables it set (`val(baseName)`)
   const storeDir = pipeline.stubRun ? undefined : storeDirOf(directiveValue(directives, 'storeDir'), launchDir);
   const name = call.singleton && tag === undefined ? call.qualifiedName : show(task.get('name'));
-  if (storeDir !== undefined && skipIfStored(call, ctx, storeDir, name)) return 'stored';
+  if (storeDir !== undefined && skipIfStored(call, ctx, storeDir, name, index)) return 'stored';
   const publish = (directives.get('publishDir') ?? []).map((d) => publishRule(d.positional, d.named, launchDir));
   const inputNames = new Set(bound.files.map((f) => f.name));
   const area = runtimeStaging(call.ctx.module.runtime);
@@ -237,7 +238,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         }
         if (!emitted) {
           emitted = true;
-          emitOutputs(call, values);
+          emitTaskOutputs(call, index, values);
         }
         return { ok: true };
       },
@@ -248,6 +249,11 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         else if (state === 'cached') stats.cached++;
         else if (state === 'failed' && strategy === 'ignore') stats.ignored++;
         else if (state === 'failed') stats.failed++;
+        // a task that ends without outputs lets the outputs of later ones go (`fair true`)
+        if (!emitted) {
+          emitted = true;
+          emitTaskOutputs(call, index, undefined);
+        }
         maybeClose(call);
       },
     },

@@ -46,6 +46,27 @@ workflow {
     expect(logLines(first.dir, 'Cached process > foo')).toHaveLength(2);
   });
 
+  it('`fair true` emits the outputs in the order of the inputs, past tasks that end without outputs', async () => {
+    const { stdout, code } = await runScript(`
+process foo {
+  fair true
+  errorStrategy 'ignore'
+  input:
+  val x
+  output:
+  tuple val(task.index), val(x)
+  script:
+  """
+  sleep \\$(( (5 - $x) % 3 ))
+  if [ $x = 3 ]; then exit 1; fi
+  """
+}
+workflow { channel.of(1, 2, 3, 4, 5) | foo | view }
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toEqual(['[1, 1]', '[2, 2]', '[4, 4]', '[5, 5]']);
+  });
+
   it('`workflow.failOnIgnore` ends a run whose failures were ignored with an error status', async () => {
     const script = `
 process foo {
