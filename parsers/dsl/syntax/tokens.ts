@@ -1,7 +1,11 @@
-// The DSL's tokens (Groovy's lexical structure, as far as Nextflow scripts and configs use it).
+// The DSL's tokens (Groovy's lexical structure, as far as Nextflow scripts and configs use it): comments, strings
+// and every token in matching order; categories, numbers, names, reserved words and operators are in tokens-words.ts.
 import { createToken, Lexer } from './chevrotain.js';
 import type { IToken, TokenType } from 'chevrotain';
 import { scanDoubleQuoted, scanSingleQuoted, scanSlashy } from './string-scan.js';
+import * as W from './tokens-words.js';
+
+export * from './tokens-words.js';
 
 // Adapts a scanner returning an end index to Chevrotain's custom pattern interface.
 function custom(scan: (text: string, offset: number, tokens: IToken[]) => number): {
@@ -14,15 +18,6 @@ function custom(scan: (text: string, offset: number, tokens: IToken[]) => number
     },
   };
 }
-
-// Categories: names usable after `.` and as map keys, binary operators, tokens that end a value, statement breaks.
-export const AnyName = createToken({ name: 'AnyName', pattern: Lexer.NA });
-export const BinaryOp = createToken({ name: 'BinaryOp', pattern: Lexer.NA });
-export const AssignOp = createToken({ name: 'AssignOp', pattern: Lexer.NA });
-export const StringLiteral = createToken({ name: 'StringLiteral', pattern: Lexer.NA });
-// A strict-syntax type annotation (`: Path?`, `-> Boolean`), made by the lexer from the tokens that spell it
-// (type-annotations.ts); its image is the type.
-export const TypeAnnotation = createToken({ name: 'TypeAnnotation', pattern: Lexer.NA, label: 'a type' });
 
 export const Shebang = createToken({
   name: 'Shebang',
@@ -80,7 +75,7 @@ export const TripleDoubleString = createToken({
   pattern: custom((text, offset) => (text.startsWith('"""', offset) ? scanDoubleQuoted(text, offset, true) : -1)),
   start_chars_hint: ['"'],
   line_breaks: true,
-  categories: [StringLiteral],
+  categories: [W.StringLiteral],
   label: 'a string',
 });
 export const TripleSingleString = createToken({
@@ -88,7 +83,7 @@ export const TripleSingleString = createToken({
   pattern: custom((text, offset) => (text.startsWith("'''", offset) ? scanSingleQuoted(text, offset) : -1)),
   start_chars_hint: ["'"],
   line_breaks: true,
-  categories: [StringLiteral],
+  categories: [W.StringLiteral],
   label: 'a string',
 });
 export const DoubleString = createToken({
@@ -96,7 +91,7 @@ export const DoubleString = createToken({
   pattern: custom((text, offset) => (text[offset] === '"' ? scanDoubleQuoted(text, offset, false) : -1)),
   start_chars_hint: ['"'],
   line_breaks: true,
-  categories: [StringLiteral],
+  categories: [W.StringLiteral],
   label: 'a string',
 });
 export const SingleString = createToken({
@@ -104,7 +99,7 @@ export const SingleString = createToken({
   pattern: /'(?:[^'\\\n\r]|\\[\s\S])*'/,
   start_chars_hint: ["'"],
   line_breaks: true,
-  categories: [StringLiteral],
+  categories: [W.StringLiteral],
   label: 'a string',
 });
 export const UnclosedString = createToken({
@@ -121,162 +116,17 @@ export const SlashyString = createToken({
   ),
   start_chars_hint: ['/'],
   line_breaks: false,
-  categories: [StringLiteral],
+  categories: [W.StringLiteral],
   label: 'a slashy string',
 });
 
-// First characters of numbers and names, given so that building the lexer need not analyse their patterns
-// (test/parsers/dsl/syntax/grammar.test.ts checks every hint against Chevrotain's own analysis).
-const DIGITS = [...'0123456789'];
-const NAME_STARTS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_$'];
-
-export const Decimal = createToken({
-  name: 'Decimal',
-  pattern: /\d[\d_]*(?:\.\d[\d_]*(?:[eE][+-]?\d+)?|[eE][+-]?\d+)[dDfFgG]?(?![\w$])/,
-  start_chars_hint: DIGITS,
-  line_breaks: false,
-  label: 'a number',
-});
-export const Integer = createToken({
-  name: 'Integer',
-  pattern: /(?:0[xX][\da-fA-F_]+[lLgGiI]?|\d[\d_]*[lLgGiIdDfF]?)(?![\w$])/,
-  start_chars_hint: DIGITS,
-  line_breaks: false,
-  label: 'a number',
-});
-
-export const Identifier = createToken({
-  name: 'Identifier',
-  pattern: /[A-Za-z_$][\w$]*/,
-  start_chars_hint: NAME_STARTS,
-  line_breaks: false,
-  categories: [AnyName],
-  label: 'a name',
-});
-
-// The reserved words that cannot be a plain name (not the soft ones).
-export const RESERVED_WORDS = new Set<string>();
-
-// A reserved word; `soft` ones stay usable as plain names (`workflow.onComplete`, `process.cpus`).
-function keyword(word: string, soft = false, extra: TokenType[] = []): TokenType {
-  const name = word[0]?.toUpperCase() + word.slice(1);
-  if (!soft) RESERVED_WORDS.add(word);
-  return createToken({
-    name,
-    pattern: new RegExp(`${word}\\b`),
-    start_chars_hint: [word.charAt(0)],
-    line_breaks: false,
-    longer_alt: Identifier,
-    categories: [soft ? Identifier : AnyName, ...extra],
-    label: `\`${word}\``,
-  });
-}
-
-export const Process = keyword('process', true);
-export const Workflow = keyword('workflow', true);
-export const Include = keyword('include', true);
-export const From = keyword('from', true);
-export const Def = keyword('def');
-export const If = keyword('if');
-export const Else = keyword('else');
-export const For = keyword('for');
-export const While = keyword('while');
-export const Return = keyword('return');
-export const Break = keyword('break');
-export const Continue = keyword('continue');
-export const Throw = keyword('throw');
-export const Assert = keyword('assert');
-export const Try = keyword('try');
-export const Catch = keyword('catch');
-export const Finally = keyword('finally');
-export const New = keyword('new');
-export const True = keyword('true');
-export const False = keyword('false');
-export const Null = keyword('null');
-export const This = keyword('this');
-export const Import = keyword('import');
-export const Switch = keyword('switch');
-export const Class = keyword('class');
-export const In = keyword('in', false, [BinaryOp]);
-export const Instanceof = keyword('instanceof', false, [BinaryOp]);
-export const As = keyword('as', false, [BinaryOp]);
-
-// An operator or punctuation token with its text as label (and first character, so the lexer need not work it out).
-function op(name: string, pattern: RegExp, text: string, categories: TokenType[] = []): TokenType {
-  return createToken({
-    name,
-    pattern,
-    start_chars_hint: [text.charAt(0)],
-    line_breaks: false,
-    categories,
-    label: `\`${text}\``,
-  });
-}
-
-export const RangeExclusive = op('RangeExclusive', /\.\.</, '..<', [BinaryOp]);
-export const Range = op('Range', /\.\./, '..', [BinaryOp]);
-export const MethodPointer = op('MethodPointer', /\.&/, '.&');
-export const SafeDot = op('SafeDot', /\?\./, '?.');
-export const SpreadDot = op('SpreadDot', /\*\./, '*.');
-export const Dot = op('Dot', /\./, '.');
-export const Elvis = op('Elvis', /\?:/, '?:');
-export const Question = op('Question', /\?/, '?');
-export const Colon = op('Colon', /:/, ':');
-export const RegexMatch = op('RegexMatch', /==~/, '==~', [BinaryOp]);
-export const Equal = op('Equal', /==/, '==', [BinaryOp]);
-export const RegexFind = op('RegexFind', /=~/, '=~', [BinaryOp]);
-export const NotEqual = op('NotEqual', /!=/, '!=', [BinaryOp]);
-export const Spaceship = op('Spaceship', /<=>/, '<=>', [BinaryOp]);
-export const LessEqual = op('LessEqual', /<=/, '<=', [BinaryOp]);
-export const ShiftLeft = op('ShiftLeft', /<</, '<<', [BinaryOp]);
-export const Less = op('Less', /</, '<', [BinaryOp]);
-export const GreaterEqual = op('GreaterEqual', />=/, '>=', [BinaryOp]);
-export const ShiftRight = op('ShiftRight', />>/, '>>', [BinaryOp]);
-export const Greater = op('Greater', />/, '>', [BinaryOp]);
-export const Arrow = op('Arrow', /->/, '->');
-export const PlusAssign = op('PlusAssign', /\+=/, '+=', [AssignOp]);
-export const MinusAssign = op('MinusAssign', /-=/, '-=', [AssignOp]);
-export const StarAssign = op('StarAssign', /\*=/, '*=', [AssignOp]);
-export const SlashAssign = op('SlashAssign', /\/=/, '/=', [AssignOp]);
-export const OrAssign = op('OrAssign', /\|=/, '|=', [AssignOp]);
-export const AndAssign = op('AndAssign', /&=/, '&=', [AssignOp]);
-export const XorAssign = op('XorAssign', /\^=/, '^=', [AssignOp]);
-export const Increment = op('Increment', /\+\+/, '++');
-export const Decrement = op('Decrement', /--/, '--');
-export const Assign = op('Assign', /=/, '=', [AssignOp]);
-export const And = op('And', /&&/, '&&', [BinaryOp]);
-export const Or = op('Or', /\|\|/, '||', [BinaryOp]);
-// Groovy 3's negated `in` and `instanceof` (`x !in list`), before `!`.
-export const NotIn = op('NotIn', /!in\b/, '!in', [BinaryOp]);
-export const NotInstanceof = op('NotInstanceof', /!instanceof\b/, '!instanceof', [BinaryOp]);
-export const Not = op('Not', /!/, '!');
-export const BitAnd = op('BitAnd', /&/, '&', [BinaryOp]);
-export const Pipe = op('Pipe', /\|/, '|', [BinaryOp]);
-export const BitXor = op('BitXor', /\^/, '^', [BinaryOp]);
-export const Tilde = op('Tilde', /~/, '~');
-export const Power = op('Power', /\*\*/, '**', [BinaryOp]);
-export const Star = op('Star', /\*/, '*', [BinaryOp]);
-export const Slash = op('Slash', /\//, '/', [BinaryOp]);
-export const Percent = op('Percent', /%/, '%', [BinaryOp]);
-export const Plus = op('Plus', /\+/, '+', [BinaryOp]);
-export const Minus = op('Minus', /-/, '-', [BinaryOp]);
-export const Comma = op('Comma', /,/, ',');
-export const Semicolon = op('Semicolon', /;/, ';');
-export const LParen = op('LParen', /\(/, '(');
-export const RParen = op('RParen', /\)/, ')');
-export const LBracket = op('LBracket', /\[/, '[');
-export const RBracket = op('RBracket', /\]/, ']');
-export const LCurly = op('LCurly', /\{/, '{');
-export const RCurly = op('RCurly', /\}/, '}');
-export const At = op('At', /@/, '@');
-
 // Every token in matching order: comments and strings before operators, keywords before identifiers.
 export const allTokens: TokenType[] = [
-  AnyName,
-  BinaryOp,
-  AssignOp,
-  StringLiteral,
-  TypeAnnotation,
+  W.AnyName,
+  W.BinaryOp,
+  W.AssignOp,
+  W.StringLiteral,
+  W.TypeAnnotation,
   Shebang,
   WhiteSpace,
   LineContinuation,
@@ -290,114 +140,114 @@ export const allTokens: TokenType[] = [
   SingleString,
   UnclosedString,
   SlashyString,
-  Decimal,
-  Integer,
-  Process,
-  Workflow,
-  Include,
-  From,
-  Def,
-  If,
-  Else,
-  For,
-  While,
-  Return,
-  Break,
-  Continue,
-  Throw,
-  Assert,
-  Try,
-  Catch,
-  Finally,
-  New,
-  True,
-  False,
-  Null,
-  This,
-  Import,
-  Switch,
-  Class,
-  In,
-  Instanceof,
-  As,
-  Identifier,
-  RangeExclusive,
-  Range,
-  MethodPointer,
-  SafeDot,
-  SpreadDot,
-  Dot,
-  Elvis,
-  Question,
-  Colon,
-  RegexMatch,
-  Equal,
-  RegexFind,
-  NotEqual,
-  Spaceship,
-  LessEqual,
-  ShiftLeft,
-  Less,
-  GreaterEqual,
-  ShiftRight,
-  Greater,
-  Arrow,
-  PlusAssign,
-  MinusAssign,
-  StarAssign,
-  SlashAssign,
-  OrAssign,
-  AndAssign,
-  XorAssign,
-  Increment,
-  Decrement,
-  Assign,
-  And,
-  Or,
-  NotIn,
-  NotInstanceof,
-  Not,
-  BitAnd,
-  Pipe,
-  BitXor,
-  Tilde,
-  Power,
-  Star,
-  Slash,
-  Percent,
-  Plus,
-  Minus,
-  Comma,
-  Semicolon,
-  LParen,
-  RParen,
-  LBracket,
-  RBracket,
-  LCurly,
-  RCurly,
-  At,
+  W.Decimal,
+  W.Integer,
+  W.Process,
+  W.Workflow,
+  W.Include,
+  W.From,
+  W.Def,
+  W.If,
+  W.Else,
+  W.For,
+  W.While,
+  W.Return,
+  W.Break,
+  W.Continue,
+  W.Throw,
+  W.Assert,
+  W.Try,
+  W.Catch,
+  W.Finally,
+  W.New,
+  W.True,
+  W.False,
+  W.Null,
+  W.This,
+  W.Import,
+  W.Switch,
+  W.Class,
+  W.In,
+  W.Instanceof,
+  W.As,
+  W.Identifier,
+  W.RangeExclusive,
+  W.Range,
+  W.MethodPointer,
+  W.SafeDot,
+  W.SpreadDot,
+  W.Dot,
+  W.Elvis,
+  W.Question,
+  W.Colon,
+  W.RegexMatch,
+  W.Equal,
+  W.RegexFind,
+  W.NotEqual,
+  W.Spaceship,
+  W.LessEqual,
+  W.ShiftLeft,
+  W.Less,
+  W.GreaterEqual,
+  W.ShiftRight,
+  W.Greater,
+  W.Arrow,
+  W.PlusAssign,
+  W.MinusAssign,
+  W.StarAssign,
+  W.SlashAssign,
+  W.OrAssign,
+  W.AndAssign,
+  W.XorAssign,
+  W.Increment,
+  W.Decrement,
+  W.Assign,
+  W.And,
+  W.Or,
+  W.NotIn,
+  W.NotInstanceof,
+  W.Not,
+  W.BitAnd,
+  W.Pipe,
+  W.BitXor,
+  W.Tilde,
+  W.Power,
+  W.Star,
+  W.Slash,
+  W.Percent,
+  W.Plus,
+  W.Minus,
+  W.Comma,
+  W.Semicolon,
+  W.LParen,
+  W.RParen,
+  W.LBracket,
+  W.RBracket,
+  W.LCurly,
+  W.RCurly,
+  W.At,
 ];
 
 const VALUE_ENDS = new Set<TokenType>([
-  Identifier,
-  Process,
-  Workflow,
-  Include,
-  From,
-  Integer,
-  Decimal,
+  W.Identifier,
+  W.Process,
+  W.Workflow,
+  W.Include,
+  W.From,
+  W.Integer,
+  W.Decimal,
   TripleDoubleString,
   TripleSingleString,
   DoubleString,
   SingleString,
   SlashyString,
-  RParen,
-  RBracket,
-  RCurly,
-  True,
-  False,
-  Null,
-  This,
+  W.RParen,
+  W.RBracket,
+  W.RCurly,
+  W.True,
+  W.False,
+  W.Null,
+  W.This,
 ]);
 
 // Whether a token ends a value, so that a following `/` divides instead of opening a slashy string.
