@@ -16,6 +16,7 @@ export type TopLevel =
   | FunctionDefinition
   | RecordDefinition
   | EnumDefinition
+  | ClassDefinition
   | ParamsBlock
   | OutputBlock
   | Statement;
@@ -54,6 +55,25 @@ export interface EnumDefinition {
   readonly kind: 'enum';
   readonly name: string;
   readonly constants: readonly string[];
+  readonly pos: Position;
+}
+
+// class Name { … } (Groovy, as in a pipeline's lib/ directory): fields, methods and constructors, static or not.
+export interface ClassDefinition {
+  readonly kind: 'class';
+  readonly name: string;
+  readonly members: readonly ClassMember[];
+  readonly pos: Position;
+}
+
+// One member of a class: a field (with its initial value), a method, or a constructor (named as the class).
+export interface ClassMember {
+  readonly kind: 'field' | 'method' | 'constructor';
+  readonly name: string;
+  readonly isStatic: boolean;
+  readonly params: readonly Parameter[];
+  readonly body: readonly Statement[];
+  readonly value?: Expression | undefined;
   readonly pos: Position;
 }
 

@@ -568,6 +568,7 @@ export type TopLevelItemCstChildren = {
   functionDefinition?: FunctionDefinitionCstNode[];
   recordDefinition?: RecordDefinitionCstNode[];
   enumDefinition?: EnumDefinitionCstNode[];
+  classDefinition?: ClassDefinitionCstNode[];
   statement?: StatementCstNode[];
 };
 
@@ -676,6 +677,43 @@ export type EnumDefinitionCstChildren = {
   RCurly: IToken[];
 };
 
+export interface ClassDefinitionCstNode extends CstNode {
+  name: "classDefinition";
+  children: ClassDefinitionCstChildren;
+}
+
+export type ClassDefinitionCstChildren = {
+  Class: IToken[];
+  name: IToken[];
+  heritage?: IToken[];
+  Dot?: IToken[];
+  Comma?: IToken[];
+  LCurly: IToken[];
+  Newline?: IToken[];
+  Semicolon?: IToken[];
+  classMember?: ClassMemberCstNode[];
+  RCurly: IToken[];
+};
+
+export interface ClassMemberCstNode extends CstNode {
+  name: "classMember";
+  children: ClassMemberCstChildren;
+}
+
+export type ClassMemberCstChildren = {
+  modifier?: IToken[];
+  Def?: IToken[];
+  type?: IToken[];
+  name: IToken[];
+  LParen?: IToken[];
+  parameter?: ParameterCstNode[];
+  Comma?: IToken[];
+  RParen?: IToken[];
+  block?: BlockCstNode[];
+  Assign?: IToken[];
+  value?: ExpressionCstNode[];
+};
+
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expression(children: ExpressionCstChildren, param?: IN): OUT;
   operand(children: OperandCstChildren, param?: IN): OUT;
@@ -729,4 +767,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   functionDefinition(children: FunctionDefinitionCstChildren, param?: IN): OUT;
   recordDefinition(children: RecordDefinitionCstChildren, param?: IN): OUT;
   enumDefinition(children: EnumDefinitionCstChildren, param?: IN): OUT;
+  classDefinition(children: ClassDefinitionCstChildren, param?: IN): OUT;
+  classMember(children: ClassMemberCstChildren, param?: IN): OUT;
 }

@@ -2,6 +2,8 @@
 import type { ClosureExpression, Position } from './ast-expressions.js';
 import type { Statement } from './ast-statements.js';
 import type {
+  ClassDefinition,
+  ClassMember,
   EnumDefinition,
   FunctionDefinition,
   IncludeDeclaration,
@@ -16,6 +18,7 @@ import { childrenOf, errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { CstVisitor } from './cst-visitor.js';
 import type * as C from './cst.js';
+import { buildClass, buildMember } from './class-visitor.js';
 import { buildProcess } from './process-sections.js';
 import { withoutLabels } from './statement-visitor.js';
 import { buildString } from './strings.js';
@@ -31,6 +34,8 @@ export interface DefinitionMethods {
   functionDefinition(c: C.FunctionDefinitionCstChildren, ctx: BuildContext): FunctionDefinition;
   recordDefinition(c: C.RecordDefinitionCstChildren, ctx: BuildContext): RecordDefinition;
   enumDefinition(c: C.EnumDefinitionCstChildren): EnumDefinition;
+  classDefinition(c: C.ClassDefinitionCstChildren, ctx: BuildContext): ClassDefinition;
+  classMember(c: C.ClassMemberCstChildren, ctx: BuildContext): ClassMember;
 }
 
 export const definitionMethods: DefinitionMethods & ThisType<CstVisitor> = {
@@ -47,6 +52,7 @@ export const definitionMethods: DefinitionMethods & ThisType<CstVisitor> = {
     if (c.functionDefinition) return this.functionDefinition(childrenOf(c.functionDefinition), ctx);
     if (c.recordDefinition) return this.recordDefinition(childrenOf(c.recordDefinition), ctx);
     if (c.enumDefinition) return this.enumDefinition(childrenOf(c.enumDefinition));
+    if (c.classDefinition) return this.classDefinition(childrenOf(c.classDefinition), ctx);
     const statement = this.statement(childrenOf(c.statement ?? []), ctx);
     return paramsBlock(statement, ctx) ?? outputBlock(statement, ctx) ?? statement;
   },
@@ -141,6 +147,16 @@ export const definitionMethods: DefinitionMethods & ThisType<CstVisitor> = {
       constants: (c.constant ?? []).map((t) => t.image),
       pos: posOf(first(c.keyword)),
     };
+  },
+
+  // class Name { … }
+  classDefinition(c, ctx) {
+    return buildClass(this, c, ctx);
+  },
+
+  // one member of a class
+  classMember(c, ctx) {
+    return buildMember(this, c, ctx);
   },
 };
 

@@ -1,7 +1,21 @@
 // Grammar of Nextflow scripts and configs: top-level definitions (process, workflow, include, function) over statements.
 import type { ILookaheadStrategy } from 'chevrotain';
+import { tokenMatcher } from './chevrotain.js';
 import { StatementParser } from './statement-parser.js';
 import * as T from './tokens.js';
+
+// The modifiers a class member may carry (pipe runs static and instance members alike; the rest are read and ignored).
+const MODIFIERS: ReadonlySet<string> = new Set([
+  'static',
+  'final',
+  'private',
+  'public',
+  'protected',
+  'abstract',
+  'synchronized',
+  'transient',
+  'volatile',
+]);
 
 export class DslParser extends StatementParser {
   // `validate: true` checks the grammar for ambiguities and mistakes as it is built (tests; about twice as slow);
@@ -44,6 +58,7 @@ export class DslParser extends StatementParser {
         { GATE: () => this.ahead(T.Def, T.Identifier, T.LParen), ALT: () => this.SUBRULE(this.functionDefinition) },
         { GATE: () => this.definitionAhead('record'), ALT: () => this.SUBRULE(this.recordDefinition) },
         { GATE: () => this.definitionAhead('enum'), ALT: () => this.SUBRULE(this.enumDefinition) },
+        { GATE: () => this.ahead(T.Class, T.Identifier), ALT: () => this.SUBRULE(this.classDefinition) },
         { ALT: () => this.SUBRULE(this.statement) },
       ],
     });
@@ -137,6 +152,56 @@ export class DslParser extends StatementParser {
       ]);
     });
     this.CONSUME(T.RCurly);
+  });
+
+  // class Name [extends A implements B, C] { members } (Groovy classes in a pipeline's lib/ directory)
+  readonly classDefinition = this.RULE('classDefinition', () => {
+    this.CONSUME(T.Class);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.MANY(() => {
+      this.OR([
+        { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'heritage' }) },
+        { ALT: () => this.CONSUME(T.Dot) },
+        { ALT: () => this.CONSUME(T.Comma) },
+      ]);
+    });
+    this.CONSUME(T.LCurly);
+    this.MANY2(() => {
+      this.OR2([
+        { ALT: () => this.CONSUME(T.Newline) },
+        { ALT: () => this.CONSUME(T.Semicolon) },
+        { ALT: () => this.SUBRULE(this.classMember) },
+      ]);
+    });
+    this.CONSUME(T.RCurly);
+  });
+
+  // [static final private …] [def | Type] name (params) { body } — a method or constructor — or a field with an
+  // optional initial value: [modifiers] [def | Type] name [= value]
+  readonly classMember = this.RULE('classMember', () => {
+    this.MANY({
+      GATE: () => MODIFIERS.has(this.LA(1).image) && !tokenMatcher(this.LA(2), T.LParen),
+      DEF: () => this.CONSUME(T.Identifier, { LABEL: 'modifier' }),
+    });
+    this.OPTION({
+      GATE: () =>
+        tokenMatcher(this.LA(1), T.Def) ||
+        (tokenMatcher(this.LA(1), T.Identifier) && tokenMatcher(this.LA(2), T.Identifier)),
+      DEF: () => {
+        this.OR([{ ALT: () => this.CONSUME(T.Def) }, { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'type' }) }]);
+      },
+    });
+    this.CONSUME3(T.Identifier, { LABEL: 'name' });
+    this.OPTION2(() => {
+      this.CONSUME(T.LParen);
+      this.MANY_SEP({ SEP: T.Comma, DEF: () => this.SUBRULE(this.parameter) });
+      this.CONSUME(T.RParen);
+      this.SUBRULE(this.block);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(T.Assign);
+      this.SUBRULE(this.expression, { LABEL: 'value' });
+    });
   });
 
   // Whether `word Name {` comes next (word: record or enum, which are plain names elsewhere).

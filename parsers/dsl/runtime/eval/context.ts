@@ -2,7 +2,7 @@
 import type { StagingArea } from '../../../../engine/staging/staging-area.js';
 import type { Expression, Position } from '../../syntax/ast-expressions.js';
 import type { Statement } from '../../syntax/ast-statements.js';
-import type { EnumDefinition, RecordDefinition } from '../../syntax/ast-script.js';
+import type { ClassDefinition, EnumDefinition, RecordDefinition } from '../../syntax/ast-script.js';
 import type { SourceLocation } from '../../../../engine/errors.js';
 import type { ScriptConsole } from '../../../options.js';
 import type { DslChannel } from '../channels/channel.js';
@@ -63,6 +63,8 @@ export interface DslRuntime {
   outputs?: WorkflowOutputs | undefined;
   // Topic channels by name (`channel.topic('versions')`, outputs with `topic:`).
   readonly topics: Topics;
+  // The classes of the pipeline's lib/ directory (`lib/Foo.groovy`), seen from every module.
+  readonly classes?: Map<string, ClassDefinition> | undefined;
   // Evaluates expressions and statements; every part of the runtime reaches it through here.
   readonly evaluator: Evaluator;
 }
@@ -84,7 +86,7 @@ export interface DslModule {
   readonly callables: Map<string, DslCallable>;
   readonly functions: Map<string, DslFunction>;
   // Records and enums defined (or included) in the file, by name.
-  readonly types: Map<string, RecordDefinition | EnumDefinition>;
+  readonly types: Map<string, RecordDefinition | EnumDefinition | ClassDefinition>;
   readonly runtime: DslRuntime;
   // Classes its `import` statements named, by simple name → fully qualified name (`Yaml` → `org.yaml.snakeyaml.Yaml`).
   readonly imports?: Map<string, string> | undefined;

@@ -12,7 +12,7 @@ import { castTo, rangeOf } from './conversions.js';
 import { listOf } from './list-of.js';
 import { lookup } from './names.js';
 import { pipeHead, pipeInto } from './pipe-operator.js';
-import { assignVar } from './scope.js';
+import { assignVar, findScope } from './scope.js';
 import { scriptError } from './script-error.js';
 
 // Evaluates one expression.
@@ -31,7 +31,7 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     case 'null':
       return null;
     case 'this':
-      return null;
+      return findScope(ctx.scope, 'this')?.vars.get('this') ?? null; // a class's instance in its methods
     case 'identifier':
       return lookup(ctx, expr.name, expr.pos);
     case 'property': {

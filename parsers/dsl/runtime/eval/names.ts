@@ -3,6 +3,7 @@ import { secretsScope } from '../config/secrets.js';
 import type { Position } from '../../syntax/ast-expressions.js';
 import { classNamed, packageRoot } from '../groovy/classes.js';
 import { nextflowObject } from '../groovy/nextflow-object.js';
+import { classObject } from '../groovy/user-class.js';
 import type { EvalContext } from './context.js';
 import { findScope } from './scope.js';
 import { scriptError } from './script-error.js';
@@ -16,6 +17,8 @@ export function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
   const type = ctx.module.types.get(name);
   if (type?.kind === 'enum') return new Map(type.constants.map((c) => [c, c]));
   const runtime = ctx.module.runtime;
+  const userClass = type?.kind === 'class' ? type : runtime.classes?.get(name);
+  if (userClass !== undefined) return classObject(ctx.module, userClass);
   switch (name) {
     case 'params':
       return runtime.params;

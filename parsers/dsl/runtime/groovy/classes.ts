@@ -10,6 +10,7 @@ import { isHostObject, type HostObject } from './host-object.js';
 import { jsonOutputClass, jsonSlurper } from './json.js';
 import { templateEngine } from './template.js';
 import { yamlObject } from './yaml.js';
+import { instantiate } from './user-class.js';
 
 type Constructor = (args: readonly unknown[], ctx: EvalContext) => unknown;
 
@@ -66,6 +67,9 @@ export function classNamed(full: string): HostObject | undefined {
 
 // `new Type(args)`.
 export function newInstance(ctx: EvalContext, type: string, args: readonly unknown[], pos: Position): unknown {
+  const own = ctx.module.types.get(type);
+  const userClass = own?.kind === 'class' ? own : ctx.module.runtime.classes?.get(type);
+  if (userClass !== undefined) return instantiate(ctx, userClass, args, pos);
   const name = qualified(ctx.module.imports?.get(type) ?? type, CONSTRUCTORS);
   const make = name === undefined ? undefined : CONSTRUCTORS[name];
   if (make === undefined)

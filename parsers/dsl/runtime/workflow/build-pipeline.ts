@@ -27,6 +27,7 @@ import { runEntryWorkflow } from './call.js';
 import type { ProcessDefinition, WorkflowDefinition } from '../../syntax/ast-script.js';
 import { runProcessEntry } from './process-entry.js';
 import { createTopics } from '../channels/topic.js';
+import { libClasses } from './lib-classes.js';
 
 // Parses and evaluates the pipeline in `file` into a workflow graph whose steps stream tasks as channels fill.
 export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
@@ -57,6 +58,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     stats: { succeeded: 0, failed: 0, ignored: 0, cached: 0 },
     evaluator,
     topics: createTopics(),
+    classes: libClasses(projectDir),
     staging: () => stagingArea(opts),
     fail(error) {
       pipeline.failure ??= error;

@@ -118,6 +118,7 @@ export function loadModule(
         break;
       case 'record':
       case 'enum':
+      case 'class':
         module.types.set(item.name, item);
         break;
       default:
