@@ -1,8 +1,8 @@
-// Visitor methods for expressions: operator precedence, member/call chains, arguments, primaries.
+// Visitor methods for expressions: operands folded by precedence (binary-operators.ts), member/call chains, arguments,
+// primaries.
 import type { IToken } from 'chevrotain';
 import type {
   Arguments,
-  BinaryOperator,
   ClosureExpression,
   Expression,
   NamedArgument,
@@ -13,6 +13,7 @@ import { childrenOf, errorAt, first, posOf } from './build-context.js';
 import type { BuildContext } from './build-context.js';
 import type { CstVisitor } from './cst-visitor.js';
 import type * as C from './cst.js';
+import { binary } from './binary-operators.js';
 import { buildString } from './strings.js';
 import { checkSupportedCall } from './unsupported.js';
 import * as T from './tokens.js';
@@ -41,39 +42,6 @@ export interface ExpressionMethods {
   newExpression(c: C.NewExpressionCstChildren, ctx: BuildContext): Expression;
   qualifiedName(c: C.QualifiedNameCstChildren): string;
 }
-
-// Binding strength of binary operators (higher binds tighter), as in Groovy.
-const PRECEDENCE: Readonly<Record<string, number>> = {
-  '||': 1,
-  '&&': 2,
-  '|': 3,
-  '^': 4,
-  '&': 5,
-  '==': 6,
-  '!=': 6,
-  '<=>': 6,
-  '=~': 6,
-  '==~': 6,
-  '<': 7,
-  '<=': 7,
-  '>': 7,
-  '>=': 7,
-  in: 7,
-  '!in': 7,
-  instanceof: 7,
-  '!instanceof': 7,
-  as: 7,
-  '<<': 8,
-  '>>': 8,
-  '..': 9,
-  '..<': 9,
-  '+': 10,
-  '-': 10,
-  '*': 11,
-  '/': 11,
-  '%': 11,
-  '**': 12,
-};
 
 export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
   // Operands folded by operator precedence (most expressions are one operand), then ternary or elvis.
@@ -215,24 +183,6 @@ function primary(visitor: CstVisitor, c: C.OperandCstChildren, ctx: BuildContext
   return visitor.newExpression(childrenOf(c.newExpression ?? []), ctx);
 }
 
-// Operands and operators in source order, folded by precedence climbing.
-function binary(operands: readonly Expression[], operators: readonly IToken[], ctx: BuildContext): Expression {
-  let index = 0;
-  const climb = (minimum: number): Expression => {
-    let left = operands[index] as Expression;
-    while (index < operators.length) {
-      const op = operators[index] as IToken;
-      const strength = PRECEDENCE[op.image] ?? 0;
-      if (strength < minimum) break;
-      index++;
-      const right = climb(op.image === '**' ? strength : strength + 1);
-      left = combine(op, left, right, ctx);
-    }
-    return left;
-  };
-  return climb(0);
-}
-
 // Positional and named arguments from the arguments of a call or command, in order.
 export function collectArguments(items: readonly ArgumentItem[]): Arguments {
   const args: Expression[] = [];
@@ -242,33 +192,6 @@ export function collectArguments(items: readonly ArgumentItem[]): Arguments {
     else args.push(item.positional);
   }
   return { args, namedArgs };
-}
-
-// One binary node from an operator token.
-function combine(op: IToken, left: Expression, right: Expression, ctx: BuildContext): Expression {
-  const pos = left.pos;
-  if (op.image === '..' || op.image === '..<')
-    return { kind: 'range', from: left, to: right, exclusive: op.image === '..<', pos };
-  if (op.image === 'as' || op.image === 'instanceof')
-    return { kind: op.image, value: left, type: typeName(right, op, ctx), pos };
-  if (op.image === '!in' || op.image === '!instanceof') {
-    const positive = { ...op, image: op.image.slice(1) };
-    return { kind: 'unary', operator: '!', operand: combine(positive, left, right, ctx), pos };
-  }
-  return { kind: 'binary', operator: op.image as BinaryOperator, left, right, pos };
-}
-
-// The dotted name of a type after `as` / `instanceof`.
-function typeName(expression: Expression, op: IToken, ctx: BuildContext): string {
-  if (expression.kind === 'identifier') return expression.name;
-  if (expression.kind === 'property' && expression.navigation === '.')
-    return `${typeName(expression.object, op, ctx)}.${expression.name}`;
-  throw errorAt(
-    ctx,
-    expression.pos,
-    `expected a type name after \`${op.image}\``,
-    `write a class name, e.g. \`x ${op.image} Integer\``,
-  );
 }
 
 // A call of `callee`: a method call when it is a member just accessed, a plain call otherwise.
