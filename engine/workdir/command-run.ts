@@ -145,7 +145,10 @@ function runSection(opts: CommandRunOptions): string {
       ? ['tee .command.out <.command.po &', 'pipe_tees=$!', 'tee .command.err <.command.pe >&2 &', 'pipe_tees+=" $!"']
       : []),
     ...(monitor ? ['pipe_read_io before', 'pipe_read_cpu before', 'pipe_t0=${EPOCHREALTIME:-}'] : []),
-    `RUN_SCRIPT </dev/null ${tee ? '>.command.po 2>.command.pe' : '>.command.out 2>.command.err'} &`,
+    // a task's standard input is .command.in when the work dir has one (Nextflow's stdin inputs), else nothing
+    'pipe_in=/dev/null',
+    '[[ -f .command.in ]] && pipe_in=.command.in',
+    `RUN_SCRIPT <"$pipe_in" ${tee ? '>.command.po 2>.command.pe' : '>.command.out 2>.command.err'} &`,
     'pipe_pid=$!',
     ...(monitor ? ['pipe_monitor "$pipe_pid" </dev/null >/dev/null 2>&1 &', 'pipe_mon=$!'] : []),
     'wait "$pipe_pid"',

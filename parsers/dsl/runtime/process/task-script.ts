@@ -93,11 +93,15 @@ export function renderScript(
       ? value.text
       : fillDollar(ctx, value.text, pos)
     : stripIndent(show(value));
-  const script = (shell ? fillBang(ctx, rendered, pos) : rendered).replace(/^\n/, '');
+  // then, as Nextflow's normalizeScript, it is trimmed: a shebang indented under a line that shares no indentation
+  // (a `"\n"` escape in the text) still starts the script
+  const filled = (shell ? fillBang(ctx, rendered, pos) : rendered).trim();
+  const script = filled === '' ? '' : `${filled}\n`;
   const head: string[] = [];
   for (const [name, value] of bound.env) head.push(`export ${name}=${JSON.stringify(value)}`);
-  if (bound.stdin !== undefined) head.push('exec < .command.in');
   const shebang = script.startsWith('#!') ? `${script.split('\n', 1)[0]}\n` : '';
+  // the wrapper feeds .command.in to any interpreter; a shell script also reads it itself (a backend may source it)
+  if (bound.stdin !== undefined && (shebang === '' || /\b(ba|z|k)?sh\b/.test(shebang))) head.push('exec < .command.in');
   if (captures.length > 0 && shebang !== '' && !/\b(ba|z|k)?sh\b/.test(shebang) && section !== undefined) {
     throw scriptError(
       ctx,

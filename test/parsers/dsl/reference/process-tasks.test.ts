@@ -67,6 +67,37 @@ workflow { channel.of(1, 2, 3, 4, 5) | foo | view }
     expect(lines(stdout)).toEqual(['[1, 1]', '[2, 2]', '[4, 4]', '[5, 5]']);
   });
 
+  it('a script in another language starts at its shebang and reads a `stdin` input', async () => {
+    const { stdout, code } = await runScript(`
+process perlTask {
+  output:
+  stdout
+  shell:
+  '''
+    #!/usr/bin/env perl
+    my $n = !{params.n};
+    print "x$_\\n" for (1 .. $n);
+  '''
+}
+process sumTask {
+  debug true
+  input:
+  stdin
+  script:
+  '''
+  #!/usr/bin/env perl
+  my $lines = 0;
+  while (<STDIN>) { $lines++ }
+  print "lines: $lines\\n";
+  '''
+}
+params.n = 3
+workflow { perlTask | sumTask }
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toEqual(['lines: 3']);
+  });
+
   it('`workflow.failOnIgnore` ends a run whose failures were ignored with an error status', async () => {
     const script = `
 process foo {
