@@ -300,9 +300,13 @@ function nested(current: unknown, path: readonly string[], value: unknown): Map<
 
 // Whether a selector pattern (`FOO`, `FOO|BAR`, `.*:QUANT`, `!FOO`) matches a name.
 export function selectorMatches(pattern: string, name: string): boolean {
+  return nameMatches(pattern, name) || nameMatches(pattern, name.split(':').pop() ?? name);
+}
+
+// Whether a selector pattern matches this one name (a process's own name, its alias, or its fully qualified name).
+export function nameMatches(pattern: string, name: string): boolean {
   const negate = pattern.startsWith('!');
   const body = negate ? pattern.slice(1) : pattern;
   const regex = new RegExp(`^(?:${body.replace(/\*/g, '.*').replace(/\.\.\*/g, '.*')})$`);
-  const hit = regex.test(name) || regex.test(name.split(':').pop() ?? name);
-  return negate ? !hit : hit;
+  return regex.test(name) !== negate;
 }

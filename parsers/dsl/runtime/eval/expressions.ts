@@ -43,7 +43,9 @@ export function evaluate(ctx: EvalContext, expr: Expression): unknown {
     }
     case 'index': {
       const object = evaluate(ctx, expr.object);
-      const indices = expr.indices.map((index) => evaluate(ctx, index));
+      const indices = expr.indices.map((index) =>
+        index.kind === 'range' ? sliceIndices(ctx, object, index) : evaluate(ctx, index),
+      );
       return getIndex(ctx, object, indices, expr.pos);
     }
     case 'call':
@@ -119,4 +121,24 @@ export function assignTo(ctx: EvalContext, target: Expression, value: unknown): 
       target.pos,
     );
   else throw scriptError(ctx, target.pos, `cannot assign to a ${target.kind} expression`);
+}
+
+// The indices `object[from..to]` reads, as Groovy slices a string or list: negative ends count from the end before
+// the direction is known (`s[i+1..-1]` is the rest of `s`, `s[-1..0]` the reverse); an empty object slices to empty.
+function sliceIndices(ctx: EvalContext, object: unknown, range: Extract<Expression, { kind: 'range' }>): unknown {
+  const from = evaluate(ctx, range.from);
+  const to = evaluate(ctx, range.to);
+  const length = typeof object === 'string' || Array.isArray(object) ? object.length : undefined;
+  if (length === undefined || !Number.isInteger(from) || !Number.isInteger(to))
+    return rangeOf(ctx, from, to, range.exclusive, range.pos);
+  if (length === 0) return [];
+  const start = (from as number) < 0 ? length + (from as number) : (from as number);
+  let end = (to as number) < 0 ? length + (to as number) : (to as number);
+  if (range.exclusive) {
+    if (end === start) return [];
+    end += end > start ? -1 : 1;
+  }
+  if (start === length && end === length - 1) return []; // `s[s.size()..-1]`: nothing after the end
+  const step = end >= start ? 1 : -1;
+  return Array.from({ length: Math.abs(end - start) + 1 }, (_, i) => start + i * step);
 }

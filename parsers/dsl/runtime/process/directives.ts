@@ -39,15 +39,25 @@ export function evaluateDirective(source: DirectiveSource, scope: EvalContext['s
   const where = source.value === undefined ? undefined : locate(source.ctx, source.value.pos);
   const raw = source.value === undefined ? null : evaluate(ctx, source.value);
   const value = isClosure(raw) ? raw.call([]) : raw;
-  if (value instanceof Map) {
-    // `publishDir = [path: { "…/${meta.id}" }, saveAs: { … }]`: closures other than saveAs are evaluated per task.
-    const named = new Map<string, unknown>(
-      [...value].map(([k, v]) => [show(k), isClosure(v) && show(k) !== 'saveAs' ? v.call([]) : v]),
-    );
-    return { positional: named.has('path') ? [named.get('path')] : [], named, where };
-  }
+  if (value instanceof Map) return { ...mapDirective(value), where };
   const positional = Array.isArray(value) && source.value?.kind === 'list' ? value : [value];
   return { positional, named: new Map(), where };
+}
+
+// `publishDir = [path: { "…/${meta.id}" }, saveAs: { … }]`: closures other than saveAs are evaluated per task.
+function mapDirective(value: ReadonlyMap<unknown, unknown>): DirectiveValue {
+  const named = new Map<string, unknown>(
+    [...value].map(([k, v]) => [show(k), isClosure(v) && show(k) !== 'saveAs' ? v.call([]) : v]),
+  );
+  return { positional: named.has('path') ? [named.get('path')] : [], named };
+}
+
+// `publishDir = [[path: …, pattern: '*.html'], [path: …, pattern: '*.txt']]`: one publishDir per map, as Nextflow
+// reads a list of them; any other value is one publishDir.
+export function publishDirs(value: DirectiveValue): DirectiveValue[] {
+  const maps = value.positional;
+  if (maps.length === 0 || !maps.every((m) => m instanceof Map)) return [value];
+  return maps.map((m) => ({ ...mapDirective(m as Map<unknown, unknown>), where: value.where }));
 }
 
 // Directives that can repeat (each occurrence counts) rather than override.

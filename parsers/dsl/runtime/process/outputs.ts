@@ -46,8 +46,18 @@ export function collectOutput(
     }
     case 'stdout':
       return existsSync(join(workDir, '.command.out')) ? readFileSync(join(workDir, '.command.out'), 'utf8') : '';
-    case 'tuple':
-      return decl.components.map((component) => collectOutput(ctx, component, workDir, inputNames, files));
+    case 'tuple': {
+      // `tuple …, optional: true`: a component missing leaves the whole tuple out (its files are not published)
+      const found: string[] = [];
+      try {
+        const values = decl.components.map((component) => collectOutput(ctx, component, workDir, inputNames, found));
+        files.push(...found);
+        return values;
+      } catch (error) {
+        if (optional && error instanceof MissingOutput) return null;
+        throw error;
+      }
+    }
     case 'expression':
       return decl.target === undefined
         ? null

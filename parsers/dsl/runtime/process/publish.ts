@@ -53,6 +53,8 @@ export function publishRule(
 // holding one of them.
 export function publishFiles(rule: PublishRule, workDir: string, files: readonly string[]): void {
   if (!rule.enabled) return;
+  // as Nextflow, the publishDir is made once the task has outputs, even when none match its pattern
+  if (files.length > 0) mkdirSync(rule.path, { recursive: true });
   const pattern = rule.pattern === undefined ? undefined : globToRegExp(rule.pattern);
   for (const file of files) {
     if (!isInside(workDir, file)) throw new PublishRefused(`output \`${file}\` lies outside the task's work dir`);

@@ -1,9 +1,9 @@
 // The directives of a process for one task: config defaults, then the process's own, then matching selectors.
 import type { ProcessDefinition } from '../../syntax/ast-script.js';
 import type { DslConfig } from '../config/config.js';
-import { selectorMatches } from '../config/config.js';
+import { nameMatches, selectorMatches } from '../config/config.js';
 import type { EvalContext } from '../eval/context.js';
-import { evaluateDirective, REPEATABLE, type DirectiveSource, type DirectiveValue } from './directives.js';
+import { evaluateDirective, publishDirs, REPEATABLE, type DirectiveSource, type DirectiveValue } from './directives.js';
 import type { Scope } from '../eval/scope.js';
 import { numberOf, show } from '../values/values.js';
 import { Duration, MemoryUnit, parseDuration, parseMemory } from '../values/units.js';
@@ -27,13 +27,17 @@ export function directiveSources(
   const labels = def.directives
     .filter((d) => d.name === 'label')
     .flatMap((d) => d.args.map((a) => (a.kind === 'string' ? a.value : '')));
-  for (const kind of ['withLabel', 'withName'] as const) {
-    for (const selector of config.selectors) {
-      if (selector.kind !== kind) continue;
-      const hit = kind === 'withName' ? selectorMatches(selector.pattern, name) : labelsMatch(selector.pattern, labels);
-      if (hit) for (const [key, source] of selector.settings) put(key, source, false);
-    }
-  }
+  const apply = (kind: 'withLabel' | 'withName', hit: (pattern: string) => boolean): void => {
+    for (const selector of config.selectors)
+      if (selector.kind === kind && hit(selector.pattern))
+        for (const [key, source] of selector.settings) put(key, source, false);
+  };
+  apply('withLabel', (pattern) => labelsMatch(pattern, labels));
+  // withName selectors as Nextflow applies them, lowest priority first: those matching the process's own name, then
+  // its alias, then its fully qualified name (`'.*:PREPARE_GENOME:INDEX'` wins over `'INDEX'`)
+  const alias = name.split(':').pop() ?? name;
+  const names = [...new Set([def.name, alias, name])];
+  for (const each of names) apply('withName', (pattern) => nameMatches(pattern, each));
   return out;
 }
 
@@ -54,7 +58,10 @@ export function evaluateDirectives(
   for (const [key, list] of sources)
     out.set(
       key,
-      list.map((source) => evaluateDirective(source, scope)),
+      list.flatMap((source) => {
+        const value = evaluateDirective(source, scope);
+        return key === 'publishDir' ? publishDirs(value) : [value];
+      }),
     );
   return out;
 }

@@ -22,19 +22,20 @@ const DEFAULTS: readonly [string, unknown][] = [
 ];
 
 // Evaluates the directives of a task in its scope (task.attempt as it stands) and exposes them on `task`.
+// In three rounds, as Nextflow resolves them lazily: the resource and other directives, then `ext` (whose closures may
+// read task.cpus), then publishDir (whose path closures may read task.ext: `"${task.ext.publish_prefix}fastqc"`).
 export function taskDirectives(call: ProcessCall, scope: Scope, task: DslMap): Map<string, DirectiveValue[]> {
-  const directives = evaluateDirectives(call.sources, scope);
+  const round = (pick: (key: string) => boolean): Map<string, DirectiveValue[]> =>
+    evaluateDirectives(new Map([...call.sources].filter(([key]) => pick(key))), scope);
+  const isExt = (key: string): boolean => key === 'ext' || key.startsWith('ext.');
+  const directives = round((key) => !isExt(key) && key !== 'publishDir');
   checkResourceDirectives(directives);
   for (const [key, value] of DEFAULTS) if (!task.has(key)) task.set(key, value);
-  const ext = new Map<unknown, unknown>();
   for (const [key, values] of directives) {
     const last = values[values.length - 1];
-    if (last === undefined) continue;
-    if (key === 'ext') for (const [k, v] of last.named) ext.set(k, v);
-    else if (key.startsWith('ext.')) ext.set(key.slice(4), last.positional[0] ?? null);
-    else if (key !== 'tag') task.set(key, last.positional.length === 0 ? new Map(last.named) : last.positional[0]);
+    if (last !== undefined && key !== 'tag')
+      task.set(key, last.positional.length === 0 ? new Map(last.named) : last.positional[0]);
   }
-  task.set('ext', ext);
   task.set('cpus', cpusOf(directiveValue(directives, 'cpus')) ?? 1);
   const memory = memoryOf(directiveValue(directives, 'memory'));
   const time = durationOf(directiveValue(directives, 'time'));
@@ -42,6 +43,16 @@ export function taskDirectives(call: ProcessCall, scope: Scope, task: DslMap): M
   else task.set('memory', memory);
   if (time === undefined) task.delete('time');
   else task.set('time', time);
+  const ext = new Map<unknown, unknown>();
+  task.set('ext', ext);
+  for (const [key, values] of round(isExt)) {
+    directives.set(key, values);
+    const last = values[values.length - 1];
+    if (last === undefined) continue;
+    if (key === 'ext') for (const [k, v] of last.named) ext.set(k, v);
+    else ext.set(key.slice(4), last.positional[0] ?? null);
+  }
+  for (const [key, values] of round((key) => key === 'publishDir')) directives.set(key, values);
   return directives;
 }
 

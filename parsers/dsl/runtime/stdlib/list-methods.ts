@@ -20,6 +20,13 @@ export function sortWith(items: readonly unknown[], fn: DslClosure | undefined):
   return [...items].sort((a, b) => compare(fn.call([a]), fn.call([b])));
 }
 
+// The result of a Groovy method that changes its list: written into `list` unless the call passed `false` first.
+function inPlace(list: readonly unknown[], args: readonly unknown[], result: unknown[]): unknown[] {
+  if (args[0] === false || Object.isFrozen(list)) return result;
+  (list as unknown[]).splice(0, list.length, ...result);
+  return list as unknown[];
+}
+
 // Flattens nested lists completely.
 export function flattenDeep(items: readonly unknown[]): unknown[] {
   return items.flatMap((item) => (Array.isArray(item) ? flattenDeep(item) : [item]));
@@ -76,12 +83,17 @@ export const listMethods: MethodTable<unknown[]> = {
       : l.filter((item) => truthy(fn.call([item]))).length;
   },
   join: (_c, l, args) => l.map(show).join(args[0] === undefined ? '' : show(args[0])),
-  sort: (_c, l, args) => sortWith(l, optionalClosure(args, 0)),
+  // Groovy's sort() and unique() change the list itself (and return it), unless the first argument is `false`
+  sort: (_c, l, args) => inPlace(l, args, sortWith(l, optionalClosure(args, args[0] === false ? 1 : 0))),
   toSorted: (_c, l, args) => sortWith(l, optionalClosure(args, 0)),
   reverse: (_c, l) => [...l].reverse(),
   unique: (_c, l, args) => {
-    const fn = optionalClosure(args, 0);
-    return uniqueBy(l, (item) => (fn === undefined ? item : fn.call([item])));
+    const fn = optionalClosure(args, args[0] === false ? 1 : 0);
+    return inPlace(
+      l,
+      args,
+      uniqueBy(l, (item) => (fn === undefined ? item : fn.call([item]))),
+    );
   },
   toUnique: (_c, l) => uniqueBy(l, (item) => item),
   flatten: (_c, l) => flattenDeep(l),

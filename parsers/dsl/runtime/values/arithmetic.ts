@@ -16,6 +16,14 @@ function numeric(result: number, a: unknown, b: unknown): unknown {
   return decimal && Number.isInteger(result) ? new GDecimal(result) : result;
 }
 
+// `text =~ pattern`: Groovy's Matcher read as the list of its matches, in order: each the matched text, or the list
+// [match, group 1, …] when the pattern has groups. So `m[0][1]`, `m.findAll()`, `m.size()` and `if (m)` read as in
+// Groovy; a null text is matched as "null", as Groovy converts it.
+function findMatches(left: unknown, right: unknown): unknown[] {
+  const pattern = new RegExp(show(right), 'g');
+  return [...show(left).matchAll(pattern)].map((m) => (m.length > 1 ? m.map((g) => g ?? null) : m[0]));
+}
+
 // Evaluates `left op right` for every operator but the short-circuit ones and the pipe.
 export function binaryOp(ctx: EvalContext, op: BinaryOperator, left: unknown, right: unknown, pos: Position): unknown {
   if (isQuantity(left) || isQuantity(right)) {
@@ -44,10 +52,8 @@ export function binaryOp(ctx: EvalContext, op: BinaryOperator, left: unknown, ri
       if (right instanceof Map) return right.has(left);
       if (typeof right === 'string') return right.includes(show(left));
       return false;
-    case '=~': {
-      const match = new RegExp(show(right)).exec(show(left));
-      return match === null ? null : [...match];
-    }
+    case '=~':
+      return findMatches(left, right);
     case '==~':
       return new RegExp(`^(?:${show(right)})$`).test(show(left));
     case '+':
