@@ -9,6 +9,9 @@ import { NF_OPTIONS, unsupportedNfOption } from './options.js';
 
 // Runs a `.nf` command line and resolves to its exit code; undefined when `argv` is for commander.
 export async function dispatchNextflowRun(argv: readonly string[]): Promise<number | undefined> {
+  const { configRequest, nfConfigCommand } = await import('../../commands/nf-config.js');
+  const config = configRequest(argv);
+  if (config !== undefined) return nfConfigCommand(config);
   const launch = nextflowLaunch(argv);
   if (launch === undefined) {
     rejectNextflowSpellings(argv);

@@ -25,6 +25,18 @@ export interface DslConfig {
   readonly selectors: ProcessSelector[];
   readonly env: Map<string, string>;
   readonly settings: Map<string, unknown>; // other scopes, recorded (`executor.queueSize`, `docker.enabled`, …)
+  // Every `name = value` in the order applied, with the profile it came from, for `pipe config`.
+  readonly trail: ConfigEntry[];
+  readonly profiles: Set<string>; // the profiles the files define
+  profile?: string | undefined; // the profile being applied
+}
+
+// One assignment of a config file: its full name, its value (evaluated when printed) and its profile, if any.
+export interface ConfigEntry {
+  readonly path: readonly string[];
+  readonly value: Expression;
+  readonly ctx: EvalContext;
+  readonly profile: string | undefined;
 }
 
 // The settings of the `workflow` scope the run reads (onComplete/onError are handlers, assigned apart).
@@ -85,8 +97,10 @@ export function loadConfig(
     selectors: [],
     env: new Map(),
     settings: new Map(),
+    trail: [],
+    profiles: new Set(),
   };
-  const seenProfiles = new Set<string>();
+  const seenProfiles = config.profiles;
   for (const file of files) if (existsSync(file)) applyFile(config, file, profiles, seenProfiles, module);
   if (commandLine.length > 0) {
     const text = commandLine.map(commandLineSetting).join('\n');
@@ -128,6 +142,11 @@ function applyFile(
   const ast = parseConfig(readFileSync(file, 'utf8'), file);
   const ctx: EvalContext = { module: { ...module, file, dir: dirname(file) }, scope: childScope(undefined) };
   applyItems(config, ast.body, [], ctx, profiles, seen);
+}
+
+// The value of a recorded assignment, evaluated as the config's expressions are (`params.x` as set by the config).
+export function entryValue(config: DslConfig, entry: ConfigEntry): unknown {
+  return evaluate(withParams(entry.ctx, config), entry.value);
 }
 
 // The scope for config expressions: `params.x`, `manifest.version`, `validation.help.text` read what the config set
@@ -172,8 +191,12 @@ function applyItems(
           }
           for (const name of profiles) {
             for (const profile of item.body)
-              if (profile.kind === 'block' && profile.name === name)
+              if (profile.kind === 'block' && profile.name === name) {
+                const outer = config.profile;
+                config.profile = name;
                 applyItems(config, profile.body, [], ctx, profiles, seen);
+                config.profile = outer;
+              }
           }
         } else applyItems(config, item.body, [...at, item.name], ctx, profiles, seen);
         break;
@@ -263,6 +286,7 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
   const [scope, ...rest] = path;
   const key = rest.join('.');
   const where = { file: ctx.module.file, line: value.pos.line, column: value.pos.column };
+  config.trail.push({ path, value, ctx, profile: config.profile });
   if (scope === 'params' && rest.length > 0) config.declaredParams.add(rest[0] as string);
   if (scope === 'params' && rest.length > 0 && config.fixedParams.has(rest[0] as string)) return;
   if (scope === 'params' && rest.length > 0) {

@@ -31,3 +31,54 @@ describe('reference/config: profiles and -C', () => {
     expect(lines(result.stdout)).toEqual(['x: only y: extra']);
   });
 });
+
+describe('pipe config (nextflow config)', () => {
+  const CONFIG = [
+    "outputDir = 'results'",
+    'profiles {',
+    "  standard { process { cpus = 2; memory = '2GB' } }",
+    "  big { process.cpus = 8\n    process.memory = { 2.GB * task.attempt }\n    params.tags = ['a', 'b'] }",
+    '}',
+    '',
+  ].join('\n');
+
+  it('prints the configuration with the standard profile, or the profile named', async () => {
+    const { dir } = await runScript('println 1\n', [], { 'my.config': CONFIG });
+    const standard = await runPipe(['-C', 'my.config', 'config'], dir);
+    expect(standard.code).toBe(0);
+    expect(standard.stdout).toBe("outputDir = 'results'\n\nprocess {\n   cpus = 2\n   memory = '2GB'\n}\n");
+    const big = await runPipe(['-C', 'my.config', 'config', '-profile', 'big'], dir);
+    expect(big.stdout).toBe(
+      "outputDir = 'results'\n\nprocess {\n   cpus = 8\n   memory = { 2.GB * task.attempt }\n}\n\nparams {\n   tags = ['a', 'b']\n}\n",
+    );
+  });
+
+  it('shows every profile apart with -a, and refuses an unknown profile', async () => {
+    const { dir } = await runScript('println 1\n', [], { 'nextflow.config': CONFIG });
+    const all = await runPipe(['config', '-a'], dir);
+    expect(lines(all.stdout)).toEqual([
+      "outputDir = 'results'",
+      '',
+      'profiles {',
+      '   standard {',
+      '      process {',
+      '         cpus = 2',
+      "         memory = '2GB'",
+      '      }',
+      '   }',
+      '   big {',
+      '      process {',
+      '         cpus = 8',
+      '         memory = { 2.GB * task.attempt }',
+      '      }',
+      '      params {',
+      "         tags = ['a', 'b']",
+      '      }',
+      '   }',
+      '}',
+    ]);
+    const unknown = await runPipe(['config', '-profile', 'xxx'], dir);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain("Unknown configuration profile: 'xxx'");
+  });
+});
