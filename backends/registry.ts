@@ -29,7 +29,12 @@ const FACTORIES = {
         import('./grid/grid-backend.js'),
         import('./slurm/slurm-scheduler.js'),
       ]);
-      return createGridBackend(slurmScheduler, { ...config, launchDir: context.launchDir, notice: context.notice });
+      return createGridBackend(slurmScheduler, {
+        ...config,
+        launchDir: context.launchDir,
+        notice: context.notice,
+        monitor: context.monitor,
+      });
     },
   } satisfies BackendFactory<SlurmConfig>,
   pbs: {

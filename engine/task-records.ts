@@ -2,21 +2,28 @@
 // earlier run. Each is one literal with no spreads: every task that runs is recorded at least once, and a resume
 // makes one per reused task.
 import type { Attempt, RecordDetails } from './attempt.js';
-import type { TaskResources } from './resources.js';
+import { cpuPercentOf, type TaskResources } from './resources.js';
 import type { TaskRecord } from './store/store.js';
 import { readCommandTrace } from './workdir/command-trace.js';
 import { TaskState, type TaskSpec } from './task.js';
 
-// What an attempt used: the backend's figures, else, once it ended, those its wrapper wrote (when it monitored).
+// What an attempt used: a measuring backend's figures; else, once it ended, those its wrapper wrote (when it
+// monitored), with the figures the backend has (a scheduler's accounting) taking precedence where both have one.
 function resourcesOf(
   attempt: Attempt,
   state: TaskState,
   details: RecordDetails,
   wrapperMonitors: boolean,
 ): TaskResources | undefined {
-  if (details.resources !== undefined || !wrapperMonitors) return details.resources;
+  if (!wrapperMonitors) return details.resources;
   const ended = state === TaskState.Succeeded || state === TaskState.Failed || state === TaskState.Cancelled;
-  return ended ? readCommandTrace(attempt.workDir) : undefined;
+  const wrapper = ended ? readCommandTrace(attempt.workDir) : undefined;
+  if (details.resources === undefined || wrapper === undefined) return details.resources ?? wrapper;
+  const merged: Record<string, number | undefined> = { ...wrapper };
+  for (const [field, value] of Object.entries(details.resources)) if (value !== undefined) merged[field] = value;
+  // The wrapper timed the task itself; the scheduler's wall time is the whole job's.
+  const realtimeMs = wrapper.realtimeMs ?? details.resources.realtimeMs;
+  return { ...merged, realtimeMs, cpuPercent: cpuPercentOf(merged.cpuMs, realtimeMs) };
 }
 
 // The record of an attempt in `state`.

@@ -9,6 +9,7 @@ import { createJobBook } from '../common/job-book.js';
 import { createGridCancels } from './grid-cancels.js';
 import { queuedStatus, type GridJob } from './grid-job.js';
 import type { GridRun } from './grid-run.js';
+import { withUsage } from './job-usage.js';
 import { finishLightTask, removeQuietly, writeLightWorkDir } from './light-task.js';
 import { beganAt, createQueueQuery } from './queue-query.js';
 import { reattachJobs } from './reattach.js';
@@ -28,6 +29,8 @@ export interface GridOptions extends GridSiteOptions {
   readonly queueSize?: number | undefined; // tasks the engine keeps submitted when -j is not given (1,000)
   readonly lightOutput?: 'inherit' | 'ignore' | undefined; // light tasks' stdout, passed on when they end
   readonly notice?: ((line: string) => void) | undefined; // lines for the user: a cancellation that failed
+  // The run monitors: an ended job's figures are read from the scheduler's accounting too (job-usage.ts).
+  readonly monitor?: { readonly intervalMs: number } | undefined;
 }
 
 // The final status of a job that ended with `exitCode` (null: none written); a light task's work dir is cleared.
@@ -93,6 +96,7 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
   const timeoutMs = opts.commandTimeoutMs ?? 30_000;
   const root = join(launchDir, '.pipe', 'grid', `${Date.now().toString(36)}-${process.pid}`);
   const book = createJobBook<GridJob>({ backend: scheduler.name, onAbort: (job) => cancels.aborted(job) });
+  const asking = new WeakSet<GridJob>(); // ended jobs whose accounting is being read
   const run: GridRun = {
     scheduler,
     launchDir,
@@ -102,9 +106,20 @@ export function createGridBackend(scheduler: GridScheduler, opts: GridOptions): 
     book,
     query: createQueueQuery(scheduler, launchDir, timeoutMs),
     complete(job, exitCode, reason) {
-      if (!book.holds(job)) return;
-      job.status = completedStatus(run, opts, job, exitCode, reason);
-      book.complete(job, job.status);
+      if (!book.holds(job) || asking.has(job)) return;
+      const status = completedStatus(run, opts, job, exitCode, reason);
+      if (opts.monitor === undefined || exitCode === null || scheduler.usageArgv === undefined) {
+        job.status = status;
+        book.complete(job, status);
+        return;
+      }
+      // The job stays running for the engine until its accounting has answered.
+      asking.add(job);
+      void withUsage(run, job, status).then((usage) => {
+        if (!book.holds(job)) return;
+        job.status = usage;
+        book.complete(job, usage);
+      });
     },
   };
   const submitter = createSubmitter({

@@ -1,4 +1,5 @@
 // The holes a batch scheduler fills in the grid template: directives, submit/status/cancel commands and parsers.
+import type { TaskResources } from '../../engine/resources.js';
 
 // What the queue says about one job: still waiting, running, or ended (with the scheduler's own state name).
 export interface QueueEntry {
@@ -56,4 +57,8 @@ export interface GridScheduler {
   // A query of the scheduler's record of ended jobs (scontrol show job -o, qstat -x), one command per id.
   endArgv?(id: string): readonly string[];
   parseEnd?(stdout: string): ReadonlyMap<string, EndRecord>;
+  // A query of what an ended job used (Slurm: sacct), read when the run monitors; its figures take precedence over
+  // those the job's wrapper measured (.command.trace) where both have one.
+  usageArgv?(id: string): readonly string[];
+  parseUsage?(stdout: string, id: string): TaskResources | undefined;
 }

@@ -1,6 +1,7 @@
 // Slurm for the grid template: #SBATCH directives, sbatch, one squeue per tick, scontrol for ended jobs, scancel.
 import type { GridScheduler } from '../grid/scheduler.js';
 import { wallMinutes } from '../grid/job-script.js';
+import { parseSacct, sacctArgv } from './sacct.js';
 import { parseSbatchJobId, parseScontrol, parseSqueue, SQUEUE_FORMAT } from './parse.js';
 
 const MIB = 1024 * 1024;
@@ -41,4 +42,6 @@ export const slurmScheduler: GridScheduler = {
   },
   endArgv: (id) => ['scontrol', 'show', 'job', '-o', id],
   parseEnd: parseScontrol,
+  usageArgv: sacctArgv,
+  parseUsage: parseSacct,
 };

@@ -183,4 +183,37 @@ n=$(($(cat '${at}/after' 2>/dev/null || echo 0) + 1)); echo $n > '${at}/after'; 
     expect(readFileSync(join(at, 'cancels'), 'utf8')).toBe('101\n');
     expect(Number(readFileSync(join(at, 'after'), 'utf8'))).toBe(4);
   });
+
+  it("with monitoring, completes an ended job with its scheduler's accounting figures, and without when it has none", async () => {
+    mkdirSync(join(dir, 'usage'), { recursive: true });
+    const asked = join(dir, 'usage', 'asked');
+    const scheduler: GridScheduler = {
+      ...fakeScheduler('true', join(dir, 'usage', 'submits')),
+      usageArgv: (id) => [
+        'sh',
+        '-c',
+        `echo ${id} >> '${asked}'; [ ${id} = 101 ] && echo '${id}|00:02.500|307200K|0|0|0|00:00:03'`,
+      ],
+      parseUsage: (stdout, id) =>
+        stdout.startsWith(`${id}|`) ? { cpuMs: 2500, peakRssBytes: 300 * 1024 * 1024 } : undefined,
+    };
+    const backend = createGridBackend(scheduler, { ...options, monitor: { intervalMs: 1000 } });
+    const signal = new AbortController().signal;
+    const measured = workTask('one'); // steps of their own: two plain jobs, 101 and 102
+    const unmeasured = workTask('other');
+    const first = await backend.submit(measured, signal);
+    const second = await backend.submit(unmeasured, signal);
+    writeFileSync(join(measured.workDir!, '.exitcode'), '0');
+    writeFileSync(join(unmeasured.workDir!, '.exitcode'), '3');
+    expect(await pollUntil(backend, first, (s) => s.state === 'completed', 3_000)).toMatchObject({
+      state: 'completed',
+      exitCode: 0,
+      resources: { cpuMs: 2500, peakRssBytes: 300 * 1024 * 1024 },
+    });
+    const other = await pollUntil(backend, second, (s) => s.state === 'completed', 3_000);
+    expect(other).toMatchObject({ state: 'completed', exitCode: 3 });
+    expect(other.state === 'completed' && other.resources).toBeFalsy();
+    expect(readFileSync(asked, 'utf8').split('\n').filter(Boolean).sort()).toEqual(['101', '102']); // once each
+    await backend.close();
+  });
 });
