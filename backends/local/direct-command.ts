@@ -26,6 +26,10 @@ const SHELL_WORDS = new Set(
   ).split(' '),
 );
 const MAX_DIRECT_LENGTH = 32_768; // longer lines keep the launcher's script-file path
+// Variables bash gives a meaning, a value of its own or a read-only flag (or that change its mode): a task that
+// sets one is left to sh, which exports it as given, where the launcher (bash) would not.
+const BASH_VARIABLES =
+  /^(?:BASH\w*|SHELLOPTS|POSIXLY_CORRECT|ENV|IFS|PWD|OLDPWD|SHLVL|_|EUID|UID|PPID|GROUPS|RANDOM|SRANDOM|SECONDS|LINENO|HISTCMD|FUNCNAME|DIRSTACK|PIPESTATUS|EPOCHREALTIME|EPOCHSECONDS|HOSTNAME|HOSTTYPE|OSTYPE|MACHTYPE|OPT\w*|COMP_\w*|READLINE_\w*|COPROC\w*|MAPFILE|REPLY|TMOUT|GLOBIGNORE|HIST\w*|PS\d|CDPATH|MAIL\w*|PROMPT_COMMAND|EXECIGNORE|FIGNORE|INPUTRC|LC_\w+|LANG|TIMEFORMAT)$/;
 
 // Splits a line into the words sh would give the command, or undefined when it holds any shell syntax.
 export function shellWords(line: string): string[] | undefined {
@@ -104,10 +108,16 @@ function runsAlike(name: string, dir: string, path: string): boolean {
   return alike;
 }
 
-// The words a launcher may run directly for a light task's line in `dir` (PATH as the task sees it), or undefined
-// when the line needs sh. An empty word cannot travel in a launcher record; such lines go to sh too.
-export function directWords(line: string, dir: string, path: string | undefined): string[] | undefined {
-  if (line.length > MAX_DIRECT_LENGTH) return undefined;
+// The words a launcher may run directly for a light task's line in `dir` (PATH as the task sees it; `names`: the
+// variables the task sets), or undefined when the line needs sh. An empty word cannot travel in a launcher record;
+// such lines go to sh too.
+export function directWords(
+  line: string,
+  dir: string,
+  path: string | undefined,
+  names: readonly string[] = [],
+): string[] | undefined {
+  if (line.length > MAX_DIRECT_LENGTH || names.some((name) => BASH_VARIABLES.test(name))) return undefined;
   const words = shellWords(line);
   const first = words?.[0];
   if (words === undefined || first === undefined || words.includes('')) return undefined;

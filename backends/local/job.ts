@@ -56,7 +56,8 @@ export function jobLine(task: PreparedTask, launchDir: string, exported = ''): s
   const env = exportLines(task.env); // checks the names
   // '.' is the launcher's own cwd, the launch dir.
   const dir = task.workDir === undefined ? '.' : resolve(launchDir, task.workDir);
-  const words = directWords(task.command, resolve(launchDir, dir), task.env?.PATH ?? process.env.PATH);
+  const names = Object.keys(task.env ?? {});
+  const words = directWords(task.command, resolve(launchDir, dir), task.env?.PATH ?? process.env.PATH, names);
   if (words !== undefined) {
     const assignments = Object.entries(task.env ?? {}).map(([name, value]) => `${name}=${value}`);
     return execLine(task.id, dir, errFile, assignments, words, task.doneLog);

@@ -18,10 +18,11 @@
 // A light task's command longer than 32,768 characters runs from a script file beside the slot file (`sh FILE`,
 // not `sh -c`): the kernel limits one argument to 128 KiB (MAX_ARG_STRLEN), and a character is up to 4 bytes.
 // A light task of kind X (a line with no shell syntax, direct-command.ts) has, after the done line, a count N, N
-// NAME=VALUE assignments and the command's words: its subshell exports the assignments and execs the words itself
-// (`builtin exec`, so that no function or builtin of the launcher's stands in for the program), or runs the builtin
-// for `true`, `false` and `:`, which sh runs as builtins too: one exec per task, or none, instead of sh's and then
-// the program's.
+// NAME=VALUE assignments and the command's words: its subshell unexports the functions the launcher was given (sh
+// drops them from the environment it passes on), exports the assignments and execs the words itself (`builtin
+// exec`, so that no function or builtin of the launcher's stands in for the program), or runs the builtin for
+// `true`, `false` and `:`, which sh runs as builtins too: one exec per task, or none, instead of sh's and then the
+// program's.
 // A work-dir or direct task's command field, when not empty, is one NAME=VALUE its subshell exports (the GPUs it
 // holds). A work-dir task's .command.run is sourced by the forked subshell, which is bash running it as `bash .command.run`
 // would (its traps and exit are its own; job control is off in a subshell), without a new bash to start per task.
@@ -100,8 +101,10 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
     [[ $* == *\\* ]] && { words=(); for w; do printf -v w '%b' "$w"; words+=("$w"); done; set -- "${'$'}{words[@]}"; }
     {
       [[ $dir == . ]] || cd -- "$dir" || exit
-      ((n == 0)) || export -- "${'$'}{@:1:n}"
+      [[ -z $inherited_functions ]] || export -n -f -- $inherited_functions
+      assignments=("${'$'}{@:1:n}")
       shift "$n"
+      ((n == 0)) || export -- "${'$'}{assignments[@]}"
       if [[ $1 == true || $1 == false || $1 == : ]]; then builtin "$@"; else builtin exec -- "$@"; fi
     } </dev/null 2>"$slot" 3>&- 4>&- 5<&- &
   else

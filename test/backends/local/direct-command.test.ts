@@ -114,6 +114,9 @@ describe('directWords', () => {
     expect(directWords('ls', dir, `relative:${path}`)).toBeUndefined(); // the lookup depends on the directory
     expect(directWords("ls ''", dir, path)).toBeUndefined(); // an empty word cannot travel in a record
     expect(directWords('ls', dir, undefined)).toBeUndefined();
+    expect(directWords('ls', dir, path, ['SHELLOPTS'])).toBeUndefined(); // bash would not export it as given
+    expect(directWords('ls', dir, path, ['RANDOM'])).toBeUndefined();
+    expect(directWords('ls', dir, path, ['MY_VAR', 'OMP_NUM_THREADS'])).toEqual(['ls']);
     expect(directWords(`ls ${'x'.repeat(40_000)}`, dir, path)).toBeUndefined();
   });
 });

@@ -1,5 +1,15 @@
 // Lines with no shell syntax run without sh (direct-command.ts); everything a task can observe must be what sh gives.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +17,9 @@ import type { Backend, PreparedTask } from '../../../engine/backend.js';
 import { createLocalBackend } from '../../../backends/local/index.js';
 import { jobLine } from '../../../backends/local/job.js';
 import { trackStatuses, type Completed } from '../status-tracker.js';
+
+// A function exported into pipe's environment, as HPC sites export `module`: sh does not pass it on.
+process.env['BASH_FUNC_pipe_test_fn%%'] = '() {  echo from-function\n}';
 
 const launchDir = realpathSync(mkdtempSync(join(tmpdir(), 'pipe-test-exec-')));
 const never = new AbortController().signal;
@@ -19,14 +32,16 @@ const light = (command: string, extra: Partial<PreparedTask> = {}): PreparedTask
 };
 
 // Runs tasks on a fresh backend and returns their completions in order.
-const runAll = async (tasks: PreparedTask[]): Promise<Completed[]> => {
-  const backend = createLocalBackend({ launchDir, stdout: 'ignore', stderr: 'ignore' });
+const runAll = async (tasks: PreparedTask[], stdout: number | 'ignore' = 'ignore'): Promise<Completed[]> => {
+  const backend = createLocalBackend({ launchDir, stdout, stderr: 'ignore' });
   open.push(backend);
   const tracker = trackStatuses(backend, 50);
   const ids = await Promise.all(tasks.map((task) => backend.submit(task, never)));
   const done = await tracker.waitForCompletion(ids, 20_000);
   return ids.map((id) => done.get(id) as Completed);
 };
+
+const lines = (file: string): string[] => readFileSync(join(launchDir, file), 'utf8').split('\n');
 
 // The record's kind: X when the launcher runs the words itself, L when the line goes to sh.
 const kind = (task: PreparedTask): string => jobLine(task, launchDir).split('\t')[1] as string;
@@ -73,7 +88,6 @@ describe('local backend, lines run without sh', () => {
     const [a, b] = await runAll([direct, viaSh]);
     expect(a).toMatchObject({ exitCode: 7, errFile: join(launchDir, 'direct.err') });
     expect(b).toMatchObject({ exitCode: 7, errFile: join(launchDir, 'sh.err') });
-    const lines = (out: string): string[] => readFileSync(join(launchDir, out), 'utf8').split('\n');
     const [report, shReport] = [lines('direct'), lines('sh')];
     expect(report.slice(0, 2)).toEqual(['a  b|c d|e=f|greeting=hé llo', subdir]);
     expect(shReport.slice(0, 2)).toEqual(report.slice(0, 2));
@@ -87,6 +101,24 @@ describe('local backend, lines run without sh', () => {
     expect(report.join('\n')).not.toContain('stdin:'); // stdin is /dev/null
     expect(readFileSync(join(launchDir, 'direct.err'), 'utf8')).toBe('to stderr\n');
     expect(readFileSync(join(launchDir, 'sh.err'), 'utf8')).toBe('to stderr\n');
+  });
+
+  it('gives a program the environment sh gives it, without the functions pipe was given', async () => {
+    const env = async (line: string, name: string): Promise<string[]> => {
+      const fd = openSync(join(launchDir, name), 'w');
+      const task = light(line, { env: { GREETING: 'hé llo' } });
+      await runAll([task], fd);
+      closeSync(fd);
+      // `_` differs: bash set it to /bin/sh for sh, which passed it on; a subshell's exec sets none.
+      return lines(name)
+        .filter((entry) => entry !== '' && !entry.startsWith('_='))
+        .sort();
+    };
+    expect(kind(light('env'))).toBe('X');
+    const direct = await env('env', 'direct.env');
+    expect(direct).toEqual(await env('env; exit $?', 'sh.env'));
+    expect(direct).toContain('GREETING=hé llo');
+    expect(direct.filter((entry) => entry.startsWith('BASH_FUNC_'))).toEqual([]);
   });
 
   it('reports a program killed by a signal as sh does, and runs true and false without one', async () => {
