@@ -11,6 +11,8 @@ import { expressionMethods } from './expression-visitor.js';
 import type { ExpressionMethods } from './expression-visitor.js';
 import { literalMethods } from './literal-visitor.js';
 import type { LiteralMethods } from './literal-visitor.js';
+import { controlFlowMethods } from './control-flow-visitor.js';
+import type { ControlFlowMethods } from './control-flow-visitor.js';
 import { statementMethods } from './statement-visitor.js';
 import type { StatementMethods } from './statement-visitor.js';
 
@@ -19,6 +21,7 @@ export type CstVisitor = ICstVisitor<BuildContext, unknown> &
   ExpressionMethods &
   LiteralMethods &
   StatementMethods &
+  ControlFlowMethods &
   DefinitionMethods &
   ConfigMethods;
 
@@ -36,6 +39,7 @@ export function createCstVisitor(parser: DslParser): CstVisitor {
     expressionMethods,
     literalMethods,
     statementMethods,
+    controlFlowMethods,
     definitionMethods,
     configMethods,
   );
