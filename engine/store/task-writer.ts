@@ -1,7 +1,7 @@
 // Writes of the tasks table: one transaction per batch of task changes.
 import type { Database, Statement } from 'better-sqlite3';
 import { TaskState } from '../task.js';
-import { CACHED_TASK_COLUMNS, TASK_COLUMNS, cachedTaskParams, taskParams } from './rows.js';
+import { CACHED_TASK_COLUMNS, TASK_COLUMNS, cachedTaskParams, putCachedTaskParams, taskParams } from './rows.js';
 import { upsertSql } from './run-tables.js';
 import { RESOURCE_COLUMNS, resourceParams } from './resource-rows.js';
 import type { TaskRecord } from './store.js';
@@ -23,13 +23,16 @@ export function createTaskWriter(db: Database): TaskWriter {
   const insertSql = `INSERT INTO tasks (${CACHED_TASK_COLUMNS.join(', ')}) VALUES `;
   const insertCached = prepare(insertSql + row);
   const insertCachedMany = prepare(insertSql + Array<string>(CACHED_ROWS_PER_INSERT).fill(row).join(', '));
+  // The many-row insert's parameters, one array filled again for each group (bound by `run`, never kept).
+  const width = CACHED_TASK_COLUMNS.length;
+  const manyParams = new Array<unknown>(CACHED_ROWS_PER_INSERT * width);
   // Writes reused tasks in order, whole groups by the many-row insert and the rest one by one.
   const writeCached = (tasks: readonly TaskRecord[]): void => {
     let i = 0;
     for (; i + CACHED_ROWS_PER_INSERT <= tasks.length; i += CACHED_ROWS_PER_INSERT) {
-      const params: unknown[] = [];
-      for (let j = i; j < i + CACHED_ROWS_PER_INSERT; j++) params.push(...cachedTaskParams(tasks[j] as TaskRecord));
-      insertCachedMany.run(params);
+      for (let j = 0; j < CACHED_ROWS_PER_INSERT; j++)
+        putCachedTaskParams(tasks[i + j] as TaskRecord, manyParams, j * width);
+      insertCachedMany.run(manyParams);
     }
     for (; i < tasks.length; i++) insertCached.run(cachedTaskParams(tasks[i] as TaskRecord));
   };
