@@ -76,6 +76,9 @@ export function directiveValue(values: Map<string, DirectiveValue[]>, key: strin
 export function memoryOf(value: unknown): MemoryUnit | undefined {
   if (value instanceof MemoryUnit) return value;
   if (value === null || value === undefined) return undefined;
+  // a plain number is bytes, as Nextflow's MemoryUnit(long) (`task.previousTrace.memory * 2`)
+  if (typeof value === 'number' || /^\s*\d+\s*$/.test(show(value)))
+    return new MemoryUnit(Math.round(Number(show(value))));
   return parseMemory(show(value));
 }
 
@@ -83,6 +86,9 @@ export function memoryOf(value: unknown): MemoryUnit | undefined {
 export function durationOf(value: unknown): Duration | undefined {
   if (value instanceof Duration) return value;
   if (value === null || value === undefined) return undefined;
+  // a plain number is milliseconds, as Nextflow's Duration(long)
+  if (typeof value === 'number' || /^\s*\d+\s*$/.test(show(value)))
+    return new Duration(Math.round(Number(show(value))));
   return parseDuration(show(value));
 }
 

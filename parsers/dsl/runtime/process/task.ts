@@ -106,6 +106,26 @@ function evaluateAttempt(
   return { directives, resources };
 }
 
+// What a retry sees of the attempt before it (reference/process.md: `task.previousTrace`, `task.previousException`):
+// its trace record (requested cpus, memory in bytes, time in ms, exit status) and its error as Nextflow names it.
+function rememberFailure(task: Map<unknown, unknown>, reason: string, exitCode: number | null, attempt: number): void {
+  const trace = new Map<unknown, unknown>([
+    ['name', task.get('name')],
+    ['attempt', attempt],
+    ['status', 'FAILED'],
+    ['exit', exitCode],
+    ['cpus', numberOf(task.get('cpus')) ?? 1],
+    ['memory', memoryOf(task.get('memory'))?.amount ?? null],
+    ['time', durationOf(task.get('time'))?.amount ?? null],
+  ]);
+  task.set('previousTrace', trace);
+  const failure =
+    exitCode !== null && exitCode !== 0
+      ? `nextflow.exception.ProcessFailedException: Process \`${show(task.get('name'))}\` terminated with an error exit status (${exitCode})`
+      : `nextflow.exception.ProcessFailedException: ${reason}`;
+  task.set('previousException', failure);
+}
+
 // Builds the task spec for one input set, or undefined when `when:` rules the set out, or `stored` when its outputs
 // are in its storeDir (they are emitted now and no task runs).
 export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | 'stored' | undefined {
@@ -153,6 +173,7 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   // attempts remain, or final.
   const failed = (reason: string, exitCode: number | null, attempt: number): TaskVerdict => {
     const now = strategyAfterFailure(call, ctx.scope, task, exitCode, attempt);
+    rememberFailure(task, reason, exitCode, attempt);
     if (now === 'ignore') return { ok: false, ignore: true, reason: `${reason} (ignored: errorStrategy 'ignore')` };
     if (exitCode !== null && exitCode !== 0) call.ctx.module.runtime.stats.exitStatus = exitCode;
     return now === 'retry' ? { ok: false, reason } : { ok: false, reason, final: true };

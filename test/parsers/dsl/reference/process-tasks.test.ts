@@ -98,6 +98,29 @@ workflow { perlTask | sumTask }
     expect(lines(stdout)).toEqual(['lines: 3']);
   });
 
+  it('a retry sees `task.previousTrace` and `task.previousException`; a plain number of memory is bytes', async () => {
+    const { stdout, code } = await runScript(`
+process foo {
+  memory { task.attempt > 1 ? task.previousTrace.memory * 2 : 256.MB }
+  errorStrategy 'retry'
+  maxRetries 2
+  input:
+  val i
+  output:
+  stdout
+  script:
+  if (task.attempt <= 2) "exit 137"
+  else "echo 'mem: $task.memory (previous: $task.previousTrace.memory) (error: $task.previousException)'"
+}
+workflow { foo(channel.of(1)).view() }
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toEqual([
+      'mem: 1 GB (previous: 536870912) (error: nextflow.exception.ProcessFailedException: Process `foo (1)` terminated with an error exit status (137))',
+      '',
+    ]);
+  });
+
   it('`workflow.failOnIgnore` ends a run whose failures were ignored with an error status', async () => {
     const script = `
 process foo {
