@@ -369,6 +369,18 @@ export type DestructuringCstChildren = {
   expression: ExpressionCstNode[];
 };
 
+export interface ImportStatementCstNode extends CstNode {
+  name: "importStatement";
+  children: ImportStatementCstChildren;
+}
+
+export type ImportStatementCstChildren = {
+  Import: IToken[];
+  qualifiedName: QualifiedNameCstNode[];
+  Dot?: IToken[];
+  Star?: IToken[];
+};
+
 export interface BodyCstNode extends CstNode {
   name: "body";
   children: BodyCstChildren;
@@ -531,18 +543,6 @@ export type AssertStatementCstChildren = {
   Colon?: IToken[];
   Comma?: IToken[];
   message?: ExpressionCstNode[];
-};
-
-export interface ImportStatementCstNode extends CstNode {
-  name: "importStatement";
-  children: ImportStatementCstChildren;
-}
-
-export type ImportStatementCstChildren = {
-  Import: IToken[];
-  qualifiedName: QualifiedNameCstNode[];
-  Dot?: IToken[];
-  Star?: IToken[];
 };
 
 export interface ScriptCstNode extends CstNode {
@@ -743,6 +743,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   typedDeclaration(children: TypedDeclarationCstChildren, param?: IN): OUT;
   typedName(children: TypedNameCstChildren, param?: IN): OUT;
   destructuring(children: DestructuringCstChildren, param?: IN): OUT;
+  importStatement(children: ImportStatementCstChildren, param?: IN): OUT;
   body(children: BodyCstChildren, param?: IN): OUT;
   ifStatement(children: IfStatementCstChildren, param?: IN): OUT;
   condition(children: ConditionCstChildren, param?: IN): OUT;
@@ -756,7 +757,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   returnStatement(children: ReturnStatementCstChildren, param?: IN): OUT;
   throwStatement(children: ThrowStatementCstChildren, param?: IN): OUT;
   assertStatement(children: AssertStatementCstChildren, param?: IN): OUT;
-  importStatement(children: ImportStatementCstChildren, param?: IN): OUT;
   script(children: ScriptCstChildren, param?: IN): OUT;
   topLevelItem(children: TopLevelItemCstChildren, param?: IN): OUT;
   configScript(children: ConfigScriptCstChildren, param?: IN): OUT;

@@ -1,7 +1,7 @@
 // Grammar of Nextflow scripts and configs: top-level definitions (process, workflow, include, function) over statements.
 import type { ILookaheadStrategy } from 'chevrotain';
 import { tokenMatcher } from './chevrotain.js';
-import { StatementParser } from './statement-parser.js';
+import { ControlFlowParser } from './control-flow-parser.js';
 import * as T from './tokens.js';
 
 // The modifiers a class member may carry (pipe runs static and instance members alike; the rest are read and ignored).
@@ -17,7 +17,7 @@ const MODIFIERS: ReadonlySet<string> = new Set([
   'volatile',
 ]);
 
-export class DslParser extends StatementParser {
+export class DslParser extends ControlFlowParser {
   // `validate: true` checks the grammar for ambiguities and mistakes as it is built (tests; about twice as slow);
   // `lookahead` replaces the generated lookahead paths (how they are generated).
   constructor({
