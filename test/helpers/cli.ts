@@ -1,6 +1,6 @@
 // Runs the built `pipe` CLI in a scratch directory, as a user would from a shell.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,10 @@ export interface CliResult {
 // A fresh scratch directory, optionally holding files.
 export function scratchDir(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-test-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true }); // `tools/x.cwl` makes tools/
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 

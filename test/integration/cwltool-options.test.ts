@@ -78,15 +78,6 @@ describe("cwltool's options", () => {
     expect(again.stderr).toContain('1 cached');
   });
 
-  it.each([
-    [['--pack'], "cwltool's --pack is not supported by pipe", 33],
-    [['--print-deps'], "cwltool's --print-deps is not supported by pipe", 33],
-  ])('%j is an error naming it', async (options, message, code) => {
-    const result = await runPipe(['run', echo, ...options], scratchDir());
-    expect(result.code).toBe(code);
-    expect(result.stderr).toContain(message);
-  });
-
   it('rejects cwltool options on a task list', async () => {
     const result = await runPipe(['run', 'l.txt', '--validate'], scratchDir({ 'l.txt': 'true\n' }));
     expect(result.code).toBe(2);

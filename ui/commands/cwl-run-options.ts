@@ -1,9 +1,9 @@
 // cwltool's options of `pipe run` for CWL documents: the ones that print something about the document and run
-// nothing (--validate, --print-dot, --make-template, `tool.cwl --help`), and the ones that map onto pipe's settings
-// (--no-container, --tmpdir-prefix, --tmp-outdir-prefix, --cachedir, --parallel).
+// nothing (--validate, --print-dot, --make-template, --print-deps, --pack, `tool.cwl --help`), and the ones that map
+// onto pipe's settings (--no-container, --tmpdir-prefix, --tmp-outdir-prefix, --cachedir, --parallel).
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { UnsupportedError } from '../../engine/errors.js';
+import { UsageError } from '../../engine/errors.js';
 import { detectFormat, parse } from '../../parsers/index.js';
 import { renderDag } from '../dag/render-dag.js';
 import { STDERR_CONSOLE } from '../cli/script-console.js';
@@ -18,6 +18,15 @@ export interface CwlRunOptions {
   readonly cachedir?: string | undefined;
   readonly printDeps?: boolean | undefined;
   readonly pack?: boolean | undefined;
+  readonly relativeDeps?: string | undefined;
+}
+
+// cwltool's --relative-deps: print-deps locations relative to the primary document's folder (default) or the cwd.
+function relativeDeps(value: string | undefined): 'primary' | 'cwd' {
+  if (value === undefined || value === 'primary' || value === 'cwd') return value ?? 'primary';
+  throw new UsageError(`expected --relative-deps to be primary or cwd, got "${value}"`, {
+    hint: 'primary: relative to the workflow document; cwd: to the current directory',
+  });
 }
 
 // The CWL document a `file#id` names, without the fragment.
@@ -42,13 +51,15 @@ export async function cwlInfo(
   options: CwlRunOptions,
   launchDir: string,
 ): Promise<number | undefined> {
-  if (options.printDeps === true || options.pack === true) {
-    throw new UnsupportedError(
-      `cwltool's ${options.pack === true ? '--pack' : '--print-deps'} is not supported by pipe`,
-      {
-        hint: 'run `cwltool --pack` (Debian package cwltool) for it; pipe runs packed documents with `file.cwl#main`',
-      },
-    );
+  if (options.printDeps === true) {
+    const { printDeps } = await import('../../parsers/cwl/index.js');
+    process.stdout.write(printDeps(resolve(launchDir, file), relativeDeps(options.relativeDeps), launchDir));
+    return 0;
+  }
+  if (options.pack === true) {
+    const { packDocument } = await import('../../parsers/cwl/index.js');
+    process.stdout.write(await packDocument(resolve(launchDir, file)));
+    return 0;
   }
   if (options.validate !== true && options.printDot !== true && options.makeTemplate !== true) return undefined;
   const target = resolve(launchDir, file);

@@ -25,6 +25,7 @@ const FORMAT_OPTIONS: Readonly<Record<string, { readonly flag: string; readonly 
   parallel: { flag: '--parallel', applies: ['cwl'] },
   printDeps: { flag: '--print-deps', applies: ['cwl'] },
   pack: { flag: '--pack', applies: ['cwl'] },
+  relativeDeps: { flag: '--relative-deps', applies: ['cwl'] },
   withDocker: { flag: '-with-docker', applies: ['dsl'] },
   withPodman: { flag: '-with-podman', applies: ['dsl'] },
   withoutDocker: { flag: '-without-docker', applies: ['dsl'] },

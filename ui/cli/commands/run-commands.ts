@@ -42,6 +42,10 @@ export function addRunCommands(program: Command): void {
     .option('--cachedir <dir>', "CWL (cwltool's): keep work dirs in DIR and reuse what an earlier run there finished")
     .option('--parallel', "CWL (cwltool's): accepted; pipe always runs independent steps at once")
     .option('--print-deps', "CWL (cwltool's): print the files the document depends on, as JSON")
+    .option(
+      '--relative-deps <base>',
+      "CWL (cwltool's): --print-deps locations relative to the document's folder (primary, default) or cwd",
+    )
     .option('--pack', "CWL (cwltool's): print the document with everything it runs packed into one $graph")
     .option('-w, --work-dir <dir>', 'where task work dirs go (default: work)')
     .option(
