@@ -1,5 +1,5 @@
-// nf-core-style pipelines run unmodified: the template-shaped fixture always, and nf-core/demo itself when a checkout
-// is named by PIPE_NF_CORE_DEMO (see docs/nf-core.md; CI fetches nothing).
+// nf-core-style pipelines run unmodified: the template-shaped fixture, and nf-core/demo itself (vendored in
+// fixtures/nf-core/demo-16bb0e3, MIT; PIPE_NF_CORE_DEMO names another checkout of commit 16bb0e3).
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir } from '../helpers/cli.js';
 
 const template = resolve(import.meta.dirname, '..', '..', 'fixtures', 'dsl', 'nf-template');
-const demo = process.env.PIPE_NF_CORE_DEMO;
+const vendoredDemo = resolve(import.meta.dirname, '..', '..', 'fixtures', 'nf-core', 'demo-16bb0e3');
+const demo = process.env.PIPE_NF_CORE_DEMO ?? (existsSync(join(vendoredDemo, 'main.nf')) ? vendoredDemo : undefined);
 const offline = { NXF_OFFLINE: 'true' };
 
 // A launch directory holding the fixture's samplesheet and data, with `sheet` as another samplesheet.
@@ -132,7 +133,7 @@ function demoTools(dir: string): string {
   return bin;
 }
 
-describe.skipIf(demo === undefined)('nf-core/demo, unmodified (PIPE_NF_CORE_DEMO)', () => {
+describe.skipIf(demo === undefined)('nf-core/demo 16bb0e3, unmodified', () => {
   const main = join(demo ?? '', 'main.nf');
   const fastq = gzipSync('@r1\nACGTACGTAC\n+\nIIIIIIIIII\n');
 
