@@ -1,8 +1,9 @@
 // nextflow-io/rnaseq-nf run unmodified through the built CLI, at two revisions: ca20a6d (multiple assignment from a
 // sub-workflow's outputs, `flat: true` read pairs, publishDir, `workflow.onComplete = { … }` assigned in the entry
-// workflow) and 5c89d38 (workflow outputs: `publish:`, an `output { }` block with path closures and a CSV index).
+// workflow; then -resume) and 5c89d38 (workflow outputs: `publish:`, an `output { }` block with path closures and a
+// CSV index).
 // Stub tools on PATH stand for salmon, fastqc and multiqc and write the files the processes declare.
-import { cpSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir } from '../helpers/cli.js';
@@ -77,6 +78,13 @@ describe('nextflow-io/rnaseq-nf unmodified, with stub tools', () => {
     // processes of the RNASEQ sub-workflow are logged by their fully qualified names, as Nextflow does
     const tasks = ['RNASEQ:INDEX (ggal_1_48850000_49020000)', 'RNASEQ:FASTQC (ggal_gut)', 'RNASEQ:QUANT (ggal_liver)'];
     for (const task of [...tasks, 'MULTIQC']) expect(log).toContain(`Submitted process > ${task}`);
+    // -resume reuses every task and publishes their outputs again
+    rmSync(join(dir, 'results'), { recursive: true });
+    const again = await runPipe(['run', 'rnaseq-nf/main.nf', '--reads', reads, '-resume'], dir, withStubs);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('0 succeeded, 6 cached');
+    expect(filesUnder(join(dir, 'results'))).toHaveLength(5);
+    expect(readFileSync(join(dir, '.nextflow.log'), 'utf8')).toContain('Cached process > RNASEQ:QUANT (ggal_gut)');
   });
 
   it('5c89d38: publishes the workflow outputs by sample under -output-dir, with a CSV index of them', async () => {
