@@ -11,7 +11,7 @@ import { isCallable, isOutputs } from '../values/members.js';
 import type { MethodTable } from '../stdlib/method-table.js';
 import { numberMethods } from '../stdlib/number-methods.js';
 import { applyFork } from '../operators/fork.js';
-import { applyOperator, setTarget } from '../operators/operators.js';
+import { applyOperator, setTarget, tapTarget } from '../operators/operators.js';
 import { pathMethods } from '../stdlib/path-methods.js';
 import { hostMethod, isHostObject } from '../groovy/host-object.js';
 import { childScope, findScope } from './scope.js';
@@ -114,6 +114,7 @@ export function callMethod(ctx: EvalContext, expr: MethodCall): unknown {
   const object = evaluate(ctx, expr.object);
   if (expr.navigation === '?.' && (object === null || object === undefined)) return null;
   if (expr.name === 'set' && (isChannel(object) || isOutputs(object))) return setTarget(ctx, object, expr);
+  if (expr.name === 'tap' && (isChannel(object) || isOutputs(object))) return tapTarget(ctx, object, expr);
   if ((expr.name === 'branch' || expr.name === 'multiMap') && (isChannel(object) || isOutputs(object)))
     return applyFork(ctx, object, expr);
   const args = evaluateArgs(ctx, expr);

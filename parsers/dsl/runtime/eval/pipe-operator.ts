@@ -5,7 +5,7 @@ import { evaluateArgs, groovyArgs, type CallArgs } from './arguments.js';
 import type { DslChannel } from '../channels/channel.js';
 import { locate, type DslOutputs, type EvalContext, evaluate } from './context.js';
 import { isCallable, isOutputs } from '../values/members.js';
-import { applyOperator, isOperator, setTarget } from '../operators/operators.js';
+import { applyOperator, isOperator, setTarget, tapTarget } from '../operators/operators.js';
 import { findScope } from './scope.js';
 import { isClosure } from '../values/values.js';
 import { scriptError } from './script-error.js';
@@ -39,6 +39,7 @@ export function pipeInto(ctx: EvalContext, left: Piped, right: Expression): unkn
   if (right.kind === 'identifier' || (right.kind === 'call' && right.callee.kind === 'identifier')) {
     const name = right.kind === 'identifier' ? right.name : right.callee.kind === 'identifier' ? right.callee.name : '';
     if (name === 'set' && right.kind === 'call') return setTarget(ctx, left, right);
+    if (name === 'tap' && right.kind === 'call') return tapTarget(ctx, left, right);
     const args: CallArgs =
       right.kind === 'call' ? evaluateArgs(ctx, right) : { positional: [], named: new Map<string, unknown>() };
     const local = findScope(ctx.scope, name)?.vars.get(name);

@@ -9,6 +9,7 @@ import { collectFileOperators } from './collect-file.js';
 import { gatherOperators } from './gather.js';
 import { splitOperators } from './split.js';
 import { splitRecordOperators } from './split-records.js';
+import { selectOperators } from './select.js';
 import { transformOperators } from './transform.js';
 import { transposeOperators } from './transpose.js';
 import { assignVar } from '../eval/scope.js';
@@ -21,6 +22,7 @@ export const OPERATORS: Readonly<Record<string, OperatorImpl>> = {
   ...gatherOperators,
   ...splitOperators,
   ...splitRecordOperators,
+  ...selectOperators,
   ...collectFileOperators,
   ...transposeOperators,
 };
@@ -44,7 +46,7 @@ export function applyOperator(
       ctx,
       pos,
       `the channel operator \`${name}\` is not supported`,
-      `supported operators: ${[...Object.keys(OPERATORS), 'branch', 'multiMap', 'set'].sort().join(', ')}`,
+      `supported operators: ${[...Object.keys(OPERATORS), 'branch', 'multiMap', 'set', 'tap'].sort().join(', ')}`,
     );
   }
   return impl(ctx, toChannel(ctx, source, pos), args, pos);
@@ -68,4 +70,14 @@ export function setTarget(
     isOutputs(source) && source.channels.length === 1 ? toChannel(ctx, source, expr.pos) : source,
   );
   return null;
+}
+
+// `ch.tap { name }`: binds the channel to a variable, as `set` does, and gives the channel on to the next operator.
+export function tapTarget(
+  ctx: EvalContext,
+  source: DslChannel | DslOutputs,
+  expr: Arguments & { pos: Position },
+): DslChannel | DslOutputs {
+  setTarget(ctx, source, expr);
+  return isOutputs(source) && source.channels.length === 1 ? toChannel(ctx, source, expr.pos) : source;
 }
