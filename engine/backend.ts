@@ -83,4 +83,29 @@ export interface Backend {
   // Cluster backends: waits while jobs a killed run submitted are still queued or running, so that --resume
   // reads their .exitcode instead of submitting them again.
   reattach?(jobs: readonly ReattachRef[], signal: AbortSignal): Promise<void>;
+  // Backends whose nodes report their load (pilot agents with --monitor): each node's samples so far, for the report.
+  nodeSamples?(): Promise<readonly NodeSeries[]>;
+}
+
+// One node at one moment: one-minute load average, memory in use of the total, and each visible GPU.
+export interface NodeSample {
+  readonly at: number; // epoch ms
+  readonly load1?: number | undefined;
+  readonly memUsedBytes?: number | undefined;
+  readonly memTotalBytes?: number | undefined;
+  readonly gpus?:
+    | readonly {
+        readonly index: number;
+        readonly utilPercent?: number | undefined;
+        readonly memUsedBytes?: number | undefined;
+        readonly memTotalBytes?: number | undefined;
+      }[]
+    | undefined;
+}
+
+// The samples of one node (a pilot agent) over a run.
+export interface NodeSeries {
+  readonly node: string; // the agent's id
+  readonly host: string;
+  readonly samples: readonly NodeSample[];
 }

@@ -2,7 +2,7 @@
 // submit = enqueue and completions arrive as the agents report them.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Backend, JobStatus } from '../../engine/backend.js';
+import type { Backend, JobStatus, NodeSeries } from '../../engine/backend.js';
 import { resourcesFromValues } from '../../engine/resources.js';
 import type { TaskResult } from './protocol/messages.js';
 import { createJobBook } from '../common/job-book.js';
@@ -40,6 +40,10 @@ async function startRun(
   pilot.server.subscribe(onEvent);
   return pilot;
 }
+
+// The node samples the server kept of each agent (those started with --monitor), for the report.
+const nodeSeries = (server: PilotServer): NodeSeries[] =>
+  server.nodeHistory().map((h) => ({ node: h.agent, host: h.host, samples: h.samples }));
 
 // Creates the backend; the server and the agents start with the first task.
 // The completion of a task from its agent's result (`fatal`: why the backend gave up, which wins over the result's).
@@ -150,6 +154,7 @@ export function createPilotBackend(settings: PilotSettings): Backend {
       if (ids.length > 0 && started !== undefined) await (await started).server.cancel(ids);
     },
     subscribe: (listener) => book.subscribe(listener),
+    nodeSamples: async () => (started === undefined ? [] : nodeSeries((await started).server)),
     async close() {
       book.close();
       if (started === undefined) return;

@@ -1,4 +1,5 @@
 // Task monitoring through the built CLI: the figures pipe records agree with what the task itself did and measured.
+import { hostname } from 'node:os';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +121,20 @@ describe('pipe run --with-trace (task monitoring)', () => {
     expect(stored.get('1')!.wcharBytes).toBeGreaterThanOrEqual(3_000_000);
     expect(stored.get('1')!.cpuMs).toBeGreaterThanOrEqual(0);
     expect(traceRows(join(dir, 'trace.txt')).get('1')!.wchar).toMatch(/^5\.\d MB$/);
+  });
+
+  it("shows the pilot agents' nodes in the report: load and memory each reported", async () => {
+    const dir = scratchDir({ 'list.txt': 'sleep 0.5\ntrue\n' });
+    const result = await runPipe(['run', 'list.txt', '--agents', 'local:2', '--with-report', 'report.html'], dir);
+    expect(result.code, result.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    const section = html.slice(
+      html.indexOf('<section id="nodes">'),
+      html.indexOf('</section>', html.indexOf('id="nodes"')),
+    );
+    expect(section).toMatch(/<h2>Nodes \([12]\)<\/h2>/);
+    expect(section).toContain(`<td>${hostname()}</td>`);
+    expect(section).toMatch(/ of \d+(\.\d)? GB<\/td>/); // memory in use of the node's total
   });
 
   it('is off unless asked for, and `monitoring: true` in pipe.yaml turns it on', async () => {

@@ -1,4 +1,5 @@
 // What `pipe run` writes about a run once it ends: the trace TSV, the HTML report and timeline, parallel's joblog.
+import type { NodeSeries } from '../../engine/backend.js';
 import type { Store } from '../../engine/store/store.js';
 import type { TransferRecord } from '../progress/transfer-tally.js';
 
@@ -10,12 +11,13 @@ export interface RunFileOptions {
 }
 
 // Writes each file the options ask for; the writers load only when asked for.
-// `transfers` are staging's, shown in the trace and the report.
+// `transfers` are staging's, shown in the trace and the report; `nodes`, the backend's node samples, in the report.
 export async function writeRunFiles(
   store: Store,
   runId: string,
   options: RunFileOptions,
   transfers: readonly TransferRecord[] = [],
+  nodes: () => Promise<readonly NodeSeries[]> | readonly NodeSeries[] = () => [],
 ): Promise<void> {
   if (options.withTrace !== undefined) {
     const { writeTraceFile } = await import('../trace/trace-file.js');
@@ -23,7 +25,7 @@ export async function writeRunFiles(
   }
   if (options.withReport !== undefined) {
     const { writeReport } = await import('../report/write-report.js');
-    writeReport(store, runId, options.withReport, transfers);
+    writeReport(store, runId, options.withReport, transfers, await nodes());
   }
   if (options.withTimeline !== undefined) {
     const { writeTimeline } = await import('../report/write-timeline.js');

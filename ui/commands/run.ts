@@ -251,7 +251,7 @@ async function runParsed(
         (m) => stderrLine(`pipe: warning: ${m}`),
       );
     }
-    await writeRunFiles(store, outcome.runId, reports, transfers.list());
+    await writeRunFiles(store, outcome.runId, reports, transfers.list(), () => backend.nodeSamples?.() ?? []);
     if (workflow.session === undefined) return outcome.exitCode;
     const result = await workflow.session.complete(outcome.status, settings.workRoot);
     if (result.stdout !== undefined) process.stdout.write(result.stdout);

@@ -1,5 +1,6 @@
 // Gathers what the HTML report shows from the store and the work dirs: per-step statistics (time, CPU, memory,
 // I/O when the run was monitored), failures with the tail of their stderr, and the timeline of attempts.
+import type { NodeSeries } from '../../engine/backend.js';
 import { join } from 'node:path';
 import { StoreError } from '../../engine/errors.js';
 import { taskDisplayName } from '../../engine/task.js';
@@ -57,6 +58,7 @@ export interface ReportData {
   readonly counts: Readonly<Record<string, number>>;
   readonly cpuHours: number;
   readonly transfers?: readonly TransferRecord[] | undefined; // staging's, when the run's events were seen
+  readonly nodes?: readonly NodeSeries[] | undefined; // the backend's nodes (pilot agents with --monitor)
 }
 
 const MAX_FAILED = 50;

@@ -3,6 +3,7 @@
 import { formatCount, formatDuration } from '../format.js';
 import { traceDate, traceMemory } from '../trace/nextflow-format.js';
 import type { ReportData, StepReport } from './collect-report.js';
+import { nodesSection } from './render-nodes.js';
 import { transfersSection } from './render-transfers.js';
 import { boxPlot, esc, timeline } from './svg-charts.js';
 
@@ -127,6 +128,7 @@ backend <b>${esc(run.backend)}</b> · host ${esc(run.host)}${run.resumedFrom ===
       : ''
   }</section>
 ${transfersSection(data.transfers)}
+${nodesSection(data.nodes)}
 <section id="timeline"><h2>Timeline</h2>${data.timelineByStep ? '<p class="muted">One bar per step (first start to last end): too many tasks to draw one by one.</p>' : ''}${
     timeline(bars, 'timeline') || '<p class="muted">No task ran in this run.</p>'
   }</section>

@@ -1,5 +1,6 @@
 // `--with-report FILE`: collects a run's report data and writes the HTML file.
 import { writeFileSync } from 'node:fs';
+import type { NodeSeries } from '../../engine/backend.js';
 import type { Store } from '../../engine/store/store.js';
 import type { TransferRecord } from '../progress/transfer-tally.js';
 import { collectReport } from './collect-report.js';
@@ -11,6 +12,7 @@ export function writeReport(
   runId: string,
   file: string,
   transfers: readonly TransferRecord[] = [],
+  nodes: readonly NodeSeries[] = [],
 ): void {
-  writeFileSync(file, renderReport({ ...collectReport(store, runId), transfers }));
+  writeFileSync(file, renderReport({ ...collectReport(store, runId), transfers, nodes }));
 }
