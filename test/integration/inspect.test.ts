@@ -46,7 +46,15 @@ process {
   withName: 'NEVER_CALLED' { ext.image = 'alpine:3' }
 }
 profiles {
-  reg { docker.enabled = true; docker.registry = 'registry.example.org' }
+  reg {
+    docker.enabled = true
+    docker.registry = 'registry.example.org'
+    // nf-core's container profiles turn every other engine off
+    shifter.enabled = false
+    sarus.enabled = false
+    udocker.enabled = false
+    charliecloud.enabled = false
+  }
 }
 `;
 
