@@ -1,9 +1,10 @@
 // cwltool's options on `pipe run` for CWL documents, and check/dag of a workflow with required inputs, through the
 // built CLI.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runPipe, scratchDir } from '../helpers/cli.js';
+import { pipeBin, runPipe, scratchDir } from '../helpers/cli.js';
 
 const cwl = resolve(import.meta.dirname, '..', '..', 'fixtures', 'cwl');
 const shout = join(cwl, 'shout.cwl');
@@ -20,6 +21,13 @@ describe("cwltool's options", () => {
     const withJob = await runPipe(['check', shout, 'bad.yml'], dir);
     expect(withJob.code).toBe(2);
     expect(withJob.stderr).toContain('input `words` expects string[], got 3');
+  });
+
+  it('validates a workflow with a required input and no job as `cwl-runner --validate`', () => {
+    const runner = join(dirname(pipeBin), 'cwl-runner.cjs');
+    const result = spawnSync(process.execPath, [runner, '--validate', shout], { cwd: scratchDir(), encoding: 'utf8' });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`${shout} is valid CWL.\n`);
   });
 
   it('--validate prints that the document is valid and runs nothing', async () => {

@@ -24,6 +24,43 @@ workflow other {
 }
 `;
 
+// A workflow that publishes the files of its tasks through an `output {}` block.
+const OUTPUTS = `
+process MAKE {
+  input:
+  val x
+  output:
+  path "\${x}.txt"
+  script:
+  "echo \${x} > \${x}.txt"
+}
+workflow {
+  main:
+  made = MAKE(Channel.of('a', 'b'))
+  publish:
+  made = made
+}
+output {
+  made {
+    path 'made'
+  }
+}
+`;
+
+// A process whose container no engine can have (port 1 refuses): it runs on the host unless containers are on.
+const BOXED = `
+process BOXED {
+  container 'localhost:1/pipe-absent:1'
+  output:
+  stdout
+  script:
+  "echo host"
+}
+workflow {
+  BOXED() | view
+}
+`;
+
 describe('a .nf run reads its options as `nextflow run` does', () => {
   it('passes --outdir, --jobs and --input to the pipeline as params', async () => {
     const dir = scratchDir({ 'main.nf': MAIN });
@@ -95,6 +132,58 @@ describe('a .nf run reads its options as `nextflow run` does', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(readFileSync(log, 'utf8')).toContain('a outdir=default-out');
+  });
+
+  it('writes a default-named HTML report with -with-report, and the DAG in the format of -with-dag FILE', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const report = await runPipe(['run', 'main.nf', '-with-report', '-plain'], dir);
+    expect(report.code, report.stderr).toBe(0);
+    const html = readdirSync(dir).find((f) => /^report-\d{8}-\d+\.html$/.test(f));
+    expect(readFileSync(join(dir, html ?? 'missing'), 'utf8')).toContain('SAY (1)');
+    expect(readdirSync(dir)).not.toContain('-plain');
+    for (const [file, start] of [
+      ['flow.mmd', 'flowchart'],
+      ['flow.dot', 'digraph'],
+    ]) {
+      const result = await runPipe(['run', 'main.nf', '-with-dag', file ?? '', '-preview'], dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect(readFileSync(join(dir, file ?? ''), 'utf8')).toMatch(new RegExp(`^${start}[^]*SAY`));
+    }
+  });
+
+  it('publishes workflow outputs under -output-dir, or -o', async () => {
+    const dir = scratchDir({ 'outputs.nf': OUTPUTS });
+    for (const [option, out] of [
+      ['-output-dir', 'published'],
+      ['-o', 'other'],
+    ] as const) {
+      const result = await runPipe(['run', 'outputs.nf', option, out, '-plain'], dir);
+      expect(result.code, result.stderr).toBe(0);
+      expect(readdirSync(join(dir, out, 'made')).sort()).toEqual(['a.txt', 'b.txt']);
+    }
+    expect(existsSync(join(dir, 'results'))).toBe(false);
+  });
+
+  it('prints plain progress lines with -ansi-log false and the live view with -ansi-log true', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN });
+    const plain = await runPipe(['run', 'main.nf', '-ansi-log', 'false'], dir);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stderr).toMatch(/^pipe: run \S+ of \S+main\.nf on local$/m);
+    expect(plain.stderr).not.toMatch(/^elapsed /m);
+    const live = await runPipe(['run', 'main.nf', '-ansi-log', 'true'], dir);
+    expect(live.code, live.stderr).toBe(0);
+    expect(live.stderr).toMatch(/^elapsed \S+ · 1\/1 done/m);
+  });
+
+  it('runs processes in their containers with a bare -with-docker, reading the next word as an option', async () => {
+    const dir = scratchDir({ 'boxed.nf': BOXED });
+    const host = await runPipe(['run', 'boxed.nf', '-plain'], dir);
+    expect(host.code, host.stderr).toBe(0);
+    const boxed = await runPipe(['run', 'boxed.nf', '-with-docker', '-plain'], dir);
+    expect(boxed.code).toBe(1);
+    expect(boxed.stderr).toContain('process `BOXED` cannot run in its container');
+    expect(boxed.stderr).toContain('localhost:1/pipe-absent:1');
+    expect(readdirSync(dir).filter((f) => f.includes('ith-'))).toEqual([]);
   });
 
   it('prints its options with -help', async () => {

@@ -1,5 +1,5 @@
 // Task names as Nextflow users read them, through the built CLI: `PROC (tag)`, else `PROC (n)`, in ids, `pipe
-// tasks`, the trace and `pipe why`; and `pipe tasks` names the tasks a failure left blocked.
+// tasks`, the trace, the report and `pipe why`; and `pipe tasks` names the tasks a failure left blocked.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,9 +36,12 @@ workflow {
 `;
 
 describe('task names', () => {
-  it('names .nf tasks PROC (tag), else PROC (n), in ids, pipe tasks and the trace', async () => {
+  it('names .nf tasks PROC (tag), else PROC (n), in ids, pipe tasks, the trace and the report', async () => {
     const dir = scratchDir({ 'main.nf': MAIN });
-    const result = await runPipe(['-q', 'run', 'main.nf', '-with-trace', 'trace.txt'], dir);
+    const result = await runPipe(
+      ['-q', 'run', 'main.nf', '-with-trace', 'trace.txt', '-with-report', 'report.html'],
+      dir,
+    );
     expect(result.code, result.stderr).toBe(0);
     const tasks = await runPipe(['tasks'], dir);
     const ids = tasks.stdout
@@ -53,6 +56,9 @@ describe('task names', () => {
       .slice(1)
       .map((l) => l.split('\t')[3]);
     expect(names.sort()).toEqual(['A (alpha)', 'A (alpha) #3', 'A (beta)', 'B (1)', 'B (2)', 'B (3)', 'ONCE']);
+    const report = readFileSync(join(dir, 'report.html'), 'utf8');
+    for (const name of ['A (alpha)', 'A (beta)', 'B (3)']) expect(report).toContain(name);
+    expect(report).not.toMatch(/\((A|B):\d+\)/);
     const why = await runPipe(['why', 'A (beta)'], dir);
     expect(why.code, why.stderr).toBe(0);
     expect(why.stdout).toContain('task A (beta) in run');
