@@ -6,7 +6,9 @@ import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { printConfig } from '../../parsers/dsl/runtime/config/config-print.js';
 
-interface ConfigRequest {
+const HELP = ['-h', '--help', '-help'];
+
+export interface ConfigRequest {
   readonly only: string[]; // -C
   readonly extra: string[]; // -c
   readonly target?: string | undefined;
@@ -26,11 +28,12 @@ export function configRequest(argv: readonly string[]): ConfigRequest | undefine
   }
   if (argv[i] !== 'config') return undefined;
   const rest = argv.slice(i + 1);
+  if (rest.some((word) => HELP.includes(word))) return undefined; // commander's `pipe config --help`
   let target: string | undefined;
   for (let j = 0; j < rest.length; j++) {
     const word = rest[j] as string;
-    if (word === '-a' || word === '-show-profiles') request.all = true;
-    else if (word === '-profile' && rest[j + 1] !== undefined)
+    if (word === '-a' || word === '-show-profiles' || word === '--show-profiles') request.all = true;
+    else if ((word === '-profile' || word === '--profile') && rest[j + 1] !== undefined)
       request.profiles.push(...(rest[++j] as string).split(','));
     else if (!word.startsWith('-') && target === undefined) target = word;
     else

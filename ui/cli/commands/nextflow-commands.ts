@@ -1,10 +1,28 @@
-// `pipe secrets` and `pipe inspect`: Nextflow's commands beside `run` that pipelines' users and test scripts call.
+// `pipe config`, `pipe secrets` and `pipe inspect`: Nextflow's commands beside `run` that pipelines' users and test scripts call.
 import type { Command } from 'commander';
 import { UsageError } from '../../../engine/errors.js';
+import type { ConfigRequest } from '../../commands/nf-config.js';
 import { action, collect } from './shared.js';
 
 // Adds them to the program.
 export function addNextflowCommands(program: Command): void {
+  // Read before commander (nextflow/dispatch.ts, with `-C`/`-c` before the command); commander lists it and prints
+  // its help, and runs it when other launcher words come first (`pipe --debug config`).
+  program
+    .command('config')
+    .description("print a .nf pipeline's configuration as `nextflow config` (`pipe config -profile NAMES -a`)")
+    .argument('[target]', 'the pipeline: its directory (default: the current one) or its script')
+    .option('--profile <names>', 'configuration profiles, comma-separated (default: standard)')
+    .option('-a, --show-profiles', "the settings outside profiles, then each profile's own")
+    .action(
+      action(async (target: string | undefined, options: { profile?: string; showProfiles?: boolean }) => {
+        const words = ['config', ...(target === undefined ? [] : [target])];
+        if (options.profile !== undefined) words.push('-profile', options.profile);
+        if (options.showProfiles === true) words.push('-a');
+        const { configRequest, nfConfigCommand } = await import('../../commands/nf-config.js');
+        return nfConfigCommand(configRequest(words) as ConfigRequest);
+      }),
+    );
   program
     .command('secrets')
     .description('set, get, list or delete the secrets configs and scripts read as `secrets.NAME` (nextflow secrets)')

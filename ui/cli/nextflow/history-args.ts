@@ -1,13 +1,15 @@
-// `pipe log`, `pipe clean` and `pipe inspect` take `nextflow log` / `clean` / `inspect` spellings: single-dash long
-// options (`-before`, `-fields`, `-dry-run`, `-format`) become commander's double-dash ones, and Nextflow's launcher
-// option `-log FILE` before the command is dropped (these commands write no log).
+// `pipe log`, `pipe clean`, `pipe inspect` and `pipe config` take `nextflow log` / `clean` / `inspect` / `config`
+// spellings: single-dash long options (`-before`, `-fields`, `-dry-run`, `-format`) become commander's double-dash
+// ones, and Nextflow's launcher option `-log FILE` before the command is dropped (these commands write no log).
 const LONG_NAMES: Readonly<Record<string, readonly string[]>> = {
   log: ['fields', 'template', 'filter', 'list-fields', 'quiet', 'before', 'after', 'but'],
   clean: ['dry-run', 'force', 'keep-logs', 'quiet', 'before', 'after', 'but'],
   inspect: ['format', 'concretize', 'ignore-errors', 'config', 'profile', 'params-file', 'revision'],
+  config: ['profile', 'show-profiles', 'help'],
 };
 
-// The command line with a `log`, `clean` or `inspect` command's Nextflow spellings made commander's; others unchanged.
+// The command line with a `log`, `clean`, `inspect` or `config` command's Nextflow spellings made commander's; others
+// unchanged.
 export function historyCommandWords(argv: readonly string[]): string[] {
   let at = 0;
   const launcher: string[] = [];
