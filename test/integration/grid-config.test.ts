@@ -1,5 +1,6 @@
-// pipe.yaml through the built CLI: a bad value is one located error line and exit 2; a pipe.yaml choosing slurm
-// runs a task list on Slurm with the options it gives. The Slurm half needs .ci/services/slurm.sh.
+// pipe.yaml and a pipeline's executor settings through the built CLI: a bad value is one located error line and exit
+// 2; a pipe.yaml choosing slurm runs a task list on Slurm with the options it gives. The Slurm half needs
+// .ci/services/slurm.sh.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,6 +47,25 @@ describe('pipe.yaml in the launch directory', () => {
     expect(result.stderr).toMatch(/pipe: error: .*nextflow\.config:1:\d+: the executor `awsbatch` is not supported/);
     const chosen = await runPipe(['run', 'main.nf', '-backend', 'local', '-quiet'], dir, isolated());
     expect(chosen.code, chosen.stderr).toBe(0);
+  });
+
+  it("names the file, line and column of a bad executor setting in a pipeline's config, and none for the command line's", async () => {
+    const dir = scratchDir({
+      'main.nf': 'process A {\n  script:\n  "true"\n}\nworkflow {\n  A()\n}\n',
+      'nextflow.config': "executor {\n  $local {\n    cpus = 'many'\n  }\n  queueSize = 'x'\n}\n",
+    });
+    const result = await runPipe(['run', 'main.nf', '-backend', 'slurm'], dir, isolated());
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n').slice(-2);
+    expect(lines[0]).toBe(
+      `pipe: error: ${join(dir, 'nextflow.config')}:5:15: \`executor.queueSize\` in the pipeline's configuration: expected a positive whole number, got \`x\``,
+    );
+    expect(lines[1]).toMatch(/^ {2}hint: /);
+    const local = await runPipe(['run', 'main.nf', '-executor.queueSize', '2'], dir, isolated());
+    expect(local.stderr).toContain(`pipe: error: ${join(dir, 'nextflow.config')}:3:12: \`executor.$local.cpus\``);
+    writeFileSync(join(dir, 'nextflow.config'), '');
+    const given = await runPipe(['run', 'main.nf', '-executor.queueSize', 'abc'], dir, isolated());
+    expect(given.stderr).toContain("pipe: error: `executor.queueSize` in the pipeline's configuration");
   });
 
   it('applies its run defaults, and the command line wins over them', async () => {

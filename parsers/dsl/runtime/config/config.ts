@@ -29,6 +29,7 @@ export interface DslConfig {
   readonly trail: ConfigEntry[];
   readonly profiles: Set<string>; // the profiles the files define
   profile?: string | undefined; // the profile being applied
+  commandLine?: boolean; // true while `-process.*` / `-executor.*` settings of the command line are applied
 }
 
 // One assignment of a config file: its full name, its value (evaluated when printed) and its profile, if any.
@@ -37,6 +38,7 @@ export interface ConfigEntry {
   readonly value: Expression;
   readonly ctx: EvalContext;
   readonly profile: string | undefined;
+  readonly commandLine: boolean; // set by `-process.NAME` / `-executor.NAME`, not in a file
 }
 
 // The settings of the `workflow` scope the run reads (onComplete/onError are handlers, assigned apart).
@@ -108,7 +110,9 @@ export function loadConfig(
   if (commandLine.length > 0) {
     const text = commandLine.map(commandLineSetting).join('\n');
     const ctx: EvalContext = { module, scope: childScope(undefined) };
+    config.commandLine = true;
     applyItems(config, parseConfig(text, 'the command line').body, [], ctx, profiles, seenProfiles);
+    config.commandLine = false;
   }
   const missing = requested.filter((p) => !seenProfiles.has(p));
   if (missing.length > 0) {
@@ -289,7 +293,7 @@ function assign(config: DslConfig, path: readonly string[], value: Expression, c
   const [scope, ...rest] = path;
   const key = rest.join('.');
   const where = { file: ctx.module.file, line: value.pos.line, column: value.pos.column };
-  config.trail.push({ path, value, ctx, profile: config.profile });
+  config.trail.push({ path, value, ctx, profile: config.profile, commandLine: config.commandLine === true });
   if (scope === 'params' && rest.length > 0) config.declaredParams.add(rest[0] as string);
   if (scope === 'params' && rest.length > 0 && config.fixedParams.has(rest[0] as string)) return;
   if (scope === 'params' && rest.length > 0) {

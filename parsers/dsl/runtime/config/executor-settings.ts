@@ -2,6 +2,7 @@
 // `executor.name`), the `executor { }` scope's settings as backend options, and each task's `queue` and
 // `clusterOptions` directives. https://www.nextflow.io/docs/latest/reference/config.html#executor
 import type { ExecutorLimits } from '../../../../engine/graph.js';
+import type { SourceLocation } from '../../../../engine/errors.js';
 import type { SchedulerOptions } from '../../../../engine/task.js';
 import { ConfigError } from '../../../../engine/errors.js';
 import { parseDuration } from '../../../../engine/units.js';
@@ -41,6 +42,23 @@ function badSetting(key: string, value: unknown, expected: string): ConfigError 
   });
 }
 
+// Where the config files last set `key` (the value in force), if they did (not a `-executor.NAME` on the command line).
+function settingLocation(config: DslConfig, key: string): SourceLocation | undefined {
+  const entry = [...config.trail].reverse().find((e) => e.path.join('.') === key);
+  if (entry === undefined || entry.commandLine) return undefined;
+  return { file: entry.ctx.module.file, line: entry.value.pos.line, column: entry.value.pos.column };
+}
+
+// `convert(value, key)`, its error given the place the config files set `key`.
+function converted<T>(config: DslConfig, key: string, value: unknown, convert: (v: unknown, k: string) => T): T {
+  try {
+    return convert(value, key);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || error.location !== undefined) throw error;
+    throw new ConfigError(error.message, { hint: error.hint, location: settingLocation(config, key) });
+  }
+}
+
 // A positive whole number.
 function whole(value: unknown, key: string): number {
   const n = typeof value === 'number' ? value : Number(show(value));
@@ -72,16 +90,22 @@ function localLimits(config: DslConfig): ExecutorLimits | undefined {
   const setting = (name: string): unknown =>
     config.settings.get(`executor.$local.${name}`) ?? config.settings.get(`executor.${name}`);
   const limits: { cpus?: number; memoryBytes?: number; jobs?: number } = {};
+  const key = (name: string): string =>
+    config.settings.has(`executor.$local.${name}`) ? `executor.$local.${name}` : `executor.${name}`;
   const cpus = setting('cpus');
-  if (cpus !== undefined && cpus !== null && Number(show(cpus)) !== 0) limits.cpus = whole(cpus, 'executor.cpus');
+  if (cpus !== undefined && cpus !== null && Number(show(cpus)) !== 0)
+    limits.cpus = converted(config, key('cpus'), cpus, whole);
   const memory = setting('memory');
   if (memory !== undefined && memory !== null) {
-    const bytes = memoryBytes(memory);
-    if (bytes === undefined || bytes <= 0) throw badSetting('executor.memory', memory, "a memory size such as '8 GB'");
-    limits.memoryBytes = bytes;
+    limits.memoryBytes = converted(config, key('memory'), memory, (value, name) => {
+      const bytes = memoryBytes(value);
+      if (bytes === undefined || bytes <= 0) throw badSetting(name, value, "a memory size such as '8 GB'");
+      return bytes;
+    });
   }
   const queueSize = setting('queueSize');
-  if (queueSize !== undefined && queueSize !== null) limits.jobs = whole(queueSize, 'executor.queueSize');
+  if (queueSize !== undefined && queueSize !== null)
+    limits.jobs = converted(config, key('queueSize'), queueSize, whole);
   return Object.keys(limits).length === 0 ? undefined : limits;
 }
 
@@ -111,9 +135,9 @@ export function executorSettings(config: DslConfig): {
     if (match === null || setting === undefined) continue;
     const scoped = match[1] === undefined ? undefined : EXECUTORS[match[1]]?.backend;
     if (match[1] !== undefined && scoped === undefined) continue; // another executor's settings
-    const converted = setting.convert(value, path);
+    const option = converted(config, path, value, setting.convert);
     for (const target of scoped === undefined ? GRID_BACKENDS : [scoped])
-      if (target !== 'local') put(target, setting.option, converted);
+      if (target !== 'local') put(target, setting.option, option);
   }
   return {
     backend,
