@@ -30,10 +30,15 @@ function builtins(opts: RegistryOptions): Record<string, StagerFactory> {
     const { createGlobusStager } = await import('./globus/globus-stager.js');
     return createGlobusStager({ env: opts.env, homeDir: opts.homeDir });
   };
-  return { file: () => createFileStager({ mode: opts.fileMode }), scp: ssh, sftp: ssh, globus };
+  const http: StagerFactory = async () => {
+    const { createHttpStager } = await import('./http-stager.js');
+    return createHttpStager();
+  };
+  return { file: () => createFileStager({ mode: opts.fileMode }), scp: ssh, sftp: ssh, globus, http, https: http };
 }
 
-// Creates a registry; each factory runs at most once, and scp and sftp share one stager (one connection per host).
+// Creates a registry; each factory runs at most once, scp and sftp share one stager (one connection per host), and
+// so do http and https.
 export function createStagerRegistry(opts: RegistryOptions = {}): StagerRegistry {
   const factories = { ...builtins(opts), ...opts.extra };
   const byFactory = new Map<StagerFactory, Promise<Stager>>();
