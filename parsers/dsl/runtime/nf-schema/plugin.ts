@@ -3,7 +3,7 @@
 import type { Position } from '../../syntax/ast-expressions.js';
 import type { EvalContext } from '../eval/context.js';
 import { scriptError } from '../eval/script-error.js';
-import { isPath, show, truthy } from '../values/values.js';
+import { isPath, numberOf, show, truthy } from '../values/values.js';
 import { toPlain } from '../groovy/plain.js';
 import { helpMessage } from './help.js';
 import { parameterErrors } from './messages.js';
@@ -48,8 +48,7 @@ function validateParameters(ctx: EvalContext, args: readonly unknown[], pos: Pos
   const listed = legacy ? show(ctx.module.runtime.params.get('validationSchemaIgnoreParams') ?? '') : '';
   const legacyIgnored = legacy ? [...NF_VALIDATION_PARAMS, ...listed.split(',').filter((p) => p !== '')] : [];
   const config = { ...nfSchema, ignoreParams: [...nfSchema.ignoreParams, ...legacyIgnored] };
-  const params = toPlain(ctx.module.runtime.params) as Record<string, unknown>;
-  for (const key of Object.keys(params)) if (params[key] === null) delete params[key];
+  const params = toPlain(cleanParameters(ctx.module.runtime.params)) as Record<string, unknown>;
   const schemaFile = schemaFileOf(ctx, optionsOf(args));
   const failures = validateData(readSchema(schemaFile), params, ctx.module.runtime.launchDir);
   const ignored = config.ignoreParams.map((p) => `* --${p}`);
@@ -71,6 +70,13 @@ function validateParameters(ctx: EvalContext, args: readonly unknown[], pos: Pos
       `the parameters are checked against ${schemaFile}`,
     );
   return null;
+}
+
+// The parameters nf-schema validates: those with a false Groovy truth (null, false, '', [], [:]) are left out, zero
+// kept, nested maps cleaned the same way; `adapter_fasta = []` in a config is then no list against a string type.
+function cleanParameters(params: ReadonlyMap<unknown, unknown>): Map<unknown, unknown> {
+  const kept = [...params].filter(([, value]) => truthy(value) || numberOf(value) === 0);
+  return new Map(kept.map(([key, value]) => [key, value instanceof Map ? cleanParameters(value) : value]));
 }
 
 // Every parameter name the schema declares, in any group.
