@@ -216,12 +216,23 @@ export function applyCall(
     claimForkClosures(call, ctx);
     return call;
   }
-  return { kind: 'call', callee, ...args, command, pos: callee.pos };
+  const call = { kind: 'call', callee, ...args, command, pos: callee.pos } as const;
+  claimForkClosures(call, ctx);
+  return call;
 }
 
-// The closures passed to `ch.branch` or `ch.multiMap` may hold labels: they name the output channels.
+// The calls whose closure may hold labels naming output channels: `ch.branch { … }`, `ch.multiMap { … }`, their
+// pipe forms `ch | branch { … }`, and `branchCriteria { … }` / `multiMapCriteria { … }`.
+const FORK_CALLS = new Set(['branch', 'multiMap', 'branchCriteria', 'multiMapCriteria']);
+
 function claimForkClosures(call: Expression, ctx: BuildContext): void {
-  if (call.kind !== 'methodCall' || (call.name !== 'branch' && call.name !== 'multiMap')) return;
+  const name =
+    call.kind === 'methodCall'
+      ? call.name
+      : call.kind === 'call' && call.callee.kind === 'identifier'
+        ? call.callee.name
+        : '';
+  if (!FORK_CALLS.has(name) || (call.kind !== 'methodCall' && call.kind !== 'call')) return;
   for (const arg of call.args) if (arg.kind === 'closure') ctx.labelledClosures.delete(arg);
 }
 

@@ -10,7 +10,7 @@ import { mapMethods } from '../stdlib/map-methods.js';
 import { isCallable, isOutputs } from '../values/members.js';
 import type { MethodTable } from '../stdlib/method-table.js';
 import { numberMethods } from '../stdlib/number-methods.js';
-import { applyFork } from '../operators/fork.js';
+import { applyFork, forkCriteria } from '../operators/fork.js';
 import { applyOperator, setTarget, tapTarget } from '../operators/operators.js';
 import { pathMethods } from '../stdlib/path-methods.js';
 import { hostMethod, isHostObject } from '../groovy/host-object.js';
@@ -45,6 +45,8 @@ export function callFunction(ctx: EvalContext, expr: CallExpression): unknown {
     const vars = fn.params.map((param, i): [string, unknown] => [param, args[i] ?? null]);
     return runBody({ module: fn.module, scope: childScope(undefined, vars) }, fn.body);
   }
+  if (name === 'branchCriteria' || name === 'multiMapCriteria')
+    return forkCriteria(ctx, name === 'branchCriteria' ? 'branch' : 'multiMap', expr.args, expr.pos);
   return callBuiltin(ctx, name, evaluateArgs(ctx, expr), expr.pos);
 }
 
@@ -116,7 +118,7 @@ export function callMethod(ctx: EvalContext, expr: MethodCall): unknown {
   if (expr.name === 'set' && (isChannel(object) || isOutputs(object))) return setTarget(ctx, object, expr);
   if (expr.name === 'tap' && (isChannel(object) || isOutputs(object))) return tapTarget(ctx, object, expr);
   if ((expr.name === 'branch' || expr.name === 'multiMap') && (isChannel(object) || isOutputs(object)))
-    return applyFork(ctx, object, expr);
+    return applyFork(ctx, object, expr.name, expr.args, expr.pos);
   const args = evaluateArgs(ctx, expr);
   if (expr.navigation === '*.' && Array.isArray(object))
     return object.map((item) => invokeMethod(ctx, item, expr.name, args, expr.pos));

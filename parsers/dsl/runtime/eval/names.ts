@@ -44,6 +44,8 @@ export function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
     case 'Double':
     case 'Long':
     case 'String':
+    case 'Number':
+    case 'Boolean':
       return { kind: 'global', name: name === 'channel' ? 'Channel' : name };
     case 'nextflow':
       return nextflowObject();

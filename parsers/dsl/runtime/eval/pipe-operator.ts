@@ -7,6 +7,7 @@ import { locate, type DslOutputs, type EvalContext, evaluate } from './context.j
 import { isCallable, isOutputs } from '../values/members.js';
 import { applyOperator, isOperator, setTarget, tapTarget } from '../operators/operators.js';
 import { findScope } from './scope.js';
+import { applyFork } from '../operators/fork.js';
 import { isClosure } from '../values/values.js';
 import { scriptError } from './script-error.js';
 import { binaryOp } from '../values/arithmetic.js';
@@ -40,6 +41,8 @@ export function pipeInto(ctx: EvalContext, left: Piped, right: Expression): unkn
     const name = right.kind === 'identifier' ? right.name : right.callee.kind === 'identifier' ? right.callee.name : '';
     if (name === 'set' && right.kind === 'call') return setTarget(ctx, left, right);
     if (name === 'tap' && right.kind === 'call') return tapTarget(ctx, left, right);
+    if ((name === 'branch' || name === 'multiMap') && right.kind === 'call')
+      return applyFork(ctx, left, name, right.args, right.pos);
     const args: CallArgs =
       right.kind === 'call' ? evaluateArgs(ctx, right) : { positional: [], named: new Map<string, unknown>() };
     const local = findScope(ctx.scope, name)?.vars.get(name);

@@ -7,6 +7,7 @@ import type { Position } from '../../syntax/ast-expressions.js';
 import type { DslChannel } from '../channels/channel.js';
 import type { EvalContext } from '../eval/context.js';
 import { scriptError } from '../eval/script-error.js';
+import { binaryOp } from '../values/arithmetic.js';
 
 // The key positions of `by:` (default the first element).
 function byIndices(by: unknown): number[] {
@@ -53,9 +54,20 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
       for (const item of seeded ? items : items.slice(1)) acc = fn.call([acc, item]);
       out.emit(acc);
     }),
-  sum: (ctx, src, _args, pos) =>
+  // the items (or the closure's values for them) added up: numbers, or lists element by element; nothing when empty
+  sum: (ctx, src, args, pos) =>
     pump(ctx, true, [src], 'sum', pos, async (out) => {
-      out.emit((await drain(src)).reduce((acc: number, item) => acc + (numberOf(item) ?? 0), 0));
+      const fn = fnOf(args.positional);
+      let total: unknown = null;
+      for await (const item of src.read()) {
+        if (item === null || item === undefined) continue;
+        const value = fn === undefined ? item : fn.call([item]);
+        if (total === null) total = value;
+        else if (Array.isArray(total) && Array.isArray(value))
+          total = total.map((t, i) => (i < value.length ? binaryOp(ctx, '+', t, value[i], pos) : t));
+        else total = binaryOp(ctx, '+', total, value, pos);
+      }
+      out.emit(total);
     }),
   mix: (ctx, src, args, pos) => {
     const others = args.positional.map((other) => toChannel(ctx, other, pos));
@@ -165,32 +177,7 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
       }
     });
   },
-  buffer: (ctx, src, args, pos) =>
-    collate(ctx, src, numberOf(args.named.get('size')) ?? 1, truthy(args.named.get('remainder')), pos),
-  collate: (ctx, src, args, pos) =>
-    collate(ctx, src, numberOf(args.positional[0]) ?? 1, args.positional[1] !== false, pos),
 };
-
-// Emits the items of `src` in lists of `size`, with the short last list when `remainder`.
-function collate(
-  ctx: Parameters<OperatorImpl>[0],
-  src: Parameters<OperatorImpl>[1],
-  size: number,
-  remainder: boolean,
-  pos: Parameters<OperatorImpl>[3],
-): ReturnType<OperatorImpl> {
-  return pump(ctx, false, [src], 'collate', pos, async (out) => {
-    let batch: unknown[] = [];
-    for await (const item of src.read()) {
-      batch.push(item);
-      if (batch.length === size) {
-        out.emit(batch);
-        batch = [];
-      }
-    }
-    if (batch.length > 0 && remainder) out.emit(batch);
-  });
-}
 
 // `join(other, by: 'id')` over records (strict syntax): records with the same field value merged into one, the
 // right one's fields added to the left one's, in the order matches are found.

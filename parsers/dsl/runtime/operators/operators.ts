@@ -5,6 +5,7 @@ import type { DslChannel } from '../channels/channel.js';
 import type { DslOutputs, EvalContext } from '../eval/context.js';
 import { isOutputs } from '../values/members.js';
 import { toChannel } from './support.js';
+import { bufferOperators } from './buffer.js';
 import { collectFileOperators } from './collect-file.js';
 import { gatherOperators } from './gather.js';
 import { splitOperators } from './split.js';
@@ -20,6 +21,7 @@ export type OperatorImpl = (ctx: EvalContext, source: DslChannel, args: CallArgs
 export const OPERATORS: Readonly<Record<string, OperatorImpl>> = {
   ...transformOperators,
   ...gatherOperators,
+  ...bufferOperators,
   ...splitOperators,
   ...splitRecordOperators,
   ...selectOperators,

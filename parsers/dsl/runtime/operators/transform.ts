@@ -1,20 +1,29 @@
 // Operators that transform a channel item by item: map, flatMap, filter, view, flatten, unique, take, until, ifEmpty.
 import type { OperatorImpl } from './operators.js';
 import { drain, pump } from './support.js';
+import { isCase } from './criteria.js';
 import { flattenDeep } from '../stdlib/list-methods.js';
-import { equals, isClosure, numberOf, show, truthy, valueKey, type DslClosure } from '../values/values.js';
+import { isClosure, numberOf, show, valueKey, type DslClosure } from '../values/values.js';
+import { castTo } from '../eval/conversions.js';
 
-// Whether an item passes a filter criterion: a closure's truth, a regex string match, or equality.
+// Whether an item passes a criterion (Groovy's isCase: a closure's truth, a pattern, a class, a value); no
+// criterion passes everything.
 function accepts(criterion: unknown, item: unknown): boolean {
-  if (isClosure(criterion)) return truthy(criterion.call([item]));
-  if (criterion === undefined) return true;
-  return equals(criterion, item);
+  return criterion === undefined || isCase(criterion, item);
 }
 
 // The closure of a closure-taking operator.
 function fnOf(args: readonly unknown[]): DslClosure | undefined {
   const last = args[args.length - 1];
   return isClosure(last) ? last : undefined;
+}
+
+// toInteger, toLong, toFloat, toDouble: each item converted as `item as Type` does.
+function convertEach(name: string, type: string): OperatorImpl {
+  return (ctx, src, _args, pos) =>
+    pump(ctx, src.isValue, [src], name, pos, async (out) => {
+      for await (const item of src.read()) out.emit(castTo(ctx, item, type, pos));
+    });
 }
 
 export const transformOperators: Readonly<Record<string, OperatorImpl>> = {
@@ -29,7 +38,15 @@ export const transformOperators: Readonly<Record<string, OperatorImpl>> = {
       for await (const item of src.read()) {
         const result = fn === undefined ? item : fn.call([item]);
         if (Array.isArray(result)) for (const x of result) out.emit(x);
-        else if (result instanceof Map) for (const [k, v] of result) out.emit([k, v]);
+        // a map gives its entries, each read as `entry.key` and `entry.value`
+        else if (result instanceof Map)
+          for (const [key, value] of result)
+            out.emit(
+              new Map<unknown, unknown>([
+                ['key', key],
+                ['value', value],
+              ]),
+            );
         else if (result !== null && result !== undefined) out.emit(result);
       }
     }),
@@ -73,11 +90,13 @@ export const transformOperators: Readonly<Record<string, OperatorImpl>> = {
         }
       }
     }),
-  distinct: (ctx, src, _args, pos) =>
+  // drops an item whose key (the item, or the closure's value for it) equals the previous item's
+  distinct: (ctx, src, args, pos) =>
     pump(ctx, false, [src], 'distinct', pos, async (out) => {
+      const fn = fnOf(args.positional);
       let previous: string | undefined;
       for await (const item of src.read()) {
-        const key = valueKey(item);
+        const key = valueKey(fn === undefined ? item : fn.call([item]));
         if (key !== previous) out.emit(item);
         previous = key;
       }
@@ -126,6 +145,10 @@ export const transformOperators: Readonly<Record<string, OperatorImpl>> = {
       const fallback = args.positional[0];
       if (!any) out.emit(isClosure(fallback) ? fallback.call([]) : fallback);
     }),
+  toInteger: convertEach('toInteger', 'Integer'),
+  toLong: convertEach('toLong', 'Long'),
+  toFloat: convertEach('toFloat', 'Float'),
+  toDouble: convertEach('toDouble', 'Double'),
   count: (ctx, src, args, pos) =>
     pump(ctx, true, [src], 'count', pos, async (out) => {
       out.emit((await drain(src)).filter((item) => accepts(args.positional[0], item)).length);

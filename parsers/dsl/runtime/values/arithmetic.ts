@@ -5,6 +5,7 @@ import { hostMethod, isHostObject } from '../groovy/host-object.js';
 import { compare, equals, GDecimal, isPath, numberOf, pathValue, show, truthy } from './values.js';
 import { scriptError } from '../eval/script-error.js';
 import { isQuantity, quantityOp } from './units.js';
+import { GPattern } from './pattern.js';
 
 // A number result: a decimal when either operand was one and the result is whole (so it prints as `2.0`).
 function numeric(result: number, a: unknown, b: unknown): unknown {
@@ -123,9 +124,10 @@ export function binaryOp(ctx: EvalContext, op: BinaryOperator, left: unknown, ri
   throw scriptError(ctx, pos, `operator \`${op}\` does not apply to \`${show(left)}\` and \`${show(right)}\``);
 }
 
-// Evaluates a unary operator.
+// Evaluates a unary operator; `~` on a text compiles it to a pattern, as Groovy's bitwiseNegate does.
 export function unaryOp(ctx: EvalContext, op: '!' | '-' | '+' | '~', value: unknown, pos: Position): unknown {
   if (op === '!') return !truthy(value);
+  if (op === '~' && typeof value === 'string') return new GPattern(value);
   const n = numberOf(value);
   if (n === undefined) throw scriptError(ctx, pos, `operator \`${op}\` does not apply to \`${show(value)}\``);
   if (op === '-') return value instanceof GDecimal ? new GDecimal(-n) : -n;

@@ -54,7 +54,7 @@ function forkCall(code: string, labels: Record<number, string>): { ctx: EvalCont
 // Runs the fork and reads each named output.
 async function outputs(code: string, labels: Record<number, string>): Promise<Record<string, string[]>> {
   const { ctx, call } = forkCall(code, labels);
-  const result = applyFork(ctx, evaluate(ctx, call.object), call);
+  const result = applyFork(ctx, evaluate(ctx, call.object), call.name as 'branch', call.args, call.pos);
   const out: Record<string, string[]> = {};
   for (const [name, channel] of result.named) out[name] = (await drain(channel)).map(show);
   return out;
