@@ -27,6 +27,7 @@ export type OperandCstChildren = {
   Minus?: IToken[];
   Plus?: IToken[];
   Tilde?: IToken[];
+  lambda?: LambdaCstNode[];
   Identifier?: IToken[];
   StringLiteral?: IToken[];
   Integer?: IToken[];
@@ -178,6 +179,17 @@ export type ClosureCstChildren = {
   Arrow?: IToken[];
   blockStatements: BlockStatementsCstNode[];
   RCurly: IToken[];
+};
+
+export interface LambdaCstNode extends CstNode {
+  name: "lambda";
+  children: LambdaCstChildren;
+}
+
+export type LambdaCstChildren = {
+  Identifier: IToken[];
+  Arrow: IToken[];
+  expression: ExpressionCstNode[];
 };
 
 export interface ParameterCstNode extends CstNode {
@@ -728,6 +740,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   element(children: ElementCstChildren, param?: IN): OUT;
   mapKey(children: MapKeyCstChildren, param?: IN): OUT;
   closure(children: ClosureCstChildren, param?: IN): OUT;
+  lambda(children: LambdaCstChildren, param?: IN): OUT;
   parameter(children: ParameterCstChildren, param?: IN): OUT;
   newExpression(children: NewExpressionCstChildren, param?: IN): OUT;
   qualifiedName(children: QualifiedNameCstChildren, param?: IN): OUT;

@@ -45,6 +45,7 @@ export abstract class ExpressionParser extends ParserBase {
     { ALT: () => this.CONSUME(T.Tilde) },
   ];
   private readonly primaryAlternatives: IOrAlt<unknown>[] = [
+    { GATE: () => this.LA(2).tokenType === T.Arrow, ALT: () => this.SUBRULE(this.lambda) },
     { ALT: () => this.CONSUME(T.Identifier) },
     { ALT: () => this.CONSUME(T.StringLiteral) },
     { ALT: () => this.CONSUME(T.Integer) },
@@ -232,6 +233,13 @@ export abstract class ExpressionParser extends ParserBase {
     });
     this.SUBRULE(this.blockStatements);
     this.CONSUME(T.RCurly);
+  });
+
+  // Groovy 3's lambda `x -> expression` or `x -> { statements }` (`ch.view(it -> it.text)`): a closure of `x`.
+  readonly lambda = this.RULE('lambda', () => {
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Arrow);
+    this.SUBRULE(this.expression);
   });
 
   // A closure or function parameter: name, Type name, name = default.

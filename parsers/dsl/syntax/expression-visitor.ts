@@ -170,6 +170,7 @@ export const expressionMethods: ExpressionMethods & ThisType<CstVisitor> = {
 
 // The literal, name, parenthesized expression, list, map, closure or `new` an operand starts with.
 function primary(visitor: CstVisitor, c: C.OperandCstChildren, ctx: BuildContext): Expression {
+  if (c.lambda) return visitor.lambda(childrenOf(c.lambda), ctx);
   if (c.Identifier) return { kind: 'identifier', name: first(c.Identifier).image, pos: posOf(first(c.Identifier)) };
   if (c.StringLiteral) return buildString(first(c.StringLiteral), ctx);
   if (c.Integer || c.Decimal) return buildNumber(first(c.Integer ?? c.Decimal ?? []));

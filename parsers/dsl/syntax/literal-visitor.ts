@@ -16,6 +16,7 @@ export interface LiteralMethods {
   element(c: C.ElementCstChildren, ctx: BuildContext): Element;
   mapKey(c: C.MapKeyCstChildren, ctx: BuildContext): Expression;
   closure(c: C.ClosureCstChildren, ctx: BuildContext): ClosureExpression;
+  lambda(c: C.LambdaCstChildren, ctx: BuildContext): ClosureExpression;
   parameter(c: C.ParameterCstChildren, ctx: BuildContext): Parameter;
 }
 
@@ -76,6 +77,20 @@ export const literalMethods: LiteralMethods & ThisType<CstVisitor> = {
     };
     if (items.some((item) => item.kind === 'label')) ctx.labelledClosures.add(closure);
     return closure;
+  },
+
+  // `x -> expression` as the closure `{ x -> expression }`; `x -> { statements }` as `{ x -> statements }`.
+  lambda(c, ctx) {
+    const name = first(c.Identifier);
+    const body = this.expression(childrenOf(c.expression), ctx);
+    const block = body.kind === 'closure' && !body.explicitParameters;
+    return {
+      kind: 'closure',
+      params: [{ name: name.image, pos: posOf(name) }],
+      explicitParameters: true,
+      body: block ? body.body : [{ kind: 'expressionStatement', expression: body, pos: body.pos }],
+      pos: posOf(name),
+    };
   },
 
   // name, Type name, name = default

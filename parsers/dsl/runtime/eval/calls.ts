@@ -21,6 +21,7 @@ import { scriptError } from './script-error.js';
 import { DslAbort } from './errors.js';
 import { isQuantity, quantityMember } from '../values/units.js';
 import { templateFunction } from '../process/templates.js';
+import { recursion } from '../workflow/recursion.js';
 
 // Calls `name(args)` or `expr(args)`.
 export function callFunction(ctx: EvalContext, expr: CallExpression): unknown {
@@ -138,6 +139,7 @@ export function invokeMethod(ctx: EvalContext, object: unknown, name: string, ar
     return null;
   }
   if (isChannel(object) || isOutputs(object)) return applyOperator(ctx, object, name, args, pos);
+  if (isCallable(object) && name === 'recurse') return recursion(ctx, object, groovyArgs(args), pos);
   if (isHostObject(object)) return hostMethod(ctx, object, name, groovyArgs(args), pos);
   if (isClosure(object) && (name === 'call' || name === 'curry')) return object.call(groovyArgs(args));
   if (isQuantity(object)) {

@@ -116,3 +116,61 @@ workflow {
     expect(readFileSync(join(dir, '.nextflow.log'), 'utf8')).toContain('Submitted process > slow');
   });
 });
+
+// workflow.md "Process and workflow recursion": each iteration's outputs are the next one's inputs.
+describe('reference/workflow: recursion', () => {
+  it('recurse(…).until runs a process again on its own output, the output meeting the condition included', async () => {
+    const { stdout, code } = await runScript(`
+nextflow.preview.recursion = true
+params.start = 4
+workflow {
+    count_down
+        .recurse(params.start)
+        .until { v -> v == 0 }
+        .view { v -> "\${v}..." }
+}
+process count_down {
+    input:
+    val v
+    output:
+    val v
+    exec:
+    v = v - 1
+}
+`);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toEqual(['3...', '2...', '1...', '0...']);
+  });
+
+  it('a workflow recurses on files with times(n), and `name.out` holds every iteration (read through a lambda `it -> it.text`)', async () => {
+    const { stdout, code } = await runScript(
+      `
+nextflow.preview.recursion = true
+process tick {
+    input:
+    path 'input.txt'
+    output:
+    path 'result.txt'
+    script:
+    """
+    cat input.txt > result.txt
+    echo "Task \${task.index} : tick" >> result.txt
+    """
+}
+workflow clock {
+    take: logfile
+    main: tick(logfile)
+    emit: tick.out
+}
+workflow {
+    clock.recurse(file('start.txt')).times(2)
+    clock.out.view(it -> it.text)
+}
+`,
+      [],
+      { 'start.txt': 'hello\n' },
+    );
+    expect(code).toBe(0);
+    expect(stdout).toBe('hello\nTask 1 : tick\n\nhello\nTask 1 : tick\nTask 2 : tick\n\n');
+  });
+});
