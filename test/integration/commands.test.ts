@@ -20,6 +20,28 @@ describe('status, tasks, check and --resume RUN', () => {
     expect(missing.stderr).toMatch(/^pipe: error: no run "no-such-run"/);
   });
 
+  it('names a run for status, tasks --run and why --run as pipe log does: last, a .nf -name, an id prefix', async () => {
+    const dir = scratchDir({
+      'main.nf': 'process SAY {\n  output:\n  stdout\n  script:\n  "echo hi"\n}\nworkflow {\n  SAY()\n}\n',
+      'list.txt': 'echo one\n',
+    });
+    expect((await runPipe(['run', 'main.nf', '-name', 'first-try', '-q'], dir)).code).toBe(0);
+    const first = /run (\S+): succeeded/.exec((await runPipe(['status'], dir)).stdout)?.[1] as string;
+    expect((await runPipe(['run', 'list.txt', '-q'], dir)).code).toBe(0);
+    for (const word of ['first-try', first.slice(0, -1)]) {
+      const status = await runPipe(['status', word], dir);
+      expect(status.stdout, status.stderr).toContain(`run ${first}: succeeded`);
+      expect((await runPipe(['tasks', '--run', word], dir)).stdout).toMatch(/^SAY\s+succeeded/m);
+      expect((await runPipe(['why', 'SAY', '--run', word], dir)).stdout).toContain(`task SAY in run ${first}`);
+    }
+    expect((await runPipe(['status', 'last'], dir)).stdout).toContain('list.txt');
+    expect((await runPipe(['tasks', '--run', 'last'], dir)).stdout).toMatch(/^1\s+succeeded/m);
+    const near = await runPipe(['status', 'first-tri'], dir);
+    expect(near.code).toBe(2);
+    expect(near.stderr).toContain('no run "first-tri" in this directory');
+    expect(near.stderr).toContain('did you mean "first-try"?');
+  });
+
   it('filters `pipe tasks` by state and shows each task once, at its latest attempt', async () => {
     const dir = scratchDir({ 'list.txt': 'true\nexit 4\ntrue\n' });
     await runPipe(['run', 'list.txt', '--quiet', '--keep-going', '--retries', '1', '--retry-delay', '1'], dir);

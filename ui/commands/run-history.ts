@@ -73,8 +73,21 @@ export function runHistory(store: Store): HistoryEntry[] {
   });
 }
 
+// A run and the name it goes by, for finding it by a word.
+type NamedRun = Pick<HistoryEntry, 'run' | 'name'>;
+
+// The run a word names (`last`, a run name, a run id or an unambiguous prefix of one), for `pipe status`, `pipe
+// tasks --run` and `pipe why --run`, as `pipe log` and `pipe clean` take runs; an error with the closest name else.
+export function namedRun(store: Store, word: string): RunRecord {
+  const runs: NamedRun[] = store
+    .runs()
+    .reverse()
+    .map((run) => ({ run, name: givenName(argvOf(run)) ?? run.id }));
+  return (runs[indexOf(runs, word)] as NamedRun).run;
+}
+
 // The index of the run a word names: `last`, a run name, a run id or an unambiguous prefix of one.
-function indexOf(history: readonly HistoryEntry[], word: string): number {
+function indexOf(history: readonly NamedRun[], word: string): number {
   if (word === 'last' && history.length > 0) return history.length - 1;
   const exact = history.findIndex((e) => e.name === word || e.run.id === word);
   if (exact >= 0) return exact;
@@ -84,7 +97,7 @@ function indexOf(history: readonly HistoryEntry[], word: string): number {
 }
 
 // The error for a word that names no run (or several), with the closest name.
-function unknownRun(history: readonly HistoryEntry[], word: string, ambiguous: boolean): UsageError {
+function unknownRun(history: readonly NamedRun[], word: string, ambiguous: boolean): UsageError {
   const near = closestMatch(
     word,
     history.flatMap((e) => [e.name, e.run.id]),

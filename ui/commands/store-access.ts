@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../engine/errors.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import type { RunRecord, Store } from '../../engine/store/store.js';
+import { namedRun } from './run-history.js';
 
 // Opens .pipe/pipe.db in the current directory, or explains that nothing ran here.
 export function openExistingStore(dir = process.cwd()): Store {
@@ -16,16 +17,13 @@ export function openExistingStore(dir = process.cwd()): Store {
   return openSqliteStore(stateDir);
 }
 
-// The run with this id, or the latest run when no id is given.
+// The run a word names (an id, `last`, a .nf run's -name or a unique id prefix, as `pipe log` takes them), or the
+// latest run when none is given.
 export function pickRun(store: Store, runId: string | undefined): RunRecord {
-  const run = runId === undefined ? store.latestRun() : store.getRun(runId);
+  if (runId !== undefined) return store.getRun(runId) ?? namedRun(store, runId);
+  const run = store.latestRun();
   if (run === undefined) {
-    throw new UsageError(
-      runId === undefined ? 'no runs recorded in this directory' : `no run "${runId}" in this directory`,
-      {
-        hint: 'list the runs with `pipe status --runs`',
-      },
-    );
+    throw new UsageError('no runs recorded in this directory', { hint: 'list the runs with `pipe status --runs`' });
   }
   return run;
 }

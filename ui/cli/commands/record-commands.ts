@@ -10,7 +10,7 @@ export function addRecordCommands(program: Command): void {
   program
     .command('status')
     .description('show a run: counts per state and what failed, with causes and log paths')
-    .argument('[run-id]', 'the run (default: the latest)')
+    .argument('[run]', "the run: its id, a unique prefix of it, a .nf run's -name or last (default: the latest)")
     .option('--runs', 'list the runs recorded in this directory')
     .action(
       action(async (runId: string | undefined, options: { runs?: boolean }) =>
@@ -21,7 +21,7 @@ export function addRecordCommands(program: Command): void {
   program
     .command('tasks')
     .description("list a run's tasks")
-    .option('--run <id>', 'the run (default: the latest)')
+    .option('--run <run>', "the run: its id, a unique prefix, a .nf run's -name or last (default: the latest)")
     .option(
       '--state <state>',
       'only tasks in this state (pending, submitted, running, succeeded, failed, cancelled, cached)',
@@ -39,8 +39,11 @@ export function addRecordCommands(program: Command): void {
   program
     .command('why')
     .description('explain why a task was reused or run again, naming the part of its cache key that changed')
-    .argument('<task>', 'task id (a line number or a YAML id)')
-    .option('--run <id>', 'the run (default: the latest)')
+    .argument(
+      '<task>',
+      'task id: a line number, a YAML id, a .nf `PROC (tag)` or a CWL step path (pipe tasks lists them)',
+    )
+    .option('--run <run>', "the run: its id, a unique prefix, a .nf run's -name or last (default: the latest)")
     .action(
       action(async (task: string, options: { run?: string }) =>
         (await import('../../commands/why.js')).whyCommand(task, options),
