@@ -147,7 +147,10 @@ function applyFile(
   module: DslModule,
 ): void {
   const ast = parseConfig(readFileSync(file, 'utf8'), file);
-  const ctx: EvalContext = { module: { ...module, file, dir: dirname(file) }, scope: childScope(undefined) };
+  const ctx: EvalContext = {
+    module: { ...module, file, dir: dirname(file), configFile: true },
+    scope: childScope(undefined),
+  };
   applyItems(config, ast.body, [], ctx, profiles, seen);
 }
 

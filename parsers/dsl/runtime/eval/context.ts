@@ -90,6 +90,8 @@ export interface DslModule {
   readonly runtime: DslRuntime;
   // Classes its `import` statements named, by simple name → fully qualified name (`Yaml` → `org.yaml.snakeyaml.Yaml`).
   readonly imports?: Map<string, string> | undefined;
+  // A config file: a name nothing defines is an empty ConfigObject there (`[:]`), not an error.
+  readonly configFile?: boolean | undefined;
 }
 
 // Where evaluation stands: the module and the innermost scope.

@@ -2,6 +2,7 @@
 import { secretsScope } from '../config/secrets.js';
 import type { Position } from '../../syntax/ast-expressions.js';
 import { classNamed, packageRoot } from '../groovy/classes.js';
+import { emptyConfigObject } from '../groovy/config-object.js';
 import { nextflowObject } from '../groovy/nextflow-object.js';
 import { classObject } from '../groovy/user-class.js';
 import type { EvalContext } from './context.js';
@@ -56,6 +57,7 @@ export function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
       if (imported !== undefined) return classNamed(imported);
       const root = packageRoot(name);
       if (root !== undefined) return root;
+      if (ctx.module.configFile === true) return emptyConfigObject();
       throw scriptError(ctx, pos, `unknown name \`${name}\``, 'define it before use, or check its spelling');
     }
   }

@@ -57,3 +57,26 @@ describe('nf-core-style process configuration', () => {
     expect(stdout).toContain('fa: 0');
   });
 });
+
+// An undefined name in a config file is an empty ConfigObject, as Nextflow's config parser gives it: nf-core/rnafusion
+// 4.1.0 publishes STRINGTIE_MERGE (no `meta` input) by `"${params.outdir}/stringtie/${meta.id}"` into `stringtie/[:]/`.
+describe('a name the config does not define', () => {
+  it('reads as an empty config object, printed [:], whose properties are empty config objects too', async () => {
+    const script = `
+process MERGE {
+  output: path 'merged.gtf'
+  script: "touch merged.gtf"
+}
+workflow { MERGE() }
+`;
+    const config = `
+params.outdir = 'out'
+process {
+  withName: 'MERGE' { publishDir = [path: { "\${params.outdir}/stringtie/\${meta.id}" }, mode: 'copy'] }
+}
+`;
+    const { code, stderr, dir } = await runScript(script, [], { 'nextflow.config': config });
+    expect(code, stderr).toBe(0);
+    expect(readdirSync(join(dir, 'out', 'stringtie', '[:]'))).toEqual(['merged.gtf']);
+  });
+});
