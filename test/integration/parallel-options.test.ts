@@ -1,7 +1,7 @@
 // GNU parallel's habits through the built CLI: columns, stdin, the job log, dry runs, timeouts and inline tags; and
 // options that do not apply to the workflow's format are errors.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pipeBin, runPipe, scratchDir, type CliResult } from '../helpers/cli.js';
@@ -38,6 +38,26 @@ describe('task lists as GNU parallel users write them', () => {
     const result = await runPipe(['run', 'l.txt', ...options], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+  });
+
+  it.each([
+    [
+      ['run', '--template', 'echo {}', ':::', 'a', 'b'],
+      "GNU parallel's `:::` input source is not supported",
+      'pipe run -',
+    ],
+    [['run', 'l.txt', ':::', 'a'], "GNU parallel's `:::` input source is not supported", 'one per line in a file'],
+    [
+      ['run', '--template', 'echo {}', '::::', 'l.txt'],
+      "GNU parallel's `::::` input source is not supported",
+      'pipe run FILE',
+    ],
+  ])('rejects parallel input sources in %j, saying how pipe takes arguments', async (args, message, hint) => {
+    const dir = scratchDir({ 'l.txt': 'a\n' });
+    const result = await runPipe(args, dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([`pipe: error: ${message}`, expect.stringContaining(hint)]);
+    expect(readdirSync(dir)).toEqual(['l.txt']);
   });
 
   it('reads the list from stdin with `pipe run -`, and resumes the same list', async () => {

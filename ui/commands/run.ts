@@ -17,7 +17,7 @@ import { writeDagFile } from '../dag/write-dag.js';
 import { startDslRun, type DslRunOutput } from '../nextflow-log/dsl-run.js';
 import { parseBackendOptions } from './backend-options.js';
 import { checkNotify, notificationMail, runNotification, sendNotification } from './run-notify.js';
-import { checkRunOptions } from './run-checks.js';
+import { checkNoParallelSources, checkRunOptions } from './run-checks.js';
 import { cwlInfo, cwlSettings, isCwl, type CwlRunOptions } from './cwl-run-options.js';
 import { loadWorkflow } from './run-input.js';
 import { openEventTap } from '../progress/event-tap.js';
@@ -81,6 +81,7 @@ export async function runCommand(
   knownOptions: readonly string[] = [],
 ): Promise<number> {
   const options = raw as unknown as RunOptions;
+  checkNoParallelSources(file, args);
   checkRunOptions(options);
   if (options.notify !== undefined) checkNotify(options.notify);
   const launchDir = process.cwd();
