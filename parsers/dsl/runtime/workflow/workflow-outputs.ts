@@ -59,8 +59,12 @@ export function publishOutputs(
       })(),
     );
   }
+  // A failure to publish fails the run when the session completes (it awaits `done`); a pipeline that is only built
+  // (`pipe check`) or that stops before completing never awaits it, and that must not be an unhandled rejection.
+  const done = Promise.all(work).then(() => undefined);
+  done.catch(() => undefined);
   return {
-    done: Promise.all(work).then(() => undefined),
+    done,
     finish(format) {
       for (const target of targets) {
         if (target.index === undefined) continue;

@@ -3,6 +3,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runPipe } from '../../../helpers/cli.js';
 import { runScript } from './helpers.js';
 
 const script = `
@@ -64,5 +65,28 @@ describe('reference/workflow: workflow outputs', () => {
     expect(lstatSync(join(dir, 'out/texts/a.txt')).isSymbolicLink()).toBe(false);
     expect(existsSync(join(dir, 'results'))).toBe(false);
     expect(JSON.parse(stdout)).toEqual({ samples: join(dir, 'out/samples.csv'), extra: 1 });
+  });
+
+  it('fails the run with a located error when a value cannot be published, and builds it for pipe check', async () => {
+    const broken = [
+      'workflow {',
+      '  main:',
+      "  samples = channel.of('a', 'b')",
+      '  publish:',
+      '  samples = samples',
+      '}',
+      'output {',
+      '  samples {',
+      "    path { s -> s.txt >> 'texts/' }",
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const run = await runScript(broken);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('main.nf:9:17: `txt` is not a property of String `a`');
+    const check = await runPipe(['check', 'main.nf'], run.dir);
+    expect(check.code).toBe(0);
+    expect(check.stderr).toBe('');
   });
 });
