@@ -231,6 +231,18 @@ describe('other formats keep pipe double-dash options', () => {
     expect(result.stderr).toContain('unknown option `--paralel` for `pipe run`');
   });
 
+  it('prints the version with -version or -v, and a command’s options with -help, as nextflow does', async () => {
+    const dir = scratchDir();
+    const version = (await runPipe(['--version'], dir)).stdout;
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const word of ['-version', '-v']) expect((await runPipe([word], dir)).stdout).toBe(version);
+    const run = await runPipe(['run', '-help'], dir);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Usage: pipe run [options] <file>');
+    const log = await runPipe(['log', '-help'], dir);
+    expect(log.stdout).toContain('-f, --fields <list>');
+  });
+
   it('takes -q before run for any format', async () => {
     const dir = scratchDir({ 'list.txt': 'echo hi\n' });
     const result = await runPipe(['-q', 'run', 'list.txt'], dir);

@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { restoreExtraCaCerts } from '../../backends/pilot/protocol/extra-ca-certs.js';
 import { reportError } from './errors.js';
 import { stderrLine } from './stderr-line.js';
-import { dispatchNextflowRun, quietBeforeRun } from './nextflow/dispatch.js';
+import { dispatchNextflowRun, helpAndVersionWords, quietBeforeRun } from './nextflow/dispatch.js';
 import { historyCommandWords } from './nextflow/history-args.js';
 import { packageVersion } from './version.js';
 import { addNextflowCommands } from './commands/nextflow-commands.js';
@@ -64,5 +64,5 @@ async function dispatch(argv: readonly string[]): Promise<void> {
     process.exitCode = handled;
     return;
   }
-  await program.parseAsync(historyCommandWords(quietBeforeRun(argv)), { from: 'user' });
+  await program.parseAsync(historyCommandWords(quietBeforeRun(helpAndVersionWords(argv))), { from: 'user' });
 }

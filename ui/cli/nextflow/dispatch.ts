@@ -35,6 +35,18 @@ export function quietBeforeRun(argv: readonly string[]): string[] {
   return [...before.filter((word) => word !== '-q' && word !== '-quiet'), 'run', '--quiet', ...argv.slice(run + 1)];
 }
 
+// Nextflow's spellings of the help and version words, commander's for every other command line: `pipe -version` and
+// `pipe -v` (as `nextflow -version`, `nextflow -v`), and `-help` for a command (`pipe run -help` with no .nf file:
+// pipe run's own options; `pipe log -help`).
+export function helpAndVersionWords(argv: readonly string[]): string[] {
+  const first = argv.findIndex((word) => !word.startsWith('-'));
+  return argv.map((word, i) => {
+    if ((word === '-version' || word === '-v') && (first < 0 || i < first)) return '--version';
+    if (word === '-help' && first >= 0 && i > first) return '--help';
+    return word;
+  });
+}
+
 // Single-dash Nextflow words longer than commander's short options (`-resume`, `-with-trace`) on a run of another
 // format: an error that names pipe's spelling, never a silent misreading.
 function rejectNextflowSpellings(argv: readonly string[]): void {
@@ -42,7 +54,7 @@ function rejectNextflowSpellings(argv: readonly string[]): void {
   if (run < 0) return;
   const end = argv.indexOf('--');
   for (const word of argv.slice(run + 1, end < 0 ? undefined : end)) {
-    if (!/^-[A-Za-z][\w.-]+$/.test(word)) continue;
+    if (!/^-[A-Za-z][\w.-]+$/.test(word) || word === '-help') continue; // -help: pipe run's own help
     const option = NF_OPTIONS.find((o) => o.names.includes(word));
     if (option === undefined && unsupportedNfOption(word) === undefined) continue;
     throw new UsageError(`\`${word}\` is a .nf run's option`, {
