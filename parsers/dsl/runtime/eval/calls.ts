@@ -16,7 +16,7 @@ import { pathMethods } from '../stdlib/path-methods.js';
 import { hostMethod, isHostObject } from '../groovy/host-object.js';
 import { childScope, findScope } from './scope.js';
 import { stringMethods } from '../stdlib/string-methods.js';
-import { isChannel, isClosure, isPath, numberOf, show, typeName } from '../values/values.js';
+import { GroupKey, isChannel, isClosure, isPath, numberOf, show, typeName } from '../values/values.js';
 import { scriptError } from './script-error.js';
 import { DslAbort } from './errors.js';
 import { isQuantity, quantityMember } from '../values/units.js';
@@ -91,7 +91,7 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
     case 'sleep':
       return null;
     case 'groupKey':
-      return first;
+      return new GroupKey(first, numberOf(args.positional[1]) ?? 0);
     default:
       throw scriptError(
         ctx,

@@ -2,7 +2,7 @@
 import type { OperatorImpl } from './operators.js';
 import { drain, pump, toChannel } from './support.js';
 import { sortWith } from '../stdlib/list-methods.js';
-import { isClosure, numberOf, show, truthy, valueKey, type DslClosure } from '../values/values.js';
+import { GroupKey, isClosure, numberOf, show, truthy, valueKey, type DslClosure } from '../values/values.js';
 import type { Position } from '../../syntax/ast-expressions.js';
 import type { DslChannel } from '../channels/channel.js';
 import type { EvalContext } from '../eval/context.js';
@@ -85,8 +85,37 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
       for (const channel of [src, ...others]) for await (const item of channel.read()) out.emit(item);
     });
   },
-  // groupBy (Nextflow 26): (key, value) pairs grouped by key into (key, [values]), as groupTuple does for pairs
-  groupBy: (ctx, src, args, pos) => gatherOperators.groupTuple!(ctx, src, { positional: [], named: new Map() }, pos),
+  // groupBy: (key, value) or (key, size, value) tuples into (key, [values]); a group with a size is emitted once it
+  // has that many values, the others when the channel ends
+  groupBy: (ctx, src, _args, pos) =>
+    pump(ctx, false, [src], 'groupBy', pos, async (out) => {
+      const groups = new Map<string, { key: unknown; size: number; values: unknown[] }>();
+      const emitted = new Set<string>();
+      for await (const item of src.read()) {
+        if (!Array.isArray(item) || (item.length !== 2 && item.length !== 3))
+          throw new Error(`\`groupBy\` expects (key, value) or (key, size, value) tuples, got \`${show(item)}\``);
+        const key: unknown = item[0];
+        const size = item.length === 2 ? -1 : (numberOf(item[1]) ?? -1);
+        const value: unknown = item[item.length - 1];
+        const id = valueKey(key);
+        if (emitted.has(id))
+          throw new Error(`\`groupBy\` got too many values for the key \`${show(key)}\` (expected ${size})`);
+        const group = groups.get(id) ?? { key, size, values: [] };
+        if (group.size !== size)
+          throw new Error(`\`groupBy\` got group sizes ${group.size} and ${size} for the key \`${show(key)}\``);
+        group.values.push(value);
+        groups.set(id, group);
+        if (group.values.length === size) {
+          out.emit([key, group.values]);
+          groups.delete(id);
+          emitted.add(id);
+        }
+      }
+      for (const group of groups.values()) {
+        if (group.size !== -1) throw new Error(`\`groupBy\` got too few values for the key \`${show(group.key)}\``);
+        out.emit([group.key, group.values]);
+      }
+    }),
   groupTuple: (ctx, src, args, pos) =>
     pump(ctx, false, [src], 'groupTuple', pos, async (out) => {
       const by = byIndices(args.named.get('by'));
@@ -108,7 +137,9 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
         const group = groups.get(id) ?? { key, values: [] };
         group.values.push(t.filter((_, i) => !by.includes(i)));
         groups.set(id, group);
-        if (size > 0 && group.values.length === size) {
+        // without a `size:`, a groupKey(key, n) key gives the group's size
+        const wanted = size > 0 ? size : key.length === 1 && key[0] instanceof GroupKey ? key[0].size : 0;
+        if (wanted > 0 && group.values.length === wanted) {
           emit(group);
           groups.delete(id);
         }
@@ -118,7 +149,7 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
   join: (ctx, src, args, pos) => {
     const other = toChannel(ctx, args.positional[0], pos);
     const field = args.named.get('by');
-    if (typeof field === 'string') return joinRecords(ctx, src, other, field, pos);
+    if (typeof field === 'string') return joinRecords(ctx, src, other, field, truthy(args.named.get('remainder')), pos);
     return pump(ctx, false, [src, other], 'join', pos, async (out) => {
       const by = byIndices(args.named.get('by'));
       const remainder = truthy(args.named.get('remainder'));
@@ -179,22 +210,34 @@ export const gatherOperators: Readonly<Record<string, OperatorImpl>> = {
   },
 };
 
-// `join(other, by: 'id')` over records (strict syntax): records with the same field value merged into one, the
-// right one's fields added to the left one's, in the order matches are found.
-function joinRecords(ctx: EvalContext, src: DslChannel, other: DslChannel, field: string, pos: Position): DslChannel {
+// `join(other, by: 'id', remainder: …)` over records (strict syntax): the relational join, each record merged with
+// every record of the other side with the same field value (the left one's fields first); with `remainder`, the
+// records whose value never matched are emitted at the end, left ones first.
+function joinRecords(
+  ctx: EvalContext,
+  src: DslChannel,
+  other: DslChannel,
+  field: string,
+  remainder: boolean,
+  pos: Position,
+): DslChannel {
   return pump(ctx, false, [src, other], 'join', pos, async (out) => {
-    const waiting = [new Map<string, Map<unknown, unknown>[]>(), new Map<string, Map<unknown, unknown>[]>()];
-    const side = async (channel: DslChannel, mine: number): Promise<void> => {
+    const seen = [new Map<string, Map<unknown, unknown>[]>(), new Map<string, Map<unknown, unknown>[]>()];
+    const matched = new Set<string>();
+    const side = async (channel: DslChannel, mine: 0 | 1): Promise<void> => {
       for await (const item of channel.read()) {
         if (!(item instanceof Map))
           throw scriptError(ctx, pos, `join by \`${field}\` expects records, got \`${show(item)}\``);
         const id = valueKey(item.get(field));
-        const theirs = waiting[1 - mine]?.get(id);
-        const match = theirs?.shift();
-        if (match !== undefined) out.emit(mine === 0 ? new Map([...item, ...match]) : new Map([...match, ...item]));
-        else waiting[mine]?.set(id, [...(waiting[mine]?.get(id) ?? []), item]);
+        const theirs = seen[1 - mine]?.get(id) ?? [];
+        for (const match of theirs) out.emit(mine === 0 ? new Map([...item, ...match]) : new Map([...match, ...item]));
+        if (theirs.length > 0) matched.add(id);
+        seen[mine]?.set(id, [...(seen[mine]?.get(id) ?? []), item]);
       }
     };
     await Promise.all([side(src, 0), side(other, 1)]);
+    if (remainder)
+      for (const records of seen)
+        for (const [id, items] of records) if (!matched.has(id)) for (const item of items) out.emit(item);
   });
 }

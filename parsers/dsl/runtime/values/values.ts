@@ -87,6 +87,30 @@ export function isChannel(value: unknown): value is DslChannel {
   );
 }
 
+// Nextflow's `groupKey(key, size)`: a grouping key that knows how many items its group has, so groupTuple emits the
+// group as soon as it is complete; it prints, compares and groups as the key it wraps.
+export class GroupKey {
+  readonly kind = 'object';
+  readonly type = 'nextflow.extension.GroupKey';
+  readonly methods: Readonly<Record<string, () => unknown>>;
+  readonly properties: Readonly<Record<string, () => unknown>>;
+  constructor(
+    readonly value: unknown,
+    readonly size: number,
+  ) {
+    this.methods = { getGroupTarget: () => value, getGroupSize: () => size };
+    this.properties = { groupTarget: () => value, groupSize: () => size };
+  }
+  show(): string {
+    return show(this.value);
+  }
+}
+
+// The key a group key wraps, or the value itself.
+function unwrapKey(value: unknown): unknown {
+  return value instanceof GroupKey ? value.value : value;
+}
+
 // Whether a value is a Java/Groovy library object (groovy/host-object.ts), which shows itself.
 function isLibraryObject(value: unknown): value is { type: string; show(): string } {
   return (
@@ -155,6 +179,7 @@ function showWithin(value: unknown, within: readonly unknown[]): string {
 // Groovy `==`: numbers by value, strings/paths by text, lists and maps element-wise.
 export function equals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (a instanceof GroupKey || b instanceof GroupKey) return equals(unwrapKey(a), unwrapKey(b));
   if (a === undefined) return b === null || b === undefined;
   const na = numberOf(a);
   const nb = numberOf(b);
@@ -195,6 +220,7 @@ export function compare(a: unknown, b: unknown): number {
 
 // A text key under which equal values (per `equals`) coincide: for join, groupTuple, unique.
 export function valueKey(value: unknown): string {
+  if (value instanceof GroupKey) return valueKey(value.value);
   if (value === null || value === undefined) return 'n';
   const n = numberOf(value);
   if (n !== undefined) return `#${n}`;
