@@ -132,6 +132,18 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
   const { def, pipeline } = call;
   const { ctx, task, bound } = taskScope(call, set, index, true);
   const { directives, resources } = evaluateAttempt(call, ctx, task);
+  // Directives are evaluated once per attempt, as Nextflow's task config is (a closure that prints runs once): the
+  // first attempt's now, a retry's when the engine first asks for its resources or stages it.
+  let evaluatedAttempt = 1;
+  let attemptResources = resources;
+  const evaluateFor = (attempt: number): Resources => {
+    if (attempt !== evaluatedAttempt) {
+      task.set('attempt', attempt);
+      attemptResources = evaluateAttempt(call, ctx, task).resources;
+      evaluatedAttempt = attempt;
+    }
+    return attemptResources;
+  };
   if (!whenHolds(call, ctx)) return undefined;
   const tagValue = lateDirective(call, ctx.scope, 'tag');
   const tag = tagValue === undefined || tagValue === null ? undefined : show(tagValue);
@@ -200,16 +212,14 @@ export function buildTask(call: ProcessCall, set: readonly unknown[], index: num
         if (bound.stdin !== undefined) writeFileSync(join(workDir, '.command.in'), bound.stdin);
         let script = command;
         if (attempt > 1) {
-          task.set('attempt', attempt);
-          evaluateAttempt(call, ctx, task);
+          evaluateFor(attempt);
           script = renderScript(ctx, section, bound, captures);
         }
         staged = { script, inputs: inputs.map((input) => input.path) };
         return script;
       },
       resourcesFor(attempt) {
-        task.set('attempt', attempt);
-        return evaluateAttempt(call, ctx, task).resources;
+        return evaluateFor(attempt);
       },
       stagedWrapper(workDir) {
         if (containers === undefined || image === undefined || staged === undefined) return undefined;

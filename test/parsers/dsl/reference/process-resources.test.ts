@@ -43,6 +43,20 @@ workflow { slow() }
     expect(code).toBe(0);
     expect(lines(stdout)).toEqual(['attempt 2 took 1m']);
   });
+
+  it('evaluates a directive closure once per attempt, as a task config is resolved once', async () => {
+    const { stdout } = await runScript(`
+process foo {
+  memory { def x = task.attempt * 1.GB; println "attempt: \$task.attempt; memory: \$x"; return x }
+  errorStrategy { task.exitStatus == 5 && task.attempt < 3 ? 'retry' : 'terminate' }
+  maxRetries 10
+  script:
+  "exit 5"
+}
+workflow { foo() }
+`);
+    expect(lines(stdout)).toEqual(['attempt: 1; memory: 1 GB', 'attempt: 2; memory: 2 GB', 'attempt: 3; memory: 3 GB']);
+  });
 });
 
 describe('reference/config: the local executor', () => {
