@@ -1,5 +1,6 @@
-// nf-core/rnafusion 4.1.0, unmodified (vendored in fixtures/nf-core/rnafusion-4.1.0, MIT): its nf-test "stub test
-// all" (tests/test_stub.nf.test: `-profile test -stub`, every tool), offline with local stand-ins for the remote
+// nf-core/rnafusion 4.1.0, unmodified (vendored in fixtures/nf-core/rnafusion-4.1.0, MIT): its nf-tests "stub test
+// all" (tests/test_stub.nf.test: `-profile test -stub`, every tool) and "default no fastqs provided"
+// (tests/test_stub_bam.nf.test: a CRAM and junctions, no reads), offline with local stand-ins for the remote
 // inputs, compared with what the pipeline's own snapshot (tests/test_stub.nf.test.snap) lists, as nf-test compares
 // it: the number of succeeded tasks, the software versions (process → tools) and every published file and folder by
 // name. The annotation filter rule must be an http(s) URL (the schema's pattern): a server on the loopback interface
@@ -15,7 +16,6 @@ import { globToRegExp } from '../../engine/glob-pattern.js';
 import { runPipe, scratchDir } from '../helpers/cli.js';
 
 const pipeline = resolve(import.meta.dirname, '..', '..', 'fixtures', 'nf-core', 'rnafusion-4.1.0');
-const TEST = 'stub test all';
 
 // Tools the stubs ask for their versions, standing in for the containers an offline machine lacks; BIOAWK has no
 // stub, so its script runs: the stand-in writes an empty selection.
@@ -74,6 +74,16 @@ function launch(): { dir: string; env: NodeJS.ProcessEnv } {
   // the sample of tests/csv/fastq.csv
   const sheet = `sample,fastq_1,fastq_2,strandedness\ntest,${join(data, 'reads_1.fq.gz')},${join(data, 'reads_2.fq.gz')},forward\n`;
   writeFileSync(join(data, 'fastq.csv'), sheet);
+  // tests/yml/cram_only.yml: the sample aligned already, no reads
+  const aligned = {
+    cram: 'test.Aligned.sortedByCoord.out.cram',
+    crai: 'test.Aligned.sortedByCoord.out.cram.crai',
+    junctions: 'test.Chimeric.out.junction',
+    splice_junctions: 'test.SJ.out.tab',
+  };
+  for (const name of Object.values(aligned)) writeFileSync(join(data, name), 'stand-in\n');
+  const yaml = Object.entries(aligned).map(([key, name]) => `  ${key}: ${join(data, name)}`);
+  writeFileSync(join(data, 'cram_only.yml'), `- sample: test\n${yaml.join('\n')}\n  strandedness: forward\n`);
   const files: Record<string, string> = {
     input: 'fastq.csv',
     fusion_annot_lib: 'CTAT_HumanFusionLib.mini.dat.gz',
@@ -113,41 +123,50 @@ function allPaths(root: string, dir = root): string[] {
   });
 }
 
+// Runs the pipeline as the nf-test `test` of `snapFile` does (`extra` params added) and compares with its snapshot.
+async function runAndCompare(snapFile: string, test: string, extra: readonly string[] = []): Promise<void> {
+  const { dir, env } = launch();
+  const config = ['-c', join(pipeline, 'tests', 'nextflow.config'), '-c', 'limits.config'];
+  const args = ['run', join(pipeline, 'main.nf'), '-profile', 'test', ...config, '-stub-run'];
+  const result = await runPipe([...args, '-params-file', 'offline.yaml', '--outdir', 'out', ...extra], dir, env);
+  expect(result.code, result.stderr.slice(-2000)).toBe(0);
+  const snap = JSON.parse(readFileSync(join(pipeline, 'tests', snapFile), 'utf8')) as Record<
+    string,
+    { content: [number, Record<string, Record<string, unknown>>, string[]] }
+  >;
+  const [succeeded, versions, names] = snap[test]?.content ?? [0, {}, []];
+  const out = join(dir, 'out');
+
+  expect(result.stderr).toContain(`${succeeded} succeeded`);
+
+  // versions: the same processes with the same tools (the versions themselves are the stand-ins')
+  const published = load(
+    readFileSync(join(out, 'pipeline_info', 'nf_core_rnafusion_software_mqc_versions.yml'), 'utf8'),
+  ) as Record<string, Record<string, unknown>>;
+  const toolsOf = (table: Record<string, Record<string, unknown>>): Record<string, string[]> =>
+    Object.fromEntries(
+      Object.entries(table)
+        .filter(([process]) => process !== 'Workflow')
+        .map(([process, tools]) => [process, Object.keys(tools).sort()]),
+    );
+  expect(toolsOf(published)).toEqual(toolsOf(versions));
+
+  // names: every file and folder but pipeline_info/*.{html,json,txt}, whose names carry the run's time; the
+  // references the run builds under params.genomes_base (out/references) included
+  const timestamped = globToRegExp('pipeline_info/*.{html,json,txt}');
+  expect(
+    allPaths(out)
+      .filter((path) => !timestamped.test(path))
+      .sort(),
+  ).toEqual([...names].sort());
+}
+
 describe.skipIf(!existsSync(join(pipeline, 'main.nf')))('nf-core/rnafusion 4.1.0 (eabd3f2d), unmodified', () => {
-  it(`runs its "${TEST}" offline and publishes what tests/test_stub.nf.test.snap lists`, async () => {
-    const { dir, env } = launch();
-    const config = ['-c', join(pipeline, 'tests', 'nextflow.config'), '-c', 'limits.config'];
-    const args = ['run', join(pipeline, 'main.nf'), '-profile', 'test', ...config, '-stub-run'];
-    const result = await runPipe([...args, '-params-file', 'offline.yaml', '--outdir', 'out'], dir, env);
-    expect(result.code, result.stderr.slice(-2000)).toBe(0);
-    const snap = JSON.parse(readFileSync(join(pipeline, 'tests', 'test_stub.nf.test.snap'), 'utf8')) as Record<
-      string,
-      { content: [number, Record<string, Record<string, unknown>>, string[]] }
-    >;
-    const [succeeded, versions, names] = snap[TEST]?.content ?? [0, {}, []];
-    const out = join(dir, 'out');
+  it('runs its "stub test all" offline and publishes what tests/test_stub.nf.test.snap lists', async () => {
+    await runAndCompare('test_stub.nf.test.snap', 'stub test all');
+  });
 
-    expect(result.stderr).toContain(`${succeeded} succeeded`);
-
-    // versions: the same processes with the same tools (the versions themselves are the stand-ins')
-    const published = load(
-      readFileSync(join(out, 'pipeline_info', 'nf_core_rnafusion_software_mqc_versions.yml'), 'utf8'),
-    ) as Record<string, Record<string, unknown>>;
-    const toolsOf = (table: Record<string, Record<string, unknown>>): Record<string, string[]> =>
-      Object.fromEntries(
-        Object.entries(table)
-          .filter(([process]) => process !== 'Workflow')
-          .map(([process, tools]) => [process, Object.keys(tools).sort()]),
-      );
-    expect(toolsOf(published)).toEqual(toolsOf(versions));
-
-    // names: every file and folder but pipeline_info/*.{html,json,txt}, whose names carry the run's time; the
-    // references the run builds under params.genomes_base (out/references) included
-    const timestamped = globToRegExp('pipeline_info/*.{html,json,txt}');
-    expect(
-      allPaths(out)
-        .filter((path) => !timestamped.test(path))
-        .sort(),
-    ).toEqual([...names].sort());
+  it('runs tests/test_stub_bam.nf.test\'s "default no fastqs provided" (a CRAM, no reads) as its snapshot lists', async () => {
+    await runAndCompare('test_stub_bam.nf.test.snap', 'default no fastqs provided', ['--input', 'data/cram_only.yml']);
   });
 });
