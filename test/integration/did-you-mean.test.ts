@@ -1,5 +1,5 @@
-// Mistyped names through the built CLI: commands, options, backend options, processes in -entry and config
-// selectors each get one error (or warning) line naming the closest known name.
+// Mistyped names through the built CLI: commands, options, backend options, called processes, processes in -entry
+// and config selectors each get one error (or warning) line naming the closest known name.
 import { describe, expect, it } from 'vitest';
 import { runPipe, scratchDir } from '../helpers/cli.js';
 
@@ -39,6 +39,16 @@ describe('did you mean', () => {
     expect(errorLines(result.stderr)).toEqual([
       'pipe: error: unknown option `quue` for backend `slurm`',
       '  hint: did you mean `queue`? (see docs/backends.md (slurm))',
+    ]);
+  });
+
+  it('names the closest process, workflow or function for a call of an unknown one, at its line and column', async () => {
+    const dir = scratchDir({ 'main.nf': MAIN.replace('workflow { FOO() | view }', 'workflow {\n  FOOO() | view\n}') });
+    const result = await runPipe(['run', 'main.nf'], dir);
+    expect(result.code).toBe(2);
+    expect(errorLines(result.stderr).slice(-2)).toEqual([
+      `pipe: error: ${dir}/main.nf:9:3: unknown function \`FOOO\``,
+      '  hint: did you mean `FOO`? (a process, workflow or function of this script)',
     ]);
   });
 

@@ -22,6 +22,7 @@ import { DslAbort } from './errors.js';
 import { isQuantity, quantityMember } from '../values/units.js';
 import { templateFunction } from '../process/templates.js';
 import { recursion } from '../workflow/recursion.js';
+import { closestMatch } from '../../../common/edit-distance.js';
 
 // Calls `name(args)` or `expr(args)`.
 export function callFunction(ctx: EvalContext, expr: CallExpression): unknown {
@@ -92,13 +93,17 @@ function callBuiltin(ctx: EvalContext, name: string, args: CallArgs, pos: Positi
       return null;
     case 'groupKey':
       return new GroupKey(first, numberOf(args.positional[1]) ?? 0);
-    default:
+    default: {
+      const near = closestMatch(name, [...ctx.module.callables.keys(), ...ctx.module.functions.keys()]);
       throw scriptError(
         ctx,
         pos,
         `unknown function \`${name}\``,
-        'pipe knows processes, workflows, functions defined with `def`, and file(), files(), println',
+        near === undefined
+          ? 'pipe knows processes, workflows, functions defined with `def`, and file(), files(), println'
+          : `did you mean \`${near}\`? (a process, workflow or function of this script)`,
       );
+    }
   }
 }
 
