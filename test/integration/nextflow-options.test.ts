@@ -134,7 +134,7 @@ describe('a .nf run reads its options as `nextflow run` does', () => {
     expect(readFileSync(log, 'utf8')).toContain('a outdir=default-out');
   });
 
-  it('writes a default-named HTML report with -with-report, and the DAG in the format of -with-dag FILE', async () => {
+  it('writes a default-named HTML report with -with-report, and the DAG in the format of -with-dag FILE (.mmd, .dot, .png)', async () => {
     const dir = scratchDir({ 'main.nf': MAIN });
     const report = await runPipe(['run', 'main.nf', '-with-report', '-plain'], dir);
     expect(report.code, report.stderr).toBe(0);
@@ -149,6 +149,9 @@ describe('a .nf run reads its options as `nextflow run` does', () => {
       expect(result.code, result.stderr).toBe(0);
       expect(readFileSync(join(dir, file ?? ''), 'utf8')).toMatch(new RegExp(`^${start}[^]*SAY`));
     }
+    const png = await runPipe(['run', 'main.nf', '-with-dag', 'flow.png', '-preview'], dir);
+    expect(png.code, png.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'flow.png')).subarray(0, 4).toString('latin1')).toBe('\x89PNG');
   });
 
   it('publishes workflow outputs under -output-dir, or -o', async () => {
