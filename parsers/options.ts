@@ -7,6 +7,8 @@ export interface ScriptConsole {
   out(text: string): void;
   // A message of the script's `log` (log.info, log.warn, log.error).
   log(level: 'info' | 'warn' | 'error', message: string): void;
+  // A line for the run's log file alone (.nextflow.log at DEBUG, under the logger named), never shown.
+  debug?(message: string, logger: string): void;
 }
 
 export interface ParseOptions {

@@ -50,5 +50,8 @@ describe('pipe secrets', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('config: results-hello-world script: hello-world missing: none');
     expect(run.stdout).toContain('task sees hello-world');
+    // as Nextflow's config builder logs it, once, when a config file reads a secret
+    const log = readFileSync(join(dir, '.nextflow.log'), 'utf8');
+    expect(log.match(/DEBUG nextflow\.config\.ConfigBuilder - Config file used secrets -- reloading/g)).toHaveLength(1);
   });
 });

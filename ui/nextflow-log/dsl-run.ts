@@ -69,6 +69,9 @@ export function startDslRun(file: string, absolute: string, launchDir: string, a
         if (above === undefined) STANDARD_CONSOLE.log(level, message);
         else above(level === 'info' ? message : `${LEVELS[level]}: ${message}`);
       },
+      debug(message, logger) {
+        log.write('DEBUG', 'main', logger, message);
+      },
     },
     showAbove(write) {
       if (partial !== '') above?.(partial);

@@ -47,6 +47,8 @@ export interface DslRuntime {
   readonly onComplete: (() => void)[]; // `workflow.onComplete { }` handlers
   // Where the script's output goes: println, print, view and `debug` tasks' stdout; log.info/warn/error.
   readonly console: ScriptConsole;
+  // Set once a config file has read `secrets` (logged once, as Nextflow logs its reload with the secrets provider).
+  configUsedSecrets?: boolean;
   readonly onError: (() => void)[]; // `workflow.onError { }` handlers
   // The config's recorded scopes by dotted name (`validation.help.enabled`, `manifest.version`), set once loaded.
   readonly settings: Map<string, unknown>;

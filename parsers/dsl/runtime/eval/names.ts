@@ -35,6 +35,13 @@ export function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
     case 'workflow':
       return runtime.workflowMeta;
     case 'secrets':
+      if (ctx.module.configFile === true && !runtime.configUsedSecrets) {
+        runtime.configUsedSecrets = true;
+        runtime.console.debug?.(
+          'Config file used secrets -- reloading config with secrets provider',
+          'nextflow.config.ConfigBuilder',
+        );
+      }
       return secretsScope();
     case 'Channel':
     case 'channel':
