@@ -12,6 +12,7 @@ import { nextflowShimsBench } from './nextflow-shims.js';
 import { pilotBench } from './pilot.js';
 import { pilotQueueMemory } from './pilot-queue.js';
 import { pilotQueuePostgres } from './pilot-queue-pg.js';
+import { resumeFloorsBench } from './resume-floors.js';
 import { stagingBench } from './staging.js';
 import { webTasksBench } from './web-tasks.js';
 
@@ -100,6 +101,15 @@ async function million(): Promise<void> {
   );
   rmSync(dir, { recursive: true, force: true });
 }
+
+// (c) The resume of a synthesised finished run of PIPE_BENCH_RESUME tasks (default a million), in
+// PIPE_BENCH_RESUME_ROUNDS rounds, beside floors on copies of its store (bench/resume-floors.ts).
+const resumeFloors = (): Promise<void> =>
+  resumeFloorsBench(
+    pipeBin,
+    Number(process.env.PIPE_BENCH_RESUME ?? 1_000_000),
+    Number(process.env.PIPE_BENCH_RESUME_ROUNDS ?? 2),
+  );
 
 // (d) Planning a 10,000-task YAML list with dependencies, without running it.
 async function planning(): Promise<void> {
@@ -256,6 +266,7 @@ const monitoring = (): Promise<void> => monitoringBench(pipeBin);
 const benchmarks: Record<string, () => Promise<void>> = {
   throughput,
   million,
+  'resume-floors': resumeFloors,
   planning,
   startup,
   'dsl-parse': dslParse,

@@ -1,0 +1,168 @@
+// (c) A resume of N finished `true` tasks beside floors measured on copies of the same store: a finished run is
+// written straight into the store (N `succeeded` rows with the keys a real run records; seconds instead of running N
+// tasks), then `pipe run --resume` is timed with the store copied back before each round, and better-sqlite3 alone
+// writes the N reused rows the store's way, writes them as ranges, and reads the completed keys two ways.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { taskKey } from '../engine/cache-key.js';
+import { openDatabase } from '../engine/store/open-database.js';
+import type { TaskRecord } from '../engine/store/store.js';
+import { createTaskWriter } from '../engine/store/task-writer.js';
+import { TaskState } from '../engine/task.js';
+import { loadAverage, measure } from './measure.js';
+
+const BATCH = 1000; // the group commit's batch
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+// CPU milliseconds (user + system) of this process so far.
+const cpuMs = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+// Replaces the tasks of the store's only run by `n` succeeded `true` tasks, keyed as the engine keys them.
+function writeFinishedRun(db: Database, n: number): string {
+  const runId = db.prepare('SELECT id FROM runs').pluck().get() as string;
+  const parts = JSON.parse(db.prepare('SELECT parts FROM steps').pluck().get() as string) as { digest: string };
+  const template = db.prepare("SELECT * FROM tasks WHERE task_id = '1'").get() as Record<string, unknown>;
+  if (taskKey(parts.digest, { command: 'true', occurrence: 0 }) !== template.key) {
+    throw new Error('the seed run keys its tasks differently from taskKey(): the synthesised run would not be reused');
+  }
+  const columns = Object.keys(template);
+  const insert = db.prepare(`INSERT INTO tasks (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+  const at = template.submitted_at as number;
+  db.transaction(() => {
+    db.prepare('DELETE FROM tasks').run();
+    db.prepare('UPDATE steps SET total = ?').run(n);
+    for (let i = 0; i < n; i++) {
+      const row: Record<string, unknown> = {
+        ...template,
+        task_id: String(i + 1),
+        idx: i,
+        occurrence: i,
+        key: taskKey(parts.digest, { command: 'true', occurrence: i }),
+        native_id: String(10_000 + i),
+        submitted_at: at + i,
+        started_at: at + i + 0.2,
+        ended_at: at + i + 0.9,
+      };
+      insert.run(columns.map((c) => row[c]));
+    }
+  })();
+  return runId;
+}
+
+// The reused records a resume of `source` writes, read before any clock starts.
+function reusedRecords(db: Database, source: string): TaskRecord[] {
+  const rows = db
+    .prepare('SELECT task_id, step_id, idx, key, command, occurrence FROM tasks WHERE run_id = ? ORDER BY idx')
+    .raw()
+    .all(source) as [string, string, number, string, string, number][];
+  return rows.map(([taskId, stepId, idx, key, command, occurrence]) => ({
+    runId: 'resumed',
+    taskId,
+    stepId,
+    idx,
+    attempt: 1,
+    state: TaskState.Cached,
+    key,
+    command,
+    reason: 'reused',
+    occurrence,
+    cachedFrom: source,
+  }));
+}
+
+// CPU and wall milliseconds of `fn` on a fresh copy of the master store.
+function onCopy(master: string, scratch: string, fn: (db: Database, source: string) => () => void): string {
+  rmSync(scratch, { recursive: true, force: true });
+  cpSync(master, scratch, { recursive: true });
+  const { db } = openDatabase(scratch);
+  try {
+    const source = db.prepare('SELECT id FROM runs').pluck().get() as string;
+    const timed = fn(db, source);
+    const cpu = cpuMs();
+    const wall = performance.now();
+    timed();
+    return `CPU ${seconds(cpuMs() - cpu)}, wall ${seconds(performance.now() - wall)}`;
+  } finally {
+    db.close();
+  }
+}
+
+export async function resumeFloorsBench(pipeBin: string, n: number, rounds: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'pipe-bench-resume-'));
+  try {
+    const list = join(dir, `true-${n}.txt`);
+    writeFileSync(list, 'true\n'.repeat(3));
+    const seed = await measure(pipeBin, ['run', list, '-j', '2', '--quiet'], { cwd: dir });
+    if (seed.exitCode !== 0) throw new Error(`the seed run exited ${seed.exitCode}`);
+    const { db } = openDatabase(join(dir, '.pipe'));
+    writeFinishedRun(db, n);
+    db.close();
+    writeFileSync(list, 'true\n'.repeat(n));
+    const master = join(dir, 'master');
+    cpSync(join(dir, '.pipe'), master, { recursive: true });
+    const scratch = join(dir, 'floor');
+
+    for (let round = 1; round <= rounds; round++) {
+      rmSync(join(dir, '.pipe'), { recursive: true, force: true });
+      cpSync(master, join(dir, '.pipe'), { recursive: true });
+      const load = loadAverage();
+      const resumed = await measure(pipeBin, ['run', list, '-j', '2', '--quiet', '--resume'], { cwd: dir });
+      if (resumed.exitCode !== 0) throw new Error(`the resume exited ${resumed.exitCode}`);
+      const after = openDatabase(join(dir, '.pipe')).db;
+      const reused = after.prepare('SELECT COUNT(*) FROM tasks WHERE state = ?').pluck().get(TaskState.Cached);
+      after.close();
+      if (reused !== n) throw new Error(`the resume reused ${String(reused)} tasks of ${n}`);
+      console.log(
+        `resume-floors n=${n} round ${round} (load ${load}): pipe run --resume CPU ${seconds(resumed.cpuMs)}, ` +
+          `wall ${seconds(resumed.ms)}, peak RSS ${Math.round(resumed.peakRssBytes / 2 ** 20)} MiB`,
+      );
+    }
+
+    const rowsFloor = onCopy(master, scratch, (copy, source) => {
+      const records = reusedRecords(copy, source);
+      const write = createTaskWriter(copy);
+      return () => {
+        for (let i = 0; i < records.length; i += BATCH) write(records.slice(i, i + BATCH));
+      };
+    });
+    console.log(`resume-floors n=${n}: the reused rows written by the store's task writer: ${rowsFloor}`);
+
+    const rangesFloor = onCopy(master, scratch, (copy, source) => {
+      copy.exec('CREATE TABLE reuse_ranges (run_id TEXT, source_run TEXT, first_row INTEGER, last_row INTEGER)');
+      const [low, high] = copy
+        .prepare('SELECT MIN(rowid), MAX(rowid) FROM tasks WHERE run_id = ?')
+        .raw()
+        .get(source) as [number, number];
+      const insert = copy.prepare('INSERT INTO reuse_ranges VALUES (?, ?, ?, ?)');
+      const batch = copy.transaction((first: number) =>
+        insert.run('resumed', source, first, Math.min(first + BATCH - 1, high)),
+      );
+      return () => {
+        for (let first = low; first <= high; first += BATCH) batch.immediate(first);
+      };
+    });
+    console.log(`resume-floors n=${n}: the same reuse written as one rowid range per batch: ${rangesFloor}`);
+
+    for (const [what, select] of [
+      ['the completed keys read (key)', 'key'],
+      ['with each row id (key || rowid, one string a row)', "key || ' ' || rowid"],
+    ] as const) {
+      const keysFloor = onCopy(master, scratch, (copy, source) => {
+        const keys = copy.prepare(`SELECT ${select} FROM tasks WHERE run_id = ? AND state = ?`).pluck();
+        return () => {
+          let count = 0;
+          for (const _ of keys.iterate(source, TaskState.Succeeded)) count++;
+          if (count !== n) throw new Error(`read ${count} keys of ${n}`);
+        };
+      });
+      console.log(`resume-floors n=${n}: ${what}: ${keysFloor}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
