@@ -1,13 +1,15 @@
 // (c) A resume of N finished `true` tasks beside floors measured on copies of the same store: a finished run is
 // written straight into the store (N `succeeded` rows with the keys a real run records; seconds instead of running N
 // tasks), then `pipe run --resume` is timed with the store copied back before each round, and better-sqlite3 alone
-// writes the N reused rows the store's way, writes them as ranges, and reads the completed keys two ways.
+// writes the N reused rows the store's way, writes them as ranges, reads the completed keys two ways, and reads a
+// run's tasks as rows and as ranges.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { taskKey } from '../engine/cache-key.js';
 import { openDatabase } from '../engine/store/open-database.js';
+import { TASK_COLUMNS } from '../engine/store/rows.js';
 import type { TaskRecord } from '../engine/store/store.js';
 import { createTaskWriter } from '../engine/store/task-writer.js';
 import { TaskState } from '../engine/task.js';
@@ -92,6 +94,42 @@ function onCopy(master: string, scratch: string, fn: (db: Database, source: stri
   }
 }
 
+// The reads of `pipe status`, `pipe tasks` and `pipe why` on a run that reused every task of the source run, its
+// reuse recorded as real rows (`rows`) and as rowid ranges read through a UNION ALL view (`ranges`).
+function readsThroughRanges(db: Database, n: number): string[] {
+  const source = db.prepare('SELECT id FROM runs').pluck().get() as string;
+  const columns = TASK_COLUMNS.join(', ');
+  const reused = `s.task_id, 1, s.step_id, s.idx, 'cached', s.key, s.command, NULL, NULL, s.work_dir, NULL, NULL, 'reused',
+    NULL, NULL, NULL, NULL, s.tags, s.inputs_digest, s.occurrence`;
+  db.exec(`CREATE TABLE reuse_ranges (run_id TEXT, source_run TEXT, first_row INTEGER, last_row INTEGER);
+    CREATE VIEW task_rows AS SELECT ${columns} FROM tasks UNION ALL
+      SELECT r.run_id, ${reused}, COALESCE(s.cached_from, r.source_run)
+      FROM reuse_ranges r JOIN tasks s ON s.rowid BETWEEN r.first_row AND r.last_row;
+    INSERT INTO reuse_ranges SELECT 'ranges', '${source}', MIN(rowid), MAX(rowid) FROM tasks WHERE run_id = '${source}';
+    INSERT INTO tasks (${columns}) SELECT 'rows', ${reused}, '${source}' FROM tasks s WHERE run_id = '${source}';`);
+  const reads: [string, string, unknown[]][] = [
+    ['counts by state', 'SELECT state, COUNT(*) FROM FROM_ WHERE run_id = ? GROUP BY state', []],
+    ['cached keys', "SELECT key, cached_from FROM FROM_ WHERE run_id = ? AND state = 'cached'", []],
+    ['every task by index', `SELECT ${columns} FROM FROM_ WHERE run_id = ? ORDER BY idx, task_id, attempt`, []],
+    ['one task by id', `SELECT ${columns} FROM FROM_ WHERE run_id = ? AND task_id = ?`, [String(Math.ceil(n / 2))]],
+    [
+      'the first 20 by index',
+      `SELECT ${columns} FROM FROM_ WHERE run_id = ? ORDER BY idx, task_id, attempt LIMIT 20`,
+      [],
+    ],
+  ];
+  return reads.map(([what, sql, params]) => {
+    const figures = (['rows', 'ranges'] as const).map((run) => {
+      const statement = db.prepare(sql.replace('FROM_', run === 'rows' ? 'tasks' : 'task_rows')).raw();
+      const cpu = cpuMs();
+      let count = 0;
+      for (const _ of statement.iterate(run, ...params)) count++;
+      return `${run} CPU ${seconds(cpuMs() - cpu)} (${count} rows)`;
+    });
+    return `${what}: ${figures.join(', ')}`;
+  });
+}
+
 export async function resumeFloorsBench(pipeBin: string, n: number, rounds: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pipe-bench-resume-'));
   try {
@@ -161,6 +199,15 @@ export async function resumeFloorsBench(pipeBin: string, n: number, rounds: numb
         };
       });
       console.log(`resume-floors n=${n}: ${what}: ${keysFloor}`);
+    }
+
+    rmSync(scratch, { recursive: true, force: true });
+    cpSync(master, scratch, { recursive: true });
+    const { db: copy } = openDatabase(scratch);
+    try {
+      for (const line of readsThroughRanges(copy, n)) console.log(`resume-floors n=${n}: ${line}`);
+    } finally {
+      copy.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
