@@ -20,6 +20,17 @@ describe('status, tasks, check and --resume RUN', () => {
     expect(missing.stderr).toMatch(/^pipe: error: no run "no-such-run"/);
   });
 
+  it('reads `pipe run --resume FILE` as resuming FILE, not as a run named FILE', async () => {
+    const dir = scratchDir({ 'a.txt': 'echo a >> a.log\n' });
+    expect((await runPipe(['run', 'a.txt', '--quiet'], dir)).code).toBe(0);
+    const resumed = await runPipe(['run', '--resume', 'a.txt', '--quiet'], dir);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/0 succeeded, 1 cached/);
+    const missing = await runPipe(['run', '--resume', 'b.txt'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read `' + join(dir, 'b.txt') + '`');
+  });
+
   it('names a run for status, tasks --run and why --run as pipe log does: last, a .nf -name, an id prefix', async () => {
     const dir = scratchDir({
       'main.nf': 'process SAY {\n  output:\n  stdout\n  script:\n  "echo hi"\n}\nworkflow {\n  SAY()\n}\n',

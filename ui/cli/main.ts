@@ -6,6 +6,7 @@ import { reportError } from './errors.js';
 import { stderrLine } from './stderr-line.js';
 import { dispatchNextflowRun, helpAndVersionWords, quietBeforeRun } from './nextflow/dispatch.js';
 import { historyCommandWords } from './nextflow/history-args.js';
+import { resumeBeforeFile } from './resume-words.js';
 import { packageVersion } from './version.js';
 import { addNextflowCommands } from './commands/nextflow-commands.js';
 import { addPilotCommands } from './commands/pilot-commands.js';
@@ -64,5 +65,6 @@ async function dispatch(argv: readonly string[]): Promise<void> {
     process.exitCode = handled;
     return;
   }
-  await program.parseAsync(historyCommandWords(quietBeforeRun(helpAndVersionWords(argv))), { from: 'user' });
+  const words = resumeBeforeFile(quietBeforeRun(helpAndVersionWords(argv)));
+  await program.parseAsync(historyCommandWords(words), { from: 'user' });
 }
