@@ -21,6 +21,13 @@ export interface StagedFile {
   readonly key?: string | undefined; // what identifies it for the cache instead of its size and time (a value's text)
 }
 
+// The stage names more than one input file of a task takes, as Nextflow checks them before a task runs.
+export function nameCollisions(files: readonly StagedFile[]): string[] {
+  const counts = new Map<string, number>();
+  for (const file of files) counts.set(file.name, (counts.get(file.name) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
+}
+
 // Stage names for `files` under a declared name pattern (undefined: keep each file's own name).
 export function stageNames(files: readonly DslPath[], pattern: string | undefined): string[] {
   if (pattern === undefined || pattern === '*') return files.map((f) => basename(f.path));

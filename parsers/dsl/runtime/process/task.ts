@@ -15,7 +15,8 @@ import { publishFiles, publishRemote, publishRule, PublishRefused } from './publ
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
 import { childScope } from '../eval/scope.js';
 import { applyStageSection } from './stage-section.js';
-import { fingerprint, linkInputs, runtimeStaging } from './staging.js';
+import { fingerprint, linkInputs, nameCollisions, runtimeStaging } from './staging.js';
+import { scriptError } from '../eval/script-error.js';
 import { skipIfStored, storeDirOf, storeFiles } from './store-dir.js';
 import { chosenSection, outputCaptures, renderScript } from './task-script.js';
 import { isPath, numberOf, pathValue, show, truthy } from '../values/values.js';
@@ -131,6 +132,16 @@ function rememberFailure(task: Map<unknown, unknown>, reason: string, exitCode: 
 export function buildTask(call: ProcessCall, set: readonly unknown[], index: number): TaskSpec | 'stored' | undefined {
   const { def, pipeline } = call;
   const { ctx, task, bound } = taskScope(call, set, index, true);
+  const collisions = nameCollisions(bound.files);
+  const at = def.inputs.find((decl) => decl.qualifier === 'path' || decl.qualifier === 'tuple') ?? def.inputs[0];
+  if (collisions.length > 0 && at !== undefined)
+    // Nextflow's wording; the run stops whatever the errorStrategy, as Nextflow's unrecoverable error does
+    throw scriptError(
+      ctx,
+      at.pos,
+      `Process \`${call.qualifiedName}\` input file name collision -- There are multiple input files for each of the following file names: ${collisions.join(', ')}`,
+      'stage the inputs under distinct names (`stageAs`, or a name pattern such as `path "ref/*"`)',
+    );
   const { directives, resources } = evaluateAttempt(call, ctx, task);
   // Directives are evaluated once per attempt, as Nextflow's task config is (a closure that prints runs once): the
   // first attempt's now, a retry's when the engine first asks for its resources or stages it.
