@@ -63,6 +63,12 @@ describe('status, tasks, check and --resume RUN', () => {
     const bad = await runPipe(['tasks', '--state', 'done'], dir);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown state "done"');
+    const near = await runPipe(['tasks', '--state', 'faild'], dir);
+    expect(near.stderr).toContain('hint: did you mean `failed`?');
+    const field = await runPipe(['tasks', '--fields', 'task,stat'], dir);
+    expect(field.code).toBe(2);
+    expect(field.stderr).toContain('unknown field "stat" in --fields');
+    expect(field.stderr).toContain('hint: did you mean `state`?');
   });
 
   it('checks a JSON task list without running it', async () => {

@@ -3,6 +3,7 @@
 import type { TaskResources } from '../../engine/resources.js';
 import type { TaskRecord } from '../../engine/store/store.js';
 import { UsageError } from '../../engine/errors.js';
+import { closestMatch } from '../../engine/text/edit-distance.js';
 import { formatDuration, truncate } from '../format.js';
 import { traceDuration, traceMemory, tracePercent } from '../trace/nextflow-format.js';
 
@@ -48,8 +49,9 @@ export function parseTaskFields(text: string | undefined): string[] {
     .filter((f) => f !== '');
   const unknown = fields.find((f) => !Object.hasOwn(TASK_FIELDS, f));
   if (unknown !== undefined || fields.length === 0) {
+    const near = unknown === undefined ? undefined : closestMatch(unknown, Object.keys(TASK_FIELDS));
     throw new UsageError(`unknown field ${unknown === undefined ? '(none given)' : `"${unknown}"`} in --fields`, {
-      hint: `fields: ${Object.keys(TASK_FIELDS).join(', ')}`,
+      hint: `${near === undefined ? '' : `did you mean \`${near}\`? `}fields: ${Object.keys(TASK_FIELDS).join(', ')}`,
     });
   }
   return fields;

@@ -1,5 +1,6 @@
 // `pipe tasks`: a run's tasks as a table, filtered by state or tag.
 import { UsageError } from '../../engine/errors.js';
+import { closestMatch } from '../../engine/text/edit-distance.js';
 import type { Store, TaskRecord } from '../../engine/store/store.js';
 import { TaskState } from '../../engine/task.js';
 import { table } from '../format.js';
@@ -56,7 +57,10 @@ export async function tasksCommand(options: TasksOptions): Promise<number> {
     return (await import('./server-tasks.js')).serverTasksCommand({ ...options, server: options.server });
   }
   if (options.state !== undefined && !STATES.has(options.state)) {
-    throw new UsageError(`unknown state "${options.state}"`, { hint: `use one of ${[...STATES].join(', ')}` });
+    const near = closestMatch(options.state, [...STATES]);
+    throw new UsageError(`unknown state "${options.state}"`, {
+      hint: `${near === undefined ? '' : `did you mean \`${near}\`? `}use one of ${[...STATES].join(', ')}`,
+    });
   }
   const tag = options.tag === undefined ? undefined : parseTag(options.tag);
   const fields = parseTaskFields(options.fields);
