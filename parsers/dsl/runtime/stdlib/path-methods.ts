@@ -9,16 +9,28 @@ import { stringMethods } from './string-methods.js';
 import { pathOperations } from './path-operations.js';
 import { isClosure, pathValue, show, type DslPath } from '../values/values.js';
 import { scriptError } from '../eval/script-error.js';
+import { fetchTextSync, isHttpUrl } from './remote-text.js';
+import { isRemoteUri } from '../../../../engine/staging/uri.js';
 
 // Reads a file's text, naming the path when it cannot.
 function readText(ctx: EvalContext, p: DslPath, pos: Position): string {
+  const remote = isHttpUrl(p.path);
+  if (!remote && isRemoteUri(p.path))
+    throw scriptError(
+      ctx,
+      pos,
+      `cannot read \`${p.path}\` in the script: only http(s) files are read there`,
+      'give the file to a process as a `path` input, which stages it, and read it in the task',
+    );
   try {
-    return readFileSync(p.path, 'utf8');
+    return remote ? fetchTextSync(p.path) : readFileSync(p.path, 'utf8');
   } catch (error) {
     throw new DslRuntimeError(`cannot read \`${p.path}\`: ${(error as Error).message}`, {
       location: locate(ctx, pos),
       cause: error,
-      hint: 'check that the file exists and is readable',
+      hint: remote
+        ? 'check the URL and the network (offline, give a local copy of the file instead)'
+        : 'check that the file exists and is readable',
     });
   }
 }
