@@ -32,6 +32,18 @@ describe('did you mean', () => {
     ]);
   });
 
+  it("points a command's usage error at that command's help", async () => {
+    const dir = scratchDir();
+    const agent = await runPipe(['agent', '-j', '4'], dir);
+    expect(agent.code).toBe(2);
+    expect(errorLines(agent.stderr)).toEqual([
+      "pipe: error: required option '--server <url>' not specified",
+      '  hint: run `pipe agent --help` for usage',
+    ]);
+    const top = await runPipe(['--frobnicate'], dir);
+    expect(errorLines(top.stderr)[1]).toBe('  hint: run `pipe --help` for usage');
+  });
+
   it('names the closest backend option, in one line', async () => {
     const dir = scratchDir({ 'l.txt': 'echo a\n' });
     const result = await runPipe(['run', 'l.txt', '--backend', 'slurm', '--backend-opt', 'quue=short'], dir);

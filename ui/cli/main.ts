@@ -34,7 +34,10 @@ function commanderError(text: string): string {
     .trimEnd()
     .split('\n');
   const near = /^\(Did you mean (.+)\?\)$/.exec(rest.join(' ').trim())?.[1];
-  const hint = near === undefined ? 'run `pipe --help` for usage' : `did you mean \`${near}\`?`;
+  const commands = new Set(program.commands.map((c) => c.name()));
+  const command = process.argv.slice(2).find((word) => commands.has(word)); // the command the error is about
+  const usage = command === undefined ? 'pipe --help' : `pipe ${command} --help`;
+  const hint = near === undefined ? `run \`${usage}\` for usage` : `did you mean \`${near}\`?`;
   return `pipe: error: ${first}\n  hint: ${hint}\n`;
 }
 
