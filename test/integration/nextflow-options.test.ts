@@ -178,14 +178,16 @@ describe('a .nf run reads its options as `nextflow run` does', () => {
     expect(live.stderr).toMatch(/^elapsed \S+ · 1\/1 done/m);
   });
 
-  it('runs processes in their containers with a bare -with-docker, reading the next word as an option', async () => {
+  it('runs processes in their containers with a bare -with-docker or -with-podman, reading the next word as an option', async () => {
     const dir = scratchDir({ 'boxed.nf': BOXED });
     const host = await runPipe(['run', 'boxed.nf', '-plain'], dir);
     expect(host.code, host.stderr).toBe(0);
-    const boxed = await runPipe(['run', 'boxed.nf', '-with-docker', '-plain'], dir);
-    expect(boxed.code).toBe(1);
-    expect(boxed.stderr).toContain('process `BOXED` cannot run in its container');
-    expect(boxed.stderr).toContain('localhost:1/pipe-absent:1');
+    for (const option of ['-with-docker', '-with-podman']) {
+      const boxed = await runPipe(['run', 'boxed.nf', option, '-plain'], dir);
+      expect(boxed.code).toBe(1);
+      expect(boxed.stderr).toContain('process `BOXED` cannot run in its container');
+      expect(boxed.stderr).toContain('localhost:1/pipe-absent:1');
+    }
     expect(readdirSync(dir).filter((f) => f.includes('ith-'))).toEqual([]);
   });
 
