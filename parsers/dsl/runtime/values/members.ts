@@ -7,6 +7,7 @@ import { pathOperations } from '../stdlib/path-operations.js';
 import { globalProperty } from '../stdlib/global-methods.js';
 import { stringMethods } from '../stdlib/string-methods.js';
 import { hostProperty, isHostObject, setHostProperty } from '../groovy/host-object.js';
+import { ConfigObject } from '../groovy/config-object.js';
 import { isChannel, isPath, numberOf, show, typeName } from './values.js';
 import { scriptError } from '../eval/script-error.js';
 import { isQuantity, quantityMember, unitOfNumber } from './units.js';
@@ -33,7 +34,8 @@ export function isCallable(value: unknown): value is DslCallable {
 
 // Reads `object.name`.
 export function getProperty(ctx: EvalContext, object: unknown, name: string, pos: Position): unknown {
-  if (object instanceof Map) return object.has(name) ? object.get(name) : null;
+  if (object instanceof Map)
+    return object.has(name) ? object.get(name) : object instanceof ConfigObject ? new ConfigObject() : null;
   if (isHostObject(object)) return hostProperty(ctx, object, name, pos);
   if (isCallable(object)) {
     if (name !== 'out')

@@ -59,24 +59,26 @@ describe('nf-core-style process configuration', () => {
 });
 
 // An undefined name in a config file is an empty ConfigObject, as Nextflow's config parser gives it: nf-core/rnafusion
-// 4.1.0 publishes STRINGTIE_MERGE (no `meta` input) by `"${params.outdir}/stringtie/${meta.id}"` into `stringtie/[:]/`.
+// 4.1.0 publishes STRINGTIE_MERGE (no `meta` input) by `"${params.outdir}/stringtie/${meta.id}"` into `stringtie/[:]/`,
+// and nf-core/rnaseq 3.24.0's `meta?.containsKey('single_end')` is false for such a process.
 describe('a name the config does not define', () => {
-  it('reads as an empty config object, printed [:], whose properties are empty config objects too', async () => {
+  it('reads as an empty config object, printed [:], an empty map whose properties are empty config objects', async () => {
     const script = `
 process MERGE {
-  output: path 'merged.gtf'
-  script: "touch merged.gtf"
+  output: path '*merged.gtf'
+  script: "touch \${task.ext.prefix}merged.gtf"
 }
 workflow { MERGE() }
 `;
     const config = `
 params.outdir = 'out'
 process {
+  ext.prefix = { meta?.containsKey('single_end') ? "\${meta.id}_" : 'all_' }
   withName: 'MERGE' { publishDir = [path: { "\${params.outdir}/stringtie/\${meta.id}" }, mode: 'copy'] }
 }
 `;
     const { code, stderr, dir } = await runScript(script, [], { 'nextflow.config': config });
     expect(code, stderr).toBe(0);
-    expect(readdirSync(join(dir, 'out', 'stringtie', '[:]'))).toEqual(['merged.gtf']);
+    expect(readdirSync(join(dir, 'out', 'stringtie', '[:]'))).toEqual(['all_merged.gtf']);
   });
 });
