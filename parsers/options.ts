@@ -7,8 +7,8 @@ export interface ScriptConsole {
   out(text: string): void;
   // A message of the script's `log` (log.info, log.warn, log.error).
   log(level: 'info' | 'warn' | 'error', message: string): void;
-  // A line for the run's log file alone (.nextflow.log at DEBUG, under the logger named), never shown.
-  debug?(message: string, logger: string): void;
+  // A line for the run's log file alone (.nextflow.log), never shown: its level, thread and logger as Nextflow's.
+  record?(level: 'DEBUG' | 'INFO', thread: string, logger: string, message: string): void;
 }
 
 export interface ParseOptions {
@@ -32,6 +32,8 @@ export interface ParseOptions {
   // checked.
   readonly backend?: string | undefined;
   readonly stubRun?: boolean | undefined; // DSL: run each process's `stub:` section instead of its script
+  // DSL: the run resumes an earlier one (`-resume`): `workflow.resume`, and `exec:` code reuses what it computed.
+  readonly resume?: boolean | undefined;
   // Where a DSL script's own output goes (println, view, log.info, a `debug` task's stdout): the caller's console,
   // since parsers print nothing themselves; dropped when not given.
   readonly console?: ScriptConsole | undefined;

@@ -26,6 +26,7 @@ export interface InputOptions {
   readonly paramsFile?: string | undefined;
   readonly stubRun?: boolean | undefined;
   readonly stub?: boolean | undefined;
+  readonly resume?: true | string | undefined; // a run to resume, or true for the latest
   readonly entry?: string | undefined;
   readonly outputDir?: string | undefined;
   readonly outputFormat?: string | undefined;
@@ -135,6 +136,7 @@ export async function loadWorkflow(
     commandLine: context.commandLine,
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
+    resume: options.resume !== undefined,
     entry: options.entry,
     outputDir: options.outputDir === undefined ? undefined : resolve(launchDir, options.outputDir),
     outputFormat: options.outputFormat,

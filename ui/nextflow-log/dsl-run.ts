@@ -69,8 +69,8 @@ export function startDslRun(file: string, absolute: string, launchDir: string, a
         if (above === undefined) STANDARD_CONSOLE.log(level, message);
         else above(level === 'info' ? message : `${LEVELS[level]}: ${message}`);
       },
-      debug(message, logger) {
-        log.write('DEBUG', 'main', logger, message);
+      record(level, thread, logger, message) {
+        log.write(level, thread, logger, message);
       },
     },
     showAbove(write) {

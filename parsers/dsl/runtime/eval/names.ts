@@ -37,9 +37,11 @@ export function lookup(ctx: EvalContext, name: string, pos: Position): unknown {
     case 'secrets':
       if (ctx.module.configFile === true && !runtime.configUsedSecrets) {
         runtime.configUsedSecrets = true;
-        runtime.console.debug?.(
-          'Config file used secrets -- reloading config with secrets provider',
+        runtime.console.record?.(
+          'DEBUG',
+          'main',
           'nextflow.config.ConfigBuilder',
+          'Config file used secrets -- reloading config with secrets provider',
         );
       }
       return secretsScope();

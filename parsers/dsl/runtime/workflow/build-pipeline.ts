@@ -41,6 +41,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     profiles: opts.profiles ?? [],
     configFiles,
     stubRun: opts.stubRun === true,
+    resume: opts.resume === true,
     commandLine: opts.commandLine ?? `pipe run ${[file, ...(opts.args ?? [])].join(' ')}`,
   });
   const failed = new AbortController(); // aborted with the first failure found while the workflow runs

@@ -21,6 +21,7 @@ export interface RunDescription {
   readonly profiles: readonly string[];
   readonly configFiles: readonly string[];
   readonly stubRun: boolean;
+  readonly resume: boolean;
   readonly commandLine: string;
 }
 
@@ -43,7 +44,7 @@ export function workflowMetadata(run: RunDescription): Map<unknown, unknown> {
     ['commandLine', run.commandLine],
     ['userName', user],
     ['homeDir', pathValue(homedir())],
-    ['resume', false],
+    ['resume', run.resume],
     ['stubRun', run.stubRun],
     ['start', dateObject()],
     ['complete', null],
