@@ -192,11 +192,19 @@ export async function nextflowShimsBench(pipeBin: string): Promise<void> {
       `nextflow-shims run as the loop submits (median of 30): /bin/true ${floor.toFixed(1)} ms · ` +
         `sbatch shim ${loopShim.toFixed(1)} ms · Slurm ${loopSlurm.toFixed(1)} ms`,
     );
-    // Jobs at once on each side: all of the node's CPUs (one CPU per task), then this machine's real cores.
-    const widths = [...new Set([slots, Math.min(slots, availableParallelism())])];
+    // Jobs at once on each side: all of the node's CPUs (one CPU per task), then this machine's real cores
+    // (PIPE_BENCH_FANOUT_WIDTH=cores or =node keeps one of them; PIPE_BENCH_FANOUT_POLLING=fast or =default keeps one
+    // polling).
+    const only = process.env.PIPE_BENCH_FANOUT_WIDTH;
+    const cores = Math.min(slots, availableParallelism());
+    const widths = [...new Set(only === 'cores' ? [cores] : only === 'node' ? [slots] : [slots, cores])];
+    const pollOnly = process.env.PIPE_BENCH_FANOUT_POLLING;
+    const pollings = POLLING.filter(
+      (p) => pollOnly === undefined || (pollOnly === 'fast') === p.pollIntervalMs < 1_000,
+    );
     for (const width of widths) {
       const cpus = Math.floor(slots / width);
-      for (const polling of POLLING) await comparePolling(shimEnv, slurmEnv, dir, n, rounds, polling, width, cpus);
+      for (const polling of pollings) await comparePolling(shimEnv, slurmEnv, dir, n, rounds, polling, width, cpus);
     }
   } finally {
     await stopGateway(join(bin, '.state', 'gateway.pid'));
