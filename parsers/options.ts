@@ -51,6 +51,7 @@ export interface ParseOptions {
   // Where remote inputs (scp://, sftp://, globus://) are fetched and outputs put back; runs that name none need none.
   readonly staging?: StagingArea | undefined;
   readonly commandLine?: string | undefined; // DSL: the command line as typed, for `workflow.commandLine`
+  readonly runName?: string | undefined; // DSL: the run's name given with `-name`, for `workflow.runName`
   readonly containers?: ContainerOverrides | undefined; // DSL: -with-docker/-with-podman, -without-docker/-without-podman
 }
 

@@ -49,7 +49,9 @@ export function nfConfigCommand(request: ConfigRequest, launchDir = process.cwd(
   const target = resolve(launchDir, request.target ?? '.');
   const projectDir = existsSync(target) && statSync(target).isFile() ? dirname(target) : target;
   const base =
-    request.only.length > 0 ? request.only.map((f) => resolve(launchDir, f)) : [join(projectDir, 'nextflow.config')];
+    request.only.length > 0
+      ? request.only.map((f) => resolve(launchDir, f))
+      : [...new Set([join(projectDir, 'nextflow.config'), join(launchDir, 'nextflow.config')])];
   const files = [...base, ...request.extra.map((f) => resolve(launchDir, f))];
   process.stdout.write(printConfig(files, request.profiles, request.all, launchDir));
   return 0;

@@ -28,6 +28,7 @@ export interface InputOptions {
   readonly stub?: boolean | undefined;
   readonly resume?: true | string | undefined; // a run to resume, or true for the latest
   readonly entry?: string | undefined;
+  readonly runName?: string | undefined; // `-name`: the run's name, a DSL script's `workflow.runName`
   readonly outputDir?: string | undefined;
   readonly outputFormat?: string | undefined;
   readonly container?: boolean | undefined; // false with --no-container
@@ -134,6 +135,7 @@ export async function loadWorkflow(
     configOnly: options.configOnly?.flatMap((c) => c.split(',')).map((c) => resolve(launchDir, c)),
     configOverrides: options.configOverrides,
     commandLine: context.commandLine,
+    runName: options.runName,
     paramsFile: options.paramsFile === undefined ? undefined : resolve(launchDir, options.paramsFile),
     stubRun: options.stubRun === true || options.stub === true,
     resume: options.resume !== undefined,

@@ -41,8 +41,8 @@ export interface ConfigEntry {
   readonly commandLine: boolean; // set by `-process.NAME` / `-executor.NAME`, not in a file
 }
 
-// The settings of the `workflow` scope the run reads (onComplete/onError are handlers, assigned apart).
-const WORKFLOW_SETTINGS: ReadonlySet<string> = new Set(['output', 'failOnIgnore']);
+// The settings of the `workflow` scope the run reads; onComplete/onError are handlers the session calls.
+const WORKFLOW_SETTINGS: ReadonlySet<string> = new Set(['output', 'failOnIgnore', 'onComplete', 'onError']);
 
 // Scopes pipe records without applying; anything else is an error.
 const RECORDED_SCOPES: ReadonlySet<string> = new Set([

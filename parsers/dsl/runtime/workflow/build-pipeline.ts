@@ -34,7 +34,10 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
   const projectDir = dirname(file);
   const launchDir = opts.launchDir ?? process.cwd();
   const params = new ParamsMap();
-  const configFiles = [...(opts.configOnly ?? [join(projectDir, 'nextflow.config')]), ...(opts.configFiles ?? [])];
+  // config.md: the project's nextflow.config, then the launch directory's (over it), then `-c` files; `-C` replaces
+  // the first two
+  const defaults = [...new Set([join(projectDir, 'nextflow.config'), join(launchDir, 'nextflow.config')])];
+  const configFiles = [...(opts.configOnly ?? defaults), ...(opts.configFiles ?? [])];
   const workflowMeta = workflowMetadata({
     file,
     launchDir,
@@ -43,6 +46,7 @@ export function buildPipeline(file: string, opts: ParseOptions): WorkflowGraph {
     stubRun: opts.stubRun === true,
     resume: opts.resume === true,
     commandLine: opts.commandLine ?? `pipe run ${[file, ...(opts.args ?? [])].join(' ')}`,
+    runName: opts.runName,
   });
   const failed = new AbortController(); // aborted with the first failure found while the workflow runs
   const runtime: DslRuntime = {

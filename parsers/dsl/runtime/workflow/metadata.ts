@@ -23,6 +23,7 @@ export interface RunDescription {
   readonly stubRun: boolean;
   readonly resume: boolean;
   readonly commandLine: string;
+  readonly runName?: string | undefined; // `-name`; else a random adjective_name, as Nextflow makes
 }
 
 // The metadata known before the run starts.
@@ -37,7 +38,7 @@ export function workflowMetadata(run: RunDescription): Map<unknown, unknown> {
     ['scriptFile', pathValue(run.file)],
     ['scriptName', basename(run.file)],
     ['scriptId', createHash('md5').update(script).digest('hex')],
-    ['runName', `${pick(ADJECTIVES)}_${pick(NAMES)}`],
+    ['runName', run.runName ?? `${pick(ADJECTIVES)}_${pick(NAMES)}`],
     ['sessionId', randomUUID()],
     ['profile', run.profiles.join(',') || 'standard'],
     ['configFiles', run.configFiles.filter((f) => existsSync(f)).map(pathValue)],

@@ -23,6 +23,8 @@ export function createDslSession(pipeline: Pipeline, runtime: DslRuntime, output
         if (success) runtime.console.out(runtime.outputs.finish(outputFormat));
       }
       completeMetadata(runtime, success, failure);
+      // the config's handlers read the run's params, those the script set included (`params.x = …`)
+      for (const [key, value] of runtime.params) pipeline.config.params.set(String(key), value);
       if (!success) for (const handler of handlers(runtime, 'onError')) handler();
       for (const handler of handlers(runtime, 'onComplete')) handler();
       if (pipeline.failure !== undefined) throw pipeline.failure;

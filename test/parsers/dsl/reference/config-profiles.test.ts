@@ -1,7 +1,7 @@
 // reference/config.md (profiles) and reference/cli.md (`-C`): the `standard` profile applies when none is named, an
 // unknown profile is Nextflow's error, and `-C FILE` is read instead of the project's nextflow.config.
 import { describe, expect, it } from 'vitest';
-import { runPipe } from '../../../helpers/cli.js';
+import { runPipe, scratchDir } from '../../../helpers/cli.js';
 import { lines, runScript } from './helpers.js';
 
 const SCRIPT = 'workflow { println "x: ${params.x} y: ${params.y}" }\n';
@@ -80,5 +80,28 @@ describe('pipe config (nextflow config)', () => {
     const unknown = await runPipe(['config', '-profile', 'xxx'], dir);
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain("Unknown configuration profile: 'xxx'");
+  });
+});
+
+// config.md: the launch directory's nextflow.config is read over the project's; the `workflow` scope's onComplete
+// handler runs at the end with `workflow.*` and the run's params; cli.md: `-name` names the run.
+describe('reference/config: the launch directory and workflow.onComplete', () => {
+  it("reads the launch directory's config, runs its onComplete with the script's params and the -name given", async () => {
+    const dir = scratchDir({
+      'flow/main.nf': "params.command = 'echo'\nparams.y = 'script'\nworkflow { println \"y: ${params.y}\" }\n",
+      'flow/nextflow.config': "params.y = 'project'\n",
+      'nextflow.config': `params.y = 'launch'
+workflow {
+    onComplete = {
+        println "runName: \${workflow.runName}"
+        println "command: \${params?.command}"
+        println "success: $workflow.success"
+    }
+}
+`,
+    });
+    const { stdout, code } = await runPipe(['-q', 'run', 'flow/main.nf', '-name', 'first'], dir);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toEqual(['y: launch', 'runName: first', 'command: echo', 'success: true']);
   });
 });
