@@ -31,7 +31,7 @@ export interface LocalJob {
   signalOnStart: 'SIGTERM' | 'SIGKILL' | undefined; // asked for before the launcher reported the start
   devices?: readonly string[]; // the GPUs it holds (gpu-slots.ts)
   cpuMs?: number; // measured runs: the launcher's figures, reported just before the end
-  io?: readonly number[]; // rchar, wchar, syscr, syscw, read_bytes, write_bytes
+  io?: readonly number[] | undefined; // rchar, wchar, syscr, syscw, read_bytes, write_bytes
 }
 
 // Where the launcher keeps a task's stderr: a light task's errFile, a direct task's .command.log (all its output).

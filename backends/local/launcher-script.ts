@@ -2,9 +2,14 @@
 // Arguments: $1 = stderr slot file (truncated per task), $2 = 1 to copy task stderr to the launcher's stderr,
 // $3 = prefix of skip files: a task whose file $3ID exists was withdrawn while it waited in the pipe; it is not started;
 // $4 = 1 to measure each task: bash's \`time\` around the wait gives the CPU time of everything the task ran (the
-// children's rusage it reaped), and the launcher's own /proc/PID/io read before and after gives its I/O (the kernel
-// adds a reaped child's counters to its parent's); both go out as an R line before the E line. Peak memory is the
-// node sampler's (backends/common/monitor).
+// children's rusage it reaped), and the launcher's own /proc/PID/io read as the task is reaped gives its I/O (the
+// kernel adds a reaped child's counters to its parent's) against the reading before it: that of the previous task's
+// end, or a fresh one when the launcher ran a program of its own since (cat, tail, cp, rm), so a task's figures
+// never hold another process's; between two tasks the launcher itself only reads its record and writes its lines
+// (a few hundred bytes). Both figures go out on one R line, written by \`time\` itself (its TIMEFORMAT is read when
+// the timed group ends, after the reading), before the E line. During the wait stderr stays /dev/null: a \`bash -c\`
+// with job control prints the reaped job's "Done" notice there. Peak memory is the node sampler's
+// (backends/common/monitor).
 // $5 = 1 when the tasks must die with pipe (a pilot agent's: the server runs them again elsewhere once the agent's
 // lease has expired, so none may run on). fd 5 is then a lifeline: pipe never writes to it, so it reads EOF only
 // when pipe's end closes, that is when pipe dies. One watcher per launcher (a subshell blocked reading fd 5, which
@@ -84,11 +89,12 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   kill -0 "$PPID" || exit 0
   if [[ -e $skip$id ]]; then
     rm -f -- "$skip$id"
+    io0=()
     printf 'E\t%s\t255\t%s\t\n' "$id" "$EPOCHREALTIME" >&3
     continue
   fi
   [[ $dir == *\\* ]] && printf -v dir '%b' "$dir"
-  [[ $mon == 1 ]] && { io0=(); read -r -d '' -a io0 </proc/$$/io; }
+  [[ $mon == 1 && ${'$'}{#io0[@]} == 0 ]] && read -r -d '' -a io0 </proc/$$/io
   [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
   if [[ $kind == W ]]; then
     { [[ -z $cmd ]] || export -- "$cmd"; cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- 5<&- &
@@ -123,24 +129,28 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   pid=$!
   printf 'S\t%s\t%s\t%s\n' "$id" "$pid" "$EPOCHREALTIME" >&3
   if [[ $mon == 1 ]]; then
-    TIMEFORMAT=$'R\t'"${'$'}{id//%/%%}"$'\t%3U\t%3S'
-    { time wait "$pid"; } 2>&3
+    time {
+      wait "$pid"
+      st=$? t=$EPOCHREALTIME io1=()
+      read -r -d '' -a io1 </proc/$$/io
+      TIMEFORMAT=$'R\t'"${'$'}{id//%/%%}"$'\t%3U\t%3S'
+      ((${'$'}{#io0[@]} >= 12 && ${'$'}{#io1[@]} >= 12)) &&
+        TIMEFORMAT+=$'\t'"$((io1[1] - io0[1]))"$'\t'"$((io1[3] - io0[3]))"$'\t'"$((io1[5] - io0[5]))"$'\t'"$((io1[7] - io0[7]))"$'\t'"$((io1[9] - io0[9]))"$'\t'"$((io1[11] - io0[11]))"
+      exec 2>&3
+    }
+    exec 2>/dev/null
+    io0=("${'$'}{io1[@]}")
   else
     wait "$pid"
+    st=$? t=$EPOCHREALTIME
   fi
-  st=$? t=$EPOCHREALTIME ef= pid=
-  if [[ $mon == 1 ]]; then
-    io1=()
-    read -r -d '' -a io1 </proc/$$/io
-    ((${'$'}{#io0[@]} >= 12 && ${'$'}{#io1[@]} >= 12)) &&
-      printf 'I\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$id" $((io1[1] - io0[1])) $((io1[3] - io0[3])) \
-        $((io1[5] - io0[5])) $((io1[7] - io0[7])) $((io1[9] - io0[9])) $((io1[11] - io0[11])) >&3
-  fi
-  [[ $1 == /bin/sh && $2 == "$slot.sh" ]] && rm -f -- "$slot.sh"
+  ef= pid=
+  [[ $1 == /bin/sh && $2 == "$slot.sh" ]] && { rm -f -- "$slot.sh"; io0=(); }
   if [[ $kind == D ]]; then
     printf '%s' "$st" >"$dir/.exitcode"
-    [[ -s $slot ]] && cp -- "$slot" "$errf" && ef=1
+    [[ -s $slot ]] && io0=() && cp -- "$slot" "$errf" && ef=1
   elif [[ -s $slot ]]; then
+    io0=()
     [[ $copy == 1 ]] && cat -- "$slot" >&4
     if ((st != 0)) && [[ $errf != - ]]; then
       [[ $errf =~ .*/ ]] && mkdir -p -- "$BASH_REMATCH" && tail -c 65536 -- "$slot" >"$errf" && ef=1

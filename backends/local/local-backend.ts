@@ -69,7 +69,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       onStarted(job, event.pid, event.time);
       return;
     }
-    if (event.type === 'cpu' || event.type === 'io') return takeFigures(job, event);
+    if (event.type === 'figures') return takeFigures(job, event);
     pool.release(slot);
     queue.schedule();
     complete(job, endedStatus(job, event, launchDir, measure));

@@ -18,9 +18,9 @@ export interface Measure {
 }
 
 // Keeps the launcher's figures of a job, which come just before its end.
-export function takeFigures(job: LocalJob, event: Extract<LauncherEvent, { type: 'cpu' | 'io' }>): void {
-  if (event.type === 'cpu') job.cpuMs = event.cpuMs;
-  else job.io = event.counters;
+export function takeFigures(job: LocalJob, event: Extract<LauncherEvent, { type: 'figures' }>): void {
+  job.cpuMs = event.cpuMs;
+  job.io = event.io;
 }
 
 // Creates the measuring side of a local backend.

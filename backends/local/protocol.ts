@@ -7,8 +7,8 @@
 //                    SIZE is the length of the rest, 8 decimal digits; no newline ends the record
 //   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME                (task started)
 //                    E TAB id TAB status TAB $EPOCHREALTIME TAB 1|''    (task ended; 1 = errFile written)
-//                    when measuring, before E: R TAB id TAB user s TAB system s      (CPU time, bash's `time`)
-//                                              I TAB id TAB rchar wchar syscr syscw read_bytes write_bytes (TABs)
+//                    when measuring, before E: R TAB id TAB user s TAB system s [TAB rchar TAB wchar TAB syscr TAB
+//                                              syscw TAB read_bytes TAB write_bytes]   (CPU time, bash's `time`; I/O)
 // Bash reads a pipe one byte per system call when it looks for a newline, but `read -N SIZE` takes the whole record
 // in one call: for a short task, some 170 calls fewer. `read -N` counts characters, so records are ASCII: fields
 // escape backslash, newline and tab as \\, \n, \t and each byte of a non-ASCII character as \xHH; the launcher
@@ -26,8 +26,12 @@ export type LauncherEvent =
       readonly time: number;
       readonly errFileWritten: boolean;
     }
-  | { readonly type: 'cpu'; readonly id: string; readonly cpuMs: number }
-  | { readonly type: 'io'; readonly id: string; readonly counters: readonly number[] }; // rchar … write_bytes
+  | {
+      readonly type: 'figures';
+      readonly id: string;
+      readonly cpuMs: number;
+      readonly io: readonly number[] | undefined; // rchar … write_bytes
+    };
 
 const SPECIAL = /[\\\n\t\u0080-\uffff]/;
 const SPECIAL_ALL = /[\\\n\t]|[\u0080-\uffff]+/g;
@@ -95,8 +99,10 @@ export function parseStatusLine(line: string): LauncherEvent | undefined {
   const parts = line.split('\t');
   const [type, id, value, time] = parts;
   if (id === undefined || value === undefined || time === undefined) return undefined;
-  if (type === 'R') return { type: 'cpu', id, cpuMs: Math.round(epochMs(value) + epochMs(time)) };
-  if (type === 'I') return parts.length === 8 ? { type: 'io', id, counters: parts.slice(2).map(Number) } : undefined;
+  if (type === 'R') {
+    const io = parts.length === 10 ? parts.slice(4).map(Number) : undefined;
+    return { type: 'figures', id, cpuMs: Math.round(epochMs(value) + epochMs(time)), io };
+  }
   const number = Number.parseInt(value, 10);
   if (Number.isNaN(number)) return undefined;
   if (type === 'S') return { type: 'started', id, pid: number, time: epochMs(time) };
