@@ -4,9 +4,18 @@
 // software versions (process → tools), every published file and folder by name, and the digests of the files with
 // stable content (those tests/.nftignore does not exclude).
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { globToRegExp } from '../../engine/glob-pattern.js';
@@ -36,6 +45,8 @@ const TOOLS: Record<string, string> = {
   gawk: 'echo "GNU Awk 5.1.0, API: 3.0"',
   python: 'echo "Python 3.12.2"',
   perl: 'echo "This is perl 5, version 26, subversion 2 (v5.26.2) built for x86_64-linux"',
+  hisat2: 'echo "/usr/local/bin/hisat2-align-s version 2.2.1"',
+  salmon: 'echo "salmon 1.10.3"',
 };
 
 // A launch directory with the inputs, a params file naming them, and the stand-in tools.
@@ -93,60 +104,83 @@ function allPaths(root: string, dir = root): string[] {
   });
 }
 
+// The digest nf-test's snapshot gives a file: of its uncompressed content for a .gz.
 function md5(file: string): string {
-  return createHash('md5').update(readFileSync(file)).digest('hex');
+  const bytes = readFileSync(file);
+  return createHash('md5')
+    .update(file.endsWith('.gz') ? gunzipSync(bytes) : bytes)
+    .digest('hex');
+}
+
+// Runs the nf-test `test` of tests/`snapFile` as nf-test does (its params added to the params file as YAML lines)
+// and compares with its snapshot.
+async function runAndCompare(
+  snapFile: string,
+  test: string,
+  extra: { params?: readonly string[] } = {},
+): Promise<void> {
+  const { dir, env } = launch();
+  const args = ['run', join(pipeline, 'main.nf'), '-profile', 'test', '-c', join(pipeline, 'tests', 'nextflow.config')];
+  if (extra.params !== undefined) appendFileSync(join(dir, 'offline.yaml'), `${extra.params.join('\n')}\n`);
+  const result = await runPipe([...args, '-stub-run', '-params-file', 'offline.yaml', '--outdir', 'out'], dir, env);
+  expect(result.code, result.stderr.slice(-2000)).toBe(0);
+  const snap = JSON.parse(readFileSync(join(pipeline, 'tests', snapFile), 'utf8')) as Record<
+    string,
+    { content: [number, Record<string, Record<string, unknown>>, string[], string[]] }
+  >;
+  const [succeeded, versions, names, digests] = snap[test]?.content ?? [0, {}, [], []];
+  const out = join(dir, 'out');
+
+  expect(result.stderr).toContain(`${succeeded} succeeded`);
+
+  // versions: the same processes with the same tools (the versions themselves are the host's or the stand-ins')
+  const published = load(
+    readFileSync(join(out, 'pipeline_info', 'nf_core_rnaseq_software_mqc_versions.yml'), 'utf8'),
+  ) as Record<string, Record<string, unknown>>;
+  const toolsOf = (table: Record<string, Record<string, unknown>>): Record<string, string[]> =>
+    Object.fromEntries(
+      Object.entries(table)
+        .filter(([process]) => process !== 'Workflow')
+        .map(([process, tools]) => [process, Object.keys(tools).sort()]),
+    );
+  expect(toolsOf(published)).toEqual(toolsOf(versions));
+
+  // names: every file and folder but pipeline_info/*.{html,json,txt}, whose names carry the run's time
+  const timestamped = globToRegExp('pipeline_info/*.{html,json,txt}');
+  expect(
+    allPaths(out)
+      .filter((path) => !timestamped.test(path))
+      .sort(),
+  ).toEqual([...names].sort());
+
+  // digests: the files tests/.nftignore does not exclude, as `name:md5,digest`
+  const ignore = readFileSync(join(pipeline, 'tests', '.nftignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((glob) => globToRegExp(glob));
+  const stable = allPaths(out)
+    .filter((path) => statSync(join(out, path)).isFile() && !ignore.some((re) => re.test(path)))
+    .map((path) => `${basename(path)}:md5,${md5(join(out, path))}`);
+  expect(stable.sort()).toEqual([...digests].sort());
 }
 
 describe.skipIf(!existsSync(join(pipeline, 'main.nf')))('nf-core/rnaseq 3.24.0 (47b3b0d3), unmodified', () => {
   it('runs its default stub test offline and publishes what tests/default.nf.test.snap lists', async () => {
-    const { dir, env } = launch();
-    const args = [
-      'run',
-      join(pipeline, 'main.nf'),
-      '-profile',
-      'test',
-      '-c',
-      join(pipeline, 'tests', 'nextflow.config'),
-    ];
-    const result = await runPipe([...args, '-stub-run', '-params-file', 'offline.yaml', '--outdir', 'out'], dir, env);
-    expect(result.code, result.stderr.slice(-2000)).toBe(0);
-    const snap = JSON.parse(readFileSync(join(pipeline, 'tests', 'default.nf.test.snap'), 'utf8')) as Record<
-      string,
-      { content: [number, Record<string, Record<string, unknown>>, string[], string[]] }
-    >;
-    const [succeeded, versions, names, digests] = snap['Params: default - stub']?.content ?? [0, {}, [], []];
-    const out = join(dir, 'out');
+    await runAndCompare('default.nf.test.snap', 'Params: default - stub');
+  });
 
-    expect(result.stderr).toContain(`${succeeded} succeeded`);
+  it('runs the hisat2 stub test as tests/hisat2.nf.test.snap lists', async () => {
+    await runAndCompare('hisat2.nf.test.snap', 'Params: --aligner hisat2 - stub', {
+      params: ['aligner: hisat2', 'skip_bigwig: true'],
+    });
+  });
 
-    // versions: the same processes with the same tools (the versions themselves are the host's or the stand-ins')
-    const published = load(
-      readFileSync(join(out, 'pipeline_info', 'nf_core_rnaseq_software_mqc_versions.yml'), 'utf8'),
-    ) as Record<string, Record<string, unknown>>;
-    const toolsOf = (table: Record<string, Record<string, unknown>>): Record<string, string[]> =>
-      Object.fromEntries(
-        Object.entries(table)
-          .filter(([process]) => process !== 'Workflow')
-          .map(([process, tools]) => [process, Object.keys(tools).sort()]),
-      );
-    expect(toolsOf(published)).toEqual(toolsOf(versions));
-
-    // names: every file and folder but pipeline_info/*.{html,json,txt}, whose names carry the run's time
-    const timestamped = globToRegExp('pipeline_info/*.{html,json,txt}');
-    expect(
-      allPaths(out)
-        .filter((path) => !timestamped.test(path))
-        .sort(),
-    ).toEqual([...names].sort());
-
-    // digests: the files tests/.nftignore does not exclude, as `name:md5,digest`
-    const ignore = readFileSync(join(pipeline, 'tests', '.nftignore'), 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((glob) => globToRegExp(glob));
-    const stable = allPaths(out)
-      .filter((path) => statSync(join(out, path)).isFile() && !ignore.some((re) => re.test(path)))
-      .map((path) => `${basename(path)}:md5,${md5(join(out, path))}`);
-    expect(stable.sort()).toEqual([...digests].sort());
+  // a config closure reads `meta` for processes without it (an empty ConfigObject there)
+  it('runs the skip_quantification_merge stub test as its snapshot lists', async () => {
+    await runAndCompare(
+      'skip_quantification_merge.nf.test.snap',
+      'Params: --pseudo_aligner salmon --skip_alignment --skip_quantification_merge - stub',
+      { params: ['pseudo_aligner: salmon', 'skip_alignment: true', 'skip_quantification_merge: true'] },
+    );
   });
 });
