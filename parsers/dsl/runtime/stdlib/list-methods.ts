@@ -158,6 +158,7 @@ export const listMethods: MethodTable<unknown[]> = {
     return Array.from({ length: rows.length === 0 ? 0 : n }, (_, i) => rows.map((row) => row[i]));
   },
   toList: (_c, l) => [...l],
+  clone: (_c, l) => [...l], // a shallow copy, as ArrayList.clone()
   toSet: (_c, l) => uniqueBy(l, (item) => item),
   asList: (_c, l) => l,
   toString: (_c: unknown, l: unknown[]) => show(l),

@@ -41,6 +41,7 @@ export const mapMethods: MethodTable<DslMap> = {
   },
   plus: (_c, m, args) => new Map([...m, ...(args[0] instanceof Map ? args[0] : [])]),
   toMap: (_c, m) => new Map(m),
+  clone: (_c, m) => new Map(m), // a shallow copy, as LinkedHashMap.clone()
   containsValue: (_c, m, args) => [...m.values()].some((v) => equals(v, args[0])),
   groupBy: (ctx, m, args, pos) => {
     const fn = closureArg(ctx, args, 0, 'groupBy', pos);
