@@ -125,8 +125,12 @@ function executeRare(
   st: Extract<Statement, { kind: 'throw' | 'assert' | 'try' | 'import' }>,
 ): unknown {
   switch (st.kind) {
-    case 'throw':
-      throw scriptError(ctx, st.pos, `the script threw: ${show(evaluate(ctx, st.value))}`);
+    case 'throw': {
+      // an exception (`new Exception('…')`, a map holding its message) shows its message, as Nextflow prints it
+      const thrown = evaluate(ctx, st.value);
+      const message = thrown instanceof Map && thrown.has('message') ? thrown.get('message') : thrown;
+      throw scriptError(ctx, st.pos, `the script threw: ${show(message)}`);
+    }
     case 'assert':
       if (!truthy(evaluate(ctx, st.condition))) {
         const message = st.message === undefined ? 'assertion failed' : show(evaluate(ctx, st.message));

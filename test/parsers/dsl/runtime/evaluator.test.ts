@@ -103,6 +103,12 @@ describe('methods on strings, lists, maps and paths', () => {
     expect(shown("def s = ''; [x: 1, y: 2].each { k, v -> s += k + v }; s")).toBe('x1y2');
     expect(shown("[a: 1, b: 2, c: 3].subMap(['a', 'c'])")).toBe('[a:1, c:3]');
   });
+  it('maps and lists: clone is a shallow copy', () => {
+    expect(shown("def m = [id: 'hsa']; def c = m.clone(); c.id = 'mmu'; [m, c]")).toBe('[[id:hsa], [id:mmu]]');
+    expect(shown('def l = [1, [2]]; def c = l.clone(); c << 3; c[1] << 4; [l, c]')).toBe(
+      '[[1, [2, 4]], [1, [2, 4], 3]]',
+    );
+  });
   it('maps: count the entries a closure accepts', () => {
     expect(shown('[a: false, b: true, c: false].count { key, value -> value == false }')).toBe('2');
     expect(shown('[a: 1].count { it.value > 5 }')).toBe('0');
@@ -174,6 +180,8 @@ describe('errors', () => {
   });
   it('name an unknown variable', () => {
     expect(() => run('missing + 1')).toThrow(/unknown name `missing`/);
+    // a thrown exception shows its message, not the map pipe holds it in
+    expect(() => run("throw new Exception('no .1.ebwt file')")).toThrow(/the script threw: no \.1\.ebwt file$/m);
   });
   it('println writes to the log, not stdout', () => {
     expect(run("println 'hi'").logged).toEqual(['hi']);
