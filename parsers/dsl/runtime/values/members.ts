@@ -72,6 +72,8 @@ export function getProperty(ctx: EvalContext, object: unknown, name: string, pos
     if (method !== undefined && name !== 'split') return method(ctx, object, [], pos);
   }
   if (Array.isArray(object)) {
+    // a list stands for Java arrays too (`dir.listFiles()`, `text.split(',')`), whose `length` is their size
+    if (name === 'length') return object.length;
     const method = Object.hasOwn(listMethods, name) ? listMethods[name] : undefined;
     if (method !== undefined) return method(ctx, object, [], pos);
     return object.map((item) => getProperty(ctx, item, name, pos));
