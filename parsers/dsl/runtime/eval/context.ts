@@ -92,6 +92,9 @@ export interface DslModule {
   readonly runtime: DslRuntime;
   // Classes its `import` statements named, by simple name → fully qualified name (`Yaml` → `org.yaml.snakeyaml.Yaml`).
   readonly imports?: Map<string, string> | undefined;
+  // The file's top-level variables (`def VERSION = '1.0'`), which its processes and workflows see, as the closures of
+  // a Groovy script body see its locals.
+  readonly globals?: Scope | undefined;
   // A config file: a name nothing defines is an empty ConfigObject there (`[:]`), not an error.
   readonly configFile?: boolean | undefined;
 }

@@ -42,7 +42,7 @@ function invokeProcess(
   args: readonly unknown[],
   at: SourceLocation,
 ): DslOutputs {
-  const ctx: EvalContext = { module, scope: childScope(undefined) };
+  const ctx: EvalContext = { module, scope: childScope(module.globals) };
   if (args.length !== def.inputs.length) {
     throw new DslScriptError(
       `process \`${name}\` declares ${def.inputs.length} input(s) but was called with ${args.length}`,

@@ -33,7 +33,7 @@ export function createWorkflowCallable(def: WorkflowDefinition, name: string, mo
       const ctx: EvalContext = {
         module,
         scope: childScope(
-          undefined,
+          module.globals,
           def.take.map((t, i): [string, unknown] => [t.name, args[i]]),
         ),
       };
@@ -64,7 +64,7 @@ export function runEntryWorkflow(
   module: DslModule,
   output?: { readonly block: OutputBlock | undefined; readonly dir: string },
 ): void {
-  const ctx: EvalContext = { module, scope: childScope(undefined) };
+  const ctx: EvalContext = { module, scope: childScope(module.globals) };
   try {
     runBody(ctx, def.main);
     if (def.publish !== undefined && output !== undefined)

@@ -50,6 +50,7 @@ export function loadModule(
     types: new Map(),
     runtime,
     imports: new Map(),
+    globals: childScope(undefined),
   };
   const definitions = new Map<string, ProcessDefinition | WorkflowDefinition>();
   let entry: WorkflowDefinition | undefined;
@@ -125,7 +126,7 @@ export function loadModule(
         statements.push(item);
     }
   }
-  const ctx: EvalContext = { module, scope: childScope(undefined) };
+  const ctx: EvalContext = { module, scope: module.globals ?? childScope(undefined) };
   try {
     for (const item of statements) {
       if (item.kind !== 'params') execute(ctx, [item]);

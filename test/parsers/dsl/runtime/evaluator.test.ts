@@ -103,6 +103,9 @@ describe('methods on strings, lists, maps and paths', () => {
     expect(shown("def s = ''; [x: 1, y: 2].each { k, v -> s += k + v }; s")).toBe('x1y2');
     expect(shown("[a: 1, b: 2, c: 3].subMap(['a', 'c'])")).toBe('[a:1, c:3]');
   });
+  it('arrays (split, listFiles) have a length', () => {
+    expect(shown("'a,b,c'.split(',').length")).toBe('3');
+  });
   it('maps and lists: clone is a shallow copy', () => {
     expect(shown("def m = [id: 'hsa']; def c = m.clone(); c.id = 'mmu'; [m, c]")).toBe('[[id:hsa], [id:mmu]]');
     expect(shown('def l = [1, [2]]; def c = l.clone(); c << 3; c[1] << 4; [l, c]')).toBe(
