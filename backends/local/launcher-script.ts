@@ -7,9 +7,11 @@
 // end, or a fresh one when the launcher ran a program of its own since (cat, tail, cp, rm), so a task's figures
 // never hold another process's; between two tasks the launcher itself only reads its record and writes its lines
 // (a few hundred bytes). Both figures go out on one R line, written by \`time\` itself (its TIMEFORMAT is read when
-// the timed group ends, after the reading), before the E line. During the wait stderr stays /dev/null: a \`bash -c\`
-// with job control prints the reaped job's "Done" notice there. Peak memory is the node sampler's
-// (backends/common/monitor).
+// the timed group ends, after the reading), before the E line. A task that left no stderr has nothing for the
+// launcher to run at its end (task_files starts no program then), so the timed group also writes its files and done
+// line and puts the E line in the same TIMEFORMAT: one write reports the task's end and figures, and pipe wakes once.
+// During the wait stderr stays /dev/null: a \`bash -c\` with job control prints the reaped job's "Done" notice there.
+// Peak memory is the node sampler's (backends/common/monitor).
 // $5 = 1 when the tasks must die with pipe (a pilot agent's: the server runs them again elsewhere once the agent's
 // lease has expired, so none may run on). fd 5 is then a lifeline: pipe never writes to it, so it reads EOF only
 // when pipe's end closes, that is when pipe dies. One watcher per launcher (a subshell blocked reading fd 5, which
@@ -83,6 +85,23 @@ clean_exec() {
   while [[ $1 == *=* ]]; do export -- "$1"; shift; done
   builtin exec -- "$@"
 }
+# What a task leaves once it has ended: a direct task's .exitcode and .command.log, a light task's stderr copied and
+# kept on failure, the done line.
+task_files() {
+  if [[ $kind == D ]]; then
+    printf '%s' "$st" >"$dir/.exitcode"
+    [[ -s $slot ]] && cp -- "$slot" "$errf" && ef=1
+  elif [[ -s $slot ]]; then
+    [[ $copy == 1 ]] && cat -- "$slot" >&4
+    if ((st != 0)) && [[ $errf != - ]]; then
+      [[ $errf =~ .*/ ]] && mkdir -p -- "$BASH_REMATCH" && tail -c 65536 -- "$slot" >"$errf" && ef=1
+    fi
+  fi
+  if ((st == 0)) && [[ $dlog != - ]]; then
+    [[ $dlog$dline == *\\* ]] && printf -v dlog '%b' "$dlog" && printf -v dline '%b' "$dline"
+    printf '%s\n' "$dline" >>"$dlog"
+  fi
+}
 while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   IFS=$'\t'; set -f; set -- $rec; set +f; unset IFS
   id=$1 kind=$2 dir=$3 errf=$4 dlog=$5 dline=$6 cmd=$7
@@ -131,35 +150,30 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   if [[ $mon == 1 ]]; then
     time {
       wait "$pid"
-      st=$? t=$EPOCHREALTIME io1=()
+      st=$? t=$EPOCHREALTIME ef= pid= io1=()
       read -r -d '' -a io1 </proc/$$/io
       TIMEFORMAT=$'R\t'"${'$'}{id//%/%%}"$'\t%3U\t%3S'
       ((${'$'}{#io0[@]} >= 12 && ${'$'}{#io1[@]} >= 12)) &&
         TIMEFORMAT+=$'\t'"$((io1[1] - io0[1]))"$'\t'"$((io1[3] - io0[3]))"$'\t'"$((io1[5] - io0[5]))"$'\t'"$((io1[7] - io0[7]))"$'\t'"$((io1[9] - io0[9]))"$'\t'"$((io1[11] - io0[11]))"
+      if [[ ! -s $slot && $2 != "$slot.sh" ]]; then
+        task_files
+        TIMEFORMAT+=$'\nE\t'"${'$'}{id//%/%%}"$'\t'"$st"$'\t'"$t"$'\t'"$ef"
+        reported=1
+      fi
       exec 2>&3
     }
     exec 2>/dev/null
     io0=("${'$'}{io1[@]}")
   else
     wait "$pid"
-    st=$? t=$EPOCHREALTIME
+    st=$? t=$EPOCHREALTIME ef= pid=
   fi
-  ef= pid=
-  [[ $1 == /bin/sh && $2 == "$slot.sh" ]] && { rm -f -- "$slot.sh"; io0=(); }
-  if [[ $kind == D ]]; then
-    printf '%s' "$st" >"$dir/.exitcode"
-    [[ -s $slot ]] && io0=() && cp -- "$slot" "$errf" && ef=1
-  elif [[ -s $slot ]]; then
-    io0=()
-    [[ $copy == 1 ]] && cat -- "$slot" >&4
-    if ((st != 0)) && [[ $errf != - ]]; then
-      [[ $errf =~ .*/ ]] && mkdir -p -- "$BASH_REMATCH" && tail -c 65536 -- "$slot" >"$errf" && ef=1
-    fi
+  if [[ -z $reported ]]; then
+    [[ $1 == /bin/sh && $2 == "$slot.sh" ]] && { rm -f -- "$slot.sh"; io0=(); }
+    [[ -s $slot ]] && io0=()
+    task_files
+    printf 'E\t%s\t%s\t%s\t%s\n' "$id" "$st" "$t" "$ef" >&3
   fi
-  if ((st == 0)) && [[ $dlog != - ]]; then
-    [[ $dlog$dline == *\\* ]] && printf -v dlog '%b' "$dlog" && printf -v dline '%b' "$dline"
-    printf '%s\n' "$dline" >>"$dlog"
-  fi
-  printf 'E\t%s\t%s\t%s\t%s\n' "$id" "$st" "$t" "$ef" >&3
+  reported=
 done
 `;
