@@ -187,7 +187,10 @@ export interface LambdaCstNode extends CstNode {
 }
 
 export type LambdaCstChildren = {
-  Identifier: IToken[];
+  Identifier?: (IToken)[];
+  LParen?: IToken[];
+  Comma?: IToken[];
+  RParen?: IToken[];
   Arrow: IToken[];
   expression: ExpressionCstNode[];
 };

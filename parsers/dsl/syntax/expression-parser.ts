@@ -45,7 +45,10 @@ export abstract class ExpressionParser extends ParserBase {
     { ALT: () => this.CONSUME(T.Tilde) },
   ];
   private readonly primaryAlternatives: IOrAlt<unknown>[] = [
-    { GATE: () => this.LA(2).tokenType === T.Arrow, ALT: () => this.SUBRULE(this.lambda) },
+    {
+      GATE: () => this.LA(2).tokenType === T.Arrow || this.parenthesizedLambdaAhead(),
+      ALT: () => this.SUBRULE(this.lambda),
+    },
     { ALT: () => this.CONSUME(T.Identifier) },
     { ALT: () => this.CONSUME(T.StringLiteral) },
     { ALT: () => this.CONSUME(T.Integer) },
@@ -235,9 +238,19 @@ export abstract class ExpressionParser extends ParserBase {
     this.CONSUME(T.RCurly);
   });
 
-  // Groovy 3's lambda `x -> expression` or `x -> { statements }` (`ch.view(it -> it.text)`): a closure of `x`.
+  // Groovy 3's lambda `x -> expression`, `(a, b) -> expression` or `() -> { statements }`
+  // (`ch.view(it -> it.text)`): a closure of its parameters.
   readonly lambda = this.RULE('lambda', () => {
-    this.CONSUME(T.Identifier);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Identifier) },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.MANY_SEP({ SEP: T.Comma, DEF: () => this.CONSUME2(T.Identifier) });
+          this.CONSUME(T.RParen);
+        },
+      },
+    ]);
     this.CONSUME(T.Arrow);
     this.SUBRULE(this.expression);
   });
@@ -270,6 +283,18 @@ export abstract class ExpressionParser extends ParserBase {
       this.CONSUME2(T.Identifier);
     });
   });
+
+  // Whether the tokens ahead are `(a, b) ->`: a parenthesized lambda's parameters.
+  private parenthesizedLambdaAhead(): boolean {
+    if (this.LA(1).tokenType !== T.LParen) return false;
+    for (let i = 2; ; i += 2) {
+      if (this.LA(i).tokenType === T.RParen) return this.LA(i + 1).tokenType === T.Arrow;
+      if (!tokenMatcher(this.LA(i), T.Identifier)) return false;
+      const next = this.LA(i + 1).tokenType;
+      if (next === T.RParen) return this.LA(i + 2).tokenType === T.Arrow;
+      if (next !== T.Comma) return false;
+    }
+  }
 
   // Whether the tokens after `{` are closure parameters followed by `->`.
   private closureParametersAhead(): boolean {

@@ -79,17 +79,18 @@ export const literalMethods: LiteralMethods & ThisType<CstVisitor> = {
     return closure;
   },
 
-  // `x -> expression` as the closure `{ x -> expression }`; `x -> { statements }` as `{ x -> statements }`.
+  // `x -> expression` or `(a, b) -> expression` as the closure `{ a, b -> expression }`; `x -> { statements }` as
+  // `{ x -> statements }`.
   lambda(c, ctx) {
-    const name = first(c.Identifier);
+    const names = c.Identifier ?? [];
     const body = this.expression(childrenOf(c.expression), ctx);
     const block = body.kind === 'closure' && !body.explicitParameters;
     return {
       kind: 'closure',
-      params: [{ name: name.image, pos: posOf(name) }],
+      params: names.map((name) => ({ name: name.image, pos: posOf(name) })),
       explicitParameters: true,
       body: block ? body.body : [{ kind: 'expressionStatement', expression: body, pos: body.pos }],
-      pos: posOf(name),
+      pos: posOf(first(c.LParen ?? names)),
     };
   },
 

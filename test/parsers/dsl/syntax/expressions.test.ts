@@ -34,6 +34,20 @@ describe('Groovy expressions', () => {
     expect(expr('-3')).toEqual({ kind: 'number', value: -3, raw: '-3', integer: true });
   });
 
+  it('read Groovy 3 lambdas as closures: `x -> e`, `(a, b) -> e`, `() -> { … }`, and `(a)` stays an expression', () => {
+    const closure = (params: string[], body: unknown): unknown =>
+      expect.objectContaining({
+        kind: 'closure',
+        explicitParameters: true,
+        params: params.map((name) => expect.objectContaining({ name })),
+        body: [expect.objectContaining({ kind: 'expressionStatement', expression: body })],
+      });
+    expect(expr('x -> x')).toEqual(closure(['x'], id('x')));
+    expect(expr('(a, b) -> a + b')).toEqual(closure(['a', 'b'], bin('+', id('a'), id('b'))));
+    expect(expr('() -> { 1 }')).toEqual(closure([], num(1)));
+    expect(expr('(a) * 2')).toEqual(bin('*', id('a'), num(2)));
+  });
+
   it('read number-unit properties such as `2.GB` as a property of a number', () => {
     expect(expr('2.GB')).toEqual(prop(num(2), 'GB'));
     expect(expr('1.5.h')).toEqual(prop(num(1.5), 'h'));
