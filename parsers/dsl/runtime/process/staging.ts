@@ -28,20 +28,22 @@ export function nameCollisions(files: readonly StagedFile[]): string[] {
   return [...counts].filter(([, n]) => n > 1).map(([name]) => name);
 }
 
-// Stage names for `files` under a declared name pattern (undefined: keep each file's own name).
+// Stage names for `files` under a declared name pattern (undefined: keep each file's own name), as Nextflow expands
+// them: in the last component `*` is the file's index (nothing for a single file; alone, the file's name) and a run
+// of `?` the index padded to its length; in the folders above it both are the index (`?/*`: 1/a.txt, 2/b.txt).
 export function stageNames(files: readonly DslPath[], pattern: string | undefined): string[] {
   if (pattern === undefined || pattern === '*') return files.map((f) => basename(f.path));
-  if (!pattern.includes('*') && !pattern.includes('?')) {
-    if (files.length <= 1) return [pattern];
-    return files.map((f, i) => `${pattern}${i + 1}`);
-  }
-  const single = files.length === 1;
+  const wild = pattern.includes('*') || pattern.includes('?');
+  if (!wild && files.length <= 1) return [pattern];
+  const full = wild ? pattern : `${pattern}*`;
+  const slash = full.lastIndexOf('/');
+  const parent = slash === -1 ? undefined : full.slice(0, slash);
+  const last = full.slice(slash + 1);
+  const index = (text: string, n: number, strip: boolean): string =>
+    text.replace(/\*/g, strip ? '' : String(n)).replace(/\?+/g, (q) => String(n).padStart(q.length, '0'));
   return files.map((f, i) => {
-    if (/^\*$|\/\*$/.test(pattern)) return pattern.replace(/\*$/, basename(f.path));
-    const n = String(i + 1);
-    let out = pattern.replace(/\*/, single ? '' : n);
-    out = out.replace(/\?+/, (q) => (single ? '' : n.padStart(q.length, '0')));
-    return out;
+    const name = last === '*' || last === '' ? basename(f.path) : index(last, i + 1, files.length <= 1);
+    return parent === undefined ? name : `${index(parent, i + 1, false)}/${name}`;
   });
 }
 

@@ -42,6 +42,10 @@ describe('input stage names', () => {
     expect(stageNames(files, 'reads*.fq')).toEqual(['reads1.fq', 'reads2.fq']);
     expect(stageNames(files, 'r??.fq')).toEqual(['r01.fq', 'r02.fq']);
     expect(stageNames([pathValue('/x/a.fq')], 'in.fq')).toEqual(['in.fq']);
+    // folders: `?` and `*` above the last component are the index (nf-core's MULTIQC stages `?/*`)
+    expect(stageNames([pathValue('/x/a.yml'), pathValue('/y/a.yml')], '?/*')).toEqual(['1/a.yml', '2/a.yml']);
+    expect(stageNames([pathValue('/x/a.yml')], '?/*')).toEqual(['1/a.yml']);
+    expect(stageNames([pathValue('/x/a.fq')], 'r?.fq')).toEqual(['r1.fq']);
   });
 });
 
