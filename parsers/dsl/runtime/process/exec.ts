@@ -1,6 +1,6 @@
 // `exec:` processes: their code runs inside pipe for each input set, in a work dir of its own, and their outputs are
 // values, kept there for -resume.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IoDeclaration } from '../../syntax/ast-script.js';
 import { sha256 } from '../../../../engine/cache-key.js';
@@ -44,11 +44,23 @@ function execOutput(ctx: EvalContext, decl: IoDeclaration): unknown {
   }
 }
 
+// An input's part of the key: its value, and for a file its size and modification time as well (Nextflow's standard
+// cache mode), so a file changed in place runs the code again.
+function inputKey(value: unknown): string {
+  if (isPath(value)) {
+    const stat = statSync(value.path, { throwIfNoEntry: false });
+    return `p${value.path}:${stat?.size ?? '-'}:${stat?.mtimeMs ?? '-'}`;
+  }
+  if (Array.isArray(value)) return `[${value.map(inputKey).join(',')}]`;
+  if (value instanceof Map) return `{${[...value].map(([k, v]) => `${valueKey(k)}:${inputKey(v)}`).join(',')}}`;
+  return valueKey(value);
+}
+
 // The work dir of an exec: task: named by the hash of its process, its code and its inputs, as a script task's, so a
 // -resume finds it again; and the short form of that hash the log shows (`[ab/cdef12]`).
 function execWorkDir(call: ProcessCall, set: readonly unknown[], code: string): { dir: string; short: string } {
   const runtime = call.ctx.module.runtime;
-  const inputs = set.map((value) => valueKey(value)).join('\n');
+  const inputs = set.map((value) => inputKey(value)).join('\n');
   const hash = sha256(`${call.ctx.module.file}\n${call.qualifiedName}\n${code}\n${inputs}`);
   const root = runtime.workflowMeta.get('workDir');
   const base = isPath(root) ? root.path : join(runtime.launchDir, 'work');

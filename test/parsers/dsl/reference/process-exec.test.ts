@@ -1,7 +1,7 @@
 // reference/process.md (exec): native code runs for each input set in a task work dir of its own (task.workDir), and
 // a -resume reuses what it computed without running it again, as Nextflow caches a native task; workflow.resume says
 // whether the run resumes.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runPipe } from '../../../helpers/cli.js';
@@ -36,5 +36,26 @@ describe('reference/process: exec', () => {
     expect(readFileSync(join(first.dir, 'ran.txt'), 'utf8').split('\n').sort()).toEqual(['', 'moon', 'world']);
     const resumed = readFileSync(join(first.dir, '.nextflow.log'), 'utf8');
     expect(resumed.match(/Cached process > greet/g)).toHaveLength(2);
+  });
+
+  it('runs the code again on -resume when an input file changed', async () => {
+    const counted = `
+process count {
+  input: path f
+  output: val n
+  exec:
+  n = f.text.readLines().size()
+}
+workflow { count(channel.fromPath('data.txt')).view() }
+`;
+    const first = await runScript(counted, [], { 'data.txt': 'a\nb\n' });
+    expect(lines(first.stdout)).toEqual(['2']);
+    const cached = await runPipe(['-q', 'run', 'main.nf', '-resume'], first.dir);
+    expect(lines(cached.stdout)).toEqual(['2']);
+    writeFileSync(join(first.dir, 'data.txt'), 'a\nb\nc\n');
+    const changed = await runPipe(['-q', 'run', 'main.nf', '-resume'], first.dir);
+    expect(lines(changed.stdout)).toEqual(['3']);
+    const log = readFileSync(join(first.dir, '.nextflow.log'), 'utf8');
+    expect(log).toMatch(/Submitted process > count/);
   });
 });
