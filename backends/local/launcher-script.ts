@@ -6,8 +6,9 @@
 // kernel adds a reaped child's counters to its parent's) against the reading before it: that of the previous task's
 // end, or a fresh one when the launcher ran a program of its own since (cat, tail, cp, rm), so a task's figures
 // never hold another process's; between two tasks the launcher itself only reads its record and writes its lines
-// (a few hundred bytes). Both figures go out on one R line, written by \`time\` itself (its TIMEFORMAT is read when
-// the timed group ends, after the reading), before the E line. A task that left no stderr has nothing for the
+// (a few hundred bytes). The readings go out as read (pipe takes the differences): a fresh one on the S line, the
+// end one with the CPU time on one R line, written by \`time\` itself (its TIMEFORMAT is read when the timed group
+// ends, after the reading), before the E line. A task that left no stderr has nothing for the
 // launcher to run at its end (task_files starts no program then), so the timed group also writes its files and done
 // line and puts the E line in the same TIMEFORMAT: one write reports the task's end and figures, and pipe wakes once.
 // During the wait stderr stays /dev/null: a \`bash -c\` with job control prints the reaped job's "Done" notice there.
@@ -108,12 +109,12 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
   kill -0 "$PPID" || exit 0
   if [[ -e $skip$id ]]; then
     rm -f -- "$skip$id"
-    io0=()
+    iokept=
     printf 'E\t%s\t255\t%s\t\n' "$id" "$EPOCHREALTIME" >&3
     continue
   fi
   [[ $dir == *\\* ]] && printf -v dir '%b' "$dir"
-  [[ $mon == 1 && ${'$'}{#io0[@]} == 0 ]] && read -r -d '' -a io0 </proc/$$/io
+  [[ $mon == 1 && -z $iokept ]] && { read -r -d '' -a io0 </proc/$$/io; iostart=$'\t'"${'$'}{io0[*]}" iokept=1; }
   [[ $errf == *\\* ]] && printf -v errf '%b' "$errf"
   if [[ $kind == W ]]; then
     { [[ -z $cmd ]] || export -- "$cmd"; cd -- "$dir" && . ./.command.run >.command.log 2>&1; } </dev/null 2>"$slot" 3>&- 4>&- 5<&- &
@@ -146,15 +147,14 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
     fi
   fi
   pid=$!
-  printf 'S\t%s\t%s\t%s\n' "$id" "$pid" "$EPOCHREALTIME" >&3
+  printf 'S\t%s\t%s\t%s%s\n' "$id" "$pid" "$EPOCHREALTIME" "$iostart" >&3
+  iostart=
   if [[ $mon == 1 ]]; then
     time {
       wait "$pid"
       st=$? t=$EPOCHREALTIME ef= pid= io1=()
       read -r -d '' -a io1 </proc/$$/io
-      TIMEFORMAT=$'R\t'"${'$'}{id//%/%%}"$'\t%3U\t%3S'
-      ((${'$'}{#io0[@]} >= 12 && ${'$'}{#io1[@]} >= 12)) &&
-        TIMEFORMAT+=$'\t'"$((io1[1] - io0[1]))"$'\t'"$((io1[3] - io0[3]))"$'\t'"$((io1[5] - io0[5]))"$'\t'"$((io1[7] - io0[7]))"$'\t'"$((io1[9] - io0[9]))"$'\t'"$((io1[11] - io0[11]))"
+      TIMEFORMAT=$'R\t'"${'$'}{id//%/%%}"$'\t%3U\t%3S\t'"${'$'}{io1[*]}"
       if [[ ! -s $slot && $2 != "$slot.sh" ]]; then
         task_files
         TIMEFORMAT+=$'\nE\t'"${'$'}{id//%/%%}"$'\t'"$st"$'\t'"$t"$'\t'"$ef"
@@ -163,14 +163,13 @@ while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
       exec 2>&3
     }
     exec 2>/dev/null
-    io0=("${'$'}{io1[@]}")
   else
     wait "$pid"
     st=$? t=$EPOCHREALTIME ef= pid=
   fi
   if [[ -z $reported ]]; then
-    [[ $1 == /bin/sh && $2 == "$slot.sh" ]] && { rm -f -- "$slot.sh"; io0=(); }
-    [[ -s $slot ]] && io0=()
+    [[ $1 == /bin/sh && $2 == "$slot.sh" ]] && { rm -f -- "$slot.sh"; iokept=; }
+    [[ -s $slot ]] && iokept=
     task_files
     printf 'E\t%s\t%s\t%s\t%s\n' "$id" "$st" "$t" "$ef" >&3
   fi

@@ -61,15 +61,24 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     measure?.started(job, pid);
   };
 
+  // Each measuring launcher's last /proc/PID/io reading: a task's I/O counts from it (see launcher-script.ts).
+  const ioReadings = new WeakMap<Slot<LocalJob>, readonly number[]>();
+
   // Handles one status line of a launcher about its current (first) job.
   const onEvent = (slot: Slot<LocalJob>, event: LauncherEvent): void => {
     const job = slot.jobs[0];
     if (job === undefined) return;
     if (event.type === 'started') {
+      if (event.io !== undefined) ioReadings.set(slot, event.io);
       onStarted(job, event.pid, event.time);
       return;
     }
-    if (event.type === 'figures') return takeFigures(job, event);
+    if (event.type === 'figures') {
+      takeFigures(job, event, ioReadings.get(slot));
+      if (event.io === undefined) ioReadings.delete(slot);
+      else ioReadings.set(slot, event.io);
+      return;
+    }
     pool.release(slot);
     queue.schedule();
     complete(job, endedStatus(job, event, launchDir, measure));

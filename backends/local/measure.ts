@@ -17,10 +17,16 @@ export interface Measure {
   close(): void;
 }
 
-// Keeps the launcher's figures of a job, which come just before its end.
-export function takeFigures(job: LocalJob, event: Extract<LauncherEvent, { type: 'figures' }>): void {
+// Keeps the launcher's figures of a job, which come just before its end: its CPU time, and its I/O as the
+// difference of the launcher's reading at its end from `start`, the reading before it (undefined: no figures).
+export function takeFigures(
+  job: LocalJob,
+  event: Extract<LauncherEvent, { type: 'figures' }>,
+  start: readonly number[] | undefined,
+): void {
   job.cpuMs = event.cpuMs;
-  job.io = event.io;
+  const end = event.io;
+  job.io = start === undefined || end === undefined ? undefined : end.map((v, i) => v - (start[i] ?? v));
 }
 
 // Creates the measuring side of a local backend.

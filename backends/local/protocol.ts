@@ -5,10 +5,12 @@
 //                  or SIZE id TAB X TAB dir TAB errFile|- TAB doneLog|- TAB doneLine|- TAB N TAB N × NAME=VALUE TAB words
 //                    (a light task whose line needs no shell: the words, run without sh; see direct-command.ts)
 //                    SIZE is the length of the rest, 8 decimal digits; no newline ends the record
-//   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME                (task started)
+//   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME [TAB reading]  (task started; when measuring, a fresh
+//                                                                        /proc/PID/io reading the task's I/O counts from)
 //                    E TAB id TAB status TAB $EPOCHREALTIME TAB 1|''    (task ended; 1 = errFile written)
-//                    when measuring, before E: R TAB id TAB user s TAB system s [TAB rchar TAB wchar TAB syscr TAB
-//                                              syscw TAB read_bytes TAB write_bytes]   (CPU time, bash's `time`; I/O)
+//                    when measuring, before E: R TAB id TAB user s TAB system s TAB reading  (CPU time, bash's
+//                                              `time`; the launcher's /proc/PID/io as the task was reaped)
+//                    a reading is /proc/PID/io's words joined by spaces: "rchar: N wchar: N syscr: N …"
 // Bash reads a pipe one byte per system call when it looks for a newline, but `read -N SIZE` takes the whole record
 // in one call: for a short task, some 170 calls fewer. `read -N` counts characters, so records are ASCII: fields
 // escape backslash, newline and tab as \\, \n, \t and each byte of a non-ASCII character as \xHH; the launcher
@@ -18,7 +20,13 @@ export const TaskKind = { Light: 'L', WorkDir: 'W', Direct: 'D', Exec: 'X' } as 
 export type TaskKind = (typeof TaskKind)[keyof typeof TaskKind];
 
 export type LauncherEvent =
-  | { readonly type: 'started'; readonly id: string; readonly pid: number; readonly time: number }
+  | {
+      readonly type: 'started';
+      readonly id: string;
+      readonly pid: number;
+      readonly time: number;
+      readonly io: readonly number[] | undefined; // a fresh reading: rchar … write_bytes
+    }
   | {
       readonly type: 'ended';
       readonly id: string;
@@ -30,7 +38,7 @@ export type LauncherEvent =
       readonly type: 'figures';
       readonly id: string;
       readonly cpuMs: number;
-      readonly io: readonly number[] | undefined; // rchar … write_bytes
+      readonly io: readonly number[] | undefined; // the reading as the task was reaped: rchar … write_bytes
     };
 
 const SPECIAL = /[\\\n\t\u0080-\uffff]/;
@@ -94,18 +102,24 @@ export function epochMs(text: string): number {
   return Number(text.includes(',') ? text.replace(',', '.') : text) * 1000;
 }
 
+// The counters rchar, wchar, syscr, syscw, read_bytes, write_bytes of a reading ("rchar: N wchar: N …").
+function ioReading(text: string | undefined): number[] | undefined {
+  const words = text?.split(' ');
+  if (words === undefined || words.length < 12) return undefined;
+  const counters = [1, 3, 5, 7, 9, 11].map((i) => Number(words[i]));
+  return counters.every(Number.isFinite) ? counters : undefined;
+}
+
 // Parses one status line from a launcher; undefined for anything that is not one.
 export function parseStatusLine(line: string): LauncherEvent | undefined {
   const parts = line.split('\t');
   const [type, id, value, time] = parts;
   if (id === undefined || value === undefined || time === undefined) return undefined;
-  if (type === 'R') {
-    const io = parts.length === 10 ? parts.slice(4).map(Number) : undefined;
-    return { type: 'figures', id, cpuMs: Math.round(epochMs(value) + epochMs(time)), io };
-  }
+  if (type === 'R')
+    return { type: 'figures', id, cpuMs: Math.round(epochMs(value) + epochMs(time)), io: ioReading(parts[4]) };
   const number = Number.parseInt(value, 10);
   if (Number.isNaN(number)) return undefined;
-  if (type === 'S') return { type: 'started', id, pid: number, time: epochMs(time) };
+  if (type === 'S') return { type: 'started', id, pid: number, time: epochMs(time), io: ioReading(parts[4]) };
   if (type === 'E') return { type: 'ended', id, status: number, time: epochMs(time), errFileWritten: parts[4] === '1' };
   return undefined;
 }
