@@ -5,15 +5,14 @@
 // it: the number of succeeded tasks, the software versions (process → tools) and every published file and folder by
 // name. The annotation filter rule must be an http(s) URL (the schema's pattern): a server on the loopback interface
 // serves it, and pipe stages it as Nextflow stages a foreign file.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { globToRegExp } from '../../engine/glob-pattern.js';
 import { runPipe, scratchDir } from '../helpers/cli.js';
+import { expectPublishedNames, expectVersions } from './nf-core-snapshot.js';
 
 const pipeline = resolve(import.meta.dirname, '..', '..', 'fixtures', 'nf-core', 'rnafusion-4.1.0');
 
@@ -115,14 +114,6 @@ function launch(): { dir: string; env: NodeJS.ProcessEnv } {
   return { dir, env: { NXF_OFFLINE: 'true', PATH: `${bin}:${process.env.PATH ?? ''}` } };
 }
 
-// Every file and folder under `root`, relative (nft-utils' getAllFilesFromDir with relative and includeDir).
-function allPaths(root: string, dir = root): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? [relative(root, path), ...allPaths(root, path)] : [relative(root, path)];
-  });
-}
-
 // Runs the pipeline as the nf-test `test` of `snapFile` does (`extra` params added) and compares with its snapshot.
 async function runAndCompare(snapFile: string, test: string, extra: readonly string[] = []): Promise<void> {
   const { dir, env } = launch();
@@ -139,26 +130,9 @@ async function runAndCompare(snapFile: string, test: string, extra: readonly str
 
   expect(result.stderr).toContain(`${succeeded} succeeded`);
 
-  // versions: the same processes with the same tools (the versions themselves are the stand-ins')
-  const published = load(
-    readFileSync(join(out, 'pipeline_info', 'nf_core_rnafusion_software_mqc_versions.yml'), 'utf8'),
-  ) as Record<string, Record<string, unknown>>;
-  const toolsOf = (table: Record<string, Record<string, unknown>>): Record<string, string[]> =>
-    Object.fromEntries(
-      Object.entries(table)
-        .filter(([process]) => process !== 'Workflow')
-        .map(([process, tools]) => [process, Object.keys(tools).sort()]),
-    );
-  expect(toolsOf(published)).toEqual(toolsOf(versions));
+  expectVersions(out, 'nf_core_rnafusion_software_mqc_versions.yml', versions);
 
-  // names: every file and folder but pipeline_info/*.{html,json,txt}, whose names carry the run's time; the
-  // references the run builds under params.genomes_base (out/references) included
-  const timestamped = globToRegExp('pipeline_info/*.{html,json,txt}');
-  expect(
-    allPaths(out)
-      .filter((path) => !timestamped.test(path))
-      .sort(),
-  ).toEqual([...names].sort());
+  expectPublishedNames(out, names);
 }
 
 describe.skipIf(!existsSync(join(pipeline, 'main.nf')))('nf-core/rnafusion 4.1.0 (eabd3f2d), unmodified', () => {

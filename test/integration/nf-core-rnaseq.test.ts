@@ -4,22 +4,13 @@
 // software versions (process → tools), every published file and folder by name, and the digests of the files with
 // stable content (those tests/.nftignore does not exclude).
 import { createHash } from 'node:crypto';
-import {
-  appendFileSync,
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { globToRegExp } from '../../engine/glob-pattern.js';
 import { runPipe, scratchDir } from '../helpers/cli.js';
+import { allPaths, expectPublishedNames, expectVersions } from './nf-core-snapshot.js';
 
 const pipeline = resolve(import.meta.dirname, '..', '..', 'fixtures', 'nf-core', 'rnaseq-3.24.0');
 
@@ -96,14 +87,6 @@ function launch(): { dir: string; env: NodeJS.ProcessEnv } {
   return { dir, env: { NXF_OFFLINE: 'true', PATH: `${bin}:${process.env.PATH ?? ''}` } };
 }
 
-// Every file and folder under `root`, relative, sorted (nft-utils' getAllFilesFromDir with relative and includeDir).
-function allPaths(root: string, dir = root): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? [relative(root, path), ...allPaths(root, path)] : [relative(root, path)];
-  });
-}
-
 // The digest nf-test's snapshot gives a file: of its uncompressed content for a .gz.
 function md5(file: string): string {
   const bytes = readFileSync(file);
@@ -133,25 +116,9 @@ async function runAndCompare(
 
   expect(result.stderr).toContain(`${succeeded} succeeded`);
 
-  // versions: the same processes with the same tools (the versions themselves are the host's or the stand-ins')
-  const published = load(
-    readFileSync(join(out, 'pipeline_info', 'nf_core_rnaseq_software_mqc_versions.yml'), 'utf8'),
-  ) as Record<string, Record<string, unknown>>;
-  const toolsOf = (table: Record<string, Record<string, unknown>>): Record<string, string[]> =>
-    Object.fromEntries(
-      Object.entries(table)
-        .filter(([process]) => process !== 'Workflow')
-        .map(([process, tools]) => [process, Object.keys(tools).sort()]),
-    );
-  expect(toolsOf(published)).toEqual(toolsOf(versions));
+  expectVersions(out, 'nf_core_rnaseq_software_mqc_versions.yml', versions);
 
-  // names: every file and folder but pipeline_info/*.{html,json,txt}, whose names carry the run's time
-  const timestamped = globToRegExp('pipeline_info/*.{html,json,txt}');
-  expect(
-    allPaths(out)
-      .filter((path) => !timestamped.test(path))
-      .sort(),
-  ).toEqual([...names].sort());
+  expectPublishedNames(out, names);
 
   // digests: the files tests/.nftignore does not exclude, as `name:md5,digest`
   const ignore = readFileSync(join(pipeline, 'tests', '.nftignore'), 'utf8')
