@@ -7,7 +7,7 @@ import { endedStatus, liveStatus, LocalReason, newLocalJob, type LocalJob } from
 import { createJobControl, signalGroup } from './job-control.js';
 import type { TaskOutput } from './launcher.js';
 import { createLauncherPool, type LauncherPool, type Slot } from './launcher-pool.js';
-import { createMeasure, takeFigures, type LocalMonitorOptions } from './measure.js';
+import { createIoReadings, createMeasure, type LocalMonitorOptions } from './measure.js';
 import type { LauncherEvent } from './protocol.js';
 
 export interface LocalBackendOptions {
@@ -61,24 +61,18 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     measure?.started(job, pid);
   };
 
-  // Each measuring launcher's last /proc/PID/io reading: a task's I/O counts from it (see launcher-script.ts).
-  const ioReadings = new WeakMap<Slot<LocalJob>, readonly number[]>();
+  const ioReadings = createIoReadings();
 
   // Handles one status line of a launcher about its current (first) job.
   const onEvent = (slot: Slot<LocalJob>, event: LauncherEvent): void => {
     const job = slot.jobs[0];
     if (job === undefined) return;
     if (event.type === 'started') {
-      if (event.io !== undefined) ioReadings.set(slot, event.io);
+      ioReadings.started(slot, event.io);
       onStarted(job, event.pid, event.time);
       return;
     }
-    if (event.type === 'figures') {
-      takeFigures(job, event, ioReadings.get(slot));
-      if (event.io === undefined) ioReadings.delete(slot);
-      else ioReadings.set(slot, event.io);
-      return;
-    }
+    if (event.type === 'figures') return ioReadings.figures(slot, job, event);
     pool.release(slot);
     queue.schedule();
     complete(job, endedStatus(job, event, launchDir, measure));
@@ -141,12 +135,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
     subscribe: (listener) => book.subscribe(listener),
 
     kill() {
-      for (const job of book.jobs()) {
-        job.reason ??= LocalReason.Killed;
-        if (job.slot === undefined) dropQueued(job, LocalReason.Killed);
-        else if (job.pid === undefined) job.signalOnStart = 'SIGKILL';
-        else signalGroup(job, 'SIGKILL');
-      }
+      for (const job of book.jobs()) killJob(job, dropQueued);
     },
 
     async close() {
@@ -157,4 +146,12 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       measure?.close();
     },
   };
+}
+
+// Kills one job at once (SIGKILL to its process group): dropped while queued, killed as it starts if it is starting.
+function killJob(job: LocalJob, dropQueued: (job: LocalJob, reason: string) => void): void {
+  job.reason ??= LocalReason.Killed;
+  if (job.slot === undefined) dropQueued(job, LocalReason.Killed);
+  else if (job.pid === undefined) job.signalOnStart = 'SIGKILL';
+  else signalGroup(job, 'SIGKILL');
 }

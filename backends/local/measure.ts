@@ -17,16 +17,28 @@ export interface Measure {
   close(): void;
 }
 
-// Keeps the launcher's figures of a job, which come just before its end: its CPU time, and its I/O as the
-// difference of the launcher's reading at its end from `start`, the reading before it (undefined: no figures).
-export function takeFigures(
-  job: LocalJob,
-  event: Extract<LauncherEvent, { type: 'figures' }>,
-  start: readonly number[] | undefined,
-): void {
-  job.cpuMs = event.cpuMs;
-  const end = event.io;
-  job.io = start === undefined || end === undefined ? undefined : end.map((v, i) => v - (start[i] ?? v));
+// Keeps the launcher's figures of a job, which come just before its end: its CPU time, and its I/O as the difference
+// of the launcher's /proc/PID/io reading at its end from the one before it. Each measuring launcher's last reading is
+// kept by its slot: a task's end reading is the next task's start unless the launcher sends a fresh one on its S
+// line (see launcher-script.ts).
+export function createIoReadings(): {
+  started(slot: object, io: readonly number[] | undefined): void;
+  figures(slot: object, job: LocalJob, event: Extract<LauncherEvent, { type: 'figures' }>): void;
+} {
+  const readings = new WeakMap<object, readonly number[]>();
+  return {
+    started(slot, io) {
+      if (io !== undefined) readings.set(slot, io);
+    },
+    figures(slot, job, event) {
+      const start = readings.get(slot);
+      const end = event.io;
+      job.cpuMs = event.cpuMs;
+      job.io = start === undefined || end === undefined ? undefined : end.map((v, i) => v - (start[i] ?? v));
+      if (end === undefined) readings.delete(slot);
+      else readings.set(slot, end);
+    },
+  };
 }
 
 // Creates the measuring side of a local backend.
