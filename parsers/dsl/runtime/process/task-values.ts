@@ -1,5 +1,6 @@
 // What a task sees of its directives: every directive as `task.<name>` (task.memory a MemoryUnit, task.time a
-// Duration, task.ext a map from the `ext` directive and `ext.*` settings), and the errorStrategy of a failed attempt.
+// Duration, task.ext a map from the `ext` directive and `ext.*` settings), the errorStrategy of a failed attempt and
+// what its retry sees of it.
 import type { Scope } from '../eval/scope.js';
 import { evaluateDirective, type DirectiveValue } from './directives.js';
 import {
@@ -11,7 +12,7 @@ import {
   memoryOf,
 } from './settings.js';
 import type { ProcessCall } from './state.js';
-import { show, type DslMap } from '../values/values.js';
+import { numberOf, show, type DslMap } from '../values/values.js';
 
 // Directive values a task has when the process does not set them.
 const DEFAULTS: readonly [string, unknown][] = [
@@ -75,4 +76,29 @@ export function lateDirective(call: ProcessCall, scope: Scope, name: string): un
   const sources = call.sources.get(name) ?? [];
   const last = sources[sources.length - 1];
   return last === undefined ? undefined : evaluateDirective(last, scope).positional[0];
+}
+
+// What a retry sees of the attempt before it (reference/process.md: `task.previousTrace`, `task.previousException`):
+// its trace record (requested cpus, memory in bytes, time in ms, exit status) and its error as Nextflow names it.
+export function rememberFailure(
+  task: Map<unknown, unknown>,
+  reason: string,
+  exitCode: number | null,
+  attempt: number,
+): void {
+  const trace = new Map<unknown, unknown>([
+    ['name', task.get('name')],
+    ['attempt', attempt],
+    ['status', 'FAILED'],
+    ['exit', exitCode],
+    ['cpus', numberOf(task.get('cpus')) ?? 1],
+    ['memory', memoryOf(task.get('memory'))?.amount ?? null],
+    ['time', durationOf(task.get('time'))?.amount ?? null],
+  ]);
+  task.set('previousTrace', trace);
+  const failure =
+    exitCode !== null && exitCode !== 0
+      ? `nextflow.exception.ProcessFailedException: Process \`${show(task.get('name'))}\` terminated with an error exit status (${exitCode})`
+      : `nextflow.exception.ProcessFailedException: ${reason}`;
+  task.set('previousException', failure);
 }

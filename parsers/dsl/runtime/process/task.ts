@@ -9,7 +9,7 @@ import { bindInput, type BoundInputs } from './inputs.js';
 import { capToResourceLimits } from './task-resources.js';
 import { collectOutput, MissingOutput } from './outputs.js';
 import { acceleratorCount, directiveValue, durationOf, memoryOf } from './settings.js';
-import { lateDirective, strategyAfterFailure, taskDirectives } from './task-values.js';
+import { lateDirective, rememberFailure, strategyAfterFailure, taskDirectives } from './task-values.js';
 import { schedulerDirectives } from '../config/executor-settings.js';
 import { publishFiles, publishRemote, publishRule, PublishRefused } from './publish.js';
 import { isRemoteUri } from '../../../../engine/staging/uri.js';
@@ -105,26 +105,6 @@ function evaluateAttempt(
     gpus: acceleratorCount(directives),
   };
   return { directives, resources };
-}
-
-// What a retry sees of the attempt before it (reference/process.md: `task.previousTrace`, `task.previousException`):
-// its trace record (requested cpus, memory in bytes, time in ms, exit status) and its error as Nextflow names it.
-function rememberFailure(task: Map<unknown, unknown>, reason: string, exitCode: number | null, attempt: number): void {
-  const trace = new Map<unknown, unknown>([
-    ['name', task.get('name')],
-    ['attempt', attempt],
-    ['status', 'FAILED'],
-    ['exit', exitCode],
-    ['cpus', numberOf(task.get('cpus')) ?? 1],
-    ['memory', memoryOf(task.get('memory'))?.amount ?? null],
-    ['time', durationOf(task.get('time'))?.amount ?? null],
-  ]);
-  task.set('previousTrace', trace);
-  const failure =
-    exitCode !== null && exitCode !== 0
-      ? `nextflow.exception.ProcessFailedException: Process \`${show(task.get('name'))}\` terminated with an error exit status (${exitCode})`
-      : `nextflow.exception.ProcessFailedException: ${reason}`;
-  task.set('previousException', failure);
 }
 
 // Builds the task spec for one input set, or undefined when `when:` rules the set out, or `stored` when its outputs
