@@ -18,6 +18,8 @@
 // when pipe's end closes, that is when pipe dies. One watcher per launcher (a subshell blocked reading fd 5, which
 // also leaves when the launcher is gone) then sends the launcher USR1, whose trap ends the running task's process
 // group (TERM, KILL a second later) and the launcher. Without $5 a task outlives pipe, as `pipe run` wants it.
+// $6, when given, is a record to run before reading any: the compiled launcher (launcher.c) hands itself over to
+// this script with the first work-dir or direct task it was sent, and the script reads on from the same pipe.
 // Protocol: protocol.ts. fd 0 = task records (a size, then that many characters: one read call each), fd 3 =
 // status lines, fd 4 = the user's stderr. A record's fields are split at its tabs as words (no field is empty but
 // the last, and fields carry no tabs of their own), with globbing off and IFS back to its default before any task.
@@ -103,7 +105,8 @@ task_files() {
     printf '%s\n' "$dline" >>"$dlog"
   fi
 }
-while IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; do
+first=$6
+while if [[ -n $first ]]; then rec=$first first=; else IFS= read -r -N 8 size && IFS= read -r -N "$((10#$size))" rec; fi; do
   IFS=$'\t'; set -f; set -- $rec; set +f; unset IFS
   id=$1 kind=$2 dir=$3 errf=$4 dlog=$5 dline=$6 cmd=$7
   kill -0 "$PPID" || exit 0

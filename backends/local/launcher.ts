@@ -1,6 +1,7 @@
-// One bash launcher process: sends it task lines, parses its status lines, reports its exit.
+// One launcher process (the compiled one, or bash): sends it task lines, parses its status lines, reports its exit.
 import { spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { compiledLauncher } from './compiled-launcher.js';
 import { LAUNCHER_SCRIPT } from './launcher-script.js';
 import { parseStatusLine, type LauncherEvent } from './protocol.js';
 
@@ -36,9 +37,14 @@ export function startLauncher(opts: LauncherOptions): Launcher {
   const copyStderr = opts.stderr === 'ignore' ? '0' : '1';
   const measure = opts.measure === true ? '1' : '0';
   const lifeline = opts.dieWithPipe === true;
-  const args = ['-c', LAUNCHER_SCRIPT, 'pipe-launcher', opts.slotFile, copyStderr, opts.skipPrefix, measure];
-  args.push(lifeline ? '1' : '0');
-  const child = spawn('bash', args, {
+  const params = [opts.slotFile, copyStderr, opts.skipPrefix, measure, lifeline ? '1' : '0'];
+  // The compiled launcher runs light tasks itself and hands work-dir tasks over to the bash launcher.
+  const compiled = compiledLauncher();
+  const [file, args] =
+    compiled === undefined
+      ? ['bash', ['-c', LAUNCHER_SCRIPT, 'pipe-launcher', ...params]]
+      : [compiled, [...params, LAUNCHER_SCRIPT]];
+  const child = spawn(file, args, {
     cwd: opts.cwd,
     detached: true,
     stdio: lifeline
