@@ -1,5 +1,5 @@
 // Mapping between an attempt's resource figures and its row in `task_resources`.
-import { RESOURCE_FIELDS, resourcesFromValues, resourceValues, type TaskResources } from '../resources.js';
+import { RESOURCE_FIELDS, resourcesFromValues, type TaskResources } from '../resources.js';
 import type { Database } from 'better-sqlite3';
 import { resourceKey, type TaskRecord } from './store.js';
 
@@ -24,10 +24,22 @@ export const RESOURCE_COLUMNS = [
 
 // Bind parameters of a task record's resources, in RESOURCE_COLUMNS order (integers where the column is BIGINT).
 export function resourceParams(t: TaskRecord): unknown[] {
-  const values = resourceValues(t.resources ?? {}).map((v, i) =>
-    v === null || RESOURCE_FIELDS[i] === 'gpuUtilPercent' ? v : Math.round(v),
-  );
-  return [t.runId, t.taskId, t.attempt, ...values];
+  const params = new Array<unknown>(RESOURCE_COLUMNS.length);
+  putResourceParams(t, params, 0);
+  return params;
+}
+
+// Puts those parameters into `params` from `offset` on (a many-row statement's parameters, filled again per use).
+export function putResourceParams(t: TaskRecord, params: unknown[], offset: number): void {
+  const r = t.resources ?? {};
+  params[offset] = t.runId;
+  params[offset + 1] = t.taskId;
+  params[offset + 2] = t.attempt;
+  for (let i = 0; i < RESOURCE_FIELDS.length; i++) {
+    const field = RESOURCE_FIELDS[i]!;
+    const v = r[field];
+    params[offset + 3 + i] = v === undefined || v === null ? null : field === 'gpuUtilPercent' ? v : Math.round(v);
+  }
 }
 
 // The figures of a row selected with RESOURCE_COLUMNS.

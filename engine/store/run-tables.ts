@@ -25,14 +25,16 @@ export interface RunTables {
 }
 
 // SQL of an upsert into `table` whose primary key is the first `keyCount` of `columns`.
-export function upsertSql(table: string, columns: readonly string[], keyCount: number): string {
+export function upsertSql(table: string, columns: readonly string[], keyCount: number, rows = 1): string {
   const keys = columns.slice(0, keyCount).join(', ');
   const updates = columns
     .slice(keyCount)
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
-  const values = columns.map(() => '?').join(', ');
-  const insert = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${values})`;
+  const values = Array<string>(rows)
+    .fill(`(${columns.map(() => '?').join(', ')})`)
+    .join(', ');
+  const insert = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`;
   return `${insert} ON CONFLICT (${keys}) DO UPDATE SET ${updates}`;
 }
 

@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { TaskState } from '../task.js';
 import { CACHED_TASK_COLUMNS, TASK_COLUMNS, cachedTaskParams, putCachedTaskParams, taskParams } from './rows.js';
 import { upsertSql } from './run-tables.js';
-import { RESOURCE_COLUMNS, resourceParams } from './resource-rows.js';
+import { RESOURCE_COLUMNS, putResourceParams, resourceParams } from './resource-rows.js';
 import type { TaskRecord } from './store.js';
 
 type Stmt = Statement<unknown[]>;
@@ -13,11 +13,26 @@ export type TaskWriter = (batch: readonly TaskRecord[]) => void;
 
 // Reused tasks written by one INSERT of this many rows: a resume's million rows in a fiftieth of the statements.
 const CACHED_ROWS_PER_INSERT = 50;
+// Measured tasks' figures written by one upsert of this many rows (a monitored run's one row a task).
+const RESOURCE_ROWS_PER_UPSERT = 50;
 
 export function createTaskWriter(db: Database): TaskWriter {
   const prepare = (sql: string): Stmt => db.prepare<unknown[]>(sql);
   const upsertTask = prepare(upsertSql('tasks', TASK_COLUMNS, 3));
   const upsertResources = prepare(upsertSql('task_resources', RESOURCE_COLUMNS, 3));
+  const upsertResourcesMany = prepare(upsertSql('task_resources', RESOURCE_COLUMNS, 3, RESOURCE_ROWS_PER_UPSERT));
+  const resourceParamsMany = new Array<unknown>(RESOURCE_ROWS_PER_UPSERT * RESOURCE_COLUMNS.length);
+  // Writes the figures of a batch's measured tasks, whole groups by the many-row upsert and the rest one by one
+  // (SQLite applies a statement's rows in order: of two for one attempt, the later wins, as with one upsert each).
+  const writeResources = (tasks: readonly TaskRecord[]): void => {
+    let i = 0;
+    for (; i + RESOURCE_ROWS_PER_UPSERT <= tasks.length; i += RESOURCE_ROWS_PER_UPSERT) {
+      for (let j = 0; j < RESOURCE_ROWS_PER_UPSERT; j++)
+        putResourceParams(tasks[i + j] as TaskRecord, resourceParamsMany, j * RESOURCE_COLUMNS.length);
+      upsertResourcesMany.run(resourceParamsMany);
+    }
+    for (; i < tasks.length; i++) upsertResources.run(resourceParams(tasks[i] as TaskRecord));
+  };
   // A reused task is recorded once, as the first attempt of a new run: a plain insert of its few columns.
   const row = `(${CACHED_TASK_COLUMNS.map(() => '?').join(', ')})`;
   const insertSql = `INSERT INTO tasks (${CACHED_TASK_COLUMNS.join(', ')}) VALUES `;
@@ -45,6 +60,7 @@ export function createTaskWriter(db: Database): TaskWriter {
     for (const task of batch)
       if (task.state !== TaskState.Cached) last.set(`${task.runId}\t${task.taskId}\t${task.attempt}`, task);
     let cached: TaskRecord[] = [];
+    const measured: TaskRecord[] = [];
     for (const task of batch) {
       if (task.state === TaskState.Cached && task.resources === undefined) {
         cached.push(task);
@@ -54,9 +70,10 @@ export function createTaskWriter(db: Database): TaskWriter {
       cached = [];
       if (task.state === TaskState.Cached) insertCached.run(cachedTaskParams(task));
       else if (last.get(`${task.runId}\t${task.taskId}\t${task.attempt}`) === task) upsertTask.run(taskParams(task));
-      if (task.resources !== undefined) upsertResources.run(resourceParams(task));
+      if (task.resources !== undefined) measured.push(task);
     }
     if (cached.length > 0) writeCached(cached);
+    writeResources(measured);
   });
   return (batch) => writeTasks.immediate(batch);
 }

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreError } from '../../../engine/errors.js';
 import { SCHEMA_VERSION } from '../../../engine/store/migrations.js';
 import { openSqliteStore } from '../../../engine/store/sqlite-store.js';
+import { resourceKey } from '../../../engine/store/store.js';
 import type { SqliteStore } from '../../../engine/store/sqlite-store.js';
 import { aRun, aTask, describeStoreConformance } from './store-conformance.js';
 
@@ -152,6 +153,22 @@ describe('group commit', () => {
     store.recordTask(aTask('r1', 't1'));
     store.finishRun('r1', 'succeeded', 2);
     expect(count()).toBe(1);
+  });
+
+  it("keeps every measured attempt's figures of a batch, written 50 rows a statement, the last change winning", () => {
+    store.createRun(aRun('r1'));
+    const figures = (i: number) => ({ realtimeMs: 1000 + i, cpuMs: i, peakRssBytes: i * 1024, gpuUtilPercent: i / 2 });
+    for (let i = 0; i < 123; i++) store.recordTask(aTask('r1', `t${i}`, { resources: figures(i) }));
+    store.recordTask(aTask('r1', 't7', { resources: { cpuMs: 7_000 } }));
+    store.recordTask(aTask('r1', 't8', { attempt: 2, resources: { cpuMs: 8_000 } }));
+    store.flush();
+    const kept = store.resources('r1');
+    expect(kept.size).toBe(124);
+    expect(kept.get(resourceKey('t0', 1))).toEqual({ ...figures(0), cpuPercent: 0 });
+    expect(kept.get(resourceKey('t122', 1))).toMatchObject(figures(122));
+    expect(kept.get(resourceKey('t7', 1))).toEqual({ cpuMs: 7_000, cpuPercent: undefined });
+    expect(kept.get(resourceKey('t8', 2))?.cpuMs).toBe(8_000);
+    expect(kept.get(resourceKey('t8', 1))?.cpuMs).toBe(8);
   });
 
   it('refuses changes after the store is closed', () => {
