@@ -145,21 +145,34 @@ export async function resumeFloorsBench(pipeBin: string, n: number, rounds: numb
     cpSync(join(dir, '.pipe'), master, { recursive: true });
     const scratch = join(dir, 'floor');
 
-    for (let round = 1; round <= rounds; round++) {
-      rmSync(join(dir, '.pipe'), { recursive: true, force: true });
-      cpSync(master, join(dir, '.pipe'), { recursive: true });
+    // A resume of the store as it is, checked to have reused all n tasks (the latest run's rows and row id ranges).
+    const resume = async (what: string): Promise<void> => {
       const load = loadAverage();
       const resumed = await measure(pipeBin, ['run', list, '-j', '2', '--quiet', '--resume'], { cwd: dir });
       if (resumed.exitCode !== 0) throw new Error(`the resume exited ${resumed.exitCode}`);
       const after = openDatabase(join(dir, '.pipe')).db;
-      const reused = after.prepare('SELECT COUNT(*) FROM tasks WHERE state = ?').pluck().get(TaskState.Cached);
+      const latest = after.prepare('SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1').pluck().get();
+      const count = (sql: string, ...params: unknown[]): number =>
+        after
+          .prepare(sql)
+          .pluck()
+          .get(...params) as number;
+      const rows = count('SELECT COUNT(*) FROM tasks WHERE run_id = ? AND state = ?', latest, TaskState.Cached);
+      const ranged = count('SELECT ifnull(SUM(last_row - first_row + 1), 0) FROM task_reuse WHERE run_id = ?', latest);
       after.close();
-      if (reused !== n) throw new Error(`the resume reused ${String(reused)} tasks of ${n}`);
+      if (rows + ranged !== n) throw new Error(`the resume reused ${rows} + ${ranged} tasks of ${n}`);
       console.log(
-        `resume-floors n=${n} round ${round} (load ${load}): pipe run --resume CPU ${seconds(resumed.cpuMs)}, ` +
-          `wall ${seconds(resumed.ms)}, peak RSS ${Math.round(resumed.peakRssBytes / 2 ** 20)} MiB`,
+        `resume-floors n=${n} ${what} (load ${load}): pipe run --resume CPU ${seconds(resumed.cpuMs)}, ` +
+          `wall ${seconds(resumed.ms)}, peak RSS ${Math.round(resumed.peakRssBytes / 2 ** 20)} MiB ` +
+          `(${rows} reused as rows, ${ranged} by row id ranges)`,
       );
+    };
+    for (let round = 1; round <= rounds; round++) {
+      rmSync(join(dir, '.pipe'), { recursive: true, force: true });
+      cpSync(master, join(dir, '.pipe'), { recursive: true });
+      await resume(`round ${round}`);
     }
+    await resume('a resume of the resumed run');
 
     const rowsFloor = onCopy(master, scratch, (copy, source) => {
       const records = reusedRecords(copy, source);

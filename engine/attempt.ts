@@ -161,7 +161,7 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
         return undefined;
       }
       if (spec.hooks?.finish !== undefined) keys.set(spec, key); // its finish hook may still refuse the reuse
-      return reusedRecord(opts.runId, spec, key, workDir, from);
+      return reusedRecord(opts.runId, spec, key, workDir, from, opts.reuse.completed);
     },
 
     record: (attempt, state, details = {}) =>

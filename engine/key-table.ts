@@ -8,11 +8,52 @@ export interface KeyLookup {
   get(key: string): string | undefined;
   has(key: string): boolean;
   readonly size: number;
+  // The row that holds `key` when its other fields are `fields` (reuseFields()): a reuse the same as that row may be
+  // recorded by its row id alone. Undefined when the row is not known or differs.
+  source?(key: string, fields: string): ReuseSource | undefined;
+}
+
+// A row of an earlier run: its run and its row id.
+export interface ReuseSource {
+  readonly run: string;
+  readonly row: number;
+}
+
+// The fields of a task row that its cache key does not cover, as one string: REUSE_FIELDS_SQL of the row equals
+// reuseFields() of the task when they are the same. Separated by \x1f; a task with \x1f in one of them has none (no
+// ambiguity), so equal strings mean equal fields. NULL is '-', a value '=' and the value; numbers as decimals.
+export const REUSE_FIELDS_SQL =
+  "task_id || char(31) || step_id || char(31) || idx || char(31) || ifnull(occurrence, '-') || char(31) || " +
+  "ifnull('=' || tags, '-') || char(31) || ifnull('=' || work_dir, '-')";
+
+export function reuseFields(
+  taskId: string,
+  stepId: string,
+  idx: number,
+  occurrence: number | undefined,
+  tags: string | undefined,
+  workDir: string | undefined,
+): string | undefined {
+  if (taskId.includes('\x1f') || stepId.includes('\x1f') || workDir?.includes('\x1f') === true) return undefined;
+  const tagsField = tags === undefined ? '-' : `=${tags}`;
+  const dirField = workDir === undefined ? '-' : `=${workDir}`;
+  return `${taskId}\x1f${stepId}\x1f${idx}\x1f${occurrence ?? '-'}\x1f${tagsField}\x1f${dirField}`;
+}
+
+// A key's row as KeyTable.setRow() reads it: row id, \x1e, the run it was reused from ('' for the row's own run),
+// \x1e, the key when it is 64 characters long ('' otherwise), \x1e, REUSE_FIELDS_SQL. `from`: SQL of that run.
+export function keyRowSql(from: string): string {
+  const key = "CASE WHEN length(key) = 64 THEN key ELSE '' END";
+  return `rowid || char(30) || ${from} || char(30) || ${key} || char(30) || ${REUSE_FIELDS_SQL}`;
 }
 
 const WORDS = 8; // 32-bit words of a sha256
 const HEX_LENGTH = WORDS * 8;
 const EMPTY = -1;
+const OTHER = -2;
+const NO_ROW = -1;
+const RS = 30; // \x1e
+const FIELDS_PER_CHUNK = 4096; // the fields of this many rows joined into one string
 
 // Value of each lowercase hex digit by char code, -1 for any other character.
 const HEX = new Int8Array(128).fill(-1);
@@ -30,6 +71,16 @@ export class KeyTable implements KeyLookup {
   private readonly runNumbers = new Map<string, number>();
   private readonly other = new Map<string, string>();
   private readonly parsed = new Int32Array(WORDS);
+  // Per entry, when set from a row: its row id (else NO_ROW), its run's number, and where its fields are (chunk,
+  // start, length): the fields of many rows joined into one flat string, so a row's fields are no object of their own.
+  private rowIds: Float64Array;
+  private rowRun: Uint32Array;
+  private fieldsAt: Uint32Array; // 3 per entry
+  private readonly chunks: string[] = [];
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private lastKey: string | undefined;
+  private lastEntry = EMPTY;
 
   // `expected`: how many keys will be set (room is made for them at once; more still fit).
   constructor(expected = 0) {
@@ -37,6 +88,9 @@ export class KeyTable implements KeyLookup {
     this.words = new Int32Array(room * WORDS);
     this.runOf = new Uint32Array(room);
     this.slots = new Int32Array(room * 2).fill(EMPTY);
+    this.rowIds = new Float64Array(room).fill(NO_ROW);
+    this.rowRun = new Uint32Array(room);
+    this.fieldsAt = new Uint32Array(room * 3);
   }
 
   get size(): number {
@@ -44,41 +98,65 @@ export class KeyTable implements KeyLookup {
   }
 
   get(key: string): string | undefined {
-    if (!this.parse(key)) return this.other.get(key);
-    const entry = this.slots[this.find()] as number;
+    const entry = this.entryOf(key);
+    if (entry === OTHER) return this.other.get(key);
     return entry === EMPTY ? undefined : this.runs[this.runOf[entry] as number];
+  }
+
+  source(key: string, fields: string): ReuseSource | undefined {
+    const entry = this.entryOf(key);
+    if (entry < 0) return undefined;
+    const row = this.rowIds[entry] as number;
+    if (row === NO_ROW) return undefined;
+    const at = entry * 3;
+    const length = this.fieldsAt[at + 2] as number;
+    if (fields.length !== length) return undefined;
+    const chunk = this.fieldsAt[at] as number;
+    if (chunk === this.chunks.length) this.closeChunk();
+    if (!(this.chunks[chunk] as string).startsWith(fields, this.fieldsAt[at + 1] as number)) return undefined;
+    return { run: this.runs[this.rowRun[entry] as number] as string, row };
   }
 
   has(key: string): boolean {
     return this.get(key) !== undefined;
   }
 
-  // Sets (or replaces) the run of a key.
+  // Sets (or replaces) the run of a key, with no row.
   set(key: string, runId: string): this {
-    if (!this.parse(key)) {
+    this.lastKey = undefined;
+    if (key.length !== HEX_LENGTH || !this.parse(key)) {
       this.other.set(key, runId);
       return this;
     }
-    let run = this.runNumbers.get(runId);
-    if (run === undefined) {
-      run = this.runs.push(runId) - 1;
-      this.runNumbers.set(runId, run);
-    }
-    const slot = this.find();
-    const found = this.slots[slot] as number;
-    if (found !== EMPTY) {
-      this.runOf[found] = run;
-      return this;
-    }
-    if (this.count === this.runOf.length) {
-      this.grow();
-      return this.set(key, runId);
-    }
-    const entry = this.count++;
-    this.words.set(this.parsed, entry * WORDS);
-    this.runOf[entry] = run;
-    this.slots[slot] = entry;
+    this.rowIds[this.put(this.runNumber(runId))] = NO_ROW;
     return this;
+  }
+
+  // Sets (or replaces) a key from its row as keyRowSql() reads it; `rowRun` is the run the row belongs to. -1, or
+  // the row id of a row whose key is no hex key: the caller sets that one with set().
+  setRow(line: string, rowRun: string): number {
+    this.lastKey = undefined;
+    let at = 0;
+    let row = 0;
+    for (let code = line.charCodeAt(at); code !== RS && at < line.length; code = line.charCodeAt(++at)) {
+      row = row * 10 + code - 48;
+    }
+    const fromEnd = line.indexOf('\x1e', ++at);
+    const runId = fromEnd === at ? rowRun : line.slice(at, fromEnd);
+    const fieldsFrom = fromEnd + 1 + HEX_LENGTH + 1;
+    if (line.charCodeAt(fieldsFrom - 1) !== RS || !this.parse(line, fromEnd + 1)) return row;
+    const entry = this.put(this.runNumber(runId));
+    this.rowIds[entry] = row;
+    this.rowRun[entry] = this.runNumber(rowRun);
+    const fields = line.slice(fieldsFrom);
+    const chunk = entry * 3;
+    this.fieldsAt[chunk] = this.chunks.length;
+    this.fieldsAt[chunk + 1] = this.pendingLength;
+    this.fieldsAt[chunk + 2] = fields.length;
+    this.pending.push(fields);
+    this.pendingLength += fields.length;
+    if (this.pending.length === FIELDS_PER_CHUNK) this.closeChunk();
+    return NO_ROW;
   }
 
   // Every key with its run.
@@ -100,13 +178,58 @@ export class KeyTable implements KeyLookup {
     return this.entries();
   }
 
-  // Reads a 64-digit lowercase hex key into `parsed`; false for any other key.
-  private parse(key: string): boolean {
-    if (key.length !== HEX_LENGTH) return false;
+  // The entry of a key: EMPTY when absent, OTHER when it is no hex key (see `other`); remembers the last key asked.
+  private entryOf(key: string): number {
+    if (key === this.lastKey) return this.lastEntry;
+    const entry = key.length === HEX_LENGTH && this.parse(key) ? (this.slots[this.find()] as number) : OTHER;
+    this.lastKey = key;
+    this.lastEntry = entry;
+    return entry;
+  }
+
+  // The number of a run in `runs`.
+  private runNumber(runId: string): number {
+    let run = this.runNumbers.get(runId);
+    if (run === undefined) {
+      run = this.runs.push(runId) - 1;
+      this.runNumbers.set(runId, run);
+    }
+    return run;
+  }
+
+  // Sets the parsed key's run, adding an entry when it has none; its entry.
+  private put(run: number): number {
+    const slot = this.find();
+    const found = this.slots[slot] as number;
+    if (found !== EMPTY) {
+      this.runOf[found] = run;
+      return found;
+    }
+    if (this.count === this.runOf.length) {
+      this.grow();
+      return this.put(run);
+    }
+    const entry = this.count++;
+    this.words.set(this.parsed, entry * WORDS);
+    this.runOf[entry] = run;
+    this.slots[slot] = entry;
+    return entry;
+  }
+
+  // Joins the pending rows' fields into one string.
+  private closeChunk(): void {
+    this.chunks.push(this.pending.join(''));
+    this.pending = [];
+    this.pendingLength = 0;
+  }
+
+  // Reads the 64 lowercase hex digits at `from` of `text` into `parsed`; false if they are not.
+  private parse(text: string, from = 0): boolean {
+    if (text.length < from + HEX_LENGTH) return false;
     for (let w = 0; w < WORDS; w++) {
       let word = 0;
-      for (let i = w * 8; i < w * 8 + 8; i++) {
-        const code = key.charCodeAt(i);
+      for (let i = from + w * 8; i < from + w * 8 + 8; i++) {
+        const code = text.charCodeAt(i);
         const digit = code < 128 ? (HEX[code] as number) : -1;
         if (digit < 0) return false;
         word = (word << 4) | digit;
@@ -138,6 +261,15 @@ export class KeyTable implements KeyLookup {
     runOf.set(this.runOf);
     this.words = words;
     this.runOf = runOf;
+    const rowIds = new Float64Array(room).fill(NO_ROW);
+    rowIds.set(this.rowIds);
+    this.rowIds = rowIds;
+    const rowRun = new Uint32Array(room);
+    rowRun.set(this.rowRun);
+    this.rowRun = rowRun;
+    const fieldsAt = new Uint32Array(room * 3);
+    fieldsAt.set(this.fieldsAt);
+    this.fieldsAt = fieldsAt;
     this.slots = new Int32Array(room * 2).fill(EMPTY);
     const mask = this.slots.length - 1;
     for (let entry = 0; entry < this.count; entry++) {

@@ -4,6 +4,7 @@
 import type { Attempt, RecordDetails } from './attempt.js';
 import { cpuPercentOf, type TaskResources } from './resources.js';
 import type { TaskRecord } from './store/store.js';
+import { reuseFields, type KeyLookup, type ReuseSource } from './key-table.js';
 import { readCommandTrace } from './workdir/command-trace.js';
 import { TaskState, type TaskSpec } from './task.js';
 
@@ -62,14 +63,22 @@ export function attemptRecord(
   };
 }
 
-// The record of a task reused from the run `from` (undefined: it finished while pipe was not running).
+// The record of a task reused from the run `from` (undefined: it finished while pipe was not running). When
+// `completed` knows the row that holds the key and it is the same task (reuseFields), the record names that row.
 export function reusedRecord(
   runId: string,
   spec: TaskSpec,
   key: string,
   workDir: string | undefined,
   from: string | undefined,
+  completed?: KeyLookup,
 ): TaskRecord {
+  const tags = spec.tags === undefined ? undefined : JSON.stringify(spec.tags);
+  let reusedRow: ReuseSource | undefined;
+  if (from !== undefined && completed?.source !== undefined) {
+    const fields = reuseFields(spec.id, spec.stepId, spec.index, spec.occurrence, tags, workDir);
+    if (fields !== undefined) reusedRow = completed.source(key, fields);
+  }
   return {
     runId,
     taskId: spec.id,
@@ -81,9 +90,10 @@ export function reusedRecord(
     command: spec.command,
     workDir,
     reason: from === undefined ? 'reused: finished while pipe was not running' : 'reused',
-    tags: spec.tags === undefined ? undefined : JSON.stringify(spec.tags),
+    tags,
     occurrence: spec.occurrence,
     cachedFrom: from,
     inputsDigest: spec.inputsDigest, // so that `pipe why` compares a later run with what this one reused
+    reusedRow,
   };
 }

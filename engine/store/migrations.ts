@@ -80,6 +80,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, task_id, attempt)
   );
   `,
+  // A run that reuses tasks of an earlier run records, per batch, the row ids of the rows it reused instead of a row
+  // per task (engine/store/task-reuse.ts). Row ids are SQLite's: PostgreSQL would need a row number column.
+  `
+  CREATE TABLE task_reuse (
+    run_id TEXT NOT NULL,
+    source_run TEXT NOT NULL,
+    first_row BIGINT NOT NULL,
+    last_row BIGINT NOT NULL
+  );
+  CREATE INDEX task_reuse_run ON task_reuse (run_id, source_run, first_row);
+  CREATE INDEX task_reuse_source ON task_reuse (source_run);
+  `,
 ];
 
 // The schema version this code writes and understands.

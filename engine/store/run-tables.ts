@@ -3,6 +3,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RUN_COLUMNS, STEP_COLUMNS, runFromRow, runParams, stepFromRow, stepParams } from './rows.js';
 import type { RunRecord, RunStatus, StepRecord } from './store.js';
+import { createMaterializer } from './task-reuse.js';
 
 type Stmt = Statement<unknown[]>;
 
@@ -18,7 +19,7 @@ export interface RunTables {
   all(): RunRecord[];
   // The run and the runs it resumed from, newest first.
   lineage(runId: string): RunRecord[];
-  // Deletes the run with its steps and tasks; false when there is no such run.
+  // Deletes the run with its steps and tasks (keeping what later runs reused of it); false when there is no such run.
   remove(runId: string): boolean;
   putSteps(steps: readonly StepRecord[]): void;
   steps(runId: string): StepRecord[];
@@ -54,7 +55,11 @@ export function createRunTables(db: Database): RunTables {
     prepare(`DELETE FROM ${table} WHERE run_id = ?`),
   );
   const deleteRunRow = prepare('DELETE FROM runs WHERE id = ?');
+  const reuse = createMaterializer(db);
   const removeRun = db.transaction((runId: string): boolean => {
+    // Later runs that reused rows of this one by row id get those tasks as rows of their own first.
+    reuse.dependents(runId);
+    reuse.drop(runId);
     for (const statement of deleteRows) statement.run(runId);
     return deleteRunRow.run(runId).changes > 0;
   });

@@ -1,6 +1,6 @@
 // The store: runs, steps and task attempts, behind an interface that SQLite and PostgreSQL both implement.
 import type { TaskResources } from '../resources.js';
-import type { KeyTable } from '../key-table.js';
+import type { KeyTable, ReuseSource } from '../key-table.js';
 import type { TaskState } from '../task.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -50,6 +50,9 @@ export interface TaskRecord {
   readonly inputsDigest?: string | undefined;
   readonly occurrence?: number | undefined;
   readonly cachedFrom?: string | undefined; // run id a cached task was reused from
+  // A reused task the same as this earlier row but for its run, state, attempt, reason and cachedFrom: written as
+  // part of a row id range (engine/store/task-reuse.ts), not as a row.
+  readonly reusedRow?: ReuseSource | undefined;
   // What the attempt used, when the run monitored it: kept in its own table (task_resources), read by resources().
   readonly resources?: TaskResources | undefined;
 }

@@ -1,9 +1,10 @@
 // Reads of the tasks table: completed keys, unfinished attempts, filtered listings, counts by state.
 import type { Database, Statement } from 'better-sqlite3';
-import { KeyTable } from '../key-table.js';
+import { KeyTable, keyRowSql } from '../key-table.js';
 import { TaskState } from '../task.js';
 import { TASK_COLUMNS, taskFromRow } from './rows.js';
 import type { TaskQuery, TaskRecord } from './store.js';
+import { REUSED_BY_ID, REUSED_FROM, reusedColumns } from './task-reuse.js';
 
 type Stmt = Statement<unknown[]>;
 
@@ -28,8 +29,31 @@ export function tagPath(key: string): string {
 // Prepares the task reads once, on a migrated database.
 export function createTaskReader(db: Database): TaskReader {
   const prepare = (sql: string): Stmt => db.prepare<unknown[]>(sql);
-  const succeededKeys = prepare('SELECT key FROM tasks WHERE run_id = ? AND state = ?').pluck();
-  const cachedKeys = prepare('SELECT key, cached_from FROM tasks WHERE run_id = ? AND state = ?').raw();
+  // Each key with its row (KeyTable.setRow): a run's ranges' rows by row id, then its own rows by state.
+  const rangeKeys = prepare(
+    `SELECT ${keyRowSql("ifnull(cached_from, '')")} FROM tasks WHERE rowid BETWEEN ? AND ?`,
+  ).pluck();
+  const cachedKeys = prepare(
+    `SELECT ${keyRowSql("ifnull(cached_from, '')")} FROM tasks WHERE run_id = ? AND state = ?`,
+  ).pluck();
+  const succeededKeys = prepare(`SELECT ${keyRowSql("''")} FROM tasks WHERE run_id = ? AND state = ?`).pluck();
+  const keyOfRow = prepare('SELECT key, cached_from FROM tasks WHERE rowid = ?').raw();
+  // Sets the keys of rows from a statement's lines; rows whose key the table cannot read from a line (no hex key) are
+  // read again once the statement is done (a connection runs one statement at a time).
+  const load = (keys: KeyTable, lines: Iterable<string>, rowRun: string, ownRun: boolean): void => {
+    const later: number[] = [];
+    for (const line of lines) {
+      const row = keys.setRow(line, rowRun);
+      if (row >= 0) later.push(row);
+    }
+    for (const row of later) {
+      const [key, from] = keyOfRow.get(row) as [string, string | null];
+      keys.set(key, ownRun ? rowRun : (from ?? rowRun));
+    }
+  };
+  const ranges = prepare('SELECT source_run, first_row, last_row FROM task_reuse WHERE run_id = ?').raw();
+  const ranged = prepare('SELECT 1 FROM task_reuse WHERE run_id = ? LIMIT 1').pluck();
+  const reusedCount = prepare('SELECT SUM(last_row - first_row + 1) FROM task_reuse WHERE run_id = ?').pluck();
   const unfinished = prepare(
     `SELECT ${COLUMNS} FROM tasks t WHERE t.run_id = ? AND t.state IN (?, ?) AND ${LATEST} ${ORDER}`,
   ).raw();
@@ -48,12 +72,13 @@ export function createTaskReader(db: Database): TaskReader {
       // Oldest run first, so a newer run's entry for the same key overwrites an older one.
       for (let i = runIds.length - 1; i >= 0; i--) {
         const runId = runIds[i] as string;
-        // iterate(), not all(): a million short-lived row arrays are cheap, a million retained ones are not.
-        for (const row of cachedKeys.iterate(runId, TaskState.Cached) as Iterable<[string, string | null]>) {
-          keys.set(row[0], row[1] ?? runId);
+        // iterate(), not all(): a million short-lived strings are cheap, a million retained ones are not.
+        for (const [source, first, last] of ranges.all(runId) as [string, number, number][]) {
+          load(keys, rangeKeys.iterate(first, last) as Iterable<string>, source, false);
         }
+        load(keys, cachedKeys.iterate(runId, TaskState.Cached) as Iterable<string>, runId, false);
         // Within a run, the attempt that ran wins over a reuse of the same key.
-        for (const key of succeededKeys.all(runId, TaskState.Succeeded) as string[]) keys.set(key, runId);
+        load(keys, succeededKeys.iterate(runId, TaskState.Succeeded) as Iterable<string>, runId, true);
       }
       return keys;
     },
@@ -63,28 +88,7 @@ export function createTaskReader(db: Database): TaskReader {
     },
 
     tasks(query) {
-      const where = ['t.run_id = ?'];
-      const params: unknown[] = [query.runId];
-      if (query.state !== undefined) {
-        where.push('t.state = ?');
-        params.push(query.state);
-      }
-      if (query.taskId !== undefined) {
-        where.push('t.task_id = ?');
-        params.push(query.taskId);
-      }
-      if (query.tag !== undefined) {
-        // json_extract is SQLite's; PostgreSQL spells it (tags::jsonb ->> 'key').
-        where.push('json_extract(t.tags, ?) = ?');
-        params.push(tagPath(query.tag[0]), query.tag[1]);
-      }
-      // The state filter applies to the latest attempt: "failed" means still failed, not failed once.
-      if (query.latestAttemptOnly === true) where.push(LATEST);
-      let sql = `SELECT ${COLUMNS} FROM tasks t WHERE ${where.join(' AND ')} ${ORDER}`;
-      if (query.limit !== undefined) {
-        sql += ' LIMIT ?';
-        params.push(query.limit);
-      }
+      const { sql, params } = listing(query, ranged.get(query.runId) !== undefined);
       let statement = listings.get(sql);
       if (statement === undefined) {
         statement = prepare(sql).raw();
@@ -96,6 +100,8 @@ export function createTaskReader(db: Database): TaskReader {
     countByState(runId) {
       const result: Record<string, number> = {};
       for (const [state, n] of allCounts.all(runId) as [string, number][]) result[state] = n;
+      const reused = reusedCount.get(runId) as number | null;
+      if (reused !== null) result[TaskState.Cached] = (result[TaskState.Cached] ?? 0) + reused;
       for (const [state, n] of supersededCounts.all(runId, runId) as [string, number][]) {
         const left = (result[state] ?? 0) - n;
         if (left > 0) result[state] = left;
@@ -104,6 +110,47 @@ export function createTaskReader(db: Database): TaskReader {
       return result;
     },
   };
+}
+
+// The SQL of a listing: the run's rows and, when it has ranges (`ranged`), its ranged tasks (each the only attempt
+// of its task, so always the latest), sorted together.
+function listing(query: TaskQuery, ranged: boolean): { sql: string; params: unknown[] } {
+  const where = ['t.run_id = ?'];
+  const params: unknown[] = [query.runId];
+  const rangedWhere = ['r.run_id = ?'];
+  const rangedParams: unknown[] = [query.runId];
+  if (query.state !== undefined) {
+    where.push('t.state = ?');
+    params.push(query.state);
+  }
+  if (query.tag !== undefined) {
+    // json_extract is SQLite's; PostgreSQL spells it (tags::jsonb ->> 'key').
+    where.push('json_extract(t.tags, ?) = ?');
+    params.push(tagPath(query.tag[0]), query.tag[1]);
+    rangedWhere.push('json_extract(s.tags, ?) = ?');
+    rangedParams.push(tagPath(query.tag[0]), query.tag[1]);
+  }
+  if (query.taskId !== undefined) {
+    where.push('t.task_id = ?');
+    params.push(query.taskId);
+    rangedParams.unshift(query.taskId); // REUSED_BY_ID's parameter comes first
+  }
+  // The state filter applies to the latest attempt: "failed" means still failed, not failed once.
+  if (query.latestAttemptOnly === true) where.push(LATEST);
+  let sql = `SELECT ${COLUMNS} FROM tasks t WHERE ${where.join(' AND ')}`;
+  if (ranged && (query.state === undefined || query.state === TaskState.Cached)) {
+    const from = query.taskId === undefined ? REUSED_FROM : REUSED_BY_ID;
+    sql += ` UNION ALL SELECT ${reusedColumns('r.run_id')} FROM ${from} WHERE ${rangedWhere.join(' AND ')}`;
+    sql += ' ORDER BY 5, 2, 3'; // idx, task_id, attempt
+    params.push(...rangedParams);
+  } else {
+    sql += ` ${ORDER}`;
+  }
+  if (query.limit !== undefined) {
+    sql += ' LIMIT ?';
+    params.push(query.limit);
+  }
+  return { sql, params };
 }
 
 // Task records from raw rows, mapped as they stream so no row array outlives its record.

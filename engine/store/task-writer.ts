@@ -5,6 +5,8 @@ import { CACHED_TASK_COLUMNS, TASK_COLUMNS, cachedTaskParams, putCachedTaskParam
 import { upsertSql } from './run-tables.js';
 import { RESOURCE_COLUMNS, putResourceParams, resourceParams } from './resource-rows.js';
 import type { TaskRecord } from './store.js';
+import { createRangeWriter } from './task-reuse.js';
+import type { ReuseSource } from '../key-table.js';
 
 type Stmt = Statement<unknown[]>;
 
@@ -33,6 +35,7 @@ export function createTaskWriter(db: Database): TaskWriter {
     }
     for (; i < tasks.length; i++) upsertResources.run(resourceParams(tasks[i] as TaskRecord));
   };
+  const writeRanges = createRangeWriter(db);
   // A reused task is recorded once, as the first attempt of a new run: a plain insert of its few columns.
   const row = `(${CACHED_TASK_COLUMNS.map(() => '?').join(', ')})`;
   const insertSql = `INSERT INTO tasks (${CACHED_TASK_COLUMNS.join(', ')}) VALUES `;
@@ -61,7 +64,15 @@ export function createTaskWriter(db: Database): TaskWriter {
       if (task.state !== TaskState.Cached) last.set(`${task.runId}\t${task.taskId}\t${task.attempt}`, task);
     let cached: TaskRecord[] = [];
     const measured: TaskRecord[] = [];
+    // Reused tasks the same as an earlier row, by run: written as ranges of row ids.
+    const ranged = new Map<string, ReuseSource[]>();
     for (const task of batch) {
+      if (task.state === TaskState.Cached && task.reusedRow !== undefined && task.resources === undefined) {
+        const sources = ranged.get(task.runId);
+        if (sources === undefined) ranged.set(task.runId, [task.reusedRow]);
+        else sources.push(task.reusedRow);
+        continue;
+      }
       if (task.state === TaskState.Cached && task.resources === undefined) {
         cached.push(task);
         continue;
@@ -74,6 +85,7 @@ export function createTaskWriter(db: Database): TaskWriter {
     }
     if (cached.length > 0) writeCached(cached);
     writeResources(measured);
+    for (const [runId, sources] of ranged) writeRanges(runId, sources);
   });
   return (batch) => writeTasks.immediate(batch);
 }

@@ -12,7 +12,10 @@ import {
 } from '../../engine/store/rows.js';
 import { openSqliteStore } from '../../engine/store/sqlite-store.js';
 import type { RunRecord, StepRecord, Store, TaskRecord } from '../../engine/store/store.js';
+import { TaskState } from '../../engine/task.js';
 import { tagPath } from '../../engine/store/task-reader.js';
+import { createMaterializer, REUSED_BY_ID, REUSED_FROM, reusedColumns } from '../../engine/store/task-reuse.js';
+import { rangedPageSql } from './ranged-pages.js';
 
 export interface TaskFilter {
   readonly state?: string | undefined;
@@ -99,6 +102,10 @@ export function openViews(stateDir: string): Views {
     return statement;
   };
   const runs = RUN_COLUMNS.join(', ');
+  const reuse = createMaterializer(db);
+  // The runs whose rows a run reused by row id ranges.
+  const sourcesOf = (runId: string): string[] =>
+    prepare('SELECT DISTINCT source_run FROM task_reuse WHERE run_id = ?').pluck().all(runId) as string[];
   // Counts and series of finished runs never change: computed once (a million-task run takes a second to scan).
   const finishedCounts = new Map<string, Map<string, Record<string, number>>>();
   const finishedSeries = new Map<string, Series | undefined>();
@@ -182,6 +189,11 @@ export function openViews(stateDir: string): Views {
       };
       for (const [step, state, n] of all) add(step, state, n);
       for (const [step, state, n] of superseded) add(step, state, -n);
+      // Tasks reused by row id ranges: each its task's only attempt, so latest.
+      const reused = prepare(`SELECT s.step_id, COUNT(*) FROM ${REUSED_FROM} WHERE r.run_id = ? GROUP BY s.step_id`)
+        .raw()
+        .all(runId) as [string, number][];
+      for (const [step, n] of reused) add(step, TaskState.Cached, n);
       if (memo !== undefined) finishedCounts.set(memo, counts);
       return counts;
     },
@@ -197,19 +209,35 @@ export function openViews(stateDir: string): Views {
           .pluck()
           .get(runId, filter.state, RARE_STATE) as number) < RARE_STATE;
       const from = rare ? 'tasks t INDEXED BY tasks_run_state' : 'tasks t';
-      const sql = `SELECT ${COLUMNS} FROM ${from} WHERE ${where}${after} ORDER BY t.task_id LIMIT ?`;
+      let sql = `SELECT ${COLUMNS} FROM ${from} WHERE ${where}${after} ORDER BY t.task_id LIMIT ?`;
+      params.push(limit + 1);
+      // Tasks reused by row id ranges, a page from each run they come from, merged by task id.
+      const sources = filter.state === undefined || filter.state === TaskState.Cached ? sourcesOf(runId) : [];
+      if (sources.length > 0) {
+        const parts = [`SELECT * FROM (${sql})`];
+        for (const source of sources) {
+          const ranged = rangedPageSql(runId, source, filter, cursor === undefined ? undefined : decodeCursor(cursor));
+          parts.push(`SELECT * FROM (${ranged.sql})`);
+          params.push(...ranged.params, limit + 1);
+        }
+        sql = `${parts.join(' UNION ALL ')} ORDER BY 2 LIMIT ?`;
+        params.push(limit + 1);
+      }
       const rows = prepare(sql)
         .raw()
-        .all(...params, limit + 1) as unknown[][];
+        .all(...params) as unknown[][];
       const tasks = rows.slice(0, limit).map(taskFromRow);
       const last = tasks[tasks.length - 1];
       return rows.length > limit && last !== undefined ? { tasks, next: encodeCursor(last.taskId) } : { tasks };
     },
     attempts: (runId, taskId) =>
       (
-        prepare(`SELECT ${COLUMNS} FROM tasks t WHERE t.run_id = ? AND t.task_id = ? ORDER BY t.attempt`)
+        prepare(
+          `SELECT ${COLUMNS} FROM tasks t WHERE t.run_id = ? AND t.task_id = ? UNION ALL
+           SELECT ${reusedColumns('r.run_id')} FROM ${REUSED_BY_ID} WHERE r.run_id = ? ORDER BY 3`,
+        )
           .raw()
-          .all(runId, taskId) as unknown[][]
+          .all(runId, taskId, taskId, runId) as unknown[][]
       ).map(taskFromRow),
     series(runId, buckets) {
       const run = this.run(runId);
@@ -234,7 +262,16 @@ export function openViews(stateDir: string): Views {
         setParams.push(tagPath(key), value);
       }
       const sql = `UPDATE tasks SET tags = ${expression} WHERE rowid IN (SELECT t.rowid FROM tasks t WHERE ${where})`;
-      return db.prepare(sql).run(...setParams, ...params).changes;
+      const update = db.prepare(sql);
+      // Reused tasks become rows of the run first, and so do those of later runs that reused its rows, which keep
+      // their tags.
+      return db
+        .transaction(() => {
+          reuse.dependents(runId);
+          reuse.own(runId);
+          return update.run(...setParams, ...params).changes;
+        })
+        .immediate();
     },
     close() {
       store.close();
