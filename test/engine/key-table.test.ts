@@ -1,6 +1,7 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../engine/cache-key.js';
-import { KeyTable } from '../../engine/key-table.js';
+import { KeyTable, keyRowSql, reuseFields } from '../../engine/key-table.js';
 
 const key = (n: number): string => sha256(`key ${n}`);
 
@@ -47,5 +48,92 @@ describe('KeyTable', () => {
     table.set('plain', 'p');
     expect(new Map(table)).toEqual(new Map([...keys.map((k): [string, string] => [k, 'r']), ['plain', 'p']]));
     expect([...table.keys()]).toHaveLength(keys.length + 1);
+  });
+});
+
+// A table with the columns keyRowSql() reads, holding `rows`; their lines as keyRowSql(`from`) selects them.
+function rowLines(rows: readonly Record<string, unknown>[], from = "ifnull(cached_from, '')"): string[] {
+  const db = new Database(':memory:');
+  try {
+    db.exec(`CREATE TABLE tasks (key TEXT NOT NULL, task_id TEXT NOT NULL, step_id TEXT NOT NULL, idx INTEGER NOT NULL,
+      occurrence INTEGER, tags TEXT, work_dir TEXT, cached_from TEXT)`);
+    const insert = db.prepare(
+      'INSERT INTO tasks VALUES (@key, @task_id, @step_id, @idx, @occurrence, @tags, @work_dir, @cached_from)',
+    );
+    for (const row of rows) {
+      insert.run({ occurrence: null, tags: null, work_dir: null, cached_from: null, ...row });
+    }
+    return db
+      .prepare(`SELECT ${keyRowSql(from)} FROM tasks ORDER BY rowid`)
+      .pluck()
+      .all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
+describe('KeyTable rows', () => {
+  const task = { task_id: '7', step_id: 'list', idx: 6 };
+
+  it('offers the row of a key for a task whose other fields are the same, and only then', () => {
+    const tags = JSON.stringify({ sample: 'A1' });
+    const table = new KeyTable();
+    const lines = rowLines([
+      { key: key(1), ...task },
+      { key: key(2), ...task, occurrence: 3, tags, work_dir: '/w/ab/cd' },
+      { key: key(3), ...task, cached_from: 'r0' },
+    ]);
+    for (const line of lines) expect(table.setRow(line, 'r1')).toBe(-1);
+    expect(table.get(key(1))).toBe('r1');
+    expect(table.get(key(3))).toBe('r0'); // reused by r1 from r0: r0 ran it
+    const same = reuseFields('7', 'list', 6, undefined, undefined, undefined) as string;
+    expect(table.source(key(1), same)).toEqual({ run: 'r1', row: 1 });
+    expect(table.source(key(3), same)).toEqual({ run: 'r1', row: 3 });
+    expect(table.source(key(2), reuseFields('7', 'list', 6, 3, tags, '/w/ab/cd') as string)).toEqual({
+      run: 'r1',
+      row: 2,
+    });
+    for (const other of [
+      reuseFields('8', 'list', 6, undefined, undefined, undefined),
+      reuseFields('7', 'other', 6, undefined, undefined, undefined),
+      reuseFields('7', 'list', 7, undefined, undefined, undefined),
+      reuseFields('7', 'list', 6, 0, undefined, undefined),
+      reuseFields('7', 'list', 6, undefined, '{}', undefined),
+      reuseFields('7', 'list', 6, undefined, undefined, '/w/ab/cd'),
+    ]) {
+      expect(table.source(key(1), other as string)).toBeUndefined();
+    }
+    expect(table.source(key(2), reuseFields('7', 'list', 6, 3, tags, '/w/ab/ce') as string)).toBeUndefined();
+    expect(table.source(key(4), same)).toBeUndefined();
+    // A key set again without its row has none.
+    table.set(key(1), 'r2');
+    expect(table.get(key(1))).toBe('r2');
+    expect(table.source(key(1), same)).toBeUndefined();
+  });
+
+  it('keeps the rows of many keys apart, the latest row of a key winning', () => {
+    const table = new KeyTable();
+    const n = 10_000;
+    const rows = Array.from({ length: n }, (_, i) => ({ key: key(i), task_id: String(i + 1), step_id: 's', idx: i }));
+    for (const line of rowLines(rows)) table.setRow(line, 'r1');
+    for (const line of rowLines(rows.slice(0, 10))) table.setRow(line, 'r2');
+    for (let i = 0; i < n; i++) {
+      const fields = reuseFields(String(i + 1), 's', i, undefined, undefined, undefined) as string;
+      expect(table.source(key(i), fields)).toEqual({ run: i < 10 ? 'r2' : 'r1', row: i < 10 ? i + 1 : i + 1 });
+      expect(table.source(key(i), `${fields}x`)).toBeUndefined();
+    }
+  });
+
+  it('hands back the row of a key it cannot hold, and gives no fields holding the separator', () => {
+    const table = new KeyTable();
+    const [plain, long] = rowLines([
+      { key: 'k1', ...task },
+      { key: `${key(1).slice(0, 63)}Z`, ...task },
+    ]) as [string, string];
+    expect(table.setRow(plain, 'r1')).toBe(1);
+    expect(table.setRow(long, 'r1')).toBe(2);
+    expect(table.size).toBe(0);
+    expect(reuseFields('a\x1fb', 's', 0, undefined, undefined, undefined)).toBeUndefined();
+    expect(reuseFields('a', 's', 0, undefined, undefined, '/w/\x1f')).toBeUndefined();
   });
 });

@@ -11,6 +11,10 @@ import { openSqliteStore } from '../../../engine/store/sqlite-store.js';
 import { resourceKey } from '../../../engine/store/store.js';
 import type { SqliteStore } from '../../../engine/store/sqlite-store.js';
 import { aRun, aTask, describeStoreConformance } from './store-conformance.js';
+import { sha256 } from '../../../engine/cache-key.js';
+import { reuseFields } from '../../../engine/key-table.js';
+import type { TaskRecord } from '../../../engine/store/store.js';
+import { TaskState } from '../../../engine/task.js';
 
 const dirs: string[] = [];
 
@@ -213,5 +217,93 @@ describe('durability', () => {
     expect(store.getRun('killed')?.status).toBe('running');
     expect(store.countByState('killed')).toEqual({ succeeded: 2500 });
     store.close();
+  });
+});
+
+describe('tasks reused by row id ranges', () => {
+  const key = (i: number): string => sha256(`task ${i}`);
+  const fieldsOf = (task: TaskRecord): string =>
+    reuseFields(task.taskId, task.stepId, task.idx, task.occurrence, task.tags, task.workDir) as string;
+
+  // Run r1 ran six tasks; r2 reused them all (t3 as a row of its own, the rest by row id) and ran one that failed.
+  function reusedRun(): { store: SqliteStore; ran: TaskRecord[] } {
+    const store = openSqliteStore(tempDir());
+    store.createRun(aRun('r1'));
+    store.createRun(aRun('r2', { resumedFrom: 'r1' }));
+    const ran = Array.from({ length: 6 }, (_, i) =>
+      aTask('r1', `t${i}`, { key: key(i), idx: i, occurrence: 0, tags: i === 2 ? '{"s":"A"}' : undefined }),
+    );
+    for (const task of ran) store.recordTask({ ...task, startedAt: 1000 + i(task), endedAt: 2000, exitCode: 0 });
+    const keys = store.completedKeys(['r1']);
+    for (const task of [ran[5], ran[0], ran[1], ran[3], ran[2], ran[4]] as TaskRecord[]) {
+      const reused: TaskRecord = {
+        ...task,
+        runId: 'r2',
+        state: TaskState.Cached,
+        reason: 'reused',
+        cachedFrom: 'r1',
+      };
+      const source = task.taskId === 't3' ? undefined : keys.source(task.key, fieldsOf(task));
+      if (task.taskId !== 't3') expect(source).toBeDefined();
+      store.recordTask({ ...reused, reusedRow: source });
+    }
+    store.recordTask(aTask('r2', 't6', { key: key(6), idx: 6, state: TaskState.Failed, exitCode: 1 }));
+    store.flush();
+    return { store, ran };
+  }
+  const i = (task: TaskRecord): number => task.idx;
+  const asReused = (task: TaskRecord): TaskRecord => ({
+    ...task,
+    runId: 'r2',
+    state: TaskState.Cached,
+    reason: 'reused',
+    cachedFrom: 'r1',
+  });
+
+  it('reads the reused tasks as their rows, in every listing and count, with few ranges written', () => {
+    const { store, ran } = reusedRun();
+    try {
+      // t0, t1, t2 and t4, t5: two ranges (t3 is a row).
+      expect(fromOtherConnection(store.path, 'SELECT COUNT(*) FROM task_reuse')).toBe(2);
+      expect(fromOtherConnection(store.path, "SELECT COUNT(*) FROM tasks WHERE run_id = 'r2'")).toBe(2);
+      const expected = ran.map(asReused);
+      const listed = store.tasks({ runId: 'r2' });
+      expect(listed.map((t) => t.taskId)).toEqual(['t0', 't1', 't2', 't3', 't4', 't5', 't6']);
+      for (const [n, task] of expected.entries()) expect(listed[n]).toEqual(task);
+      expect(store.tasks({ runId: 'r2', taskId: 't4' })).toEqual([expected[4]]);
+      expect(store.tasks({ runId: 'r2', taskId: 't4', latestAttemptOnly: true })).toEqual([expected[4]]);
+      expect(store.tasks({ runId: 'r2', state: TaskState.Cached }).map((t) => t.taskId)).toHaveLength(6);
+      expect(store.tasks({ runId: 'r2', state: TaskState.Failed }).map((t) => t.taskId)).toEqual(['t6']);
+      expect(store.tasks({ runId: 'r2', tag: ['s', 'A'] })).toEqual([expected[2]]);
+      expect(store.tasks({ runId: 'r2', limit: 2 }).map((t) => t.taskId)).toEqual(['t0', 't1']);
+      expect(store.countByState('r2')).toEqual({ cached: 6, failed: 1 });
+      const keys = store.completedKeys(['r2', 'r1']);
+      expect(keys.size).toBe(6);
+      for (const task of ran) expect(keys.get(task.key)).toBe('r1');
+      // A resume of r2 finds r1's rows again (t3's row is r2's own).
+      expect(keys.source(key(4), fieldsOf(ran[4] as TaskRecord))?.run).toBe('r1');
+      expect(keys.source(key(3), fieldsOf(ran[3] as TaskRecord))?.run).toBe('r2');
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps the reused tasks of a later run when the run they came from is deleted', () => {
+    const { store, ran } = reusedRun();
+    try {
+      const before = store.tasks({ runId: 'r2' });
+      expect(store.deleteRun('r1')).toBe(true);
+      expect(fromOtherConnection(store.path, 'SELECT COUNT(*) FROM task_reuse')).toBe(0);
+      expect(fromOtherConnection(store.path, "SELECT COUNT(*) FROM tasks WHERE run_id = 'r1'")).toBe(0);
+      expect(store.tasks({ runId: 'r2' })).toEqual(before);
+      expect(store.countByState('r2')).toEqual({ cached: 6, failed: 1 });
+      const keys = store.completedKeys(['r2']);
+      for (const task of ran) expect(keys.get(task.key)).toBe('r1');
+      // Deleting the run that holds ranges drops them with its rows.
+      expect(store.deleteRun('r2')).toBe(true);
+      expect(store.tasks({ runId: 'r2' })).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });
