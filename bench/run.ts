@@ -26,9 +26,9 @@ function pipe(cwd: string, args: readonly string[]): Promise<Measured> {
 }
 
 // Writes N lines of `true` into a task list.
-function trueList(dir: string, n: number): string {
+function trueList(dir: string, n: number, line = 'true'): string {
   const file = join(dir, `true-${n}.txt`);
-  writeFileSync(file, 'true\n'.repeat(n));
+  writeFileSync(file, `${line}\n`.repeat(n));
   return file;
 }
 
@@ -47,11 +47,13 @@ const mib = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MiB`;
 // the median ratio is reported). CPU time per task: everything pipe ran (its launchers and tasks included), and
 // pipe's own process.
 async function throughput(): Promise<void> {
-  // Sizes and rounds: PIPE_BENCH_THROUGHPUT=2000:7,20000:3 (the default).
+  // Sizes and rounds: PIPE_BENCH_THROUGHPUT=2000:7,20000:3 (the default); the line of every task:
+  // PIPE_BENCH_THROUGHPUT_LINE (default `true`, which sh and pipe run as a builtin; `/bin/true` execs a program).
   const plan = (process.env.PIPE_BENCH_THROUGHPUT ?? '2000:7,20000:3').split(',').map((s) => s.split(':').map(Number));
+  const line = process.env.PIPE_BENCH_THROUGHPUT_LINE ?? 'true';
   for (const [n = 2_000, rounds = 3] of plan) {
     const dir = scratch();
-    const list = trueList(dir, n);
+    const list = trueList(dir, n, line);
     const lines = readFileSync(list, 'utf8');
     const input = `${Array.from({ length: n }, (_, i) => i).join('\n')}\n`;
     const ratios: Record<'true' | 'node' | 'pipe', number[]> = { true: [], node: [], pipe: [] };
@@ -76,7 +78,7 @@ async function throughput(): Promise<void> {
     const med = (values: number[]): string => `${median(values).toFixed(2)}x`;
     const perTask = (values: number[]): string => `${median(values).toFixed(2)} ms`;
     console.log(
-      `throughput n=${n} (median of ${rounds} rounds, ratios to xargs -P2 -I{} sh -c {} in the same round; ` +
+      `throughput n=${n}${line === 'true' ? '' : ` of \`${line}\``} (median of ${rounds} rounds, ratios to xargs -P2 -I{} sh -c {} in the same round; ` +
         `load ${loadAverage()}): xargs -P2 -I{} sh -c {} ${Math.round(median(rates.xargs))}/s, ` +
         `CPU ${perTask(cpu.xargs)}/task · xargs -P2 -n1 true ${med(ratios.true)} · node spawn ${med(ratios.node)} · ` +
         `pipe ${Math.round(median(rates.pipe))}/s = ${med(ratios.pipe)} (rounds: ${ratios.pipe.map((r) => r.toFixed(2)).join(' ')}), ` +

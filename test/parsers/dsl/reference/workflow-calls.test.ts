@@ -100,7 +100,7 @@ process slow {
 process quick {
   input: val x
   output: val x
-  script: "true"
+  script: "sleep \${x == 2 ? 1 : 0}"
 }
 workflow {
   slow().view()
