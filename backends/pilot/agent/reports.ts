@@ -21,7 +21,7 @@ export interface Reports {
 }
 
 // How long starts and results are gathered before they are sent, and the most results sent in one batch.
-export const BATCH_MS = 10;
+export const BATCH_MS = 50;
 export const BATCH_MAX = 1_000;
 
 // Creates the reports of one agent.
