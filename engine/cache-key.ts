@@ -24,6 +24,11 @@ export function stepDigest(parts: StepKeyParts): string {
   return sha256(canonicalJson(parts));
 }
 
+// The key's text up to the command for the step digest last keyed: a list's tasks share one step, so it is written
+// once, not a million times.
+let lastDigest: string | undefined;
+let lastHead = '';
+
 // The cache key of one task: the step digest plus what is particular to the task.
 export function taskKey(
   stepDigestHex: string,
@@ -34,7 +39,9 @@ export function taskKey(
   const env = spec.env === undefined ? 'null' : canonicalJson(spec.env);
   const inputs = spec.inputsDigest === undefined ? 'null' : JSON.stringify(spec.inputsDigest);
   const container = spec.container === undefined ? '' : `,${JSON.stringify(spec.container)}`;
-  return sha256(
-    `[${JSON.stringify(stepDigestHex)},${JSON.stringify(spec.command)},${env},${inputs},${spec.occurrence ?? 0}${container}]`,
-  );
+  if (stepDigestHex !== lastDigest) {
+    lastDigest = stepDigestHex;
+    lastHead = `[${JSON.stringify(stepDigestHex)},`;
+  }
+  return sha256(`${lastHead}${JSON.stringify(spec.command)},${env},${inputs},${spec.occurrence ?? 0}${container}]`);
 }

@@ -3,6 +3,10 @@
 // an open-addressing index: a third of the memory of a Map of strings, and no object per key for the garbage
 // collector to trace while the run goes on. Any other key goes to a plain Map. Keys are compared whole: exact.
 
+import { LoadedRows } from './key-rows.js';
+
+export { keyRowSql, reuseFields } from './key-rows.js';
+
 // What a resume reads of the keys.
 export interface KeyLookup {
   get(key: string): string | undefined;
@@ -17,34 +21,6 @@ export interface KeyLookup {
 export interface ReuseSource {
   readonly run: string;
   readonly row: number;
-}
-
-// The fields of a task row that its cache key does not cover, as one string: REUSE_FIELDS_SQL of the row equals
-// reuseFields() of the task when they are the same. Separated by \x1f; a task with \x1f in one of them has none (no
-// ambiguity), so equal strings mean equal fields. NULL is '-', a value '=' and the value; numbers as decimals.
-export const REUSE_FIELDS_SQL =
-  "task_id || char(31) || step_id || char(31) || idx || char(31) || ifnull(occurrence, '-') || char(31) || " +
-  "ifnull('=' || tags, '-') || char(31) || ifnull('=' || work_dir, '-')";
-
-export function reuseFields(
-  taskId: string,
-  stepId: string,
-  idx: number,
-  occurrence: number | undefined,
-  tags: string | undefined,
-  workDir: string | undefined,
-): string | undefined {
-  if (taskId.includes('\x1f') || stepId.includes('\x1f') || workDir?.includes('\x1f') === true) return undefined;
-  const tagsField = tags === undefined ? '-' : `=${tags}`;
-  const dirField = workDir === undefined ? '-' : `=${workDir}`;
-  return `${taskId}\x1f${stepId}\x1f${idx}\x1f${occurrence ?? '-'}\x1f${tagsField}\x1f${dirField}`;
-}
-
-// A key's row as KeyTable.setRow() reads it: row id, \x1e, the run it was reused from ('' for the row's own run),
-// \x1e, the key when it is 64 characters long ('' otherwise), \x1e, REUSE_FIELDS_SQL. `from`: SQL of that run.
-export function keyRowSql(from: string): string {
-  const key = "CASE WHEN length(key) = 64 THEN key ELSE '' END";
-  return `rowid || char(30) || ${from} || char(30) || ${key} || char(30) || ${REUSE_FIELDS_SQL}`;
 }
 
 const WORDS = 8; // 32-bit words of a sha256
@@ -81,6 +57,7 @@ export class KeyTable implements KeyLookup {
   private pendingLength = 0;
   private lastKey: string | undefined;
   private lastEntry = EMPTY;
+  private readonly loaded = new LoadedRows();
 
   // `expected`: how many keys will be set (room is made for them at once; more still fit).
   constructor(expected = 0) {
@@ -146,6 +123,7 @@ export class KeyTable implements KeyLookup {
     const fieldsFrom = fromEnd + 1 + HEX_LENGTH + 1;
     if (line.charCodeAt(fieldsFrom - 1) !== RS || !this.parse(line, fromEnd + 1)) return row;
     const entry = this.put(this.runNumber(runId));
+    this.loaded.add(row, entry);
     this.rowIds[entry] = row;
     this.rowRun[entry] = this.runNumber(rowRun);
     const fields = line.slice(fieldsFrom);
@@ -157,6 +135,14 @@ export class KeyTable implements KeyLookup {
     this.pendingLength += fields.length;
     if (this.pending.length === FIELDS_PER_CHUNK) this.closeChunk();
     return NO_ROW;
+  }
+
+  // Whether the rows `first` to `last` of the run `rowRun` were set from (setRow) and are still their keys' rows: then
+  // setting them again would change nothing.
+  holds(first: number, last: number, rowRun: string): boolean {
+    const run = this.runNumbers.get(rowRun);
+    if (run === undefined) return false;
+    return this.loaded.covers(first, last, (entry, row) => this.rowIds[entry] === row && this.rowRun[entry] === run);
   }
 
   // Every key with its run.

@@ -73,8 +73,11 @@ export function createTaskReader(db: Database): TaskReader {
       for (let i = runIds.length - 1; i >= 0; i--) {
         const runId = runIds[i] as string;
         // iterate(), not all(): a million short-lived strings are cheap, a million retained ones are not.
+        // A range of rows the table holds as they were read (rows of an earlier run of the lineage, no later run's
+        // row for their keys) is not read again: a resume of a resumed run reads the keys once.
         for (const [source, first, last] of ranges.all(runId) as [string, number, number][]) {
-          load(keys, rangeKeys.iterate(first, last) as Iterable<string>, source, false);
+          if (!keys.holds(first, last, source))
+            load(keys, rangeKeys.iterate(first, last) as Iterable<string>, source, false);
         }
         load(keys, cachedKeys.iterate(runId, TaskState.Cached) as Iterable<string>, runId, false);
         // Within a run, the attempt that ran wins over a reuse of the same key.

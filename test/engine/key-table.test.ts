@@ -124,6 +124,20 @@ describe('KeyTable rows', () => {
     }
   });
 
+  it('tells whether it holds a span of rows as they were read, so ranges over them need no reading', () => {
+    const table = new KeyTable();
+    const rows = Array.from({ length: 20 }, (_, i) => ({ key: key(i), task_id: String(i + 1), step_id: 's', idx: i }));
+    for (const line of rowLines(rows)) table.setRow(line, 'r1');
+    expect(table.holds(1, 20, 'r1')).toBe(true);
+    expect(table.holds(5, 5, 'r1')).toBe(true);
+    expect(table.holds(5, 21, 'r1')).toBe(false);
+    expect(table.holds(1, 20, 'r2')).toBe(false);
+    // A later row for key 9 (row 10): spans over row 10 are no longer held as read; others still are.
+    table.set(key(9), 'r3');
+    expect(table.holds(1, 20, 'r1')).toBe(false);
+    expect(table.holds(11, 20, 'r1')).toBe(true);
+  });
+
   it('hands back the row of a key it cannot hold, and gives no fields holding the separator', () => {
     const table = new KeyTable();
     const [plain, long] = rowLines([
