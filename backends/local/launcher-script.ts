@@ -88,12 +88,12 @@ clean_exec() {
   while [[ $1 == *=* ]]; do export -- "$1"; shift; done
   builtin exec -- "$@"
 }
-# What a task leaves once it has ended: a direct task's .exitcode and .command.log, a light task's stderr copied and
-# kept on failure, the done line.
+# What a task leaves once it has ended: a direct task's .command.log and then its .exitcode (the last file written,
+# so that whoever finds .exitcode finds the rest), a light task's stderr copied and kept on failure, the done line.
 task_files() {
   if [[ $kind == D ]]; then
-    printf '%s' "$st" >"$dir/.exitcode"
     [[ -s $slot ]] && cp -- "$slot" "$errf" && ef=1
+    printf '%s' "$st" >"$dir/.exitcode"
   elif [[ -s $slot ]]; then
     [[ $copy == 1 ]] && cat -- "$slot" >&4
     if ((st != 0)) && [[ $errf != - ]]; then

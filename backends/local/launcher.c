@@ -152,6 +152,14 @@ static void *lifeline(void *unused) {
   return NULL;
 }
 
+// Reports a task that could not be started (a record it cannot read, a failed vfork) as ended with status 126.
+static void refuse(const char *id, char *out, size_t size) {
+  char t[32];
+  now_text(t, sizeof t);
+  int len = snprintf(out, size, "E\t%s\t126\t%s\t\n", id, t);
+  write_all(3, out, (size_t)len);
+}
+
 // Hands this launcher over to the bash launcher, which runs `record` first and then reads on from fd 0.
 static void hand_over(const char *record) {
   dup2(4, 2); // the bash launcher moves the user's stderr to fd 4 itself
@@ -417,9 +425,13 @@ int main(int argc, char **argv) {
     rec[size] = '\0';
     memcpy(copy_of, rec, size + 1);
     int n = split(rec, &f, &cap);
-    if (n < 6) continue;
-    const char *id = f[0], *kind = f[1];
+    if (n == 0) continue;
+    const char *id = f[0], *kind = n > 1 ? f[1] : "";
     char out[2 * 512 + 256 + strlen(id)]; // a status line: the id, two readings, numbers
+    if (n < 6) {
+      refuse(id, out, sizeof out); // a record pipe never sends: reported as a task that could not start
+      continue;
+    }
     if (strcmp(kind, "L") != 0 && strcmp(kind, "X") != 0) hand_over(copy_of);
     if (getppid() != parent) break;
     char skip_file[PATH_MAX];
@@ -445,10 +457,12 @@ int main(int argc, char **argv) {
     char *sh_argv[4] = {"/bin/sh", NULL, NULL, NULL};
     int script = 0;
     if (kind[0] == 'X') {
-      if (n < 8) continue;
       for (int i = 6; i < n; i++) decode(f[i]);
-      int count = atoi(f[6]);
-      if (count < 0 || 7 + count >= n) continue;
+      int count = n < 8 ? -1 : atoi(f[6]);
+      if (count < 0 || 7 + count >= n) {
+        refuse(id, out, sizeof out);
+        continue;
+      }
       p.env = task_env(exec_env, exec_count, f + 7, count, p.dir, pwd_buf, oldpwd_buf);
       char **words = f + 7 + count;
       const char *w = words[0];
@@ -479,9 +493,7 @@ int main(int argc, char **argv) {
     pid_t pid = start(&p);
     free(p.env);
     if (pid < 0) {
-      now_text(t, sizeof t);
-      int len = snprintf(out, sizeof out, "E\t%s\t126\t%s\t\n", id, t);
-      write_all(3, out, (size_t)len);
+      refuse(id, out, sizeof out);
       continue;
     }
     running = pid;
