@@ -33,9 +33,11 @@ export const RESOURCE_FIELDS = [
   'peakGpuMemBytes',
 ] as const satisfies readonly (keyof TaskResources)[];
 
-// %CPU from CPU time and wall time, or undefined when either is missing (or the wall time is 0).
+// %CPU from CPU time and wall time, or undefined when either is missing (or the wall time is 0 and the CPU time not).
 export function cpuPercentOf(cpuMs: number | undefined, realtimeMs: number | undefined): number | undefined {
-  if (cpuMs === undefined || realtimeMs === undefined || realtimeMs <= 0) return undefined;
+  if (cpuMs === undefined || realtimeMs === undefined) return undefined;
+  // A task over within the millisecond both figures are rounded to: nothing to divide, and nothing used.
+  if (realtimeMs <= 0) return cpuMs === 0 ? 0 : undefined;
   return Math.round((cpuMs / realtimeMs) * 1000) / 10;
 }
 
