@@ -6,8 +6,9 @@
 // over to bash: it execs the bash launcher with that record as its first, and bash reads on from the same pipe.
 //
 // Arguments: the bash launcher's own $1..$5 (slot file, copy stderr, skip prefix, measure, lifeline), then the bash
-// launcher's script (last, so that `ps` shows the others first). fds: 0 records, 1 the tasks' stdout, 2 unused (/dev/null), 3 status lines, 4 the
-// user's stderr, 5 the lifeline when $6 = 1.
+// launcher's script (last, so that `ps` shows the others first). fds as pipe starts it: 0 records, 1 the tasks'
+// stdout, 2 the user's stderr (moved to 4, as the bash launcher moves it; 2 becomes /dev/null), 3 status lines,
+// 5 the lifeline when $5 = 1.
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
