@@ -33,12 +33,11 @@ export const RESOURCE_FIELDS = [
   'peakGpuMemBytes',
 ] as const satisfies readonly (keyof TaskResources)[];
 
-// %CPU from CPU time and wall time, or undefined when either is missing (or the wall time is 0 and the CPU time not).
+// %CPU from CPU time and wall time, or undefined when either is missing. Both are whole milliseconds: a task over
+// within the millisecond counts one.
 export function cpuPercentOf(cpuMs: number | undefined, realtimeMs: number | undefined): number | undefined {
   if (cpuMs === undefined || realtimeMs === undefined) return undefined;
-  // A task over within the millisecond both figures are rounded to: nothing to divide, and nothing used.
-  if (realtimeMs <= 0) return cpuMs === 0 ? 0 : undefined;
-  return Math.round((cpuMs / realtimeMs) * 1000) / 10;
+  return Math.round((cpuMs / Math.max(realtimeMs, 1)) * 1000) / 10;
 }
 
 // The figures as a flat array in RESOURCE_FIELDS order (null where unknown).
