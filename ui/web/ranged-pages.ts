@@ -10,6 +10,24 @@ interface RangedFilter {
   readonly text?: string | undefined;
 }
 
+// Adds a filter's step, tag and text clauses on the task rows named `alias` (the web views' filters; a reused
+// task's state is always `cached`, so the state clause is the caller's).
+export function pushFilterClauses(alias: string, filter: RangedFilter, where: string[], params: unknown[]): void {
+  if (filter.step !== undefined) {
+    where.push(`${alias}.step_id = ?`);
+    params.push(filter.step);
+  }
+  if (filter.tag !== undefined) {
+    where.push(`json_extract(${alias}.tags, ?) = ?`);
+    params.push(tagPath(filter.tag[0]), filter.tag[1]);
+  }
+  if (filter.text !== undefined && filter.text !== '') {
+    const t = alias;
+    where.push(`(instr(${t}.task_id, ?) > 0 OR instr(${t}.command, ?) > 0 OR instr(coalesce(${t}.tags, ''), ?) > 0)`);
+    params.push(filter.text, filter.text, filter.text);
+  }
+}
+
 // The SQL and parameters of the page (less its LIMIT's, the last `?`) of `runId`'s tasks reused from `source`'s rows.
 export function rangedPageSql(
   runId: string,
@@ -23,18 +41,7 @@ export function rangedPageSql(
     `(SELECT r.last_row FROM task_reuse r WHERE r.run_id = ? AND r.source_run = ? AND r.first_row <= s.rowid
       ORDER BY r.first_row DESC LIMIT 1) >= s.rowid`,
   ];
-  if (filter.step !== undefined) {
-    where.push('s.step_id = ?');
-    params.push(filter.step);
-  }
-  if (filter.tag !== undefined) {
-    where.push('json_extract(s.tags, ?) = ?');
-    params.push(tagPath(filter.tag[0]), filter.tag[1]);
-  }
-  if (filter.text !== undefined && filter.text !== '') {
-    where.push("(instr(s.task_id, ?) > 0 OR instr(s.command, ?) > 0 OR instr(coalesce(s.tags, ''), ?) > 0)");
-    params.push(filter.text, filter.text, filter.text);
-  }
+  pushFilterClauses('s', filter, where, params);
   if (afterId !== undefined) {
     where.push('s.task_id > ?');
     params.push(afterId);

@@ -15,7 +15,7 @@ import type { RunRecord, StepRecord, Store, TaskRecord } from '../../engine/stor
 import { TaskState } from '../../engine/task.js';
 import { tagPath } from '../../engine/store/task-reader.js';
 import { createMaterializer, REUSED_BY_ID, REUSED_FROM, reusedColumns } from '../../engine/store/task-reuse.js';
-import { rangedPageSql } from './ranged-pages.js';
+import { pushFilterClauses, rangedPageSql } from './ranged-pages.js';
 
 export interface TaskFilter {
   readonly state?: string | undefined;
@@ -73,18 +73,7 @@ function filterSql(runId: string, filter: TaskFilter): { where: string; params: 
     where.push('t.state = ?');
     params.push(filter.state);
   }
-  if (filter.step !== undefined) {
-    where.push('t.step_id = ?');
-    params.push(filter.step);
-  }
-  if (filter.tag !== undefined) {
-    where.push('json_extract(t.tags, ?) = ?');
-    params.push(tagPath(filter.tag[0]), filter.tag[1]);
-  }
-  if (filter.text !== undefined && filter.text !== '') {
-    where.push("(instr(t.task_id, ?) > 0 OR instr(t.command, ?) > 0 OR instr(coalesce(t.tags, ''), ?) > 0)");
-    params.push(filter.text, filter.text, filter.text);
-  }
+  pushFilterClauses('t', filter, where, params);
   return { where: where.join(' AND '), params };
 }
 
