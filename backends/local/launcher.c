@@ -2,7 +2,8 @@
 // (scripts/build-launcher.ts). It speaks the bash launcher's protocol (protocol.ts) and keeps its semantics
 // (launcher-script.ts) for light tasks, kinds L (a line for sh -c) and X (words run without sh), at a fraction of
 // the cost per task: vfork and exec instead of a fork of bash, the task's CPU time from wait4, its I/O from one
-// pread of the launcher's own /proc/self/io. The first work-dir or direct task (kinds W, D) hands the launcher
+// pread of the launcher's own /proc/self/io, both sent as numbers on the task's E line (the launcher takes the
+// differences of the readings itself). The first work-dir or direct task (kinds W, D) hands the launcher
 // over to bash: it execs the bash launcher with that record as its first, and bash reads on from the same pipe.
 // This file holds the loop over records; launcher-text.c, launcher-files.c, launcher-env.c and launcher-exec.c the
 // rest (launcher.h).
@@ -39,14 +40,26 @@ static void on_pipe(int sig) {
   _exit(141);
 }
 
-// This process's /proc/self/io as one line of words ("rchar: N wchar: N …"), as the bash launcher sends it.
-static void io_reading(char *buf, size_t size) {
-  ssize_t n = io_fd < 0 ? -1 : pread(io_fd, buf, size - 1, 0);
-  if (n < 0) n = 0;
-  while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ')) n--;
+// The counters of /proc/self/io that pipe reports, in its order: rchar, wchar, syscr, syscw, read_bytes, write_bytes.
+#define IO_COUNTERS 6
+static long long io_start[IO_COUNTERS]; // the reading a task's I/O counts from
+static int io_known;                    // io_start holds a reading
+
+// Reads this process's /proc/self/io into `out`; false when it cannot be read. The kernel adds a reaped child's
+// counters to its parent's, so the difference of two readings around a task is the task's I/O (and the few hundred
+// bytes the launcher itself reads and writes between two tasks, as with the bash launcher).
+static int io_reading(long long *out) {
+  char buf[512];
+  ssize_t n = io_fd < 0 ? -1 : pread(io_fd, buf, sizeof buf - 1, 0);
+  if (n <= 0) return 0;
   buf[n] = '\0';
-  for (char *p = buf; *p; p++)
-    if (*p == '\n') *p = ' ';
+  char *p = buf;
+  for (int i = 0; i < IO_COUNTERS; i++) {
+    p = strchr(p, ':');
+    if (p == NULL) return 0;
+    out[i] = strtoll(p + 1, &p, 10);
+  }
+  return 1;
 }
 
 // The lifeline: pipe never writes to fd 5, so it reads end of file only when pipe has died. The running task's
@@ -134,10 +147,9 @@ static int plan_task(char **f, int n, struct plan *p, char **sh_argv, int *scrip
 
 // Runs a planned task: starts it, reports the start, waits for it, then reports its figures and its end in one
 // write (pipe wakes once). `f` holds the record's fields (id, kind, dir, errFile, done log, done line).
-static void run_task(char **f, struct plan *p, const char *start_io, int script, int *io_kept, char *out,
-                     size_t size) {
+static void run_task(char **f, struct plan *p, int script, int *io_kept, char *out, size_t size) {
   const char *id = f[0];
-  char t[32], end_io[512];
+  char t[32];
   now_text(t, sizeof t); // the start, before the vfork (which returns once the child has exec'd)
   pid_t pid = start(p);
   free(p->env);
@@ -147,7 +159,7 @@ static void run_task(char **f, struct plan *p, const char *start_io, int script,
   }
   running = pid;
   setpgid(pid, pid);
-  int len = snprintf(out, size, "S\t%s\t%d\t%s%s\n", id, (int)pid, t, start_io);
+  int len = snprintf(out, size, "S\t%s\t%d\t%s\n", id, (int)pid, t);
   write_all(3, out, (size_t)len);
   int status = 0;
   struct rusage ru;
@@ -156,18 +168,23 @@ static void run_task(char **f, struct plan *p, const char *start_io, int script,
   int st = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 255;
   now_text(t, sizeof t);
   running = 0;
-  len = 0;
+  // The figures, as numbers after the E line's fields: CPU ms, and the I/O counters' growth over the task.
+  char figures[32 + IO_COUNTERS * 24] = "";
   if (mon) {
-    io_reading(end_io, sizeof end_io);
-    len = snprintf(out, size, "R\t%s\t%ld.%03ld\t%ld.%03ld\t%s\n", id, (long)ru.ru_utime.tv_sec,
-                   (long)ru.ru_utime.tv_usec / 1000, (long)ru.ru_stime.tv_sec, (long)ru.ru_stime.tv_usec / 1000,
-                   end_io);
+    long cpu_us = (long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000L + ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
+    int at = snprintf(figures, sizeof figures, "\t%ld", (cpu_us + 500) / 1000);
+    long long end[IO_COUNTERS];
+    int got = io_reading(end);
+    for (int i = 0; got && io_known && i < IO_COUNTERS; i++)
+      at += snprintf(figures + at, sizeof figures - (size_t)at, "\t%lld", end[i] - io_start[i]);
+    if (got) memcpy(io_start, end, sizeof end); // the next task's I/O counts from here
+    io_known = got;
   }
   if (script) unlink(script_file);
   int io_spent = 0;
   int ef = task_files(st, f[3], f[4], f[5], &io_spent);
   if (io_spent) *io_kept = 0;
-  len += snprintf(out + len, size - (size_t)len, "E\t%s\t%d\t%s\t%s\n", id, st, t, ef ? "1" : "");
+  len = snprintf(out, size, "E\t%s\t%d\t%s\t%s%s\n", id, st, t, ef ? "1" : "", figures);
   write_all(3, out, (size_t)len);
 }
 
@@ -175,7 +192,7 @@ static void run_task(char **f, struct plan *p, const char *start_io, int script,
 // must end: pipe is gone.
 static int run_record(char **f, int n, const char *whole, int *io_kept) {
   const char *id = f[0], *kind = n > 1 ? f[1] : "";
-  char out[2 * 512 + 256 + strlen(id)]; // a status line: the id, two readings, numbers
+  char out[512 + strlen(id)]; // a status line: the id and numbers
   if (n < 6) {
     refuse(id, out, sizeof out); // a record pipe never sends: reported as a task that could not start
     return 1;
@@ -193,10 +210,8 @@ static int run_record(char **f, int n, const char *whole, int *io_kept) {
     return 1;
   }
   decode(f[2]);
-  char start_io[512] = "";
   if (mon && !*io_kept) {
-    start_io[0] = '\t';
-    io_reading(start_io + 1, sizeof start_io - 1);
+    io_known = io_reading(io_start);
     *io_kept = 1;
   }
   decode(f[3]);
@@ -204,7 +219,7 @@ static int run_record(char **f, int n, const char *whole, int *io_kept) {
   char *sh_argv[4] = {NULL, NULL, NULL, NULL};
   int script = 0;
   if (!plan_task(f, n, &p, sh_argv, &script)) refuse(id, out, sizeof out);
-  else run_task(f, &p, start_io, script, io_kept, out, sizeof out);
+  else run_task(f, &p, script, io_kept, out, sizeof out);
   return 1;
 }
 

@@ -73,6 +73,10 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       return;
     }
     if (event.type === 'figures') return ioReadings.figures(slot, job, event);
+    if (event.cpuMs !== undefined) {
+      job.cpuMs = event.cpuMs; // the compiled launcher's figures come on its E line
+      job.io = event.io;
+    }
     pool.release(slot);
     queue.schedule();
     complete(job, endedStatus(job, event, launchDir, measure));

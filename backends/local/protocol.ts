@@ -1,4 +1,4 @@
-// The protocol between the local backend and its bash launchers (see launcher-script.ts).
+// The protocol between the local backend and its launchers (launcher-script.ts, launcher.c).
 //   main → launcher: SIZE id TAB kind TAB dir TAB errFile|- TAB doneLog|- TAB doneLine|- TAB command
 //                    (kind L = light, W = work dir, D = direct; doneLine is appended to doneLog on exit 0;
 //                    W and D: command is empty or one NAME=VALUE to export)
@@ -8,9 +8,12 @@
 //   launcher → main: S TAB id TAB pid TAB $EPOCHREALTIME [TAB reading]  (task started; when measuring, a fresh
 //                                                                        /proc/PID/io reading the task's I/O counts from)
 //                    E TAB id TAB status TAB $EPOCHREALTIME TAB 1|''    (task ended; 1 = errFile written)
-//                    when measuring, before E: R TAB id TAB user s TAB system s TAB reading  (CPU time, bash's
+//                    bash, when measuring, before E: R TAB id TAB user s TAB system s TAB reading  (CPU time,
 //                                              `time`; the launcher's /proc/PID/io as the task was reaped)
 //                    a reading is /proc/PID/io's words joined by spaces: "rchar: N wchar: N syscr: N …"
+//                    the compiled launcher, when measuring, ends the E line with the figures themselves instead:
+//                    … TAB cpu ms [TAB rchar TAB wchar TAB syscr TAB syscw TAB read_bytes TAB write_bytes] (the
+//                    counters' growth over the task, when both readings could be taken); it sends no readings
 // Bash reads a pipe one byte per system call when it looks for a newline, but `read -N SIZE` takes the whole record
 // in one call: for a short task, some 170 calls fewer. `read -N` counts characters, so records are ASCII: fields
 // escape backslash, newline and tab as \\, \n, \t and each byte of a non-ASCII character as \xHH; the launcher
@@ -33,6 +36,8 @@ export type LauncherEvent =
       readonly status: number;
       readonly time: number;
       readonly errFileWritten: boolean;
+      readonly cpuMs?: number | undefined; // the compiled launcher's figures, when measuring
+      readonly io?: readonly number[] | undefined; // the task's rchar … write_bytes
     }
   | {
       readonly type: 'figures';
@@ -110,6 +115,19 @@ function ioReading(text: string | undefined): number[] | undefined {
   return counters.every(Number.isFinite) ? counters : undefined;
 }
 
+// The I/O figures that end a compiled launcher's E line (fields 6 to 11).
+function ioFigures(parts: readonly string[]): number[] | undefined {
+  const io = [
+    Number(parts[6]),
+    Number(parts[7]),
+    Number(parts[8]),
+    Number(parts[9]),
+    Number(parts[10]),
+    Number(parts[11]),
+  ];
+  return io.every(Number.isFinite) ? io : undefined;
+}
+
 // Parses one status line from a launcher; undefined for anything that is not one.
 export function parseStatusLine(line: string): LauncherEvent | undefined {
   const parts = line.split('\t');
@@ -120,6 +138,20 @@ export function parseStatusLine(line: string): LauncherEvent | undefined {
   const number = Number.parseInt(value, 10);
   if (Number.isNaN(number)) return undefined;
   if (type === 'S') return { type: 'started', id, pid: number, time: epochMs(time), io: ioReading(parts[4]) };
-  if (type === 'E') return { type: 'ended', id, status: number, time: epochMs(time), errFileWritten: parts[4] === '1' };
+  if (type === 'E') {
+    const errFileWritten = parts[4] === '1';
+    if (parts.length < 6) return { type: 'ended', id, status: number, time: epochMs(time), errFileWritten };
+    const io = parts.length < 12 ? undefined : ioFigures(parts);
+    const cpuMs = Number(parts[5]);
+    return {
+      type: 'ended',
+      id,
+      status: number,
+      time: epochMs(time),
+      errFileWritten,
+      cpuMs: Number.isFinite(cpuMs) ? cpuMs : undefined,
+      io,
+    };
+  }
   return undefined;
 }

@@ -53,6 +53,9 @@ interface Tracked extends GpuUser, YoungTask {
   samples: number;
 }
 
+// What finish() says of a task no pass saw (a short task ends before its first look): one object for all of them.
+const UNSEEN: TaskSample = Object.freeze({ samples: 0 });
+
 // Creates the sampler; its timer is unref'd and runs only while there is something to sample.
 export function createNodeSampler(opts: NodeSamplerOptions): NodeSampler {
   const proc = opts.procRoot ?? '/proc';
@@ -136,7 +139,7 @@ export function createNodeSampler(opts: NodeSamplerOptions): NodeSampler {
     finish(id) {
       const t = tracked.get(id);
       tracked.delete(id);
-      if (t === undefined || t.samples === 0) return { samples: 0 };
+      if (t === undefined || t.samples === 0) return UNSEEN;
       return {
         peakRssBytes: t.rssKiB * 1024,
         peakVmemBytes: t.vmemKiB * 1024,

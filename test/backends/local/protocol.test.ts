@@ -59,6 +59,22 @@ describe('launcher protocol', () => {
     expect(parseStatusLine('S\tt1\tpid\t2')).toBeUndefined();
   });
 
+  it("reads the figures that end the compiled launcher's E line: CPU ms, then the I/O counters' growth", () => {
+    expect(parseStatusLine('E\tt1\t0\t1712345679.5\t\t12\t4096\t80\t3\t2\t0\t8192')).toMatchObject({
+      type: 'ended',
+      status: 0,
+      errFileWritten: false,
+      cpuMs: 12,
+      io: [4096, 80, 3, 2, 0, 8192],
+    });
+    // No I/O when the launcher could not read /proc/self/io before or after the task.
+    const noIo = parseStatusLine('E\tt1\t1\t1712345679.5\t1\t7');
+    expect(noIo).toMatchObject({ type: 'ended', status: 1, errFileWritten: true, cpuMs: 7 });
+    expect(noIo).toHaveProperty('io', undefined);
+    // An unmeasured end has no figures at all.
+    expect(parseStatusLine('E\tt1\t0\t1712345679.5\t')).not.toHaveProperty('cpuMs');
+  });
+
   it('reads $EPOCHREALTIME with a decimal comma as well as a point', () => {
     expect(epochMs('1712345678,25')).toBe(1712345678250);
     expect(epochMs('1712345678.25')).toBe(1712345678250);
