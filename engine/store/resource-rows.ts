@@ -22,6 +22,13 @@ export const RESOURCE_COLUMNS = [
   'peak_gpu_mem',
 ] as const;
 
+// Writes `rows` attempts' figures in one statement. A row replaces the attempt's earlier one, if any, as an upsert
+// of every column would, with less of SQLite's work a row (no update step).
+export function replaceResourcesSql(rows: number): string {
+  const row = `(${RESOURCE_COLUMNS.map(() => '?').join(', ')})`;
+  return `INSERT OR REPLACE INTO task_resources (${RESOURCE_COLUMNS.join(', ')}) VALUES ${Array<string>(rows).fill(row).join(', ')}`;
+}
+
 // Bind parameters of a task record's resources, in RESOURCE_COLUMNS order (integers where the column is BIGINT).
 export function resourceParams(t: TaskRecord): unknown[] {
   const params = new Array<unknown>(RESOURCE_COLUMNS.length);

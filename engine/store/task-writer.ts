@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { TaskState } from '../task.js';
 import { CACHED_TASK_COLUMNS, TASK_COLUMNS, cachedTaskParams, putCachedTaskParams, taskParams } from './rows.js';
 import { upsertSql } from './run-tables.js';
-import { RESOURCE_COLUMNS, putResourceParams, resourceParams } from './resource-rows.js';
+import { RESOURCE_COLUMNS, putResourceParams, replaceResourcesSql, resourceParams } from './resource-rows.js';
 import type { TaskRecord } from './store.js';
 import { createRangeWriter } from './task-reuse.js';
 import type { ReuseSource } from '../key-table.js';
@@ -21,8 +21,8 @@ const RESOURCE_ROWS_PER_UPSERT = 50;
 export function createTaskWriter(db: Database): TaskWriter {
   const prepare = (sql: string): Stmt => db.prepare<unknown[]>(sql);
   const upsertTask = prepare(upsertSql('tasks', TASK_COLUMNS, 3));
-  const upsertResources = prepare(upsertSql('task_resources', RESOURCE_COLUMNS, 3));
-  const upsertResourcesMany = prepare(upsertSql('task_resources', RESOURCE_COLUMNS, 3, RESOURCE_ROWS_PER_UPSERT));
+  const upsertResources = prepare(replaceResourcesSql(1));
+  const upsertResourcesMany = prepare(replaceResourcesSql(RESOURCE_ROWS_PER_UPSERT));
   const resourceParamsMany = new Array<unknown>(RESOURCE_ROWS_PER_UPSERT * RESOURCE_COLUMNS.length);
   // Writes the figures of a batch's measured tasks, whole groups by the many-row upsert and the rest one by one
   // (SQLite applies a statement's rows in order: of two for one attempt, the later wins, as with one upsert each).
