@@ -2,6 +2,7 @@
 // for the next group commit survive a kill -9 of pipe and are written to the store on the next run.
 import { closeSync, ftruncateSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { StoreError } from '../errors.js';
+import { resourcesFromValues, resourceValues } from '../resources.js';
 import type { TaskRecord } from './store.js';
 
 export interface CompletionJournal {
@@ -14,6 +15,21 @@ export interface CompletionJournal {
 
 // Queued text that is written at once instead of waiting for the end of the turn.
 const WRITE_AT_BYTES = 64 * 1024;
+
+// A record as one line of JSON; its figures, when the run measured it, as an array in RESOURCE_FIELDS order (a
+// third of the text they would take by name).
+function journalLine(task: TaskRecord): string {
+  const r = task.resources;
+  if (r === undefined) return `${JSON.stringify(task)}\n`;
+  return `${JSON.stringify({ ...task, resources: resourceValues(r) })}\n`;
+}
+
+// A record read back from its line.
+function fromLine(line: string): TaskRecord {
+  const record = JSON.parse(line) as Omit<TaskRecord, 'resources'> & { resources?: unknown };
+  const { resources } = record;
+  return Array.isArray(resources) ? { ...record, resources: resourcesFromValues(resources) } : (record as TaskRecord);
+}
 
 // Reads the records a killed process left in the journal at `path` (a torn last line is skipped).
 export function readJournal(path: string): TaskRecord[] {
@@ -28,7 +44,7 @@ export function readJournal(path: string): TaskRecord[] {
   for (const line of text.split('\n')) {
     if (line === '') continue;
     try {
-      records.push(JSON.parse(line) as TaskRecord);
+      records.push(fromLine(line));
     } catch {
       // the line being written when the process was killed
     }
@@ -74,7 +90,7 @@ export function openJournal(path: string): CompletionJournal {
 
   return {
     append(task) {
-      pending += `${JSON.stringify(task)}\n`;
+      pending += journalLine(task);
       if (pending.length >= WRITE_AT_BYTES) write();
       else if (!scheduled) {
         scheduled = true;
