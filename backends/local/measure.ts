@@ -52,19 +52,19 @@ export function createMeasure(opts: LocalMonitorOptions): Measure {
     ended(job, endedAt) {
       const sample = sampler.finish(job.task.id);
       const realtimeMs = job.startedAt === undefined ? undefined : Math.max(0, Math.round(endedAt - job.startedAt));
-      const [rchar, wchar, syscr, syscw, readBytes, writeBytes] = job.io ?? [];
+      const io = job.io;
       return {
         realtimeMs,
         cpuMs: job.cpuMs,
         cpuPercent: cpuPercentOf(job.cpuMs, realtimeMs),
         peakRssBytes: sample.peakRssBytes,
         peakVmemBytes: sample.peakVmemBytes,
-        rcharBytes: rchar,
-        wcharBytes: wchar,
-        readBytes,
-        writeBytes,
-        syscr,
-        syscw,
+        rcharBytes: io?.[0],
+        wcharBytes: io?.[1],
+        readBytes: io?.[4],
+        writeBytes: io?.[5],
+        syscr: io?.[2],
+        syscw: io?.[3],
         gpuUtilPercent: sample.gpuUtilPercent,
         peakGpuMemBytes: sample.peakGpuMemBytes,
       };
