@@ -1,0 +1,17 @@
+// How far V8 lets the old generation grow past what the last full collection kept before collecting again.
+//
+// V8 picks that factor from how cheap its collections are: pipe's live heap is small (about 16 MiB while a task list
+// runs) and its collections fast, so V8 lets garbage build up to four times that. A long run promotes some of every
+// task's short-lived objects (its attempt, records waiting for the group commit) out of the young generation, so
+// the old generation swung between 16 and 60 MiB, and the peak resident size of a million-task list with it (139 to
+// 170 MiB from run to run on the same list). Growing by half the live heap at most keeps it near 20 MiB, at the cost
+// of a full collection every second or two of such a run (each a few milliseconds, mostly on V8's helper threads).
+// docs/benchmarks.md (b) gives the measurements. Only the command line sets it: a program that imports pipe as a
+// library keeps its own heap settings.
+import { setFlagsFromString } from 'node:v8';
+
+export const HEAP_GROWING_PERCENT = 50;
+
+export function limitHeapGrowth(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+}
