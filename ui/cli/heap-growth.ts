@@ -5,7 +5,7 @@
 // task's short-lived objects (its attempt, records waiting for the group commit) out of the young generation, so
 // the old generation swung between 16 and 60 MiB, and the peak resident size of a million-task list with it (139 to
 // 170 MiB from run to run on the same list). Growing by half the live heap at most keeps it near 20 MiB, at the cost
-// of a full collection every second or two of such a run (each a few milliseconds, mostly on V8's helper threads).
+// of a full collection every second or two of such a run (a few milliseconds each, most of it in incremental steps).
 // docs/benchmarks.md (b) gives the measurements. Only the command line sets it: a program that imports pipe as a
 // library keeps its own heap settings.
 import { setFlagsFromString } from 'node:v8';
