@@ -73,10 +73,7 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       return;
     }
     if (event.type === 'figures') return ioReadings.figures(slot, job, event);
-    if (event.cpuMs !== undefined) {
-      job.cpuMs = event.cpuMs; // the compiled launcher's figures come on its E line
-      job.io = event.io;
-    }
+    keepEndFigures(job, event);
     pool.release(slot);
     queue.schedule();
     complete(job, endedStatus(job, event, launchDir, measure));
@@ -150,6 +147,13 @@ export function createLocalBackend(opts: LocalBackendOptions): Backend {
       measure?.close();
     },
   };
+}
+
+// The compiled launcher's figures of a task come on its E line (the bash launcher's on an R line before it).
+function keepEndFigures(job: LocalJob, event: Extract<LauncherEvent, { type: 'ended' }>): void {
+  if (event.cpuMs === undefined) return;
+  job.cpuMs = event.cpuMs;
+  job.io = event.io;
 }
 
 // Kills one job at once (SIGKILL to its process group): dropped while queued, killed as it starts if it is starting.
