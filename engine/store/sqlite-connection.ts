@@ -11,7 +11,7 @@ import type { Database as Connection } from 'better-sqlite3';
 let addonPath: string | undefined;
 
 // The addon that npm built or downloaded: build/Release, or build/Debug for a debug build.
-function sqliteAddon(): string | undefined {
+export function sqliteAddon(): string | undefined {
   if (addonPath !== undefined) return addonPath;
   const root = dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json'));
   for (const build of ['Release', 'Debug']) {

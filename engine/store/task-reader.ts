@@ -1,6 +1,7 @@
 // Reads of the tasks table: completed keys, unfinished attempts, filtered listings, counts by state.
 import type { Database, Statement } from 'better-sqlite3';
 import { KeyTable, keyRowSql } from '../key-table.js';
+import { spanLines, type SpanRead } from './key-lines.js';
 import { TaskState } from '../task.js';
 import { TASK_COLUMNS, taskFromRow } from './rows.js';
 import type { TaskQuery, TaskRecord } from './store.js';
@@ -29,14 +30,22 @@ export function tagPath(key: string): string {
 // Prepares the task reads once, on a migrated database.
 export function createTaskReader(db: Database): TaskReader {
   const prepare = (sql: string): Stmt => db.prepare<unknown[]>(sql);
-  // Each key with its row (KeyTable.setRow): a run's ranges' rows by row id, then its own rows by state.
-  const rangeKeys = prepare(
-    `SELECT ${keyRowSql("ifnull(cached_from, '')")} FROM tasks WHERE rowid BETWEEN ? AND ?`,
-  ).pluck();
-  const cachedKeys = prepare(
-    `SELECT ${keyRowSql("ifnull(cached_from, '')")} FROM tasks WHERE run_id = ? AND state = ?`,
-  ).pluck();
-  const succeededKeys = prepare(`SELECT ${keyRowSql("''")} FROM tasks WHERE run_id = ? AND state = ?`).pluck();
+  // Each key with its row (KeyTable.setRow): a run's ranges' rows by row id, then its own rows by state. Each
+  // statement reads a span of row ids (its last two parameters), so that a long one can be read by two connections.
+  const spanRead = (sql: string): SpanRead => ({ statement: prepare(sql).pluck(), sql, path: db.name });
+  const byState = (from: string): SpanRead =>
+    spanRead(`SELECT ${keyRowSql(from)} FROM tasks WHERE run_id = ? AND state = ? AND rowid BETWEEN ? AND ?`);
+  const rangeKeys = spanRead(`SELECT ${keyRowSql("ifnull(cached_from, '')")} FROM tasks WHERE rowid BETWEEN ? AND ?`);
+  const cachedKeys = byState("ifnull(cached_from, '')");
+  const succeededKeys = byState("''");
+  // The first and the last row id of a run's rows in a state (two seeks of the index; min() and max() together scan).
+  const firstRow = prepare('SELECT rowid FROM tasks WHERE run_id = ? AND state = ? ORDER BY rowid LIMIT 1').pluck();
+  const lastRow = prepare('SELECT rowid FROM tasks WHERE run_id = ? AND state = ? ORDER BY rowid DESC LIMIT 1').pluck();
+  const inState = (read: SpanRead, runId: string, state: TaskState): Iterable<string> => {
+    const first = firstRow.get(runId, state) as number | undefined;
+    if (first === undefined) return [];
+    return spanLines(read, [runId, state], first, lastRow.get(runId, state) as number);
+  };
   const keyOfRow = prepare('SELECT key, cached_from FROM tasks WHERE rowid = ?').raw();
   // Sets the keys of rows from a statement's lines; rows whose key the table cannot read from a line (no hex key) are
   // read again once the statement is done (a connection runs one statement at a time).
@@ -76,12 +85,11 @@ export function createTaskReader(db: Database): TaskReader {
         // A range of rows the table holds as they were read (rows of an earlier run of the lineage, no later run's
         // row for their keys) is not read again: a resume of a resumed run reads the keys once.
         for (const [source, first, last] of ranges.all(runId) as [string, number, number][]) {
-          if (!keys.holds(first, last, source))
-            load(keys, rangeKeys.iterate(first, last) as Iterable<string>, source, false);
+          if (!keys.holds(first, last, source)) load(keys, spanLines(rangeKeys, [], first, last), source, false);
         }
-        load(keys, cachedKeys.iterate(runId, TaskState.Cached) as Iterable<string>, runId, false);
+        load(keys, inState(cachedKeys, runId, TaskState.Cached), runId, false);
         // Within a run, the attempt that ran wins over a reuse of the same key.
-        load(keys, succeededKeys.iterate(runId, TaskState.Succeeded) as Iterable<string>, runId, true);
+        load(keys, inState(succeededKeys, runId, TaskState.Succeeded), runId, true);
       }
       return keys;
     },
