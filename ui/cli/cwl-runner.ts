@@ -4,6 +4,8 @@
 // line beside it.
 import { fileURLToPath } from 'node:url';
 import { runWithCodeCache } from './code-cache.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
+limitHeapGrowth(); // before anything is compiled, as in bin.ts
 process.argv.splice(2, 0, 'run');
 runWithCodeCache(fileURLToPath(new URL('./main.cjs', import.meta.url)));

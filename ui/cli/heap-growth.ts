@@ -6,8 +6,9 @@
 // the old generation swung between 16 and 60 MiB, and the peak resident size of a million-task list with it (139 to
 // 170 MiB from run to run on the same list). Growing by half the live heap at most keeps it near 20 MiB, at the cost
 // of a full collection every second or two of such a run (a few milliseconds each, most of it in incremental steps).
-// docs/benchmarks.md (b) gives the measurements. Only the command line sets it: a program that imports pipe as a
-// library keeps its own heap settings.
+// docs/benchmarks.md (b) gives the measurements. Only the executables set it (bin.ts, cwl-runner.ts), before the
+// command line is compiled, since V8 takes a code cache only under the flags it was made with; a program that imports
+// pipe as a library keeps its own heap settings.
 import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_PERCENT = 50;

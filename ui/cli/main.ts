@@ -3,7 +3,6 @@
 import { Command } from 'commander';
 import { restoreExtraCaCerts } from '../../backends/pilot/protocol/extra-ca-certs.js';
 import { reportError } from './errors.js';
-import { limitHeapGrowth } from './heap-growth.js';
 import { stderrLine } from './stderr-line.js';
 import { dispatchNextflowRun, helpAndVersionWords, quietBeforeRun } from './nextflow/dispatch.js';
 import { historyCommandWords } from './nextflow/history-args.js';
@@ -16,7 +15,6 @@ import { addRunCommands } from './commands/run-commands.js';
 
 // Before anything can start a child process: the executable's head may have set NODE_EXTRA_CA_CERTS aside.
 restoreExtraCaCerts(process.env, stderrLine);
-limitHeapGrowth();
 
 const version = packageVersion();
 
