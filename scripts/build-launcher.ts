@@ -1,5 +1,5 @@
-// Builds the compiled launcher (backends/local/launcher.c and the launcher-*.c beside it) into dist/bundle/pipe-launch with the system's C
-// compiler ($CC, else cc). Without one, or when it fails, the local backend runs its bash launcher: the build goes
+// Builds the compiled launcher (backends/local/launcher.c and the launcher-*.c beside it) into
+// dist/bundle/pipe-launch with the system's C compiler ($CC, else cc). Without one, or when it fails, the local backend runs its bash launcher: the build goes
 // on with a one-line note.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';

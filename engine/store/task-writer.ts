@@ -16,24 +16,24 @@ export type TaskWriter = (batch: readonly TaskRecord[]) => void;
 // Reused tasks written by one INSERT of this many rows: a resume's million rows in a fiftieth of the statements.
 const CACHED_ROWS_PER_INSERT = 50;
 // Measured tasks' figures written by one upsert of this many rows (a monitored run's one row a task).
-const RESOURCE_ROWS_PER_UPSERT = 50;
+const RESOURCE_ROWS_PER_STATEMENT = 50;
 
 export function createTaskWriter(db: Database): TaskWriter {
   const prepare = (sql: string): Stmt => db.prepare<unknown[]>(sql);
   const upsertTask = prepare(upsertSql('tasks', TASK_COLUMNS, 3));
-  const upsertResources = prepare(replaceResourcesSql(1));
-  const upsertResourcesMany = prepare(replaceResourcesSql(RESOURCE_ROWS_PER_UPSERT));
-  const resourceParamsMany = new Array<unknown>(RESOURCE_ROWS_PER_UPSERT * RESOURCE_COLUMNS.length);
-  // Writes the figures of a batch's measured tasks, whole groups by the many-row upsert and the rest one by one
-  // (SQLite applies a statement's rows in order: of two for one attempt, the later wins, as with one upsert each).
+  const replaceResources = prepare(replaceResourcesSql(1));
+  const replaceResourcesMany = prepare(replaceResourcesSql(RESOURCE_ROWS_PER_STATEMENT));
+  const resourceParamsMany = new Array<unknown>(RESOURCE_ROWS_PER_STATEMENT * RESOURCE_COLUMNS.length);
+  // Writes the figures of a batch's measured tasks, whole groups by the many-row statement and the rest one by one
+  // (SQLite applies a statement's rows in order: of two for one attempt, the later wins, as with one statement each).
   const writeResources = (tasks: readonly TaskRecord[]): void => {
     let i = 0;
-    for (; i + RESOURCE_ROWS_PER_UPSERT <= tasks.length; i += RESOURCE_ROWS_PER_UPSERT) {
-      for (let j = 0; j < RESOURCE_ROWS_PER_UPSERT; j++)
+    for (; i + RESOURCE_ROWS_PER_STATEMENT <= tasks.length; i += RESOURCE_ROWS_PER_STATEMENT) {
+      for (let j = 0; j < RESOURCE_ROWS_PER_STATEMENT; j++)
         putResourceParams(tasks[i + j] as TaskRecord, resourceParamsMany, j * RESOURCE_COLUMNS.length);
-      upsertResourcesMany.run(resourceParamsMany);
+      replaceResourcesMany.run(resourceParamsMany);
     }
-    for (; i < tasks.length; i++) upsertResources.run(resourceParams(tasks[i] as TaskRecord));
+    for (; i < tasks.length; i++) replaceResources.run(resourceParams(tasks[i] as TaskRecord));
   };
   const writeRanges = createRangeWriter(db);
   // A reused task is recorded once, as the first attempt of a new run: a plain insert of its few columns.

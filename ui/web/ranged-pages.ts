@@ -22,8 +22,8 @@ export function pushFilterClauses(alias: string, filter: RangedFilter, where: st
     params.push(tagPath(filter.tag[0]), filter.tag[1]);
   }
   if (filter.text !== undefined && filter.text !== '') {
-    const t = alias;
-    where.push(`(instr(${t}.task_id, ?) > 0 OR instr(${t}.command, ?) > 0 OR instr(coalesce(${t}.tags, ''), ?) > 0)`);
+    const [id, command, tags] = [`${alias}.task_id`, `${alias}.command`, `${alias}.tags`];
+    where.push(`(instr(${id}, ?) > 0 OR instr(${command}, ?) > 0 OR instr(coalesce(${tags}, ''), ?) > 0)`);
     params.push(filter.text, filter.text, filter.text);
   }
 }
