@@ -98,6 +98,11 @@ export class KeyTable implements KeyLookup {
     return this.get(key) !== undefined;
   }
 
+  // Makes room for `n` keys in all at once, instead of doubling the room as they come (each doubling copies them).
+  reserve(n: number): void {
+    if (n > this.runOf.length) this.grow(powerOfTwo(n));
+  }
+
   // Sets (or replaces) the run of a key, with no row.
   set(key: string, runId: string): this {
     this.lastKey = undefined;
@@ -192,7 +197,7 @@ export class KeyTable implements KeyLookup {
       return found;
     }
     if (this.count === this.runOf.length) {
-      this.grow();
+      this.grow(this.runOf.length * 2);
       return this.put(run);
     }
     const entry = this.count++;
@@ -238,9 +243,8 @@ export class KeyTable implements KeyLookup {
     }
   }
 
-  // Doubles the room for entries and rebuilds the index.
-  private grow(): void {
-    const room = this.runOf.length * 2;
+  // Makes room for `room` entries (a power of two) and rebuilds the index.
+  private grow(room: number): void {
     const words = new Int32Array(room * WORDS);
     words.set(this.words);
     const runOf = new Uint32Array(room);

@@ -63,6 +63,15 @@ export function createTaskReader(db: Database): TaskReader {
   const ranges = prepare('SELECT source_run, first_row, last_row FROM task_reuse WHERE run_id = ?').raw();
   const ranged = prepare('SELECT 1 FROM task_reuse WHERE run_id = ? LIMIT 1').pluck();
   const reusedCount = prepare('SELECT SUM(last_row - first_row + 1) FROM task_reuse WHERE run_id = ?').pluck();
+  // At most how many rows completedKeys() reads of a run: its ranges' rows and the spans of its rows by state.
+  const rowsToRead = (runId: string): number => {
+    let n = (reusedCount.get(runId) as number | null) ?? 0;
+    for (const state of [TaskState.Cached, TaskState.Succeeded]) {
+      const first = firstRow.get(runId, state) as number | undefined;
+      if (first !== undefined) n += (lastRow.get(runId, state) as number) - first + 1;
+    }
+    return n;
+  };
   const unfinished = prepare(
     `SELECT ${COLUMNS} FROM tasks t WHERE t.run_id = ? AND t.state IN (?, ?) AND ${LATEST} ${ORDER}`,
   ).raw();
@@ -78,6 +87,8 @@ export function createTaskReader(db: Database): TaskReader {
   return {
     completedKeys(runIds) {
       const keys = new KeyTable();
+      // Room for the largest run's keys at once: a resumed run holds most of its lineage's (more still fit).
+      keys.reserve(Math.max(0, ...runIds.map(rowsToRead)));
       // Oldest run first, so a newer run's entry for the same key overwrites an older one.
       for (let i = runIds.length - 1; i >= 0; i--) {
         const runId = runIds[i] as string;

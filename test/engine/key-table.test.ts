@@ -16,6 +16,17 @@ describe('KeyTable', () => {
     expect(table.has(key(5001))).toBe(false);
   });
 
+  it('keeps the keys it held when room is reserved after some were set, and fits more than it reserved', () => {
+    const table = new KeyTable();
+    for (let i = 0; i < 100; i++) table.set(key(i), 'before');
+    table.reserve(3000);
+    for (let i = 100; i < 5000; i++) table.set(key(i), 'after');
+    table.reserve(10); // less than it holds: nothing changes
+    expect(table.size).toBe(5000);
+    for (let i = 0; i < 5000; i++) expect(table.get(key(i))).toBe(i < 100 ? 'before' : 'after');
+    expect(table.get(key(5000))).toBeUndefined();
+  });
+
   it('tells apart keys that share all but their last digit, and replaces the run of a key set twice', () => {
     const a = key(1);
     const b = `${a.slice(0, 63)}${a[63] === '0' ? '1' : '0'}`;
