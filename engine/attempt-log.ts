@@ -1,6 +1,7 @@
 // The attempt log: every change of an attempt's state is recorded in the store and announced on the bus in one
 // place, so what --resume reads and what the user saw never disagree.
 import type { Attempt, RecordDetails, TaskPreparer } from './attempt.js';
+import type { BlockRecorder } from './block-recorder.js';
 import type { EventBus } from './events.js';
 import type { Store, TaskRecord } from './store/store.js';
 import { TaskState, type TaskSpec } from './task.js';
@@ -19,12 +20,19 @@ export interface AttemptLog {
   withdrawn(attempt: Attempt): void;
   // An earlier run's result is reused.
   cached(spec: TaskSpec, record: TaskRecord): void;
+  // Reused with its block (the store records the block's tasks at once): announced only.
+  reusedInBlock(spec: TaskSpec): void;
   // The task can never fit this machine or the backend's limits.
   impossible(attempt: Attempt, reason: string): void;
 }
 
 // Creates the log over a run's store and bus.
-export function createAttemptLog(store: Store, bus: EventBus, preparer: TaskPreparer): AttemptLog {
+export function createAttemptLog(
+  store: Store,
+  bus: EventBus,
+  preparer: TaskPreparer,
+  blocks?: BlockRecorder,
+): AttemptLog {
   const emit = (spec: TaskSpec, attempt: number, from: TaskState, to: TaskState, extra: object = {}): void => {
     bus.emit({
       type: 'task.state',
@@ -62,6 +70,7 @@ export function createAttemptLog(store: Store, bus: EventBus, preparer: TaskPrep
     concluded(attempt, from, state, details) {
       const record = preparer.record(attempt, state, details);
       store.recordTask(record);
+      if (state === TaskState.Succeeded) blocks?.succeeded(record, attempt.spec.light);
       emit(attempt.spec, attempt.number, from, state, {
         ...details,
         resources: record.resources,
@@ -75,7 +84,11 @@ export function createAttemptLog(store: Store, bus: EventBus, preparer: TaskPrep
     },
     cached(spec, record) {
       store.recordTask(record);
+      blocks?.succeeded(record, spec.light);
       emit(spec, 1, TaskState.Pending, TaskState.Cached, { reason: record.reason, workDir: record.workDir });
+    },
+    reusedInBlock(spec) {
+      emit(spec, 1, TaskState.Pending, TaskState.Cached, { reason: 'reused' });
     },
     impossible(attempt, reason) {
       store.recordTask(preparer.record(attempt, TaskState.Failed, { reason }));

@@ -111,6 +111,7 @@ export function createCompletion(ctx: SchedulerContext): Completion {
       return;
     }
     state.counts[to] += 1;
+    if (to !== TaskState.Succeeded && to !== TaskState.Cached) ctx.blocks.spoiled(spec.stepId, spec.index);
     spec.hooks?.settled?.(to);
     if (failed) {
       state.anyFailed = true;

@@ -1,5 +1,6 @@
 // The submitting side of a scheduler: pulls the next task (a due retry, the one held for slots, or a new one from
 // an open step, reusing an earlier run's result when it can), and hands it to the backend while slots are free.
+import { createBlockPuller } from './block-reuse.js';
 import type { Completion } from './completion.js';
 import type { Queued, SchedulerContext } from './scheduler-state.js';
 import { TaskState } from './task.js';
@@ -13,6 +14,9 @@ export interface Dispatcher {
 export function createDispatcher(ctx: SchedulerContext, completion: Completion): Dispatcher {
   const { opts, state, slots, steps, log } = ctx;
   const { backend, preparer } = opts;
+  // On a resume, blocks of tasks the runs it resumes finished are reused whole on the way.
+  const source =
+    opts.blocks === undefined || opts.blocks.empty ? steps : createBlockPuller(ctx, completion, opts.blocks);
 
   // Submits one attempt: prepares it, takes slots, hands it to the backend.
   const submit = (item: Queued): void => {
@@ -53,7 +57,7 @@ export function createDispatcher(ctx: SchedulerContext, completion: Completion):
   // A new task from an open step; one an earlier run already did is reused (and counted) instead.
   const pullFresh = async (): Promise<Queued | undefined> => {
     for (;;) {
-      const pulled = await steps.pull();
+      const pulled = await source.pull();
       if (pulled === undefined) return undefined;
       const cached = preparer.cached(pulled.spec, pulled.step);
       const fresh = { spec: pulled.spec, step: pulled.step, attemptNo: 1, notBefore: 0 };

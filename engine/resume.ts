@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { Backend } from './backend.js';
 import { UsageError } from './errors.js';
 import { readDoneLogs } from './done-log.js';
-import { KeyTable, type KeyLookup } from './key-table.js';
+import { KeyTable, type KeyLookup, type ReuseSource } from './key-table.js';
 import { processAlive } from './process-alive.js';
 import type { RunRecord, Store, TaskRecord } from './store/store.js';
+import { BlockBook } from './task-blocks.js';
 import { TaskState } from './task.js';
 import { readExitCode } from './workdir/index.js';
 
@@ -14,7 +15,36 @@ export interface ResumePlan {
   readonly base: RunRecord | undefined;
   readonly lineage: readonly string[]; // the base run and the runs it resumed, newest first
   readonly completed: KeyLookup; // key → the run that holds it
+  readonly blocks: BlockBook; // blocks of tasks the lineage finished, reused whole
   readonly reconciled: number;
+}
+
+// The keys, read when first asked: a resume whose tasks all come in whole blocks never reads them.
+class KeysOnDemand implements KeyLookup {
+  private table: KeyLookup | undefined;
+
+  constructor(private readonly load: () => KeyLookup) {}
+
+  get(key: string): string | undefined {
+    return this.keys().get(key);
+  }
+
+  has(key: string): boolean {
+    return this.keys().has(key);
+  }
+
+  get size(): number {
+    return this.keys().size;
+  }
+
+  source(key: string, fields: string): ReuseSource | undefined {
+    return this.keys().source?.(key, fields);
+  }
+
+  private keys(): KeyLookup {
+    this.table ??= this.load();
+    return this.table;
+  }
 }
 
 // Whether the task's wrapper still runs on this host: the pid is alive and (where /proc tells) works in its dir,
@@ -69,10 +99,11 @@ export async function planResume(
   backend?: Backend,
   stateDir?: string,
 ): Promise<ResumePlan> {
-  if (resume === undefined) return { base: undefined, lineage: [], completed: new KeyTable(), reconciled: 0 };
+  const none = { base: undefined, lineage: [], completed: new KeyTable(), blocks: new BlockBook(), reconciled: 0 };
+  if (resume === undefined) return none;
   const base = resume === true ? store.latestRun(workflow) : store.getRun(resume);
   if (base === undefined) {
-    if (resume === true) return { base: undefined, lineage: [], completed: new KeyTable(), reconciled: 0 };
+    if (resume === true) return none;
     throw new UsageError(`no run "${resume}" in this directory's store`, {
       hint: 'list earlier runs with `pipe status --runs`, or use --resume alone for the latest run of this workflow',
     });
@@ -100,8 +131,11 @@ export async function planResume(
     });
   }
   store.flush();
-  const completed = store.completedKeys(lineage);
-  // Light tasks that ended after the last commit of a killed run: their keys are in its done log.
-  if (stateDir !== undefined) readDoneLogs(stateDir, lineage, completed);
-  return { base, lineage, completed, reconciled };
+  const completed = new KeysOnDemand(() => {
+    const keys = store.completedKeys(lineage);
+    // Light tasks that ended after the last commit of a killed run: their keys are in its done log.
+    if (stateDir !== undefined) readDoneLogs(stateDir, lineage, keys);
+    return keys;
+  });
+  return { base, lineage, completed, blocks: new BlockBook(store.blocks(lineage)), reconciled };
 }

@@ -116,6 +116,7 @@ export async function executeRun(req: RunRequest): Promise<RunOutcome> {
       pollIntervalMs: req.pollIntervalMs ?? 200,
       stop: req.stop,
       kill: req.kill,
+      blocks: plan.blocks,
     });
     const finishedAt = Date.now();
     req.store.finishRun(runId, result.status, finishedAt);

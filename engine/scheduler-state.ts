@@ -3,11 +3,13 @@
 import type { Attempt, TaskPreparer } from './attempt.js';
 import type { AttemptLog } from './attempt-log.js';
 import type { Backend } from './backend.js';
+import type { BlockRecorder } from './block-recorder.js';
 import type { EventBus } from './events.js';
 import type { WorkflowGraph } from './graph.js';
 import type { Limits, Slots } from './slots.js';
 import type { StepRun, StepTracker } from './step-tracker.js';
 import type { Store } from './store/store.js';
+import type { BlockBook } from './task-blocks.js';
 import type { TaskSpec, TaskState } from './task.js';
 import type { Waker } from './wake.js';
 
@@ -25,6 +27,7 @@ export interface SchedulerOptions {
   readonly pollIntervalMs: number;
   readonly stop: AbortSignal; // graceful: stop submitting, cancel running tasks
   readonly kill: AbortSignal; // forceful: kill everything now
+  readonly blocks?: BlockBook | undefined; // a resume: blocks of tasks the runs it resumes finished
 }
 
 export type Counts = Record<TaskState, number>;
@@ -64,6 +67,7 @@ export interface SchedulerContext {
   readonly slots: Slots;
   readonly steps: StepTracker;
   readonly log: AttemptLog;
+  readonly blocks: BlockRecorder; // the blocks of tasks this run finishes
   readonly waker: Waker;
   // Says what went wrong where the run carries on regardless (a cancellation the backend refused).
   readonly warn: (message: string) => void;

@@ -1,6 +1,7 @@
 // The scheduler loop: opens steps as their dependencies finish, streams their tasks into free slots (dispatch.ts),
 // applies completions and retries (completion.ts), polls backends that do not push, and stops on failure or signal.
 import { createAttemptLog } from './attempt-log.js';
+import { createBlockRecorder } from './block-recorder.js';
 import { createCompletion } from './completion.js';
 import { createDispatcher } from './dispatch.js';
 import { createRunState, type Counts, type SchedulerContext, type SchedulerOptions } from './scheduler-state.js';
@@ -20,12 +21,14 @@ export interface SchedulerResult {
 export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerResult> {
   const { backend, bus } = opts;
   const waker = createWaker();
+  const blocks = createBlockRecorder(opts.store, opts.runId);
   const ctx: SchedulerContext = {
     opts,
     state: createRunState(),
     slots: createSlots(opts.limits, backend.lookahead ?? 0),
     steps: createStepTracker(opts.workflow, opts.stop, bus, () => waker.wake()),
-    log: createAttemptLog(opts.store, bus, opts.preparer),
+    log: createAttemptLog(opts.store, bus, opts.preparer, blocks),
+    blocks,
     waker,
     warn: (message) => bus.emit({ type: 'run.warning', time: Date.now(), message }),
     guard(step) {
@@ -114,6 +117,7 @@ export async function runScheduler(opts: SchedulerOptions): Promise<SchedulerRes
     opts.workflow.failed?.removeEventListener('abort', onFailed);
     try {
       opts.store.flush();
+      blocks.settle((stepId) => steps.total(stepId));
     } catch (error) {
       state.fatal ??= { error };
     }

@@ -31,6 +31,8 @@ export interface StepTracker {
   // True when no step is open; with nothing running, none ever will be.
   exhausted(): boolean;
   expectedTotal(): number;
+  // How many tasks the step produced once it will produce no more; undefined before.
+  total(stepId: string): number | undefined;
   steps(): readonly StepRun[];
   // Ends the streams of steps that are still open (the run stops early).
   close(): Promise<void>;
@@ -138,6 +140,10 @@ export function createStepTracker(
       for (const step of runs.values())
         total += step.exhausted ? step.produced : Math.max(step.produced, step.attrs.source.total ?? 0);
       return total;
+    },
+    total(stepId) {
+      const step = runs.get(stepId);
+      return step?.exhausted === true ? step.produced : undefined;
     },
     steps() {
       return [...runs.values()];

@@ -92,6 +92,20 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX task_reuse_run ON task_reuse (run_id, source_run, first_row);
   CREATE INDEX task_reuse_source ON task_reuse (source_run);
   `,
+  // Blocks of a step's consecutive tasks that all succeeded in a run, each with a digest of their keys and other
+  // fields and the row id ranges of their rows: a resume reuses a block that digests the same as one range write
+  // (engine/task-blocks.ts). `ranges`: JSON [[source run, first row, last row], …].
+  `
+  CREATE TABLE task_blocks (
+    run_id TEXT NOT NULL,
+    step_id TEXT NOT NULL,
+    first_idx INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    ranges TEXT NOT NULL,
+    PRIMARY KEY (run_id, step_id, first_idx)
+  );
+  `,
 ];
 
 // The schema version this code writes and understands.

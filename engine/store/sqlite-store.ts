@@ -13,6 +13,7 @@ import type { RunRecord, RunStatus, Store, TaskQuery, TaskRecord } from './store
 import { createTaskReader } from './task-reader.js';
 import { createTaskWriter } from './task-writer.js';
 import { createResourceReader } from './resource-rows.js';
+import { createBlockRows } from './block-rows.js';
 
 export interface SqliteStoreOptions {
   readonly flushIntervalMs?: number | undefined; // default 50
@@ -48,6 +49,7 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
     { intervalMs: opts.flushIntervalMs ?? 50, batch: opts.flushBatch ?? 1000 },
   );
   const reader = createTaskReader(db);
+  const blocks = createBlockRows(db);
   let closed = false;
 
   // Throws once the store is closed; otherwise commits queued task changes so a read sees them.
@@ -96,6 +98,9 @@ export function openSqliteStore(dir: string, opts: SqliteStoreOptions = {}): Sql
         return records.length;
       }),
     completedKeys: (runIds) => use('read completed tasks', () => reader.completedKeys(runIds)),
+    recordBlocks: (runId, done) => use(`record blocks of run ${runId}`, () => blocks.record(runId, done)),
+    reuseBlock: (runId, block) => use(`record reused tasks of run ${runId}`, () => blocks.reuse(runId, block)),
+    blocks: (runIds) => use('read blocks of finished tasks', () => blocks.read(runIds)),
     unfinished: (runIds) => use('read unfinished tasks', () => reader.unfinished(runIds)),
     tasks: (query: TaskQuery) => use(`read the tasks of run ${query.runId}`, () => reader.tasks(query)),
     countByState: (runId) => use(`count the tasks of run ${runId}`, () => reader.countByState(runId)),

@@ -1,6 +1,7 @@
 // The store: runs, steps and task attempts, behind an interface that SQLite and PostgreSQL both implement.
 import type { TaskResources } from '../resources.js';
 import type { KeyTable, ReuseSource } from '../key-table.js';
+import type { TaskBlock } from '../task-blocks.js';
 import type { TaskState } from '../task.js';
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -55,6 +56,8 @@ export interface TaskRecord {
   readonly reusedRow?: ReuseSource | undefined;
   // What the attempt used, when the run monitored it: kept in its own table (task_resources), read by resources().
   readonly resources?: TaskResources | undefined;
+  // Set by the store when it writes a success as a row: that row's id (what a block of this run names).
+  rowId?: number | undefined;
 }
 
 export interface TaskQuery {
@@ -91,6 +94,12 @@ export interface Store {
   recover(): number;
   // Keys of tasks that succeeded (or were reused) in these runs, with the run that holds each.
   completedKeys(runIds: readonly string[]): KeyTable;
+  // Records blocks of tasks a run finished (engine/task-blocks.ts), once their tasks' changes are written.
+  recordBlocks(runId: string, blocks: readonly TaskBlock[]): void;
+  // Records that a run reused the tasks of a block (their rows by row id ranges), and the block as the run's.
+  reuseBlock(runId: string, block: TaskBlock): void;
+  // The blocks of these runs, in their order.
+  blocks(runIds: readonly string[]): TaskBlock[];
   // Work-dir attempts of these runs that were submitted but whose end was never recorded.
   unfinished(runIds: readonly string[]): TaskRecord[];
   tasks(query: TaskQuery): TaskRecord[];

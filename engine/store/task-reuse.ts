@@ -6,6 +6,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { TaskState } from '../task.js';
 import { TASK_COLUMNS } from './rows.js';
 import type { ReuseSource } from '../key-table.js';
+import { coalesce, type ReuseRange } from '../task-blocks.js';
 
 type Column = (typeof TASK_COLUMNS)[number];
 
@@ -52,9 +53,9 @@ export interface Materializer {
   ranged(runId: string): boolean;
   // Turns the ranges of the runs whose ranges point at rows of `runId` into rows.
   dependents(runId: string): void;
-  // Turns the run's own ranges into rows.
+  // Turns the run's own ranges into rows (its blocks are dropped).
   own(runId: string): void;
-  // Drops the run's own ranges (the run is being forgotten).
+  // Drops the run's own ranges and blocks (the run is being forgotten).
   drop(runId: string): void;
 }
 
@@ -63,12 +64,18 @@ export function createMaterializer(db: Database): Materializer {
     `INSERT INTO tasks (${TASK_COLUMNS.join(', ')}) SELECT ${reusedColumns('r.run_id')} FROM ${REUSED_FROM}
      WHERE r.run_id = ?`,
   );
-  const drop = db.prepare<unknown[]>('DELETE FROM task_reuse WHERE run_id = ?');
+  const dropRanges = db.prepare<unknown[]>('DELETE FROM task_reuse WHERE run_id = ?');
+  // A run's blocks name the rows its ranges name: once those ranges are rows or gone, its blocks go too.
+  const dropBlocks = db.prepare<unknown[]>('DELETE FROM task_blocks WHERE run_id = ?');
+  const drop = (runId: string): void => {
+    dropRanges.run(runId);
+    dropBlocks.run(runId);
+  };
   const dependents = db.prepare<unknown[]>('SELECT DISTINCT run_id FROM task_reuse WHERE source_run = ?').pluck();
   const ranged = db.prepare<unknown[]>('SELECT 1 FROM task_reuse WHERE run_id = ? LIMIT 1').pluck();
   const own = (runId: string): void => {
     insert.run(runId);
-    drop.run(runId);
+    drop(runId);
   };
   return {
     ranged: (runId) => ranged.get(runId) !== undefined,
@@ -76,35 +83,23 @@ export function createMaterializer(db: Database): Materializer {
       for (const id of dependents.all(runId) as string[]) own(id);
     },
     own,
-    drop: (runId) => void drop.run(runId),
+    drop,
   };
 }
 
 // Records a batch's reused tasks as ranges of consecutive row ids of one source run; call in the batch's transaction.
 export function createRangeWriter(db: Database): (runId: string, sources: ReuseSource[]) => void {
+  const write = createRangeInserter(db);
+  // A list's tasks come in the order of its rows, so coalesce()'s sort is usually a check.
+  return (runId, sources) => write(runId, coalesce(sources));
+}
+
+// Inserts a run's ranges.
+export function createRangeInserter(db: Database): (runId: string, ranges: readonly ReuseRange[]) => void {
   const insert: Statement<unknown[]> = db.prepare<unknown[]>(
     'INSERT INTO task_reuse (run_id, source_run, first_row, last_row) VALUES (?, ?, ?, ?)',
   );
-  return (runId, sources) => {
-    // A list's tasks come in the order of its rows, so the sort is usually a check.
-    if (!ascending(sources)) sources.sort((a, b) => a.row - b.row);
-    let first = sources[0];
-    let last = first;
-    for (let i = 1; i <= sources.length; i++) {
-      const next = sources[i];
-      if (next !== undefined && last !== undefined && next.run === last.run && next.row - last.row <= 1) {
-        last = next;
-        continue;
-      }
-      if (first !== undefined && last !== undefined) insert.run(runId, first.run, first.row, last.row);
-      first = next;
-      last = next;
-    }
+  return (runId, ranges) => {
+    for (const range of ranges) insert.run(runId, range.run, range.first, range.last);
   };
-}
-
-function ascending(sources: readonly ReuseSource[]): boolean {
-  for (let i = 1; i < sources.length; i++)
-    if ((sources[i - 1] as ReuseSource).row > (sources[i] as ReuseSource).row) return false;
-  return true;
 }

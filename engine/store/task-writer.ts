@@ -21,6 +21,8 @@ const RESOURCE_ROWS_PER_STATEMENT = 50;
 export function createTaskWriter(db: Database): TaskWriter {
   const prepare = (sql: string): Stmt => db.prepare<unknown[]>(sql);
   const upsertTask = prepare(upsertSql('tasks', TASK_COLUMNS, 3));
+  // A success's row id is kept on its record: the blocks of the run name their tasks' rows (engine/task-blocks.ts).
+  const upsertSuccess = prepare(`${upsertSql('tasks', TASK_COLUMNS, 3)} RETURNING rowid`).pluck();
   const replaceResources = prepare(replaceResourcesSql(1));
   const replaceResourcesMany = prepare(replaceResourcesSql(RESOURCE_ROWS_PER_STATEMENT));
   const resourceParamsMany = new Array<unknown>(RESOURCE_ROWS_PER_STATEMENT * RESOURCE_COLUMNS.length);
@@ -80,7 +82,10 @@ export function createTaskWriter(db: Database): TaskWriter {
       if (cached.length > 0) writeCached(cached);
       cached = [];
       if (task.state === TaskState.Cached) insertCached.run(cachedTaskParams(task));
-      else if (last.get(`${task.runId}\t${task.taskId}\t${task.attempt}`) === task) upsertTask.run(taskParams(task));
+      else if (last.get(`${task.runId}\t${task.taskId}\t${task.attempt}`) === task) {
+        if (task.state === TaskState.Succeeded) task.rowId = upsertSuccess.get(taskParams(task)) as number;
+        else upsertTask.run(taskParams(task));
+      }
       if (task.resources !== undefined) measured.push(task);
     }
     if (cached.length > 0) writeCached(cached);

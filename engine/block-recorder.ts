@@ -1,0 +1,107 @@
+// Records the blocks of a run (engine/task-blocks.ts): gathers the successes of each block of a step's tasks, and
+// once a block is whole and its rows are written, stores its digest and row id ranges. A block with a task that
+// failed for good, or was reused as a row of its own, is dropped: its tasks stay reusable one by one.
+import type { ReuseSource } from './key-table.js';
+import type { Store, TaskRecord } from './store/store.js';
+import { TaskState } from './task.js';
+import { BLOCK_TASKS, blockDigest, coalesce, recordEntry, type TaskBlock } from './task-blocks.js';
+
+export interface BlockRecorder {
+  // A task's success in this run: its record as written, or reused as the earlier row it names.
+  succeeded(record: TaskRecord, light: boolean): void;
+  // A task of the step ended for good other than by success.
+  spoiled(stepId: string, idx: number): void;
+  // Stores the whole blocks whose rows are written; `totals` gives the tasks of each step that will produce no more
+  // (its last block may be short). Call after the store's flush to settle every whole block.
+  settle(totals?: (stepId: string) => number | undefined): void;
+}
+
+interface OpenBlock {
+  readonly stepId: string;
+  readonly firstIdx: number;
+  readonly records: (TaskRecord | undefined)[];
+  count: number;
+}
+
+// The row a record names, once the store has written it.
+function rowOf(record: TaskRecord): ReuseSource | undefined {
+  if (record.reusedRow !== undefined) return record.reusedRow;
+  return record.rowId === undefined ? undefined : { run: record.runId, row: record.rowId };
+}
+
+export function createBlockRecorder(store: Store, runId: string): BlockRecorder {
+  const open = new Map<string, OpenBlock>(); // by step id and block number
+  const whole: OpenBlock[] = []; // every task succeeded; waiting for rows
+  const keyOf = (stepId: string, idx: number): string => `${Math.floor(idx / BLOCK_TASKS)}\t${stepId}`;
+
+  // The block, when every task's row is written (undefined until then); false when one task can be in no block.
+  const blockOf = (block: OpenBlock): TaskBlock | false | undefined => {
+    const sources: ReuseSource[] = [];
+    for (let i = 0; i < block.count; i++) {
+      const record = block.records[i];
+      if (record === undefined) return false; // the step's indexes are not 0, 1, 2, …
+      const row = rowOf(record);
+      if (row === undefined) return undefined;
+      sources.push(row);
+    }
+    const entries: string[] = [];
+    for (const record of block.records) {
+      const entry = recordEntry(record as TaskRecord);
+      if (entry === undefined) return false;
+      entries.push(entry);
+    }
+    const { stepId, firstIdx, count } = block;
+    return { stepId, firstIdx, count, digest: blockDigest(entries), ranges: coalesce(sources) };
+  };
+
+  const settleWhole = (): void => {
+    const ready: TaskBlock[] = [];
+    for (let i = 0; i < whole.length; ) {
+      const block = blockOf(whole[i] as OpenBlock);
+      if (block === undefined) {
+        i++;
+        continue;
+      }
+      if (block !== false) ready.push(block);
+      whole.splice(i, 1);
+    }
+    if (ready.length > 0) store.recordBlocks(runId, ready);
+  };
+
+  return {
+    succeeded(record, light) {
+      const { stepId, idx } = record;
+      if (!light || (record.reusedRow === undefined && record.state !== TaskState.Succeeded)) {
+        this.spoiled(stepId, idx);
+        return;
+      }
+      const key = keyOf(stepId, idx);
+      let block = open.get(key);
+      if (block === undefined) {
+        const firstIdx = idx - (idx % BLOCK_TASKS);
+        open.set(key, (block = { stepId, firstIdx, records: [], count: 0 }));
+      }
+      if (block.firstIdx < 0 || block.records[idx - block.firstIdx] !== undefined) return; // spoiled, or seen
+      block.records[idx - block.firstIdx] = record;
+      block.count += 1;
+      if (block.count < BLOCK_TASKS) return;
+      open.delete(key);
+      whole.push(block);
+      settleWhole();
+    },
+    spoiled(stepId, idx) {
+      // Its successes are let go; a placeholder keeps later ones out.
+      open.set(keyOf(stepId, idx), { stepId, firstIdx: -1, records: [], count: -BLOCK_TASKS });
+    },
+    settle(totals) {
+      // The last block of a finished step is whole with fewer tasks.
+      for (const [key, block] of open) {
+        const total = block.firstIdx < 0 ? undefined : totals?.(block.stepId);
+        if (total === undefined || block.count !== total - block.firstIdx) continue;
+        open.delete(key);
+        whole.push(block);
+      }
+      settleWhole();
+    },
+  };
+}

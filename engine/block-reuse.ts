@@ -1,0 +1,105 @@
+// Reuse by blocks (engine/task-blocks.ts): on a resume, the tasks of a step that start a block an earlier run of the
+// lineage finished are pulled with the rest of that block; when they digest the same, the block is reused at once
+// (one write of its row ranges; the tasks are still announced and counted one by one). Otherwise they go on to be
+// reused or run one by one, as any other task.
+import type { Completion } from './completion.js';
+import type { SchedulerContext } from './scheduler-state.js';
+import type { StepRun } from './step-tracker.js';
+import { blockDigest, blockEntry, type BlockBook, type TaskBlock } from './task-blocks.js';
+import { TaskState, type TaskSpec } from './task.js';
+
+export interface Pulled {
+  readonly spec: TaskSpec;
+  readonly step: StepRun;
+}
+
+export interface BlockPuller {
+  // The next task for the per-task path, after reusing the whole blocks that come before it.
+  pull(): Promise<Pulled | undefined>;
+}
+
+// A task a block can hold: no work dir to check and no runtime to ask.
+const blockable = ({ spec }: Pulled): boolean => spec.light && spec.hooks?.finish === undefined;
+
+// Pulls the tasks of the step tracker, reusing the blocks of `book` whole.
+export function createBlockPuller(ctx: SchedulerContext, completion: Completion, book: BlockBook): BlockPuller {
+  const { opts, steps, log } = ctx;
+  const { preparer } = opts;
+  let queue: Pulled[] = []; // pulled, for the per-task path
+  let head = 0;
+
+  // The entry of a task as a block holds it, its key kept for the per-task path should the block not match.
+  const entryOf = ({ spec, step }: Pulled): string | undefined => {
+    const tags = spec.tags === undefined ? undefined : JSON.stringify(spec.tags);
+    const key = preparer.key(spec, step, true);
+    return blockEntry(key, spec.id, spec.stepId, spec.index, spec.occurrence, tags, undefined);
+  };
+
+  // The recorded block the first tasks of `pulled` are, if any; `candidates` are newest first.
+  const match = (candidates: readonly TaskBlock[], pulled: readonly Pulled[]): TaskBlock | undefined => {
+    const entries: string[] = [];
+    for (const task of pulled) {
+      const entry = entryOf(task);
+      if (entry === undefined) return undefined;
+      entries.push(entry);
+    }
+    const digests = new Map<number, string>();
+    for (const block of candidates) {
+      if (block.count > entries.length) continue;
+      let digest = digests.get(block.count);
+      if (digest === undefined) digests.set(block.count, (digest = blockDigest(entries.slice(0, block.count))));
+      if (digest === block.digest) return block;
+    }
+    return undefined;
+  };
+
+  // Pulls the tasks after `first` that can be in its block: the same step, the next indexes, up to `size`.
+  const gather = async (first: Pulled, size: number): Promise<Pulled[]> => {
+    const pulled = [first];
+    while (pulled.length < size) {
+      const next = await steps.pull();
+      if (next === undefined) break;
+      if (next.step !== first.step || next.spec.index !== first.spec.index + pulled.length || !blockable(next)) {
+        queue.push(next);
+        break;
+      }
+      pulled.push(next);
+    }
+    return pulled;
+  };
+
+  const reuse = (block: TaskBlock, tasks: readonly Pulled[]): void => {
+    opts.store.reuseBlock(opts.runId, block);
+    for (const { spec, step } of tasks) {
+      log.reusedInBlock(spec);
+      completion.finishAttempt(spec, step, 1, TaskState.Cached);
+    }
+  };
+
+  return {
+    async pull() {
+      for (;;) {
+        if (head < queue.length) {
+          const next = queue[head++] as Pulled;
+          if (head === queue.length) {
+            queue = [];
+            head = 0;
+          }
+          return next;
+        }
+        const first = await steps.pull();
+        if (first === undefined) return undefined;
+        const candidates = blockable(first) ? book.at(first.spec.stepId, first.spec.index) : undefined;
+        if (candidates === undefined) return first;
+        const size = Math.max(...candidates.map((b) => b.count));
+        const pulled = await gather(first, size);
+        const block = match(candidates, pulled);
+        const rest = block === undefined ? pulled : pulled.slice(block.count);
+        // What was pulled beyond the block (or the whole of it, when it matched none) goes first, in order.
+        queue = [...rest, ...queue.slice(head)];
+        head = 0;
+        if (block !== undefined) reuse(block, pulled.slice(0, block.count));
+      }
+    },
+  };
+}
