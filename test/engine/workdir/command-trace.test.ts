@@ -20,7 +20,7 @@ async function runTask(name: string, script: string, monitor = true, direct = fa
 describe('.command.run resource monitoring', () => {
   it("writes .command.trace with the task's wall time, CPU, I/O and peak memory", async () => {
     const script = [
-      'python3 -c "x = bytearray([1]) * (48 * 1024 * 1024); import time; time.sleep(0.3)"',
+      'python3 -c "x = bytearray([1]) * (48 * 1024 * 1024); import time; time.sleep(1)"',
       'head -c 3000000 /dev/zero > blob',
       'cat blob > /dev/null',
     ].join('\n');
