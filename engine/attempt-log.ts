@@ -2,6 +2,8 @@
 // place, so what --resume reads and what the user saw never disagree.
 import type { Attempt, RecordDetails, TaskPreparer } from './attempt.js';
 import type { BlockRecorder } from './block-recorder.js';
+import type { StepRun } from './step-tracker.js';
+import { blockEntry } from './task-blocks.js';
 import type { EventBus } from './events.js';
 import type { Store, TaskRecord } from './store/store.js';
 import { TaskState, type TaskSpec } from './task.js';
@@ -19,7 +21,7 @@ export interface AttemptLog {
   // Withdrawn before it started: back to not run (work-dir tasks keep a record).
   withdrawn(attempt: Attempt): void;
   // An earlier run's result is reused.
-  cached(spec: TaskSpec, record: TaskRecord): void;
+  cached(spec: TaskSpec, step: StepRun, record: TaskRecord): void;
   // Reused with its block (the store records the block's tasks at once): announced only.
   reusedInBlock(spec: TaskSpec): void;
   // The task can never fit this machine or the backend's limits.
@@ -46,6 +48,9 @@ export function createAttemptLog(
       ...extra,
     });
   };
+  // Tells the run's blocks of a success (only light tasks have no work dir to check).
+  const toBlock = (record: TaskRecord, spec: TaskSpec, step: StepRun): void =>
+    blocks?.succeeded(record, spec.light ? blockEntry(spec) : undefined, step.digest);
   // Records a not-yet-final state: work-dir tasks always, light tasks only with a dir the backend gave them.
   const recordLive = (attempt: Attempt, state: TaskState, backendDir: string | undefined): void => {
     if (!attempt.spec.light) store.recordTask(preparer.record(attempt, state));
@@ -70,7 +75,7 @@ export function createAttemptLog(
     concluded(attempt, from, state, details) {
       const record = preparer.record(attempt, state, details);
       store.recordTask(record);
-      if (state === TaskState.Succeeded) blocks?.succeeded(record, attempt.spec.light);
+      if (state === TaskState.Succeeded) toBlock(record, attempt.spec, attempt.step);
       emit(attempt.spec, attempt.number, from, state, {
         ...details,
         resources: record.resources,
@@ -82,9 +87,9 @@ export function createAttemptLog(
         store.recordTask(preparer.record(attempt, TaskState.Pending, { reason: 'withdrawn before it started' }));
       emit(attempt.spec, attempt.number, TaskState.Submitted, TaskState.Pending);
     },
-    cached(spec, record) {
+    cached(spec, step, record) {
       store.recordTask(record);
-      blocks?.succeeded(record, spec.light);
+      toBlock(record, spec, step);
       emit(spec, 1, TaskState.Pending, TaskState.Cached, { reason: record.reason, workDir: record.workDir });
     },
     reusedInBlock(spec) {

@@ -48,8 +48,6 @@ export interface TaskPreparer {
   stage(attempt: Attempt, signal: AbortSignal): Promise<void>;
   // A record of reuse when an earlier run already did this task, else undefined.
   cached(spec: TaskSpec, step: StepRun): TaskRecord | undefined;
-  // The task's cache key; `keep`: remembered for the cached() or prepare() that follows.
-  key(spec: TaskSpec, step: StepRun, keep?: boolean): string;
   record(attempt: Attempt, state: TaskState, details?: RecordDetails): TaskRecord;
 }
 
@@ -164,12 +162,6 @@ export function createTaskPreparer(opts: PreparerOptions): TaskPreparer {
       }
       if (spec.hooks?.finish !== undefined) keys.set(spec, key); // its finish hook may still refuse the reuse
       return reusedRecord(opts.runId, spec, key, workDir, from, opts.reuse.completed);
-    },
-
-    key(spec, step, keep = false) {
-      const key = keyOf(spec, step);
-      if (keep) keys.set(spec, key);
-      return key;
     },
 
     record: (attempt, state, details = {}) =>

@@ -4,11 +4,12 @@
 import type { ReuseSource } from './key-table.js';
 import type { Store, TaskRecord } from './store/store.js';
 import { TaskState } from './task.js';
-import { BLOCK_TASKS, blockDigest, coalesce, recordEntry, type TaskBlock } from './task-blocks.js';
+import { BLOCK_TASKS, blockDigest, coalesce, type TaskBlock } from './task-blocks.js';
 
 export interface BlockRecorder {
-  // A task's success in this run: its record as written, or reused as the earlier row it names.
-  succeeded(record: TaskRecord, light: boolean): void;
+  // A task's success in this run: its record as written, or reused as the earlier row it names; its blockEntry()
+  // (undefined: no block can hold it), and its step's digest.
+  succeeded(record: TaskRecord, entry: string | undefined, stepDigest: string): void;
   // A task of the step ended for good other than by success.
   spoiled(stepId: string, idx: number): void;
   // Stores the whole blocks whose rows are written; `totals` gives the tasks of each step that will produce no more
@@ -16,10 +17,15 @@ export interface BlockRecorder {
   settle(totals?: (stepId: string) => number | undefined): void;
 }
 
+// Blocks stored in one transaction while the run goes on.
+const BLOCKS_PER_WRITE = 64;
+
 interface OpenBlock {
   readonly stepId: string;
   readonly firstIdx: number;
+  readonly stepDigest: string;
   readonly records: (TaskRecord | undefined)[];
+  readonly entries: string[];
   count: number;
 }
 
@@ -32,6 +38,7 @@ function rowOf(record: TaskRecord): ReuseSource | undefined {
 export function createBlockRecorder(store: Store, runId: string): BlockRecorder {
   const open = new Map<string, OpenBlock>(); // by step id and block number
   const whole: OpenBlock[] = []; // every task succeeded; waiting for rows
+  let ready: TaskBlock[] = []; // to be stored, a batch at a time
   const keyOf = (stepId: string, idx: number): string => `${Math.floor(idx / BLOCK_TASKS)}\t${stepId}`;
 
   // The block, when every task's row is written (undefined until then); false when one task can be in no block.
@@ -44,18 +51,12 @@ export function createBlockRecorder(store: Store, runId: string): BlockRecorder 
       if (row === undefined) return undefined;
       sources.push(row);
     }
-    const entries: string[] = [];
-    for (const record of block.records) {
-      const entry = recordEntry(record as TaskRecord);
-      if (entry === undefined) return false;
-      entries.push(entry);
-    }
-    const { stepId, firstIdx, count } = block;
-    return { stepId, firstIdx, count, digest: blockDigest(entries), ranges: coalesce(sources) };
+    const { stepId, firstIdx, count, entries, stepDigest } = block;
+    return { stepId, firstIdx, count, digest: blockDigest(stepDigest, entries), ranges: coalesce(sources) };
   };
 
-  const settleWhole = (): void => {
-    const ready: TaskBlock[] = [];
+  // Turns whole blocks whose rows are written into blocks to store, and stores them a batch at a time (`all`: now).
+  const settleWhole = (all: boolean): void => {
     for (let i = 0; i < whole.length; ) {
       const block = blockOf(whole[i] as OpenBlock);
       if (block === undefined) {
@@ -65,13 +66,16 @@ export function createBlockRecorder(store: Store, runId: string): BlockRecorder 
       if (block !== false) ready.push(block);
       whole.splice(i, 1);
     }
-    if (ready.length > 0) store.recordBlocks(runId, ready);
+    if (ready.length >= (all ? 1 : BLOCKS_PER_WRITE)) {
+      store.recordBlocks(runId, ready);
+      ready = [];
+    }
   };
 
   return {
-    succeeded(record, light) {
+    succeeded(record, entry, stepDigest) {
       const { stepId, idx } = record;
-      if (!light || (record.reusedRow === undefined && record.state !== TaskState.Succeeded)) {
+      if (entry === undefined || (record.reusedRow === undefined && record.state !== TaskState.Succeeded)) {
         this.spoiled(stepId, idx);
         return;
       }
@@ -79,19 +83,21 @@ export function createBlockRecorder(store: Store, runId: string): BlockRecorder 
       let block = open.get(key);
       if (block === undefined) {
         const firstIdx = idx - (idx % BLOCK_TASKS);
-        open.set(key, (block = { stepId, firstIdx, records: [], count: 0 }));
+        open.set(key, (block = { stepId, firstIdx, stepDigest, records: [], entries: [], count: 0 }));
       }
       if (block.firstIdx < 0 || block.records[idx - block.firstIdx] !== undefined) return; // spoiled, or seen
       block.records[idx - block.firstIdx] = record;
+      block.entries[idx - block.firstIdx] = entry;
       block.count += 1;
       if (block.count < BLOCK_TASKS) return;
       open.delete(key);
       whole.push(block);
-      settleWhole();
+      settleWhole(false);
     },
     spoiled(stepId, idx) {
       // Its successes are let go; a placeholder keeps later ones out.
-      open.set(keyOf(stepId, idx), { stepId, firstIdx: -1, records: [], count: -BLOCK_TASKS });
+      const spoiled = { stepId, firstIdx: -1, stepDigest: '', records: [], entries: [], count: -BLOCK_TASKS };
+      open.set(keyOf(stepId, idx), spoiled);
     },
     settle(totals) {
       // The last block of a finished step is whole with fewer tasks.
@@ -101,7 +107,7 @@ export function createBlockRecorder(store: Store, runId: string): BlockRecorder 
         open.delete(key);
         whole.push(block);
       }
-      settleWhole();
+      settleWhole(true);
     },
   };
 }

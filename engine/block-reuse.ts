@@ -24,22 +24,14 @@ const blockable = ({ spec }: Pulled): boolean => spec.light && spec.hooks?.finis
 // Pulls the tasks of the step tracker, reusing the blocks of `book` whole.
 export function createBlockPuller(ctx: SchedulerContext, completion: Completion, book: BlockBook): BlockPuller {
   const { opts, steps, log } = ctx;
-  const { preparer } = opts;
   let queue: Pulled[] = []; // pulled, for the per-task path
   let head = 0;
-
-  // The entry of a task as a block holds it, its key kept for the per-task path should the block not match.
-  const entryOf = ({ spec, step }: Pulled): string | undefined => {
-    const tags = spec.tags === undefined ? undefined : JSON.stringify(spec.tags);
-    const key = preparer.key(spec, step, true);
-    return blockEntry(key, spec.id, spec.stepId, spec.index, spec.occurrence, tags, undefined);
-  };
 
   // The recorded block the first tasks of `pulled` are, if any; `candidates` are newest first.
   const match = (candidates: readonly TaskBlock[], pulled: readonly Pulled[]): TaskBlock | undefined => {
     const entries: string[] = [];
     for (const task of pulled) {
-      const entry = entryOf(task);
+      const entry = blockEntry(task.spec);
       if (entry === undefined) return undefined;
       entries.push(entry);
     }
@@ -47,7 +39,7 @@ export function createBlockPuller(ctx: SchedulerContext, completion: Completion,
     for (const block of candidates) {
       if (block.count > entries.length) continue;
       let digest = digests.get(block.count);
-      if (digest === undefined) digests.set(block.count, (digest = blockDigest(entries.slice(0, block.count))));
+      if (digest === undefined) digests.set(block.count, (digest = blockDigest((pulled[0] as Pulled).step.digest, entries.slice(0, block.count))));
       if (digest === block.digest) return block;
     }
     return undefined;

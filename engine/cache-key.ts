@@ -29,19 +29,40 @@ export function stepDigest(parts: StepKeyParts): string {
 let lastDigest: string | undefined;
 let lastHead = '';
 
+type KeyedSpec = Pick<TaskSpec, 'command' | 'inputsDigest' | 'occurrence' | 'env' | 'container'>;
+
 // The cache key of one task: the step digest plus what is particular to the task.
-export function taskKey(
-  stepDigestHex: string,
-  spec: Pick<TaskSpec, 'command' | 'inputsDigest' | 'occurrence' | 'env' | 'container'>,
-): string {
+export function taskKey(stepDigestHex: string, spec: KeyedSpec): string {
+  return sha256(keyText(stepDigestHex, spec));
+}
+
+// The text a task's cache key is the digest of: the step digest's head, then keyTail().
+export function keyText(stepDigestHex: string, spec: KeyedSpec): string {
+  if (stepDigestHex !== lastDigest) {
+    lastDigest = stepDigestHex;
+    lastHead = `[${JSON.stringify(stepDigestHex)},`;
+  }
+  return `${lastHead}${keyTail(spec)}`;
+}
+
+// The last task keyTail() was asked for, and its answer: a reused task's block asks again right after its key.
+let lastSpec: KeyedSpec | undefined;
+let lastTail = '';
+
+// What of a key's text is particular to the task (specs are never changed once made).
+export function keyTail(spec: KeyedSpec): string {
+  if (spec !== lastSpec) {
+    lastSpec = spec;
+    lastTail = tailOf(spec);
+  }
+  return lastTail;
+}
+
+function tailOf(spec: KeyedSpec): string {
   // canonicalJson of the array, written out: every item but env is a string, number or null. A container is a
   // sixth item only when there is one, so keys of tasks without one stay as they were.
   const env = spec.env === undefined ? 'null' : canonicalJson(spec.env);
   const inputs = spec.inputsDigest === undefined ? 'null' : JSON.stringify(spec.inputsDigest);
   const container = spec.container === undefined ? '' : `,${JSON.stringify(spec.container)}`;
-  if (stepDigestHex !== lastDigest) {
-    lastDigest = stepDigestHex;
-    lastHead = `[${JSON.stringify(stepDigestHex)},`;
-  }
-  return sha256(`${lastHead}${JSON.stringify(spec.command)},${env},${inputs},${spec.occurrence ?? 0}${container}]`);
+  return `${JSON.stringify(spec.command)},${env},${inputs},${spec.occurrence ?? 0}${container}]`;
 }

@@ -71,7 +71,7 @@ export function createDispatcher(ctx: SchedulerContext, completion: Completion):
         }));
         if (!verdict.ok) return fresh;
       }
-      log.cached(pulled.spec, cached);
+      log.cached(pulled.spec, pulled.step, cached);
       completion.finishAttempt(pulled.spec, pulled.step, 1, TaskState.Cached);
     }
   };

@@ -2,9 +2,9 @@
 // succeeded (or were reused as earlier rows) with a digest of what their keys and records hold and the row id ranges
 // of their rows; a resume that meets the same block reuses it with one write of those ranges, instead of reading,
 // looking up and recording its keys one by one (a million finished tasks are a thousand blocks).
-import { createHash } from 'node:crypto';
+import { keyTail, sha256 } from './cache-key.js';
 import { reuseFields, type ReuseSource } from './key-table.js';
-import type { TaskRecord } from './store/store.js';
+import type { TaskSpec } from './task.js';
 
 // Tasks in a block: index i is in block floor(i / BLOCK_TASKS); the last block of a step may hold fewer.
 export const BLOCK_TASKS = 1024;
@@ -24,32 +24,22 @@ export interface TaskBlock {
   readonly ranges: readonly ReuseRange[]; // the rows of its tasks
 }
 
-// What of a task its block's digest covers: the key and the fields the key does not cover (reuseFields()), so blocks
-// that digest the same hold the same tasks in the same order. Undefined for a task no block can hold.
-export function blockEntry(
-  key: string,
-  taskId: string,
-  stepId: string,
-  idx: number,
-  occurrence: number | undefined,
-  tags: string | undefined,
-  workDir: string | undefined,
-): string | undefined {
-  const fields = reuseFields(taskId, stepId, idx, occurrence, tags, workDir);
-  return fields === undefined ? undefined : `${key}\x1e${fields}`;
+// What of a task its block's digest covers: what of its cache key's text is its own (keyTail(); the step digest is
+// in the block's digest once) and the fields the key does not cover (reuseFields()), so blocks that digest the same
+// hold the same tasks in the same order, and a resume matches a block without hashing each task's key. Undefined for
+// a task no block can hold.
+export function blockEntry(spec: TaskSpec): string | undefined {
+  const tags = spec.tags === undefined ? undefined : JSON.stringify(spec.tags);
+  const fields = reuseFields(spec.id, spec.stepId, spec.index, spec.occurrence, tags, undefined);
+  return fields === undefined ? undefined : `${keyTail(spec)}\x1e${fields}`;
 }
 
-// The entry of a task's record.
-export function recordEntry(record: TaskRecord): string | undefined {
-  const { key, taskId, stepId, idx, occurrence, tags, workDir } = record;
-  return blockEntry(key, taskId, stepId, idx, occurrence, tags, workDir);
-}
-
-// The digest of a block's entries in index order (each length-prefixed: no entry can pass for two).
-export function blockDigest(entries: readonly string[]): string {
-  const hash = createHash('sha256');
-  for (const entry of entries) hash.update(`${entry.length}:${entry}`);
-  return hash.digest('hex');
+// The digest of a block: its step's digest and its entries in index order (each length-prefixed: no entry can pass
+// for two).
+export function blockDigest(stepDigest: string, entries: readonly string[]): string {
+  const parts = [stepDigest];
+  for (const entry of entries) parts.push(`${entry.length}:${entry}`);
+  return sha256(parts.join('\n'));
 }
 
 // Rows as ranges of consecutive row ids of one run, in row id order (row ids are unique across runs).
