@@ -27,22 +27,16 @@ export function createBlockPuller(ctx: SchedulerContext, completion: Completion,
   let queue: Pulled[] = []; // pulled, for the per-task path
   let head = 0;
 
-  // The recorded block the first tasks of `pulled` are, if any; `candidates` are newest first.
-  const match = (candidates: readonly TaskBlock[], pulled: readonly Pulled[]): TaskBlock | undefined => {
+  // Whether the first tasks of `pulled` are the block.
+  const matches = (block: TaskBlock, pulled: readonly Pulled[]): boolean => {
+    if (pulled.length < block.count) return false;
     const entries: string[] = [];
-    for (const task of pulled) {
-      const entry = blockEntry(task.spec);
-      if (entry === undefined) return undefined;
+    for (let i = 0; i < block.count; i++) {
+      const entry = blockEntry((pulled[i] as Pulled).spec);
+      if (entry === undefined) return false;
       entries.push(entry);
     }
-    const digests = new Map<number, string>();
-    for (const block of candidates) {
-      if (block.count > entries.length) continue;
-      let digest = digests.get(block.count);
-      if (digest === undefined) digests.set(block.count, (digest = blockDigest((pulled[0] as Pulled).step.digest, entries.slice(0, block.count))));
-      if (digest === block.digest) return block;
-    }
-    return undefined;
+    return blockDigest((pulled[0] as Pulled).step.digest, entries) === block.digest;
   };
 
   // Pulls the tasks after `first` that can be in its block: the same step, the next indexes, up to `size`.
@@ -81,16 +75,14 @@ export function createBlockPuller(ctx: SchedulerContext, completion: Completion,
         }
         const first = await steps.pull();
         if (first === undefined) return undefined;
-        const candidates = blockable(first) ? book.at(first.spec.stepId, first.spec.index) : undefined;
-        if (candidates === undefined) return first;
-        const size = Math.max(...candidates.map((b) => b.count));
-        const pulled = await gather(first, size);
-        const block = match(candidates, pulled);
-        const rest = block === undefined ? pulled : pulled.slice(block.count);
-        // What was pulled beyond the block (or the whole of it, when it matched none) goes first, in order.
-        queue = [...rest, ...queue.slice(head)];
+        const block = blockable(first) ? book.at(first.spec.stepId, first.spec.index) : undefined;
+        if (block === undefined) return first;
+        const pulled = await gather(first, block.count);
+        const reused = matches(block, pulled);
+        // What was pulled beyond the block (or the whole of it, when it is not the block) goes first, in order.
+        queue = [...pulled.slice(reused ? block.count : 0), ...queue.slice(head)];
         head = 0;
-        if (block !== undefined) reuse(block, pulled.slice(0, block.count));
+        if (reused) reuse(block, pulled.slice(0, block.count));
       }
     },
   };

@@ -15,7 +15,7 @@ export interface ResumePlan {
   readonly base: RunRecord | undefined;
   readonly lineage: readonly string[]; // the base run and the runs it resumed, newest first
   readonly completed: KeyLookup; // key → the run that holds it
-  readonly blocks: BlockBook; // blocks of tasks the lineage finished, reused whole
+  readonly blocks: BlockBook; // blocks of tasks the base run finished, reused whole
   readonly reconciled: number;
 }
 
@@ -137,5 +137,7 @@ export async function planResume(
     if (stateDir !== undefined) readDoneLogs(stateDir, lineage, keys);
     return keys;
   });
-  return { base, lineage, completed, blocks: new BlockBook(store.blocks(lineage)), reconciled };
+  // The blocks of the run resumed, not of older runs: a newer run's record of a task is the one a resume follows (a
+  // run's blocks are dropped when its rows change; an older run's would still point past them).
+  return { base, lineage, completed, blocks: new BlockBook(store.blocks([base.id])), reconciled };
 }

@@ -67,23 +67,20 @@ function ascending(sources: readonly ReuseSource[]): boolean {
   return true;
 }
 
-// The blocks a resume may reuse: those of the runs it resumes, by step and first index, the newest run's first.
+// The blocks a resume may reuse (those of the run it resumes), by step and first index.
 export class BlockBook {
-  private readonly byStep = new Map<string, Map<number, TaskBlock[]>>();
+  private readonly byStep = new Map<string, Map<number, TaskBlock>>();
 
-  // `blocks`: newest run first.
   constructor(blocks: readonly TaskBlock[] = []) {
     for (const block of blocks) {
       let step = this.byStep.get(block.stepId);
       if (step === undefined) this.byStep.set(block.stepId, (step = new Map()));
-      const at = step.get(block.firstIdx);
-      if (at === undefined) step.set(block.firstIdx, [block]);
-      else at.push(block);
+      step.set(block.firstIdx, block);
     }
   }
 
-  // The blocks recorded at this index of the step, newest first.
-  at(stepId: string, firstIdx: number): readonly TaskBlock[] | undefined {
+  // The block recorded at this index of the step.
+  at(stepId: string, firstIdx: number): TaskBlock | undefined {
     return this.byStep.get(stepId)?.get(firstIdx);
   }
 
