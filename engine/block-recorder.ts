@@ -57,7 +57,7 @@ export function createBlockRecorder(store: Store, runId: string): BlockRecorder 
 
   // Turns whole blocks whose rows are written into blocks to store, and stores them a batch at a time (`all`: now).
   const settleWhole = (all: boolean): void => {
-    for (let i = 0; i < whole.length; ) {
+    for (let i = 0; i < whole.length;) {
       const block = blockOf(whole[i] as OpenBlock);
       if (block === undefined) {
         i++;

@@ -42,9 +42,11 @@ export function createBlockRows(db: Database): BlockRows {
             firstIdx,
             count,
             digest,
-            ranges: (JSON.parse(ranges) as [string, number, number][]).map(
-              ([run, first, last]): ReuseRange => ({ run, first, last }),
-            ),
+            ranges: (JSON.parse(ranges) as [string, number, number][]).map(([run, first, last]): ReuseRange => ({
+              run,
+              first,
+              last,
+            })),
           }),
         ),
       ),
