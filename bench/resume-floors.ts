@@ -1,6 +1,7 @@
 // (c) A resume of N finished `true` tasks beside floors measured on copies of the same store: a finished run is
-// written straight into the store (N `succeeded` rows with the keys a real run records; seconds instead of running N
-// tasks), then `pipe run --resume` is timed with the store copied back before each round, and better-sqlite3 alone
+// written straight into the store (N `succeeded` rows with the keys, and the blocks, a real run records; seconds
+// instead of running N tasks), then `pipe run --resume` is timed with the store copied back before each round, once
+// more on a store without blocks (as an older pipe left it: every task taken one by one), and better-sqlite3 alone
 // writes the N reused rows the store's way, writes them as ranges, reads the completed keys two ways, and reads a
 // run's tasks as rows and as ranges.
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,10 @@ import { openDatabase } from '../engine/store/open-database.js';
 import { TASK_COLUMNS } from '../engine/store/rows.js';
 import type { TaskRecord } from '../engine/store/store.js';
 import { createTaskWriter } from '../engine/store/task-writer.js';
+import { createBlockRows } from '../engine/store/block-rows.js';
+import { BLOCK_TASKS, blockDigest, blockEntry, coalesce } from '../engine/task-blocks.js';
+import type { ReuseSource } from '../engine/key-table.js';
+import type { TaskSpec } from '../engine/task.js';
 import { TaskState } from '../engine/task.js';
 import { loadAverage, measure } from './measure.js';
 
@@ -24,7 +29,8 @@ const cpuMs = (): number => {
   return (user + system) / 1000;
 };
 
-// Replaces the tasks of the store's only run by `n` succeeded `true` tasks, keyed as the engine keys them.
+// Replaces the tasks of the store's only run by `n` succeeded `true` tasks, keyed as the engine keys them, and
+// records the run's blocks as the engine does (engine/block-recorder.ts).
 function writeFinishedRun(db: Database, n: number): string {
   const runId = db.prepare('SELECT id FROM runs').pluck().get() as string;
   const parts = JSON.parse(db.prepare('SELECT parts FROM steps').pluck().get() as string) as { digest: string };
@@ -35,6 +41,7 @@ function writeFinishedRun(db: Database, n: number): string {
   const columns = Object.keys(template);
   const insert = db.prepare(`INSERT INTO tasks (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const at = template.submitted_at as number;
+  const rows: ReuseSource[] = [];
   db.transaction(() => {
     db.prepare('DELETE FROM tasks').run();
     db.prepare('UPDATE steps SET total = ?').run(n);
@@ -50,9 +57,21 @@ function writeFinishedRun(db: Database, n: number): string {
         started_at: at + i + 0.2,
         ended_at: at + i + 0.9,
       };
-      insert.run(columns.map((c) => row[c]));
+      rows.push({ run: runId, row: Number(insert.run(columns.map((c) => row[c])).lastInsertRowid) });
     }
   })();
+  const blocks = [];
+  for (let first = 0; first < n; first += BLOCK_TASKS) {
+    const entries: string[] = [];
+    for (let i = first; i < Math.min(n, first + BLOCK_TASKS); i++) {
+      const task = { id: String(i + 1), stepId: template.step_id, index: i, occurrence: i, command: 'true' };
+      entries.push(blockEntry(task as TaskSpec) as string);
+    }
+    const ranges = coalesce(rows.slice(first, first + entries.length));
+    const stepId = template.step_id as string;
+    blocks.push({ stepId, firstIdx: first, count: entries.length, digest: blockDigest(parts.digest, entries), ranges });
+  }
+  createBlockRows(db).record(runId, blocks);
   return runId;
 }
 
@@ -173,6 +192,12 @@ export async function resumeFloorsBench(pipeBin: string, n: number, rounds: numb
       await resume(`round ${round}`);
     }
     await resume('a resume of the resumed run');
+    rmSync(join(dir, '.pipe'), { recursive: true, force: true });
+    cpSync(master, join(dir, '.pipe'), { recursive: true });
+    const { db: unblocked } = openDatabase(join(dir, '.pipe'));
+    unblocked.exec('DELETE FROM task_blocks');
+    unblocked.close();
+    await resume('task by task (a store without blocks)');
 
     const rowsFloor = onCopy(master, scratch, (copy, source) => {
       const records = reusedRecords(copy, source);
