@@ -60,7 +60,9 @@ export function createTaskWriter(db: Database): TaskWriter {
   // batch (a short task is often queued, started and ended within one) only the last is written: the same rows, a
   // third of the statements. A reused task has one change only, and a resume a million of them: it skips the check.
   // Reused tasks are gathered and written before the next other change, so the order of writes is the batch's.
-  const writeTasks = db.transaction((batch: readonly TaskRecord[]) => {
+  // Returns the row ids of the successes it wrote, in order; they are set on the records once the batch is committed.
+  const writeTasks = db.transaction((batch: readonly TaskRecord[], successes: TaskRecord[]): number[] => {
+    const rowIds: number[] = [];
     const last = new Map<string, TaskRecord>();
     for (const task of batch)
       if (task.state !== TaskState.Cached) last.set(`${task.runId}\t${task.taskId}\t${task.attempt}`, task);
@@ -83,14 +85,21 @@ export function createTaskWriter(db: Database): TaskWriter {
       cached = [];
       if (task.state === TaskState.Cached) insertCached.run(cachedTaskParams(task));
       else if (last.get(`${task.runId}\t${task.taskId}\t${task.attempt}`) === task) {
-        if (task.state === TaskState.Succeeded) task.rowId = upsertSuccess.get(taskParams(task)) as number;
-        else upsertTask.run(taskParams(task));
+        if (task.state === TaskState.Succeeded) {
+          successes.push(task);
+          rowIds.push(upsertSuccess.get(taskParams(task)) as number);
+        } else upsertTask.run(taskParams(task));
       }
       if (task.resources !== undefined) measured.push(task);
     }
     if (cached.length > 0) writeCached(cached);
     writeResources(measured);
     for (const [runId, sources] of ranged) writeRanges(runId, sources);
+    return rowIds;
   });
-  return (batch) => writeTasks.immediate(batch);
+  return (batch) => {
+    const successes: TaskRecord[] = [];
+    const rowIds = writeTasks.immediate(batch, successes);
+    for (let i = 0; i < successes.length; i++) (successes[i] as TaskRecord).rowId = rowIds[i];
+  };
 }
