@@ -1,7 +1,8 @@
-// Reuse by blocks (engine/task-blocks.ts): on a resume, the tasks of a step that start a block an earlier run of the
-// lineage finished are pulled with the rest of that block; when they digest the same, the block is reused at once
-// (one write of its row ranges; the tasks are still announced and counted one by one). Otherwise they go on to be
-// reused or run one by one, as any other task.
+// Reuse by blocks (engine/task-blocks.ts): on a resume, the tasks of a step that start a block the run it resumes
+// finished are pulled with the rest of that block; when they digest the same, the block is reused at once (one write
+// of its row ranges; the tasks are still announced and counted one by one). Otherwise they go on to be reused or run
+// one by one, as any other task. The dispatcher drains what this holds before the scheduler can find the run idle:
+// it pulls until it has a task it cannot start for want of slots, or until nothing is left here or in the steps.
 import type { Completion } from './completion.js';
 import type { SchedulerContext } from './scheduler-state.js';
 import type { StepRun } from './step-tracker.js';

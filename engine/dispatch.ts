@@ -14,7 +14,7 @@ export interface Dispatcher {
 export function createDispatcher(ctx: SchedulerContext, completion: Completion): Dispatcher {
   const { opts, state, slots, steps, log } = ctx;
   const { backend, preparer } = opts;
-  // On a resume, blocks of tasks the runs it resumes finished are reused whole on the way.
+  // On a resume, the blocks of tasks the run it resumes finished are reused whole on the way.
   const source =
     opts.blocks === undefined || opts.blocks.empty ? steps : createBlockPuller(ctx, completion, opts.blocks);
 
