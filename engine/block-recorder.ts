@@ -37,6 +37,7 @@ function rowOf(record: TaskRecord): ReuseSource | undefined {
 
 export function createBlockRecorder(store: Store, runId: string): BlockRecorder {
   const open = new Map<string, OpenBlock>(); // by step id and block number
+  const spoiled = new Set<string>(); // blocks with a task that did not succeed: never recorded
   const whole: OpenBlock[] = []; // every task succeeded; waiting for rows
   let ready: TaskBlock[] = []; // to be stored, a batch at a time
   const keyOf = (stepId: string, idx: number): string => `${Math.floor(idx / BLOCK_TASKS)}\t${stepId}`;
@@ -72,20 +73,27 @@ export function createBlockRecorder(store: Store, runId: string): BlockRecorder 
     }
   };
 
+  // Lets go of a block's successes and keeps later ones out.
+  const spoil = (key: string): void => {
+    open.delete(key);
+    spoiled.add(key);
+  };
+
   return {
     succeeded(record, entry, stepDigest) {
       const { stepId, idx } = record;
+      const key = keyOf(stepId, idx);
       if (entry === undefined || (record.reusedRow === undefined && record.state !== TaskState.Succeeded)) {
-        this.spoiled(stepId, idx);
+        spoil(key);
         return;
       }
-      const key = keyOf(stepId, idx);
+      if (spoiled.has(key)) return;
       let block = open.get(key);
       if (block === undefined) {
         const firstIdx = idx - (idx % BLOCK_TASKS);
         open.set(key, (block = { stepId, firstIdx, stepDigest, records: [], entries: [], count: 0 }));
       }
-      if (block.firstIdx < 0 || block.records[idx - block.firstIdx] !== undefined) return; // spoiled, or seen
+      if (block.records[idx - block.firstIdx] !== undefined) return; // seen
       block.records[idx - block.firstIdx] = record;
       block.entries[idx - block.firstIdx] = entry;
       block.count += 1;
@@ -94,15 +102,11 @@ export function createBlockRecorder(store: Store, runId: string): BlockRecorder 
       whole.push(block);
       settleWhole(false);
     },
-    spoiled(stepId, idx) {
-      // Its successes are let go; a placeholder keeps later ones out.
-      const spoiled = { stepId, firstIdx: -1, stepDigest: '', records: [], entries: [], count: -BLOCK_TASKS };
-      open.set(keyOf(stepId, idx), spoiled);
-    },
+    spoiled: (stepId, idx) => spoil(keyOf(stepId, idx)),
     settle(totals) {
       // The last block of a finished step is whole with fewer tasks.
       for (const [key, block] of open) {
-        const total = block.firstIdx < 0 ? undefined : totals?.(block.stepId);
+        const total = totals?.(block.stepId);
         if (total === undefined || block.count !== total - block.firstIdx) continue;
         open.delete(key);
         whole.push(block);
